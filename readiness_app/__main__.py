@@ -1,0 +1,5 @@
+import sys
+
+from readiness_app.cli import main
+
+sys.exit(main())

@@ -1,0 +1,324 @@
+"""The command line: `python main.py COMMAND ...` or `readiness COMMAND ...`.
+
+With no command (or `--demo`, or `open REGISTER`) it starts the desktop app.
+Exit codes: 0 success, 1 a data problem (one line on stderr, no traceback),
+2 bad usage (argparse). Commands from other areas live beside their code in
+`<area>/commands.py` and are listed in COMMAND_MODULES; those modules keep
+their imports inside the handlers so that `status` stays fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from readiness_app import __version__
+from readiness_app.errors import ReadinessError, ValidationErrors
+
+COMMAND_MODULES = (
+    "readiness_app.evidence.commands",
+    "readiness_app.reports.commands",
+    "readiness_app.interop.commands",
+    "readiness_app.safety.commands",
+    "readiness_app.visit.commands",
+)
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+# ---------------------------------------------------------------- shared helpers
+
+
+def add_register_argument(parser: argparse.ArgumentParser) -> None:
+    """The REGISTER positional plus the options every register-opening command takes."""
+    parser.add_argument("register", metavar="REGISTER", help="the register file (register.sqlite)")
+    parser.add_argument(
+        "--passphrase-file",
+        metavar="F",
+        help="file holding the passphrase of an encrypted register (never pass it on the command line)",
+    )
+
+
+def open_from_args(args: argparse.Namespace, *, readonly: bool = False, source: str = "cli"):
+    """Open the register named on the command line (the one way commands do it)."""
+    from readiness_app.register.connection import open_register
+
+    kwargs: dict[str, Any] = {"readonly": readonly, "source": source}
+    passphrase = passphrase_from_args(args)
+    if passphrase is not None:
+        kwargs["passphrase"] = passphrase
+    return open_register(args.register, **kwargs)
+
+
+def passphrase_from_args(args: argparse.Namespace) -> str | None:
+    """The passphrase for an encrypted register: from --passphrase-file, else None.
+
+    The data-safety area extends this (interactive prompt); nothing else reads it.
+    """
+    path = getattr(args, "passphrase_file", None)
+    if not path:
+        return None
+    try:
+        return Path(path).read_text(encoding="utf-8").strip("\r\n")
+    except OSError as exc:
+        raise ReadinessError(f"cannot read passphrase file {path}: {exc.strerror or exc}") from None
+
+
+def print_json(data: Any) -> None:
+    json.dump(data, sys.stdout, indent=2, ensure_ascii=False, sort_keys=False, default=str)
+    sys.stdout.write("\n")
+
+
+def print_table(rows: Sequence[Sequence[Any]], headers: Sequence[str]) -> None:
+    """Plain aligned columns for terminal output."""
+    cells = [[str(h) for h in headers]] + [["" if c is None else str(c) for c in row] for row in rows]
+    widths = [max(len(r[i]) for r in cells) for i in range(len(headers))]
+    for n, row in enumerate(cells):
+        print("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip())
+        if n == 0:
+            print("  ".join("-" * w for w in widths))
+
+
+# ---------------------------------------------------------------- core commands
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    from readiness_app.register import assessment
+    from readiness_app.register.connection import create_register
+    from readiness_app.register.validation import parse_date
+
+    if args.onsite_days is not None and not 1 <= args.onsite_days <= 10:
+        raise ReadinessError("--onsite-days must be between 1 and 10", field="onsite-days")
+    start = parse_date(args.onsite_start, "onsite-start") if args.onsite_start else None
+    evidence = Path(args.evidence).resolve()
+    register_path = Path(args.register).resolve()
+    if register_path.is_relative_to(evidence):
+        raise ReadinessError(
+            "the register must not live inside the evidence folder",
+            "keep register.sqlite on the laptop's own disk, outside the shared folder",
+        )
+    reg = create_register(register_path, council=args.council, evidence_folder=evidence)
+    try:
+        if start:
+            days = assessment.consecutive_weekdays(start, args.onsite_days or 3)
+            assessment.set_visit_days(reg, {d: "onsite" for d in days})
+    finally:
+        reg.close()
+    if not evidence.exists():
+        print(f"note: evidence folder {evidence} does not exist yet; create it or choose another", file=sys.stderr)
+    print(f"created {register_path}")
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    import time
+
+    from readiness_app.demo import build_demo
+    from readiness_app.register.validation import parse_date
+
+    today = None
+    if args.today:
+        from datetime import date
+
+        today = date.fromisoformat(parse_date(args.today, "today"))
+    started = time.perf_counter()
+    result = build_demo(Path(args.folder), today=today)
+    took = time.perf_counter() - started
+    parts = ", ".join(f"{v} {k}" for k, v in result.counts.items())
+    print(f"demo register {result.register} ({parts}) built in {took:.1f} s")
+    print(f"evidence folder {result.evidence}")
+    return 0
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    from readiness_app.register import readiness
+
+    reg = open_from_args(args, readonly=False)
+    try:
+        data = readiness.summary(reg)
+    finally:
+        reg.close()
+    if args.json:
+        print_json(data)
+        return 0
+    rating = data["rating"]
+    print(f"{data['council']}  ({data['register']})")
+    if data["days_to_onsite"] is not None:
+        print(f"On-site visit in {data['days_to_onsite']} days ({data['visit_days'][0]['date']})")
+    else:
+        print("On-site dates not set")
+    if rating["state"] == "incomplete":
+        print(f"Indicative rating: incomplete (no score for {', '.join(rating['missing'])})")
+    else:
+        print(f"Indicative rating: {rating['total']}/{rating['maximum']} = {rating['percent']}% "
+              f"{rating['band'] or rating['note']}")
+    print()
+    print_table(
+        [(q["qs"], q["name"], q["rag"].upper(), "; ".join(q["reasons"]) or "ready") for q in data["quality_statements"]],
+        ["QS", "Quality statement", "RAG", "Reasons"],
+    )
+    c = data["counts"]
+    g = data["open_gaps"]
+    print()
+    print(f"Evidence: {c['evidence']} items, {c['inbox']} in the inbox, {c['missing']} missing, "
+          f"{c['duplicates']} duplicates")
+    print(f"Open gaps: {g['high']} high, {g['medium']} medium, {g['low']} low")
+    print(f"Sessions: {c['sessions']}; conflicts: {len(data['conflicts'])}")
+    print(f"Cases: {c['cases']}; shortlisted cases awaiting consent: {data['cases_awaiting_consent']}")
+    return 0
+
+
+def cmd_rating(args: argparse.Namespace) -> int:
+    from readiness_app.framework.rating import parse_scores, rate
+
+    rating = rate(parse_scores(args.scores))
+    if args.json:
+        print_json(rating.as_dict())
+    else:
+        print(rating.summary)
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    """Report rule breaks (conflicts) and data problems; exit 1 if any are found."""
+    from readiness_app.register import readiness
+    from readiness_app.register.conflicts import find_conflicts
+
+    reg = open_from_args(args, readonly=False)
+    try:
+        conflicts = find_conflicts(reg)
+        integrity = reg.scalar("PRAGMA quick_check")
+        fk = reg.query("PRAGMA foreign_key_check")
+        data = readiness.summary(reg)
+    finally:
+        reg.close()
+    problems = [c.message for c in conflicts]
+    if integrity != "ok":
+        problems.append(f"database check failed: {integrity}")
+    problems += [f"broken link in {r[0]} row {r[1]}" for r in fk]
+    result = {
+        "ok": not problems,
+        "conflicts": [c.as_dict() for c in conflicts],
+        "integrity": integrity,
+        "missing_evidence": data["counts"]["missing"],
+        "cases_awaiting_consent": data["cases_awaiting_consent"],
+        "problems": problems,
+    }
+    if args.json:
+        print_json(result)
+    else:
+        for line in problems:
+            print(line)
+        print(f"{len(conflicts)} conflicts; register {'ok' if integrity == 'ok' else 'DAMAGED'}")
+    return 0 if not problems else 1
+
+
+def cmd_gui(args: argparse.Namespace) -> int:
+    from readiness_app.ui.app import run
+
+    return run(register=getattr(args, "register", None), demo=bool(getattr(args, "demo", False)),
+               passphrase_file=getattr(args, "passphrase_file", None))
+
+
+# ---------------------------------------------------------------- parser
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="readiness",
+        description="Get ready for CQC's on-site assessment of adult social care.",
+        epilog="With no command, the desktop app opens.",
+    )
+    parser.add_argument("--version", action="version", version=f"readiness-app {__version__}")
+    parser.add_argument("--demo", action="store_true", help="open the desktop app on a fresh demo register")
+    parser.add_argument("--framework", metavar="FILE", help="use this framework file instead of the built-in one")
+    parser.add_argument("--self-test", action="store_true", help=argparse.SUPPRESS)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("init", help="create a new register")
+    p.add_argument("register", metavar="REGISTER")
+    p.add_argument("--council", required=True, help="the council's name")
+    p.add_argument("--evidence", required=True, metavar="DIR", help="the shared evidence folder")
+    p.add_argument("--onsite-start", metavar="YYYY-MM-DD", help="first on-site day")
+    p.add_argument("--onsite-days", type=int, metavar="N", help="number of on-site weekdays (default 3)")
+    p.set_defaults(handler=cmd_init)
+
+    p = sub.add_parser("demo", help="build the demo register and evidence folder in DIR")
+    p.add_argument("folder", metavar="DIR")
+    p.add_argument("--today", metavar="YYYY-MM-DD", help="pretend today is this date (repeatable demo)")
+    p.set_defaults(handler=cmd_demo)
+
+    p = sub.add_parser("status", help="readiness at a glance")
+    add_register_argument(p)
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.set_defaults(handler=cmd_status)
+
+    p = sub.add_parser("rating", help="work out a rating from nine scores")
+    p.add_argument("--scores", required=True, help="nine scores 1-4 in QS order, e.g. 2,2,2,2,3,3,3,3,3")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_rating)
+
+    p = sub.add_parser("check", help="report conflicts and data problems (exit 1 if any)")
+    add_register_argument(p)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_check)
+
+    p = sub.add_parser("open", help="open a register in the desktop app")
+    add_register_argument(p)
+    p.set_defaults(handler=cmd_gui)
+
+    for name in COMMAND_MODULES:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name != name:
+                raise
+            continue
+        module.add_commands(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    from readiness_app.logs import setup_logging
+
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    setup_logging()
+    try:
+        if args.framework:
+            from readiness_app.framework import use_framework
+
+            use_framework(args.framework)
+        if args.self_test:
+            from readiness_app.ui.selftest import run_self_test
+
+            return run_self_test()
+        handler: Handler = getattr(args, "handler", None) or cmd_gui
+        return handler(args)
+    except ValidationErrors as exc:
+        print(f"error: {exc.message}", file=sys.stderr)
+        for line in exc.lines():
+            print(f"  {line}", file=sys.stderr)
+        return 1
+    except ReadinessError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        if exc.hint:
+            print(f"hint: {exc.hint}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as exc:  # a bug: log it in full, show the user one line
+        import logging
+
+        logging.getLogger("readiness_app").exception("unexpected error in %s", getattr(args, "command", None))
+        from readiness_app.logs import log_file
+
+        print(f"error: unexpected {type(exc).__name__}; details were written to {log_file()}", file=sys.stderr)
+        return 1

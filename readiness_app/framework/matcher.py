@@ -1,0 +1,142 @@
+"""Match free text (a folder name, a file name, a spreadsheet cell) to the framework.
+
+The single place that knows how people write QS and category names:
+"07 Safeguarding", "QS3 - equity", "[QS5]", "Safe pathways, systems and
+transitions", "People's experience". Everything that classifies text uses it.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from readiness_app.framework.model import (
+    EvidenceCategory,
+    Framework,
+    QualityStatement,
+    Theme,
+    current,
+)
+
+_QS_ID = re.compile(r"(?<![a-z0-9])qs[\s_\-]*0*(\d{1,2})(?![0-9])")
+# "3. Equity", "07 Safeguarding", "7 - Safeguarding", "7_Safeguarding" at the start.
+_NUMBER_PREFIX = re.compile(r"^\s*0*(\d{1,2})\s*(?:[.)\-_:]|\s)\s*\S")
+_NON_WORD = re.compile(r"[^a-z0-9]+")
+
+
+def normalise(text: str) -> str:
+    """Lower-case words separated by single spaces; apostrophes vanish, '&' is 'and'."""
+    text = text.lower().replace("&", " and ")
+    text = re.sub(r"['\u2019\u2018`]", "", text)
+    return " ".join(_NON_WORD.split(text)).strip()
+
+
+def _contains(haystack: str, needle: str) -> bool:
+    return f" {needle} " in f" {haystack} "
+
+
+@lru_cache(maxsize=4)
+def _qs_names(fw: Framework) -> list[tuple[str, QualityStatement]]:
+    pairs = []
+    for qs in fw.statements:
+        for name in (qs.name, *qs.aliases):
+            pairs.append((normalise(name), qs))
+    # Longest first, so "safe pathways systems and transitions" beats "transitions".
+    return sorted(pairs, key=lambda p: -len(p[0]))
+
+
+@lru_cache(maxsize=4)
+def _category_names(fw: Framework) -> list[tuple[str, EvidenceCategory]]:
+    pairs = []
+    for cat in fw.categories:
+        for name in (cat.name, *cat.aliases, cat.id):
+            pairs.append((normalise(name), cat))
+    return sorted(pairs, key=lambda p: -len(p[0]))
+
+
+def reset_cache() -> None:
+    _qs_names.cache_clear()
+    _category_names.cache_clear()
+
+
+def _by_number(fw: Framework, number: int) -> QualityStatement | None:
+    for qs in fw.statements:
+        if qs.number == number:
+            return qs
+    return None
+
+
+def match_qs(text: str | None, fw: Framework | None = None) -> QualityStatement | None:
+    """The one quality statement `text` names, or None if it names none (or is ambiguous)."""
+    found = match_all_qs(text, fw)
+    return found[0] if len(found) == 1 else None
+
+
+def match_all_qs(text: str | None, fw: Framework | None = None) -> list[QualityStatement]:
+    """Every quality statement named in `text`, in framework order ("QS1; Safeguarding")."""
+    if not text or not str(text).strip():
+        return []
+    fw = fw or current()
+    raw = str(text)
+    lowered = raw.lower()
+    hits: set[str] = set()
+    for m in _QS_ID.finditer(lowered):
+        qs = _by_number(fw, int(m.group(1)))
+        if qs:
+            hits.add(qs.id)
+    words = normalise(raw)
+    remaining = f" {words} "
+    for name, qs in _qs_names(fw):
+        if name and _contains(remaining, name):
+            hits.add(qs.id)
+            remaining = remaining.replace(f" {name} ", " | ")
+    if not hits:
+        m = _NUMBER_PREFIX.match(lowered)
+        if m:
+            qs = _by_number(fw, int(m.group(1)))
+            if qs:
+                hits.add(qs.id)
+    return [qs for qs in fw.statements if qs.id in hits]
+
+
+def match_category(text: str | None, fw: Framework | None = None) -> EvidenceCategory | None:
+    """The evidence category named in `text` (a folder or cell), or None."""
+    if not text or not str(text).strip():
+        return None
+    fw = fw or current()
+    words = normalise(str(text))
+    found = {cat.id: cat for name, cat in _category_names(fw) if name and _contains(words, name)}
+    return next(iter(found.values())) if len(found) == 1 else None
+
+
+def match_theme(text: str | None, fw: Framework | None = None) -> Theme | None:
+    if not text:
+        return None
+    fw = fw or current()
+    words = normalise(str(text))
+    for theme in fw.themes:
+        for name in (theme.name, *theme.aliases, theme.id):
+            if normalise(name) == words:
+                return theme
+    return None
+
+
+def parse_qs_list(text: str | None, fw: Framework | None = None) -> list[str]:
+    """QS ids from a cell such as "QS1, QS7" or "Safeguarding; Assessing needs".
+
+    Raises ReadinessError naming the part that matches nothing.
+    """
+    from readiness_app.errors import ReadinessError
+
+    if not text or not str(text).strip():
+        return []
+    fw = fw or current()
+    ids: list[str] = []
+    for part in re.split(r"[;,/\n|]+", str(text)):
+        if not part.strip():
+            continue
+        found = match_all_qs(part, fw)
+        if not found:
+            raise ReadinessError(f"unknown quality statement {part.strip()!r}", field="qs")
+        ids.extend(qs.id for qs in found if qs.id not in ids)
+    return [qid for qid in fw.qs_ids if qid in ids]

@@ -1,0 +1,252 @@
+"""Loading and validating a framework file (TOML)."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from readiness_app.errors import ReadinessError, ValidationErrors
+from readiness_app.paths import resource
+
+DEFAULT_FRAMEWORK = resource("framework", "cqc-local-authority.toml")
+
+
+@dataclass(frozen=True)
+class Theme:
+    id: str
+    name: str
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class QualityStatement:
+    id: str
+    number: int
+    theme: Theme
+    name: str
+    aliases: tuple[str, ...]
+    focus: str
+    people_expect: str
+    prompts: tuple[str, ...]
+
+    @property
+    def label(self) -> str:
+        return f"{self.id} {self.name}"
+
+
+@dataclass(frozen=True)
+class EvidenceCategory:
+    id: str
+    name: str
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class RatingBand:
+    name: str
+    min_percent: float
+    max_percent: float
+
+
+@dataclass(frozen=True, eq=False)  # hashed by identity (used as a cache key)
+class Framework:
+    name: str
+    version: str
+    themes: tuple[Theme, ...]
+    statements: tuple[QualityStatement, ...]
+    categories: tuple[EvidenceCategory, ...]
+    score_labels: dict[int, str]
+    bands: tuple[RatingBand, ...]
+    source: str = ""
+    _by_id: dict[str, QualityStatement] = field(default_factory=dict, compare=False, repr=False)
+
+    def qs(self, qs_id: str) -> QualityStatement:
+        try:
+            return self._by_id[qs_id]
+        except KeyError:
+            raise ReadinessError(f"unknown quality statement id {qs_id!r}") from None
+
+    @property
+    def qs_ids(self) -> list[str]:
+        return [s.id for s in self.statements]
+
+    def category(self, category_id: str) -> EvidenceCategory:
+        for c in self.categories:
+            if c.id == category_id:
+                return c
+        raise ReadinessError(f"unknown evidence category {category_id!r}")
+
+    @property
+    def category_ids(self) -> list[str]:
+        return [c.id for c in self.categories]
+
+    def theme_of(self, qs_id: str) -> Theme:
+        return self.qs(qs_id).theme
+
+
+def _text(entry: dict, key: str, where: str, problems: list[ReadinessError]) -> str:
+    value = entry.get(key)
+    if not isinstance(value, str) or not value.strip():
+        problems.append(ReadinessError(f"{where}: '{key}' is missing or empty", field=key))
+        return ""
+    return value.strip()
+
+
+def _strings(entry: dict, key: str, where: str, problems: list[ReadinessError]) -> tuple[str, ...]:
+    value = entry.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        problems.append(ReadinessError(f"{where}: '{key}' must be a list of text", field=key))
+        return ()
+    return tuple(v.strip() for v in value if v.strip())
+
+
+def parse_framework(data: dict, source: str = "") -> Framework:
+    """Build a Framework from parsed TOML, naming every problem found."""
+    problems: list[ReadinessError] = []
+
+    themes: dict[str, Theme] = {}
+    for i, entry in enumerate(data.get("themes", []), start=1):
+        where = f"theme {i}"
+        tid, name = _text(entry, "id", where, problems), _text(entry, "name", where, problems)
+        if tid in themes:
+            problems.append(ReadinessError(f"{where}: duplicate theme id {tid!r}", field="id"))
+        elif tid:
+            themes[tid] = Theme(tid, name, _strings(entry, "aliases", where, problems))
+    if not themes:
+        problems.append(ReadinessError("no themes defined", field="themes"))
+
+    statements: list[QualityStatement] = []
+    seen: set[str] = set()
+    for i, entry in enumerate(data.get("quality_statements", []), start=1):
+        where = f"quality statement {i}"
+        qid = _text(entry, "id", where, problems)
+        where = f"quality statement {qid or i}"
+        name = _text(entry, "name", where, problems)
+        theme_id = _text(entry, "theme", where, problems)
+        if qid in seen:
+            problems.append(ReadinessError(f"{where}: duplicate id {qid!r}", field="id"))
+            continue
+        seen.add(qid)
+        digits = "".join(ch for ch in qid if ch.isdigit())
+        if qid and (not qid.upper().startswith("QS") or not digits):
+            problems.append(ReadinessError(f"{where}: id must look like QS1, QS2 ...", field="id"))
+        if theme_id and theme_id not in themes:
+            problems.append(ReadinessError(f"{where}: unknown theme {theme_id!r}", field="theme"))
+            continue
+        if not (qid and name and theme_id and digits):
+            continue
+        prompts = _strings(entry, "prompts", where, problems)
+        statements.append(
+            QualityStatement(
+                id=qid,
+                number=int(digits),
+                theme=themes[theme_id],
+                name=name,
+                aliases=_strings(entry, "aliases", where, problems),
+                focus=str(entry.get("focus", "")).strip(),
+                people_expect=str(entry.get("people_expect", "")).strip(),
+                prompts=prompts,
+            )
+        )
+    if not statements:
+        problems.append(ReadinessError("no quality statements defined", field="quality_statements"))
+    else:
+        numbers = sorted(s.number for s in statements)
+        expected = list(range(1, len(statements) + 1))
+        if numbers != expected:
+            missing = [f"QS{n}" for n in expected if n not in numbers]
+            problems.append(
+                ReadinessError(
+                    "quality statements must be numbered QS1..QS"
+                    f"{len(statements)} without gaps; missing {', '.join(missing) or '?'}",
+                    field="quality_statements",
+                )
+            )
+
+    categories: list[EvidenceCategory] = []
+    for i, entry in enumerate(data.get("evidence_categories", []), start=1):
+        where = f"evidence category {i}"
+        cid, name = _text(entry, "id", where, problems), _text(entry, "name", where, problems)
+        if cid in {c.id for c in categories}:
+            problems.append(ReadinessError(f"{where}: duplicate id {cid!r}", field="id"))
+        elif cid and name:
+            categories.append(EvidenceCategory(cid, name, _strings(entry, "aliases", where, problems)))
+    if not categories:
+        problems.append(ReadinessError("no evidence categories defined", field="evidence_categories"))
+
+    score_labels: dict[int, str] = {}
+    for key, label in dict(data.get("scores", {})).items():
+        if not str(key).isdigit():
+            problems.append(ReadinessError(f"scores: {key!r} is not a whole number", field="scores"))
+            continue
+        score_labels[int(key)] = str(label)
+    if sorted(score_labels) != [1, 2, 3, 4]:
+        problems.append(ReadinessError("scores must label exactly 1, 2, 3 and 4", field="scores"))
+
+    bands: list[RatingBand] = []
+    for i, entry in enumerate(data.get("rating_bands", []), start=1):
+        where = f"rating band {i}"
+        name = _text(entry, "name", where, problems)
+        try:
+            low, high = float(entry["min_percent"]), float(entry["max_percent"])
+        except (KeyError, TypeError, ValueError):
+            problems.append(ReadinessError(f"{where}: needs numeric min_percent and max_percent"))
+            continue
+        if low > high:
+            problems.append(ReadinessError(f"{where}: min_percent is above max_percent"))
+        bands.append(RatingBand(name, low, high))
+    if not bands:
+        problems.append(ReadinessError("no rating bands defined", field="rating_bands"))
+
+    if problems:
+        raise ValidationErrors(problems, what=f"framework file {source or ''}".strip())
+
+    statements.sort(key=lambda s: s.number)
+    fw = Framework(
+        name=str(data.get("name", "Framework")),
+        version=str(data.get("version", "")),
+        themes=tuple(themes.values()),
+        statements=tuple(statements),
+        categories=tuple(categories),
+        score_labels=score_labels,
+        bands=tuple(sorted(bands, key=lambda b: b.min_percent)),
+        source=source,
+    )
+    fw._by_id.update({s.id: s for s in statements})
+    return fw
+
+
+def load_framework(path: Path | str | None = None) -> Framework:
+    """Read and validate a framework file; raise ReadinessError naming what is wrong."""
+    path = Path(path) if path else DEFAULT_FRAMEWORK
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ReadinessError(f"framework file not found: {path}") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ReadinessError(f"cannot read framework file {path}: {exc}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ReadinessError(f"framework file {path} is not valid TOML: {exc}") from None
+    return parse_framework(data, source=str(path))
+
+
+_current: Framework | None = None
+
+
+def current() -> Framework:
+    """The framework in use (the built-in one unless `use_framework` chose another)."""
+    global _current
+    if _current is None:
+        _current = load_framework()
+    return _current
+
+
+def use_framework(path: Path | str | None) -> Framework:
+    """Switch the process to another framework file (validated first)."""
+    global _current
+    _current = load_framework(path)
+    from readiness_app.framework import matcher
+
+    matcher.reset_cache()
+    return _current

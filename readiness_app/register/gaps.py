@@ -1,0 +1,81 @@
+"""Evidence gaps per quality statement, and closing them with evidence."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from readiness_app.errors import ReadinessError
+from readiness_app.framework import current
+from readiness_app.register import records
+from readiness_app.register.connection import Register
+from readiness_app.register.validation import choice, parse_date, required_text
+from readiness_app.register.vocabulary import GAP_KIND, GAP_STATUS, SEVERITY
+
+
+def _clean(values: dict[str, Any]) -> dict[str, Any]:
+    clean = dict(values)
+    if "qs" in clean:
+        clean["qs"] = current().qs(str(clean["qs"]).strip().upper()).id
+    if clean.get("category"):
+        clean["category"] = current().category(clean["category"]).id
+    elif "category" in clean:
+        clean["category"] = None
+    if "description" in clean:
+        clean["description"] = required_text(clean["description"], "description")
+    if "severity" in clean:
+        clean["severity"] = choice(clean["severity"], SEVERITY, "severity")
+    if "status" in clean:
+        clean["status"] = choice(clean["status"], GAP_STATUS, "status")
+    if "kind" in clean:
+        clean["kind"] = choice(clean["kind"], GAP_KIND, "kind")
+    if "due_date" in clean:
+        clean["due_date"] = parse_date(clean["due_date"], "due_date")
+    return clean
+
+
+def create(reg: Register, qs: str, description: str, severity: str = "medium", **values: Any) -> int:
+    clean = _clean({"qs": qs, "description": description, "severity": severity, **values})
+    if clean.get("kind") == "no_evidence" and not clean.get("category"):
+        raise ReadinessError("a 'no evidence in this category' gap needs a category", field="category")
+    with reg.transaction():
+        return records.insert(reg, "gap", clean)
+
+
+def update(reg: Register, gap_id: int, **values: Any) -> dict:
+    with reg.transaction():
+        return records.update(reg, "gap", gap_id, _clean(values))
+
+
+def close(reg: Register, gap_id: int, evidence_id: int | None = None, note: str = "") -> dict:
+    """Close a gap, optionally naming the evidence that closed it."""
+    with reg.transaction():
+        if evidence_id is not None and not reg.scalar("SELECT 1 FROM evidence WHERE id = ?", (evidence_id,)):
+            raise ReadinessError(f"no evidence item with id {evidence_id}", field="evidence")
+        values: dict[str, Any] = {"status": "closed", "closed_by": evidence_id}
+        if note:
+            old = records.get(reg, "gap", gap_id)["notes"]
+            values["notes"] = (old + "\n" + note).strip()
+        return records.update(reg, "gap", gap_id, values)
+
+
+def list_gaps(reg: Register, *, qs: str | None = None, open_only: bool = False) -> list[dict[str, Any]]:
+    where, params = [], []
+    if qs:
+        where.append("qs = ?")
+        params.append(qs)
+    if open_only:
+        where.append("status != 'closed'")
+    sql = "SELECT * FROM gap" + (" WHERE " + " AND ".join(where) if where else "")
+    sql += " ORDER BY CASE severity WHEN 'high' THEN 0 WHEN 'medium' THEN 1 ELSE 2 END, due_date, id"
+    return [dict(r) for r in reg.query(sql, tuple(params))]
+
+
+def open_no_evidence_gaps(reg: Register, qs: str, category: str) -> list[dict[str, Any]]:
+    """Open gaps that say 'no evidence in this category' for this QS and category."""
+    return [
+        dict(r)
+        for r in reg.query(
+            "SELECT * FROM gap WHERE kind = 'no_evidence' AND status != 'closed' AND qs = ? AND category = ?",
+            (qs, category),
+        )
+    ]

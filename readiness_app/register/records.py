@@ -1,0 +1,120 @@
+"""Generic writes with an audit entry: every aggregate module writes through here.
+
+Each helper must run inside `Register.transaction(...)`, so the record and its
+audit entry commit together or not at all.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from datetime import datetime, timezone
+from typing import Any
+
+from readiness_app.errors import ReadinessError
+from readiness_app.register.connection import Register
+
+# Fields whose values never go into the audit trail in the clear (free text
+# that may hold personal detail); the audit records only that they changed.
+PRIVATE_FIELDS = {"notes", "name"}
+
+
+def now_iso() -> str:
+    return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+
+
+def _require_transaction(reg: Register) -> None:
+    if not reg.conn.in_transaction:
+        raise RuntimeError("writes must run inside Register.transaction()")
+
+
+def _audit_value(table: str, key: str, value: Any) -> Any:
+    if key in PRIVATE_FIELDS or (table == "tracked_case" and key not in {"code", "stage", "consent"}):
+        return "(changed)" if value not in (None, "") else value
+    return value
+
+
+def audit(reg: Register, table: str, record_id: Any, action: str, changes: dict[str, Any]) -> None:
+    _require_transaction(reg)
+    reg.conn.execute(
+        "INSERT INTO audit (at, source, record_table, record_id, action, changes) VALUES (?,?,?,?,?,?)",
+        (now_iso(), reg.source, table, str(record_id), action, json.dumps(changes, sort_keys=True, default=str)),
+    )
+
+
+def insert(reg: Register, table: str, values: dict[str, Any]) -> int:
+    """Insert a row and return its id."""
+    _require_transaction(reg)
+    row_id = reg.db[table].insert(values).last_pk
+    audit(reg, table, row_id, "insert", {k: [None, _audit_value(table, k, v)] for k, v in values.items()})
+    return int(row_id)
+
+
+def get(reg: Register, table: str, row_id: Any, key: str = "id") -> dict[str, Any]:
+    row = reg.conn.execute(f"SELECT * FROM {table} WHERE {key} = ?", (row_id,)).fetchone()
+    if row is None:
+        raise ReadinessError(f"no {table.replace('_', ' ')} with {key} {row_id}")
+    return dict(row)
+
+
+def update(reg: Register, table: str, row_id: Any, values: dict[str, Any], key: str = "id") -> dict[str, Any]:
+    """Change the given fields; audit only those that really changed. Returns the changes."""
+    _require_transaction(reg)
+    before = get(reg, table, row_id, key)
+    changed = {k: v for k, v in values.items() if before.get(k) != v}
+    unknown = [k for k in values if k not in before]
+    if unknown:
+        raise ReadinessError(f"{table}: unknown field {unknown[0]!r}", field=unknown[0])
+    if not changed:
+        return {}
+    sets = ", ".join(f"{k} = ?" for k in changed)
+    reg.conn.execute(f"UPDATE {table} SET {sets} WHERE {key} = ?", (*changed.values(), row_id))
+    diff = {k: [_audit_value(table, k, before[k]), _audit_value(table, k, v)] for k, v in changed.items()}
+    audit(reg, table, row_id, "update", diff)
+    return diff
+
+
+def delete(reg: Register, table: str, row_id: Any, key: str = "id") -> None:
+    _require_transaction(reg)
+    get(reg, table, row_id, key)
+    reg.conn.execute(f"DELETE FROM {table} WHERE {key} = ?", (row_id,))
+    audit(reg, table, row_id, "delete", {})
+
+
+def set_links(
+    reg: Register,
+    link_table: str,
+    owner_column: str,
+    owner_id: int,
+    value_column: str,
+    values: Iterable[Any],
+    *,
+    audit_table: str,
+    audit_field: str,
+) -> bool:
+    """Replace the set of links (QS tags, attendees ...) of one record. Returns True if changed."""
+    _require_transaction(reg)
+    wanted = list(dict.fromkeys(values))
+    current = [
+        r[0]
+        for r in reg.conn.execute(f"SELECT {value_column} FROM {link_table} WHERE {owner_column} = ?", (owner_id,))
+    ]
+    if sorted(map(str, current)) == sorted(map(str, wanted)):
+        return False
+    reg.conn.execute(f"DELETE FROM {link_table} WHERE {owner_column} = ?", (owner_id,))
+    reg.conn.executemany(
+        f"INSERT INTO {link_table} ({owner_column}, {value_column}) VALUES (?, ?)",
+        [(owner_id, v) for v in wanted],
+    )
+    audit(reg, audit_table, owner_id, "update", {audit_field: [sorted(current), sorted(wanted)]})
+    return True
+
+
+def links(reg: Register, link_table: str, owner_column: str, owner_id: int, value_column: str) -> list[Any]:
+    return [
+        r[0]
+        for r in reg.conn.execute(
+            f"SELECT {value_column} FROM {link_table} WHERE {owner_column} = ? ORDER BY {value_column}",
+            (owner_id,),
+        )
+    ]

@@ -1,0 +1,116 @@
+"""Field rules shared by every caller: forms, imports, the command line.
+
+Each function returns a clean value or raises ReadinessError naming the field.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, time
+
+from readiness_app.errors import ReadinessError
+
+_MONTHS = {
+    m: i
+    for i, names in enumerate(
+        [
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ],
+        start=1,
+    )
+    for m in names
+}
+_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+_UK = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})$")
+_WORDS = re.compile(r"^(?:[a-z]+,?\s+)?(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]+)\.?,?\s+(\d{4})$")
+_TIME = re.compile(r"^(\d{1,2})(?:[:.](\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)?$")
+
+
+def parse_date(value: object, field: str = "date", *, required: bool = False) -> str | None:
+    """A date as ISO 'YYYY-MM-DD'. UK day-first forms only; never US month-first.
+
+    Accepts 2024-05-21, 21/05/2024, 21-05-24, 21 May 2024, Tuesday 21st May 2024,
+    and date/datetime objects (Excel date cells).
+    """
+    if value is None or (isinstance(value, str) and not value.strip()):
+        if required:
+            raise ReadinessError("a date is required", field=field)
+        return None
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    text = str(value).strip().lower()
+    try:
+        if m := _ISO.match(text):
+            return date(int(m[1]), int(m[2]), int(m[3])).isoformat()
+        if m := _UK.match(text):
+            year = int(m[3]) + (2000 if len(m[3]) == 2 else 0)
+            return date(year, int(m[2]), int(m[1])).isoformat()
+        if m := _WORDS.match(text):
+            month = _MONTHS.get(m[2])
+            if month:
+                return date(int(m[3]), month, int(m[1])).isoformat()
+    except ValueError:
+        raise ReadinessError(f"{value!r} is not a real date", field=field) from None
+    raise ReadinessError(
+        f"{value!r} is not a date (use 21/05/2024, 2024-05-21 or 21 May 2024)", field=field
+    )
+
+
+def parse_time(value: object, field: str = "time", *, required: bool = True) -> str | None:
+    """A time of day as 'HH:MM' (24-hour). Accepts 09:30, 9.30, 9.30am, 2pm, time objects."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        if required:
+            raise ReadinessError("a time is required", field=field)
+        return None
+    if isinstance(value, datetime):
+        value = value.time()
+    if isinstance(value, time):
+        return f"{value.hour:02d}:{value.minute:02d}"
+    text = str(value).strip().lower().replace(" ", "")
+    m = _TIME.match(text)
+    if m:
+        hour, minute, suffix = int(m[1]), int(m[2] or 0), (m[3] or "").replace(".", "")
+        if suffix:
+            if not 1 <= hour <= 12:
+                m = None
+            elif suffix == "pm" and hour != 12:
+                hour += 12
+            elif suffix == "am" and hour == 12:
+                hour = 0
+        elif m[2] is None:
+            m = None  # a bare number such as "9" is ambiguous
+        if m and 0 <= hour <= 23 and 0 <= minute <= 59:
+            return f"{hour:02d}:{minute:02d}"
+    raise ReadinessError(f"{value!r} is not a time (use 09:30 or 9.30am)", field=field)
+
+
+def choice(value: object, allowed: dict[str, str] | tuple[str, ...], field: str) -> str:
+    """One of the allowed keys; labels ("In progress") and keys ("in_progress") both accepted."""
+    text = str(value or "").strip()
+    labels = allowed if isinstance(allowed, dict) else {k: k for k in allowed}
+    key = re.sub(r"[\s\-]+", "_", text.lower())
+    for k, label in labels.items():
+        if key == k or text.lower() == label.lower():
+            return k
+    options = ", ".join(labels.values())
+    raise ReadinessError(f"{text!r} is not one of: {options}", field=field)
+
+
+def required_text(value: object, field: str) -> str:
+    text = str(value or "").strip()
+    if not text:
+        raise ReadinessError(f"{field.replace('_', ' ')} is required", field=field)
+    return text

@@ -1,0 +1,72 @@
+"""The fixed choices the register stores, as key -> label (what users see).
+
+Criteria tags are not fixed (councils choose their own); CRITERIA lists the
+usual ones for pickers and the demo.
+"""
+
+EVIDENCE_STATUS = {"inbox": "Inbox", "accepted": "Accepted", "submitted": "Submitted to CQC", "withdrawn": "Withdrawn"}
+PRESENCE = {
+    "present": "Present",
+    "missing": "Missing",
+    "duplicate": "Duplicate",
+    "unreadable": "Unreadable",
+    "not_downloaded": "Not downloaded",
+}
+SEVERITY = {"high": "High", "medium": "Medium", "low": "Low"}
+GAP_STATUS = {"open": "Open", "in_progress": "In progress", "closed": "Closed"}
+GAP_KIND = {"general": "General", "no_evidence": "No evidence in this category"}
+STAGE = {
+    "long_list": "Long list",
+    "shortlisted": "Shortlisted",
+    "selected": "Selected",
+    "reserve": "Reserve",
+    "tracked": "Tracked",
+    "withdrawn": "Withdrawn",
+}
+CONSENT = {
+    "not_sought": "Not sought",
+    "requested": "Requested",
+    "given": "Given",
+    "declined": "Declined",
+    "not_required": "Not required",
+}
+CONTACT = {"": "Not decided", "person": "The person", "family": "Family", "advocate": "Advocate"}
+PERSON_KIND = {
+    "leader": "Leader",
+    "staff": "Staff",
+    "partner": "Partner",
+    "provider": "Provider",
+    "voluntary": "Voluntary sector",
+    "carer": "Carer",
+    "lived_experience": "Person with lived experience",
+}
+SESSION_KIND = {
+    "one_to_one": "One-to-one",
+    "focus_group": "Focus group",
+    "drop_in": "Drop-in",
+    "case_tracking": "Case tracking",
+    "partner_provider": "Partner or provider meeting",
+    "other": "Other",
+}
+SESSION_STATUS = {
+    "planned": "Planned",
+    "invited": "Invited",
+    "confirmed": "Confirmed",
+    "briefed": "Briefed",
+    "held": "Held",
+    "cancelled": "Cancelled",
+}
+VISIT_DAY_KIND = {"onsite": "On site", "virtual": "Virtual"}
+CRITERIA = (
+    "hospital discharge",
+    "transitions",
+    "carer",
+    "learning disability",
+    "autism",
+    "mental health",
+    "safeguarding",
+    "sensory",
+    "self-funder",
+)
+# Cases at these stages are CQC's shortlist (selected to track, or in reserve).
+SHORTLIST_STAGES = ("shortlisted", "selected", "reserve", "tracked")
