@@ -70,8 +70,9 @@ def passphrase_from_args(args: argparse.Namespace) -> str | None:
 
 
 def print_json(data: Any) -> None:
-    json.dump(data, sys.stdout, indent=2, ensure_ascii=False, sort_keys=False, default=str)
-    sys.stdout.write("\n")
+    # One compact write: the C encoder only runs without indent, and json.dump to a
+    # stream issues a write per token. Pipe through `python -m json.tool` to read it.
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, default=str) + "\n")
 
 
 def print_table(rows: Sequence[Sequence[Any]], headers: Sequence[str]) -> None:
@@ -219,8 +220,10 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_gui(args: argparse.Namespace) -> int:
+    from readiness_app.logs import setup_logging
     from readiness_app.ui.app import run
 
+    setup_logging()
     return run(register=getattr(args, "register", None), demo=bool(getattr(args, "demo", False)),
                passphrase_file=getattr(args, "passphrase_file", None))
 
@@ -228,7 +231,11 @@ def cmd_gui(args: argparse.Namespace) -> int:
 # ---------------------------------------------------------------- parser
 
 
-def build_parser() -> argparse.ArgumentParser:
+CORE_COMMANDS = ("init", "demo", "status", "rating", "check", "open")
+
+
+def build_parser(*, extensions: bool = True) -> argparse.ArgumentParser:
+    """The full parser; `extensions=False` leaves out other areas' commands (faster start)."""
     parser = argparse.ArgumentParser(
         prog="readiness",
         description="Get ready for CQC's on-site assessment of adult social care.",
@@ -272,7 +279,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_register_argument(p)
     p.set_defaults(handler=cmd_gui)
 
-    for name in COMMAND_MODULES:
+    for name in COMMAND_MODULES if extensions else ():
         try:
             module = importlib.import_module(name)
         except ModuleNotFoundError as exc:
@@ -284,11 +291,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    from readiness_app.logs import setup_logging
-
-    parser = build_parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    # A core command needs no other area's parser: skipping their imports keeps `status` quick.
+    core_only = bool(argv) and argv[0] in CORE_COMMANDS and not {"-h", "--help"} & set(argv)
+    parser = build_parser(extensions=not core_only)
     args = parser.parse_args(argv)
-    setup_logging()
     try:
         if args.framework:
             from readiness_app.framework import use_framework
@@ -317,6 +324,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # a bug: log it in full, show the user one line
         import logging
 
+        from readiness_app.logs import setup_logging
+
+        setup_logging()
         logging.getLogger("readiness_app").exception("unexpected error in %s", getattr(args, "command", None))
         from readiness_app.logs import log_file
 

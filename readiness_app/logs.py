@@ -1,4 +1,4 @@
-"""Logging to a rotating file in the user's data folder.
+"""Logging to a file in the user's data folder.
 
 What may be logged: counts, ids, paths inside the evidence folder, timings,
 errors. What never is: names, notes, case details, passphrases. Code logs ids,
@@ -8,16 +8,31 @@ not records.
 from __future__ import annotations
 
 import logging
-import logging.handlers
 from pathlib import Path
 
 from readiness_app.paths import user_data_dir
 
+MAX_BYTES = 1_000_000
+KEEP = 3
 _configured = False
 
 
 def log_file() -> Path:
     return user_data_dir() / "logs" / "readiness.log"
+
+
+def _rotate(path: Path) -> None:
+    """Keep KEEP old logs; done once at start-up (logging.handlers costs start-up time)."""
+    try:
+        if not path.exists() or path.stat().st_size < MAX_BYTES:
+            return
+        for n in range(KEEP - 1, 0, -1):
+            older = path.with_name(f"{path.name}.{n}")
+            if older.exists():
+                older.replace(path.with_name(f"{path.name}.{n + 1}"))
+        path.replace(path.with_name(f"{path.name}.1"))
+    except OSError:
+        pass
 
 
 def setup_logging(level: int = logging.INFO) -> None:
@@ -27,14 +42,13 @@ def setup_logging(level: int = logging.INFO) -> None:
     _configured = True
     logger = logging.getLogger("readiness_app")
     logger.setLevel(level)
+    logger.propagate = False
     try:
         path = log_file()
         path.parent.mkdir(parents=True, exist_ok=True)
-        handler: logging.Handler = logging.handlers.RotatingFileHandler(
-            path, maxBytes=1_000_000, backupCount=3, encoding="utf-8", delay=True
-        )
+        _rotate(path)
+        handler: logging.Handler = logging.FileHandler(path, encoding="utf-8", delay=True)
     except OSError:
         handler = logging.NullHandler()  # an unwritable data folder must not stop the app
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     logger.addHandler(handler)
-    logger.propagate = False

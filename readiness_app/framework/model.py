@@ -3,24 +3,25 @@
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from readiness_app.errors import ReadinessError, ValidationErrors
 from readiness_app.paths import resource
+from readiness_app.values import Value
 
 DEFAULT_FRAMEWORK = resource("framework", "cqc-local-authority.toml")
 
 
-@dataclass(frozen=True)
-class Theme:
+class Theme(Value):
+    __slots__ = ("id", "name", "aliases")
+    _defaults = {"aliases": ()}
     id: str
     name: str
-    aliases: tuple[str, ...] = ()
+    aliases: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class QualityStatement:
+class QualityStatement(Value):
+    __slots__ = ("id", "number", "theme", "name", "aliases", "focus", "people_expect", "prompts")
     id: str
     number: int
     theme: Theme
@@ -35,22 +36,45 @@ class QualityStatement:
         return f"{self.id} {self.name}"
 
 
-@dataclass(frozen=True)
-class EvidenceCategory:
+class EvidenceCategory(Value):
+    __slots__ = ("id", "name", "aliases")
+    _defaults = {"aliases": ()}
     id: str
     name: str
-    aliases: tuple[str, ...] = ()
+    aliases: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class RatingBand:
+class RatingBand(Value):
+    __slots__ = ("name", "min_percent", "max_percent")
     name: str
     min_percent: float
     max_percent: float
 
 
-@dataclass(frozen=True, eq=False)  # hashed by identity (used as a cache key)
 class Framework:
+    """The whole framework. Compared and hashed by identity (it is a cache key)."""
+
+    def __init__(
+        self,
+        name: str,
+        version: str,
+        themes: tuple[Theme, ...],
+        statements: tuple[QualityStatement, ...],
+        categories: tuple[EvidenceCategory, ...],
+        score_labels: dict[int, str],
+        bands: tuple[RatingBand, ...],
+        source: str = "",
+    ):
+        self.name = name
+        self.version = version
+        self.themes = themes
+        self.statements = statements
+        self.categories = categories
+        self.score_labels = score_labels
+        self.bands = bands
+        self.source = source
+        self._by_id = {s.id: s for s in statements}
+
     name: str
     version: str
     themes: tuple[Theme, ...]
@@ -58,8 +82,7 @@ class Framework:
     categories: tuple[EvidenceCategory, ...]
     score_labels: dict[int, str]
     bands: tuple[RatingBand, ...]
-    source: str = ""
-    _by_id: dict[str, QualityStatement] = field(default_factory=dict, compare=False, repr=False)
+    source: str
 
     def qs(self, qs_id: str) -> QualityStatement:
         try:
@@ -118,6 +141,7 @@ def parse_framework(data: dict, source: str = "") -> Framework:
 
     statements: list[QualityStatement] = []
     seen: set[str] = set()
+    numbers_seen: set[int] = set()
     for i, entry in enumerate(data.get("quality_statements", []), start=1):
         where = f"quality statement {i}"
         qid = _text(entry, "id", where, problems)
@@ -129,6 +153,8 @@ def parse_framework(data: dict, source: str = "") -> Framework:
             continue
         seen.add(qid)
         digits = "".join(ch for ch in qid if ch.isdigit())
+        if digits:
+            numbers_seen.add(int(digits))
         if qid and (not qid.upper().startswith("QS") or not digits):
             problems.append(ReadinessError(f"{where}: id must look like QS1, QS2 ...", field="id"))
         if theme_id and theme_id not in themes:
@@ -151,15 +177,12 @@ def parse_framework(data: dict, source: str = "") -> Framework:
         )
     if not statements:
         problems.append(ReadinessError("no quality statements defined", field="quality_statements"))
-    else:
-        numbers = sorted(s.number for s in statements)
-        expected = list(range(1, len(statements) + 1))
-        if numbers != expected:
-            missing = [f"QS{n}" for n in expected if n not in numbers]
+    elif numbers_seen:
+        missing = [f"QS{n}" for n in range(1, max(numbers_seen) + 1) if n not in numbers_seen]
+        if missing:
             problems.append(
                 ReadinessError(
-                    "quality statements must be numbered QS1..QS"
-                    f"{len(statements)} without gaps; missing {', '.join(missing) or '?'}",
+                    f"quality statements must be numbered from QS1 without gaps; missing {', '.join(missing)}",
                     field="quality_statements",
                 )
             )
@@ -203,7 +226,7 @@ def parse_framework(data: dict, source: str = "") -> Framework:
         raise ValidationErrors(problems, what=f"framework file {source or ''}".strip())
 
     statements.sort(key=lambda s: s.number)
-    fw = Framework(
+    return Framework(
         name=str(data.get("name", "Framework")),
         version=str(data.get("version", "")),
         themes=tuple(themes.values()),
@@ -213,8 +236,6 @@ def parse_framework(data: dict, source: str = "") -> Framework:
         bands=tuple(sorted(bands, key=lambda b: b.min_percent)),
         source=source,
     )
-    fw._by_id.update({s.id: s for s in statements})
-    return fw
 
 
 def load_framework(path: Path | str | None = None) -> Framework:

@@ -2,22 +2,23 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 
 from readiness_app.errors import ReadinessError
 from readiness_app.framework.model import Framework, current
+from readiness_app.values import Value
 
 
-@dataclass(frozen=True)
-class Rating:
+class Rating(Value):
+    __slots__ = ("scores", "total", "maximum", "percent", "band", "state", "missing", "note")
+    _defaults = {"missing": list, "note": ""}
     scores: dict[str, int | None]
     total: int | None
     maximum: int
     percent: float | None
     band: str | None
     state: str  # "rated", "between bands" or "incomplete"
-    missing: list[str] = field(default_factory=list)
-    note: str = ""
+    missing: list[str]
+    note: str
 
     def as_dict(self) -> dict:
         return {

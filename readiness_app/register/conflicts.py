@@ -6,14 +6,15 @@ Cancelled sessions never conflict; a virtual room can host parallel calls.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from readiness_app.register.connection import Register
+from readiness_app.values import Value
 
 
-@dataclass(frozen=True)
-class Conflict:
+class Conflict(Value):
+    __slots__ = ("kind", "who", "who_id", "first", "second", "date", "first_title", "second_title",
+                 "first_time", "second_time")
     kind: str  # "person", "room" or "assessor"
     who: str  # the name of the person, room or assessor
     who_id: int
