@@ -86,15 +86,42 @@ DOC_TITLES = {
     "partners": ("Partner feedback", "Joint working agreement", "Board minutes extract", "Provider forum notes"),
     "processes": ("Policy", "Performance dashboard", "Audit report", "Procedure", "Data return"),
 }
+# Case criteria to draw from; hospital discharge and mental health are listed twice
+# because they are the commonest reasons a case is picked.
+CRITERIA_WEIGHTED = [
+    "autism",
+    "carer",
+    "hospital discharge",
+    "mental health",
+    "hospital discharge",
+    "learning disability",
+    "mental health",
+    "safeguarding",
+    "self-funder",
+    "sensory",
+    "transitions",
+]
 EXTENSIONS = (".pdf", ".docx", ".xlsx", ".csv", ".txt")
 
-SLOTS = (("09:00", "10:00"), ("10:15", "11:15"), ("11:30", "12:30"), ("13:30", "14:30"), ("14:45", "15:45"), ("16:00", "17:00"))
+SLOTS = (
+    ("09:00", "10:00"),
+    ("10:15", "11:15"),
+    ("11:30", "12:30"),
+    ("13:30", "14:30"),
+    ("14:45", "15:45"),
+    ("16:00", "17:00"),
+)
 
 SESSION_TOPICS = {
     "one_to_one": ("Conversation with the {role}",),
     "focus_group": ("Staff focus group: {team}", "Front-line practitioners: {team}", "Managers' focus group"),
     "drop_in": ("Staff drop-in", "Practitioner drop-in"),
-    "partner_provider": ("Provider group", "Health partners", "Housing and district partners", "Voluntary sector group"),
+    "partner_provider": (
+        "Provider group",
+        "Health partners",
+        "Housing and district partners",
+        "Voluntary sector group",
+    ),
     "other": ("Carers' conversation", "People with lived experience", "Making It Real group"),
 }
 
@@ -204,7 +231,9 @@ def _file_bytes(ext: str, title: str, rng: random.Random) -> bytes:
     if ext == ".docx":
         return _docx_bytes(title, lines)
     if ext == ".xlsx":
-        return _xlsx_bytes(title, [["Month", "Value"], *[[m, rng.randint(10, 300)] for m in ("Apr", "May", "Jun", "Jul")]])
+        return _xlsx_bytes(
+            title, [["Month", "Value"], *[[m, rng.randint(10, 300)] for m in ("Apr", "May", "Jun", "Jul")]]
+        )
     if ext == ".csv":
         text = io.StringIO()
         writer = csv.writer(text)
@@ -288,8 +317,17 @@ def _fill(reg: Register, root: Path, today: date, rng: random.Random) -> dict[st
                 title = f"{rng.choice(DOC_TITLES[cat.id])} {reference:03d}"
                 rel = f"{qs_folder}/{cat.name}/{title}{ext}"
                 status = "accepted" if rng.random() < 0.8 else ("submitted" if rng.random() < 0.5 else "inbox")
-                item = _write_item(reg, root, rel, rng, qs=[qs.id], category=cat.id, status=status,
-                                   reference=f"LAIR-{reference:03d}", title=title)
+                item = _write_item(
+                    reg,
+                    root,
+                    rel,
+                    rng,
+                    qs=[qs.id],
+                    category=cat.id,
+                    status=status,
+                    reference=f"LAIR-{reference:03d}",
+                    title=title,
+                )
                 evidence_ids[qs.id].append(item)
     for n in range(1, 16):
         ext = EXTENSIONS[n % len(EXTENSIONS)]
@@ -299,15 +337,23 @@ def _fill(reg: Register, root: Path, today: date, rng: random.Random) -> dict[st
     first = reg.query("SELECT rel_path FROM evidence ORDER BY id LIMIT 1")[0][0]
     dup_rel = f"{INBOX_FOLDER}/Copy of {Path(first).name}"
     (root / dup_rel).write_bytes((root / first).read_bytes())
-    _register_file(reg, root, dup_rel, qs=[], category=None, status="inbox", reference=None, title=None,
-                   presence="duplicate")
+    _register_file(
+        reg, root, dup_rel, qs=[], category=None, status="inbox", reference=None, title=None, presence="duplicate"
+    )
     reg.conn.execute("UPDATE evidence SET presence = 'duplicate' WHERE rel_path = ?", (first,))
 
     # Gaps: one "no evidence" gap for each thin cell, plus general ones.
     for qs_id, cat_id in sorted(thin):
-        gaps.create(reg, qs_id, f"No {fw.category(cat_id).name.lower()} evidence yet", severity="high" if cat_id == "people" else "medium",
-                    kind="no_evidence", category=cat_id, owner=rng.choice(TEAMS) + " manager",
-                    due_date=(start - timedelta(days=rng.randint(5, 15))).isoformat())
+        gaps.create(
+            reg,
+            qs_id,
+            f"No {fw.category(cat_id).name.lower()} evidence yet",
+            severity="high" if cat_id == "people" else "medium",
+            kind="no_evidence",
+            category=cat_id,
+            owner=rng.choice(TEAMS) + " manager",
+            due_date=(start - timedelta(days=rng.randint(5, 15))).isoformat(),
+        )
     general = [
         ("QS1", "Assessment waiting list trajectory not yet signed off", "high"),
         ("QS1", "Carers' assessment completion data is a quarter old", "medium"),
@@ -319,15 +365,31 @@ def _fill(reg: Register, root: Path, today: date, rng: random.Random) -> dict[st
         ("QS3", "Equality data by protected characteristic not reported", "high"),
     ]
     for qs_id, text, severity in general:
-        gaps.create(reg, qs_id, text, severity=severity, owner=rng.choice(TEAMS) + " manager",
-                    due_date=(start - timedelta(days=rng.randint(3, 20))).isoformat())
+        gaps.create(
+            reg,
+            qs_id,
+            text,
+            severity=severity,
+            owner=rng.choice(TEAMS) + " manager",
+            due_date=(start - timedelta(days=rng.randint(3, 20))).isoformat(),
+        )
 
     # Cases: 50 coded, 10 shortlisted (6 selected, 4 reserve).
     case_ids = []
-    consents = ["given", "given", "given", "requested", "given", "declined", "not_sought", "requested", "given", "not_required"]
+    consents = [
+        "given",
+        "given",
+        "given",
+        "requested",
+        "given",
+        "declined",
+        "not_sought",
+        "requested",
+        "given",
+        "not_required",
+    ]
     for n in range(1, 51):
-        tags = rng.sample(sorted({*("hospital discharge transitions carer mental health safeguarding sensory".split(" ")),
-                                  "learning disability", "autism", "self-funder"}), k=rng.randint(1, 3))
+        tags = sorted(set(rng.sample(CRITERIA_WEIGHTED, k=rng.randint(1, 3))))
         stage, consent, consent_date = "long_list", "not_sought", None
         if n <= 6:
             stage = "selected"
@@ -371,16 +433,34 @@ def _fill(reg: Register, root: Path, today: date, rng: random.Random) -> dict[st
             role = {"carer": "Unpaid carer", "lived_experience": "Expert by experience"}.get(kind, "Manager")
             add(kind, role, "", rng.choice(ORGS[kind]))
 
-    assessors = [people.create_assessor(reg, f"{n} (CQC)", role) for n, role in zip(
-        ["Alex Barton", "Bea Kaur", "Chris Doyle", "Dee Mensah", "Ellis Ward", "Fern Cole", "Gabe Lin",
-         "Hana Novak", "Ivo Reid", "Jo Sutton"],
-        ["Lead assessor"] + ["Assessor"] * 6 + ["Specialist adviser"] * 2 + ["Expert by experience"], strict=True)]
-    rooms = [people.create_room(reg, name, loc) for name, loc in (
-        ("Room 1 - Council Chamber", "County Hall, ground floor"),
-        ("Room 2 - Committee Room A", "County Hall, first floor"),
-        ("Room 3 - Committee Room B", "County Hall, first floor"),
-        ("Room 4 - Moorside Suite", "County Hall, second floor"),
-    )]
+    assessors = [
+        people.create_assessor(reg, f"{n} (CQC)", role)
+        for n, role in zip(
+            [
+                "Alex Barton",
+                "Bea Kaur",
+                "Chris Doyle",
+                "Dee Mensah",
+                "Ellis Ward",
+                "Fern Cole",
+                "Gabe Lin",
+                "Hana Novak",
+                "Ivo Reid",
+                "Jo Sutton",
+            ],
+            ["Lead assessor"] + ["Assessor"] * 6 + ["Specialist adviser"] * 2 + ["Expert by experience"],
+            strict=True,
+        )
+    ]
+    rooms = [
+        people.create_room(reg, name, loc)
+        for name, loc in (
+            ("Room 1 - Council Chamber", "County Hall, ground floor"),
+            ("Room 2 - Committee Room A", "County Hall, first floor"),
+            ("Room 3 - Committee Room B", "County Hall, first floor"),
+            ("Room 4 - Moorside Suite", "County Hall, second floor"),
+        )
+    ]
     virtual_room = people.create_room(reg, "Teams", "Online", virtual=True, link="https://teams.example/northmoor-cqc")
 
     # Sessions: fill slots room by room; staff and others attend one session a slot.
@@ -411,7 +491,8 @@ def _fill(reg: Register, root: Path, today: date, rng: random.Random) -> dict[st
                 case_id = None
                 if kind == "case_tracking":
                     case_id = selected_cases.pop(0)
-                    title = f"Case tracking conversation {reg.scalar('SELECT code FROM tracked_case WHERE id=?', (case_id,))}"
+                    code = reg.scalar("SELECT code FROM tracked_case WHERE id = ?", (case_id,))
+                    title = f"Case tracking conversation {code}"
                     attendees = [staff[staff_i % len(staff)]]
                     staff_i += 1
                 elif kind == "one_to_one":
@@ -452,14 +533,32 @@ def _fill(reg: Register, root: Path, today: date, rng: random.Random) -> dict[st
 
     # A few deliberate conflicts: the PSW and DASS double-booked, one assessor twice.
     s = reg.query("SELECT id FROM session WHERE date = ? AND start = '10:15' ORDER BY room_id", (onsite[0],))
-    sessions.update(reg, s[1][0], people=[*[p["id"] for p in sessions.get(reg, s[1][0])["people"]],
-                                          leader_ids["Principal Social Worker"]])
+    sessions.update(
+        reg,
+        s[1][0],
+        people=[*[p["id"] for p in sessions.get(reg, s[1][0])["people"]], leader_ids["Principal Social Worker"]],
+    )
     t = reg.query("SELECT id FROM session WHERE date = ? AND start = '13:30' ORDER BY room_id", (onsite[1],))
-    sessions.update(reg, t[2][0], people=[*[p["id"] for p in sessions.get(reg, t[2][0])["people"]],
-                                          leader_ids["Director of Adult Social Services"]])
-    sessions.create(reg, date=onsite[1], start="13:45", end="14:15", room_id=rooms[0], title="Lead Member briefing",
-                    kind="one_to_one", people=[leader_ids["Director of Adult Social Services"]],
-                    assessors=[assessors[0]], qs=["QS8"])
+    sessions.update(
+        reg,
+        t[2][0],
+        people=[
+            *[p["id"] for p in sessions.get(reg, t[2][0])["people"]],
+            leader_ids["Director of Adult Social Services"],
+        ],
+    )
+    sessions.create(
+        reg,
+        date=onsite[1],
+        start="13:45",
+        end="14:15",
+        room_id=rooms[0],
+        title="Lead Member briefing",
+        kind="one_to_one",
+        people=[leader_ids["Director of Adult Social Services"]],
+        assessors=[assessors[0]],
+        qs=["QS8"],
+    )
     session_count += 1
     records.audit(reg, "assessment", 1, "update", {"demo": [None, "built"]})
     return {
@@ -479,8 +578,9 @@ def _write_item(reg: Register, root: Path, rel: str, rng: random.Random, **field
     return _register_file(reg, root, rel, **fields)
 
 
-def _register_file(reg: Register, root: Path, rel: str, *, qs, category, status, reference, title,
-                   presence: str = "present") -> int:
+def _register_file(
+    reg: Register, root: Path, rel: str, *, qs, category, status, reference, title, presence: str = "present"
+) -> int:
     target = root / rel
     data = target.read_bytes()
     stat = target.stat()

@@ -1,0 +1,304 @@
+"""The readiness checklist: one summary page for leaders, then a section per QS.
+
+The summary is landscape so the nine-row coverage table (QS x evidence
+category) reads across one line per QS; the QS sections are portrait, like the
+rest of a briefing folder.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+from typing import Any
+
+from readiness_app.framework import current
+from readiness_app.register import evidence, gaps, readiness, self_assessment, sessions
+from readiness_app.register.connection import Register
+from readiness_app.register.vocabulary import EVIDENCE_STATUS, GAP_STATUS, PRESENCE, SEVERITY
+from readiness_app.reports import flowables as F
+from readiness_app.reports.options import ReportOptions, Story
+
+TITLE = "Readiness checklist"
+NARRATIVE_EXCERPT = 900  # characters of the self-assessment narrative printed per QS
+SIGN_OFF = (
+    "Evidence in every category checked and current",
+    "Every open gap has an owner and a due date",
+    "Self-assessment narrative and score agreed",
+    "Interview sessions cover this statement and attendees are briefed",
+    "Signed off by the quality statement lead",
+)
+
+
+def uk_date(iso: str | None) -> str:
+    """'2026-12-15' -> 'Tue 15 Dec 2026' (blank stays blank)."""
+    if not iso:
+        return ""
+    try:
+        return date.fromisoformat(iso).strftime("%a %d %b %Y")
+    except ValueError:
+        return iso
+
+
+def _evidence_note(item: dict[str, Any]) -> str:
+    """What needs doing about an item; blank when it is fine."""
+    if item["presence"] == "missing":
+        return "MISSING: file not in the evidence folder"
+    if item["presence"] in ("unreadable", "not_downloaded"):
+        return PRESENCE[item["presence"]].upper()
+    if item["status"] == "inbox":
+        return "In the inbox: not yet reviewed"
+    if item["presence"] == "duplicate":
+        return "Duplicate copy"
+    return ""
+
+
+def _needs_attention(item: dict[str, Any]) -> bool:
+    return item["presence"] not in ("present", "duplicate") or item["status"] == "inbox"
+
+
+def _summary_page(data: dict[str, Any], options: ReportOptions) -> list:
+    fw = current()
+    out: list = []
+    out += F.document_title(TITLE, f"{options.council} · as at {options.today:%d %B %Y}", bookmark="Summary")
+
+    missing = []
+    counts = data["counts"]
+    if not counts["evidence"]:
+        missing.append("no evidence items are in the register yet")
+    if not counts["sessions"]:
+        missing.append("no interview sessions are planned")
+    if not data["visit_days"]:
+        missing.append("the on-site dates are not set")
+    if data["rating"]["state"] == "incomplete":
+        missing.append("the self-assessment has no score for " + ", ".join(data["rating"]["missing"]))
+    if missing:
+        out.append(F.notice("Still to do: " + "; ".join(missing) + "."))
+
+    onsite = [d["date"] for d in data["visit_days"] if d["kind"] == "onsite"]
+    virtual = [d["date"] for d in data["visit_days"] if d["kind"] == "virtual"]
+    if onsite:
+        days = data["days_to_onsite"]
+        when = "today" if days == 0 else f"in {days} days" if days and days > 0 else f"{-days} days ago"
+        visit = f"{uk_date(onsite[0])} to {uk_date(onsite[-1])} ({len(onsite)} days on site, starting {when})"
+        if virtual:
+            visit += "; virtual: " + ", ".join(uk_date(d) for d in virtual)
+    else:
+        visit = "not set"
+    rating = data["rating"]
+    if rating["state"] == "incomplete":
+        rating_text = "incomplete: no score yet for " + ", ".join(rating["missing"])
+    else:
+        rating_text = f"{rating['total']}/{rating['maximum']} = {rating['percent']:.1f}% " + (
+            rating["band"] or rating["note"]
+        )
+    g = data["open_gaps"]
+    out.append(
+        F.facts(
+            [
+                ("On-site visit", visit),
+                ("Indicative rating", rating_text + " (from the council's own scores)"),
+                (
+                    "Evidence",
+                    f"{counts['evidence']} items; {counts['inbox']} in the inbox awaiting review; "
+                    f"{counts['missing']} missing from the folder; {counts['duplicates']} duplicates",
+                ),
+                ("Open gaps", f"{g['high']} high, {g['medium']} medium, {g['low']} low severity"),
+                ("Timetable conflicts", f"{len(data['conflicts'])} double bookings" if data["conflicts"] else "none"),
+                (
+                    "Cases",
+                    f"{counts['cases']} on the list; {data['cases_awaiting_consent']} shortlisted cases "
+                    "still without consent",
+                ),
+            ],
+            key_width=0.18,
+        )
+    )
+    out.append(F.space(4))
+    out.append(F.keep_space(50))
+    out.append(F.heading("Coverage by quality statement", 1, keep_with_next=False))
+    headers = ["QS", "Quality statement"] + [c.name for c in fw.categories] + ["Sessions", "RAG", "Reasons"]
+    rows, style = [], []
+    for i, q in enumerate(data["quality_statements"], start=1):
+        by_cat = q["evidence_by_category"]
+        row = [q["qs"], q["name"]] + [str(by_cat.get(c.id, 0)) for c in fw.categories]
+        row += [str(q["sessions"]), F.rag_cell(q["rag"]), "; ".join(q["reasons"]) or "ready"]
+        rows.append(row)
+        style += F.rag_style(q["rag"], len(fw.categories) + 3, i)
+        for j, c in enumerate(fw.categories):
+            if not by_cat.get(c.id, 0):  # an empty category is exactly a gap: shade it
+                style.append(("BACKGROUND", (2 + j, i), (2 + j, i), F.S.ACCENT_LIGHT))
+    cat_width = 0.32 / max(1, len(fw.categories))
+    widths = [0.045, 0.17] + [cat_width] * len(fw.categories) + [0.06, 0.065, 0.34]
+    out.append(F.table(rows, headers, widths, extra_style=style, zebra=False, first_column_bold=True))
+    out.append(F.space(2))
+    out.append(
+        F.para(
+            "Numbers are accepted or submitted evidence items whose file is in the folder; shaded cells have "
+            "none. Red: an open high-severity gap, no evidence of people's experience, or two or more empty "
+            "categories. Amber: one empty category, a medium gap, no session, or no score or narrative.",
+            "small",
+        )
+    )
+    return out
+
+
+def _qs_section(
+    q: dict[str, Any],
+    sa: dict[str, Any],
+    items: list[dict[str, Any]],
+    open_gaps: list[dict[str, Any]],
+    covering: list[dict[str, Any]],
+    limit: int,
+) -> list:
+    fw = current()
+    statement = fw.qs(q["qs"])
+    out: list = [F.heading(f"{statement.id} {statement.name}", 0)]
+    out.append(F.para(f"Theme: {statement.theme.name}", "muted"))
+    if statement.focus:
+        out.append(F.para(statement.focus))
+    if statement.people_expect:
+        out.append(F.markup(f"<i>People expect:</i> {F.esc(statement.people_expect)}", "body"))
+    out.append(F.space(2))
+    score = sa.get("score")
+    target = sa.get("target")
+    score_text = f"{score} ({fw.score_labels.get(score, '')})" if score else "not scored"
+    target_text = f"{target} ({fw.score_labels.get(target, '')})" if target else "not set"
+    reasons = "; ".join(q["reasons"]) or "ready"
+    text_colour = F.S.RAG_TEXT.get(q["rag"], F.S.INK).hexval()
+    rag_row = F.markup(f'<font color="{text_colour}"><b>{F.esc(q["rag"].upper())}</b>: {F.esc(reasons)}</font>', "cell")
+    facts = F.facts(
+        [
+            ("Readiness", rag_row),
+            ("Self-assessed score", score_text),
+            ("Target", target_text),
+            ("Lead", sa.get("owner") or "not named"),
+        ],
+        key_width=0.22,
+    )
+    if q["rag"] in F.S.RAG:
+        facts.setStyle([("BACKGROUND", (1, 0), (1, 0), F.S.RAG[q["rag"]])])
+    out.append(facts)
+
+    narrative = (sa.get("narrative") or "").strip()
+    out.append(F.subheading("Self-assessment narrative"))
+    if narrative:
+        excerpt = (
+            narrative if len(narrative) <= NARRATIVE_EXCERPT else narrative[:NARRATIVE_EXCERPT].rsplit(" ", 1)[0] + " …"
+        )
+        out.append(F.para(excerpt))
+    else:
+        out.append(F.para("No narrative written yet.", "muted"))
+
+    out.append(F.heading(f"{statement.id} evidence", 1))
+    by_category: dict[str | None, list[dict[str, Any]]] = defaultdict(list)
+    for item in items:
+        by_category[item["category"]].append(item)
+    groups = [(c.id, c.name) for c in fw.categories]
+    if by_category.get(None):
+        groups.append((None, "Not yet categorised"))
+    for cat_id, cat_name in groups:
+        group = by_category.get(cat_id, [])
+        counted = q["evidence_by_category"].get(cat_id, 0) if cat_id else 0
+        out.append(
+            F.subheading(
+                f"{cat_name}: {len(group)} item{'s' if len(group) != 1 else ''}"
+                + (f", {counted} accepted and present" if cat_id else "")
+            )
+        )
+        if not group:
+            out.append(F.para("No evidence in this category: this is a gap.", "muted"))
+            continue
+        # Items needing action first, so a long category never hides them.
+        ordered = sorted(group, key=lambda it: not _needs_attention(it))
+        shown = ordered[:limit]
+        rows = [
+            [it["reference"] or "", it["title"], EVIDENCE_STATUS.get(it["status"], it["status"]), _evidence_note(it)]
+            for it in shown
+        ]
+        style = [
+            ("TEXTCOLOR", (3, i), (3, i), F.S.CONFLICT)
+            for i, it in enumerate(shown, start=1)
+            if it["presence"] == "missing"
+        ]
+        out.append(F.table(rows, ["Reference", "Title", "Status", "Needs"], [0.14, 0.5, 0.14, 0.22], extra_style=style))
+        if len(group) > len(shown):
+            out.append(
+                F.para(
+                    f"… and {len(group) - len(shown)} more items in this category, not listed here "
+                    "(see the evidence register).",
+                    "small",
+                )
+            )
+
+    out.append(F.heading(f"{statement.id} open gaps", 1))
+    if open_gaps:
+        rows = [
+            [
+                SEVERITY.get(g["severity"], g["severity"]),
+                g["description"],
+                g["owner"] or "not named",
+                uk_date(g["due_date"]) or "no date",
+                GAP_STATUS.get(g["status"], g["status"]),
+            ]
+            for g in open_gaps
+        ]
+        style = []
+        for i, g in enumerate(open_gaps, start=1):
+            if g["severity"] == "high":
+                style.append(("TEXTCOLOR", (0, i), (0, i), F.S.CONFLICT))
+        out.append(
+            F.table(
+                rows, ["Severity", "Gap", "Owner", "Due", "Status"], [0.1, 0.46, 0.18, 0.14, 0.12], extra_style=style
+            )
+        )
+    else:
+        out.append(F.para("No open gaps.", "muted"))
+
+    out.append(F.heading(f"{statement.id} interview sessions", 1))
+    if covering:
+        rows = [[uk_date(s["date"]), f"{s['start']}–{s['end']}", s["title"], s["room"] or "no room"] for s in covering]
+        out.append(F.table(rows, ["Date", "Time", "Session", "Room"], [0.17, 0.12, 0.45, 0.26]))
+    else:
+        out.append(F.para("No interview session covers this statement yet.", "muted"))
+    out.append(F.space(3))
+    out.append(F.sign_off(SIGN_OFF))
+    return out
+
+
+def build(reg: Register, options: ReportOptions) -> Story:
+    data = readiness.summary(reg, options.today)
+    sa_rows = self_assessment.all_rows(reg)
+    # One pass over evidence, grouped by QS (the register may hold 20,000 items).
+    by_qs: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for item in evidence.list_items(reg):
+        if item["status"] == "withdrawn":
+            continue
+        for qid in item["qs"]:
+            by_qs[qid].append(item)
+    gaps_by_qs: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for g in gaps.list_gaps(reg, open_only=True):
+        gaps_by_qs[g["qs"]].append(g)
+    sessions_by_qs: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for s in sessions.list_sessions(reg, include_cancelled=False):
+        for qid in s["qs"]:
+            sessions_by_qs[qid].append(s)
+
+    story: list = _summary_page(data, options)
+    for q in data["quality_statements"]:
+        story += F.switch_page("portrait")
+        story += _qs_section(
+            q,
+            sa_rows.get(q["qs"], {}),
+            by_qs.get(q["qs"], []),
+            gaps_by_qs.get(q["qs"], []),
+            sessions_by_qs.get(q["qs"], []),
+            options.evidence_limit,
+        )
+    return Story(
+        title=TITLE,
+        subject=f"Readiness for the CQC assessment of {options.council}: evidence, gaps and sessions per "
+        "quality statement",
+        keywords=["CQC", "readiness", "checklist"],
+        flowables=story,
+        first_page="landscape",
+    )

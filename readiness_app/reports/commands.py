@@ -1,0 +1,108 @@
+"""`report DOCUMENT REGISTER -o FILE.pdf`: print a document from the command line.
+
+Imports stay inside the handler so that other commands start fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from readiness_app.errors import ReadinessError
+from readiness_app.reports.registry import DOCUMENTS
+
+
+def add_commands(sub) -> None:
+    from readiness_app.cli import add_register_argument
+
+    listing = "; ".join(f"{k}: {spec.description}" for k, spec in DOCUMENTS.items())
+    p = sub.add_parser(
+        "report",
+        help="print a document (checklist, interview packs, timetable, cases ...) to PDF",
+        description=f"Print a document to PDF. Documents: {listing}.",
+    )
+    p.add_argument("document", metavar="DOCUMENT", choices=list(DOCUMENTS), help=", ".join(DOCUMENTS))
+    add_register_argument(p)
+    p.add_argument("-o", "--output", required=True, metavar="FILE.pdf", help="where to write the PDF")
+    p.add_argument("--day", metavar="YYYY-MM-DD", help="only this day (interview-packs, timetable)")
+    p.add_argument("--session", type=int, metavar="ID", help="only this session (interview-packs)")
+    p.add_argument("--person", type=int, metavar="ID", help="this person's own pack and schedule (interview-packs)")
+    p.add_argument("--for", dest="for_date", metavar="YYYY-MM-DD", help="the day a bulletin is for (bulletin)")
+    p.add_argument(
+        "--marking",
+        metavar="TEXT",
+        help="protective marking on every page (default: the register's, normally OFFICIAL-SENSITIVE; 'none' for none)",
+    )
+    p.add_argument("--password-file", metavar="F", help="encrypt the PDF (AES-256) with the password in this file")
+    p.add_argument("--encrypt", action="store_true", help="encrypt the PDF; asks for the password")
+    p.add_argument(
+        "--generated-at", metavar="'YYYY-MM-DD HH:MM'", help="the time printed as 'Generated' (for repeatable output)"
+    )
+    p.set_defaults(handler=cmd_report)
+
+
+def read_password(args: argparse.Namespace) -> str | None:
+    """From --password-file, or asked for twice at the terminal with --encrypt; never from argv."""
+    if args.password_file:
+        try:
+            text = Path(args.password_file).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ReadinessError(
+                f"cannot read password file {args.password_file}: {exc}", field="password-file"
+            ) from None
+        password = text.strip("\r\n")
+        if not password:
+            raise ReadinessError(f"password file {args.password_file} is empty", field="password-file")
+        return password
+    if not args.encrypt:
+        return None
+    if not sys.stdin.isatty():
+        raise ReadinessError(
+            "cannot ask for a password: no terminal", "use --password-file F instead", field="password"
+        )
+    import getpass
+
+    first = getpass.getpass("Password for the PDF: ")
+    if not first:
+        raise ReadinessError("the password is empty", field="password")
+    if getpass.getpass("Same password again: ") != first:
+        raise ReadinessError("the two passwords differ; nothing was printed", field="password")
+    return first
+
+
+def _generated_at(text: str | None):
+    if not text:
+        return None
+    from datetime import datetime
+
+    try:
+        return datetime.fromisoformat(text.strip().replace(" ", "T", 1))
+    except ValueError:
+        raise ReadinessError(
+            f"--generated-at {text!r} is not a date and time like 2026-12-14 18:30", field="generated-at"
+        ) from None
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from readiness_app.cli import open_from_args
+    from readiness_app.reports.options import ReportOptions
+    from readiness_app.reports.rendering import render
+
+    options = ReportOptions(
+        marking=args.marking,
+        password=read_password(args),
+        day=args.day,
+        session_id=args.session,
+        person_id=args.person,
+        for_date=args.for_date,
+        generated_at=_generated_at(args.generated_at),
+    )
+    reg = open_from_args(args)
+    try:
+        result = render(reg, args.document, args.output, options)
+    finally:
+        reg.close()
+    extra = ", encrypted (AES-256)" if result.encrypted else ""
+    print(f"printed {result.path} ({result.pages} page{'s' if result.pages != 1 else ''}{extra})")
+    return 0

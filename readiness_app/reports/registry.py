@@ -1,0 +1,101 @@
+"""The printable documents, by key. Other areas add theirs here.
+
+Each entry names its builder as "module:function" so nothing is imported until
+the document is asked for; a module that is not installed yet (or not written
+yet) gives a clean "not available" message instead of a traceback.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from readiness_app.errors import ReadinessError
+
+# Scope options a document may accept (names match ReportOptions fields).
+SCOPES = ("day", "session_id", "person_id", "for_date")
+
+
+@dataclass(frozen=True)
+class DocumentSpec:
+    key: str
+    title: str
+    builder: str  # "package.module:function"
+    scopes: frozenset[str] = frozenset()
+    description: str = ""
+
+    def load(self) -> Callable:
+        module_name, _, function = self.builder.partition(":")
+        try:
+            module = importlib.import_module(module_name)
+        except ModuleNotFoundError as exc:
+            if exc.name and module_name.startswith(exc.name):
+                raise ReadinessError(
+                    f"the {self.key} document is not available in this version of readiness-app"
+                ) from None
+            raise
+        try:
+            return getattr(module, function or "build")
+        except AttributeError:
+            raise ReadinessError(f"the {self.key} document is not available in this version of readiness-app") from None
+
+
+DOCUMENTS: dict[str, DocumentSpec] = {
+    spec.key: spec
+    for spec in (
+        DocumentSpec(
+            "checklist",
+            "Readiness checklist",
+            "readiness_app.reports.checklist:build",
+            description="summary for leaders, then one section per quality statement",
+        ),
+        DocumentSpec(
+            "interview-packs",
+            "Interview packs",
+            "readiness_app.reports.interview_packs:build",
+            frozenset({"day", "session_id", "person_id"}),
+            description="a briefing pack for each interview session",
+        ),
+        DocumentSpec(
+            "timetable",
+            "Visit timetable",
+            "readiness_app.reports.timetable:build",
+            frozenset({"day"}),
+            description="one landscape page per day, rooms across, time down",
+        ),
+        DocumentSpec(
+            "cases",
+            "Case-tracking summary",
+            "readiness_app.reports.cases:build",
+            description="shortlist and long list of coded cases",
+        ),
+        DocumentSpec(
+            "bulletin",
+            "Nightly bulletin",
+            "readiness_app.visit.bulletin:build",
+            frozenset({"for_date"}),
+            description="for the next day's interviewees",
+        ),
+        DocumentSpec(
+            "fa-submission",
+            "Factual accuracy submission",
+            "readiness_app.visit.fa_report:build",
+            description="the factual accuracy points for CQC",
+        ),
+        DocumentSpec(
+            "improvement-plan",
+            "Improvement plan",
+            "readiness_app.visit.plan_report:build",
+            description="actions, leads, dates and RAG",
+        ),
+    )
+}
+
+
+def get(key: str) -> DocumentSpec:
+    try:
+        return DOCUMENTS[key]
+    except KeyError:
+        known = ", ".join(DOCUMENTS)
+        raise ReadinessError(f"unknown document {key!r}", f"choose one of: {known}") from None

@@ -1,0 +1,76 @@
+"""`render`: the one way to print a document (command line and desktop app)."""
+
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import replace
+from pathlib import Path
+
+from readiness_app.errors import ReadinessError
+from readiness_app.register import assessment
+from readiness_app.register.connection import Register
+from readiness_app.reports import registry
+from readiness_app.reports.options import DEFAULT_MARKING, RenderResult, ReportOptions, Story
+
+log = logging.getLogger(__name__)
+
+# How each scope option is spelt on the command line, for messages.
+SCOPE_FLAGS = {"day": "--day", "session_id": "--session", "person_id": "--person", "for_date": "--for"}
+
+
+def resolve_options(reg: Register, key: str, options: ReportOptions | None) -> ReportOptions:
+    """Fill in council, marking and clock from the register; refuse scopes the document ignores."""
+    spec = registry.get(key)
+    options = replace(options) if options else ReportOptions()
+    for scope in registry.SCOPES:
+        if getattr(options, scope) not in (None, "") and scope not in spec.scopes:
+            raise ReadinessError(f"{SCOPE_FLAGS[scope]} does not apply to the {key} document", field=scope)
+    info = assessment.get(reg)
+    if options.council is None:
+        options.council = info["council"]
+    if options.marking is None:
+        options.marking = info.get("marking") or DEFAULT_MARKING
+    options.marking = options.marking.strip()
+    if options.marking.lower() == "none":
+        options.marking = ""
+    if options.generated_at is None:
+        options.generated_at = options.now
+    return options
+
+
+def build_story(reg: Register, key: str, options: ReportOptions) -> Story:
+    spec = registry.get(key)
+    builder = spec.load()
+    story = builder(reg, options)
+    if not isinstance(story, Story):
+        raise TypeError(f"builder for {key} returned {type(story).__name__}, not Story")
+    return story
+
+
+def render_bytes(reg: Register, key: str, options: ReportOptions | None = None) -> tuple[bytes, int]:
+    """Build a document in memory: (PDF bytes, page count). Encrypted if a password is set."""
+    from readiness_app.reports.document import PageFurniture, build_pdf
+    from readiness_app.reports.output import encrypt
+
+    opts = resolve_options(reg, key, options)
+    story = build_story(reg, key, opts)
+    furniture = PageFurniture(
+        council=opts.council or "", title=story.title, marking=opts.marking or "", generated_at=opts.now
+    )
+    data, pages = build_pdf(story, furniture, author=opts.author or opts.council or "readiness-app")
+    if opts.password:
+        data = encrypt(data, opts.password)
+    return data, pages
+
+
+def render(reg: Register, key: str, output_path: Path | str, options: ReportOptions | None = None) -> RenderResult:
+    """Build the document `key` and write it to `output_path` (atomically)."""
+    from readiness_app.reports.output import check_target, write_atomically
+
+    check_target(output_path)  # fail fast, before a long build
+    started = time.perf_counter()
+    data, pages = render_bytes(reg, key, options)
+    path = write_atomically(data, output_path)
+    log.info("printed %s: %d pages in %.2f s", key, pages, time.perf_counter() - started)
+    return RenderResult(path=path, pages=pages, encrypted=bool(options and options.password))
