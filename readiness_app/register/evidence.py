@@ -62,7 +62,9 @@ def update(reg: Register, item_id: int, *, qs: list[str] | str | None = None, **
 def set_qs(reg: Register, item_id: int, qs_ids: list[str]) -> None:
     for qid in qs_ids:
         current().qs(qid)
-    records.set_links(reg, "evidence_qs", "evidence_id", item_id, "qs", qs_ids, audit_table="evidence", audit_field="qs")
+    records.set_links(
+        reg, "evidence_qs", "evidence_id", item_id, "qs", qs_ids, audit_table="evidence", audit_field="qs"
+    )
 
 
 def get(reg: Register, item_id: int) -> dict[str, Any]:
@@ -108,3 +110,133 @@ def list_items(
     for row in rows:
         row["qs"] = tags.get(row["id"], [])
     return rows
+
+
+# ---------------------------------------------------------------- the folder scan (evidence/reconcile.py)
+# The reconcile decides what changed; these functions write it. Each must run
+# inside the caller's `reg.transaction(source)`, so one scan is one transaction.
+
+FILE_FIELDS = "id, rel_path, sha256, size, mtime, presence, problem, status"
+
+
+def known_files(reg: Register) -> list[Any]:
+    """Every evidence row's file facts (not its notes or tags), for comparing with the folder."""
+    return reg.query(f"SELECT {FILE_FIELDS} FROM evidence")  # sqlite3.Row: read by name, no copies
+
+
+def add_found(
+    reg: Register,
+    rel_path: str,
+    *,
+    qs: list[str],
+    category: str | None,
+    reference: str | None,
+    status: str = "inbox",
+    presence: str = "present",
+    sha256: str | None = None,
+    size: int | None = None,
+    mtime: float | None = None,
+    problem: str = "",
+) -> int:
+    """Record a file the scan found (already classified). Plain SQL: a first scan adds thousands."""
+    records._require_transaction(reg)
+    now = records.now_iso()
+    values = {
+        "rel_path": rel_path,
+        "sha256": sha256,
+        "size": size,
+        "mtime": mtime,
+        "title": default_title(rel_path),
+        "category": category,
+        "reference": reference,
+        "status": choice(status, EVIDENCE_STATUS, "status"),
+        "presence": choice(presence, PRESENCE, "presence"),
+        "problem": problem,
+        "added_at": now,
+        "seen_at": now,
+    }
+    columns = ", ".join(values)
+    marks = ", ".join("?" for _ in values)
+    item_id = reg.conn.execute(f"INSERT INTO evidence ({columns}) VALUES ({marks})", tuple(values.values())).lastrowid
+    records.audit(reg, "evidence", item_id, "insert", {k: [None, v] for k, v in values.items() if v not in (None, "")})
+    if qs:
+        reg.conn.executemany("INSERT INTO evidence_qs (evidence_id, qs) VALUES (?, ?)", [(item_id, q) for q in qs])
+        records.audit(reg, "evidence", item_id, "update", {"qs": [[], sorted(qs)]})
+    return int(item_id)
+
+
+def mark_found(reg: Register, item_id: int, **values: Any) -> dict:
+    """Update the file facts of a known item (moved, changed, missing, back again); tags stay."""
+    allowed = {"rel_path", "sha256", "size", "mtime", "presence", "problem", "seen_at"}
+    unknown = set(values) - allowed
+    if unknown:
+        raise ValueError(f"mark_found cannot change {sorted(unknown)}")
+    if "presence" in values:
+        values["presence"] = choice(values["presence"], PRESENCE, "presence")
+    return records.update(reg, "evidence", item_id, values)
+
+
+def refresh_duplicates(reg: Register) -> list[int]:
+    """Flag every file whose content is at two or more paths; unflag the rest. Returns newly flagged ids."""
+    records._require_transaction(reg)
+    rows = reg.query(
+        "WITH shared AS (SELECT sha256 FROM evidence WHERE presence IN ('present', 'duplicate')"
+        " AND sha256 IS NOT NULL GROUP BY sha256 HAVING COUNT(*) > 1)"
+        " SELECT id, presence FROM evidence WHERE"
+        " (presence = 'present' AND sha256 IN shared)"
+        " OR (presence = 'duplicate' AND (sha256 IS NULL OR sha256 NOT IN shared))"
+    )
+    flagged = []
+    for item_id, presence in rows:
+        if presence == "present":
+            records.update(reg, "evidence", item_id, {"presence": "duplicate"})
+            flagged.append(item_id)
+        else:
+            records.update(reg, "evidence", item_id, {"presence": "present"})
+    return flagged
+
+
+def presence_totals(reg: Register) -> dict[str, int]:
+    """How many items are present, missing, duplicate ..., plus the whole count and the inbox."""
+    totals = {key: 0 for key in PRESENCE}
+    for presence, count in reg.query("SELECT presence, COUNT(*) FROM evidence GROUP BY presence"):
+        totals[presence] = count
+    totals["items"] = sum(totals[k] for k in PRESENCE)
+    totals["inbox"] = reg.scalar("SELECT COUNT(*) FROM evidence WHERE status = 'inbox' AND presence != 'missing'")
+    return totals
+
+
+# ---------------------------------------------------------------- accepting and closing gaps
+
+
+def gaps_to_offer(reg: Register, evidence_id: int) -> list[dict[str, Any]]:
+    """Open 'no evidence in this category' gaps this item could close (its QS x its category)."""
+    from readiness_app.register import gaps
+
+    item = get(reg, evidence_id)
+    if not item["category"] or item["status"] not in ("accepted", "submitted"):
+        return []
+    offered: list[dict[str, Any]] = []
+    for qs_id in item["qs"]:
+        offered.extend(gaps.open_no_evidence_gaps(reg, qs_id, item["category"]))
+    return offered
+
+
+def accept(
+    reg: Register, evidence_id: int, *, qs: list[str] | str | None = None, category: str | None = None
+) -> list[dict[str, Any]]:
+    """Accept an item (optionally setting its QS and category); return the gaps now offered for closure.
+
+    Closing is the lead's choice: `gaps.close(reg, gap_id, evidence_id)`.
+    """
+    values: dict[str, Any] = {"status": "accepted"}
+    if category is not None:
+        values["category"] = category
+    with reg.transaction():
+        update(reg, evidence_id, qs=qs, **values)
+        item = get(reg, evidence_id)
+        if not item["qs"]:
+            raise ReadinessError(
+                f"evidence {evidence_id} has no quality statement; choose at least one to accept it", field="qs"
+            )
+    return gaps_to_offer(reg, evidence_id)

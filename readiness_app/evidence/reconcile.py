@@ -1,0 +1,434 @@
+"""Reconcile: make the register agree with the evidence folder. The folder is the truth.
+
+    result = reconcile(reg)                       # whole folder, source "cli"
+    result = reconcile(reg, paths=["a/b.pdf"])    # just these paths (the watcher)
+
+What one run does, in order:
+1. List the folder (names and stat only) and load the register's file facts.
+2. Decide per path: unchanged (same size and mtime: never re-hashed), new,
+   changed, back again, ignored, unreadable, online-only ("not downloaded",
+   never opened), or still arriving (0 bytes, or the caller says wait).
+3. Hash what needs hashing on a thread pool, outside any transaction. A file
+   that vanishes mid-hash is skipped this round; one that changes mid-hash is
+   retried later. Neither leaves a record behind.
+4. Write everything in ONE transaction (source "cli", "watcher", "app"):
+   - a new path whose content matches an item whose own path has gone is a
+     move: the item keeps its id, tags, notes and links, and gets the new path;
+   - otherwise a new item, classified (QS, category, reference) and put in
+     the inbox (or accepted, if auto-accept is on and it is fully classified);
+   - items whose path has gone become "missing" (never deleted);
+   - items inside a folder that could not be read become "unreadable", not missing;
+   - content found at two or more paths is flagged "duplicate" (all kept).
+
+If the evidence folder itself cannot be reached, `FolderUnreachable` is raised
+and nothing is written: an unplugged share never marks everything missing.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from readiness_app.errors import ReadinessError
+from readiness_app.evidence import folder as folder_module
+from readiness_app.evidence.classify import classify
+from readiness_app.evidence.folder import FolderListing, FolderUnreachable, full_path
+from readiness_app.evidence.hashing import hash_many
+from readiness_app.evidence.settings import EvidenceSettings
+from readiness_app.evidence.settings import load as load_settings
+from readiness_app.register import assessment
+from readiness_app.register import evidence as evidence_register
+from readiness_app.register.connection import Register
+
+log = logging.getLogger(__name__)
+
+COUNT_FIELDS = (
+    "added",
+    "changed",
+    "moved",
+    "missing",
+    "reappeared",
+    "duplicates",
+    "ignored",
+    "unreadable",
+    "inbox",
+    "not_downloaded",
+    "waiting",
+)
+
+
+@dataclass(frozen=True)
+class Change:
+    """One thing that happened to one item, for the watch log and the desktop app's toast."""
+
+    kind: str  # added, changed, moved, missing, reappeared, duplicate, unreadable, not_downloaded
+    rel_path: str
+    item_id: int | None = None
+    detail: str = ""
+
+    def line(self) -> str:
+        ident = f" (id {self.item_id})" if self.item_id is not None else ""
+        extra = f": {self.detail}" if self.detail else ""
+        return f"{self.kind} {self.rel_path}{ident}{extra}"
+
+
+@dataclass
+class ReconcileResult:
+    """What one reconcile found and did.
+
+    Counts of changes made this run: added, changed, moved, missing (newly
+    missing), reappeared, duplicates (newly flagged), inbox (new items left
+    for the lead to triage). Counts of what the folder holds now: ignored,
+    unreadable, not_downloaded, waiting (still arriving, retried later).
+    """
+
+    full: bool = True
+    added: int = 0
+    changed: int = 0
+    moved: int = 0
+    missing: int = 0
+    reappeared: int = 0
+    duplicates: int = 0
+    ignored: int = 0
+    unreadable: int = 0
+    inbox: int = 0
+    not_downloaded: int = 0
+    waiting: int = 0
+    new_ids: list[int] = field(default_factory=list)
+    changes: list[Change] = field(default_factory=list)
+    gap_offers: dict[int, list[dict[str, Any]]] = field(default_factory=dict)  # auto-accepted id -> gaps
+    ignored_paths: list[tuple[str, str]] = field(default_factory=list)
+    unreadable_paths: dict[str, str] = field(default_factory=dict)
+    retry: list[str] = field(default_factory=list)  # paths to look at again soon (still arriving)
+    totals: dict[str, int] = field(default_factory=dict)  # register after the run: items, present, missing ...
+    seconds: float = 0.0
+    hashed: int = 0
+    finished_at: float = 0.0  # time.time()
+
+    @property
+    def has_changes(self) -> bool:
+        return bool(self.changes)
+
+    def counts(self) -> dict[str, int]:
+        return {name: getattr(self, name) for name in COUNT_FIELDS}
+
+    def summary(self) -> str:
+        parts = [f"{getattr(self, n)} {n.replace('_', ' ')}" for n in COUNT_FIELDS if n != "waiting"]
+        if self.waiting:
+            parts.append(f"{self.waiting} still arriving")
+        return ", ".join(parts)
+
+    def as_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["changes"] = [asdict(c) for c in self.changes]
+        data["ignored_paths"] = [{"path": p, "why": w} for p, w in self.ignored_paths]
+        data["unreadable_paths"] = [{"path": p, "why": w} for p, w in self.unreadable_paths.items()]
+        return data
+
+    def merge(self, other: ReconcileResult) -> ReconcileResult:
+        """Fold a later run into this one (the watcher reports several runs as one)."""
+        for name in ("added", "changed", "moved", "missing", "reappeared", "duplicates", "inbox", "hashed"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        for name in ("ignored", "unreadable", "not_downloaded", "waiting"):
+            setattr(self, name, getattr(other, name) if other.full else max(getattr(self, name), getattr(other, name)))
+        self.full = self.full or other.full
+        self.new_ids += other.new_ids
+        self.changes += other.changes
+        self.gap_offers.update(other.gap_offers)
+        self.retry += other.retry
+        self.totals = other.totals or self.totals
+        self.seconds += other.seconds
+        self.finished_at = max(self.finished_at, other.finished_at)
+        if other.full:
+            self.ignored_paths, self.unreadable_paths = other.ignored_paths, other.unreadable_paths
+        return self
+
+
+def evidence_root(reg: Register) -> Path:
+    root = assessment.evidence_folder(reg)
+    if root is None:
+        raise ReadinessError(
+            "this register has no evidence folder",
+            hint="set one in the desktop app's settings, or create the register with `init --evidence DIR`",
+        )
+    return root
+
+
+def reconcile(
+    reg: Register,
+    root: Path | str | None = None,
+    *,
+    paths: list[str] | None = None,
+    source: str = "cli",
+    settings: EvidenceSettings | None = None,
+    defer: Callable[[str, int, float], bool] | None = None,
+    workers: int | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    cancel: threading.Event | None = None,
+) -> ReconcileResult:
+    """Bring the register in line with the folder (or with just `paths`, relative and '/'-separated).
+
+    `defer(rel_path, size, mtime)` lets the watcher hold back files that are
+    still arriving; `progress(done, total)` reports hashing; `cancel` stops
+    before anything is written. Raises FolderUnreachable if the folder is not there.
+    """
+    started = time.perf_counter()
+    root = Path(root) if root is not None else evidence_root(reg)
+    settings = settings or load_settings(reg)
+    rules = settings.ignore_rules
+    full = paths is None
+    if full:
+        listing = folder_module.list_folder(root, rules)
+    else:
+        listing = folder_module.list_paths(root, rules, sorted(set(paths)))
+    result = ReconcileResult(full=full)
+    result.ignored_paths = listing.ignored
+    result.ignored = len(listing.ignored)
+
+    rows = evidence_register.known_files(reg)
+    by_path = {r["rel_path"]: r for r in rows}
+    scope = set(by_path) if full else set(paths) & set(by_path)
+
+    to_hash: list[str] = []
+    placeholders: list[str] = []
+    settled: list[tuple[dict, str, dict]] = []  # (row, rel, values) that need no hash
+    for rel, found in listing.files.items():
+        row = by_path.get(rel)
+        if found.online_only:
+            placeholders.append(rel)
+            continue
+        if (
+            row is not None
+            and row["sha256"]
+            and row["size"] == found.size
+            and row["mtime"] == found.mtime
+            and row["presence"] in ("present", "duplicate", "missing")
+        ):
+            if row["presence"] == "missing":
+                settled.append((row, rel, {"presence": "present", "problem": ""}))
+            continue  # unchanged: never re-hashed
+        if found.size == 0 or (defer is not None and defer(rel, found.size, found.mtime)):
+            result.waiting += 1
+            result.retry.append(rel)
+            continue
+        to_hash.append(rel)
+
+    root_os = folder_module.os_path(root)
+    targets = {rel: full_path(root_os, rel) for rel in to_hash}
+    outcomes = hash_many(list(targets.values()), workers=workers, progress=progress, cancel=cancel)
+    hashed = {rel: outcomes[path] for rel, path in targets.items()}
+    result.hashed = len(hashed)
+    if cancel is not None and cancel.is_set():
+        raise ReadinessError("the scan was cancelled; nothing was changed")
+
+    _write(reg, root, source, settings, listing, by_path, scope, hashed, placeholders, settled, result)
+    result.seconds = time.perf_counter() - started
+    result.finished_at = time.time()
+    for change in result.changes:
+        log.info("evidence %s", change.line())
+    return result
+
+
+def _write(
+    reg: Register,
+    root: Path,
+    source: str,
+    settings: EvidenceSettings,
+    listing: FolderListing,
+    by_path: dict[str, dict],
+    scope: set[str],
+    hashed: dict[str, Any],
+    placeholders: list[str],
+    settled: list[tuple[dict, str, dict]],
+    result: ReconcileResult,
+) -> None:
+    now = evidence_register.records.now_iso()
+    present_paths = set(listing.files)
+    with reg.transaction(source):
+        audit_mark = reg.scalar("SELECT MAX(id) FROM audit")
+        # Items whose path has gone this run, and items already missing: the pool a move can come from.
+        vanishing = [
+            by_path[rel]
+            for rel in scope
+            if rel not in present_paths
+            and rel not in listing.unreadable
+            and not listing.hidden_by_unreadable_folder(rel)
+            and not _is_ignored(rel, listing)
+        ]
+        moved_from: dict[str, list[dict]] = {}
+        for row in vanishing:
+            if row["sha256"] and row["presence"] != "missing":
+                moved_from.setdefault(row["sha256"], []).append(row)
+        for row in by_path.values():
+            if row["presence"] == "missing" and row["sha256"] and row["rel_path"] not in present_paths:
+                moved_from.setdefault(row["sha256"], []).append(row)
+        moved_ids: set[int] = set()
+
+        for row, rel, values in settled:
+            evidence_register.mark_found(reg, row["id"], seen_at=now, **values)
+            result.reappeared += 1
+            result.changes.append(Change("reappeared", rel, row["id"]))
+
+        for rel in sorted(hashed):
+            outcome = hashed[rel]
+            row = by_path.get(rel)
+            if outcome.missing:
+                continue  # vanished mid-hash: the next run will see it gone
+            if outcome.changed_while_hashing:
+                result.waiting += 1
+                result.retry.append(rel)
+                continue
+            if outcome.problem:
+                _unreadable(reg, rel, row, outcome.problem, settings, result, now)
+                continue
+            facts = {"sha256": outcome.sha256, "size": outcome.size, "mtime": outcome.mtime}
+            if row is not None:
+                was = row["presence"]
+                evidence_register.mark_found(reg, row["id"], presence=_kept(was), problem="", seen_at=now, **facts)
+                if was == "missing":
+                    result.reappeared += 1
+                    result.changes.append(Change("reappeared", rel, row["id"]))
+                elif row["sha256"] != outcome.sha256:
+                    result.changed += 1
+                    result.changes.append(Change("changed", rel, row["id"]))
+                elif was != "present" and was != "duplicate":
+                    result.changes.append(Change("readable", rel, row["id"], detail=f"was {was}"))
+                continue
+            source_rows = [r for r in moved_from.get(outcome.sha256, []) if r["id"] not in moved_ids]
+            if source_rows:
+                old = source_rows[0]
+                moved_ids.add(old["id"])
+                evidence_register.mark_found(
+                    reg, old["id"], rel_path=rel, presence=_kept(old["presence"]), problem="", seen_at=now, **facts
+                )
+                result.moved += 1
+                result.changes.append(Change("moved", rel, old["id"], detail=f"from {old['rel_path']}"))
+                continue
+            _add(reg, rel, settings, result, presence="present", **facts)
+
+        for rel in sorted(placeholders):
+            row = by_path.get(rel)
+            found = listing.files[rel]
+            if row is not None and row["sha256"] and (row["size"], row["mtime"]) == (found.size, found.mtime):
+                # Known content, only freed from this disk by OneDrive: still the same evidence.
+                if row["presence"] == "missing":
+                    evidence_register.mark_found(reg, row["id"], presence="present", problem="", seen_at=now)
+                    result.reappeared += 1
+                    result.changes.append(Change("reappeared", rel, row["id"]))
+                continue
+            result.not_downloaded += 1
+            if row is None:
+                _add(reg, rel, settings, result, presence="not_downloaded", size=found.size, mtime=found.mtime)
+            elif row["presence"] != "not_downloaded":
+                evidence_register.mark_found(reg, row["id"], presence="not_downloaded", problem="", seen_at=now)
+                result.changes.append(Change("not_downloaded", rel, row["id"]))
+
+        for rel, why in listing.unreadable.items():
+            _unreadable(reg, rel, by_path.get(rel), why, settings, result, now)
+
+        for row in vanishing:
+            if row["id"] in moved_ids:
+                continue
+            if row["presence"] != "missing":
+                evidence_register.mark_found(reg, row["id"], presence="missing", problem="")
+                result.missing += 1
+                result.changes.append(Change("missing", row["rel_path"], row["id"]))
+        for rel in scope:
+            why = listing.hidden_by_unreadable_folder(rel) if rel not in present_paths else None
+            row = by_path[rel]
+            if why and (row["presence"] != "unreadable" or row["problem"] != f"folder: {why}"):
+                evidence_register.mark_found(reg, row["id"], presence="unreadable", problem=f"folder: {why}")
+                result.changes.append(Change("unreadable", rel, row["id"], detail=f"folder: {why}"))
+
+        # Duplicate flags change only when file facts do: skip the check when this run wrote nothing.
+        wrote = reg.scalar("SELECT MAX(id) FROM audit") != audit_mark
+        for item_id in evidence_register.refresh_duplicates(reg) if wrote else []:
+            result.duplicates += 1
+            rel = reg.scalar("SELECT rel_path FROM evidence WHERE id = ?", (item_id,))
+            result.changes.append(Change("duplicate", rel, item_id))
+        result.unreadable += len(listing.unreadable_folders) + len(listing.bad_names)
+        result.unreadable_paths.update({name: "file name is not valid text" for name in listing.bad_names})
+        result.unreadable_paths.update({(f or ".") + "/": why for f, why in listing.unreadable_folders.items()})
+        for item_id in result.new_ids:
+            item = evidence_register.get(reg, item_id)
+            if item["status"] == "accepted":
+                offers = evidence_register.gaps_to_offer(reg, item_id)
+                if offers:
+                    result.gap_offers[item_id] = offers
+        result.totals = evidence_register.presence_totals(reg)
+
+
+def _kept(presence: str) -> str:
+    # 'duplicate' stays until refresh_duplicates decides, so a moved duplicate is not reported as a new one.
+    return "duplicate" if presence == "duplicate" else "present"
+
+
+def _is_ignored(rel: str, listing: FolderListing) -> bool:
+    # An item that now matches an ignore rule is left as it is, not marked missing.
+    return any(rel == p or rel.startswith(p + "/") for p, _ in listing.ignored)
+
+
+def _add(
+    reg: Register, rel: str, settings: EvidenceSettings, result: ReconcileResult, *, presence: str, **facts: Any
+) -> int:
+    found = classify(rel, settings.reference_pattern)
+    status = "accepted" if settings.auto_accept and found.complete and presence == "present" else "inbox"
+    item_id = evidence_register.add_found(
+        reg,
+        rel,
+        qs=found.qs,
+        category=found.category,
+        reference=found.reference,
+        status=status,
+        presence=presence,
+        **facts,
+    )
+    result.added += 1
+    result.new_ids.append(item_id)
+    if status == "inbox":
+        result.inbox += 1
+    tags = ", ".join(found.qs) or "no QS"
+    detail = f"{tags}; {found.category or 'no category'}; {status}"
+    if presence != "present":
+        detail += f"; {presence.replace('_', ' ')}"
+    result.changes.append(Change("added", rel, item_id, detail=detail))
+    return item_id
+
+
+def _unreadable(
+    reg: Register,
+    rel: str,
+    row: dict | None,
+    why: str,
+    settings: EvidenceSettings,
+    result: ReconcileResult,
+    now: str,
+) -> None:
+    result.unreadable += 1
+    result.unreadable_paths[rel] = why
+    if row is None:
+        found = classify(rel, settings.reference_pattern)
+        item_id = evidence_register.add_found(
+            reg,
+            rel,
+            qs=found.qs,
+            category=found.category,
+            reference=found.reference,
+            presence="unreadable",
+            problem=why,
+        )
+        result.added += 1
+        result.inbox += 1
+        result.new_ids.append(item_id)
+        result.changes.append(Change("added", rel, item_id, detail=f"unreadable: {why}"))
+    elif row["presence"] != "unreadable" or row["problem"] != why:
+        evidence_register.mark_found(reg, row["id"], presence="unreadable", problem=why, seen_at=now)
+        result.changes.append(Change("unreadable", rel, row["id"], detail=why))
+
+
+__all__ = ["Change", "FolderUnreachable", "ReconcileResult", "evidence_root", "reconcile"]
