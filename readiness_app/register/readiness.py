@@ -33,8 +33,19 @@ COUNTED_PRESENCE = ("present", "duplicate")
 
 
 class QsReadiness(Value):
-    __slots__ = ("qs", "name", "theme", "rag", "reasons", "evidence_by_category", "open_gaps", "sessions", "score",
-                 "target", "extra")
+    __slots__ = (
+        "qs",
+        "name",
+        "theme",
+        "rag",
+        "reasons",
+        "evidence_by_category",
+        "open_gaps",
+        "sessions",
+        "score",
+        "target",
+        "extra",
+    )
     _defaults = {"extra": dict}
     qs: str
     name: str
@@ -139,8 +150,7 @@ def summary(reg: Register, today: date | None = None) -> dict[str, Any]:
     counts["people"] = reg.scalar("SELECT COUNT(*) FROM person")
     counts["cases"] = reg.scalar("SELECT COUNT(*) FROM tracked_case")
     gaps = {
-        r[0]: r[1]
-        for r in reg.query("SELECT severity, COUNT(*) FROM gap WHERE status != 'closed' GROUP BY severity")
+        r[0]: r[1] for r in reg.query("SELECT severity, COUNT(*) FROM gap WHERE status != 'closed' GROUP BY severity")
     }
     marks = ",".join("?" * len(SHORTLIST_STAGES))
     awaiting = reg.scalar(
@@ -150,7 +160,7 @@ def summary(reg: Register, today: date | None = None) -> dict[str, Any]:
     conflicts = find_conflicts(reg)
     qs_rows = per_qs(reg)
     days = assessment.visit_days(reg)
-    return {
+    data = {
         "council": info["council"],
         "register": str(reg.path),
         "evidence_folder": info["evidence_folder"],
@@ -164,3 +174,8 @@ def summary(reg: Register, today: date | None = None) -> dict[str, Any]:
         "cases_awaiting_consent": awaiting,
         "conflicts": [c.as_dict() for c in conflicts],
     }
+    # Visit week and after: learning log, CQC requests (overdue ones), factual accuracy, plan RAG.
+    from readiness_app.visit.dashboard import summary as visit_summary
+
+    data["visit"] = visit_summary(reg, today)
+    return data

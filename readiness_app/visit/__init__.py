@@ -1,0 +1,7 @@
+"""Visit week and after: learning log, nightly bulletin, CQC requests,
+factual accuracy check, published outcome and improvement plan.
+
+The records live in `readiness_app.register` (learning, requests, accuracy,
+outcome, improvement); this package holds what is built from them: working-day
+arithmetic, the bulletin, the printed and spreadsheet submissions, the CLI.
+"""

@@ -1,0 +1,89 @@
+"""The factual accuracy submission as a PDF (builder for `report fa-submission`).
+
+Landscape, one table of numbered points in the order entered: section and
+paragraph, type of correction, what the draft says, the proposed wording and
+the supporting evidence. Points still missing something (no proposed wording,
+an inaccuracy with no evidence) are listed first on a separate "before you
+submit" page, so the file is never sent with gaps unnoticed; that page is for
+the council and says so.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from readiness_app.register import accuracy
+from readiness_app.register.connection import Register
+from readiness_app.visit.dates import uk
+
+
+def build(reg: Register, options: Any) -> Any:
+    from readiness_app.reports import flowables as F
+    from readiness_app.reports.options import Story
+
+    points = accuracy.list_points(reg)
+    info = accuracy.deadline(reg, options.today)
+    story: list = F.title_block(
+        "Factual accuracy response",
+        f"{options.council}: points of factual accuracy in CQC's draft assessment report",
+    )
+    facts = [
+        ("Draft report received", uk(info["received"]) or "not recorded"),
+        ("Response due", f"{uk(info['deadline'])} (10 working days)" if info["deadline"] else "-"),
+        ("Points raised", str(len(points))),
+    ]
+    for key, label in accuracy.CORRECTION_TYPE.items():
+        count = sum(1 for p in points if p["correction_type"] == key)
+        facts.append((label, str(count)))
+    story.append(F.facts(facts, key_width=0.3))
+    story.append(F.space(4))
+
+    needs = [p for p in points if p["flags"]]
+    if needs:
+        story.append(F.heading("Before you submit (for the council, not for CQC)", 0))
+        story.append(
+            F.table(
+                [(p["number"], p["section"], "; ".join(p["flags"]), p["owner"] or "-") for p in needs],
+                ["No.", "Section", "Still needed", "Owner"],
+                [0.06, 0.34, 0.4, 0.2],
+            )
+        )
+    story += F.switch_page("landscape")
+
+    story.append(F.heading("Points for CQC", 0))
+    if not points:
+        story.append(F.notice("No factual accuracy points have been recorded yet."))
+    else:
+        rows = []
+        for p in points:
+            evidence = "\n".join(f"{e['reference'] or e['id']}: {e['title']}" for e in p["evidence"]) or "-"
+            rows.append(
+                (
+                    p["number"],
+                    p["section"],
+                    p["type_label"],
+                    p["draft_wording"] or "-",
+                    p["proposed_wording"] or "-",
+                    evidence,
+                )
+            )
+        story.append(
+            F.table(
+                rows,
+                [
+                    "No.",
+                    "Report section / paragraph",
+                    "Type",
+                    "The draft report says",
+                    "Proposed wording",
+                    "Supporting evidence",
+                ],
+                [0.04, 0.14, 0.12, 0.26, 0.26, 0.18],
+            )
+        )
+    return Story(
+        title="Factual accuracy response",
+        subject=f"{options.council}: factual accuracy points on CQC's draft report",
+        keywords=["CQC", "factual accuracy"],
+        flowables=story,
+    )
