@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 from readiness_app.errors import ReadinessError
 from readiness_app.framework.model import Framework, current
 from readiness_app.values import Value

@@ -54,20 +54,22 @@ def _check_unique(reg: Register, code: str, exclude_id: int | None = None) -> No
         raise ReadinessError(f"case code {code!r} is already used", field="code")
 
 
-def create(
-    reg: Register, code: str, *, criteria: list[str] = (), qs: list[str] | str = (), **values: Any
-) -> int:
+def create(reg: Register, code: str, *, criteria: list[str] = (), qs: list[str] | str = (), **values: Any) -> int:
     clean = _clean({"code": code, **values})
     qs_ids = parse_qs_list(qs) if isinstance(qs, str) else list(qs)
     with reg.transaction():
         _check_unique(reg, clean["code"])
         case_id = records.insert(reg, "tracked_case", clean)
         set_criteria(reg, case_id, criteria)
-        records.set_links(reg, "case_qs", "case_id", case_id, "qs", qs_ids, audit_table="tracked_case", audit_field="qs")
+        records.set_links(
+            reg, "case_qs", "case_id", case_id, "qs", qs_ids, audit_table="tracked_case", audit_field="qs"
+        )
     return case_id
 
 
-def update(reg: Register, case_id: int, *, criteria: list[str] | None = None, qs: list[str] | None = None, **values: Any) -> dict:
+def update(
+    reg: Register, case_id: int, *, criteria: list[str] | None = None, qs: list[str] | None = None, **values: Any
+) -> dict:
     clean = _clean(values)
     with reg.transaction():
         if "code" in clean:
@@ -76,7 +78,9 @@ def update(reg: Register, case_id: int, *, criteria: list[str] | None = None, qs
         if criteria is not None:
             set_criteria(reg, case_id, criteria)
         if qs is not None:
-            records.set_links(reg, "case_qs", "case_id", case_id, "qs", qs, audit_table="tracked_case", audit_field="qs")
+            records.set_links(
+                reg, "case_qs", "case_id", case_id, "qs", qs, audit_table="tracked_case", audit_field="qs"
+            )
     return changes
 
 

@@ -13,8 +13,18 @@ from readiness_app.values import Value
 
 
 class Conflict(Value):
-    __slots__ = ("kind", "who", "who_id", "first", "second", "date", "first_title", "second_title",
-                 "first_time", "second_time")
+    __slots__ = (
+        "kind",
+        "who",
+        "who_id",
+        "first",
+        "second",
+        "date",
+        "first_title",
+        "second_title",
+        "first_time",
+        "second_time",
+    )
     kind: str  # "person", "room" or "assessor"
     who: str  # the name of the person, room or assessor
     who_id: int
@@ -75,10 +85,7 @@ SELECT 'room', r.id, r.name, pairs.* FROM pairs
 
 
 def _rows_to_conflicts(rows) -> list[Conflict]:
-    out = [
-        Conflict(r[0], r[2], r[1], r[3], r[4], r[5], r[6], r[7], r[8], r[9])
-        for r in rows
-    ]
+    out = [Conflict(r[0], r[2], r[1], r[3], r[4], r[5], r[6], r[7], r[8], r[9]) for r in rows]
     return sorted(out, key=lambda c: (c.date, c.first, c.second, c.kind, c.who))
 
 

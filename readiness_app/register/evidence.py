@@ -240,3 +240,20 @@ def accept(
                 f"evidence {evidence_id} has no quality statement; choose at least one to accept it", field="qs"
             )
     return gaps_to_offer(reg, evidence_id)
+
+
+def table_rows(reg: Register) -> list[tuple]:
+    """Every item as a plain tuple, for big lists (the desktop app's evidence table).
+
+    (id, reference, title, QS ids space-separated, category, status, presence,
+    document_date, rel_path, owner), in the order of `list_items`. Plain tuples
+    and one query keep 20,000 items well under a tenth of a second.
+    """
+    cursor = reg.conn.cursor()
+    cursor.row_factory = None
+    return cursor.execute(
+        "SELECT e.id, e.reference, e.title,"
+        " (SELECT group_concat(qs, ' ') FROM (SELECT qs FROM evidence_qs q WHERE q.evidence_id = e.id ORDER BY qs)),"
+        " e.category, e.status, e.presence, e.document_date, e.rel_path, e.owner"
+        " FROM evidence e ORDER BY e.reference IS NULL, e.reference, e.rel_path"
+    ).fetchall()

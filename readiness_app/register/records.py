@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from readiness_app.errors import ReadinessError
@@ -20,7 +20,7 @@ PRIVATE_FIELDS = {"notes", "name"}
 
 
 def now_iso() -> str:
-    return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+    return datetime.now(UTC).replace(microsecond=0).isoformat()
 
 
 def _require_transaction(reg: Register) -> None:
@@ -96,8 +96,7 @@ def set_links(
     _require_transaction(reg)
     wanted = list(dict.fromkeys(values))
     current = [
-        r[0]
-        for r in reg.conn.execute(f"SELECT {value_column} FROM {link_table} WHERE {owner_column} = ?", (owner_id,))
+        r[0] for r in reg.conn.execute(f"SELECT {value_column} FROM {link_table} WHERE {owner_column} = ?", (owner_id,))
     ]
     if sorted(map(str, current)) == sorted(map(str, wanted)):
         return False
@@ -118,3 +117,78 @@ def links(reg: Register, link_table: str, owner_column: str, owner_id: int, valu
             (owner_id,),
         )
     ]
+
+
+
+def _audit_many(reg: Register, entries: list[tuple[str, Any, str, dict[str, Any]]]) -> None:
+    """Audit entries for a batch (one timestamp, one statement); same rows as `audit` would write."""
+    at = now_iso()
+    reg.conn.executemany(
+        "INSERT INTO audit (at, source, record_table, record_id, action, changes) VALUES (?,?,?,?,?,?)",
+        [
+            (at, reg.source, table, str(record_id), action, json.dumps(changes, sort_keys=True, default=str))
+            for table, record_id, action, changes in entries
+        ],
+    )
+
+
+def insert_many(reg: Register, table: str, rows: list[dict[str, Any]]) -> list[int]:
+    """Insert many new rows (an import) with one audit entry each, as `insert` would.
+
+    One executemany per shape of row instead of sqlite-utils' per-row insert,
+    which inspects the table on every call. Inside the write transaction
+    nobody else can insert, so new rowids follow the largest one in order;
+    that is checked afterwards, and a surprise aborts the whole transaction.
+    """
+    _require_transaction(reg)
+    ids: list[int] = []
+    groups: list[list[dict[str, Any]]] = []
+    for values in rows:
+        if groups and list(groups[-1][0]) == list(values):
+            groups[-1].append(values)
+        else:
+            groups.append([values])
+    for group in groups:
+        columns = ", ".join(group[0])
+        marks = ", ".join("?" * len(group[0]))
+        sql = f"INSERT INTO {table} ({columns}) VALUES ({marks})"
+        first = (reg.scalar(f"SELECT MAX(rowid) FROM {table}") or 0) + 1
+        if "id" not in group[0]:
+            reg.conn.executemany(sql, [tuple(v.values()) for v in group])
+            if reg.scalar(f"SELECT MAX(rowid) FROM {table}") == first + len(group) - 1:
+                ids.extend(range(first, first + len(group)))
+                continue
+            raise RuntimeError(f"unexpected row ids after a batch insert into {table}")
+        ids.extend(int(reg.conn.execute(sql, tuple(v.values())).lastrowid) for v in group)
+    _audit_many(
+        reg,
+        [
+            (table, row_id, "insert", {k: [None, _audit_value(table, k, v)] for k, v in values.items()})
+            for row_id, values in zip(ids, rows, strict=True)
+        ],
+    )
+    return ids
+
+
+def add_links(
+    reg: Register,
+    link_table: str,
+    owner_column: str,
+    value_column: str,
+    links_by_owner: dict[int, list[Any]],
+    *,
+    audit_table: str,
+    audit_field: str,
+) -> None:
+    """Links for records that have none yet (just inserted); audited per owner as `set_links` would."""
+    _require_transaction(reg)
+    pairs = []
+    entries = []
+    for owner_id, values in links_by_owner.items():
+        wanted = list(dict.fromkeys(values))
+        if not wanted:
+            continue
+        pairs.extend((owner_id, v) for v in wanted)
+        entries.append((audit_table, owner_id, "update", {audit_field: [[], sorted(wanted)]}))
+    reg.conn.executemany(f"INSERT INTO {link_table} ({owner_column}, {value_column}) VALUES (?, ?)", pairs)
+    _audit_many(reg, entries)

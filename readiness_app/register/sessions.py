@@ -81,7 +81,9 @@ def create(reg: Register, *, qs=(), people=(), assessors=(), evidence=(), **valu
     return session_id
 
 
-def update(reg: Register, session_id: int, *, qs=None, people=None, assessors=None, evidence=None, **values: Any) -> dict:
+def update(
+    reg: Register, session_id: int, *, qs=None, people=None, assessors=None, evidence=None, **values: Any
+) -> dict:
     clean = _clean(values)
     links = {"qs": qs, "people": people, "assessors": assessors, "evidence": evidence}
     with reg.transaction():
@@ -149,9 +151,7 @@ def list_sessions(
         f" JOIN person p ON p.id = sp.person_id {filt.replace('session_id', 'sp.session_id')} ORDER BY p.name",
         args,
     ):
-        people.setdefault(r[0], []).append(
-            {"id": r[1], "name": r[2], "role": r[3], "organisation": r[4], "kind": r[5]}
-        )
+        people.setdefault(r[0], []).append({"id": r[1], "name": r[2], "role": r[3], "organisation": r[4], "kind": r[5]})
     assessors: dict[int, list[dict]] = {}
     for r in reg.query(
         f"SELECT sa.session_id, a.id, a.name, a.role FROM session_assessor sa JOIN assessor a ON a.id = sa.assessor_id"
@@ -172,3 +172,15 @@ def list_sessions(
 
 def days(reg: Register) -> list[str]:
     return [r[0] for r in reg.query("SELECT DISTINCT date FROM session ORDER BY date")]
+
+
+def revisions(reg: Register) -> dict[int, tuple[int, str]]:
+    """Session id -> (number of recorded changes, time of the last one), from the audit trail.
+
+    A calendar export uses these as SEQUENCE and LAST-MODIFIED, so a calendar
+    that re-imports the file knows which events changed.
+    """
+    rows = reg.query(
+        "SELECT record_id, COUNT(*), MAX(at) FROM audit WHERE record_table = 'session' GROUP BY record_id"
+    )
+    return {int(r[0]): (int(r[1]), r[2]) for r in rows if str(r[0]).isdigit()}

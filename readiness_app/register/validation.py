@@ -31,17 +31,20 @@ _MONTHS = {
     )
     for m in names
 }
-_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+# An optional time after an ISO date (a spreadsheet's date-time cell as text) is dropped.
+_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ t]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$")
 _UK = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})$")
 _WORDS = re.compile(r"^(?:[a-z]+,?\s+)?(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]+)\.?,?\s+(\d{4})$")
-_TIME = re.compile(r"^(\d{1,2})(?:[:.](\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)?$")
+# Excel's own styles: 21-May-24, 21-May-2024, 21 May 24.
+_DAY_MON = re.compile(r"^(\d{1,2})[\s\-]([a-z]{3,9})[\s\-](\d{2}|\d{4})$")
+_TIME = re.compile(r"^(\d{1,2})(?:[:.](\d{2})(?::00)?)?\s*(am|pm|a\.m\.|p\.m\.)?$")
 
 
 def parse_date(value: object, field: str = "date", *, required: bool = False) -> str | None:
     """A date as ISO 'YYYY-MM-DD'. UK day-first forms only; never US month-first.
 
     Accepts 2024-05-21, 21/05/2024, 21-05-24, 21 May 2024, Tuesday 21st May 2024,
-    and date/datetime objects (Excel date cells).
+    21-May-24, and date/datetime objects (Excel date cells).
     """
     if value is None or (isinstance(value, str) and not value.strip()):
         if required:
@@ -62,15 +65,18 @@ def parse_date(value: object, field: str = "date", *, required: bool = False) ->
             month = _MONTHS.get(m[2])
             if month:
                 return date(int(m[3]), month, int(m[1])).isoformat()
+        if m := _DAY_MON.match(text):
+            month = _MONTHS.get(m[2])
+            if month:
+                year = int(m[3]) + (2000 if len(m[3]) == 2 else 0)
+                return date(year, month, int(m[1])).isoformat()
     except ValueError:
         raise ReadinessError(f"{value!r} is not a real date", field=field) from None
-    raise ReadinessError(
-        f"{value!r} is not a date (use 21/05/2024, 2024-05-21 or 21 May 2024)", field=field
-    )
+    raise ReadinessError(f"{value!r} is not a date (use 21/05/2024, 2024-05-21 or 21 May 2024)", field=field)
 
 
 def parse_time(value: object, field: str = "time", *, required: bool = True) -> str | None:
-    """A time of day as 'HH:MM' (24-hour). Accepts 09:30, 9.30, 9.30am, 2pm, time objects."""
+    """A time of day as 'HH:MM' (24-hour). Accepts 09:30, 09:30:00, 9.30, 9.30am, 2pm, time objects."""
     if value is None or (isinstance(value, str) and not value.strip()):
         if required:
             raise ReadinessError("a time is required", field=field)

@@ -59,8 +59,17 @@ def build_big_register(path: Path) -> None:
             # 25 sessions a day: five slots in each of five rooms, as a real plan would be.
             day = f"2026-12-{1 + (s - 1) // 25:02d}"
             hour = 9 + ((s - 1) % 25) // 5
-            sessions.append({"id": s, "date": day, "start": f"{hour:02d}:00", "end": f"{hour:02d}:50",
-                             "room_id": 1 + (s - 1) % 5, "title": f"Session {s}", "kind": "focus_group"})
+            sessions.append(
+                {
+                    "id": s,
+                    "date": day,
+                    "start": f"{hour:02d}:00",
+                    "end": f"{hour:02d}:50",
+                    "room_id": 1 + (s - 1) % 5,
+                    "title": f"Session {s}",
+                    "kind": "focus_group",
+                }
+            )
             attendees += [{"session_id": s, "person_id": rng.randint(1, 1000)} for _ in range(3)]
             qs_links.append({"session_id": s, "qs": rng.choice(fw.qs_ids)})
         reg.db["session"].insert_all(sessions)
@@ -85,22 +94,30 @@ def main() -> None:
         build_big_register(register)
         status_best, status_median = best_of([sys.executable, str(ROOT / "main.py"), "status", str(register), "--json"])
         baseline = (
-            "import sqlite3; c = sqlite3.connect(%r);"
-            "c.execute(\"SELECT status, presence, COUNT(*) FROM evidence GROUP BY 1, 2\").fetchall()"
-        ) % str(register)
+            f"import sqlite3; c = sqlite3.connect({str(register)!r});"
+            'c.execute("SELECT status, presence, COUNT(*) FROM evidence GROUP BY 1, 2").fetchall()'
+        )
         base_best, base_median = best_of([sys.executable, "-c", baseline])
-        print(f"status --json (20,000 evidence, 500 sessions, 1,000 people): best {status_best:.3f} s, "
-              f"median {status_median:.3f} s (target < 0.5 s)")
-        print(f"baseline python + sqlite3 grouped count:               best {base_best:.3f} s, "
-              f"median {base_median:.3f} s")
-        print(f"ratio (best/best): {status_best / base_best:.2f}x (target <= 3x); "
-              f"ratio (median/median): {status_median / base_median:.2f}x")
+        print(
+            f"status --json (20,000 evidence, 500 sessions, 1,000 people): best {status_best:.3f} s, "
+            f"median {status_median:.3f} s (target < 0.5 s)"
+        )
+        print(
+            f"baseline python + sqlite3 grouped count:               best {base_best:.3f} s, median {base_median:.3f} s"
+        )
+        print(
+            f"ratio (best/best): {status_best / base_best:.2f}x (target <= 3x); "
+            f"ratio (median/median): {status_median / base_median:.2f}x"
+        )
 
         demo_times = []
         for n in range(3):
             start = time.perf_counter()
-            subprocess.run([sys.executable, str(ROOT / "main.py"), "demo", str(tmp_path / f"demo{n}")],
-                           check=True, capture_output=True)
+            subprocess.run(
+                [sys.executable, str(ROOT / "main.py"), "demo", str(tmp_path / f"demo{n}")],
+                check=True,
+                capture_output=True,
+            )
             demo_times.append(time.perf_counter() - start)
         print(f"demo build (whole command): best {min(demo_times):.2f} s, worst {max(demo_times):.2f} s (target < 5 s)")
 

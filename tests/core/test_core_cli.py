@@ -42,8 +42,20 @@ def test_init_status_check_round_trip(tmp_path, capsys):
     evidence = tmp_path / "evidence"
     evidence.mkdir()
     reg = tmp_path / "register.sqlite"
-    code = main(["init", str(reg), "--council", "Testshire", "--evidence", str(evidence),
-                 "--onsite-start", "2026-12-15", "--onsite-days", "3"])
+    code = main(
+        [
+            "init",
+            str(reg),
+            "--council",
+            "Testshire",
+            "--evidence",
+            str(evidence),
+            "--onsite-start",
+            "2026-12-15",
+            "--onsite-days",
+            "3",
+        ]
+    )
     assert code == 0
     capsys.readouterr()
     assert main(["status", str(reg), "--json"]) == 0
@@ -73,9 +85,11 @@ def test_register_inside_evidence_folder_is_refused(tmp_path, capsys):
     ("args", "message"),
     [
         (["status", "{tmp}/missing.sqlite"], "register not found"),
-        (["status", "{tmp}/junk.sqlite"], "not a readiness register"),
-        (["init", "{tmp}/new.sqlite", "--council", "X", "--evidence", "{tmp}/ev", "--onsite-start", "31/13/2026"],
-         "not a real date"),
+        (["status", "{tmp}/junk.sqlite"], "junk.sqlite is "),
+        (
+            ["init", "{tmp}/new.sqlite", "--council", "X", "--evidence", "{tmp}/ev", "--onsite-start", "31/13/2026"],
+            "not a real date",
+        ),
     ],
 )
 def test_data_problems_exit_one_with_one_line_and_no_traceback(tmp_path, args, message):

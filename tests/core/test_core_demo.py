@@ -64,8 +64,11 @@ def test_demo_is_deterministic(tmp_path):
     b = build_demo(tmp_path / "b", today=today)
 
     def digest(root: Path) -> dict[str, str]:
-        return {p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-                for p in sorted(root.rglob("*")) if p.is_file()}
+        return {
+            p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(root.rglob("*"))
+            if p.is_file()
+        }
 
     assert digest(a.evidence) == digest(b.evidence)
     ra, rb = open_register(a.register), open_register(b.register)

@@ -86,7 +86,9 @@ def _data():
 
 
 def test_custom_framework_file_is_loaded(tmp_path):
-    text = DEFAULT_FRAMEWORK.read_text(encoding="utf-8").replace('name = "Safeguarding"', 'name = "Keeping people safe"')
+    text = DEFAULT_FRAMEWORK.read_text(encoding="utf-8").replace(
+        'name = "Safeguarding"', 'name = "Keeping people safe"'
+    )
     path = tmp_path / "council.toml"
     path.write_text(text, encoding="utf-8")
     fw = load_framework(path)

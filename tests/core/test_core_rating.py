@@ -17,8 +17,16 @@ def test_oxfordshire_and_durham_examples():
 
 @pytest.mark.parametrize(
     ("total", "band"),
-    [(9, "Inadequate"), (13, "Inadequate"), (15, "Requires improvement"), (22, "Requires improvement"),
-     (23, "Good"), (31, "Good"), (32, "Outstanding"), (36, "Outstanding")],
+    [
+        (9, "Inadequate"),
+        (13, "Inadequate"),
+        (15, "Requires improvement"),
+        (22, "Requires improvement"),
+        (23, "Good"),
+        (31, "Good"),
+        (32, "Outstanding"),
+        (36, "Outstanding"),
+    ],
 )
 def test_band_edges_in_points(total, band):
     scores = [1] * 9

@@ -29,7 +29,7 @@ def audit_rows(reg, table=None):
 
 
 def test_create_register_sets_version_and_assessment(tmp_path):
-    reg = create_register(tmp_path / "r.sqlite", council="Testshire", evidence_folder=tmp_path)
+    reg = create_register(tmp_path / "r.sqlite", council="Testshire", evidence_folder=tmp_path / "evidence")
     assert reg.scalar("PRAGMA user_version") == migrations.LATEST
     assert reg.scalar("PRAGMA journal_mode") == "wal"
     assert reg.scalar("PRAGMA foreign_keys") == 1
@@ -91,7 +91,7 @@ def test_older_register_is_backed_up_then_migrated(tmp_path, monkeypatch):
     assert reg.scalar("PRAGMA user_version") == migrations.LATEST
     assert reg.scalar("SELECT COUNT(*) FROM note_for_test") == 0
     reg.close()
-    backups = list(tmp_path.glob("r.before-v1-*.sqlite"))
+    backups = [p for p in tmp_path.rglob("*before*v1*") if p.suffix != ".tmp"]
     assert len(backups) == 1
     old = sqlite3.connect(backups[0])
     assert old.execute("PRAGMA user_version").fetchone()[0] == 1

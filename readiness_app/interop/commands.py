@@ -1,0 +1,130 @@
+"""Command line: `import cases|sessions|people|evidence` and `export evidence-index|schedule|gaps`.
+
+Imports stay light here (the heavy modules load inside the handlers) so that
+`status` and `--help` stay fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from readiness_app import cli
+from readiness_app.errors import ReadinessError, ValidationErrors
+
+IMPORT_KINDS = {
+    "cases": "a case long list (coded references, criteria, team, stage, consent)",
+    "sessions": "an interview timetable (date, start, end, room, title, attendees ...)",
+    "people": "people to be interviewed (name, role, team, organisation, kind)",
+    "evidence": "details of evidence files already in the folder, matched by relative path",
+}
+EXPORT_KINDS = {
+    "evidence-index": "the evidence index (information-return list) as .xlsx or .csv",
+    "schedule": "the interview schedule as .ics (calendar), .xlsx or .csv",
+    "gaps": "evidence gaps and improvement actions as .xlsx (or the gaps alone as .csv)",
+}
+LIST_LIMIT = 50  # lines of detail in the text report; --json gives all
+
+
+def add_commands(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("import", help="bring a case list, timetable, people or evidence details in from CSV/XLSX")
+    kinds = p.add_subparsers(dest="kind", metavar="KIND", required=True)
+    for kind, text in IMPORT_KINDS.items():
+        k = kinds.add_parser(kind, help=text, description=f"Import {text}. All rows or none.")
+        cli.add_register_argument(k)
+        k.add_argument("file", metavar="FILE", help="a .csv or .xlsx file")
+        k.add_argument("--dry-run", action="store_true", help="show what would change; change nothing")
+        k.add_argument("--json", action="store_true", help="machine-readable output")
+        k.add_argument("--sheet", metavar="NAME", help="the sheet to read in a workbook (default: the first that fits)")
+        k.set_defaults(handler=cmd_import)
+
+    p = sub.add_parser("export", help="write the evidence index, schedule or gaps to XLSX, CSV or ICS")
+    kinds = p.add_subparsers(dest="kind", metavar="KIND", required=True)
+    for kind, text in EXPORT_KINDS.items():
+        k = kinds.add_parser(kind, help=text, description=f"Export {text}.")
+        cli.add_register_argument(k)
+        k.add_argument("-o", "--output", required=True, metavar="FILE", help="the file to write (.xlsx, .csv, .ics)")
+        if kind == "schedule":
+            k.add_argument("--person", metavar="ID", type=int, help="only sessions this person attends (person id)")
+            k.add_argument("--day", metavar="DATE", help="only this day (e.g. 21/05/2024)")
+        k.add_argument("--json", action="store_true", help="machine-readable output")
+        k.set_defaults(handler=cmd_export)
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from readiness_app.interop.importers import import_file
+
+    reg = cli.open_from_args(args, source="import")
+    try:
+        try:
+            result = import_file(reg, args.kind, args.file, dry_run=args.dry_run, sheet=args.sheet)
+        except ValidationErrors as exc:
+            if not args.json:
+                raise
+            cli.print_json({"ok": False, "message": exc.message, "problems": [_problem(p) for p in exc.problems]})
+            return 1
+    finally:
+        reg.close()
+    if args.json:
+        cli.print_json({"ok": True, **result.as_dict()})
+        return 0
+    print(result.summary())
+    for note in result.notes:
+        print(f"note: {note}")
+    _print_changes(result)
+    return 0
+
+
+def _problem(problem: ReadinessError) -> dict:
+    return {"row": problem.row, "column": problem.field, "message": problem.message}
+
+
+def _print_changes(result) -> None:
+    lines = []
+    for change in result.updated:
+        parts = "; ".join(f"{k} {_show(v[0])} -> {_show(v[1])}" for k, v in change.changes.items())
+        lines.append(f"  update (row {change.row}) {change.key}: {parts}")
+    for change in result.created:
+        lines.append(f"  create (row {change.row}) {change.key}")
+    for kind, names in result.also_created.items():
+        if names:
+            lines.append(f"  new {kind}: {', '.join(names[:20])}{' ...' if len(names) > 20 else ''}")
+    for line in lines[:LIST_LIMIT]:
+        print(line)
+    if len(lines) > LIST_LIMIT:
+        print(f"  ... and {len(lines) - LIST_LIMIT} more (use --json for the full list)")
+
+
+def _show(value) -> str:
+    if value in (None, "", []):
+        return "(blank)"
+    if isinstance(value, list):
+        return ", ".join(map(str, value))
+    return str(value)
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from readiness_app.interop import exporters
+
+    reg = cli.open_from_args(args, readonly=True)
+    try:
+        if args.kind == "evidence-index":
+            written = exporters.export_evidence_index(reg, args.output)
+        elif args.kind == "schedule":
+            day = None
+            if args.day:
+                from readiness_app.register.validation import parse_date
+
+                day = parse_date(args.day, "day")
+            written = exporters.export_schedule(reg, args.output, person_id=args.person, day=day)
+        elif args.kind == "gaps":
+            written = exporters.export_gaps(reg, args.output)
+        else:  # argparse limits the choices; this is a guard for future kinds
+            raise ReadinessError(f"unknown export {args.kind!r}")
+    finally:
+        reg.close()
+    if args.json:
+        cli.print_json({"ok": True, "file": str(written.path), "rows": written.rows, "format": written.format})
+    else:
+        print(f"wrote {written.path} ({written.rows} {written.noun})", file=sys.stdout)
+    return 0

@@ -1,0 +1,292 @@
+"""Reading a spreadsheet someone sent: CSV (any delimiter or encoding Excel writes) or XLSX.
+
+A file is judged by its first bytes, not its name: councils rename things, and
+a password-protected workbook or an old .xls looks nothing like an .xlsx inside.
+Everything a user can get wrong ends in one ReadinessError with a plain reason.
+The result is a `Table`: raw rows, numbered as Excel numbers them, so every
+later message can say "row 7".
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import zipfile
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from readiness_app.errors import ReadinessError
+
+MAX_BYTES = 50 * 1024 * 1024  # a case list or timetable is a few hundred KB; 50 MB is a mistake
+OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # encrypted OOXML and old .xls both use it
+ZIP_SIGNATURE = b"PK\x03\x04"
+DELIMITERS = (",", ";", "\t")
+SAVE_AS_HINT = "open it in Excel and save it as .xlsx (Excel Workbook) or CSV (comma delimited)"
+_MERGE = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]+)(\d+):([A-Z]+)(\d+)"')
+
+
+@dataclass
+class Table:
+    """Rows of one sheet. rows[0] is spreadsheet row 1; blank rows are kept so numbers match Excel."""
+
+    source: str  # file name, plus the sheet name for a workbook
+    sheet: str
+    rows: list[list[Any]]
+    notes: list[str] = field(default_factory=list)
+
+
+def read_table(
+    path: Path | str,
+    *,
+    sheet: str | None = None,
+    looks_right: Callable[[list[list[Any]]], bool] | None = None,
+) -> Table:
+    """Read a CSV or XLSX file into a Table.
+
+    For a workbook, `sheet` names the sheet; without it the first sheet whose
+    opening rows satisfy `looks_right` is used (so a leading "Instructions"
+    sheet does not get in the way), else the first sheet.
+    """
+    path = Path(path)
+    head = _check_file(path)
+    if head.startswith(OLE_SIGNATURE):
+        raise _ole_error(path)
+    if head.startswith(ZIP_SIGNATURE):
+        return _read_xlsx(path, sheet, looks_right)
+    if head.startswith(b"%PDF"):
+        raise ReadinessError(f"{path.name} is a PDF, not a spreadsheet", SAVE_AS_HINT)
+    if sheet:
+        raise ReadinessError(f"{path.name} is a CSV file, which has no sheets; leave out --sheet", field="sheet")
+    return _read_csv(path)
+
+
+def _check_file(path: Path) -> bytes:
+    if not path.exists():
+        raise ReadinessError(f"file not found: {path}")
+    if path.is_dir():
+        raise ReadinessError(f"{path} is a folder; choose a .csv or .xlsx file")
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise ReadinessError(
+                f"{path.name} is {size / 1024 / 1024:.0f} MB; the import limit is {MAX_BYTES // 1024 // 1024} MB",
+                "a case list or timetable is normally well under 1 MB: check it is the right file, "
+                "or remove pictures and unused sheets",
+            )
+        if size == 0:
+            raise ReadinessError(f"{path.name} is empty (0 bytes)")
+        with open(path, "rb") as fh:
+            return fh.read(8192)
+    except OSError as exc:
+        raise ReadinessError(f"cannot read {path.name}: {exc.strerror or exc}", "close it in Excel and retry") from None
+
+
+def _ole_error(path: Path) -> ReadinessError:
+    # Both an encrypted .xlsx and a 1997-2003 .xls are OLE compound files; the
+    # directory of an encrypted one names an "EncryptionInfo" stream.
+    try:
+        data = path.read_bytes()
+    except OSError:
+        data = b""
+    if "EncryptionInfo".encode("utf-16-le") in data or "EncryptedPackage".encode("utf-16-le") in data:
+        return ReadinessError(
+            f"{path.name} is password-protected, so it cannot be read",
+            "open it in Excel, remove the password (File > Info > Protect Workbook), save, and import again",
+        )
+    return ReadinessError(f"{path.name} is an old-style Excel 97-2003 workbook (.xls)", SAVE_AS_HINT)
+
+
+# ---------------------------------------------------------------- CSV
+
+
+def _decode(path: Path, data: bytes) -> tuple[str, str]:
+    """Text and the encoding used: UTF-8 (with or without BOM), UTF-16 (Excel 'Unicode text'), else Windows-1252."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="replace"), "UTF-8 with BOM"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16"), "UTF-16"
+    if b"\x00" in data[:8192]:
+        raise ReadinessError(f"{path.name} is not a spreadsheet (it holds binary data)", SAVE_AS_HINT)
+    try:
+        return data.decode("utf-8"), "UTF-8"
+    except UnicodeDecodeError:
+        # Excel's "CSV (comma delimited)" on Windows writes Windows-1252; the five
+        # bytes that code page leaves undefined fall back to Latin-1.
+        return data.decode("cp1252", errors="strict") if _is_cp1252(data) else data.decode("latin-1"), "Windows-1252"
+
+
+def _is_cp1252(data: bytes) -> bool:
+    try:
+        data.decode("cp1252")
+        return True
+    except UnicodeDecodeError:
+        return False
+
+
+def _sniff_delimiter(text: str) -> str:
+    """The delimiter that splits most of the opening lines into the same number (2+) of fields.
+
+    A title line above the header, or a ';' inside a comma-separated note, does not fool it.
+    """
+    lines = [line for line in text.splitlines() if line.strip()][:30]
+    best, best_score = ",", (0, 0)
+    for delim in DELIMITERS:
+        counts = Counter(len(r) for r in csv.reader(lines, delimiter=delim) if len(r) > 1)
+        if not counts:
+            continue
+        fields, lines_agreeing = counts.most_common(1)[0]
+        score = (lines_agreeing, fields)
+        if score > best_score:
+            best, best_score = delim, score
+    return best
+
+
+def _read_csv(path: Path) -> Table:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ReadinessError(f"cannot read {path.name}: {exc.strerror or exc}") from None
+    text, encoding = _decode(path, data)
+    if not text.strip():
+        raise ReadinessError(f"{path.name} is empty")
+    if text.lstrip().startswith(("<?xml", "<html", "<!DOCTYPE", "{", "[")) and "," not in text.splitlines()[0]:
+        raise ReadinessError(f"{path.name} is not a spreadsheet (it looks like a web page or data file)", SAVE_AS_HINT)
+    delimiter = _sniff_delimiter(text)
+    try:
+        rows = [list(r) for r in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False)]
+    except csv.Error as exc:
+        raise ReadinessError(f"{path.name} cannot be read as CSV: {exc}", SAVE_AS_HINT) from None
+    notes = []
+    if encoding not in ("UTF-8", "UTF-8 with BOM"):
+        notes.append(f"read as {encoding} text")
+    if delimiter != ",":
+        notes.append(f"columns separated by {'tabs' if delimiter == chr(9) else repr(delimiter)}")
+    return Table(source=path.name, sheet="", rows=_trim(rows), notes=notes)
+
+
+# ---------------------------------------------------------------- XLSX
+
+
+def _read_xlsx(path: Path, sheet: str | None, looks_right: Callable[[list[list[Any]]], bool] | None) -> Table:
+    import openpyxl
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = set(archive.namelist())
+            mimetype = archive.read("mimetype") if "mimetype" in names else b""
+    except (zipfile.BadZipFile, OSError):
+        raise ReadinessError(f"{path.name} is damaged or not a complete Excel workbook", SAVE_AS_HINT) from None
+    if "xl/workbook.xml" not in names:
+        if b"spreadsheet" in mimetype:
+            raise ReadinessError(f"{path.name} is an OpenDocument spreadsheet (.ods)", SAVE_AS_HINT)
+        raise ReadinessError(f"{path.name} is not an Excel workbook (it is some other zipped document)")
+    try:
+        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+        raise ReadinessError(f"{path.name} cannot be read as an Excel workbook ({exc})", SAVE_AS_HINT) from None
+    try:
+        worksheets = [ws for ws in wb.worksheets if hasattr(ws, "iter_rows")]
+        if not worksheets:
+            raise ReadinessError(f"{path.name} has no worksheets")
+        by_name = {ws.title.strip().lower(): ws for ws in worksheets}
+        if sheet:
+            chosen = by_name.get(sheet.strip().lower())
+            if chosen is None:
+                listed = ", ".join(repr(ws.title) for ws in worksheets)
+                raise ReadinessError(
+                    f"{path.name} has no sheet named {sheet!r}; its sheets are {listed}", field="sheet"
+                )
+            rows = _sheet_rows(chosen)
+        else:
+            chosen, rows = worksheets[0], None
+            if looks_right is not None:
+                for ws in worksheets:
+                    candidate = _sheet_rows(ws)
+                    if looks_right(candidate[:15]):
+                        chosen, rows = ws, candidate
+                        break
+            if rows is None:
+                rows = _sheet_rows(chosen)
+        notes = []
+        merged = _merged_ranges(path, getattr(chosen, "_worksheet_path", None))
+        if merged:
+            _fill_merged(rows, merged)
+            shown = ", ".join(_range_text(m) for m in merged[:5]) + (" ..." if len(merged) > 5 else "")
+            notes.append(f"merged cells {shown} were read as if each cell held the merged value")
+        if len(worksheets) > 1:
+            notes.append(f"read sheet {chosen.title!r}")
+        return Table(source=f"{path.name}", sheet=chosen.title, rows=_trim(rows), notes=notes)
+    finally:
+        wb.close()
+
+
+def _sheet_rows(ws: Any) -> list[list[Any]]:
+    try:
+        return [list(r) for r in ws.iter_rows(values_only=True)]
+    except Exception as exc:  # openpyxl raises many types on damaged XML
+        raise ReadinessError(f"sheet {ws.title!r} cannot be read ({type(exc).__name__})", SAVE_AS_HINT) from None
+
+
+def _col_index(letters: bytes) -> int:
+    n = 0
+    for ch in letters.decode():
+        n = n * 26 + (ord(ch) - 64)
+    return n - 1
+
+
+def _merged_ranges(path: Path, part: str | None) -> list[tuple[int, int, int, int]]:
+    """Merged ranges of one sheet as (first row, first col, last row, last col), 0-based.
+
+    openpyxl's read-only mode does not report merges, so read them from the sheet XML.
+    """
+    if not part:
+        return []
+    try:
+        with zipfile.ZipFile(path) as archive:
+            xml = archive.read(part.lstrip("/"))
+    except (KeyError, OSError, zipfile.BadZipFile):
+        return []
+    return [(int(m[2]) - 1, _col_index(m[1]), int(m[4]) - 1, _col_index(m[3])) for m in _MERGE.finditer(xml)]
+
+
+def _range_text(rng: tuple[int, int, int, int]) -> str:
+    from openpyxl.utils import get_column_letter
+
+    r1, c1, r2, c2 = rng
+    return f"{get_column_letter(c1 + 1)}{r1 + 1}:{get_column_letter(c2 + 1)}{r2 + 1}"
+
+
+def _fill_merged(rows: list[list[Any]], ranges: list[tuple[int, int, int, int]]) -> None:
+    """Give every cell of a merged range the top-left value (a date merged down a day's sessions)."""
+    for r1, c1, r2, c2 in ranges:
+        if r1 >= len(rows):
+            continue
+        top = rows[r1][c1] if c1 < len(rows[r1]) else None
+        for r in range(r1, min(r2, len(rows) - 1) + 1):
+            row = rows[r]
+            if len(row) <= c2:
+                row.extend([None] * (c2 + 1 - len(row)))
+            for c in range(c1, c2 + 1):
+                row[c] = top
+
+
+def _blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _trim(rows: list[list[Any]]) -> list[list[Any]]:
+    """Drop trailing empty cells and trailing empty rows (Excel often 'uses' a few thousand)."""
+    out = []
+    for row in rows:
+        end = len(row)
+        while end and _blank(row[end - 1]):
+            end -= 1
+        out.append(row[:end])
+    while out and not out[-1]:
+        out.pop()
+    return out
