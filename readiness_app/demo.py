@@ -25,8 +25,10 @@ from readiness_app.register import (
     cases,
     evidence,
     gaps,
+    improvement,
     people,
     records,
+    requests,
     self_assessment,
     sessions,
 )
@@ -560,6 +562,7 @@ def _fill(reg: Register, root: Path, today: date, rng: random.Random) -> dict[st
         qs=["QS8"],
     )
     session_count += 1
+    _visit_records(reg, today, start, evidence_ids)
     records.audit(reg, "assessment", 1, "update", {"demo": [None, "built"]})
     return {
         "sessions": session_count,
@@ -568,6 +571,71 @@ def _fill(reg: Register, root: Path, today: date, rng: random.Random) -> dict[st
         "cases": len(case_ids),
         "gaps": reg.scalar("SELECT COUNT(*) FROM gap"),
     }
+
+
+def _visit_records(reg: Register, today: date, start: date, evidence_ids: dict[str, list[int]]) -> None:
+    """What a council has before the visit: CQC's early requests and its own improvement plan."""
+    day = timedelta(days=1)
+    asks = [
+        ("Lead assessor", "Latest safeguarding performance report and SAB annual report", "QS7", 12, 5, "sent"),
+        ("Lead assessor", "Waiting list trajectory for Care Act assessments", "QS1", 6, 3, "open"),
+        ("Assessor", "Co-production charter and examples of its use", "QS9", 4, 7, "in_progress"),
+        ("Specialist adviser", "Market sustainability plan and fee uplift decision", "QS4", 2, 10, "open"),
+    ]
+    for who, text, qs, days_ago, allow, status in asks:
+        received = today - days_ago * day
+        requests.create(
+            reg,
+            received_date=received.isoformat(),
+            from_whom=who,
+            description=text,
+            qs=qs,
+            owner="Assurance team",
+            due_date=(received + allow * day).isoformat(),
+            status=status,
+            evidence=evidence_ids[qs][:2] if status == "sent" else [],
+            today=today,
+        )
+    actions = [
+        ("QS1", "Clear the assessment waiting list to under four weeks", "H", "Head of Practice", 90, "on_track"),
+        (
+            "QS1",
+            "Offer every unpaid carer a carer's assessment at first contact",
+            "M",
+            "Carers lead",
+            120,
+            "not_started",
+        ),
+        (
+            "QS3",
+            "Publish equality data by protected characteristic each quarter",
+            "H",
+            "Head of Performance",
+            -10,
+            "not_started",
+        ),
+        ("QS4", "Refresh the market position statement with providers", "M", "Head of Commissioning", 60, "on_track"),
+        ("QS6", "Joint discharge protocol with the hospital trust", "H", "Hospital Discharge manager", 30, "on_track"),
+        (
+            "QS8",
+            "Workforce strategy action plan with RAG reporting to ACMT",
+            "M",
+            "Assistant Director, Operations",
+            150,
+            "complete",
+        ),
+    ]
+    for qs, text, priority, lead, days, status in actions:
+        improvement.create(
+            reg,
+            qs=qs,
+            description=text,
+            priority=priority,
+            lead=lead,
+            target_date=(start + days * day).isoformat(),
+            status=status,
+            board="Adult Care Management Team",
+        )
 
 
 def _write_item(reg: Register, root: Path, rel: str, rng: random.Random, **fields) -> int:
