@@ -45,28 +45,55 @@ def add_register_argument(parser: argparse.ArgumentParser) -> None:
 
 
 def open_from_args(args: argparse.Namespace, *, readonly: bool = False, source: str = "cli"):
-    """Open the register named on the command line (the one way commands do it)."""
+    """Open the register named on the command line (the one way commands do it).
+
+    Commands that may write get the daily automatic backup (at most one a day,
+    so `status` stays fast); warnings from opening (network folder, missing
+    journal) go to stderr so --json output stays clean.
+    """
     from readiness_app.register.connection import open_register
 
-    kwargs: dict[str, Any] = {"readonly": readonly, "source": source}
+    kwargs: dict[str, Any] = {"readonly": readonly, "source": source, "auto_backup": "off" if readonly else "daily"}
     passphrase = passphrase_from_args(args)
     if passphrase is not None:
         kwargs["passphrase"] = passphrase
-    return open_register(args.register, **kwargs)
+    reg = open_register(args.register, **kwargs)
+    for warning in reg.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    return reg
 
 
-def passphrase_from_args(args: argparse.Namespace) -> str | None:
-    """The passphrase for an encrypted register: from --passphrase-file, else None.
+def passphrase_from_args(args: argparse.Namespace, attribute: str = "passphrase_file") -> str | None:
+    """The passphrase for an encrypted register: from --passphrase-file, else asked for.
 
-    The data-safety area extends this (interactive prompt); nothing else reads it.
+    It is asked for (without echo) only when the register is encrypted and the
+    command runs in a terminal; it is never read from the command line itself.
     """
-    path = getattr(args, "passphrase_file", None)
-    if not path:
+    path = getattr(args, attribute, None)
+    if path:
+        try:
+            text = Path(path).read_text(encoding="utf-8").strip("\r\n")
+        except (OSError, UnicodeDecodeError) as exc:
+            # The value is not echoed: someone may have typed the passphrase itself here.
+            reason = getattr(exc, "strerror", None) or "not a text file"
+            option = "--" + attribute.replace("_", "-")
+            raise ReadinessError(
+                f"cannot read the passphrase file given with {option}: {reason}",
+                "give the path of a file holding the passphrase, never the passphrase itself",
+            ) from None
+        if not text:
+            raise ReadinessError(f"the passphrase file {path} is empty")
+        return text
+    register = getattr(args, "register", None)
+    if not register or not sys.stdin.isatty():
         return None
-    try:
-        return Path(path).read_text(encoding="utf-8").strip("\r\n")
-    except OSError as exc:
-        raise ReadinessError(f"cannot read passphrase file {path}: {exc.strerror or exc}") from None
+    from readiness_app.register.connection import looks_encrypted
+
+    if not looks_encrypted(Path(register)):
+        return None
+    import getpass
+
+    return getpass.getpass(f"Passphrase for {Path(register).name}: ") or None
 
 
 def print_json(data: Any) -> None:
@@ -103,7 +130,9 @@ def cmd_init(args: argparse.Namespace) -> int:
             "the register must not live inside the evidence folder",
             "keep register.sqlite on the laptop's own disk, outside the shared folder",
         )
-    reg = create_register(register_path, council=args.council, evidence_folder=evidence)
+    reg = create_register(
+        register_path, council=args.council, evidence_folder=evidence, passphrase=passphrase_from_args(args)
+    )
     try:
         if start:
             days = assessment.consecutive_weekdays(start, args.onsite_days or 3)
@@ -156,18 +185,25 @@ def cmd_status(args: argparse.Namespace) -> int:
     if rating["state"] == "incomplete":
         print(f"Indicative rating: incomplete (no score for {', '.join(rating['missing'])})")
     else:
-        print(f"Indicative rating: {rating['total']}/{rating['maximum']} = {rating['percent']}% "
-              f"{rating['band'] or rating['note']}")
+        print(
+            f"Indicative rating: {rating['total']}/{rating['maximum']} = {rating['percent']}% "
+            f"{rating['band'] or rating['note']}"
+        )
     print()
     print_table(
-        [(q["qs"], q["name"], q["rag"].upper(), "; ".join(q["reasons"]) or "ready") for q in data["quality_statements"]],
+        [
+            (q["qs"], q["name"], q["rag"].upper(), "; ".join(q["reasons"]) or "ready")
+            for q in data["quality_statements"]
+        ],
         ["QS", "Quality statement", "RAG", "Reasons"],
     )
     c = data["counts"]
     g = data["open_gaps"]
     print()
-    print(f"Evidence: {c['evidence']} items, {c['inbox']} in the inbox, {c['missing']} missing, "
-          f"{c['duplicates']} duplicates")
+    print(
+        f"Evidence: {c['evidence']} items, {c['inbox']} in the inbox, {c['missing']} missing, "
+        f"{c['duplicates']} duplicates"
+    )
     print(f"Open gaps: {g['high']} high, {g['medium']} medium, {g['low']} low")
     print(f"Sessions: {c['sessions']}; conflicts: {len(data['conflicts'])}")
     print(f"Cases: {c['cases']}; shortlisted cases awaiting consent: {data['cases_awaiting_consent']}")
@@ -224,8 +260,11 @@ def cmd_gui(args: argparse.Namespace) -> int:
     from readiness_app.ui.app import run
 
     setup_logging()
-    return run(register=getattr(args, "register", None), demo=bool(getattr(args, "demo", False)),
-               passphrase_file=getattr(args, "passphrase_file", None))
+    return run(
+        register=getattr(args, "register", None),
+        demo=bool(getattr(args, "demo", False)),
+        passphrase_file=getattr(args, "passphrase_file", None),
+    )
 
 
 # ---------------------------------------------------------------- parser
@@ -253,6 +292,7 @@ def build_parser(*, extensions: bool = True) -> argparse.ArgumentParser:
     p.add_argument("--evidence", required=True, metavar="DIR", help="the shared evidence folder")
     p.add_argument("--onsite-start", metavar="YYYY-MM-DD", help="first on-site day")
     p.add_argument("--onsite-days", type=int, metavar="N", help="number of on-site weekdays (default 3)")
+    p.add_argument("--passphrase-file", metavar="F", help="encrypt the new register with the passphrase in F")
     p.set_defaults(handler=cmd_init)
 
     p = sub.add_parser("demo", help="build the demo register and evidence folder in DIR")

@@ -1,0 +1,278 @@
+"""Build the standalone app with PyInstaller, then check and measure it.
+
+    python packaging/build.py                 # build dist/readiness-app (Readiness.app on macOS), check it
+    python packaging/build.py --installer     # also the Windows setup.exe / macOS .dmg / Linux .tar.gz
+    python packaging/build.py --no-check      # build only
+
+Works the same on Windows, macOS and Linux (run it on each: PyInstaller does
+not cross-compile). After building it reports the bundle's size and times
+`--version` and `--self-test` for the frozen app next to running from source,
+and writes the figures to <dist>/build-report.json. Exit code 0 only if the
+build worked and the frozen self-test passed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tarfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+SPEC = HERE / "readiness.spec"
+APP_NAME = "readiness-app"
+SIZE_TARGET_MB = 150  # unpacked, on Linux
+IS_WIN = sys.platform == "win32"
+IS_MAC = sys.platform == "darwin"
+
+
+class BuildError(Exception):
+    """Something the person building can act on; printed as one line."""
+
+
+def app_version() -> str:
+    text = (ROOT / "readiness_app" / "__init__.py").read_text(encoding="utf-8")
+    match = re.search(r'^__version__\s*=\s*"([^"]+)"', text, re.M)
+    if not match:
+        raise BuildError("no __version__ in readiness_app/__init__.py")
+    return match.group(1)
+
+
+def bundle_paths(dist: Path) -> tuple[Path, Path]:
+    """(the folder IT deploys, the executable that prints to a terminal)."""
+    if IS_MAC:
+        bundle = dist / "Readiness.app"
+        return bundle, bundle / "Contents" / "MacOS" / "readiness"
+    bundle = dist / APP_NAME
+    return bundle, bundle / ("readiness-cli.exe" if IS_WIN else "readiness")
+
+
+def run_pyinstaller(dist: Path, work: Path) -> float:
+    if importlib.util.find_spec("PyInstaller") is None:
+        raise BuildError("PyInstaller is not installed", "pip install -e '.[package]'")
+    command = [sys.executable, "-m", "PyInstaller", "--noconfirm", "--clean", "--log-level", "WARN"]
+    command += ["--distpath", str(dist), "--workpath", str(work), str(SPEC)]
+    print("$ " + " ".join(command), flush=True)
+    started = time.perf_counter()
+    result = subprocess.run(command, cwd=ROOT)
+    if result.returncode != 0:
+        raise BuildError(f"PyInstaller failed (exit {result.returncode}); see its messages above")
+    return time.perf_counter() - started
+
+
+def folder_size(folder: Path) -> tuple[int, int]:
+    """(bytes, files) without following symlinks, so a link is not counted twice."""
+    total = files = 0
+    for path in folder.rglob("*"):
+        if path.is_file() and not path.is_symlink():
+            total += path.stat().st_size
+            files += 1
+    return total, files
+
+
+def largest_parts(bundle: Path, count: int = 8) -> list[tuple[str, int]]:
+    sizes: dict[str, int] = {}
+    for path in bundle.rglob("*"):
+        if path.is_file() and not path.is_symlink():
+            rel = path.relative_to(bundle).parts
+            key = "/".join(rel[:3]) if len(rel) > 3 else "/".join(rel)
+            sizes[key] = sizes.get(key, 0) + path.stat().st_size
+    return sorted(sizes.items(), key=lambda kv: -kv[1])[:count]
+
+
+def timed(command: list[str], env: dict[str, str], timeout: float = 300) -> tuple[float, subprocess.CompletedProcess]:
+    started = time.perf_counter()
+    result = subprocess.run(command, env=env, capture_output=True, text=True, timeout=timeout, cwd=ROOT)
+    return time.perf_counter() - started, result
+
+
+def median_time(command: list[str], env: dict[str, str], runs: int) -> tuple[float, subprocess.CompletedProcess]:
+    times, last = [], None
+    for _ in range(runs):
+        took, last = timed(command, env)
+        times.append(took)
+    return statistics.median(times), last
+
+
+def check_env(scratch: Path) -> dict[str, str]:
+    """Offscreen Qt and a throwaway data folder, so checks never touch a real user's files."""
+    env = dict(os.environ)
+    env["QT_QPA_PLATFORM"] = "offscreen"
+    env["READINESS_DATA_DIR"] = str(scratch)
+    env.pop("PYTHONPATH", None)  # the frozen app must stand on its own
+    return env
+
+
+def check_bundle(executable: Path, version: str, runs: int, work: Path) -> dict:
+    env = check_env(work / "check-data")
+    frozen_version, result = median_time([str(executable), "--version"], env, runs)
+    if result.returncode != 0 or version not in result.stdout:
+        raise BuildError(
+            f"frozen --version failed (exit {result.returncode}): {(result.stdout + result.stderr).strip()}"
+        )
+    source = [sys.executable, str(ROOT / "main.py")]
+    source_version, _ = median_time(source + ["--version"], env, runs)
+
+    frozen_selftest, result = timed([str(executable), "--self-test"], env)
+    print(result.stdout, end="")
+    if result.returncode != 0:
+        raise BuildError(f"frozen --self-test failed (exit {result.returncode}): {result.stderr.strip()[-2000:]}")
+    source_selftest, source_result = timed(source + ["--self-test"], env)
+    return {
+        "version_seconds": {"frozen": round(frozen_version, 3), "source": round(source_version, 3)},
+        "self_test_seconds": {"frozen": round(frozen_selftest, 2), "source": round(source_selftest, 2)},
+        "source_self_test_passed": source_result.returncode == 0,
+        "frozen_self_test_output": result.stdout.splitlines(),
+    }
+
+
+def add_linux_files(bundle: Path) -> None:
+    """The desktop entry and install script travel inside the folder, so the folder installs itself."""
+    for name in ("install.sh", "readiness-app.desktop"):
+        target = bundle / name
+        shutil.copy2(HERE / "linux" / name, target)
+    (bundle / "install.sh").chmod(0o755)
+
+
+def make_installer(dist: Path, bundle: Path, version: str, work: Path) -> Path:
+    if IS_WIN:
+        iscc = shutil.which("iscc") or shutil.which("ISCC")
+        default = Path(os.environ.get("PROGRAMFILES(X86)", r"C:\Program Files (x86)")) / "Inno Setup 6" / "ISCC.exe"
+        if not iscc and default.exists():
+            iscc = str(default)
+        if not iscc:
+            raise BuildError("Inno Setup's ISCC.exe was not found", "install Inno Setup 6 or put ISCC.exe on PATH")
+        sys.path.insert(0, str(HERE))
+        from icons import make_icons
+
+        icon = make_icons(work / "icons")["ico"]
+        command = [
+            iscc,
+            f"/DAppVersion={version}",
+            f"/DSourceDir={bundle}",
+            f"/DIconFile={icon}",
+            f"/DOutputDir={dist}",
+            str(HERE / "windows" / "readiness.iss"),
+        ]
+        if subprocess.run(command).returncode != 0:
+            raise BuildError("Inno Setup failed; see its messages above")
+        return dist / f"readiness-app-{version}-setup.exe"
+    if IS_MAC:
+        target = dist / f"Readiness-{version}.dmg"
+        command = [
+            "hdiutil",
+            "create",
+            "-volname",
+            "Readiness",
+            "-srcfolder",
+            str(bundle),
+            "-ov",
+            "-format",
+            "UDZO",
+            str(target),
+        ]
+        if subprocess.run(command).returncode != 0:
+            raise BuildError("hdiutil could not make the disk image")
+        return target
+    target = dist / f"readiness-app-{version}-linux-{platform.machine()}.tar.gz"
+    partial = target.with_suffix(".part")
+    with tarfile.open(partial, "w:gz") as tar:
+        tar.add(bundle, arcname=APP_NAME)
+    os.replace(partial, target)
+    return target
+
+
+def write_report(dist: Path, report: dict) -> Path:
+    path = dist / "build-report.json"
+    partial = path.with_suffix(".part")
+    partial.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    os.replace(partial, path)
+    return path
+
+
+def print_summary(report: dict) -> None:
+    mb = report["size_bytes"] / 1e6
+    target = "within" if mb < SIZE_TARGET_MB else "OVER"
+    print()
+    print(f"bundle      {report['bundle']}")
+    print(f"size        {mb:.1f} MB in {report['files']} files ({target} the {SIZE_TARGET_MB} MB target for Linux)")
+    print(f"build time  {report['build_seconds']:.0f} s")
+    for part, size in report["largest"]:
+        print(f"            {size / 1e6:7.1f} MB  {part}")
+    checks = report.get("checks")
+    if checks:
+        v, s = checks["version_seconds"], checks["self_test_seconds"]
+        print(
+            f"--version   frozen {v['frozen']:.2f} s, from source {v['source']:.2f} s "
+            f"(ratio {v['frozen'] / v['source']:.2f})"
+        )
+        print(
+            f"--self-test frozen {s['frozen']:.2f} s, from source {s['source']:.2f} s "
+            f"(ratio {s['frozen'] / s['source']:.2f})"
+        )
+    if report.get("installer"):
+        print(f"installer   {report['installer']}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Build the standalone readiness app with PyInstaller.")
+    parser.add_argument("--dist", type=Path, default=ROOT / "dist", help="output folder (default: dist/)")
+    parser.add_argument("--work", type=Path, default=ROOT / "build", help="PyInstaller's work folder (default: build/)")
+    parser.add_argument("--no-check", action="store_true", help="skip --version/--self-test checks and timings")
+    parser.add_argument("--runs", type=int, default=5, help="timing runs for --version (median is reported)")
+    parser.add_argument(
+        "--installer",
+        action="store_true",
+        help="also make the installer: setup.exe (Inno Setup), .dmg (macOS) or .tar.gz (Linux)",
+    )
+    args = parser.parse_args(argv)
+    dist, work = args.dist.resolve(), args.work.resolve()
+    try:
+        version = app_version()
+        build_seconds = run_pyinstaller(dist, work)
+        bundle, executable = bundle_paths(dist)
+        if not executable.exists():
+            raise BuildError(f"PyInstaller finished but {executable} is missing")
+        if not IS_WIN and not IS_MAC:
+            add_linux_files(bundle)
+        size, files = folder_size(bundle)
+        report: dict = {
+            "version": version,
+            "platform": f"{sys.platform} {platform.machine()}",
+            "python": platform.python_version(),
+            "bundle": str(bundle),
+            "executable": str(executable),
+            "size_bytes": size,
+            "files": files,
+            "build_seconds": round(build_seconds, 1),
+            "largest": largest_parts(bundle),
+        }
+        if not args.no_check:
+            report["checks"] = check_bundle(executable, version, max(1, args.runs), work)
+        if args.installer:
+            report["installer"] = str(make_installer(dist, bundle, version, work))
+        print_summary(report)
+        print(f"report      {write_report(dist, report)}")
+    except BuildError as exc:
+        print(f"error: {exc.args[0]}", file=sys.stderr)
+        if len(exc.args) > 1:
+            print(f"hint: {exc.args[1]}", file=sys.stderr)
+        return 1
+    except subprocess.TimeoutExpired as exc:
+        print(f"error: {' '.join(map(str, exc.cmd))} did not finish within {exc.timeout:.0f} s", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

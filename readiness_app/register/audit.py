@@ -1,0 +1,83 @@
+"""Reading the audit trail: every change the app, CLI, watcher or an import made.
+
+The `audit` table is append-only: triggers in the schema refuse UPDATE and
+DELETE, and the app only ever inserts through `records.audit`. Private fields
+(names, notes, case details) are already recorded as "(changed)", so an
+export carries no personal data beyond what the user typed into other fields.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+from readiness_app.errors import ReadinessError
+from readiness_app.register.connection import Register
+from readiness_app.register.validation import parse_date
+
+COLUMNS = ("id", "at", "source", "record_table", "record_id", "action", "changes")
+
+
+def entries(
+    reg: Register, *, since: str | None = None, table: str | None = None, limit: int | None = None
+) -> list[dict[str, Any]]:
+    """Audit entries oldest first; `since` is a date (UK day-first or ISO), inclusive."""
+    where, params = [], []
+    if since:
+        where.append("at >= ?")
+        params.append(parse_date(since, "since", required=True))
+    if table:
+        where.append("record_table = ?")
+        params.append(table)
+    sql = "SELECT id, at, source, record_table, record_id, action, changes FROM audit"
+    if where:
+        sql += " WHERE " + " AND ".join(where)
+    if limit:  # the newest `limit`, still shown oldest first
+        sql = f"SELECT * FROM ({sql} ORDER BY id DESC LIMIT {int(limit)}) ORDER BY id"
+    else:
+        sql += " ORDER BY id"
+    rows = []
+    for r in reg.query(sql, tuple(params)):
+        row = dict(r)
+        try:
+            row["changes"] = json.loads(row["changes"] or "{}")
+        except ValueError:
+            pass  # keep the stored text as it is
+        rows.append(row)
+    return rows
+
+
+def summarise(changes: Any, width: int = 80) -> str:
+    """One line for a table cell: field names and new values."""
+    if not isinstance(changes, dict) or not changes:
+        return ""
+    parts = []
+    for key, value in changes.items():
+        new = value[1] if isinstance(value, list) and len(value) == 2 else value
+        parts.append(f"{key}={new}" if new not in (None, "") else key)
+    text = ", ".join(parts)
+    return text if len(text) <= width else text[: width - 3] + "..."
+
+
+def export_csv(reg: Register, target: Path | str, **filters: Any) -> int:
+    """Write the trail to CSV (temp file + rename, never a partial file). Returns the row count."""
+    target = Path(target)
+    rows = entries(reg, **filters)
+    temp = target.with_name(f".{target.name}.partial-{os.getpid()}")
+    try:
+        with open(temp, "w", newline="", encoding="utf-8-sig") as fh:
+            writer = csv.writer(fh)
+            writer.writerow(COLUMNS)
+            for row in rows:
+                writer.writerow([json.dumps(row[c], sort_keys=True) if c == "changes" else row[c] for c in COLUMNS])
+        os.replace(temp, target)
+    except OSError as exc:
+        try:
+            temp.unlink()
+        except OSError:
+            pass
+        raise ReadinessError(f"could not write {target}: {exc.strerror or exc}") from None
+    return len(rows)

@@ -1,0 +1,416 @@
+"""Backups of a register: automatic, rotating, made with SQLite's online backup API.
+
+A live database is never file-copied: `Connection.backup` copies a consistent
+snapshot even while the app is writing. Each copy is written to a hidden
+temporary file in the backups folder, checked with `PRAGMA quick_check`, and
+only then renamed into place, so a crash or a full disk never leaves a
+half-written file under a backup's name. Encrypted registers give encrypted
+backups (same passphrase, SQLCipher on both ends).
+
+Layout: `<register folder>/backups/<stem>-YYYYMMDD-HHMMSS-ffffff-<kind>.sqlite`
+where kind is auto (rotated: the newest `backup_keep` are kept, default 10),
+manual, before-restore, before-upgrade-vN or replaced (never rotated).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import re
+import sys
+import time
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from readiness_app.errors import ReadinessError
+from readiness_app.register.connection import (
+    APPLICATION_ID,
+    SQLITE_HEADER,
+    UUID_KEY,
+    Register,
+    connect,
+    database_errors,
+    looks_encrypted,
+    read_header,
+)
+from readiness_app.safety.integrity import quick_check
+
+FOLDER = "backups"
+KEEP_SETTING = "backup_keep"
+DEFAULT_KEEP = 10
+AUTO = "auto"
+_NAME = re.compile(r"^(?P<stem>.+)-(?P<stamp>\d{8}-\d{6}-\d{6})-(?P<kind>[a-z][a-z0-9-]*)\.sqlite$")
+_STAMP = "%Y%m%d-%H%M%S-%f"
+log = logging.getLogger(__name__)  # file names, sizes and timings only
+
+
+@dataclass(frozen=True)
+class BackupFile:
+    path: Path
+    made: datetime
+    kind: str
+
+
+@dataclass
+class BackupInfo:
+    """What a backup (or any register file) holds, as far as it can be read."""
+
+    path: Path
+    ok: bool
+    problem: str = ""
+    encrypted: bool = False
+    version: int = 0
+    uuid: str | None = None
+    council: str | None = None
+    created_at: str | None = None
+
+    def describe(self) -> str:
+        return f"{self.council or 'unknown council'} (created {str(self.created_at or '?')[:10]})"
+
+
+@dataclass
+class RestoreResult:
+    restored: Path
+    previous_copy: Path | None
+    info: BackupInfo
+
+
+def backups_folder(register_path: Path) -> Path:
+    return Path(register_path).parent / FOLDER
+
+
+def list_backups(register_path: Path) -> list[BackupFile]:
+    """This register's backups, newest first."""
+    folder = backups_folder(register_path)
+    stem = Path(register_path).stem
+    found: list[BackupFile] = []
+    try:
+        entries = list(folder.iterdir())
+    except OSError:
+        return []
+    for entry in entries:
+        match = _NAME.match(entry.name)
+        if not match or match["stem"] != stem:
+            continue
+        try:
+            made = datetime.strptime(match["stamp"], _STAMP)
+        except ValueError:
+            continue
+        found.append(BackupFile(entry, made, match["kind"]))
+    return sorted(found, key=lambda b: b.made, reverse=True)
+
+
+def keep_count(reg: Register) -> int:
+    value = reg.scalar("SELECT value FROM setting WHERE key = ?", (KEEP_SETTING,))
+    try:
+        return max(1, int(value)) if value is not None else DEFAULT_KEEP
+    except ValueError:
+        return DEFAULT_KEEP
+
+
+def set_keep_count(reg: Register, count: int) -> None:
+    from readiness_app.register import assessment
+
+    if count < 1 or count > 1000:
+        raise ReadinessError("the number of automatic backups to keep must be between 1 and 1000", field="keep")
+    assessment.set_setting(reg, KEEP_SETTING, str(count))
+
+
+def backup_register(reg: Register, kind: str = "manual", target: Path | None = None) -> Path:
+    """Write a checked copy of the open register; automatic ones are rotated afterwards."""
+    if reg.conn.in_transaction:
+        raise RuntimeError("back up between changes, not inside a transaction")
+    if target is None:
+        stamp = datetime.now().strftime(_STAMP)
+        target = backups_folder(reg.path) / f"{reg.path.stem}-{stamp}-{kind}.sqlite"
+    elif target.resolve() == reg.path.resolve():
+        raise ReadinessError("a backup cannot overwrite the register it copies")
+    started = time.perf_counter()
+    write_copy(reg.conn, target, reg._passphrase)
+    log.info("%s backup %s written in %.0f ms", kind, target.name, (time.perf_counter() - started) * 1000)
+    if kind == AUTO:
+        removed = rotate(reg.path, keep_count(reg))
+        if removed:
+            log.info("rotated away %d old automatic backups", len(removed))
+    return target
+
+
+def backup_if_due(reg: Register, max_age: timedelta = timedelta(days=1)) -> Path | None:
+    """Back up if the newest automatic backup is older than `max_age` (the app calls this hourly)."""
+    autos = [b for b in list_backups(reg.path) if b.kind == AUTO]
+    if autos and datetime.now() - autos[0].made < max_age:
+        return None
+    return backup_register(reg, kind=AUTO)
+
+
+def rotate(register_path: Path, keep: int) -> list[Path]:
+    """Delete automatic backups beyond the newest `keep`; other kinds are kept."""
+    removed = []
+    for old in [b for b in list_backups(register_path) if b.kind == AUTO][keep:]:
+        with contextlib.suppress(OSError):
+            old.path.unlink()
+            removed.append(old.path)
+    return removed
+
+
+def write_copy(source_conn, target: Path, passphrase: str | None) -> Path:
+    """Online-backup `source_conn` into `target` via a checked temporary file and a rename."""
+    folder = target.parent
+    temp = folder / f".{target.name}.partial-{os.getpid()}"
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        _remove_stale_partials(folder)
+        os.close(os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600))
+        dest = connect(temp, passphrase=passphrase, wal=False)
+        try:
+            source_conn.backup(dest)
+            dest.execute("PRAGMA journal_mode = DELETE")  # a backup is one self-contained file
+            result = quick_check(dest)
+        finally:
+            dest.close()
+        if result != "ok":
+            raise ReadinessError(f"the backup copy failed its check ({result}); nothing was replaced")
+        _fsync(temp)
+        os.replace(temp, target)
+        _fsync(folder)
+    except (OSError, *database_errors()) as exc:
+        _remove(temp)
+        log.warning("backup %s failed: %s", target.name, type(exc).__name__)
+        raise _backup_error(exc, target) from None
+    except BaseException:
+        _remove(temp)
+        raise
+    return target
+
+
+def _backup_error(exc: BaseException, target: Path) -> ReadinessError:
+    text = str(exc).lower()
+    errno = getattr(exc, "errno", None)
+    if "disk is full" in text or errno in (27, 28):  # ENOSPC, EFBIG (size limit)
+        reason = "the disk is full"
+    elif "readonly" in text or "read-only" in text or errno in (1, 13, 30):
+        reason = "the folder is read-only or not yours"
+    elif "disk i/o error" in text:
+        reason = "the disk refused the write (it may be full, or the file too large for it)"
+    else:
+        reason = getattr(exc, "strerror", None) or str(exc)
+    return ReadinessError(
+        f"could not write the backup {target}: {reason}",
+        "the register itself is unharmed; free some space or choose another folder with -o",
+    )
+
+
+def _remove(path: Path) -> None:
+    for leftover in (path, path.with_name(path.name + "-journal")):
+        with contextlib.suppress(OSError):
+            leftover.unlink()
+
+
+def _remove_stale_partials(folder: Path) -> None:
+    """Tidy temporary files left by a backup that was killed part-way."""
+    now = datetime.now().timestamp()
+    for entry in folder.glob(".*.partial-*"):
+        pid = entry.name.rsplit("-", 1)[-1]
+        try:
+            age = now - entry.stat().st_mtime
+        except OSError:
+            continue
+        if age > 3600 or (pid.isdigit() and int(pid) != os.getpid() and not _alive(int(pid))):
+            _remove(entry)
+
+
+def _alive(pid: int) -> bool:
+    if sys.platform == "win32":
+        return True  # age decides on Windows
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True
+
+
+def _fsync(path: Path) -> None:
+    """Flush to disk so a power cut after the rename cannot leave an empty file."""
+    if sys.platform == "win32" and path.is_dir():
+        return
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+# ---------------------------------------------------------------- reading backups
+
+
+def inspect_backup(path: Path, passphrase: str | None = None) -> BackupInfo:
+    """Open a backup read-only and say whether it is a good register, and whose."""
+    path = Path(path)
+    info = BackupInfo(path, ok=False)
+    if not path.is_file():
+        info.problem = "file not found"
+        return info
+    try:
+        header = read_header(path)
+    except ReadinessError as exc:
+        info.problem = exc.message
+        return info
+    info.encrypted = header != SQLITE_HEADER
+    if info.encrypted and not looks_encrypted(path):
+        info.problem = "not a register (not an SQLite database, or damaged)"
+        return info
+    if info.encrypted and passphrase is None:
+        info.problem = "encrypted; give its passphrase"
+        return info
+    try:
+        conn = connect(path, readonly=True, passphrase=passphrase if info.encrypted else None)
+    except database_errors() as exc:
+        info.problem = str(exc)
+        return info
+    try:
+        if conn.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
+            info.problem = "not a readiness register"
+            return info
+        info.version = conn.execute("PRAGMA user_version").fetchone()[0]
+        result = quick_check(conn)
+        if result != "ok":
+            info.problem = f"damaged ({result})"
+            return info
+        row = conn.execute("SELECT value FROM setting WHERE key = ?", (UUID_KEY,)).fetchone()
+        info.uuid = row[0] if row else None
+        row = conn.execute("SELECT council, created_at FROM assessment WHERE id = 1").fetchone()
+        if row:
+            info.council, info.created_at = row[0], row[1]
+        info.ok = True
+    except database_errors() as exc:
+        info.problem = "wrong passphrase" if info.encrypted and "not a database" in str(exc) else str(exc)
+    finally:
+        conn.close()
+    return info
+
+
+def newest_good_backup(register_path: Path, passphrase: str | None = None, look_at: int = 20) -> Path | None:
+    """The newest backup of this register that opens and passes the quick check."""
+    for backup in list_backups(register_path)[:look_at]:
+        if inspect_backup(backup.path, passphrase).ok:
+            return backup.path
+    return None
+
+
+def same_assessment(reg: Register, info: BackupInfo) -> bool:
+    """True if the backup belongs to the same assessment as the open register."""
+    mine = reg.scalar("SELECT value FROM setting WHERE key = ?", (UUID_KEY,))
+    if mine and info.uuid:
+        return mine == info.uuid
+    row = reg.conn.execute("SELECT council, created_at FROM assessment WHERE id = 1").fetchone()
+    return bool(row) and (row[0], row[1]) == (info.council, info.created_at)
+
+
+# ---------------------------------------------------------------- restoring
+
+
+def restore_backup(
+    backup_path: Path | str, register_path: Path | str, *, passphrase: str | None = None, force: bool = False
+) -> RestoreResult:
+    """Put a backup in place of a register; what it replaces is backed up first.
+
+    Refuses (unless force) to overwrite an existing register, and says so more
+    loudly when the backup belongs to a different assessment.
+    """
+    from readiness_app.register import migrations
+    from readiness_app.register.connection import open_register
+    from readiness_app.safety.location import refuse_inside_evidence
+
+    backup_path, register_path = Path(backup_path), Path(register_path)
+    if backup_path.exists() and register_path.exists() and backup_path.resolve() == register_path.resolve():
+        raise ReadinessError("the backup and the register are the same file")
+    info = inspect_backup(backup_path, passphrase)
+    if not info.ok:
+        raise ReadinessError(f"{backup_path} cannot be restored: {info.problem}")
+    if info.version > migrations.LATEST:
+        raise ReadinessError(
+            f"{backup_path} was written by a newer version of readiness-app", "update readiness-app first"
+        )
+    if not register_path.parent.is_dir():
+        raise ReadinessError(f"folder {register_path.parent} does not exist")
+    _refuse_backup_inside_evidence(backup_path, register_path, passphrase, refuse_inside_evidence)
+    previous: Path | None = None
+    if register_path.exists():
+        try:
+            current = open_register(register_path, passphrase=passphrase, migrate=False)
+        except ReadinessError as exc:
+            current, problem = None, exc.message
+        if current is not None:
+            try:
+                if not force:
+                    if not same_assessment(current, info):
+                        raise ReadinessError(
+                            f"{backup_path} is from a different assessment ({info.describe()}) than "
+                            f"{register_path}; nothing was changed",
+                            "add --force only if you really mean to replace this register with it",
+                        )
+                    raise ReadinessError(
+                        f"{register_path} already exists; nothing was changed",
+                        "add --force to replace it (it is backed up first)",
+                    )
+                previous = current.backup(kind="before-restore")
+            finally:
+                current.close()
+        else:
+            if not force:
+                raise ReadinessError(
+                    f"{register_path} exists but cannot be opened ({problem}); nothing was changed",
+                    "add --force to replace it; the old file is kept in the backups folder",
+                )
+            previous = _set_aside(register_path)
+    wal = register_path.with_name(register_path.name + "-wal")
+    if wal.exists():
+        raise ReadinessError(
+            f"{register_path} is open in another program (its -wal file exists); nothing was restored",
+            "close the desktop app (or the other program) and try again",
+        )
+    source = connect(backup_path, readonly=True, passphrase=passphrase if info.encrypted else None)
+    try:
+        write_copy(source, register_path, passphrase if info.encrypted else None)
+    finally:
+        source.close()
+    with contextlib.suppress(OSError):
+        register_path.with_name(register_path.name + "-shm").unlink()
+    return RestoreResult(register_path, previous, info)
+
+
+def _refuse_backup_inside_evidence(backup_path, register_path, passphrase, refuse) -> None:
+    conn = connect(backup_path, readonly=True, passphrase=passphrase if looks_encrypted(backup_path) else None)
+    try:
+        row = conn.execute("SELECT evidence_folder FROM assessment WHERE id = 1").fetchone()
+    finally:
+        conn.close()
+    if row and row[0]:
+        evidence = Path(row[0])
+        refuse(register_path, evidence if evidence.is_absolute() else register_path.parent / evidence)
+
+
+def _set_aside(register_path: Path) -> Path:
+    """Move an unreadable register (and its journal files) into backups/ under a 'replaced' name."""
+    stamp = datetime.now().strftime(_STAMP)
+    target = backups_folder(register_path) / f"{register_path.stem}-{stamp}-replaced.sqlite"
+    try:
+        target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        for suffix in ("", "-wal", "-shm"):
+            src = register_path.with_name(register_path.name + suffix)
+            if src.exists():
+                os.replace(src, target.with_name(target.name + suffix))
+    except OSError as exc:
+        raise ReadinessError(
+            f"could not move {register_path} aside: {exc.strerror or exc}; nothing was restored"
+        ) from None
+    return target

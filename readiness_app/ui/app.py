@@ -1,0 +1,219 @@
+"""Starting the desktop app: `run()` for the command line, `build_main_window()` for tests.
+
+`python main.py` opens the last register (or the welcome screen),
+`python main.py --demo` builds a fresh demo in the user's data folder and opens
+it with its evidence folder watched, `python main.py open REGISTER` opens that
+register. The window is shown before anything heavy is loaded.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit, QWidget
+
+from readiness_app.errors import ReadinessError
+from readiness_app.paths import resource, user_data_dir
+from readiness_app.register.connection import Register, open_register
+from readiness_app.ui import feedback, settings
+from readiness_app.ui.context import AppContext
+from readiness_app.ui.jobs import JobRunner
+from readiness_app.ui.main_window import MainWindow
+
+log = logging.getLogger("readiness_app.ui")
+
+APP_NAME = "Readiness"
+
+
+def app_icon() -> QIcon:
+    icon = QIcon()
+    for size in (16, 24, 32, 48, 64, 128, 256):
+        path = resource("icons", f"readiness-{size}.png")
+        if path.exists():
+            icon.addFile(str(path))
+    return icon
+
+
+def ensure_app() -> QApplication:
+    app = QApplication.instance()
+    if app is None:
+        QCoreApplication.setOrganizationName("readiness-app")
+        QCoreApplication.setApplicationName("readiness-app")
+        app = QApplication(sys.argv[:1])
+    app.setApplicationDisplayName(APP_NAME)
+    app.setWindowIcon(app_icon())
+    return app  # type: ignore[return-value]
+
+
+def needs_passphrase(error: ReadinessError) -> bool:
+    text = f"{error.message} {error.hint}".lower()
+    return "passphrase" in text or "encrypted" in text
+
+
+def _open(path: Path, passphrase: str | None, **kwargs) -> Register:
+    if passphrase is not None:
+        kwargs["passphrase"] = passphrase
+    # Options the data-safety area added (backup on open, integrity check) are
+    # passed only if this version of open_register knows them.
+    code = open_register.__code__
+    known = code.co_varnames[: code.co_argcount + code.co_kwonlyargcount]
+    return open_register(path, **{k: v for k, v in kwargs.items() if k in known})
+
+
+def open_writer(path: Path, passphrase: str | None = None) -> Register:
+    """The writer's connection (opened first, so upgrades and checks happen once).
+
+    The backup on open is not taken here but as the writer's first job (see
+    `backup_on_open`), so copying a big register never delays the window.
+    """
+    return _open(path, passphrase, source="app", auto_backup="off")
+
+
+def backup_on_open(reg: Register) -> Path | None:
+    """The automatic backup the data-safety area asks for when the app opens a register."""
+    try:
+        from readiness_app.safety import backup
+    except ImportError:
+        return None
+    return backup.backup_register(reg, kind="auto")
+
+
+def open_reader(path: Path, passphrase: str | None = None) -> Register:
+    """A read-only connection (the writer has already checked the file)."""
+    return _open(path, passphrase, readonly=True, source="app", check=False)
+
+
+def build_main_window(
+    register_path: Path, *, watch: bool = True, passphrase: str | None = None, writer_register: Register | None = None
+) -> MainWindow:
+    """Open the register (writer + reader threads + a GUI read connection) and build the window."""
+    ensure_app()
+    register_path = Path(register_path).resolve()
+    writer_reg = writer_register or open_writer(register_path, passphrase)
+    try:
+        read = open_reader(register_path, passphrase)
+    except BaseException:
+        writer_reg.close()
+        raise
+    writer = JobRunner("writer", lambda: writer_reg)
+    writer.submit(backup_on_open, description="backing up the register")
+    reader = JobRunner("reader", lambda: open_reader(register_path, passphrase))
+    ctx = AppContext(register_path, read, writer, reader, settings.app_settings())
+    ctx.open_reader = lambda: open_reader(register_path, passphrase)
+    window = MainWindow(ctx, watch=watch)
+    window.setWindowIcon(app_icon())
+    window.open_page(window.initial_page())
+    for warning in getattr(writer_reg, "warnings", None) or []:
+        window.add_warning(warning)
+    settings.remember_register(register_path)
+    return window
+
+
+def open_with_prompt(path: Path, parent: QWidget | None = None) -> tuple[Register, str | None] | None:
+    """Open the writer connection, asking for a passphrase if the register is encrypted.
+
+    Returns None when the user cancels; raises ReadinessError for anything else.
+    """
+    passphrase: str | None = None
+    for _attempt in range(4):
+        try:
+            return open_writer(path, passphrase), passphrase
+        except ReadinessError as exc:
+            if not needs_passphrase(exc):
+                raise
+            label = "Passphrase for this register:" if passphrase is None else "That passphrase did not work:"
+            text, ok = QInputDialog.getText(
+                parent, "Encrypted register", f"{path.name}\n{label}", QLineEdit.EchoMode.Password
+            )
+            if not ok:
+                return None
+            passphrase = text
+    raise ReadinessError("too many wrong passphrases", "check the passphrase with whoever set it")
+
+
+def build_demo_folder(today=None) -> Path:
+    """A fresh demo in the user's data folder; returns its register path."""
+    from readiness_app.demo import build_demo
+
+    folder = user_data_dir() / f"demo-{datetime.now():%Y%m%d-%H%M%S}"
+    n = 2
+    while folder.exists():
+        folder = folder.with_name(f"{folder.name}-{n}")
+        n += 1
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    return build_demo(folder, today=today).register
+
+
+class Launcher:
+    """Holds the open window (or the welcome screen) for the life of the app."""
+
+    def __init__(self, app: QApplication):
+        self.app = app
+        self.window: MainWindow | None = None
+        self.welcome = None
+
+    def open_register(self, path: Path, passphrase: str | None = None, parent: QWidget | None = None) -> bool:
+        try:
+            if passphrase is None:
+                opened = open_with_prompt(path, parent)
+            else:
+                opened = (open_writer(path, passphrase), passphrase)
+            if opened is None:
+                return False
+            writer_reg, passphrase = opened
+            window = build_main_window(path, passphrase=passphrase, writer_register=writer_reg)
+        except ReadinessError as exc:
+            feedback.show_error(parent, exc, "Cannot open the register")
+            return False
+        self.window = window
+        window.show()
+        if self.welcome is not None:
+            self.welcome.close()
+            self.welcome = None
+        return True
+
+    def show_welcome(self) -> None:
+        from readiness_app.ui.welcome import WelcomeWindow
+
+        self.welcome = WelcomeWindow()
+        self.welcome.register_chosen.connect(lambda p: self.open_register(Path(p), parent=self.welcome))
+        self.welcome.show()
+
+
+def run(register: str | None = None, demo: bool = False, passphrase_file: str | None = None) -> int:
+    """Start the desktop app; returns the exit code (0 after a normal quit)."""
+    app = ensure_app()
+    launcher = Launcher(app)
+    passphrase = None
+    if passphrase_file:
+        try:
+            passphrase = Path(passphrase_file).read_text(encoding="utf-8").strip("\r\n")
+        except OSError as exc:
+            raise ReadinessError(f"cannot read passphrase file {passphrase_file}: {exc.strerror or exc}") from None
+    if demo:
+        from readiness_app.ui.welcome import DemoBuilder
+
+        builder = DemoBuilder()
+        builder.built.connect(lambda p: launcher.open_register(Path(p)))
+        builder.failed.connect(lambda e: (feedback.show_error(None, e), launcher.show_welcome()))
+        QTimer.singleShot(0, builder.start)
+        launcher.builder = builder
+    elif register:
+        path = Path(register)
+        if not path.exists():
+            raise ReadinessError(f"register not found: {path}", "create one with `init`, or open the demo with --demo")
+        if not launcher.open_register(path, passphrase):
+            launcher.show_welcome()
+    else:
+        last = settings.last_register()
+        if last is None or not launcher.open_register(last):
+            launcher.show_welcome()
+    code = app.exec()
+    if launcher.window is not None:
+        launcher.window.shutdown()
+    return int(code)

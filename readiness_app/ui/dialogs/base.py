@@ -1,0 +1,81 @@
+"""The shared shape of an edit dialog: a form, a message line, Save and Cancel."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QVBoxLayout, QWidget
+
+from readiness_app.errors import ReadinessError
+from readiness_app.ui.context import AppContext
+from readiness_app.ui.widgets import field_error_label
+
+
+class EditDialog(QDialog):
+    """Subclasses fill `self.form` and implement `change()` -> fn(register) to run on the writer."""
+
+    def __init__(self, ctx: AppContext, title: str, parent: QWidget | None = None):
+        super().__init__(parent or ctx.window)
+        self.ctx = ctx
+        self.setWindowTitle(title)
+        self.setAccessibleName(title)
+        self.saved_result: Any = None
+        outer = QVBoxLayout(self)
+        self.form = QFormLayout()
+        outer.addLayout(self.form)
+        self.error = field_error_label()
+        outer.addWidget(self.error)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        outer.addWidget(self.buttons)
+        self._saving = False
+
+    def done(self, result: int) -> None:
+        from PySide6.QtCore import QTimer
+
+        for timer in self.findChildren(QTimer):  # nothing may read the register after the dialog is gone
+            timer.stop()
+        super().done(result)
+
+    def change(self) -> Callable[[Any], Any]:
+        raise NotImplementedError
+
+    def description(self) -> str:
+        return self.windowTitle().lower()
+
+    def show_problem(self, message: str) -> None:
+        self.error.setText(message)
+        self.error.show()
+
+    def save(self) -> None:
+        if self._saving:
+            return
+        try:
+            fn = self.change()
+        except ReadinessError as exc:
+            self.show_problem(str(exc))
+            return
+        if fn is None:
+            return
+        self._saving = True
+        self.buttons.setEnabled(False)
+
+        def done(result: Any) -> None:
+            self._saving = False
+            self.buttons.setEnabled(True)
+            self.saved_result = result
+            self.accept()
+
+        def failed(error: BaseException) -> None:
+            self._saving = False
+            self.buttons.setEnabled(True)
+            if isinstance(error, ReadinessError):
+                self.show_problem(str(error) + (f" ({error.hint})" if error.hint else ""))
+            else:
+                from readiness_app.ui import feedback
+
+                feedback.show_error(self, error)
+
+        self.ctx.write(fn, self.description(), on_done=done, on_error=failed)

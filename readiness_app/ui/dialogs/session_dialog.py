@@ -1,0 +1,209 @@
+"""Create or edit an interview session; double bookings are explained before saving.
+
+The conflict check (`register.conflicts.check_proposed`) re-runs as the date,
+time, room, people or assessors change. If there is a clash the first Save
+only shows it; saving again keeps the session as it is (plans are often
+mid-change), and the timetable highlights it until it is resolved.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QTabWidget, QWidget
+
+from readiness_app.errors import ReadinessError
+from readiness_app.register.validation import parse_date, parse_time, required_text
+from readiness_app.ui.dialogs.base import EditDialog
+from readiness_app.ui.dialogs.gap_dialog import uk_date
+from readiness_app.ui.widgets import CheckList, combo, set_combo
+
+
+class SessionDialog(EditDialog):
+    def __init__(self, ctx, session: dict[str, Any] | None = None, *, day: str | None = None, parent=None):
+        from readiness_app.framework import current
+        from readiness_app.register import cases, people
+        from readiness_app.register.vocabulary import SESSION_KIND, SESSION_STATUS
+
+        super().__init__(ctx, "Edit session" if session else "New session", parent)
+        self.session = session
+        self.confirmed_conflicts: list[str] | None = None
+        reg = ctx.read
+        self.title_edit = QLineEdit()
+        self.title_edit.setAccessibleName("Session title")
+        self.date = QLineEdit()
+        self.date.setAccessibleName("Date")
+        self.date.setPlaceholderText("dd/mm/yyyy")
+        self.start = QLineEdit()
+        self.start.setAccessibleName("Start time")
+        self.start.setPlaceholderText("09:30")
+        self.end = QLineEdit()
+        self.end.setAccessibleName("End time")
+        self.end.setPlaceholderText("10:30")
+        when = QHBoxLayout()
+        for label, widget in (("Date", self.date), ("from", self.start), ("to", self.end)):
+            if label != "Date":
+                when.addWidget(QLabel(label))
+            when.addWidget(widget)
+        self.room = combo([(r["id"], r["name"]) for r in people.list_rooms(reg)], "Room", blank="(no room yet)")
+        self.kind = combo(SESSION_KIND.items(), "Kind of session")
+        self.status = combo(SESSION_STATUS.items(), "Status")
+        self.case = combo([(c["id"], c["code"]) for c in cases.list_cases(reg)], "Tracked case", blank="(none)")
+        self.briefing_owner = QLineEdit()
+        self.briefing_owner.setAccessibleName("Briefing owner")
+        kind_row = QHBoxLayout()
+        for w in (self.kind, self.status, QLabel("Case"), self.case):
+            kind_row.addWidget(w)
+        self.form.addRow("&Title", self.title_edit)
+        self.form.addRow("When", when)
+        self.form.addRow("&Room", self.room)
+        self.form.addRow("Kind", kind_row)
+        self.form.addRow("&Briefing owner", self.briefing_owner)
+
+        tabs = QTabWidget()
+        tabs.setAccessibleName("Who and what")
+        self.people = CheckList(
+            [
+                (
+                    p["id"],
+                    f"{p['name']} ({p['role'] or p['kind']}{', ' + p['organisation'] if p['organisation'] else ''})",
+                )
+                for p in people.list_people(reg)
+            ],
+            "People",
+            filterable=True,
+        )
+        self.assessors = CheckList(
+            [(a["id"], f"{a['name']} ({a['role']})") for a in people.list_assessors(reg)], "Assessors", filterable=True
+        )
+        self.qs = CheckList([(q.id, q.label) for q in current().statements], "Quality statements")
+        notes = QWidget()
+        notes_layout = QHBoxLayout(notes)
+        self.key_messages = QPlainTextEdit()
+        self.key_messages.setAccessibleName("Key messages")
+        self.key_messages.setPlaceholderText("Key messages for the briefing")
+        self.notes = QPlainTextEdit()
+        self.notes.setAccessibleName("Notes")
+        self.notes.setPlaceholderText("Notes")
+        notes_layout.addWidget(self.key_messages)
+        notes_layout.addWidget(self.notes)
+        tabs.addTab(self.people, "&People")
+        tabs.addTab(self.assessors, "&Assessors")
+        tabs.addTab(self.qs, "&Quality statements")
+        tabs.addTab(notes, "Briefing &notes")
+        self.form.addRow(tabs)
+
+        self.conflicts = QLabel()
+        self.conflicts.setWordWrap(True)
+        self.conflicts.setAccessibleName("Double bookings")
+        self.conflicts.setStyleSheet("background: #fbe3e1; color: #7d1a14; padding: 6px; border-radius: 4px;")
+        self.conflicts.hide()
+        self.form.addRow(self.conflicts)
+
+        if session:
+            self.title_edit.setText(session["title"])
+            self.date.setText(uk_date(session["date"]))
+            self.start.setText(session["start"])
+            self.end.setText(session["end"])
+            set_combo(self.room, session["room_id"])
+            set_combo(self.kind, session["kind"])
+            set_combo(self.status, session["status"])
+            set_combo(self.case, session["case_id"])
+            self.briefing_owner.setText(session["briefing_owner"])
+            self.people.set_checked(p["id"] for p in session["people"])
+            self.assessors.set_checked(a["id"] for a in session["assessors"])
+            self.qs.set_checked(session["qs"])
+            self.key_messages.setPlainText(session["key_messages"])
+            self.notes.setPlainText(session["notes"])
+        else:
+            set_combo(self.kind, "one_to_one")
+            if day:
+                self.date.setText(uk_date(day))
+
+        self._recheck = QTimer(self)
+        self._recheck.setSingleShot(True)
+        self._recheck.setInterval(250)
+        self._recheck.timeout.connect(self.check_conflicts)
+        for edit in (self.date, self.start, self.end):
+            edit.textChanged.connect(self._recheck.start)
+        self.room.currentIndexChanged.connect(self._recheck.start)
+        self.people.changed.connect(self._recheck.start)
+        self.assessors.changed.connect(self._recheck.start)
+        self.status.currentIndexChanged.connect(self._recheck.start)
+        self.resize(720, 640)
+        self.check_conflicts()
+
+    # ------------------------------------------------------------ conflicts
+
+    def proposed(self) -> dict[str, Any]:
+        """The form as register values; raises ReadinessError naming the field."""
+        values = {
+            "title": required_text(self.title_edit.text(), "title"),
+            "date": parse_date(self.date.text(), "date", required=True),
+            "start": parse_time(self.start.text(), "start"),
+            "end": parse_time(self.end.text(), "end"),
+            "room_id": self.room.currentData(),
+            "kind": self.kind.currentData(),
+            "status": self.status.currentData(),
+            "case_id": self.case.currentData(),
+            "briefing_owner": self.briefing_owner.text().strip(),
+            "key_messages": self.key_messages.toPlainText().strip(),
+            "notes": self.notes.toPlainText().strip(),
+        }
+        if values["end"] <= values["start"]:
+            raise ReadinessError(
+                f"the session ends ({values['end']}) before it starts ({values['start']})", field="end"
+            )
+        return values
+
+    def conflict_messages(self) -> list[str]:
+        from readiness_app.register.conflicts import check_proposed
+
+        try:
+            values = self.proposed()
+        except ReadinessError:
+            return []
+        if values["status"] == "cancelled":
+            return []
+        return check_proposed(
+            self.ctx.read,
+            date=values["date"],
+            start=values["start"],
+            end=values["end"],
+            room_id=values["room_id"],
+            people=self.people.checked(),
+            assessors=self.assessors.checked(),
+            session_id=self.session["id"] if self.session else None,
+        )
+
+    def check_conflicts(self) -> list[str]:
+        messages = self.conflict_messages()
+        if messages:
+            self.conflicts.setText("<b>Double booking</b><br>" + "<br>".join(f"• {m}" for m in messages))
+            self.conflicts.show()
+        else:
+            self.conflicts.hide()
+        if messages != self.confirmed_conflicts:
+            self.confirmed_conflicts = None
+            save = self.buttons.button(self.buttons.StandardButton.Save)
+            save.setText("Save")
+        return messages
+
+    # ------------------------------------------------------------ saving
+
+    def change(self):
+        from readiness_app.register import sessions
+
+        values = self.proposed()
+        messages = self.check_conflicts()
+        if messages and self.confirmed_conflicts != messages:
+            self.confirmed_conflicts = messages
+            self.buttons.button(self.buttons.StandardButton.Save).setText("Save anyway")
+            self.show_problem("This session clashes with others (see above). Change it, or press Save anyway.")
+            return None
+        links = {"people": self.people.checked(), "assessors": self.assessors.checked(), "qs": self.qs.checked()}
+        if self.session is None:
+            return lambda reg: sessions.create(reg, **links, **values)
+        session_id = self.session["id"]
+        return lambda reg: sessions.update(reg, session_id, **links, **values)

@@ -1,0 +1,46 @@
+"""Telling the user what went wrong: message plus hint, never a traceback."""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from readiness_app.errors import ReadinessError, ValidationErrors
+from readiness_app.logs import log_file
+
+log = logging.getLogger("readiness_app.ui")
+
+
+def describe(error: BaseException) -> tuple[str, str]:
+    """(message, detail) for any exception, in words a user can act on."""
+    if isinstance(error, ValidationErrors):
+        return error.message, "\n".join(error.lines()) + (f"\n\n{error.hint}" if error.hint else "")
+    if isinstance(error, ReadinessError):
+        return str(error), error.hint
+    return (
+        f"Something went wrong: {type(error).__name__}.",
+        f"Details were written to the log file:\n{log_file()}",
+    )
+
+
+def show_error(parent: QWidget | None, error: BaseException, title: str = "Readiness") -> None:
+    """A non-blocking error box (open(), not exec(), so the watcher keeps running)."""
+    if not isinstance(error, ReadinessError):
+        log.error("unexpected error shown to the user: %s", type(error).__name__)
+    message, detail = describe(error)
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle(title)
+    box.setText(message)
+    if detail:
+        box.setInformativeText(detail)
+    box.setAccessibleName("Error message")
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    shown.append(message)
+    box.open()
+
+
+# The last messages shown, newest last (tests and the status bar read it).
+shown: list[str] = []

@@ -1,0 +1,373 @@
+"""The main window: sidebar of pages, status bar, menus and shortcuts.
+
+Pages are built the first time they are shown, so the window appears at once
+and the dashboard loads right after. Every register change (from a page, the
+watcher or an import) ends in `ctx.data_changed`; the visible page refreshes
+then, hidden pages when next shown.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QByteArray, Qt, QTimer, QUrl
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QStackedWidget,
+    QWidget,
+)
+
+from readiness_app.logs import log_file
+from readiness_app.ui import feedback
+from readiness_app.ui.context import AppContext
+from readiness_app.ui.pages import Page, page_entries
+from readiness_app.ui.watching import WatcherBridge
+
+log = logging.getLogger("readiness_app.ui")
+
+INBOX_FOLDER = "00 Inbox - to sort"
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, ctx: AppContext, *, watch: bool = True):
+        super().__init__()
+        self.ctx = ctx
+        ctx.window = self
+        self._closed = False
+        self._failed_jobs: list[str] = []
+        self.setWindowTitle(f"Readiness - {ctx.register_path.name}")
+        self.setAcceptDrops(True)
+        self.setMinimumSize(1000, 640)
+
+        self.page_types = {entry.key: entry for entry in page_entries()}
+        self.pages: dict[str, Page] = {}
+
+        self.sidebar = QListWidget()
+        self.sidebar.setObjectName("sidebar")
+        self.sidebar.setAccessibleName("Pages")
+        self.sidebar.setFixedWidth(190)
+        self.sidebar.setStyleSheet(
+            "QListWidget#sidebar { background: #f1f4f8; border: none; font-size: 10.5pt; }"
+            "QListWidget#sidebar::item { padding: 7px 10px; }"
+            "QListWidget#sidebar::item:selected { background: #1d6fb8; color: white; }"
+        )
+        for n, (key, cls) in enumerate(self.page_types.items()):
+            item = QListWidgetItem(cls.title)
+            item.setData(Qt.ItemDataRole.UserRole, key)
+            item.setToolTip(f"{cls.title} (Ctrl+{n + 1})" if n < 9 else cls.title)
+            self.sidebar.addItem(item)
+        self.stack = QStackedWidget()
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.sidebar)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+        self._build_status_bar()
+        self._build_menus()
+        self.sidebar.currentRowChanged.connect(self._on_sidebar)
+        ctx.data_changed.connect(self._on_data_changed)
+        ctx.navigate_requested.connect(self.open_page)
+        ctx.notice.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        for runner in (ctx.writer, ctx.reader):
+            self._watch_runner(runner)
+        ctx.runner_added.connect(self._watch_runner)
+
+        self.watcher = WatcherBridge(ctx, self)
+        self.watcher.state_changed.connect(self._update_watcher_label)
+        self._restore_geometry()
+        if watch:
+            # after the window is up: the first scan of a big folder must not delay it
+            QTimer.singleShot(0, self.watcher.start)
+        self._update_watcher_label()
+
+    def _watch_runner(self, runner) -> None:
+        runner.busy_changed.connect(self._update_jobs_label)
+        runner.job_failed.connect(self._on_job_failed)
+
+    # ------------------------------------------------------------ pages
+
+    def page(self, key: str) -> Page:
+        """The page for `key`, built on first use."""
+        page = self.pages.get(key)
+        if page is None:
+            page = self.page_types[key].load()(self.ctx)
+            page.setObjectName(f"page_{key}")
+            self.pages[key] = page
+            self.stack.addWidget(page)
+            QTimer.singleShot(0, lambda p=page: self._restore_page_columns(p))
+        return page
+
+    def _restore_page_columns(self, page: Page) -> None:
+        from PySide6.QtWidgets import QTableView
+
+        from readiness_app.ui.widgets import restore_columns
+
+        for view in page.findChildren(QTableView):
+            if view.objectName():
+                restore_columns(view, self.ctx.settings)
+
+    def open_page(self, key: str, filters: dict[str, Any] | None = None) -> Page:
+        if key not in self.page_types:
+            raise KeyError(key)
+        page = self.page(key)
+        keys = list(self.page_types)
+        if self.sidebar.currentRow() != keys.index(key):
+            self.sidebar.blockSignals(True)
+            self.sidebar.setCurrentRow(keys.index(key))
+            self.sidebar.blockSignals(False)
+        self.stack.setCurrentWidget(page)
+        if page.stale:
+            page.stale = False
+            page.refresh()
+        if filters:
+            page.apply_filters(**filters)
+        return page
+
+    def current_page(self) -> Page | None:
+        widget = self.stack.currentWidget()
+        return widget if isinstance(widget, Page) else None
+
+    def _on_sidebar(self, row: int) -> None:
+        if row >= 0:
+            self.open_page(list(self.page_types)[row])
+
+    def _on_data_changed(self) -> None:
+        for page in self.pages.values():
+            page.stale = True
+        page = self.current_page()
+        if page is not None:
+            page.stale = False
+            page.refresh()
+
+    # ------------------------------------------------------------ menus and shortcuts
+
+    def _action(self, text: str, slot, shortcut=None, name: str = "") -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        action.setObjectName(name or text.replace("&", "").replace(" ", "_").lower())
+        self.addAction(action)
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        file_menu.addAction(self._action("&New item", self._new_item, QKeySequence.StandardKey.New, "new"))
+        file_menu.addAction(self._action("&Print...", self._print, QKeySequence.StandardKey.Print, "print"))
+        file_menu.addAction(self._action("Open evidence &folder", self._open_evidence_folder, None, "open_folder"))
+        file_menu.addAction(self._action("Check the evidence folder &now", self.watcher_rescan, "F5", "rescan"))
+        file_menu.addSeparator()
+        file_menu.addAction(self._action("&Close", self.close, QKeySequence.StandardKey.Close, "close"))
+        file_menu.addAction(self._action("&Quit", self._quit, QKeySequence.StandardKey.Quit, "quit"))
+        edit_menu = bar.addMenu("&Edit")
+        edit_menu.addAction(self._action("&Undo last change", self._undo, QKeySequence.StandardKey.Undo, "undo"))
+        edit_menu.addAction(self._action("&Find", self._find, QKeySequence.StandardKey.Find, "find"))
+        go_menu = bar.addMenu("&Go")
+        for n, (key, cls) in enumerate(self.page_types.items()):
+            shortcut = f"Ctrl+{n + 1}" if n < 9 else None
+            go_menu.addAction(self._action(cls.title, lambda _=False, k=key: self.open_page(k), shortcut, f"go_{key}"))
+        help_menu = bar.addMenu("&Help")
+        help_menu.addAction(self._action("Open the &log folder", self._open_log_folder, None, "log_folder"))
+
+    def _new_item(self) -> None:
+        page = self.current_page()
+        if page is not None:
+            page.new_item()
+
+    def _find(self) -> None:
+        page = self.current_page()
+        if page is not None:
+            page.find()
+
+    def _undo(self) -> None:
+        if not self.ctx.undo():
+            self.statusBar().showMessage("Nothing to undo", 4000)
+
+    def _print(self) -> None:
+        if "print" in self.page_types:
+            self.open_page("print")
+
+    def _quit(self) -> None:
+        self.close()
+        QApplication.quit()
+
+    def _open_evidence_folder(self) -> None:
+        folder = self.ctx.evidence_folder()
+        if folder is not None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+
+    def _open_log_folder(self) -> None:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(log_file().parent)))
+
+    def watcher_rescan(self) -> None:
+        self.watcher.rescan()
+
+    # ------------------------------------------------------------ status bar
+
+    def _build_status_bar(self) -> None:
+        bar = self.statusBar()
+        self.path_label = QLabel(str(self.ctx.register_path))
+        self.path_label.setAccessibleName("Register file")
+        self.path_label.setToolTip("The register file open in this window")
+        self.watcher_label = QLabel()
+        self.watcher_label.setAccessibleName("Evidence folder watcher")
+        self.jobs_label = QLabel()
+        self.jobs_label.setAccessibleName("Background work")
+        self.warnings: list[str] = []
+        self.warning_label = QLabel()
+        self.warning_label.setAccessibleName("Register warnings")
+        self.warning_label.setStyleSheet("color: #8a5300; font-weight: 600;")
+        self.warning_label.hide()
+        bar.addPermanentWidget(self.warning_label)
+        bar.addPermanentWidget(self.jobs_label)
+        bar.addPermanentWidget(self.watcher_label)
+        bar.addPermanentWidget(self.path_label)
+
+    def _update_watcher_label(self) -> None:
+        self.watcher_label.setText(self.watcher.describe())
+
+    def _update_jobs_label(self, _count: int = 0) -> None:
+        pending = sum(r.pending for r in self.ctx.runners())
+        parts = []
+        if pending:
+            parts.append(f"Saving/working: {pending}")
+        if self._failed_jobs:
+            parts.append(f"Failed: {len(self._failed_jobs)} (last: {self._failed_jobs[-1]})")
+        self.jobs_label.setText("  ".join(parts))
+        self.jobs_label.setStyleSheet("color: #a4262c;" if self._failed_jobs else "")
+
+    def _on_job_failed(self, description: str, _error: BaseException) -> None:
+        self._failed_jobs.append(description)
+        self._update_jobs_label()
+
+    def add_warning(self, text: str) -> None:
+        """A register warning from opening (synced folder, damaged backup ...): status bar + tooltip."""
+        self.warnings.append(text)
+        self.warning_label.setText(f"Warnings: {len(self.warnings)}")
+        self.warning_label.setToolTip("\n".join(self.warnings))
+        self.warning_label.show()
+        self.statusBar().showMessage(text, 15000)
+
+    # ------------------------------------------------------------ drag and drop
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
+        if event.mimeData().hasUrls() and any(u.isLocalFile() for u in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
+        files = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
+        files = [f for f in files if f.is_file()]
+        if files:
+            event.acceptProposedAction()
+            self.copy_into_evidence(files)
+
+    def copy_into_evidence(self, files: list[Path]) -> None:
+        """Copy files into the evidence folder's inbox (off the GUI thread); the watcher takes them in."""
+        folder = self.ctx.evidence_folder()
+        if folder is None or not folder.is_dir():
+            from readiness_app.errors import ReadinessError
+
+            feedback.show_error(
+                self,
+                ReadinessError("the evidence folder is not set or not reachable", "check the folder in the register"),
+            )
+            return
+        inbox = folder / INBOX_FOLDER if (folder / INBOX_FOLDER).is_dir() else folder
+
+        def copy(_reg) -> list[Path]:
+            copied = []
+            for source in files:
+                target = _free_name(inbox / source.name)
+                temp = target.with_name(f"~$copying-{target.name}")  # ignored by the watcher until renamed
+                shutil.copy2(source, temp)
+                temp.replace(target)
+                copied.append(target)
+            return copied
+
+        def done(copied: list[Path]) -> None:
+            self.ctx.notice.emit(f"Copied {len(copied)} file(s) into {inbox.name}; they will appear in the inbox")
+            self.watcher.rescan_soon()
+
+        self.ctx.reader.submit(
+            copy,
+            description="copying files into the evidence folder",
+            on_done=done,
+            on_error=lambda e: feedback.show_error(self, e),
+        )
+
+    # ------------------------------------------------------------ geometry and shutdown
+
+    def _restore_geometry(self) -> None:
+        settings = self.ctx.settings
+        geometry = settings.value("window/geometry")
+        if isinstance(geometry, QByteArray | bytes) and not self.restoreGeometry(geometry):
+            log.info("saved window geometry ignored")
+        if geometry is None:
+            self.resize(1280, 760)
+
+    def initial_page(self) -> str:
+        key = str(self.ctx.settings.value("window/page") or "dashboard")
+        return key if key in self.page_types else next(iter(self.page_types))
+
+    def shutdown(self) -> None:
+        """Stop the watcher and the workers (joining their threads) and close the register."""
+        if self._closed:
+            return
+        self._closed = True
+        settings = self.ctx.settings
+        try:
+            settings.setValue("window/geometry", self.saveGeometry())
+            page = self.current_page()
+            if page is not None:
+                settings.setValue("window/page", page.key)
+            from PySide6.QtWidgets import QTableView
+
+            from readiness_app.ui.widgets import save_columns
+
+            for page in self.pages.values():
+                page.save_state()
+                for view in page.findChildren(QTableView):
+                    if view.objectName():
+                        save_columns(view, settings)
+            settings.sync()
+        except Exception:
+            log.exception("saving window settings failed")
+        from PySide6.QtWidgets import QDialog
+
+        for dialog in self.findChildren(QDialog):
+            dialog.done(QDialog.DialogCode.Rejected)
+        self.watcher.stop()
+        for runner in self.ctx.runners():
+            runner.stop()
+        self.ctx.read.close()
+        log.info("register closed at %s", datetime.now().isoformat(timespec="seconds"))
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        self.shutdown()
+        event.accept()
+
+
+def _free_name(path: Path) -> Path:
+    """`report.pdf`, then `report (2).pdf` ... so a drop never overwrites a colleague's file."""
+    if not path.exists():
+        return path
+    n = 2
+    while True:
+        candidate = path.with_name(f"{path.stem} ({n}){path.suffix}")
+        if not candidate.exists():
+            return candidate
+        n += 1

@@ -1,0 +1,341 @@
+"""Case tracking: coded cases through the pipeline (long list to tracked), with consent.
+
+Cases are coded references only; the page never asks for a name.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from readiness_app.register.validation import parse_date
+from readiness_app.ui.dialogs.base import EditDialog
+from readiness_app.ui.dialogs.gap_dialog import uk_date
+from readiness_app.ui.models import Column, RowsModel
+from readiness_app.ui.pages import Page
+from readiness_app.ui.widgets import CheckList, SearchBox, combo, field_error_label, make_table, selected_ids, set_combo
+
+ID, CODE, TEAM, STAGE, CONSENT, CONSENT_DATE, CRITERIA, QS, SESSIONS, STAGE_KEY, CONSENT_KEY, CRITERIA_SET = range(12)
+CONSENT_COLOURS = {"declined": "#f6d5d2", "requested": "#fbe8c4", "given": "#d5ecd9"}
+
+
+class NewCaseDialog(EditDialog):
+    def __init__(self, ctx, parent=None):
+        from readiness_app.register import vocabulary as V
+
+        super().__init__(ctx, "New case", parent)
+        self.code = QLineEdit()
+        self.code.setAccessibleName("Case code")
+        self.code.setPlaceholderText("a coded reference, e.g. NM-051 (never a name)")
+        self.team = QLineEdit()
+        self.team.setAccessibleName("Team")
+        self.criteria = CheckList([(c, c) for c in V.CRITERIA], "Criteria")
+        self.form.addRow("&Code", self.code)
+        self.form.addRow("&Team", self.team)
+        self.form.addRow("C&riteria", self.criteria)
+        self.resize(440, 420)
+
+    def change(self):
+        from readiness_app.register import cases
+
+        code, team, criteria = self.code.text(), self.team.text(), self.criteria.checked()
+        cases.validate_code(code)  # shown beside the form at once
+        return lambda reg: cases.create(reg, code, team=team, criteria=criteria)
+
+
+class CasesPage(Page):
+    key = "cases"
+    title = "Case tracking"
+
+    def __init__(self, ctx, parent=None):
+        from readiness_app.register import vocabulary as V
+
+        super().__init__(ctx, parent)
+        self.stage_filter: str | None = None
+        self.awaiting_consent = False
+        self.current_id: int | None = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 10, 12, 10)
+
+        pipeline = QHBoxLayout()
+        pipeline.addWidget(QLabel("Pipeline:"))
+        self.stage_group = QButtonGroup(self)
+        self.stage_group.setExclusive(True)
+        self.stage_buttons: dict[str | None, QPushButton] = {}
+        for key, label in [(None, "All"), *V.STAGE.items()]:
+            button = QPushButton(label)
+            button.setCheckable(True)
+            button.setAccessibleName(f"Show stage {label}")
+            button.clicked.connect(lambda _c=False, k=key: self.set_stage(k))
+            self.stage_group.addButton(button)
+            self.stage_buttons[key] = button
+            pipeline.addWidget(button)
+        self.stage_buttons[None].setChecked(True)
+        pipeline.addStretch(1)
+        layout.addLayout(pipeline)
+
+        bar = QHBoxLayout()
+        self.search = SearchBox("Search cases (code, team, criteria)")
+        self.search.textChanged.connect(self._apply)
+        bar.addWidget(self.search, 2)
+        self.criteria_filter = combo([], "Filter by criterion", blank="Any criterion")
+        self.criteria_filter.currentIndexChanged.connect(self._apply)
+        bar.addWidget(self.criteria_filter, 1)
+        new = QPushButton("&New case")
+        new.setAccessibleName("Create a case")
+        new.clicked.connect(self.new_item)
+        bar.addWidget(new)
+        self.count_label = QLabel()
+        bar.addWidget(self.count_label)
+        layout.addLayout(bar)
+
+        self.model = RowsModel(
+            [
+                Column("Code", CODE, width=80),
+                Column("Team", TEAM, width=140),
+                Column("Stage", STAGE, width=90),
+                Column("Consent", CONSENT, width=90),
+                Column("Consent date", CONSENT_DATE, width=95),
+                Column("Criteria", CRITERIA, width=260),
+                Column("QS", QS, width=110),
+                Column("Sessions", SESSIONS, numeric=True, width=65),
+            ],
+            search_fields=[CODE, TEAM, CRITERIA, QS],
+            background=lambda r: CONSENT_COLOURS.get(r[CONSENT_KEY]) if r[STAGE_KEY] != "long_list" else None,
+        )
+        self.table = make_table(self.model, "cases_table", multi=True)
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._on_selection())
+        splitter = QSplitter()
+        splitter.addWidget(self.table)
+        splitter.addWidget(self._editor())
+        splitter.setSizes([820, 340])
+        layout.addWidget(splitter, 1)
+
+    def _editor(self) -> QWidget:
+        from readiness_app.register import vocabulary as V
+
+        box = QGroupBox("Selected case")
+        self.editor_box = box
+        outer = QVBoxLayout(box)
+        form = QFormLayout()
+        outer.addLayout(form)
+        outer.addStretch(1)
+        self.stage = combo(V.STAGE.items(), "Stage")
+        self.consent = combo(V.CONSENT.items(), "Consent")
+        self.consent_date = QLineEdit()
+        self.consent_date.setAccessibleName("Consent date")
+        self.consent_date.setPlaceholderText("dd/mm/yyyy")
+        self.contact = combo(V.CONTACT.items(), "Who to contact")
+        self.records_shared = QLineEdit()
+        self.records_shared.setAccessibleName("Records shared date")
+        self.records_shared.setPlaceholderText("dd/mm/yyyy")
+        self.criteria = CheckList([(c, c) for c in V.CRITERIA], "Case criteria")
+        self.criteria.list.setMaximumHeight(150)
+        self.notes = QPlainTextEdit()
+        self.notes.setAccessibleName("Notes (no names)")
+        self.notes.setTabChangesFocus(True)
+        self.notes.setMaximumHeight(60)
+        self.sessions_label = QLabel()
+        self.sessions_label.setWordWrap(True)
+        form.addRow("&Stage", self.stage)
+        move = QHBoxLayout()
+        self.next_button = QPushButton("Next stage")
+        self.next_button.setAccessibleName("Move the selected cases to the next stage")
+        self.next_button.clicked.connect(self.next_stage)
+        move.addWidget(self.next_button)
+        form.addRow("", move)
+        form.addRow("C&onsent", self.consent)
+        form.addRow("Consent &date", self.consent_date)
+        form.addRow("Con&tact", self.contact)
+        form.addRow("&Records shared", self.records_shared)
+        form.addRow("Crit&eria", self.criteria)
+        form.addRow("&Notes", self.notes)
+        form.addRow("Sessions", self.sessions_label)
+        self.error = field_error_label()
+        form.addRow(self.error)
+        self.save_button = QPushButton("&Save case")
+        self.save_button.setAccessibleName("Save the selected case")
+        self.save_button.clicked.connect(self.save)
+        form.addRow(self.save_button)
+        box.setEnabled(False)
+        return box
+
+    # ------------------------------------------------------------ data
+
+    def refresh(self) -> None:
+        from readiness_app.register import cases
+        from readiness_app.register import vocabulary as V
+
+        rows = [
+            (
+                c["id"],
+                c["code"],
+                c["team"],
+                V.STAGE[c["stage"]],
+                V.CONSENT[c["consent"]],
+                c["consent_date"] or "",
+                ", ".join(c["criteria"]),
+                " ".join(c["qs"]),
+                len(c["sessions"]),
+                c["stage"],
+                c["consent"],
+                frozenset(c["criteria"]),
+            )
+            for c in cases.list_cases(self.ctx.read)
+        ]
+        self.model.set_rows(rows)
+        tags = sorted({t for r in rows for t in r[CRITERIA_SET]})
+        current = self.criteria_filter.currentData()
+        self.criteria_filter.blockSignals(True)
+        self.criteria_filter.clear()
+        self.criteria_filter.addItem("Any criterion", None)
+        for t in tags:
+            self.criteria_filter.addItem(t, t)
+        set_combo(self.criteria_filter, current)
+        self.criteria_filter.blockSignals(False)
+        counts: dict[str | None, int] = {None: len(rows)}
+        for r in rows:
+            counts[r[STAGE_KEY]] = counts.get(r[STAGE_KEY], 0) + 1
+        for key, button in self.stage_buttons.items():
+            label = "All" if key is None else V.STAGE[key]
+            button.setText(f"{label} ({counts.get(key, 0)})")
+        self._apply()
+        if self.current_id is not None:
+            self._load(self.current_id)
+
+    def set_stage(self, stage: str | None) -> None:
+        self.stage_filter = stage
+        self.stage_buttons[stage].setChecked(True)
+        self.awaiting_consent = False
+        self._apply()
+
+    def _apply(self) -> None:
+        from readiness_app.register import vocabulary as V
+
+        self.model.set_search(self.search.text())
+        stage, tag, awaiting = self.stage_filter, self.criteria_filter.currentData(), self.awaiting_consent
+        self.model.set_predicate(
+            lambda r: (
+                (stage is None or r[STAGE_KEY] == stage)
+                and (tag is None or tag in r[CRITERIA_SET])
+                and (
+                    not awaiting
+                    or (r[STAGE_KEY] in V.SHORTLIST_STAGES and r[CONSENT_KEY] not in ("given", "not_required"))
+                )
+            )
+        )
+        self.count_label.setText(f"{self.model.rowCount()} of {self.model.total} cases")
+
+    def apply_filters(self, **filters: Any) -> None:
+        self.stage_filter = filters.get("stage")
+        self.stage_buttons.get(self.stage_filter, self.stage_buttons[None]).setChecked(True)
+        self.awaiting_consent = bool(filters.get("awaiting_consent"))
+        self.search.clear()
+        self._apply()
+
+    def _on_selection(self) -> None:
+        ids = selected_ids(self.table)
+        self.editor_box.setEnabled(bool(ids))
+        if len(ids) == 1:
+            self._load(ids[0])
+        elif ids:
+            self.current_id = None
+            self.editor_box.setTitle(f"{len(ids)} cases selected (Next stage moves them all)")
+
+    def _load(self, case_id: int) -> None:
+        from readiness_app.register import cases, sessions
+
+        try:
+            case = cases.get(self.ctx.read, case_id)
+        except Exception:
+            self.current_id = None
+            return
+        self.current_id = case_id
+        self.editor_box.setTitle(f"Case {case['code']}")
+        set_combo(self.stage, case["stage"])
+        set_combo(self.consent, case["consent"])
+        self.consent_date.setText(uk_date(case["consent_date"]))
+        set_combo(self.contact, case["contact"])
+        self.records_shared.setText(uk_date(case["records_shared_date"]))
+        self.criteria.add_missing(case["criteria"])
+        self.criteria.set_checked(case["criteria"])
+        self.notes.setPlainText(case["notes"])
+        linked = [s for s in sessions.list_sessions(self.ctx.read) if s["case_id"] == case_id]
+        self.sessions_label.setText(
+            "; ".join(f"{s['date']} {s['start']} {s['title']}" for s in linked) or "none planned"
+        )
+        self.error.hide()
+
+    def save(self) -> None:
+        from readiness_app.register import cases
+
+        if self.current_id is None:
+            return
+        try:
+            values = {
+                "stage": self.stage.currentData(),
+                "consent": self.consent.currentData(),
+                "consent_date": parse_date(self.consent_date.text(), "consent date"),
+                "contact": self.contact.currentData(),
+                "records_shared_date": parse_date(self.records_shared.text(), "records shared date"),
+                "notes": self.notes.toPlainText().strip(),
+            }
+        except Exception as exc:
+            self.error.setText(str(exc))
+            self.error.show()
+            return
+        case_id, criteria = self.current_id, self.criteria.checked()
+        self.ctx.write(
+            lambda reg: cases.update(reg, case_id, criteria=criteria, **values),
+            "saving the case",
+            on_done=lambda _r: self.ctx.notice.emit("Case saved"),
+            on_error=lambda e: (self.error.setText(str(e)), self.error.show()),
+        )
+
+    def next_stage(self) -> None:
+        """Move every selected case one step along long list -> shortlisted -> selected -> tracked."""
+        from readiness_app.register import cases
+
+        order = ["long_list", "shortlisted", "selected", "tracked"]
+        moves = []
+        for item_id in selected_ids(self.table):
+            row = self.model.row_at(self.model.row_of_id(item_id))
+            stage = row[STAGE_KEY]
+            if stage == "reserve":
+                moves.append((item_id, "selected"))
+            elif stage in order[:-1]:
+                moves.append((item_id, order[order.index(stage) + 1]))
+        if not moves:
+            self.ctx.notice.emit("Nothing to move: tracked and withdrawn cases are at the end of the pipeline")
+            return
+
+        def change(reg) -> int:
+            with reg.transaction("app"):
+                for case_id, stage in moves:
+                    cases.update(reg, case_id, stage=stage)
+            return len(moves)
+
+        self.ctx.write(change, "moving cases", on_done=lambda n: self.ctx.notice.emit(f"Moved {n} case(s)"))
+
+    def new_item(self) -> None:
+        self.dialog = NewCaseDialog(self.ctx)
+        self.dialog.open()
+
+    def find(self) -> None:
+        self.search.setFocus()
+
+
+PAGE = CasesPage

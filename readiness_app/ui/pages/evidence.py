@@ -1,0 +1,405 @@
+"""Evidence: the library and the inbox (triage), with search as you type.
+
+Rows are loaded on the reader thread and shown through `RowsModel`, so the
+page stays quick with tens of thousands of items. Triage changes run on the
+writer thread in one transaction per action (one item or a bulk selection).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from readiness_app.errors import ReadinessError
+from readiness_app.ui import feedback
+from readiness_app.ui.models import Column, RowsModel
+from readiness_app.ui.pages import Page
+from readiness_app.ui.widgets import CheckList, SearchBox, combo, field_error_label, make_table, selected_ids, set_combo
+
+# Row tuple fields
+ID, REF, TITLE, QS, CATEGORY, STATUS, PRESENCE, DATE, PATH, OWNER, STATUS_KEY, PRESENCE_KEY, CATEGORY_KEY, QS_SET = (
+    range(14)
+)
+
+PRESENCE_COLOURS = {"missing": "#f6d5d2", "duplicate": "#fbe8c4", "unreadable": "#f6d5d2", "not_downloaded": "#e8e8e8"}
+
+
+def load_rows(reg) -> list[tuple]:
+    """Every evidence item as a display tuple (runs on the reader thread)."""
+    from readiness_app.framework import current
+    from readiness_app.register import evidence
+    from readiness_app.register.vocabulary import EVIDENCE_STATUS, PRESENCE
+
+    categories = {c.id: c.name for c in current().categories}
+    status_label, presence_label = EVIDENCE_STATUS.get, PRESENCE.get
+    empty: frozenset[str] = frozenset()
+    return [
+        (
+            item_id,
+            reference or "",
+            title,
+            qs or "",
+            categories.get(category, ""),
+            status_label(status, status),
+            presence_label(presence, presence),
+            document_date or "",
+            rel_path,
+            owner,
+            status,
+            presence,
+            category,
+            frozenset(qs.split()) if qs else empty,
+        )
+        for item_id, reference, title, qs, category, status, presence, document_date, rel_path, owner in (
+            evidence.table_rows(reg)
+        )
+    ]
+
+
+class EvidencePage(Page):
+    key = "evidence"
+    title = "Evidence"
+
+    def __init__(self, ctx, parent=None):
+        from readiness_app.framework import current
+        from readiness_app.register import vocabulary
+
+        super().__init__(ctx, parent)
+        fw = current()
+        self.loading = False
+        self.loaded_once = False
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 10, 12, 10)
+
+        bar = QHBoxLayout()
+        self.search = SearchBox("Search evidence")
+        self.search.textChanged.connect(self._on_search)
+        bar.addWidget(self.search, 2)
+        self.qs_filter = combo([(q.id, q.label) for q in fw.statements], "Filter by quality statement", blank="Any QS")
+        self.category_filter = combo(
+            [(c.id, c.name) for c in fw.categories], "Filter by category", blank="Any category"
+        )
+        self.category_filter.addItem("No category yet", "")
+        self.status_filter = combo(vocabulary.EVIDENCE_STATUS.items(), "Filter by status", blank="Any status")
+        self.presence_filter = combo(vocabulary.PRESENCE.items(), "Filter by presence", blank="Any presence")
+        for box in (self.qs_filter, self.category_filter, self.status_filter, self.presence_filter):
+            box.currentIndexChanged.connect(self._apply_filters)
+            bar.addWidget(box, 1)
+        self.inbox_button = QPushButton("Inbox")
+        self.inbox_button.setAccessibleName("Show the inbox")
+        self.inbox_button.setToolTip("New files waiting to be sorted")
+        self.inbox_button.clicked.connect(lambda: self.apply_filters(status="inbox"))
+        bar.addWidget(self.inbox_button)
+        clear = QPushButton("Show all")
+        clear.setAccessibleName("Clear the filters")
+        clear.clicked.connect(self.clear_filters)
+        bar.addWidget(clear)
+        layout.addLayout(bar)
+
+        self.count_label = QLabel()
+        self.count_label.setAccessibleName("How many items are shown")
+        layout.addWidget(self.count_label)
+
+        self.model = RowsModel(
+            [
+                Column("Ref", REF, width=95),
+                Column("Title", TITLE, width=300),
+                Column("QS", QS, width=90),
+                Column("Category", CATEGORY, width=170),
+                Column("Status", STATUS, width=95),
+                Column("Presence", PRESENCE, width=80),
+                Column("Date", DATE, width=85),
+                Column("File", PATH, width=300),
+                Column("Owner", OWNER, width=120),
+            ],
+            search_fields=[REF, TITLE, QS, CATEGORY, PATH, OWNER],
+            background=lambda row: PRESENCE_COLOURS.get(row[PRESENCE_KEY]),
+        )
+        self.table = make_table(self.model, "evidence_table", multi=True)
+        self.table.doubleClicked.connect(lambda _i: self.open_files())
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._on_selection())
+
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.table)
+        splitter.addWidget(self._triage_panel())
+        splitter.setSizes([860, 330])
+        layout.addWidget(splitter, 1)
+
+    # ------------------------------------------------------------ triage panel
+
+    def _triage_panel(self) -> QWidget:
+        from readiness_app.framework import current
+
+        fw = current()
+        box = QGroupBox("Sort the selected items")
+        box.setMinimumWidth(260)
+        layout = QVBoxLayout(box)
+        self.selection_label = QLabel("Nothing selected")
+        self.selection_label.setWordWrap(True)
+        layout.addWidget(self.selection_label)
+        layout.addWidget(QLabel("Quality statements"))
+        self.qs_picker = CheckList([(q.id, q.label) for q in fw.statements], "Quality statements for the selection")
+        self.qs_picker.list.setMinimumHeight(200)
+        layout.addWidget(self.qs_picker, 1)
+        layout.addWidget(QLabel("Category"))
+        self.category = combo([(c.id, c.name) for c in fw.categories], "Category for the selection", blank="(choose)")
+        layout.addWidget(self.category)
+        self.triage_error = field_error_label()
+        layout.addWidget(self.triage_error)
+        row = QHBoxLayout()
+        self.accept_button = QPushButton("&Accept")
+        self.accept_button.setAccessibleName("Accept the selected items with these tags")
+        self.accept_button.clicked.connect(lambda: self.triage("accepted"))
+        self.save_tags_button = QPushButton("Save &tags")
+        self.save_tags_button.setAccessibleName("Save the tags without changing the status")
+        self.save_tags_button.clicked.connect(lambda: self.triage(None))
+        self.withdraw_button = QPushButton("&Withdraw")
+        self.withdraw_button.setAccessibleName("Withdraw the selected items")
+        self.withdraw_button.clicked.connect(lambda: self.triage("withdrawn"))
+        for b in (self.accept_button, self.save_tags_button, self.withdraw_button):
+            row.addWidget(b)
+        layout.addLayout(row)
+        row = QHBoxLayout()
+        self.open_button = QPushButton("&Open file")
+        self.open_button.setAccessibleName("Open the selected file in its own program")
+        self.open_button.clicked.connect(self.open_files)
+        self.folder_button = QPushButton("Show in &folder")
+        self.folder_button.setAccessibleName("Show the selected file in its folder")
+        self.folder_button.clicked.connect(self.show_in_folder)
+        row.addWidget(self.open_button)
+        row.addWidget(self.folder_button)
+        layout.addLayout(row)
+        hint = QLabel("Tip: drop files anywhere on this window to copy them into the evidence folder's inbox.")
+        hint.setWordWrap(True)
+        hint.setStyleSheet("color: #555;")
+        layout.addWidget(hint)
+        self._on_selection()
+        return box
+
+    def _on_selection(self) -> None:
+        ids = selected_ids(self.table)
+        self.triage_error.hide()
+        for b in (
+            self.accept_button,
+            self.save_tags_button,
+            self.withdraw_button,
+            self.open_button,
+            self.folder_button,
+        ):
+            b.setEnabled(bool(ids))
+        if not ids:
+            self.selection_label.setText("Select one or more items to tag, accept or withdraw them.")
+            return
+        rows = [self.model.row_at(i.row()) for i in self.table.selectionModel().selectedRows()]
+        if len(rows) == 1:
+            row = rows[0]
+            self.selection_label.setText(f"<b>{row[TITLE]}</b><br>{row[PATH]}<br>{row[STATUS]}, {row[PRESENCE]}")
+            self.qs_picker.set_checked(row[QS_SET])
+            set_combo(self.category, row[CATEGORY_KEY])
+        else:
+            self.selection_label.setText(f"{len(rows)} items selected: tags you set here apply to all of them.")
+            common = frozenset.intersection(*[r[QS_SET] for r in rows])
+            self.qs_picker.set_checked(common)
+            cats = {r[CATEGORY_KEY] for r in rows}
+            set_combo(self.category, cats.pop() if len(cats) == 1 else None)
+
+    def triage(self, status: str | None) -> None:
+        """Apply the picked QS and category (and a new status) to every selected item, in one transaction."""
+        from readiness_app.register import evidence
+
+        ids = selected_ids(self.table)
+        if not ids:
+            return
+        qs = self.qs_picker.checked()
+        category = self.category.currentData()
+        if status == "accepted" and (not qs or not category):
+            missing = "a quality statement" if not qs else "a category"
+            self.triage_error.setText(f"Choose {missing} before accepting.")
+            self.triage_error.show()
+            return
+        self.triage_error.hide()
+
+        def change(reg) -> tuple[int, list[tuple[int, dict]]]:
+            offers: list[tuple[int, dict]] = []  # (evidence id, gap it may fill)
+            with reg.transaction("app"):
+                for item_id in ids:
+                    if status == "accepted":
+                        found = evidence.accept(reg, item_id, qs=qs, category=category)
+                        offers += [(item_id, gap) for gap in found]
+                        continue
+                    values: dict[str, Any] = {}
+                    if status:
+                        values["status"] = status
+                    if category:
+                        values["category"] = category
+                    evidence.update(reg, item_id, qs=qs if (qs or status != "withdrawn") else None, **values)
+            return len(ids), offers
+
+        verb = {"accepted": "accepted", "withdrawn": "withdrew", None: "tagged"}[status]
+
+        def done(result: tuple[int, list[tuple[int, dict]]]) -> None:
+            n, offers = result
+            self.ctx.notice.emit(f"{verb.capitalize()} {n} item{'s' if n != 1 else ''}")
+            if offers:
+                self.offer_gaps(offers)
+
+        self.ctx.write(change, "sorting evidence", on_done=done)
+
+    def offer_gaps(self, offers: list[tuple[int, dict]]) -> None:
+        """Accepted evidence may fill 'no evidence' gaps: ask (without blocking) whether to close them."""
+        from PySide6.QtWidgets import QMessageBox
+
+        from readiness_app.register import gaps
+
+        unique = {gap["id"]: (item_id, gap) for item_id, gap in offers}
+        lines = "\n".join(f"• {gap['qs']}: {gap['description']}" for _i, gap in unique.values())
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            "Close gaps?",
+            f"The accepted evidence may fill {len(unique)} open gap(s):\n{lines}\n\nClose them now?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            self,
+        )
+        box.setAccessibleName("Close the gaps this evidence fills")
+
+        def answered(button) -> None:
+            if box.standardButton(button) != QMessageBox.StandardButton.Yes:
+                return
+
+            def close(reg) -> int:
+                with reg.transaction("app"):
+                    for gap_id, (item_id, _gap) in unique.items():
+                        gaps.close(reg, gap_id, item_id, "closed when the evidence was accepted")
+                return len(unique)
+
+            self.ctx.write(close, "closing gaps", on_done=lambda n: self.ctx.notice.emit(f"Closed {n} gap(s)"))
+
+        box.buttonClicked.connect(answered)
+        self.gap_offer = box
+        box.open()
+
+    def _paths(self) -> list[Path]:
+        folder = self.ctx.evidence_folder()
+        if folder is None:
+            feedback.show_error(self, ReadinessError("this register has no evidence folder set"))
+            return []
+        rows = [self.model.row_at(i.row()) for i in self.table.selectionModel().selectedRows()]
+        return [folder / row[PATH] for row in rows]
+
+    def open_files(self) -> None:
+        for path in self._paths()[:10]:  # never open hundreds of windows by accident
+            if not path.exists():
+                feedback.show_error(self, ReadinessError(f"{path.name} is not in the evidence folder any more"))
+                continue
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+    def show_in_folder(self) -> None:
+        paths = self._paths()
+        if paths:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(paths[0].parent)))
+
+    # ------------------------------------------------------------ loading and filtering
+
+    def refresh(self) -> None:
+        if self.loading:
+            self.stale = True  # one more load once this one is back
+            return
+        self.loading = True
+        self.count_label.setText(self.count_label.text() or "Loading...")
+        model = self.model
+
+        def load(reg) -> tuple[list[tuple], list[str]]:
+            rows = load_rows(reg)
+            return rows, model.search_text(rows)  # both off the GUI thread
+
+        self.ctx.read_later(load, self._loaded, "loading evidence")
+
+    def _loaded(self, loaded: tuple[list[tuple], list[str]]) -> None:
+        rows, search_text = loaded
+        self.loading = False
+        keep = selected_ids(self.table)
+        self.model.set_rows(rows, search_text)
+        self.loaded_once = True
+        inbox = sum(1 for r in rows if r[STATUS_KEY] == "inbox" and r[PRESENCE_KEY] != "missing")
+        self.inbox_button.setText(f"Inbox ({inbox})")
+        self._apply_filters()
+        self._reselect(keep)
+        if self.stale and self.isVisible():
+            self.stale = False
+            self.refresh()
+
+    def _reselect(self, ids: list[Any]) -> None:
+        from PySide6.QtCore import QItemSelectionModel
+
+        selection = self.table.selectionModel()
+        for item_id in ids:
+            row = self.model.row_of_id(item_id)
+            if row >= 0:
+                selection.select(
+                    self.model.index(row, 0),
+                    QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows,
+                )
+
+    def _on_search(self, text: str) -> None:
+        self.model.set_search(text)
+        self._update_count()
+
+    def _apply_filters(self) -> None:
+        qs = self.qs_filter.currentData()
+        category = self.category_filter.currentData()
+        status = self.status_filter.currentData()
+        presence = self.presence_filter.currentData()
+        if qs is None and category is None and status is None and presence is None:
+            self.model.set_predicate(None)
+        else:
+
+            def keep(row: tuple) -> bool:
+                return (
+                    (qs is None or qs in row[QS_SET])
+                    and (category is None or (row[CATEGORY_KEY] or "") == category)
+                    and (status is None or row[STATUS_KEY] == status)
+                    and (presence is None or row[PRESENCE_KEY] == presence)
+                )
+
+            self.model.set_predicate(keep)
+        self._update_count()
+
+    def _update_count(self) -> None:
+        shown, total = self.model.rowCount(), self.model.total
+        self.count_label.setText(f"{shown} of {total} items" if shown != total else f"{total} items")
+
+    def apply_filters(self, **filters: Any) -> None:
+        boxes = {
+            "qs": self.qs_filter,
+            "category": self.category_filter,
+            "status": self.status_filter,
+            "presence": self.presence_filter,
+        }
+        for name, box in boxes.items():
+            box.blockSignals(True)
+            set_combo(box, filters.get(name))
+            box.blockSignals(False)
+        self.search.clear()
+        self._apply_filters()
+
+    def clear_filters(self) -> None:
+        self.apply_filters()
+
+    def find(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+
+PAGE = EvidencePage

@@ -1,0 +1,165 @@
+"""Gaps: what is missing per quality statement, who is filling it and by when."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
+
+from readiness_app.ui.models import Column, RowsModel
+from readiness_app.ui.pages import Page
+from readiness_app.ui.widgets import SearchBox, combo, make_table, selected_ids, set_combo
+
+ID, SEVERITY, QS, CATEGORY, DESCRIPTION, OWNER, DUE, STATUS, CLOSED_BY, SEVERITY_KEY, STATUS_KEY, QS_KEY = range(12)
+SEVERITY_COLOURS = {"high": "#f6d5d2", "medium": "#fbe8c4"}
+
+
+class GapsPage(Page):
+    key = "gaps"
+    title = "Gaps"
+
+    def __init__(self, ctx, parent=None):
+        from readiness_app.framework import current
+        from readiness_app.register import vocabulary as V
+
+        super().__init__(ctx, parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 10, 12, 10)
+        bar = QHBoxLayout()
+        self.search = SearchBox("Search gaps")
+        self.search.textChanged.connect(self._apply)
+        bar.addWidget(self.search, 2)
+        self.qs_filter = combo([(q.id, q.label) for q in current().statements], "Filter by QS", blank="Any QS")
+        self.severity_filter = combo(V.SEVERITY.items(), "Filter by severity", blank="Any severity")
+        self.open_only = QCheckBox("Open only")
+        self.open_only.setAccessibleName("Show open gaps only")
+        self.open_only.setChecked(True)
+        for w in (self.qs_filter, self.severity_filter):
+            w.currentIndexChanged.connect(self._apply)
+            bar.addWidget(w, 1)
+        self.open_only.toggled.connect(self._apply)
+        bar.addWidget(self.open_only)
+        layout.addLayout(bar)
+
+        buttons = QHBoxLayout()
+        for text, slot, name in (
+            ("&New gap", self.new_item, "Create a gap"),
+            ("&Edit", self.edit_selected, "Edit the selected gap"),
+            ("&Close with evidence...", self.close_selected, "Close the selected gap"),
+        ):
+            b = QPushButton(text)
+            b.setAccessibleName(name)
+            b.clicked.connect(slot)
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        self.count_label = QLabel()
+        buttons.addWidget(self.count_label)
+        layout.addLayout(buttons)
+
+        self.model = RowsModel(
+            [
+                Column("Severity", SEVERITY, width=70),
+                Column("QS", QS, width=50),
+                Column("Category", CATEGORY, width=170),
+                Column("Description", DESCRIPTION, width=420),
+                Column("Owner", OWNER, width=150),
+                Column("Due", DUE, width=85),
+                Column("Status", STATUS, width=85),
+                Column("Closed by", CLOSED_BY, width=160),
+            ],
+            background=lambda row: SEVERITY_COLOURS.get(row[SEVERITY_KEY]) if row[STATUS_KEY] != "closed" else None,
+        )
+        self.table = make_table(self.model, "gaps_table")
+        self.table.doubleClicked.connect(lambda _i: self.edit_selected())
+        layout.addWidget(self.table, 1)
+
+    def refresh(self) -> None:
+        from readiness_app.framework import current
+        from readiness_app.register import gaps
+        from readiness_app.register import vocabulary as V
+
+        reg = self.ctx.read
+        categories = {c.id: c.name for c in current().categories}
+        titles = {
+            r[0]: r[1] for r in reg.query("SELECT id, title FROM evidence WHERE id IN (SELECT closed_by FROM gap)")
+        }
+        rows = [
+            (
+                g["id"],
+                V.SEVERITY[g["severity"]],
+                g["qs"],
+                categories.get(g["category"], ""),
+                g["description"],
+                g["owner"],
+                g["due_date"] or "",
+                V.GAP_STATUS[g["status"]],
+                titles.get(g["closed_by"], ""),
+                g["severity"],
+                g["status"],
+                g["qs"],
+            )
+            for g in gaps.list_gaps(reg)
+        ]
+        self.model.set_rows(rows)
+        self._apply()
+
+    def _apply(self) -> None:
+        self.model.set_search(self.search.text())
+        qs, severity, open_only = (
+            self.qs_filter.currentData(),
+            self.severity_filter.currentData(),
+            self.open_only.isChecked(),
+        )
+        self.model.set_predicate(
+            lambda r: (
+                (qs is None or r[QS_KEY] == qs)
+                and (severity is None or r[SEVERITY_KEY] == severity)
+                and (not open_only or r[STATUS_KEY] != "closed")
+            )
+        )
+        self.count_label.setText(f"{self.model.rowCount()} of {self.model.total} gaps")
+
+    def apply_filters(self, **filters: Any) -> None:
+        for box, name in ((self.qs_filter, "qs"), (self.severity_filter, "severity")):
+            box.blockSignals(True)
+            set_combo(box, filters.get(name))
+            box.blockSignals(False)
+        self.open_only.blockSignals(True)
+        self.open_only.setChecked(str(filters.get("open", "1")) not in ("0", "false"))
+        self.open_only.blockSignals(False)
+        self.search.clear()
+        self._apply()
+
+    def _selected_gap(self) -> dict | None:
+        from readiness_app.register import records
+
+        ids = selected_ids(self.table)
+        return records.get(self.ctx.read, "gap", ids[0]) if ids else None
+
+    def new_item(self) -> None:
+        from readiness_app.ui.dialogs.gap_dialog import GapDialog
+
+        self.dialog = GapDialog(self.ctx, qs=self.qs_filter.currentData())
+        self.dialog.open()
+
+    def edit_selected(self) -> None:
+        from readiness_app.ui.dialogs.gap_dialog import GapDialog
+
+        gap = self._selected_gap()
+        if gap:
+            self.dialog = GapDialog(self.ctx, gap)
+            self.dialog.open()
+
+    def close_selected(self) -> None:
+        from readiness_app.ui.dialogs.gap_dialog import CloseGapDialog
+
+        gap = self._selected_gap()
+        if gap and gap["status"] != "closed":
+            self.dialog = CloseGapDialog(self.ctx, gap)
+            self.dialog.open()
+
+    def find(self) -> None:
+        self.search.setFocus()
+
+
+PAGE = GapsPage

@@ -1,0 +1,312 @@
+"""Print: any printed document, for a scope, with marking and optional password.
+
+The PDF is built on the printer thread (its own read-only connection; reportlab
+builds one document at a time) and opened in the system's PDF viewer. The last
+output folder and marking are remembered.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+)
+
+from readiness_app.errors import ReadinessError
+from readiness_app.paths import user_data_dir
+from readiness_app.ui import feedback
+from readiness_app.ui.pages import Page
+from readiness_app.ui.widgets import combo, field_error_label, heading, set_combo
+
+SCOPE_LABELS = {"day": "A day", "session_id": "A session", "person_id": "A person", "for_date": "For the day"}
+
+
+def _documents() -> dict[str, Any]:
+    try:
+        from readiness_app.reports.registry import DOCUMENTS
+    except ImportError:
+        return {}
+    return DOCUMENTS
+
+
+def safe_name(text: str) -> str:
+    return re.sub(r"[^A-Za-z0-9\-]+", "-", text).strip("-").lower() or "document"
+
+
+class PrintPage(Page):
+    key = "print"
+    title = "Print"
+
+    def __init__(self, ctx, parent=None):
+        super().__init__(ctx, parent)
+        self.building = False
+        self.last_result: Any = None
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(12, 10, 12, 10)
+
+        left = QVBoxLayout()
+        left.addWidget(heading("Documents", 12))
+        self.documents = QListWidget()
+        self.documents.setAccessibleName("Document to print")
+        for spec in _documents().values():
+            item = QListWidgetItem(f"{spec.title}\n    {spec.description}")
+            item.setData(Qt.ItemDataRole.UserRole, spec.key)
+            self.documents.addItem(item)
+        self.documents.currentRowChanged.connect(lambda _r: self._on_document())
+        left.addWidget(self.documents, 1)
+        layout.addLayout(left, 2)
+
+        box = QGroupBox("Options")
+        form = QFormLayout(box)
+        self.scope = combo([("all", "Everything")], "Scope")
+        self.scope.currentIndexChanged.connect(self._on_scope)
+        self.scope_value = combo([], "Which one")
+        self.scope_value.currentIndexChanged.connect(lambda _i: self._suggest_name())
+        form.addRow("&Scope", self.scope)
+        form.addRow("&Which", self.scope_value)
+        self.marking = QLineEdit()
+        self.marking.setAccessibleName("Protective marking")
+        self.marking.setPlaceholderText("OFFICIAL-SENSITIVE")
+        self.no_marking = QCheckBox("No marking")
+        self.no_marking.setAccessibleName("Print without a protective marking")
+        self.no_marking.toggled.connect(lambda on: self.marking.setEnabled(not on))
+        row = QHBoxLayout()
+        row.addWidget(self.marking, 1)
+        row.addWidget(self.no_marking)
+        form.addRow("Marking", row)
+        self.password = QLineEdit()
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password.setAccessibleName("Password for the PDF (optional)")
+        self.password.setPlaceholderText("optional: the PDF then needs this password to open")
+        self.password_again = QLineEdit()
+        self.password_again.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password_again.setAccessibleName("Password again")
+        form.addRow("&Password", self.password)
+        form.addRow("Password a&gain", self.password_again)
+        self.folder = QLineEdit()
+        self.folder.setAccessibleName("Output folder")
+        choose = QPushButton("Choose...")
+        choose.setAccessibleName("Choose the output folder")
+        choose.clicked.connect(self._choose_folder)
+        row = QHBoxLayout()
+        row.addWidget(self.folder, 1)
+        row.addWidget(choose)
+        form.addRow("Save in", row)
+        self.file_name = QLineEdit()
+        self.file_name.setAccessibleName("File name")
+        form.addRow("File &name", self.file_name)
+        self.open_after = QCheckBox("Open it when it is ready")
+        self.open_after.setChecked(True)
+        self.open_after.setAccessibleName("Open the PDF when it is ready")
+        form.addRow(self.open_after)
+        self.error = field_error_label()
+        form.addRow(self.error)
+        self.build_button = QPushButton("&Build PDF")
+        self.build_button.setDefault(True)
+        self.build_button.setAccessibleName("Build the PDF")
+        self.build_button.clicked.connect(self.build)
+        form.addRow(self.build_button)
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 0)
+        self.progress.setAccessibleName("Building")
+        self.progress.hide()
+        form.addRow(self.progress)
+        self.result = QLabel()
+        self.result.setWordWrap(True)
+        self.result.setTextFormat(Qt.TextFormat.RichText)
+        self.result.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+        self.result.linkActivated.connect(lambda href: QDesktopServices.openUrl(QUrl(href)))
+        self.result.setAccessibleName("Result")
+        form.addRow(self.result)
+        layout.addWidget(box, 3)
+
+        settings = ctx.settings
+        from PySide6.QtCore import QStandardPaths
+
+        documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        default_folder = str(Path(documents) / "Readiness" if documents else user_data_dir() / "printed")
+        self.folder.setText(str(settings.value("print/output_folder") or default_folder))
+        if self.documents.count():
+            self.documents.setCurrentRow(0)
+
+    # ------------------------------------------------------------ choices
+
+    def refresh(self) -> None:
+        from readiness_app.register import assessment
+
+        if not self.marking.text():
+            self.marking.setText(assessment.get(self.ctx.read).get("marking") or "OFFICIAL-SENSITIVE")
+        self._on_scope()
+
+    def current_key(self) -> str | None:
+        item = self.documents.currentItem()
+        return item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+
+    def _on_document(self) -> None:
+        key = self.current_key()
+        if key is None:
+            return
+        spec = _documents()[key]
+        self.scope.blockSignals(True)
+        self.scope.clear()
+        self.scope.addItem("Everything", "all")
+        for scope in ("day", "session_id", "person_id", "for_date"):
+            if scope in spec.scopes:
+                self.scope.addItem(SCOPE_LABELS[scope], scope)
+        self.scope.blockSignals(False)
+        self._on_scope()
+
+    def _on_scope(self) -> None:
+        from readiness_app.register import assessment, people, sessions
+        from readiness_app.ui.pages.interviews import day_label
+
+        scope = self.scope.currentData()
+        reg = self.ctx.read
+        self.scope_value.clear()
+        if scope in ("day", "for_date"):
+            days = sorted({d["date"] for d in assessment.visit_days(reg)} | set(sessions.days(reg)))
+            for d in days:
+                self.scope_value.addItem(day_label(d), d)
+        elif scope == "session_id":
+            for s in sessions.list_sessions(reg, include_cancelled=False):
+                self.scope_value.addItem(f"{s['date']} {s['start']} {s['title']}", s["id"])
+        elif scope == "person_id":
+            for p in people.list_people(reg):
+                self.scope_value.addItem(f"{p['name']} ({p['role'] or p['kind']})", p["id"])
+        self.scope_value.setEnabled(scope != "all")
+        self._suggest_name()
+
+    def _suggest_name(self) -> None:
+        key = self.current_key() or "document"
+        scope = self.scope.currentData()
+        suffix = ""
+        if scope in ("day", "for_date") and self.scope_value.currentData():
+            suffix = "-" + str(self.scope_value.currentData())
+        elif scope == "session_id" and self.scope_value.currentData():
+            suffix = f"-session-{self.scope_value.currentData()}"
+        elif scope == "person_id" and self.scope_value.currentData():
+            suffix = "-" + safe_name(self.scope_value.currentText().split(" (")[0])
+        self.file_name.setText(f"{key}{suffix}.pdf")
+
+    def _choose_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Save printed documents in", self.folder.text())
+        if folder:
+            self.folder.setText(folder)
+
+    def apply_filters(self, **filters: Any) -> None:
+        if filters.get("document"):
+            for n in range(self.documents.count()):
+                if self.documents.item(n).data(Qt.ItemDataRole.UserRole) == filters["document"]:
+                    self.documents.setCurrentRow(n)
+        if filters.get("scope"):
+            set_combo(self.scope, filters["scope"])
+            if filters.get("value") is not None:
+                set_combo(self.scope_value, filters["value"])
+
+    # ------------------------------------------------------------ building
+
+    def options(self):
+        from readiness_app.reports.options import ReportOptions
+
+        password = self.password.text()
+        if password != self.password_again.text():
+            raise ReadinessError("the two passwords are not the same", field="password")
+        if password and len(password) < 8:
+            raise ReadinessError("use a password of at least 8 characters", field="password")
+        options = ReportOptions(
+            marking="" if self.no_marking.isChecked() else (self.marking.text().strip() or None),
+            password=password or None,
+        )
+        scope = self.scope.currentData()
+        if scope and scope != "all":
+            value = self.scope_value.currentData()
+            if value is None:
+                raise ReadinessError(f"choose {SCOPE_LABELS[scope].lower()}", field="scope")
+            setattr(options, scope, value)
+        return options
+
+    def build(self) -> None:
+        from readiness_app.reports.rendering import render
+
+        if self.building:
+            return
+        key = self.current_key()
+        self.error.hide()
+        try:
+            if key is None:
+                raise ReadinessError("choose a document to print")
+            options = self.options()
+            folder = Path(self.folder.text().strip()).expanduser()
+            name = self.file_name.text().strip() or f"{key}.pdf"
+            if not name.lower().endswith(".pdf"):
+                name += ".pdf"
+            if "/" in name or "\\" in name:
+                raise ReadinessError("the file name must not contain a folder", field="file name")
+            folder.mkdir(parents=True, exist_ok=True)
+        except ReadinessError as exc:
+            self.error.setText(str(exc))
+            self.error.show()
+            return
+        except OSError as exc:
+            self.error.setText(f"cannot use folder {folder}: {exc.strerror or exc}")
+            self.error.show()
+            return
+        target = folder / name
+        self.ctx.settings.setValue("print/output_folder", str(folder))
+        self.building = True
+        self.build_button.setEnabled(False)
+        self.progress.show()
+        self.result.setText(f"Building {target.name}...")
+        self.ctx.printer.submit(
+            lambda reg: render(reg, key, target, options),
+            description=f"printing {key}",
+            on_done=self._built,
+            on_error=self._failed,
+        )
+
+    def _finish(self) -> None:
+        self.building = False
+        self.build_button.setEnabled(True)
+        self.progress.hide()
+
+    def _built(self, result: Any) -> None:
+        self._finish()
+        self.last_result = result
+        url = QUrl.fromLocalFile(str(result.path)).toString()
+        folder = QUrl.fromLocalFile(str(result.path.parent)).toString()
+        lock = " (password protected)" if getattr(result, "encrypted", False) else ""
+        self.result.setText(
+            f"Saved <a href='{url}'>{result.path.name}</a>{lock}: {result.pages} page"
+            f"{'s' if result.pages != 1 else ''}, in <a href='{folder}'>{result.path.parent}</a>"
+        )
+        self.ctx.notice.emit(f"Printed {result.path.name}")
+        if self.open_after.isChecked():
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(result.path)))
+
+    def _failed(self, error: BaseException) -> None:
+        self._finish()
+        self.result.setText("")
+        if isinstance(error, ReadinessError):
+            self.error.setText(str(error) + (f" ({error.hint})" if error.hint else ""))
+            self.error.show()
+        else:
+            feedback.show_error(self, error, "Printing failed")
+
+
+PAGE = PrintPage

@@ -1,0 +1,284 @@
+"""Quality statements: the nine QS with their self-assessment (editable), coverage, gaps and sessions."""
+
+from __future__ import annotations
+
+from html import escape
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from readiness_app.ui.models import RAG_COLOURS, Column, RowsModel
+from readiness_app.ui.pages import Page
+from readiness_app.ui.widgets import field_error_label, make_table, set_combo
+
+TEXT_FIELDS = ("narrative", "strengths", "development")
+
+
+def _score_combo(name: str) -> QComboBox:
+    from readiness_app.framework import current
+
+    box = QComboBox()
+    box.setAccessibleName(name)
+    box.addItem("Not scored", None)
+    for score, label in sorted(current().score_labels.items()):
+        box.addItem(f"{score} - {label}", score)
+    return box
+
+
+class QualityStatementsPage(Page):
+    key = "quality"
+    title = "Quality statements"
+
+    def __init__(self, ctx, parent=None):
+        super().__init__(ctx, parent)
+        self.current_qs: str | None = None
+        self.loaded: dict[str, Any] = {}
+        self.rag_filter: str | None = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 10, 12, 10)
+        self.model = RowsModel(
+            [
+                Column("QS", 1, width=50),
+                Column("Quality statement", 2, width=260),
+                Column("Theme", 3, width=170),
+                Column("RAG", 4, width=60),
+                Column("Score", 5, numeric=True, width=50),
+                Column("Target", 6, numeric=True, width=55),
+                Column("Evidence", 7, "accepted evidence items", numeric=True, width=70),
+                Column("Open gaps", 8, numeric=True, width=75),
+                Column("Sessions", 9, numeric=True, width=65),
+                Column("Owner", 10, width=120),
+            ],
+            background=lambda row: RAG_COLOURS.get(row[4].lower()),
+        )
+        self.table = make_table(self.model, "quality_statements_table")
+        self.table.selectionModel().currentRowChanged.connect(self._on_row)
+
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self.table)
+        splitter.addWidget(self._editor())
+        splitter.setSizes([260, 440])
+        layout.addWidget(splitter)
+
+    def _editor(self) -> QWidget:
+        box = QWidget()
+        row = QHBoxLayout(box)
+        row.setContentsMargins(0, 0, 0, 0)
+        form_box = QGroupBox("Self-assessment")
+        self.form_box = form_box
+        form = QFormLayout(form_box)
+        self.score = _score_combo("Self-assessment score")
+        self.target = _score_combo("Target score")
+        self.owner = QLineEdit()
+        self.owner.setAccessibleName("Owner")
+        scores = QHBoxLayout()
+        scores.addWidget(QLabel("Score"))
+        scores.addWidget(self.score)
+        scores.addWidget(QLabel("Target"))
+        scores.addWidget(self.target)
+        scores.addWidget(QLabel("Owner"))
+        scores.addWidget(self.owner, 1)
+        form.addRow(scores)
+        self.texts: dict[str, QPlainTextEdit] = {}
+        for key, label in (
+            ("narrative", "Narrative"),
+            ("strengths", "Strengths"),
+            ("development", "Areas for development"),
+        ):
+            edit = QPlainTextEdit()
+            edit.setAccessibleName(label)
+            edit.setTabChangesFocus(True)
+            edit.setMinimumHeight(48)
+            edit.setMaximumHeight(110)
+            edit.installEventFilter(self)
+            self.texts[key] = edit
+            form.addRow(label, edit)
+        self.error = field_error_label()
+        form.addRow(self.error)
+        self.saved_label = QLabel()
+        self.saved_label.setStyleSheet("color: #555;")
+        form.addRow(self.saved_label)
+        self.score.activated.connect(lambda _i: self.save())
+        self.target.activated.connect(lambda _i: self.save())
+        self.owner.editingFinished.connect(self.save)
+        row.addWidget(form_box, 3)
+
+        self.details = QLabel()
+        self.details.setWordWrap(True)
+        self.details.setTextFormat(Qt.TextFormat.RichText)
+        self.details.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+        self.details.setAccessibleName("Coverage, gaps and sessions")
+        self.details.linkActivated.connect(self._follow)
+        details_box = QGroupBox("Coverage, gaps and sessions")
+        inner = QVBoxLayout(details_box)
+        inner.addWidget(self.details)
+        inner.addStretch(1)
+        row.addWidget(details_box, 2)
+        return box
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.FocusOut and watched in self.texts.values():
+            self.save()
+        return super().eventFilter(watched, event)
+
+    def _follow(self, href: str) -> None:
+        from urllib.parse import parse_qsl, urlsplit
+
+        parts = urlsplit(href)
+        self.ctx.navigate(parts.path, **dict(parse_qsl(parts.query)))
+
+    # ------------------------------------------------------------ data
+
+    def refresh(self) -> None:
+        from readiness_app.register import readiness, self_assessment
+
+        reg = self.ctx.read
+        sa = self_assessment.all_rows(reg)
+        rows = []
+        for q in readiness.per_qs(reg):
+            row = sa[q.qs]
+            rows.append(
+                (
+                    q.qs,
+                    q.qs,
+                    q.name,
+                    q.theme,
+                    q.rag.capitalize(),
+                    q.score,
+                    q.target,
+                    sum(q.evidence_by_category.values()),
+                    sum(q.open_gaps.values()),
+                    q.sessions,
+                    row["owner"],
+                )
+            )
+        self.per_qs = {q.qs: q for q in readiness.per_qs(reg)}
+        self.model.set_rows(rows)
+        self._apply_rag()
+        self._select(self.current_qs or (rows[0][0] if rows else None))
+
+    def _apply_rag(self) -> None:
+        rag = self.rag_filter
+        self.model.set_predicate(None if not rag else (lambda row: row[4].lower() == rag))
+
+    def apply_filters(self, **filters: Any) -> None:
+        self.rag_filter = filters.get("rag")
+        self._apply_rag()
+        if filters.get("qs"):
+            self._select(filters["qs"])
+        elif self.model.rowCount():
+            self._select(self.model.id_at(0))
+
+    def _select(self, qs_id: str | None) -> None:
+        if qs_id is None:
+            return
+        row = self.model.row_of_id(qs_id)
+        if row >= 0:
+            self.table.selectRow(row)
+            self.table.setCurrentIndex(self.model.index(row, 0))
+            self._load(qs_id)
+
+    def _on_row(self, current, _previous) -> None:
+        if current.isValid():
+            self.save()
+            self._load(self.model.id_at(current.row()))
+
+    def _load(self, qs_id: str) -> None:
+        from readiness_app.framework import current
+        from readiness_app.register import gaps, self_assessment, sessions
+
+        reg = self.ctx.read
+        self.current_qs = qs_id
+        row = self_assessment.all_rows(reg)[qs_id]
+        self.loaded = {k: row[k] for k in ("score", "target", "owner", *TEXT_FIELDS)}
+        statement = current().qs(qs_id)
+        self.form_box.setTitle(f"Self-assessment: {statement.label}")
+        set_combo(self.score, row["score"])
+        set_combo(self.target, row["target"])
+        self.owner.setText(row["owner"] or "")
+        for key, edit in self.texts.items():
+            edit.setPlainText(row[key] or "")
+        self.error.hide()
+
+        info = self.per_qs.get(qs_id)
+        parts = [f"<i>{escape(statement.focus)}</i>" if statement.focus else ""]
+        if info is not None:
+            cats = "".join(
+                f"<li>{escape(c.name)}: <a href='evidence?qs={qs_id}&category={c.id}'>"
+                f"{info.evidence_by_category[c.id]}</a></li>"
+                for c in current().categories
+            )
+            parts.append(f"<b>Accepted evidence by category</b><ul style='margin:0'>{cats}</ul>")
+            if info.reasons:
+                parts.append("<b>Why " + info.rag + "</b>: " + escape("; ".join(info.reasons)))
+        open_gaps = gaps.list_gaps(reg, qs=qs_id, open_only=True)
+        parts.append(
+            f"<b><a href='gaps?qs={qs_id}&open=1'>{len(open_gaps)} open gaps</a></b>"
+            + "".join(f"<br>· [{escape(g['severity'])}] {escape(g['description'])}" for g in open_gaps[:6])
+        )
+        planned = [s for s in sessions.list_sessions(reg, include_cancelled=False) if qs_id in s["qs"]]
+        parts.append(
+            f"<b><a href='interviews?qs={qs_id}'>{len(planned)} sessions</a></b>"
+            + "".join(f"<br>· {s['date']} {s['start']} {escape(s['title'])}" for s in planned[:6])
+        )
+        self.details.setText("<br><br>".join(p for p in parts if p))
+
+    # ------------------------------------------------------------ saving
+
+    def values(self) -> dict[str, Any]:
+        return {
+            "score": self.score.currentData(),
+            "target": self.target.currentData(),
+            "owner": self.owner.text().strip(),
+            **{k: e.toPlainText().strip() for k, e in self.texts.items()},
+        }
+
+    def save(self) -> None:
+        """Save what changed in the form, at once, on the writer thread."""
+        if self.current_qs is None:
+            return
+        values = self.values()
+        changed = {k: v for k, v in values.items() if (self.loaded.get(k) or None) != (v or None)}
+        if not changed:
+            return
+        from readiness_app.register import self_assessment
+
+        qs_id = self.current_qs
+        before = {k: self.loaded.get(k) for k in changed}
+        self.loaded.update(changed)
+        self.ctx.last_undo = ("self-assessment of " + qs_id, lambda reg: self_assessment.update(reg, qs_id, **before))
+
+        def shown_error(error: BaseException) -> None:
+            self.loaded.update(before)
+            self.error.setText(str(error))
+            self.error.show()
+
+        self.ctx.write(
+            lambda reg: self_assessment.update(reg, qs_id, **changed),
+            f"saving the self-assessment of {qs_id}",
+            on_done=lambda _r: self.saved_label.setText(f"Saved {', '.join(changed)} for {qs_id}."),
+            on_error=shown_error,
+        )
+
+    def save_state(self) -> None:
+        self.save()
+
+    def hideEvent(self, event) -> None:  # noqa: N802
+        self.save()
+        super().hideEvent(event)
+
+
+PAGE = QualityStatementsPage

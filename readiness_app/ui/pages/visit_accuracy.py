@@ -1,0 +1,151 @@
+"""Factual accuracy: the draft report's points to challenge, and the 10-working-day deadline."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton
+
+from readiness_app.errors import ReadinessError
+from readiness_app.ui.models import Column
+from readiness_app.ui.pages.visit_common import Field, RecordPage, uk_date
+
+ID, NUMBER, SECTION, TYPE, DRAFT, PROPOSED, OWNER, STATUS, FLAGS = range(9)
+
+
+class AccuracyPage(RecordPage):
+    key = "accuracy"
+    title = "Factual accuracy"
+    noun = "point"
+    columns = (
+        Column("No.", NUMBER, numeric=True, width=40),
+        Column("Section", SECTION, width=140),
+        Column("Type", TYPE, width=150),
+        Column("Draft says", DRAFT, width=200),
+        Column("Proposed", PROPOSED, width=200),
+        Column("Owner", OWNER, width=100),
+        Column("Status", STATUS, width=100),
+        Column("Still needed", FLAGS, width=160),
+    )
+
+    def __init__(self, ctx, parent=None):
+        from readiness_app.register.accuracy import CORRECTION_TYPE, FA_STATUS
+
+        self.fields = (
+            Field("section", "Section / paragraph"),
+            Field("correction_type", "Type", "choice", tuple(CORRECTION_TYPE.items())),
+            Field("draft_wording", "Draft says", "text"),
+            Field("proposed_wording", "Proposed wording", "text"),
+            Field("evidence", "Evidence (ids)", "ids", placeholder="e.g. 12, 15"),
+            Field("owner", "Owner"),
+            Field("status", "Status", "choice", tuple(FA_STATUS.items())),
+            Field("notes", "Notes", "text"),
+        )
+        super().__init__(ctx, parent)
+        bar = QHBoxLayout()
+        bar.addWidget(QLabel("Draft report received"))
+        self.received = QLineEdit()
+        self.received.setPlaceholderText("dd/mm/yyyy")
+        self.received.setAccessibleName("Date the draft report was received")
+        self.received.setMaximumWidth(110)
+        bar.addWidget(self.received)
+        button = QPushButton("Set &received date")
+        button.clicked.connect(self.set_received)
+        bar.addWidget(button)
+        self.deadline = QLabel()
+        self.deadline.setAccessibleName("Factual accuracy deadline")
+        bar.addWidget(self.deadline, 1)
+        self.top.addLayout(bar)
+
+    def only_label(self) -> str:
+        return "Needing attention"
+
+    def passes(self, row: tuple, only: bool) -> bool:
+        return not only or bool(row[FLAGS])
+
+    def row_colour(self, row: tuple) -> str | None:
+        return "#fbe8c4" if row[FLAGS] else None
+
+    def load_rows(self) -> list[tuple]:
+        from readiness_app.register import accuracy
+
+        return [
+            (
+                p["id"],
+                p["number"],
+                p["section"],
+                p["type_label"],
+                p["draft_wording"],
+                p["proposed_wording"],
+                p["owner"],
+                accuracy.FA_STATUS[p["status"]],
+                "; ".join(p["flags"]),
+            )
+            for p in accuracy.list_points(self.ctx.read)
+        ]
+
+    def refresh(self) -> None:
+        from readiness_app.register import accuracy
+
+        super().refresh()
+        try:
+            info = accuracy.deadline(self.ctx.read, date.today())
+        except ReadinessError as exc:
+            self.deadline.setText(f"<span style='color:#a4262c'>{exc}</span>")
+            return
+        self.received.setText(uk_date(info["received"]))
+        if not info["deadline"]:
+            self.deadline.setText("Deadline: set the date the draft report arrived")
+        elif info["state"] == "passed":
+            self.deadline.setText(f"<b style='color:#a4262c'>Deadline {uk_date(info['deadline'])} has passed</b>")
+        else:
+            self.deadline.setText(
+                f"<b>Response due {uk_date(info['deadline'])}</b>: {info['working_days_left']} working day(s) left"
+            )
+
+    def set_received(self) -> None:
+        from readiness_app.register import accuracy
+
+        text = self.received.text()
+        self.ctx.write(
+            lambda reg: accuracy.set_received(reg, text),
+            "setting the draft report's received date",
+            on_error=lambda e: self.deadline.setText(f"<span style='color:#a4262c'>{e}</span>"),
+        )
+
+    def summary_html(self) -> str:
+        return "Corrections are typos or figures, factual inaccuracies (with evidence), or omitted information."
+
+    def defaults(self) -> dict[str, Any]:
+        return {"status": "draft"}
+
+    def record(self, record_id: Any) -> dict[str, Any]:
+        from readiness_app.register import accuracy
+
+        row = accuracy.get(self.ctx.read, record_id)
+        row["evidence"] = [e["id"] for e in row["evidence"]]
+        return row
+
+    def label_of(self, record: dict[str, Any]) -> str:
+        return str(record["number"])
+
+    def create_fn(self, values: dict[str, Any]):
+        from readiness_app.register import accuracy
+
+        evidence = values.pop("evidence")
+        return lambda reg: accuracy.create(reg, evidence=evidence, **values)
+
+    def update_fn(self, record_id: Any, values: dict[str, Any]):
+        from readiness_app.register import accuracy
+
+        evidence = values.pop("evidence")
+        return lambda reg: accuracy.update(reg, record_id, evidence=evidence, **values)
+
+    def delete_fn(self, record_id: Any):
+        from readiness_app.register import accuracy
+
+        return lambda reg: accuracy.delete(reg, record_id)
+
+
+PAGE = AccuracyPage

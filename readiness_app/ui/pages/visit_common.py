@@ -1,0 +1,308 @@
+"""What the visit-week pages share: a list of records above an inline edit form.
+
+A `RecordPage` subclass declares its columns, its form fields and the register
+calls that load, create and update a record. Selecting a row loads it into the
+form; Save runs the change on the writer thread (`ctx.write`); problems show in
+red under the form, naming the field, and nothing is half-saved because the
+register functions run each change in one transaction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from readiness_app.errors import ReadinessError
+from readiness_app.ui.models import Column, RowsModel
+from readiness_app.ui.pages import Page
+from readiness_app.ui.widgets import CheckList, SearchBox, combo, field_error_label, make_table, selected_ids, set_combo
+
+
+def uk_date(iso: str | None) -> str:
+    if not iso:
+        return ""
+    y, m, d = str(iso).split("-")
+    return f"{d}/{m}/{y}"
+
+
+@dataclass(frozen=True)
+class Field:
+    key: str
+    label: str
+    kind: str = "line"  # line | text | date | choice | qs | ids
+    choices: tuple[tuple[Any, str], ...] = ()
+    placeholder: str = ""
+
+
+class RecordPage(Page):
+    """A list of records with an edit form beside it."""
+
+    noun = "record"
+    columns: Sequence[Column] = ()
+    fields: Sequence[Field] = ()
+
+    def __init__(self, ctx, parent=None):
+        super().__init__(ctx, parent)
+        self.current_id: Any = None
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(12, 10, 12, 10)
+        self.header = QLabel()
+        self.header.setWordWrap(True)
+        self.header.setAccessibleName(f"{self.title} summary")
+        self.header.setTextFormat(Qt.TextFormat.RichText)
+        outer.addWidget(self.header)
+        self.top = QVBoxLayout()
+        outer.addLayout(self.top)
+        bar = QHBoxLayout()
+        self.search = SearchBox(f"Search {self.title.lower()}")
+        self.search.textChanged.connect(self._apply)
+        bar.addWidget(self.search, 2)
+        self.only = QCheckBox(self.only_label()) if self.only_label() else None
+        if self.only is not None:
+            self.only.setAccessibleName(self.only_label())
+            self.only.toggled.connect(self._apply)
+            bar.addWidget(self.only)
+        bar.addStretch(1)
+        self.count_label = QLabel()
+        bar.addWidget(self.count_label)
+        outer.addLayout(bar)
+
+        split = QSplitter(Qt.Orientation.Horizontal)
+        self.model = RowsModel(self.columns, background=self.row_colour)
+        self.table = make_table(self.model, f"{self.key}_table")
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._load_selected())
+        split.addWidget(self.table)
+
+        self.form_box = QGroupBox(f"New {self.noun}")
+        form_outer = QVBoxLayout(self.form_box)
+        self.form = QFormLayout()
+        form_outer.addLayout(self.form)
+        self.widgets: dict[str, QWidget] = {}
+        for f in self.fields:
+            widget = self._make_widget(f)
+            self.widgets[f.key] = widget
+            self.form.addRow(f"&{f.label}", widget)
+        self.error = field_error_label()
+        form_outer.addWidget(self.error)
+        buttons = QHBoxLayout()
+        self.new_button = QPushButton("&New")
+        self.new_button.setAccessibleName(f"New {self.noun}")
+        self.new_button.clicked.connect(self.new_item)
+        self.save_button = QPushButton("&Save")
+        self.save_button.setAccessibleName(f"Save {self.noun}")
+        self.save_button.clicked.connect(self.save)
+        self.delete_button = QPushButton("&Delete")
+        self.delete_button.setAccessibleName(f"Delete {self.noun}")
+        self.delete_button.clicked.connect(self.delete)
+        for b in (self.new_button, self.save_button, self.delete_button):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        form_outer.addLayout(buttons)
+        form_outer.addStretch(1)
+        split.addWidget(self.form_box)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        split.setSizes([800, 480])
+        outer.addWidget(split, 1)
+        self.clear_form(self.defaults())
+
+    # ------------------------------------------------------------ for subclasses
+
+    def only_label(self) -> str:
+        return ""
+
+    def load_rows(self) -> list[tuple]:
+        return []
+
+    def passes(self, row: tuple, only: bool) -> bool:
+        return True
+
+    def row_colour(self, row: tuple) -> str | None:
+        return None
+
+    def record(self, record_id: Any) -> dict[str, Any]:
+        raise NotImplementedError
+
+    def create_fn(self, values: dict[str, Any]) -> Callable:
+        raise NotImplementedError
+
+    def update_fn(self, record_id: Any, values: dict[str, Any]) -> Callable:
+        raise NotImplementedError
+
+    def delete_fn(self, record_id: Any) -> Callable:
+        raise NotImplementedError
+
+    def summary_html(self) -> str:
+        return ""
+
+    # ------------------------------------------------------------ widgets
+
+    def _make_widget(self, f: Field) -> QWidget:
+        from readiness_app.framework import current
+
+        if f.kind == "text":
+            w = QPlainTextEdit()
+            w.setTabChangesFocus(True)
+            w.setMaximumHeight(64)
+        elif f.kind == "choice":
+            w = combo(f.choices, f.label)
+        elif f.kind == "qs":
+            w = CheckList([(q.id, q.label) for q in current().statements], f.label)
+            w.setMaximumHeight(120)
+        else:
+            w = QLineEdit()
+            if f.kind == "date":
+                w.setPlaceholderText("dd/mm/yyyy")
+            elif f.placeholder:
+                w.setPlaceholderText(f.placeholder)
+        w.setAccessibleName(f.label)
+        return w
+
+    def set_value(self, key: str, value: Any) -> None:
+        f = next(x for x in self.fields if x.key == key)
+        w = self.widgets[key]
+        if f.kind == "text":
+            w.setPlainText(str(value or ""))
+        elif f.kind == "choice":
+            set_combo(w, value)
+        elif f.kind == "qs":
+            w.set_checked(value or [])
+        elif f.kind == "date":
+            w.setText(uk_date(value))
+        elif f.kind == "ids":
+            w.setText(", ".join(str(v) for v in value or []))
+        else:
+            w.setText("" if value is None else str(value))
+
+    def values(self) -> dict[str, Any]:
+        from readiness_app.register.validation import parse_date
+
+        out: dict[str, Any] = {}
+        for f in self.fields:
+            w = self.widgets[f.key]
+            if f.kind == "text":
+                out[f.key] = w.toPlainText().strip()
+            elif f.kind == "choice":
+                out[f.key] = w.currentData()
+            elif f.kind == "qs":
+                out[f.key] = w.checked()
+            elif f.kind == "date":
+                out[f.key] = parse_date(w.text(), f.key)
+            elif f.kind == "ids":
+                parts = w.text().replace(",", " ").split()
+                bad = [p for p in parts if not p.isdigit()]
+                if bad:
+                    raise ReadinessError(f"{bad[0]!r} is not an id", field=f.key)
+                out[f.key] = [int(p) for p in parts]
+            else:
+                out[f.key] = w.text().strip()
+        return out
+
+    # ------------------------------------------------------------ behaviour
+
+    def refresh(self) -> None:
+        self.model.set_rows(self.load_rows())
+        self.header.setText(self.summary_html())
+        self._apply()
+        if self.current_id is not None:
+            row = self.model.row_of_id(self.current_id)
+            if row >= 0:
+                self.table.selectRow(row)
+
+    def _apply(self) -> None:
+        self.model.set_search(self.search.text())
+        only = bool(self.only and self.only.isChecked())
+        self.model.set_predicate(lambda r: self.passes(r, only))
+        self.count_label.setText(f"{self.model.rowCount()} of {self.model.total}")
+
+    def _load_selected(self) -> None:
+        ids = selected_ids(self.table)
+        if not ids:
+            return
+        try:
+            record = self.record(ids[0])
+        except ReadinessError:
+            return
+        self.current_id = ids[0]
+        self.form_box.setTitle(f"Edit {self.noun} {self.label_of(record)}")
+        for f in self.fields:
+            self.set_value(f.key, record.get(f.key))
+        self.error.hide()
+
+    def label_of(self, record: dict[str, Any]) -> str:
+        return f"#{record.get('id')}"
+
+    def clear_form(self, defaults: dict[str, Any] | None = None) -> None:
+        self.current_id = None
+        self.table.clearSelection()
+        self.form_box.setTitle(f"New {self.noun}")
+        for f in self.fields:
+            self.set_value(f.key, (defaults or {}).get(f.key))
+        self.error.hide()
+
+    def new_item(self) -> None:
+        self.clear_form(self.defaults())
+        first = self.widgets[self.fields[0].key]
+        first.setFocus()
+
+    def defaults(self) -> dict[str, Any]:
+        return {}
+
+    def show_problem(self, message: str) -> None:
+        self.error.setText(message)
+        self.error.show()
+
+    def save(self) -> None:
+        try:
+            values = self.values()
+            fn = self.create_fn(values) if self.current_id is None else self.update_fn(self.current_id, values)
+        except ReadinessError as exc:
+            self.show_problem(str(exc))
+            return
+        creating = self.current_id is None
+
+        def done(result: Any) -> None:
+            if creating and result is not None:
+                self.current_id = result
+            self.error.hide()
+            self.ctx.notice.emit(f"Saved {self.noun}")
+
+        def failed(error: BaseException) -> None:
+            if isinstance(error, ReadinessError):
+                self.show_problem(str(error) + (f" ({error.hint})" if error.hint else ""))
+            else:
+                from readiness_app.ui import feedback
+
+                feedback.show_error(self, error)
+
+        self.ctx.write(fn, f"saving {self.noun}", on_done=done, on_error=failed)
+
+    def delete(self) -> None:
+        if self.current_id is None:
+            return
+        fn = self.delete_fn(self.current_id)
+        self.ctx.write(fn, f"deleting {self.noun}", on_done=lambda _r: self.clear_form(self.defaults()))
+
+    def find(self) -> None:
+        self.search.setFocus()
+
+
+def today() -> date:
+    return date.today()

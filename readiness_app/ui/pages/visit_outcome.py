@@ -1,0 +1,187 @@
+"""Outcome and plan: CQC's published scores beside the self-assessment, and the improvement plan."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QLineEdit, QPushButton
+
+from readiness_app.ui.models import RAG_COLOURS, Column
+from readiness_app.ui.pages.visit_common import Field, RecordPage, uk_date
+from readiness_app.ui.widgets import combo, set_combo
+
+ID, REF, THEME, QS, DESCRIPTION, PRIORITY, LEAD, TARGET, RAG, BOARD, RAG_KEY = range(11)
+PLAN_COLOURS = {"overdue": RAG_COLOURS["red"], "on_track": RAG_COLOURS["green"], "complete": "#dbe7f3"}
+
+
+class OutcomePage(RecordPage):
+    key = "outcome"
+    title = "Outcome and plan"
+    noun = "action"
+    columns = (
+        Column("Ref", REF, width=50),
+        Column("Theme", THEME, width=150),
+        Column("QS", QS, width=60),
+        Column("Action", DESCRIPTION, width=280),
+        Column("H/M/L", PRIORITY, width=50),
+        Column("Lead", LEAD, width=140),
+        Column("Target", TARGET, width=85),
+        Column("RAG", RAG, width=90),
+        Column("Board", BOARD, width=120),
+    )
+
+    def __init__(self, ctx, parent=None):
+        from readiness_app.framework import current
+        from readiness_app.register.improvement import ACTION_STATUS, PRIORITY
+
+        fw = current()
+        self.fields = (
+            Field("reference", "Reference", placeholder="blank: next in the theme"),
+            Field("qs", "QS", "qs"),
+            Field("theme", "Theme", "choice", (("", "(from the QS)"), *((t.id, t.name) for t in fw.themes))),
+            Field("description", "Action", "text"),
+            Field("priority", "Priority", "choice", tuple(PRIORITY.items())),
+            Field("lead", "Lead"),
+            Field("target_date", "Target date", "date"),
+            Field("status", "Status", "choice", tuple(ACTION_STATUS.items())),
+            Field("board", "Governance board"),
+            Field("progress", "Progress notes", "text"),
+        )
+        super().__init__(ctx, parent)
+        box = QGroupBox("Published outcome")
+        grid = QGridLayout(box)
+        self.scores: dict[str, Any] = {}
+        for n, qs in enumerate(fw.statements):
+            label = QLabel(qs.id)
+            label.setToolTip(qs.name)
+            self.scores[qs.id] = combo([(s, str(s)) for s in (1, 2, 3, 4)], f"Published score {qs.id}", blank="-")
+            grid.addWidget(label, 0, n)
+            grid.addWidget(self.scores[qs.id], 1, n)
+        self.rating = combo([(b.name, b.name) for b in fw.bands], "Published rating", blank="(from the scores)")
+        self.published = QLineEdit()
+        self.published.setPlaceholderText("dd/mm/yyyy")
+        self.published.setAccessibleName("Publication date")
+        self.published.setMinimumWidth(100)
+        save = QPushButton("Save &outcome")
+        save.setAccessibleName("Save published outcome")
+        save.clicked.connect(self.save_outcome)
+        grid.addWidget(QLabel("Rating"), 0, len(self.scores))
+        grid.addWidget(self.rating, 1, len(self.scores))
+        grid.addWidget(QLabel("Published"), 0, len(self.scores) + 1)
+        grid.addWidget(self.published, 1, len(self.scores) + 1)
+        grid.addWidget(save, 1, len(self.scores) + 2)
+        self.comparison = QLabel()
+        self.comparison.setWordWrap(True)
+        self.comparison.setAccessibleName("Comparison with the self-assessment")
+        grid.addWidget(self.comparison, 2, 0, 1, len(self.scores) + 3)
+        self.top.addWidget(box)
+
+    def only_label(self) -> str:
+        return "Overdue only"
+
+    def passes(self, row: tuple, only: bool) -> bool:
+        return not only or row[RAG_KEY] == "overdue"
+
+    def row_colour(self, row: tuple) -> str | None:
+        return PLAN_COLOURS.get(row[RAG_KEY])
+
+    def load_rows(self) -> list[tuple]:
+        from readiness_app.register import improvement
+
+        return [
+            (
+                a["id"],
+                a["reference"],
+                a["theme_name"] or "Across the themes",
+                ", ".join(a["qs"]),
+                a["description"],
+                a["priority"],
+                a["lead"],
+                uk_date(a["target_date"]),
+                improvement.RAG[a["rag"]],
+                a["board"],
+                a["rag"],
+            )
+            for a in improvement.list_actions(self.ctx.read, today=date.today())
+        ]
+
+    def refresh(self) -> None:
+        from readiness_app.register import outcome
+
+        super().refresh()
+        result = outcome.show(self.ctx.read)
+        for s in result["quality_statements"]:
+            set_combo(self.scores[s["qs"]], s["published_score"])
+        set_combo(self.rating, result["published_rating"])
+        self.published.setText(uk_date(result["published_date"]))
+        parts = []
+        if result["over_rated"]:
+            parts.append(f"<b>CQC scored lower than we did:</b> {', '.join(result['over_rated'])}")
+        if result["under_rated"]:
+            parts.append(f"<b>CQC scored higher:</b> {', '.join(result['under_rated'])}")
+        if result["matched"]:
+            parts.append(f"matched: {', '.join(result['matched'])}")
+        parts += result["notes"]
+        self.comparison.setText("; ".join(parts) or "No published scores recorded yet.")
+
+    def summary_html(self) -> str:
+        from readiness_app.register import improvement
+
+        c = improvement.rag_counts(self.ctx.read, date.today())
+        return (
+            f"Improvement plan: {c['total']} actions; {c['complete']} complete, {c['on_track']} on track, "
+            f"<b>{c['overdue']} overdue</b>, {c['not_started']} not started"
+        )
+
+    def save_outcome(self) -> None:
+        from readiness_app.register import outcome
+
+        scores = {q: box.currentData() for q, box in self.scores.items()}
+        rating, published = self.rating.currentData(), self.published.text().strip() or None
+        self.ctx.write(
+            lambda reg: outcome.set_outcome(reg, scores=scores, rating=rating, published_date=published),
+            "saving the published outcome",
+            on_error=lambda e: self.comparison.setText(f"<span style='color:#a4262c'>{e}</span>"),
+        )
+
+    def defaults(self) -> dict[str, Any]:
+        return {"priority": "M", "status": "not_started"}
+
+    def record(self, record_id: Any) -> dict[str, Any]:
+        from readiness_app.register import improvement
+
+        return improvement.get(self.ctx.read, record_id)
+
+    def label_of(self, record: dict[str, Any]) -> str:
+        return record["reference"]
+
+    def values(self) -> dict[str, Any]:
+        values = super().values()
+        values["theme"] = values["theme"] or None
+        return values
+
+    def create_fn(self, values: dict[str, Any]):
+        from readiness_app.register import improvement
+
+        return lambda reg: improvement.create(reg, **values)
+
+    def update_fn(self, record_id: Any, values: dict[str, Any]):
+        from readiness_app.register import improvement
+
+        if values["theme"] is None:
+            values.pop("theme")
+        return lambda reg: improvement.update(reg, int(record_id), **values)
+
+    def delete_fn(self, record_id: Any):
+        from readiness_app.register import improvement
+
+        return lambda reg: improvement.delete(reg, int(record_id))
+
+    def apply_filters(self, **filters: Any) -> None:
+        if self.only is not None:
+            self.only.setChecked(bool(filters.get("overdue")))
+        self._apply()
+
+
+PAGE = OutcomePage

@@ -1,0 +1,165 @@
+"""Keeping the inbox live: the evidence watcher seen from the window.
+
+The watcher (readiness_app.evidence.watcher, no Qt) runs on the writer thread,
+because reconciling writes the register and the writer is the only writer:
+`start()` and every `process_pending()` are queued there as jobs. A QTimer on
+the GUI thread queues the next `process_pending()` only when the previous one
+has come back, so ticks never pile up behind a long job. When a run changed
+something, the window refreshes and the status bar says what arrived.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from readiness_app.ui.context import AppContext
+
+log = logging.getLogger("readiness_app.ui.watching")
+
+TICK_MS = 400
+
+
+def _watcher_class() -> Any:
+    try:
+        from readiness_app.evidence.watcher import EvidenceWatcher
+    except ImportError:
+        return None
+    return EvidenceWatcher
+
+
+class WatcherBridge(QObject):
+    state_changed = Signal()
+    files_arrived = Signal(int)  # how many new items reached the inbox in one run
+    reconciled = Signal(object)  # the ReconcileResult of a run that changed something
+
+    def __init__(self, ctx: AppContext, parent: QObject | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.watcher: Any = None
+        self.state = "off"
+        self.error = ""
+        self.last_reconcile: datetime | None = None
+        self._in_flight = False
+        self._stopping = False
+        self._timer = QTimer(self)
+        self._timer.setInterval(TICK_MS)
+        self._timer.timeout.connect(self._tick)
+
+    # ------------------------------------------------------------ control (GUI thread)
+
+    def start(self) -> None:
+        if self._stopping:
+            return
+        cls = _watcher_class()
+        if cls is None:
+            self._set_state("unavailable")
+            return
+        if self.ctx.evidence_folder() is None:
+            self._set_state("unavailable", "no evidence folder is set for this register")
+            return
+
+        def start_on_writer(reg) -> Any:
+            watcher = cls(reg, source="watcher")
+            watcher.start()
+            return watcher
+
+        self._in_flight = True
+        self.ctx.writer.submit(
+            start_on_writer, description="starting the evidence watcher", on_done=self._started, on_error=self._failed
+        )
+
+    def _started(self, watcher: Any) -> None:
+        self._in_flight = False
+        if self._stopping:
+            return
+        self.watcher = watcher
+        self._set_state(watcher.state, watcher.last_error)
+        self._timer.start()
+        self._tick()
+
+    def _failed(self, error: BaseException) -> None:
+        self._in_flight = False
+        log.warning("evidence watcher problem: %s", type(error).__name__)
+        self._set_state("offline", str(error))
+
+    def stop(self) -> None:
+        """Stop the observer on the writer thread (queued before the writer itself stops)."""
+        self._stopping = True
+        self._timer.stop()
+        watcher, self.watcher = self.watcher, None
+        if watcher is not None and not self.ctx.writer._stopped:
+            self.ctx.writer.submit(lambda _reg: watcher.stop(), description="stopping the evidence watcher")
+        self.state = "off"
+
+    def rescan(self) -> None:
+        """Ask for a full reconciliation now (F5)."""
+        if self.watcher is not None:
+            self.watcher.request_rescan()
+            self._tick()
+        elif not self._in_flight:
+            self.start()
+
+    def rescan_soon(self) -> None:
+        """After the app itself copied files in: make sure a run happens soon even if events were missed."""
+        if self.watcher is not None:
+            QTimer.singleShot(3000, self.rescan)
+
+    # ------------------------------------------------------------ ticking
+
+    def _tick(self) -> None:
+        if self._in_flight or self.watcher is None or self._stopping:
+            return
+        watcher = self.watcher
+        self._in_flight = True
+        self.ctx.writer.submit(
+            lambda _reg: watcher.process_pending(),
+            description="checking the evidence folder",
+            on_done=self._processed,
+            on_error=self._failed,
+        )
+
+    def _processed(self, result: Any) -> None:
+        self._in_flight = False
+        watcher = self.watcher
+        if watcher is None:
+            return
+        if watcher.last_reconcile:
+            self.last_reconcile = datetime.fromtimestamp(watcher.last_reconcile)
+        self._set_state(watcher.state, watcher.last_error)
+        if result is not None and result.has_changes:
+            self.reconciled.emit(result)
+            self.ctx.data_changed.emit()
+            if result.inbox or result.added:
+                count = result.inbox or result.added
+                self.files_arrived.emit(count)
+                self.ctx.notice.emit(f"{count} new file{'s' if count != 1 else ''} in the evidence inbox")
+            elif result.missing:
+                self.ctx.notice.emit(f"{result.missing} evidence file(s) went missing from the folder")
+
+    def _set_state(self, state: str, error: str = "") -> None:
+        changed = (state, error) != (self.state, self.error)
+        self.state, self.error = state, error
+        if changed or self.last_reconcile is not None:
+            self.state_changed.emit()
+
+    def describe(self) -> str:
+        if self.state == "off":
+            return "Evidence folder: not watched"
+        if self.state == "unavailable":
+            return "Evidence folder: not watched" + (f" ({self.error})" if self.error else "")
+        words = {"live": "live", "polling": "polling", "offline": "OFFLINE", "stopped": "stopped"}
+        text = f"Evidence folder: {words.get(self.state, self.state)}"
+        if self.last_reconcile is not None:
+            text += f", checked {self.last_reconcile:%H:%M:%S}"
+        return text
+
+    def wait_idle_seconds(self) -> float:
+        """For tests: how long since the last reconcile (inf if none)."""
+        if self.watcher is None or not self.watcher.last_reconcile:
+            return float("inf")
+        return time.time() - self.watcher.last_reconcile

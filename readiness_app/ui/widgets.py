@@ -1,0 +1,183 @@
+"""Small building blocks shared by the pages: tables, search boxes, pickers."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from readiness_app.ui.models import RowsModel
+
+
+def make_table(model: RowsModel, name: str, *, multi: bool = False) -> QTableView:
+    """A sortable, keyboard-friendly read-only table."""
+    view = QTableView()
+    view.setObjectName(name)
+    view.setAccessibleName(name.replace("_", " "))
+    view.setModel(model)
+    # no indicator at first: rows keep the register's own order until a header is clicked
+    view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+    view.setSortingEnabled(True)
+    view.horizontalHeader().setSortIndicatorShown(True)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(
+        QAbstractItemView.SelectionMode.ExtendedSelection if multi else QAbstractItemView.SelectionMode.SingleSelection
+    )
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setAlternatingRowColors(True)
+    view.setWordWrap(False)
+    view.verticalHeader().setVisible(False)
+    view.verticalHeader().setDefaultSectionSize(24)
+    view.horizontalHeader().setStretchLastSection(True)
+    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    view.setTabKeyNavigation(False)  # Tab leaves the table, arrows move inside it
+    for n, column in enumerate(model.columns):
+        if column.width:
+            view.setColumnWidth(n, column.width)
+    return view
+
+
+def restore_columns(view: QTableView, settings: QSettings) -> None:
+    state = settings.value(f"columns/{view.objectName()}")
+    if state is not None:
+        view.horizontalHeader().restoreState(state)
+
+
+def save_columns(view: QTableView, settings: QSettings) -> None:
+    settings.setValue(f"columns/{view.objectName()}", view.horizontalHeader().saveState())
+
+
+def selected_ids(view: QTableView) -> list[Any]:
+    model = view.model()
+    rows = sorted({i.row() for i in view.selectionModel().selectedRows()})
+    return [model.id_at(r) for r in rows]
+
+
+class SearchBox(QLineEdit):
+    """Search as you type; filtering happens at once (the model is fast), no debounce."""
+
+    def __init__(self, placeholder: str = "Search", parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setPlaceholderText(placeholder)
+        self.setClearButtonEnabled(True)
+        self.setAccessibleName(placeholder)
+        self.setMinimumWidth(220)
+
+
+def combo(items: Iterable[tuple[Any, str]], name: str, *, blank: str | None = None) -> QComboBox:
+    """A combo box whose itemData is the stored key."""
+    box = QComboBox()
+    box.setAccessibleName(name)
+    box.setToolTip(name)
+    # long labels (quality statement names) must not push the layout past 1366 px
+    box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    box.setMinimumContentsLength(12)
+    if blank is not None:
+        box.addItem(blank, None)
+    for key, label in items:
+        box.addItem(label, key)
+    return box
+
+
+def set_combo(box: QComboBox, key: Any) -> None:
+    index = box.findData(key)
+    box.setCurrentIndex(max(index, 0))
+
+
+class CheckList(QWidget):
+    """A filterable list of check boxes (QS, people, assessors pickers)."""
+
+    changed = Signal()
+
+    def __init__(self, items: Sequence[tuple[Any, str]], name: str, *, filterable: bool = False, parent=None):
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.filter: QLineEdit | None = None
+        if filterable:
+            self.filter = SearchBox(f"Filter {name.lower()}")
+            self.filter.textChanged.connect(self._filter)
+            layout.addWidget(self.filter)
+        self.list = QListWidget()
+        self.list.setAccessibleName(name)
+        for key, label in items:
+            item = QListWidgetItem(label)
+            item.setData(Qt.ItemDataRole.UserRole, key)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Unchecked)
+            self.list.addItem(item)
+        self.list.itemChanged.connect(lambda _item: self.changed.emit())
+        layout.addWidget(self.list)
+
+    def add_missing(self, keys: Iterable[Any]) -> None:
+        """Add entries for keys not listed yet (e.g. criteria a council made up), so saving keeps them."""
+        have = {self.list.item(n).data(Qt.ItemDataRole.UserRole) for n in range(self.list.count())}
+        for key in keys:
+            if key not in have:
+                item = QListWidgetItem(str(key))
+                item.setData(Qt.ItemDataRole.UserRole, key)
+                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                item.setCheckState(Qt.CheckState.Unchecked)
+                self.list.addItem(item)
+                have.add(key)
+
+    def _filter(self, text: str) -> None:
+        needle = text.strip().casefold()
+        for n in range(self.list.count()):
+            item = self.list.item(n)
+            item.setHidden(bool(needle) and needle not in item.text().casefold())
+
+    def checked(self) -> list[Any]:
+        return [
+            self.list.item(n).data(Qt.ItemDataRole.UserRole)
+            for n in range(self.list.count())
+            if self.list.item(n).checkState() == Qt.CheckState.Checked
+        ]
+
+    def set_checked(self, keys: Iterable[Any]) -> None:
+        wanted = set(keys)
+        self.list.blockSignals(True)
+        for n in range(self.list.count()):
+            item = self.list.item(n)
+            state = Qt.CheckState.Checked if item.data(Qt.ItemDataRole.UserRole) in wanted else Qt.CheckState.Unchecked
+            item.setCheckState(state)
+        self.list.blockSignals(False)
+        self.changed.emit()
+
+
+def heading(text: str, size: int = 15) -> QLabel:
+    label = QLabel(text)
+    label.setStyleSheet(f"font-size: {size}pt; font-weight: 600;")
+    label.setAccessibleName(text)
+    return label
+
+
+def field_error_label() -> QLabel:
+    """A red line under a form, for validation messages beside the field."""
+    label = QLabel()
+    label.setStyleSheet("color: #a4262c;")
+    label.setWordWrap(True)
+    label.setAccessibleName("Validation message")
+    label.hide()
+    return label
+
+
+def debounce(parent: QWidget, ms: int, slot) -> QTimer:
+    timer = QTimer(parent)
+    timer.setSingleShot(True)
+    timer.setInterval(ms)
+    timer.timeout.connect(slot)
+    return timer

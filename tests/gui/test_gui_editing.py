@@ -1,0 +1,181 @@
+"""Changing the plan through the window: every change lands in the register and its audit trail."""
+
+from __future__ import annotations
+
+import pytest
+
+from readiness_app.register import cases, sessions
+from readiness_app.register.connection import open_register
+
+from .conftest import wait_idle
+
+pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("propagateSizeHints")]
+
+
+def _read(demo_dir):
+    return open_register(demo_dir / "register.sqlite", readonly=True)
+
+
+def test_conflicting_session_is_explained_before_saving(window, qtbot, demo_dir):
+    reg = _read(demo_dir)
+    first = sessions.list_sessions(reg, include_cancelled=False)[0]
+    person = first["people"][0]
+    before = reg.scalar("SELECT COUNT(*) FROM session")
+    reg.close()
+
+    page = window.open_page("interviews")
+    page.new_item()
+    dialog = page.dialog
+    dialog.title_edit.setText("Extra conversation")
+    y, m, d = first["date"].split("-")
+    dialog.date.setText(f"{d}/{m}/{y}")
+    dialog.start.setText(first["start"])
+    dialog.end.setText(first["end"])
+    dialog.people.set_checked([person["id"]])
+    messages = dialog.check_conflicts()
+    assert any(person["name"] in m and f"#{first['id']}" in m for m in messages)
+    assert dialog.conflicts.isVisible()
+
+    dialog.save()  # first Save only explains
+    assert dialog.isVisible()
+    assert "Save anyway" in dialog.buttons.button(dialog.buttons.StandardButton.Save).text()
+    wait_idle(qtbot, window)
+    reg = _read(demo_dir)
+    assert reg.scalar("SELECT COUNT(*) FROM session") == before
+    reg.close()
+
+    with qtbot.waitSignal(window.ctx.data_changed, timeout=5000):
+        dialog.save()  # saving anyway keeps the plan as the lead wants it
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=5000)
+    reg = _read(demo_dir)
+    new_id = reg.scalar("SELECT id FROM session WHERE title = 'Extra conversation'")
+    assert new_id is not None
+    assert (
+        reg.scalar("SELECT source FROM audit WHERE record_table = 'session' AND record_id = ?", (str(new_id),)) == "app"
+    )
+    reg.close()
+    row = page.model.row_of_id(new_id)
+    assert row >= 0 and page.model.row_at(row)[14]  # highlighted as double-booked
+    wait_idle(qtbot, window)
+
+
+def test_moving_a_session_rechecks_conflicts(window, qtbot, demo_dir):
+    reg = _read(demo_dir)
+    rows = sessions.list_sessions(reg, include_cancelled=False)
+    reg.close()
+    a = rows[0]
+    b = next(s for s in rows if s["date"] == a["date"] and s["start"] != a["start"] and s["room_id"] == a["room_id"])
+    page = window.open_page("interviews")
+    page.edit(b["id"])
+    dialog = page.dialog
+    assert not [m for m in dialog.check_conflicts() if "room" in m]
+    dialog.start.setText(a["start"])
+    dialog.end.setText(a["end"])
+    assert any(m.startswith("room") for m in dialog.check_conflicts())
+    dialog.reject()
+    wait_idle(qtbot, window)
+
+
+def test_session_dialog_shows_bad_time_beside_the_form(window, qtbot):
+    page = window.open_page("interviews")
+    page.new_item()
+    dialog = page.dialog
+    dialog.title_edit.setText("Bad times")
+    dialog.date.setText("15/12/2026")
+    dialog.start.setText("11:00")
+    dialog.end.setText("10:00")
+    dialog.save()
+    assert dialog.error.isVisible() and "before it starts" in dialog.error.text()
+    dialog.reject()
+    wait_idle(qtbot, window)
+
+
+def test_case_moves_through_the_pipeline(window, qtbot, demo_dir):
+    page = window.open_page("cases")
+    page.set_stage("long_list")
+    case_id = page.model.id_at(0)
+    page.table.selectRow(0)
+    with qtbot.waitSignal(window.ctx.data_changed, timeout=5000):
+        page.next_stage()
+    reg = _read(demo_dir)
+    assert cases.get(reg, case_id)["stage"] == "shortlisted"
+    reg.close()
+
+    page.set_stage(None)
+    page.table.selectRow(page.model.row_of_id(case_id))
+    assert page.current_id == case_id
+    page.consent.setCurrentIndex(page.consent.findData("requested"))
+    page.consent_date.setText("20/11/2026")
+    with qtbot.waitSignal(window.ctx.data_changed, timeout=5000):
+        page.save()
+    reg = _read(demo_dir)
+    saved = cases.get(reg, case_id)
+    reg.close()
+    assert (saved["consent"], saved["consent_date"]) == ("requested", "2026-11-20")
+    wait_idle(qtbot, window)
+
+
+def test_new_case_refuses_a_name(window, qtbot, demo_dir):
+    page = window.open_page("cases")
+    page.new_item()
+    page.dialog.code.setText("Jane Smith")
+    page.dialog.save()
+    assert "not a coded reference" in page.dialog.error.text()
+    page.dialog.code.setText("NM-999")
+    with qtbot.waitSignal(window.ctx.data_changed, timeout=5000):
+        page.dialog.save()
+    reg = _read(demo_dir)
+    assert cases.find_by_code(reg, "NM-999") is not None
+    reg.close()
+    wait_idle(qtbot, window)
+
+
+def test_self_assessment_edit_saves_and_undoes(window, qtbot, demo_dir):
+    page = window.open_page("quality")
+    page._select("QS3")
+    page.owner.setText("Assurance lead")
+    with qtbot.waitSignal(window.ctx.data_changed, timeout=5000):
+        page.owner.editingFinished.emit()
+    reg = _read(demo_dir)
+    assert reg.scalar("SELECT owner FROM self_assessment WHERE qs = 'QS3'") == "Assurance lead"
+    reg.close()
+    with qtbot.waitSignal(window.ctx.data_changed, timeout=5000):
+        window.findChild(type(window.actions()[0]), "undo").trigger()
+    reg = _read(demo_dir)
+    assert reg.scalar("SELECT owner FROM self_assessment WHERE qs = 'QS3'") != "Assurance lead"
+    reg.close()
+    wait_idle(qtbot, window)
+
+
+def test_gap_created_and_closed_with_evidence(window, qtbot, demo_dir):
+    page = window.open_page("gaps")
+    page.new_item()
+    dialog = page.dialog
+    dialog.qs.setCurrentIndex(dialog.qs.findData("QS2"))
+    dialog.description_edit.setPlainText("No carers' survey results since 2024")
+    dialog.severity.setCurrentIndex(dialog.severity.findData("high"))
+    dialog.due.setText("31/02/2026")
+    dialog.save()
+    assert "not a real date" in dialog.error.text()
+    dialog.due.setText("04/12/2026")
+    with qtbot.waitSignal(window.ctx.data_changed, timeout=5000):
+        dialog.save()
+    reg = _read(demo_dir)
+    gap = dict(reg.query("SELECT * FROM gap WHERE description LIKE 'No carers%'")[0])
+    reg.close()
+    assert (gap["qs"], gap["severity"], gap["due_date"]) == ("QS2", "high", "2026-12-04")
+
+    page.table.selectRow(page.model.row_of_id(gap["id"]))
+    page.close_selected()
+    close = page.dialog
+    close.list.setCurrentRow(1)
+    evidence_id = close.list.currentItem().data(256)
+    with qtbot.waitSignal(window.ctx.data_changed, timeout=5000):
+        close.save()
+    reg = _read(demo_dir)
+    assert tuple(reg.query("SELECT status, closed_by FROM gap WHERE id = ?", (gap["id"],))[0]) == (
+        "closed",
+        evidence_id,
+    )
+    reg.close()
+    wait_idle(qtbot, window)
