@@ -119,7 +119,6 @@ def links(reg: Register, link_table: str, owner_column: str, owner_id: int, valu
     ]
 
 
-
 def _audit_many(reg: Register, entries: list[tuple[str, Any, str, dict[str, Any]]]) -> None:
     """Audit entries for a batch (one timestamp, one statement); same rows as `audit` would write."""
     at = now_iso()

@@ -180,7 +180,5 @@ def revisions(reg: Register) -> dict[int, tuple[int, str]]:
     A calendar export uses these as SEQUENCE and LAST-MODIFIED, so a calendar
     that re-imports the file knows which events changed.
     """
-    rows = reg.query(
-        "SELECT record_id, COUNT(*), MAX(at) FROM audit WHERE record_table = 'session' GROUP BY record_id"
-    )
+    rows = reg.query("SELECT record_id, COUNT(*), MAX(at) FROM audit WHERE record_table = 'session' GROUP BY record_id")
     return {int(r[0]): (int(r[1]), r[2]) for r in rows if str(r[0]).isdigit()}
