@@ -207,6 +207,19 @@ def cmd_status(args: argparse.Namespace) -> int:
     print(f"Open gaps: {g['high']} high, {g['medium']} medium, {g['low']} low")
     print(f"Sessions: {c['sessions']}; conflicts: {len(data['conflicts'])}")
     print(f"Cases: {c['cases']}; shortlisted cases awaiting consent: {data['cases_awaiting_consent']}")
+    visit = data.get("visit")
+    if visit:
+        r = visit["requests"]
+        line = f"CQC requests: {r['open']} open, {r['overdue']} overdue"
+        if r["no_due_date"]:
+            line += f", {r['no_due_date']} with no due date"
+        print(line)
+        fa = visit["factual_accuracy"]
+        if fa["deadline"]:
+            print(f"Factual accuracy check due {fa['deadline']} ({fa['working_days_left']} working days left)")
+        plan = visit["plan"]
+        if plan["total"]:
+            print(f"Improvement plan: {plan['total']} actions, {plan['overdue']} overdue, {plan['complete']} complete")
     return 0
 
 

@@ -28,7 +28,7 @@ from readiness_app.errors import ReadinessError
 from readiness_app.framework import current
 from readiness_app.interop.xlsx import SheetTable, write_xlsx
 from readiness_app.register import assessment
-from readiness_app.register.connection import Register
+from readiness_app.register.connection import UUID_KEY, Register
 from readiness_app.register.vocabulary import (
     EVIDENCE_STATUS,
     GAP_KIND,
@@ -305,9 +305,13 @@ def council_slug(council: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", council.lower()).strip("-") or "council"
 
 
-def session_uid(session_id: int, council: str) -> str:
-    """Stable across exports, so a calendar updates the event instead of adding a second one."""
-    return f"session-{session_id}@{council_slug(council)}.readiness-app"
+def session_uid(session_id: int, register_id: str) -> str:
+    """Stable across exports, so a calendar updates the event instead of adding a second one.
+
+    `register_id` is the register's assessment id (or, for a register without
+    one, the council's name), so two registers never share event ids.
+    """
+    return f"session-{session_id}@{council_slug(register_id)}.readiness-app"
 
 
 def london_timezone():
@@ -381,9 +385,10 @@ def schedule_calendar(
     if marking:
         cal.add("x-wr-caldesc", marking)
     cal.add_component(london_timezone())
+    register_id = assessment.setting(reg, UUID_KEY) or info["council"]
     for s in sessions:
         event = Event()
-        event.add("uid", session_uid(s["id"], info["council"]))
+        event.add("uid", session_uid(s["id"], register_id))
         event.add("dtstamp", stamp)
         start = datetime.combine(date.fromisoformat(s["date"]), _clock(s["start"]), tzinfo=london)
         end = datetime.combine(date.fromisoformat(s["date"]), _clock(s["end"]), tzinfo=london)

@@ -41,6 +41,7 @@ from readiness_app.register.vocabulary import (
     SESSION_STATUS,
     STAGE,
 )
+from readiness_app.safety.privacy import check_case
 
 log = logging.getLogger("readiness_app.interop")
 _norm = lru_cache(maxsize=8192)(normalise)  # the same organisations and words come up row after row
@@ -360,6 +361,9 @@ class CaseImporter(_Importer):
             qs = self.qs(row, cells)
             if not self.row_ok:
                 continue
+            # Personal data in a case row is a warning, not a refusal: the lead decides.
+            for warning in check_case(values):
+                self.result.notes.append(f"row {row}: {warning}")
             before = existing.get(code.lower())
             if before is None:
                 values = {"code": code, **values}

@@ -116,3 +116,13 @@ def test_demo_command_builds_register_and_files(tmp_path):
     assert data["counts"]["sessions"] >= 60
     again = run("demo", str(tmp_path / "demo"))
     assert again.returncode == 1 and "already holds a demo" in again.stderr
+
+
+def test_status_text_names_rating_rag_and_visit_work(demo_dir, capsys):
+    assert main(["status", str(demo_dir / "register.sqlite")]) == 0
+    out = capsys.readouterr().out
+    assert "Northmoor County Council" in out
+    assert "Indicative rating: 24/36 = 66.7% Good" in out
+    assert "QS7  Safeguarding" in out
+    assert "CQC requests: 3 open" in out
+    assert "Improvement plan: 6 actions" in out

@@ -12,7 +12,8 @@ from icalendar import Calendar
 from readiness_app.errors import ReadinessError
 from readiness_app.interop import exporters
 from readiness_app.interop.exporters import export_evidence_index, export_gaps, export_schedule, neutralise
-from readiness_app.register import evidence, gaps, people, sessions
+from readiness_app.register import assessment, evidence, gaps, people, sessions
+from readiness_app.register.connection import UUID_KEY
 
 
 def _sheet_rows(path, sheet):
@@ -108,7 +109,9 @@ def test_schedule_ics_whole_day_and_person(demo_register, tmp_path):
     all_sessions = sessions.list_sessions(demo_register)
     assert len(events) == len(all_sessions)
     uids = {str(e["UID"]) for e in events}
-    assert uids == {f"session-{s['id']}@northmoor-county-council.readiness-app" for s in all_sessions}
+    register_id = assessment.setting(demo_register, UUID_KEY)
+    assert register_id
+    assert uids == {f"session-{s['id']}@{register_id}.readiness-app" for s in all_sessions}
     s = all_sessions[0]
     event = next(e for e in events if str(e["UID"]).startswith(f"session-{s['id']}@"))
     assert event.decoded("dtstart") == datetime.fromisoformat(f"{s['date']}T{s['start']}").replace(
@@ -129,7 +132,8 @@ def test_schedule_ics_whole_day_and_person(demo_register, tmp_path):
     export_schedule(demo_register, tmp_path / "me.ics", person_id=person)
     mine = sessions.list_sessions(demo_register, person_id=person)
     got = {str(e["UID"]) for e in _calendar(tmp_path / "me.ics").walk("VEVENT")}
-    assert got == {f"session-{m['id']}@northmoor-county-council.readiness-app" for m in mine}
+    register_id = assessment.setting(demo_register, UUID_KEY)
+    assert got == {f"session-{m['id']}@{register_id}.readiness-app" for m in mine}
 
 
 def test_uids_are_stable_and_sequence_rises_on_change(demo_register, tmp_path):
