@@ -57,7 +57,14 @@ def open_from_args(args: argparse.Namespace, *, readonly: bool = False, source: 
     passphrase = passphrase_from_args(args)
     if passphrase is not None:
         kwargs["passphrase"] = passphrase
-    reg = open_register(args.register, **kwargs)
+    try:
+        reg = open_register(args.register, **kwargs)
+    except ReadinessError as exc:
+        if not (readonly and "needs upgrading" in exc.message):
+            raise
+        # A reading command on a register from an older version: upgrade it (after a backup) once.
+        kwargs.update(readonly=False, auto_backup="daily")
+        reg = open_register(args.register, **kwargs)
     for warning in reg.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     return reg
@@ -168,7 +175,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
 def cmd_status(args: argparse.Namespace) -> int:
     from readiness_app.register import readiness
 
-    reg = open_from_args(args, readonly=False)
+    # Read-only: nothing to back up, and the file stays as its last check left it.
+    reg = open_from_args(args, readonly=True)
     try:
         data = readiness.summary(reg)
     finally:
@@ -239,7 +247,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     from readiness_app.register import readiness
     from readiness_app.register.conflicts import find_conflicts
 
-    reg = open_from_args(args, readonly=False)
+    reg = open_from_args(args, readonly=True)
     try:
         conflicts = find_conflicts(reg)
         integrity = reg.scalar("PRAGMA quick_check")

@@ -82,7 +82,9 @@ def per_qs(reg: Register) -> list[QsReadiness]:
     fw = current()
     coverage = _grouped(
         reg,
-        "SELECT q.qs, e.category, COUNT(*) FROM evidence_qs q JOIN evidence e ON e.id = q.evidence_id"
+        # CROSS JOIN fixes the order: counted items first (by index), then their tags by key.
+        # Left to itself SQLite walks every tag and looks each item up: twice as slow at 20,000.
+        "SELECT q.qs, e.category, COUNT(*) FROM evidence e CROSS JOIN evidence_qs q ON q.evidence_id = e.id"
         f" WHERE e.status IN {COUNTED_STATUS} AND e.presence IN {COUNTED_PRESENCE} GROUP BY q.qs, e.category",
     )
     gaps = _grouped(reg, "SELECT qs, severity, COUNT(*) FROM gap WHERE status != 'closed' GROUP BY qs, severity")
