@@ -13,12 +13,9 @@ a crash or a file locked by Excel never leaves half a file.
 
 from __future__ import annotations
 
-import contextlib
 import csv
-import os
 import re
-import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -27,6 +24,7 @@ from typing import Any
 from readiness_app.errors import ReadinessError
 from readiness_app.framework import current
 from readiness_app.interop.xlsx import SheetTable, write_xlsx
+from readiness_app.output_files import write_atomically
 from readiness_app.register import assessment
 from readiness_app.register.connection import UUID_KEY, Register
 from readiness_app.register.vocabulary import (
@@ -57,6 +55,9 @@ def neutralise(value: Any) -> Any:
     return value
 
 
+CLOSE_SPREADSHEET = "close it in Excel or Outlook and export again, or choose another file name"
+
+
 def output_format(path: Path | str, allowed: Sequence[str], what: str) -> str:
     suffix = Path(path).suffix.lower().lstrip(".")
     if suffix not in allowed:
@@ -65,35 +66,6 @@ def output_format(path: Path | str, allowed: Sequence[str], what: str) -> str:
             f"cannot export {what} as {Path(path).name!r}: the file name must end in {options}", field="output"
         )
     return suffix
-
-
-def write_atomically(path: Path | str, write: Callable[[Path], None]) -> Path:
-    """Call write(temp_path) for a temporary file beside `path`, then rename it into place."""
-    from readiness_app.reports.output import check_target
-
-    target = check_target(path)
-    try:
-        handle, temp_name = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=".part", dir=target.parent)
-        os.close(handle)
-    except OSError as exc:
-        raise ReadinessError(f"cannot write to folder {target.parent}: {exc.strerror or exc}", field="output") from None
-    temp = Path(temp_name)
-    try:
-        write(temp)
-        try:
-            os.replace(temp, target)
-        except PermissionError:
-            raise ReadinessError(
-                f"cannot replace {target.name}: it is open in another program or read-only",
-                "close it in Excel or Outlook and export again, or choose another file name",
-                field="output",
-            ) from None
-    except OSError as exc:
-        raise ReadinessError(f"cannot write {target}: {exc.strerror or exc}", field="output") from None
-    finally:
-        with contextlib.suppress(OSError):
-            temp.unlink()
-    return target
 
 
 # ---------------------------------------------------------------- generic tables
@@ -118,7 +90,7 @@ def _write_tables(path: Path | str, fmt: str, tables: list[Table], reg: Register
                 writer.writerow([h for h, _ in table.columns])
                 writer.writerows([[_csv_value(v) for v in row] for row in table.rows])
 
-        return write_atomically(path, write_csv)
+        return write_atomically(path, write_csv, close_hint=CLOSE_SPREADSHEET)
     sheets = [
         SheetTable(
             name=t.name,
@@ -130,7 +102,9 @@ def _write_tables(path: Path | str, fmt: str, tables: list[Table], reg: Register
         for t in tables
     ]
     sheets.append(_about_sheet(reg, title, marking, tables))
-    return write_atomically(path, lambda temp: write_xlsx(temp, sheets, title=title, marking=marking))
+    return write_atomically(
+        path, lambda temp: write_xlsx(temp, sheets, title=title, marking=marking), close_hint=CLOSE_SPREADSHEET
+    )
 
 
 def _csv_value(value: Any) -> Any:
@@ -293,10 +267,7 @@ def export_schedule(
     if fmt == "ics":
         data = schedule_calendar(reg, sessions, person_id=person_id, day=day)
 
-        def write(temp: Path) -> None:
-            temp.write_bytes(data)
-
-        return Written(write_atomically(path, write), len(sessions), fmt, "sessions")
+        return Written(write_atomically(path, data, close_hint=CLOSE_SPREADSHEET), len(sessions), fmt, "sessions")
     table = Table("Schedule", SCHEDULE_COLUMNS, schedule_rows(sessions), wrap=(5, 9, 10))
     return Written(_write_tables(path, fmt, [table], reg, "Interview schedule"), len(sessions), fmt, "sessions")
 

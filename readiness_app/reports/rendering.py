@@ -64,13 +64,17 @@ def render_bytes(reg: Register, key: str, options: ReportOptions | None = None) 
     return data, pages
 
 
+# What to say when the target PDF is locked by a viewer.
+CLOSE_PDF = "close the PDF (in Acrobat, Edge, a preview pane ...) and print again, or choose another file name"
+
+
 def render(reg: Register, key: str, output_path: Path | str, options: ReportOptions | None = None) -> RenderResult:
     """Build the document `key` and write it to `output_path` (atomically)."""
-    from readiness_app.reports.output import check_target, write_atomically
+    from readiness_app.output_files import check_target, write_atomically
 
     check_target(output_path)  # fail fast, before a long build
     started = time.perf_counter()
     data, pages = render_bytes(reg, key, options)
-    path = write_atomically(data, output_path)
+    path = write_atomically(output_path, data, close_hint=CLOSE_PDF)
     log.info("printed %s: %d pages in %.2f s", key, pages, time.perf_counter() - started)
     return RenderResult(path=path, pages=pages, encrypted=bool(options and options.password))

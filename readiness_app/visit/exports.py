@@ -37,9 +37,9 @@ def safe_cell(value: Any) -> Any:
 
 def write_text(path: Path | str, text: str) -> Path:
     """Write a text file atomically (the plain-text bulletin)."""
-    from readiness_app.reports.output import write_atomically
+    from readiness_app.output_files import write_atomically
 
-    return write_atomically(text.encode("utf-8"), path)
+    return write_atomically(path, text.encode("utf-8"))
 
 
 # ---------------------------------------------------------------- sheets
@@ -251,7 +251,7 @@ def workbook_bytes(reg: Register, what: str, today: date | None = None) -> bytes
 
 def export(reg: Register, what: str, path: Path | str, today: date | None = None) -> Path:
     """Write one export to `path` (.xlsx), atomically; returns the path written."""
-    from readiness_app.reports.output import check_target, write_atomically
+    from readiness_app.output_files import check_target, write_atomically
 
     target = Path(path)
     if target.suffix.lower() != ".xlsx":
@@ -261,4 +261,4 @@ def export(reg: Register, what: str, path: Path | str, today: date | None = None
             field="output",
         )
     check_target(target)
-    return write_atomically(workbook_bytes(reg, what, today), target)
+    return write_atomically(target, workbook_bytes(reg, what, today))

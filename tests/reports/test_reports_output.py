@@ -10,9 +10,10 @@ import subprocess
 import pytest
 from pypdf import PdfReader
 
+from readiness_app import output_files
 from readiness_app.cli import main
 from readiness_app.errors import ReadinessError
-from readiness_app.reports import output, registry
+from readiness_app.reports import registry
 from readiness_app.reports.rendering import render, render_bytes
 
 PASSWORD = "Cwtch-2026-łąka"
@@ -80,19 +81,19 @@ def test_a_failed_rename_leaves_the_old_file_and_no_temporary(demo_register, opt
 
 def test_unusable_output_paths_are_refused_before_building(tmp_path, monkeypatch):
     with pytest.raises(ReadinessError, match="does not exist"):
-        output.check_target(tmp_path / "nowhere" / "x.pdf")
+        output_files.check_target(tmp_path / "nowhere" / "x.pdf")
     (tmp_path / "afile").write_text("x")
     with pytest.raises(ReadinessError, match="is not a folder"):
-        output.check_target(tmp_path / "afile" / "x.pdf")
+        output_files.check_target(tmp_path / "afile" / "x.pdf")
     with pytest.raises(ReadinessError, match="is a folder"):
-        output.check_target(tmp_path)
+        output_files.check_target(tmp_path)
 
     def denied(*args, **kwargs):
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(output.tempfile, "mkstemp", denied)
+    monkeypatch.setattr(output_files.tempfile, "mkstemp", denied)
     with pytest.raises(ReadinessError, match="cannot write to folder .*Permission denied"):
-        output.write_atomically(b"%PDF", tmp_path / "x.pdf")
+        output_files.write_atomically(tmp_path / "x.pdf", b"%PDF")
     assert not (tmp_path / "x.pdf").exists()
 
 

@@ -1,0 +1,64 @@
+"""Writing an output file (PDF, spreadsheet, calendar, text) safely: the one way.
+
+The content goes to a temporary file in the target folder (owner-only, as
+`mkstemp` makes it: outputs may hold personal data), is flushed to disk, and is
+renamed over the target. A crash, a full disk or a target locked by another
+program never leaves half a file, and a locked target keeps its old content.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from readiness_app.errors import ReadinessError
+
+CLOSE_IT = "close it in the program that has it open, or choose another file name"
+
+
+def check_target(path: Path | str) -> Path:
+    """Refuse an unusable output path before any work is done."""
+    path = Path(path).expanduser()
+    if path.is_dir():
+        raise ReadinessError(f"{path} is a folder; give a file name such as {path / 'document.pdf'}", field="output")
+    folder = path.parent.resolve() if str(path.parent) else Path.cwd()
+    if not folder.exists():
+        raise ReadinessError(f"cannot write {path.name}: folder {folder} does not exist", field="output")
+    if not folder.is_dir():
+        raise ReadinessError(f"cannot write {path.name}: {folder} is not a folder", field="output")
+    if not os.access(folder, os.W_OK):
+        raise ReadinessError(f"cannot write to folder {folder} (permission denied)", field="output")
+    return folder / path.name
+
+
+def write_atomically(path: Path | str, content: bytes | Callable[[Path], None], *, close_hint: str = CLOSE_IT) -> Path:
+    """Put `content` (bytes, or a function that writes the temporary file) at `path`."""
+    target = check_target(path)
+    try:
+        handle, temp_name = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=".part", dir=target.parent)
+    except OSError as exc:
+        raise ReadinessError(f"cannot write to folder {target.parent}: {exc.strerror or exc}", field="output") from None
+    temp = Path(temp_name)
+    try:
+        with os.fdopen(handle, "wb") as fh:
+            if isinstance(content, bytes | bytearray):
+                fh.write(content)
+        if callable(content):
+            content(temp)
+        with open(temp, "rb+") as fh:
+            os.fsync(fh.fileno())
+        try:
+            os.replace(temp, target)
+        except PermissionError:
+            raise ReadinessError(
+                f"cannot replace {target.name}: it is open in another program or read-only", close_hint, field="output"
+            ) from None
+    except OSError as exc:
+        raise ReadinessError(f"cannot write {target}: {exc.strerror or exc}", field="output") from None
+    finally:
+        with contextlib.suppress(OSError):
+            temp.unlink()  # already gone after a successful rename
+    return target
