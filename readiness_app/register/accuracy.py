@@ -14,6 +14,7 @@ from typing import Any
 from readiness_app.errors import ReadinessError
 from readiness_app.register import assessment, records
 from readiness_app.register.connection import Register
+from readiness_app.register.evidence import evidence_ids
 from readiness_app.register.validation import choice, required_text
 from readiness_app.visit.dates import checked_date
 
@@ -52,19 +53,6 @@ def _clean(values: dict[str, Any]) -> dict[str, Any]:
     return clean
 
 
-def _evidence_ids(reg: Register, evidence: list[Any]) -> list[int]:
-    ids = []
-    for ref in evidence:
-        try:
-            item = int(ref)
-        except (TypeError, ValueError):
-            raise ReadinessError(f"evidence {ref!r} is not an evidence id", field="evidence") from None
-        if not reg.scalar("SELECT 1 FROM evidence WHERE id = ?", (item,)):
-            raise ReadinessError(f"no evidence item with id {item}", field="evidence")
-        ids.append(item)
-    return ids
-
-
 def create(reg: Register, *, evidence: list[int] = (), **values: Any) -> int:
     values.setdefault("status", "draft")
     clean = _clean(values)
@@ -72,7 +60,7 @@ def create(reg: Register, *, evidence: list[int] = (), **values: Any) -> int:
         if not clean.get(key):
             raise ReadinessError(f"{key.replace('_', ' ')} is required", field=key)
     with reg.transaction():
-        ids = _evidence_ids(reg, list(evidence))
+        ids = evidence_ids(reg, evidence)
         point_id = records.insert(reg, "fa_point", clean)
         records.set_links(
             reg,
@@ -93,7 +81,7 @@ def update(reg: Register, point_id: int, *, evidence: list[int] | None = None, *
         records.get(reg, "fa_point", point_id)
         changes = records.update(reg, "fa_point", point_id, clean) if clean else {}
         if evidence is not None:
-            ids = _evidence_ids(reg, list(evidence))
+            ids = evidence_ids(reg, evidence)
             if records.set_links(
                 reg,
                 "fa_point_evidence",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import PurePosixPath
 from typing import Any
 
@@ -257,3 +258,17 @@ def table_rows(reg: Register) -> list[tuple]:
         " e.category, e.status, e.presence, e.document_date, e.rel_path, e.owner"
         " FROM evidence e ORDER BY e.reference IS NULL, e.reference, e.rel_path"
     ).fetchall()
+
+
+def evidence_ids(reg: Register, refs: Iterable[Any]) -> list[int]:
+    """Evidence ids typed or picked elsewhere (requests, accuracy points), each checked to exist."""
+    ids = []
+    for ref in refs:
+        try:
+            item = int(ref)
+        except (TypeError, ValueError):
+            raise ReadinessError(f"evidence {ref!r} is not an evidence id", field="evidence") from None
+        if not reg.scalar("SELECT 1 FROM evidence WHERE id = ?", (item,)):
+            raise ReadinessError(f"no evidence item with id {item}", field="evidence")
+        ids.append(item)
+    return ids

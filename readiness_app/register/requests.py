@@ -15,6 +15,7 @@ from readiness_app.framework import current
 from readiness_app.framework.matcher import parse_qs_list
 from readiness_app.register import records
 from readiness_app.register.connection import Register
+from readiness_app.register.evidence import evidence_ids
 from readiness_app.register.validation import choice, required_text
 from readiness_app.visit.dates import checked_date
 
@@ -61,19 +62,6 @@ def _check(row: dict[str, Any]) -> None:
             )
 
 
-def _check_evidence(reg: Register, evidence: list[int]) -> list[int]:
-    ids = []
-    for ref in evidence:
-        try:
-            item = int(ref)
-        except (TypeError, ValueError):
-            raise ReadinessError(f"evidence {ref!r} is not an evidence id", field="evidence") from None
-        if not reg.scalar("SELECT 1 FROM evidence WHERE id = ?", (item,)):
-            raise ReadinessError(f"no evidence item with id {item}", field="evidence")
-        ids.append(item)
-    return ids
-
-
 def create(reg: Register, *, evidence: list[int] = (), today: date | None = None, **values: Any) -> int:
     values.setdefault("status", "open")
     clean = _clean(reg, values)
@@ -84,7 +72,7 @@ def create(reg: Register, *, evidence: list[int] = (), today: date | None = None
         clean["sent_date"] = (today or date.today()).isoformat()
     _check(clean)
     with reg.transaction():
-        ids = _check_evidence(reg, list(evidence))
+        ids = evidence_ids(reg, evidence)
         request_id = records.insert(reg, "cqc_request", clean)
         records.set_links(
             reg,
@@ -111,7 +99,7 @@ def update(
         _check({**before, **clean})
         changes = records.update(reg, "cqc_request", request_id, clean) if clean else {}
         if evidence is not None:
-            ids = _check_evidence(reg, list(evidence))
+            ids = evidence_ids(reg, evidence)
             if records.set_links(
                 reg,
                 "request_evidence",
