@@ -27,6 +27,7 @@ from readiness_app.interop.xlsx import SheetTable, write_xlsx
 from readiness_app.output_files import write_atomically
 from readiness_app.register import assessment
 from readiness_app.register.connection import UUID_KEY, Register
+from readiness_app.register.validation import uk_date
 from readiness_app.register.vocabulary import (
     EVIDENCE_STATUS,
     GAP_KIND,
@@ -226,15 +227,11 @@ def _sessions(reg: Register, person_id: int | None, day: str | None) -> list[dic
         raise ReadinessError(f"no person with id {person_id}", field="person")
     rows = sessions.list_sessions(reg, day=day, person_id=person_id)
     if not rows:
-        days = ", ".join(_uk(d) for d in sessions.days(reg)) or "none"
+        days = ", ".join(uk_date(d) for d in sessions.days(reg)) or "none"
         who = f" for person {person_id}" if person_id is not None else ""
-        when = f" on {_uk(day)}" if day else ""
+        when = f" on {uk_date(day)}" if day else ""
         raise ReadinessError(f"no sessions{who}{when} to export", f"days with sessions: {days}")
     return rows
-
-
-def _uk(iso: str) -> str:
-    return f"{iso[8:10]}/{iso[5:7]}/{iso[:4]}"
 
 
 def schedule_rows(sessions: list[dict[str, Any]]) -> list[list[Any]]:
@@ -350,7 +347,7 @@ def schedule_calendar(
         if person:
             name += f" ({person['name']})"
     if day:
-        name += f", {_uk(day)}"
+        name += f", {uk_date(day)}"
     cal.add("x-wr-calname", name)
     cal.add("x-wr-timezone", TIMEZONE)
     if marking:

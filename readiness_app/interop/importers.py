@@ -31,7 +31,7 @@ from readiness_app.interop.columns import Column, HeaderMap, cell_text, is_ticke
 from readiness_app.interop.readers import Table, read_table
 from readiness_app.register import assessment, records
 from readiness_app.register.connection import Register
-from readiness_app.register.validation import choice, parse_date, parse_time
+from readiness_app.register.validation import choice, parse_date, parse_time, uk_date
 from readiness_app.register.vocabulary import (
     CONSENT,
     CONTACT,
@@ -424,7 +424,7 @@ def _label(key: str, value: Any) -> Any:
     if key == "category":
         return _category_name(value)
     if key in ("date", "consent_date", "records_shared_date", "document_date") and len(str(value)) == 10:
-        return _uk(str(value))
+        return uk_date(str(value))
     return value
 
 
@@ -631,7 +631,7 @@ class SessionImporter(_Importer):
                 if window and not window[0] <= day <= window[1]:
                     self.problem(
                         row, "date",
-                        f"{_uk(day)} is outside the visit ({_uk(window[0])} to {_uk(window[1])})",
+                        f"{uk_date(day)} is outside the visit ({uk_date(window[0])} to {uk_date(window[1])})",
                     )  # fmt: skip
             start, end = self._times(row, cells)
             if start and end:
@@ -690,7 +690,7 @@ class SessionImporter(_Importer):
                 self.problem(row, "session_id", f"no session with id {self.text(cells, 'session_id')!r}")
                 continue
             before = by_id[session_id] if session_id is not None else by_key.get(key)
-            label = f"{_uk(values['date'])} {values['start']} {title}"
+            label = f"{uk_date(values['date'])} {values['start']} {title}"
             if before is None:
                 self.creates.append((values, links))
                 self.result.created.append(Change("create", label, row))
@@ -814,10 +814,6 @@ class SessionImporter(_Importer):
         for session_id, values in self.updates:
             links = resolve({k: values.pop(k) for k in ("qs", "people", "assessors") if k in values})
             sessions.update(reg, session_id, **links, **values)
-
-
-def _uk(iso: str) -> str:
-    return f"{iso[8:10]}/{iso[5:7]}/{iso[:4]}"
 
 
 def _readable(changes: dict[str, list[Any]]) -> dict[str, list[Any]]:

@@ -120,3 +120,19 @@ def required_text(value: object, field: str) -> str:
     if not text:
         raise ReadinessError(f"{field.replace('_', ' ')} is required", field=field)
     return text
+
+
+def uk_date(iso: str | date | None) -> str:
+    """An ISO date as forms and spreadsheets show it: '15/12/2026' (blank stays blank)."""
+    if not iso:
+        return ""
+    day = iso if isinstance(iso, date) else date.fromisoformat(str(iso)[:10])
+    return f"{day.day:02d}/{day.month:02d}/{day.year}"
+
+
+def long_date(iso: str | date | None) -> str:
+    """An ISO date as printed documents show it: 'Tue 15 Dec 2026' (blank stays blank)."""
+    if not iso:
+        return ""
+    day = iso if isinstance(iso, date) else date.fromisoformat(str(iso)[:10])
+    return f"{day:%a} {day.day} {day:%b %Y}"

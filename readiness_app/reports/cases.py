@@ -13,10 +13,10 @@ from typing import Any
 
 from readiness_app.register import cases, sessions
 from readiness_app.register.connection import Register
+from readiness_app.register.validation import long_date
 from readiness_app.register.vocabulary import CONSENT, CONTACT, SHORTLIST_STAGES, STAGE
 from readiness_app.reports import flowables as F
 from readiness_app.reports import styles as S
-from readiness_app.reports.checklist import uk_date
 from readiness_app.reports.options import ReportOptions, Story
 
 TITLE = "Case-tracking summary"
@@ -30,7 +30,9 @@ def _sessions_text(ids: list[int], by_id: dict[int, dict[str, Any]]) -> str:
         if s is None:
             continue
         cancelled = " (cancelled)" if s["status"] == "cancelled" else ""
-        parts.append(f"#{sid} {uk_date(s['date'])[:10]} {s['start']} {s['room'] or 'no room'}{cancelled}")
+        parts.append(
+            f"#{sid} {long_date(s['date']).rsplit(' ', 1)[0]} {s['start']} {s['room'] or 'no room'}{cancelled}"
+        )
     return "\n".join(parts) or "none"
 
 
@@ -39,7 +41,7 @@ def _case_table(rows: list[dict[str, Any]], by_id: dict[int, dict[str, Any]]) ->
     for i, c in enumerate(rows, start=1):
         consent = CONSENT.get(c["consent"], c["consent"])
         if c.get("consent_date"):
-            consent += f"\n{uk_date(c['consent_date'])}"
+            consent += f"\n{long_date(c['consent_date'])}"
         table_rows.append(
             [
                 c["code"],
@@ -47,7 +49,7 @@ def _case_table(rows: list[dict[str, Any]], by_id: dict[int, dict[str, Any]]) ->
                 ", ".join(c["criteria"]) or "none",
                 consent,
                 CONTACT.get(c.get("contact") or "", ""),
-                uk_date(c.get("records_shared_date")) or "not yet",
+                long_date(c.get("records_shared_date")) or "not yet",
                 ", ".join(c["qs"]),
                 _sessions_text(c["sessions"], by_id),
             ]

@@ -8,12 +8,12 @@ rest of a briefing folder.
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import date
 from typing import Any
 
 from readiness_app.framework import current
 from readiness_app.register import evidence, gaps, readiness, self_assessment, sessions
 from readiness_app.register.connection import Register
+from readiness_app.register.validation import long_date
 from readiness_app.register.vocabulary import EVIDENCE_STATUS, GAP_STATUS, PRESENCE, SEVERITY
 from readiness_app.reports import flowables as F
 from readiness_app.reports.options import ReportOptions, Story
@@ -27,16 +27,6 @@ SIGN_OFF = (
     "Interview sessions cover this statement and attendees are briefed",
     "Signed off by the quality statement lead",
 )
-
-
-def uk_date(iso: str | None) -> str:
-    """'2026-12-15' -> 'Tue 15 Dec 2026' (blank stays blank)."""
-    if not iso:
-        return ""
-    try:
-        return date.fromisoformat(iso).strftime("%a %d %b %Y")
-    except ValueError:
-        return iso
 
 
 def _evidence_note(item: dict[str, Any]) -> str:
@@ -79,9 +69,9 @@ def _summary_page(data: dict[str, Any], options: ReportOptions) -> list:
     if onsite:
         days = data["days_to_onsite"]
         when = "today" if days == 0 else f"in {days} days" if days and days > 0 else f"{-days} days ago"
-        visit = f"{uk_date(onsite[0])} to {uk_date(onsite[-1])} ({len(onsite)} days on site, starting {when})"
+        visit = f"{long_date(onsite[0])} to {long_date(onsite[-1])} ({len(onsite)} days on site, starting {when})"
         if virtual:
-            visit += "; virtual: " + ", ".join(uk_date(d) for d in virtual)
+            visit += "; virtual: " + ", ".join(long_date(d) for d in virtual)
     else:
         visit = "not set"
     rating = data["rating"]
@@ -237,7 +227,7 @@ def _qs_section(
                 SEVERITY.get(g["severity"], g["severity"]),
                 g["description"],
                 g["owner"] or "not named",
-                uk_date(g["due_date"]) or "no date",
+                long_date(g["due_date"]) or "no date",
                 GAP_STATUS.get(g["status"], g["status"]),
             ]
             for g in open_gaps
@@ -256,7 +246,9 @@ def _qs_section(
 
     out.append(F.heading(f"{statement.id} interview sessions", 1))
     if covering:
-        rows = [[uk_date(s["date"]), f"{s['start']}–{s['end']}", s["title"], s["room"] or "no room"] for s in covering]
+        rows = [
+            [long_date(s["date"]), f"{s['start']}–{s['end']}", s["title"], s["room"] or "no room"] for s in covering
+        ]
         out.append(F.table(rows, ["Date", "Time", "Session", "Room"], [0.17, 0.12, 0.45, 0.26]))
     else:
         out.append(F.para("No interview session covers this statement yet.", "muted"))

@@ -15,7 +15,7 @@ from readiness_app.errors import ReadinessError
 from readiness_app.framework import current
 from readiness_app.register import evidence, printing, sessions
 from readiness_app.register.connection import Register
-from readiness_app.register.validation import parse_date
+from readiness_app.register.validation import long_date, parse_date
 from readiness_app.register.vocabulary import (
     CONSENT,
     CONTACT,
@@ -26,7 +26,6 @@ from readiness_app.register.vocabulary import (
     STAGE,
 )
 from readiness_app.reports import flowables as F
-from readiness_app.reports.checklist import uk_date
 from readiness_app.reports.options import ReportOptions, Story
 
 TITLE = "Interview packs"
@@ -48,17 +47,17 @@ def _select(reg: Register, options: ReportOptions) -> tuple[list[dict[str, Any]]
         return rows, person, f"session {options.session_id}"
     rows = sessions.list_sessions(reg, day=day, person_id=person["id"] if person else None, include_cancelled=False)
     if person and not rows:
-        where = f" on {uk_date(day)}" if day else ""
+        where = f" on {long_date(day)}" if day else ""
         raise ReadinessError(f"person {person['id']} is in no planned session{where}", field="person")
     if day and not rows:
         raise ReadinessError(
-            f"no sessions are planned on {uk_date(day)}", "check the date (day first: 15/12/2026)", field="day"
+            f"no sessions are planned on {long_date(day)}", "check the date (day first: 15/12/2026)", field="day"
         )
     scope = "all planned sessions"
     if person:
         scope = f"personal pack for {person['name']}"
     elif day:
-        scope = f"sessions on {uk_date(day)}"
+        scope = f"sessions on {long_date(day)}"
     return rows, person, scope
 
 
@@ -92,7 +91,7 @@ def _personal_schedule(person: dict[str, Any], rows: list[dict[str, Any]]) -> li
     for i, s in enumerate(rows, start=1):
         title = s["title"] + ("\n⚠ overlaps another of your sessions" if s["id"] in clashes else "")
         table_rows.append(
-            [uk_date(s["date"]), f"{s['start']}–{s['end']}", title, SESSION_KIND.get(s["kind"], s["kind"]), _where(s)]
+            [long_date(s["date"]), f"{s['start']}–{s['end']}", title, SESSION_KIND.get(s["kind"], s["kind"]), _where(s)]
         )
         if s["id"] in clashes:
             style.append(("LINEBEFORE", (0, i), (0, i), 2.5, F.S.CONFLICT))
@@ -137,7 +136,7 @@ def _case_block(case: dict[str, Any] | None, code: str | None) -> list:
         ]
     consent = CONSENT.get(case["consent"], case["consent"])
     if case.get("consent_date"):
-        consent += f" ({uk_date(case['consent_date'])})"
+        consent += f" ({long_date(case['consent_date'])})"
     facts = F.facts(
         [
             ("Case (coded)", case["code"]),
@@ -145,7 +144,7 @@ def _case_block(case: dict[str, Any] | None, code: str | None) -> list:
             ("Criteria", ", ".join(case["criteria"]) or "none recorded"),
             ("Consent", consent),
             ("Contact through", CONTACT.get(case.get("contact") or "", case.get("contact") or "")),
-            ("Records shared", uk_date(case.get("records_shared_date")) or "not yet"),
+            ("Records shared", long_date(case.get("records_shared_date")) or "not yet"),
             ("Team", case.get("team") or ""),
         ]
     )
@@ -163,7 +162,7 @@ def _case_block(case: dict[str, Any] | None, code: str | None) -> list:
 
 def _pack(session: dict[str, Any], items: dict[int, dict[str, Any]], case: dict[str, Any] | None) -> list:
     fw = current()
-    when = f"{uk_date(session['date'])}, {session['start']}–{session['end']}"
+    when = f"{long_date(session['date'])}, {session['start']}–{session['end']}"
     out: list = [F.heading(session["title"], 0, bookmark=f"{when[:10]} {session['start']} {session['title']}")]
     out.append(F.para(f"Interview pack · {when}", "subtitle"))
     if session["status"] == "cancelled":

@@ -19,11 +19,10 @@ from reportlab.platypus import Flowable, Paragraph
 from readiness_app.errors import ReadinessError
 from readiness_app.register import assessment, conflicts, people, sessions
 from readiness_app.register.connection import Register
-from readiness_app.register.validation import parse_date
+from readiness_app.register.validation import long_date, parse_date
 from readiness_app.register.vocabulary import SESSION_KIND
 from readiness_app.reports import flowables as F
 from readiness_app.reports import styles as S
-from readiness_app.reports.checklist import uk_date
 from readiness_app.reports.options import ReportOptions, Story
 
 TITLE = "Visit timetable"
@@ -257,7 +256,7 @@ def _list_view(rows: list[dict[str, Any]], clash_by_session: dict[int, list[str]
 def _day_page(
     day: str, kind: str | None, rows: list[dict[str, Any]], rooms: list[dict[str, Any]], day_conflicts: list
 ) -> list:
-    label = uk_date(day) + (f" ({'on site' if kind == 'onsite' else 'virtual'})" if kind else "")
+    label = long_date(day) + (f" ({'on site' if kind == 'onsite' else 'virtual'})" if kind else "")
     out: list = [F.heading(label, 0)]
     if not rows:
         out.append(F.notice("No sessions are planned for this day yet."))
@@ -292,7 +291,7 @@ def build(reg: Register, options: ReportOptions) -> Story:
         day = parse_date(options.day, "day", required=True)
         days = [day]
         if not any(r["date"] == day for r in rows):
-            raise ReadinessError(f"no sessions are planned on {uk_date(day)}", field="day")
+            raise ReadinessError(f"no sessions are planned on {long_date(day)}", field="day")
     else:
         days = sorted(set(kinds) | {r["date"] for r in rows})
     rooms = people.list_rooms(reg)
@@ -312,7 +311,7 @@ def build(reg: Register, options: ReportOptions) -> Story:
         story += _day_page(
             day, kinds.get(day), [r for r in rows if r["date"] == day], rooms, [c for c in found if c.date == day]
         )
-    title = TITLE if not options.day else f"Timetable for {uk_date(options.day and days[0])}"
+    title = TITLE if not options.day else f"Timetable for {long_date(options.day and days[0])}"
     return Story(
         title=title,
         subject="Who is interviewed where and when during the CQC on-site assessment",

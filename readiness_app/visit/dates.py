@@ -13,7 +13,7 @@ from datetime import date, timedelta
 
 from readiness_app.errors import ReadinessError
 from readiness_app.register.connection import Register
-from readiness_app.register.validation import parse_date
+from readiness_app.register.validation import long_date, parse_date
 
 YEAR = 365
 
@@ -56,9 +56,5 @@ def checked_date(
     return text
 
 
-def uk(value: str | date | None) -> str:
-    """A date as users read it: 'Tue 15 Dec 2026'; blank stays blank."""
-    if not value:
-        return ""
-    day = value if isinstance(value, date) else date.fromisoformat(str(value))
-    return f"{day:%a} {day.day} {day:%b %Y}"
+# Printed form of dates, shared with the rest of the app.
+uk = long_date
