@@ -153,8 +153,6 @@ def deadline(reg: Register, today: date | None = None) -> dict[str, Any]:
 
     Raises ReadinessError if the bank holiday list does not cover the dates.
     """
-    from readiness_app.visit import workdays
-
     today = today or date.today()
     received = assessment.get(reg)["fa_received_date"]
     if not received:
@@ -166,6 +164,8 @@ def deadline(reg: Register, today: date | None = None) -> dict[str, Any]:
             "state": "not received",
             "bank_holidays": [],
         }
+    from readiness_app.visit import workdays  # only now: the desktop app's first screen runs this
+
     due = workdays.add_working_days(received, WORKING_DAYS)
     holidays = [{"date": d.isoformat(), "title": t} for d, t in workdays.holidays_between(received, due)]
     if today > due:

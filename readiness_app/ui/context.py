@@ -10,6 +10,7 @@ new state. Heavy reads (20,000 evidence rows) go through `ctx.read_later`.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -44,6 +45,8 @@ class AppContext(QObject):
         self.open_reader: Callable[[], Register] | None = None  # makes another read-only connection
         self._printer: JobRunner | None = None
         self.watcher: Any = None  # readiness_app.evidence watcher, when that area is installed
+        # "Today" for overdue and days-to-visit figures; tests replace it to stay off the real clock.
+        self.today: Callable[[], date] = date.today
         self.window: Any = None  # the MainWindow (for dialogs' parent)
         # (description, fn) that reverses the last simple edit; Edit > Undo runs it
         self.last_undo: tuple[str, Callable[[Register], Any]] | None = None

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
 
 from readiness_app.errors import ReadinessError, ValidationErrors
 from readiness_app.logs import log_file
@@ -27,6 +26,10 @@ def describe(error: BaseException) -> tuple[str, str]:
 
 def show_error(parent: QWidget | None, error: BaseException, title: str = "Readiness") -> None:
     """A non-blocking error box (open(), not exec(), so the watcher keeps running)."""
+    # Imported here, not at the top: loading these types costs start-up time and most runs show no error.
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QMessageBox
+
     if not isinstance(error, ReadinessError):
         log.error("unexpected error shown to the user: %s", type(error).__name__)
     message, detail = describe(error)

@@ -19,10 +19,9 @@ import itertools
 import logging
 import queue
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, QThread, Signal
+from PySide6.QtCore import QObject, QThread, Signal
 
 from readiness_app.errors import ReadinessError
 
@@ -31,13 +30,18 @@ log = logging.getLogger("readiness_app.ui.jobs")
 Opener = Callable[[], Any]
 
 
-@dataclass
 class _Job:
-    id: int
-    fn: Callable[[Any], Any]
-    description: str
-    on_done: Callable[[Any], None] | None
-    on_error: Callable[[BaseException], None] | None
+    __slots__ = ("id", "fn", "description", "on_done", "on_error")
+
+    def __init__(
+        self,
+        id: int,  # noqa: A002
+        fn: Callable[[Any], Any],
+        description: str,
+        on_done: Callable[[Any], None] | None,
+        on_error: Callable[[BaseException], None] | None,
+    ):
+        self.id, self.fn, self.description, self.on_done, self.on_error = id, fn, description, on_done, on_error
 
 
 class _Relay(QObject):
@@ -70,7 +74,9 @@ class JobRunner(QObject):
         self._jobs: dict[int, _Job] = {}
         self._ids = itertools.count(1)
         self._relay = _Relay()
-        self._relay.finished.connect(self._on_finished, Qt.ConnectionType.QueuedConnection)
+        # The relay lives on the GUI thread and emits from the worker, so the automatic connection
+        # is a queued one (naming Qt.QueuedConnection would load the whole Qt namespace at start-up).
+        self._relay.finished.connect(self._on_finished)
         self._thread = _Loop(self)
         self._thread.setObjectName(f"readiness-{name}")
         self.register: Any = None
@@ -128,15 +134,19 @@ class JobRunner(QObject):
     # ------------------------------------------------------------ worker thread
 
     def _thread_main(self) -> None:
-        if self._opener is not None:
-            try:
-                self.register = self._opener()
-            except BaseException as exc:  # reported for every job instead
-                self.open_error = exc
+        opener = self._opener
         while True:
             job = self._queue.get()
             if job is None:
                 break
+            if opener is not None:
+                # Opened with the first job, not at thread start, so a runner that is not
+                # needed yet (the reader at start-up) does not compete with the first paint.
+                try:
+                    self.register = opener()
+                except BaseException as exc:  # reported for every job instead
+                    self.open_error = exc
+                opener = None
             result, error = None, None
             try:
                 if self.open_error is not None:

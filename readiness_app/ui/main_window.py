@@ -9,13 +9,13 @@ then, hidden pages when next shown.
 from __future__ import annotations
 
 import logging
-import shutil
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QByteArray, Qt, QTimer, QUrl
-from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtCore import QByteArray, QTimer
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -28,14 +28,20 @@ from PySide6.QtWidgets import (
 )
 
 from readiness_app.logs import log_file
-from readiness_app.ui import feedback
+from readiness_app.ui import feedback, startup
 from readiness_app.ui.context import AppContext
 from readiness_app.ui.pages import Page, page_entries
+from readiness_app.ui.spreadsheets import EXPORT_TITLES, IMPORT_KINDS
 from readiness_app.ui.watching import WatcherBridge
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 
 log = logging.getLogger("readiness_app.ui")
 
 INBOX_FOLDER = "00 Inbox - to sort"
+SHOWN_FALLBACK_MS = 1500
+USER_ROLE = 256  # Qt.ItemDataRole.UserRole, without loading the Qt namespace before the first paint
 
 
 class MainWindow(QMainWindow):
@@ -45,6 +51,10 @@ class MainWindow(QMainWindow):
         ctx.window = self
         self._closed = False
         self._failed_jobs: list[str] = []
+        # Work that must not delay the first drawing of the window (watcher, backup ...).
+        self._paint_seen = False
+        self._drawn = False
+        self._after_shown: list[Callable[[], Any]] = []
         self.setWindowTitle(f"Readiness - {ctx.register_path.name}")
         self.setAcceptDrops(True)
         self.setMinimumSize(1000, 640)
@@ -63,7 +73,7 @@ class MainWindow(QMainWindow):
         )
         for n, (key, cls) in enumerate(self.page_types.items()):
             item = QListWidgetItem(cls.title)
-            item.setData(Qt.ItemDataRole.UserRole, key)
+            item.setData(USER_ROLE, key)
             item.setToolTip(f"{cls.title} (Ctrl+{n + 1})" if n < 9 else cls.title)
             self.sidebar.addItem(item)
         self.stack = QStackedWidget()
@@ -90,8 +100,24 @@ class MainWindow(QMainWindow):
         self._restore_geometry()
         if watch:
             # after the window is up: the first scan of a big folder must not delay it
-            QTimer.singleShot(0, self.watcher.start)
+            self.when_shown(self.watcher.start)
         self._update_watcher_label()
+        # A window that is never drawn (minimised at start) still gets its watcher and backup.
+        QTimer.singleShot(SHOWN_FALLBACK_MS, self._run_after_shown)
+
+    def when_shown(self, fn: Callable[[], Any]) -> None:
+        """Run `fn` on the GUI thread once the window has first been drawn (at once if it has)."""
+        if self._drawn:
+            QTimer.singleShot(0, fn)
+        else:
+            self._after_shown.append(fn)
+
+    def _run_after_shown(self) -> None:
+        self._drawn = True
+        jobs, self._after_shown = self._after_shown, []
+        for fn in jobs:
+            if not self._closed:
+                fn()
 
     def _watch_runner(self, runner) -> None:
         runner.busy_changed.connect(self._update_jobs_label)
@@ -107,7 +133,7 @@ class MainWindow(QMainWindow):
             page.setObjectName(f"page_{key}")
             self.pages[key] = page
             self.stack.addWidget(page)
-            QTimer.singleShot(0, lambda p=page: self._restore_page_columns(p))
+            self.when_shown(lambda p=page: self._restore_page_columns(p))
         return page
 
     def _restore_page_columns(self, page: Page) -> None:
@@ -154,34 +180,81 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------ menus and shortcuts
 
-    def _action(self, text: str, slot, shortcut=None, name: str = "") -> QAction:
+    def _action(self, text: str, slot, shortcut: str | None = None, name: str = "") -> QAction:
+        """A window action; `shortcut` is a key ("F5", "Ctrl+1") or a standard key's name ("Quit")."""
         action = QAction(text, self)
         if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
+            # Set after the first paint: QAction.setShortcut loads PySide6's whole Qt namespace (~20 ms).
+            self._pending_shortcuts.append((action, shortcut))
         action.triggered.connect(slot)
         action.setObjectName(name or text.replace("&", "").replace(" ", "_").lower())
         self.addAction(action)
         return action
 
+    def _add_shortcuts(self) -> None:
+        from PySide6.QtGui import QKeySequence
+
+        pending, self._pending_shortcuts = self._pending_shortcuts, []
+        for action, shortcut in pending:
+            standard = getattr(QKeySequence.StandardKey, shortcut, None)
+            action.setShortcut(QKeySequence(standard if standard is not None else shortcut))
+
     def _build_menus(self) -> None:
+        self._pending_shortcuts: list[tuple[QAction, str]] = []
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
-        file_menu.addAction(self._action("&New item", self._new_item, QKeySequence.StandardKey.New, "new"))
-        file_menu.addAction(self._action("&Print...", self._print, QKeySequence.StandardKey.Print, "print"))
+        file_menu.addAction(self._action("&New item", self._new_item, "New", "new"))
+        file_menu.addAction(self._action("&Print...", self._print, "Print", "print"))
+        file_menu.addSeparator()
+        import_menu = file_menu.addMenu("&Import from a spreadsheet")
+        for kind, label in IMPORT_KINDS.items():
+            import_menu.addAction(
+                self._action(f"{label}...", lambda _=False, k=kind: self.import_spreadsheet(k), None, f"import_{kind}")
+            )
+        export_menu = file_menu.addMenu("&Export")
+        for key, label in EXPORT_TITLES.items():
+            export_menu.addAction(
+                self._action(f"{label}...", lambda _=False, k=key: self.export(k), None, f"export_{key}")
+            )
+        file_menu.addSeparator()
         file_menu.addAction(self._action("Open evidence &folder", self._open_evidence_folder, None, "open_folder"))
         file_menu.addAction(self._action("Check the evidence folder &now", self.watcher_rescan, "F5", "rescan"))
         file_menu.addSeparator()
-        file_menu.addAction(self._action("&Close", self.close, QKeySequence.StandardKey.Close, "close"))
-        file_menu.addAction(self._action("&Quit", self._quit, QKeySequence.StandardKey.Quit, "quit"))
+        file_menu.addAction(self._action("&Close", self.close, "Close", "close"))
+        file_menu.addAction(self._action("&Quit", self._quit, "Quit", "quit"))
         edit_menu = bar.addMenu("&Edit")
-        edit_menu.addAction(self._action("&Undo last change", self._undo, QKeySequence.StandardKey.Undo, "undo"))
-        edit_menu.addAction(self._action("&Find", self._find, QKeySequence.StandardKey.Find, "find"))
+        edit_menu.addAction(self._action("&Undo last change", self._undo, "Undo", "undo"))
+        edit_menu.addAction(self._action("&Find", self._find, "Find", "find"))
         go_menu = bar.addMenu("&Go")
         for n, (key, cls) in enumerate(self.page_types.items()):
             shortcut = f"Ctrl+{n + 1}" if n < 9 else None
             go_menu.addAction(self._action(cls.title, lambda _=False, k=key: self.open_page(k), shortcut, f"go_{key}"))
         help_menu = bar.addMenu("&Help")
         help_menu.addAction(self._action("Open the &log folder", self._open_log_folder, None, "log_folder"))
+        self.when_shown(self._add_shortcuts)
+
+    # ------------------------------------------------------------ import and export
+
+    def import_spreadsheet(self, kind: str | None = None) -> None:
+        """File > Import: the check-then-import dialog, run through the register's one writer."""
+        from readiness_app.ui.dialogs.import_dialog import ImportDialog
+
+        dialog = ImportDialog(self, self.ctx.register_path, runner=self.ctx.writer)
+        if kind is not None:
+            dialog.kind.setCurrentIndex(max(0, dialog.kind.findData(kind)))
+        dialog.changes_imported.connect(self._imported)
+        self.import_dialog = dialog
+        dialog.open()  # window-modal but not blocking: the watcher keeps running
+
+    def _imported(self) -> None:
+        self.ctx.notice.emit("Import finished; every page shows the new rows")
+        self.ctx.data_changed.emit()
+
+    def export(self, key: str) -> int | None:
+        """File > Export: ask where, then write the file on the reader thread."""
+        from readiness_app.ui import spreadsheets
+
+        return spreadsheets.export(self.ctx, self, key)
 
     def _new_item(self) -> None:
         page = self.current_page()
@@ -208,10 +281,10 @@ class MainWindow(QMainWindow):
     def _open_evidence_folder(self) -> None:
         folder = self.ctx.evidence_folder()
         if folder is not None:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+            _open_in_system(folder)
 
     def _open_log_folder(self) -> None:
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(log_file().parent)))
+        _open_in_system(log_file().parent)
 
     def watcher_rescan(self) -> None:
         self.watcher.rescan()
@@ -289,6 +362,8 @@ class MainWindow(QMainWindow):
         inbox = folder / INBOX_FOLDER if (folder / INBOX_FOLDER).is_dir() else folder
 
         def copy(_reg) -> list[Path]:
+            import shutil  # here: it drags in the compression modules, which start-up does not need
+
             copied = []
             for source in files:
                 target = _free_name(inbox / source.name)
@@ -356,9 +431,27 @@ class MainWindow(QMainWindow):
         self.ctx.read.close()
         log.info("register closed at %s", datetime.now().isoformat(timespec="seconds"))
 
+    def paintEvent(self, event) -> None:  # noqa: N802
+        super().paintEvent(event)
+        if not self._paint_seen:
+            self._paint_seen = True
+            # the zero timer runs once this first drawing of the whole window is finished
+            QTimer.singleShot(0, self._first_drawn)
+
+    def _first_drawn(self) -> None:
+        startup.mark("window_shown")
+        QTimer.singleShot(0, self._run_after_shown)  # after the dashboard's own "drawn" timer
+
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         self.shutdown()
         event.accept()
+
+
+def _open_in_system(path: Path) -> None:
+    from PySide6.QtCore import QUrl
+    from PySide6.QtGui import QDesktopServices
+
+    QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
 
 def _free_name(path: Path) -> Path:

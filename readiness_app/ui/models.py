@@ -16,11 +16,10 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
+from readiness_app.ui.colours import RAG_COLOURS, RAG_TEXT  # noqa: F401  (pages import them from here too)
+
 Row = tuple[Any, ...]
 Index = QModelIndex | QPersistentModelIndex
-
-RAG_COLOURS = {"red": "#f6d5d2", "amber": "#fbe8c4", "green": "#d5ecd9"}
-RAG_TEXT = {"red": "#8a1c14", "amber": "#7a4d00", "green": "#1e5e2f"}
 
 
 @dataclass(frozen=True)

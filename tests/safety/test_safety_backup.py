@@ -76,15 +76,17 @@ def test_backup_if_due_makes_at_most_one_a_day(demo_register, monkeypatch):
     assert backup.backup_if_due(demo_register) is not None
 
 
-def test_app_open_backs_up_and_cli_status_backs_up_once_a_day(demo_dir, capsys):
+def test_app_open_backs_up_and_cli_writers_back_up_once_a_day(demo_dir, capsys):
     path = demo_dir / "register.sqlite"
     open_register(path, auto_backup="open").close()
     open_register(path, auto_backup="open").close()
     assert len(backup.list_backups(path)) == 2
     for b in backup.list_backups(path):
         b.path.unlink()
-    assert main(["status", str(path)]) == 0
-    assert main(["status", str(path)]) == 0
+    assert main(["status", str(path)]) == 0  # reads only: opens read-only, nothing to back up
+    assert backup.list_backups(path) == []
+    assert main(["scan", str(path)]) == 0
+    assert main(["scan", str(path)]) == 0
     assert [b.kind for b in backup.list_backups(path)] == ["auto"]
     open_register(path, readonly=True, auto_backup="open").close()  # read-only opens never write
     assert len(backup.list_backups(path)) == 1

@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -28,13 +29,9 @@ from PySide6.QtWidgets import (
 
 from readiness_app.errors import ReadinessError, ValidationErrors
 from readiness_app.ui.jobs import JobRunner
+from readiness_app.ui.spreadsheets import IMPORT_KINDS
 
-KINDS = {
-    "cases": "Case long list",
-    "sessions": "Interview timetable",
-    "people": "People",
-    "evidence": "Evidence details",
-}
+KINDS = IMPORT_KINDS  # the same list File > Import shows
 DETAIL_LINES = 200
 
 
@@ -61,6 +58,8 @@ def _show(value: Any) -> str:
 
 class ImportDialog(QDialog):
     """Kind + file + optional sheet; Check runs a dry run, Import applies it."""
+
+    changes_imported = Signal()  # after an import has committed (the window refreshes its pages)
 
     def __init__(self, parent: QWidget | None, register_path: Path | str, runner: JobRunner | None = None):
         super().__init__(parent)
@@ -185,6 +184,7 @@ class ImportDialog(QDialog):
 
     def _imported(self, result: Any) -> None:
         self.imported = True
+        self.changes_imported.emit()
         self.details.setPlainText(_report(result))
         self.status.setText("Imported.")
         self.check_button.setEnabled(True)

@@ -1,30 +1,49 @@
-"""The dashboard: readiness at a glance. Every number is a link to the list behind it."""
+"""The dashboard: readiness at a glance. Every number is a link to the list behind it.
+
+It is the first thing drawn at start-up, so it stays cheap: one summary query
+(`readiness.summary`) turned into one HTML document in a QTextBrowser (Tab
+moves between its links, Enter follows one), and no Qt enum namespaces
+(PySide6 takes ~15 ms to load `Qt.*` the first time).
+"""
 
 from __future__ import annotations
 
 from datetime import date, timedelta
-from html import escape
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QTextBrowser, QVBoxLayout
 
-from readiness_app.ui.models import RAG_COLOURS, RAG_TEXT
+from readiness_app.ui import startup
+from readiness_app.ui.colours import RAG_COLOURS, RAG_TEXT, WARNING_TEXT
 from readiness_app.ui.pages import Page
+
+DAY_BACKGROUND = "#f1f4f8"
+SESSIONS_LISTED = 12
+
+
+def escape(text: object) -> str:
+    """HTML-escape (the `html` module's import costs start-up time for four replacements)."""
+    return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
 
 
 def link(text: object, target: str) -> str:
-    return f'<a href="{escape(target)}" style="color:#0b4f8a;">{escape(str(text))}</a>'
+    return f'<a href="{escape(target)}" style="color:#0b4f8a;">{escape(text)}</a>'
 
 
-def _label(html: str = "", *, name: str = "") -> QLabel:
-    label = QLabel(html)
-    label.setTextFormat(Qt.TextFormat.RichText)
-    label.setWordWrap(True)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)  # links reachable by Tab
-    label.setOpenExternalLinks(False)
-    if name:
-        label.setAccessibleName(name)
-    return label
+def uk_day(iso: str) -> str:
+    return date.fromisoformat(iso).strftime("%a %d %b %Y")
+
+
+class _View(QTextBrowser):
+    """The dashboard as one rich-text document; notes when it is first drawn with data (start-up timing)."""
+
+    populated = False
+
+    def paintEvent(self, event) -> None:  # noqa: N802
+        super().paintEvent(event)
+        if self.populated and "dashboard_shown" not in startup.marks:
+            # the zero timer runs once this paint of the whole window has finished
+            QTimer.singleShot(0, lambda: startup.mark("dashboard_shown"))
 
 
 class DashboardPage(Page):
@@ -33,44 +52,24 @@ class DashboardPage(Page):
 
     def __init__(self, ctx, parent=None):
         super().__init__(ctx, parent)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        outer.addWidget(scroll)
-        body = QWidget()
-        scroll.setWidget(body)
-        self.layout_ = QVBoxLayout(body)
-        self.layout_.setContentsMargins(18, 14, 18, 14)
+        self.data: dict = {}
+        self.html = ""
+        self.tiles: dict[str, str] = {}  # QS id -> the tile's HTML
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        # One document, not a grid of labels: word-wrapped rich-text labels are laid out again and
+        # again by their layouts, which made the dashboard the slowest part of start-up.
+        self.view = _View()
+        self.view.setObjectName("dashboard_view")
+        self.view.setAccessibleName("Dashboard: readiness at a glance")
+        self.view.setOpenLinks(False)  # links are page names with filters, followed by `follow`
+        self.view.setStyleSheet("QTextBrowser { border: none; }")
+        self.view.anchorClicked.connect(lambda url: self.follow(url.toString()))
+        layout.addWidget(self.view)
 
-        self.header = _label(name="Council and visit")
-        self.header.setStyleSheet("font-size: 15pt;")
-        self.layout_.addWidget(self.header)
-        self.rating = _label(name="Indicative rating")
-        self.rating.setStyleSheet("font-size: 12pt;")
-        self.layout_.addWidget(self.rating)
-        self.counters = _label(name="Counts that need attention")
-        self.counters.setStyleSheet("font-size: 11pt; padding: 6px 0;")
-        self.layout_.addWidget(self.counters)
-
-        self.grid = QGridLayout()
-        self.grid.setSpacing(8)
-        self.layout_.addLayout(self.grid)
-        self.tiles: dict[str, QLabel] = {}
-
-        days = QHBoxLayout()
-        self.today = _label(name="Today's sessions")
-        self.tomorrow = _label(name="Tomorrow's sessions")
-        for box in (self.today, self.tomorrow):
-            box.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-            box.setStyleSheet("background: #f7f9fb; border: 1px solid #d9e0e8; padding: 8px;")
-            days.addWidget(box, 1)
-        self.layout_.addSpacing(8)
-        self.layout_.addLayout(days)
-        self.layout_.addStretch(1)
-        for widget in (self.header, self.rating, self.counters, self.today, self.tomorrow):
-            widget.linkActivated.connect(self.follow)
+    def text(self) -> str:
+        """The dashboard as plain text (what a screen reader reads)."""
+        return self.view.toPlainText()
 
     # ------------------------------------------------------------ links
 
@@ -87,40 +86,75 @@ class DashboardPage(Page):
         from readiness_app.register import readiness, sessions
 
         reg = self.ctx.read
-        data = readiness.summary(reg)
+        today = self.ctx.today()
+        data = readiness.summary(reg, today)
         self.data = data
-        days = data["visit_days"]
-        when = ""
-        if data["days_to_onsite"] is not None:
-            first = [d["date"] for d in days if d["kind"] == "onsite"][0]
-            n = data["days_to_onsite"]
-            first_text = date.fromisoformat(first).strftime("%a %d %b %Y")
-            if n > 0:
-                when = f"On-site visit in <b>{n} day{'s' if n != 1 else ''}</b> ({first_text})"
-            elif n == 0:
-                when = "<b>The on-site visit starts today</b>"
-            else:
-                when = f"On-site visit began {first_text}"
-        else:
-            when = "On-site dates not set yet"
-        self.header.setText(f"<b>{escape(data['council'])}</b> &nbsp; {when}")
+        parts = [
+            f"<p style='font-size:15pt'><b>{escape(data['council'])}</b> &nbsp; {self._when(data)}</p>",
+            f"<p style='font-size:12pt'>{self._rating_html(data)}</p>",
+            f"<p style='font-size:11pt'>{self._counters_html(data)}</p>",
+        ]
+        visit = self._visit_html(data.get("visit") or {})
+        if visit:
+            parts.append(f"<p style='font-size:11pt'>{visit}</p>")
+        parts.append(self._tiles_html(data["quality_statements"]))
 
+        days = data["visit_days"]
+        boxes = []
+        for day, name in ((today, "Today"), (today + timedelta(days=1), "Tomorrow")):
+            rows = sessions.list_sessions(reg, day=day.isoformat(), include_cancelled=False)
+            lines = [f"<b>{name}, {day:%a %d %b}</b>: {link(len(rows), f'interviews?day={day.isoformat()}')} sessions"]
+            for s in rows[:SESSIONS_LISTED]:
+                lines.append(
+                    f"{s['start']}-{s['end']} &nbsp; {link(s['title'], 'interviews?session=' + str(s['id']))}"
+                    f" &nbsp; <span style='color:#555'>{escape(s['room'] or 'no room')}</span>"
+                )
+            if len(rows) > SESSIONS_LISTED:
+                lines.append(f"... and {len(rows) - SESSIONS_LISTED} more")
+            if not rows and name == "Today":
+                upcoming = [d["date"] for d in days if d["date"] > today.isoformat()]
+                if upcoming:
+                    lines.append(f"Next visit day: {link(uk_day(upcoming[0]), f'interviews?day={upcoming[0]}')}")
+            boxes.append(f"<td width='50%' bgcolor='{DAY_BACKGROUND}'>{'<br>'.join(lines)}</td>")
+        parts.append(f"<table width='100%' cellspacing='8' cellpadding='8'><tr>{''.join(boxes)}</tr></table>")
+        self.html = "".join(parts)
+        bar = self.view.verticalScrollBar()
+        position = bar.value()
+        self.view.setHtml(self.html)
+        bar.setValue(position)  # a refresh after an edit keeps the reader's place
+        self.view.populated = True
+
+    @staticmethod
+    def _when(data: dict) -> str:
+        n = data["days_to_onsite"]
+        if n is None:
+            return "On-site dates not set yet"
+        first = uk_day([d["date"] for d in data["visit_days"] if d["kind"] == "onsite"][0])
+        if n > 0:
+            return f"On-site visit in <b>{n} day{'s' if n != 1 else ''}</b> ({first})"
+        if n == 0:
+            return "<b>The on-site visit starts today</b>"
+        return f"On-site visit began {first}"
+
+    @staticmethod
+    def _rating_html(data: dict) -> str:
         rating = data["rating"]
         if rating["state"] == "incomplete":
             text = f"Indicative rating: incomplete, no self-assessment score for {escape(', '.join(rating['missing']))}"
         else:
             band = rating["band"] or rating["note"]
             text = (
-                f"Indicative rating (self-assessment): <b>{escape(str(band))}</b> &nbsp; "
+                f"Indicative rating (self-assessment): <b>{escape(band)}</b> &nbsp; "
                 f"{rating['total']}/{rating['maximum']} = {rating['percent']}%"
             )
         rag = data["rag"]
-        text += (
+        return text + (
             f" &nbsp;&nbsp; Quality statements: {link(rag['red'], 'quality?rag=red')} red, "
             f"{link(rag['amber'], 'quality?rag=amber')} amber, {link(rag['green'], 'quality?rag=green')} green"
         )
-        self.rating.setText(text)
 
+    @staticmethod
+    def _counters_html(data: dict) -> str:
         counts, gaps = data["counts"], data["open_gaps"]
         items = [
             (counts["inbox"], "files in the inbox to sort", "evidence?status=inbox"),
@@ -131,56 +165,71 @@ class DashboardPage(Page):
             (counts["evidence"], "evidence items", "evidence"),
             (counts["sessions"], "sessions", "interviews"),
         ]
-        self.counters.setText(
-            " &nbsp;·&nbsp; ".join(f"<b>{link(n, target)}</b> {escape(what)}" for n, what, target in items)
-        )
-        self._fill_tiles(data["quality_statements"])
+        return " &nbsp;·&nbsp; ".join(f"<b>{link(n, target)}</b> {escape(what)}" for n, what, target in items)
 
-        today = date.today()
-        for box, day, name in ((self.today, today, "Today"), (self.tomorrow, today + timedelta(days=1), "Tomorrow")):
-            rows = sessions.list_sessions(reg, day=day.isoformat(), include_cancelled=False)
-            lines = [f"<b>{name}, {day:%a %d %b}</b>: {link(len(rows), f'interviews?day={day.isoformat()}')} sessions"]
-            for s in rows[:12]:
-                lines.append(
-                    f"{s['start']}-{s['end']} &nbsp; {link(s['title'], 'interviews?session=' + str(s['id']))}"
-                    f" &nbsp; <span style='color:#555'>{escape(s['room'] or 'no room')}</span>"
-                )
-            if len(rows) > 12:
-                lines.append(f"... and {len(rows) - 12} more")
-            if not rows:
-                upcoming = [d["date"] for d in days if d["date"] > today.isoformat()]
-                if upcoming and name == "Today":
-                    lines.append(f"Next visit day: {link(upcoming[0], f'interviews?day={upcoming[0]}')}")
-            box.setText("<br>".join(lines))
-
-    def _fill_tiles(self, statements: list[dict]) -> None:
-        for n, qs in enumerate(statements):
-            tile = self.tiles.get(qs["qs"])
-            if tile is None:
-                tile = _label(name=f"{qs['qs']} readiness")
-                tile.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-                tile.setMinimumHeight(120)
-                tile.linkActivated.connect(self.follow)
-                self.tiles[qs["qs"]] = tile
-                self.grid.addWidget(tile, n // 3, n % 3)
-            rag, q = qs["rag"], qs["qs"]
-            tile.setStyleSheet(
-                f"background: {RAG_COLOURS[rag]}; border: 1px solid {RAG_TEXT[rag]}; border-radius: 6px; padding: 8px;"
+    @staticmethod
+    def _visit_html(visit: dict) -> str:
+        """CQC requests, the factual accuracy deadline and the improvement plan, once there is any."""
+        parts: list[str] = []
+        requests = visit.get("requests") or {}
+        if requests.get("total"):
+            overdue = requests["overdue"]
+            count = f"<b>{link(overdue, 'requests?overdue=1')}</b> CQC request{'s' if overdue != 1 else ''} overdue"
+            if overdue:
+                count = f"<span style='color:{WARNING_TEXT}'>{count}</span>"
+            parts.append(f"{count} ({link(requests['open'], 'requests?open=1')} open)")
+        fa = visit.get("factual_accuracy") or {}
+        if fa.get("received"):
+            if fa.get("error"):
+                parts.append(f"Factual accuracy: <span style='color:{WARNING_TEXT}'>{escape(fa['error'])}</span>")
+            else:
+                left, due = fa["working_days_left"], uk_day(fa["deadline"])
+                if fa["state"] == "passed":
+                    text = f"<span style='color:{WARNING_TEXT}'><b>deadline passed</b> ({due})</span>"
+                elif fa["state"] == "due today":
+                    text = f"<span style='color:{WARNING_TEXT}'><b>due today</b></span>"
+                else:
+                    text = f"due {due}, <b>{left} working day{'s' if left != 1 else ''} left</b>"
+                parts.append(f"{link('Factual accuracy check', 'accuracy')}: {text}, {fa.get('points', 0)} points")
+        plan = visit.get("plan") or {}
+        if plan.get("total"):
+            overdue = plan["overdue"]
+            text = (
+                f"<b>{link(overdue, 'outcome?overdue=1')}</b> improvement action{'s' if overdue != 1 else ''} overdue"
             )
+            if overdue:
+                text = f"<span style='color:{WARNING_TEXT}'>{text}</span>"
+            parts.append(f"{text} (of {plan['total']})")
+        learning = visit.get("learning") or {}
+        if learning.get("entries"):
+            parts.append(
+                f"{link(learning['entries'], 'learning')} learning log entries, "
+                f"{learning['corrections']} with a correction"
+            )
+        return " &nbsp;·&nbsp; ".join(parts)
+
+    def _tiles_html(self, statements: list[dict]) -> str:
+        """The nine quality statements, three to a row, each coloured by its RAG."""
+        cells = []
+        for qs in statements:
+            rag, q = qs["rag"], qs["qs"]
             evidence = sum(qs["evidence_by_category"].values())
             gaps = sum(qs["open_gaps"].values())
             score = qs["score"] if qs["score"] is not None else "-"
             reasons = "".join(f"<li>{escape(r)}</li>" for r in qs["reasons"]) or "<li>ready</li>"
-            tile.setText(
+            tile = (
                 f"<span style='color:{RAG_TEXT[rag]}'><b>{rag.upper()}</b></span> &nbsp; "
                 f"<b>{link(q + ' ' + qs['name'], 'quality?qs=' + q)}</b><br>"
                 f"<span style='color:#444'>{escape(qs['theme'])}</span><br>"
                 f"Score {score} &nbsp;·&nbsp; {link(evidence, 'evidence?qs=' + q)} accepted evidence"
                 f" &nbsp;·&nbsp; {link(gaps, 'gaps?open=1&qs=' + q)} open gaps"
                 f" &nbsp;·&nbsp; {link(qs['sessions'], 'interviews?qs=' + q)} sessions"
-                f"<ul style='margin:2px 0 0 -20px;'>{reasons}</ul>"
+                f"<ul style='margin-top:2px; margin-left:-20px'>{reasons}</ul>"
             )
-            tile.setAccessibleDescription(f"{qs['qs']} {qs['name']}: {rag}; " + "; ".join(qs["reasons"]))
+            self.tiles[q] = tile
+            cells.append(f"<td width='33%' valign='top' bgcolor='{RAG_COLOURS[rag]}'>{tile}</td>")
+        rows = "".join(f"<tr>{''.join(cells[n : n + 3])}</tr>" for n in range(0, len(cells), 3))
+        return f"<table width='100%' cellspacing='8' cellpadding='8'>{rows}</table>"
 
 
 PAGE = DashboardPage

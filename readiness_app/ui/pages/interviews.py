@@ -95,11 +95,14 @@ class InterviewsPage(Page):
             ("&New session", self.new_item, "Create a session"),
             ("&Edit session", self.edit_selected, "Edit the selected session"),
             ("&Delete session", self.delete_selected, "Delete the selected session"),
+            ("De&brief", self.debrief_selected, "Write a learning log entry for the selected session"),
         ):
             b = QPushButton(text)
             b.setAccessibleName(name)
             b.clicked.connect(slot)
             buttons.addWidget(b)
+        self.debrief_button = b
+        b.setToolTip("Open the learning log with a new entry for this session (date and QS filled in)")
         buttons.addStretch(1)
         self.summary = QLabel()
         self.summary.setAccessibleName("Sessions and double bookings")
@@ -315,6 +318,14 @@ class InterviewsPage(Page):
         session_id = self._selected()
         if session_id is not None:
             self.edit(session_id)
+
+    def debrief_selected(self) -> None:
+        """One click from the timetable to the learning log, pre-filled for the selected session."""
+        session_id = self._selected()
+        if session_id is None:
+            self.ctx.notice.emit("Choose a session first, then Debrief")
+            return
+        self.ctx.navigate("learning", session=session_id)
 
     def delete_selected(self) -> None:
         from PySide6.QtWidgets import QMessageBox

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton
@@ -90,7 +89,7 @@ class AccuracyPage(RecordPage):
 
         super().refresh()
         try:
-            info = accuracy.deadline(self.ctx.read, date.today())
+            info = accuracy.deadline(self.ctx.read, self.ctx.today())
         except ReadinessError as exc:
             self.deadline.setText(f"<span style='color:#a4262c'>{exc}</span>")
             return

@@ -83,6 +83,7 @@ class RecordPage(Page):
         self.count_label = QLabel()
         bar.addWidget(self.count_label)
         outer.addLayout(bar)
+        self.filter_bar = bar  # subclasses may add their own filters to it
 
         split = QSplitter(Qt.Orientation.Horizontal)
         self.model = RowsModel(self.columns, background=self.row_colour)

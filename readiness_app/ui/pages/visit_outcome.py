@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QLineEdit, QPushButton
@@ -103,7 +102,7 @@ class OutcomePage(RecordPage):
                 a["board"],
                 a["rag"],
             )
-            for a in improvement.list_actions(self.ctx.read, today=date.today())
+            for a in improvement.list_actions(self.ctx.read, today=self.ctx.today())
         ]
 
     def refresh(self) -> None:
@@ -128,7 +127,7 @@ class OutcomePage(RecordPage):
     def summary_html(self) -> str:
         from readiness_app.register import improvement
 
-        c = improvement.rag_counts(self.ctx.read, date.today())
+        c = improvement.rag_counts(self.ctx.read, self.ctx.today())
         return (
             f"Improvement plan: {c['total']} actions; {c['complete']} complete, {c['on_track']} on track, "
             f"<b>{c['overdue']} overdue</b>, {c['not_started']} not started"

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
+
+from PySide6.QtWidgets import QCheckBox
 
 from readiness_app.ui.models import Column
 from readiness_app.ui.pages.visit_common import Field, RecordPage, uk_date
@@ -42,11 +43,19 @@ class RequestsPage(RecordPage):
             Field("notes", "Notes", "text"),
         )
         super().__init__(ctx, parent)
+        # The dashboard's "N overdue" link lands here with this ticked.
+        self.overdue_only = QCheckBox("Overdue only")
+        self.overdue_only.setAccessibleName("Show overdue requests only")
+        self.overdue_only.toggled.connect(self._apply)
+        self.filter_bar.insertWidget(self.filter_bar.indexOf(self.only) + 1, self.overdue_only)
 
     def only_label(self) -> str:
         return "Open only"
 
     def passes(self, row: tuple, only: bool) -> bool:
+        overdue_only = getattr(self, "overdue_only", None)
+        if overdue_only is not None and overdue_only.isChecked() and not row[OVERDUE]:
+            return False
         return not only or not row[DONE]
 
     def row_colour(self, row: tuple) -> str | None:
@@ -69,18 +78,18 @@ class RequestsPage(RecordPage):
                 r["overdue"],
                 r["status"] in requests.DONE,
             )
-            for r in requests.list_requests(self.ctx.read, today=date.today())
+            for r in requests.list_requests(self.ctx.read, today=self.ctx.today())
         ]
 
     def summary_html(self) -> str:
         from readiness_app.register import requests
 
-        c = requests.counts(self.ctx.read, date.today())
+        c = requests.counts(self.ctx.read, self.ctx.today())
         overdue = f"<span style='color:#a4262c'><b>{c['overdue']} overdue</b></span>" if c["overdue"] else "0 overdue"
         return f"{c['open']} open, {overdue}, {c['no_due_date']} with no due date, {c['done']} sent or closed"
 
     def defaults(self) -> dict[str, Any]:
-        return {"received_date": date.today().isoformat(), "status": "open"}
+        return {"received_date": self.ctx.today().isoformat(), "status": "open"}
 
     def record(self, record_id: Any) -> dict[str, Any]:
         from readiness_app.register import requests
@@ -107,8 +116,11 @@ class RequestsPage(RecordPage):
         return lambda reg: requests.delete(reg, record_id)
 
     def apply_filters(self, **filters: Any) -> None:
-        if self.only is not None:
-            self.only.setChecked(bool(filters.get("overdue") or filters.get("open")))
+        """`overdue=1`: overdue requests only; `open=1`: every request not yet sent or closed."""
+        for box, on in ((self.only, filters.get("open")), (self.overdue_only, filters.get("overdue"))):
+            box.blockSignals(True)
+            box.setChecked(bool(on))
+            box.blockSignals(False)
         self.search.clear()
         self._apply()
 
