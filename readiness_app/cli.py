@@ -9,13 +9,12 @@ their imports inside the handlers so that `status` stays fast.
 
 from __future__ import annotations
 
-import argparse
 import importlib
 import json
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from readiness_app import __version__
 from readiness_app.errors import ReadinessError, ValidationErrors
@@ -28,7 +27,10 @@ COMMAND_MODULES = (
     "readiness_app.visit.commands",
 )
 
-Handler = Callable[[argparse.Namespace], int]
+if TYPE_CHECKING:
+    import argparse
+
+Handler = Callable[["argparse.Namespace"], int]
 
 
 # ---------------------------------------------------------------- shared helpers
@@ -291,11 +293,31 @@ def cmd_gui(args: argparse.Namespace) -> int:
 # ---------------------------------------------------------------- parser
 
 
+def _desktop_launch(argv: list[str]) -> Any:
+    """The plain ways to start the window (no command, `--demo`, `open REGISTER`), read
+    without argparse: the window's cold start is measured against a bare Qt window."""
+    from types import SimpleNamespace
+
+    plain = SimpleNamespace(framework=None, self_test=False, handler=cmd_gui, demo=False, register=None)
+    plain.passphrase_file = None
+    if not argv:
+        return plain
+    if argv == ["--demo"]:
+        plain.demo = True
+        return plain
+    if len(argv) == 2 and argv[0] == "open" and not argv[1].startswith("-"):
+        plain.register = argv[1]
+        return plain
+    return None
+
+
 CORE_COMMANDS = ("init", "demo", "status", "rating", "check", "open")
 
 
 def build_parser(*, extensions: bool = True) -> argparse.ArgumentParser:
     """The full parser; `extensions=False` leaves out other areas' commands (faster start)."""
+    import argparse
+
     parser = argparse.ArgumentParser(
         prog="readiness",
         description="Get ready for CQC's on-site assessment of adult social care.",
@@ -353,10 +375,11 @@ def build_parser(*, extensions: bool = True) -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    # A core command needs no other area's parser: skipping their imports keeps `status` quick.
-    core_only = bool(argv) and argv[0] in CORE_COMMANDS and not {"-h", "--help"} & set(argv)
-    parser = build_parser(extensions=not core_only)
-    args = parser.parse_args(argv)
+    args = _desktop_launch(argv)
+    if args is None:
+        # A core command needs no other area's parser: skipping their imports keeps `status` quick.
+        core_only = bool(argv) and argv[0] in CORE_COMMANDS and not {"-h", "--help"} & set(argv)
+        args = build_parser(extensions=not core_only).parse_args(argv)
     try:
         if args.framework:
             from readiness_app.framework import use_framework
