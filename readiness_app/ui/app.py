@@ -94,6 +94,26 @@ def backup_on_open(reg: Register) -> Path | None:
     return backup.backup_register(reg, kind="auto")
 
 
+# How often the open app asks whether the day's automatic backup is due.
+BACKUP_CHECK_MS = 60 * 60 * 1000
+
+
+def backup_if_due(reg: Register) -> Path | None:
+    from readiness_app.safety import backup
+
+    return backup.backup_if_due(reg)
+
+
+def start_daily_backups(window: MainWindow, writer: JobRunner) -> QTimer:
+    """At least one automatic backup a day while the app stays open (checked hourly, on the writer)."""
+    timer = QTimer(window)
+    timer.setObjectName("daily_backup_timer")
+    timer.setInterval(BACKUP_CHECK_MS)
+    timer.timeout.connect(lambda: writer.submit(backup_if_due, description="daily backup"))
+    timer.start()
+    return timer
+
+
 def open_reader(path: Path, passphrase: str | None = None) -> Register:
     """A read-only connection (the writer has already checked the file)."""
     return _open(path, passphrase, readonly=True, source="app", check=False)
@@ -118,6 +138,7 @@ def build_main_window(
     window = MainWindow(ctx, watch=watch)
     window.open_page(window.initial_page())
     window.when_shown(lambda: writer.submit(backup_on_open, description="backing up the register"))
+    window.when_shown(lambda: start_daily_backups(window, writer))
     for warning in getattr(writer_reg, "warnings", None) or []:
         window.add_warning(warning)
     # after the first paint: writing the settings file takes a few milliseconds

@@ -179,3 +179,62 @@ def test_gap_created_and_closed_with_evidence(window, qtbot, demo_dir):
     )
     reg.close()
     wait_idle(qtbot, window)
+
+
+def test_case_notes_that_look_like_an_nhs_number_are_warned_about_before_saving(window, qtbot, demo_dir):
+    page = window.open_page("cases")
+    case_id = page.model.id_at(0)
+    page.table.selectRow(0)
+    assert page.current_id == case_id
+    page.notes.setPlainText("GP letter quotes 943 476 5919")
+    page.save()  # first Save only warns: nothing is queued
+    assert "NHS number" in page.error.text() and page.error.isVisible()
+    assert all(r.pending == 0 for r in window.ctx.runners())
+    reg = _read(demo_dir)
+    assert "943" not in cases.get(reg, case_id)["notes"]
+    reg.close()
+    with qtbot.waitSignal(window.ctx.data_changed, timeout=5000):
+        page.save()  # the lead has seen the warning and keeps it
+    reg = _read(demo_dir)
+    assert cases.get(reg, case_id)["notes"] == "GP letter quotes 943 476 5919"
+    reg.close()
+    wait_idle(qtbot, window)
+
+
+def test_new_case_with_a_number_like_an_nhs_number_needs_a_second_save(window, qtbot, demo_dir):
+    page = window.open_page("cases")
+    page.new_item()
+    page.dialog.code.setText("9434765919")
+    page.dialog.save()
+    assert "NHS number" in page.dialog.error.text()
+    reg = _read(demo_dir)
+    assert cases.find_by_code(reg, "9434765919") is None
+    reg.close()
+    with qtbot.waitSignal(window.ctx.data_changed, timeout=5000):
+        page.dialog.save()
+    reg = _read(demo_dir)
+    assert cases.find_by_code(reg, "9434765919") is not None
+    reg.close()
+    wait_idle(qtbot, window)
+
+
+def test_the_open_app_checks_hourly_for_the_daily_backup(window, qtbot, demo_dir):
+    from PySide6.QtCore import QTimer
+
+    from readiness_app.safety import backup
+    from readiness_app.ui.app import BACKUP_CHECK_MS
+
+    path = demo_dir / "register.sqlite"
+    qtbot.waitUntil(lambda: window.findChild(QTimer, "daily_backup_timer") is not None, timeout=5000)
+    timer = window.findChild(QTimer, "daily_backup_timer")
+    assert timer.isActive() and timer.interval() == BACKUP_CHECK_MS
+    qtbot.waitUntil(lambda: len(backup.list_backups(path)) == 1, timeout=10_000)  # the backup on open
+    wait_idle(qtbot, window)
+    timer.timeout.emit()  # an hour later, same day: nothing new
+    wait_idle(qtbot, window)
+    assert len(backup.list_backups(path)) == 1
+    for b in backup.list_backups(path):
+        b.path.unlink()
+    timer.timeout.emit()  # no backup today any more: one is made
+    qtbot.waitUntil(lambda: len(backup.list_backups(path)) == 1, timeout=10_000)
+    wait_idle(qtbot, window)

@@ -6,16 +6,9 @@ from typing import Any
 
 from PySide6.QtWidgets import QLineEdit, QListWidget, QListWidgetItem, QPlainTextEdit
 
-from readiness_app.register.validation import parse_date
+from readiness_app.register.validation import parse_date, uk_date
 from readiness_app.ui.dialogs.base import EditDialog
 from readiness_app.ui.widgets import SearchBox, combo, set_combo
-
-
-def uk_date(iso: str | None) -> str:
-    if not iso:
-        return ""
-    y, m, d = iso.split("-")
-    return f"{d}/{m}/{y}"
 
 
 class GapDialog(EditDialog):

@@ -14,9 +14,8 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QTabWidget, QWidget
 
 from readiness_app.errors import ReadinessError
-from readiness_app.register.validation import parse_date, parse_time, required_text
+from readiness_app.register.validation import parse_date, parse_time, required_text, uk_date
 from readiness_app.ui.dialogs.base import EditDialog
-from readiness_app.ui.dialogs.gap_dialog import uk_date
 from readiness_app.ui.widgets import CheckList, combo, set_combo
 
 

@@ -7,8 +7,9 @@ from typing import Any
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton
 
 from readiness_app.errors import ReadinessError
+from readiness_app.register.validation import uk_date
 from readiness_app.ui.models import Column
-from readiness_app.ui.pages.visit_common import Field, RecordPage, uk_date
+from readiness_app.ui.pages.visit_common import Field, RecordPage
 
 ID, NUMBER, SECTION, TYPE, DRAFT, PROPOSED, OWNER, STATUS, FLAGS = range(9)
 

@@ -30,16 +30,10 @@ from PySide6.QtWidgets import (
 )
 
 from readiness_app.errors import ReadinessError
+from readiness_app.register.validation import uk_date
 from readiness_app.ui.models import Column, RowsModel
 from readiness_app.ui.pages import Page
 from readiness_app.ui.widgets import CheckList, SearchBox, combo, field_error_label, make_table, selected_ids, set_combo
-
-
-def uk_date(iso: str | None) -> str:
-    if not iso:
-        return ""
-    y, m, d = str(iso).split("-")
-    return f"{d}/{m}/{y}"
 
 
 @dataclass(frozen=True)

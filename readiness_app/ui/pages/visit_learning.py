@@ -6,8 +6,9 @@ from typing import Any
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton
 
+from readiness_app.register.validation import uk_date
 from readiness_app.ui.models import Column
-from readiness_app.ui.pages.visit_common import Field, RecordPage, uk_date
+from readiness_app.ui.pages.visit_common import Field, RecordPage
 from readiness_app.ui.widgets import combo
 
 ID, DATE, TIME, SESSION, QS, WENT_WELL, TO_CORRECT, BY, EVIDENCE, THEMES = range(10)

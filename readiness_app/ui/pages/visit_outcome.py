@@ -6,8 +6,9 @@ from typing import Any
 
 from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QLineEdit, QPushButton
 
+from readiness_app.register.validation import uk_date
 from readiness_app.ui.models import RAG_COLOURS, Column
-from readiness_app.ui.pages.visit_common import Field, RecordPage, uk_date
+from readiness_app.ui.pages.visit_common import Field, RecordPage
 from readiness_app.ui.widgets import combo, set_combo
 
 ID, REF, THEME, QS, DESCRIPTION, PRIORITY, LEAD, TARGET, RAG, BOARD, RAG_KEY = range(11)

@@ -6,8 +6,9 @@ from typing import Any
 
 from PySide6.QtWidgets import QCheckBox
 
+from readiness_app.register.validation import uk_date
 from readiness_app.ui.models import Column
-from readiness_app.ui.pages.visit_common import Field, RecordPage, uk_date
+from readiness_app.ui.pages.visit_common import Field, RecordPage
 
 ID, RECEIVED, DUE, STATUS, DESCRIPTION, QS, OWNER, SENT, FLAGS, OVERDUE, DONE = range(11)
 
