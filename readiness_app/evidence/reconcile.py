@@ -5,6 +5,9 @@
 
 What one run does, in order:
 1. List the folder (names and stat only) and load the register's file facts.
+   The usual full rescan, where every file matches the register's size and
+   mtime and nothing is unreadable, stops here: one dict comparison, no
+   transaction, nothing written (`_nothing_changed`).
 2. Decide per path: unchanged (same size and mtime: never re-hashed), new,
    changed, back again, ignored, unreadable, online-only ("not downloaded",
    never opened), or still arriving (0 bytes, or the caller says wait).
@@ -190,6 +193,16 @@ def reconcile(
     result.ignored_paths = listing.ignored
     result.ignored = len(listing.ignored)
 
+    if full and _nothing_changed(reg, listing):
+        # The usual rescan: every file as the register knows it. Nothing to hash or write, so no transaction.
+        if cancel is not None and cancel.is_set():
+            raise ReadinessError("the scan was cancelled; nothing was changed")
+        _count_unlisted(listing, result)
+        result.totals = evidence_register.presence_totals(reg)
+        result.seconds = time.perf_counter() - started
+        result.finished_at = time.time()
+        return result
+
     rows = evidence_register.known_files(reg)
     by_path = {r["rel_path"]: r for r in rows}
     scope = set(by_path) if full else set(paths) & set(by_path)
@@ -197,22 +210,22 @@ def reconcile(
     to_hash: list[str] = []
     placeholders: list[str] = []
     settled: list[tuple[dict, str, dict]] = []  # (row, rel, values) that need no hash
-    for rel, found in listing.files.items():
+    for rel, (size, mtime, online_only) in listing.files.items():
         row = by_path.get(rel)
-        if found.online_only:
+        if online_only:
             placeholders.append(rel)
             continue
         if (
             row is not None
             and row["sha256"]
-            and row["size"] == found.size
-            and row["mtime"] == found.mtime
+            and row["size"] == size
+            and row["mtime"] == mtime
             and row["presence"] in ("present", "duplicate", "missing")
         ):
             if row["presence"] == "missing":
                 settled.append((row, rel, {"presence": "present", "problem": ""}))
             continue  # unchanged: never re-hashed
-        if found.size == 0 or (defer is not None and defer(rel, found.size, found.mtime)):
+        if size == 0 or (defer is not None and defer(rel, size, mtime)):
             result.waiting += 1
             result.retry.append(rel)
             continue
@@ -313,8 +326,8 @@ def _write(
 
         for rel in sorted(placeholders):
             row = by_path.get(rel)
-            found = listing.files[rel]
-            if row is not None and row["sha256"] and (row["size"], row["mtime"]) == (found.size, found.mtime):
+            size, mtime, _ = listing.files[rel]
+            if row is not None and row["sha256"] and (row["size"], row["mtime"]) == (size, mtime):
                 # Known content, only freed from this disk by OneDrive: still the same evidence.
                 if row["presence"] == "missing":
                     evidence_register.mark_found(reg, row["id"], presence="present", problem="", seen_at=now)
@@ -323,7 +336,7 @@ def _write(
                 continue
             result.not_downloaded += 1
             if row is None:
-                _add(reg, rel, settings, result, presence="not_downloaded", size=found.size, mtime=found.mtime)
+                _add(reg, rel, settings, result, presence="not_downloaded", size=size, mtime=mtime)
             elif row["presence"] != "not_downloaded":
                 evidence_register.mark_found(reg, row["id"], presence="not_downloaded", problem="", seen_at=now)
                 result.changes.append(Change("not_downloaded", rel, row["id"]))
@@ -351,9 +364,7 @@ def _write(
             result.duplicates += 1
             rel = reg.scalar("SELECT rel_path FROM evidence WHERE id = ?", (item_id,))
             result.changes.append(Change("duplicate", rel, item_id))
-        result.unreadable += len(listing.unreadable_folders) + len(listing.bad_names)
-        result.unreadable_paths.update({name: "file name is not valid text" for name in listing.bad_names})
-        result.unreadable_paths.update({(f or ".") + "/": why for f, why in listing.unreadable_folders.items()})
+        _count_unlisted(listing, result)
         for item_id in result.new_ids:
             item = evidence_register.get(reg, item_id)
             if item["status"] == "accepted":
@@ -361,6 +372,26 @@ def _write(
                 if offers:
                     result.gap_offers[item_id] = offers
         result.totals = evidence_register.presence_totals(reg)
+
+
+def _nothing_changed(reg: Register, listing: FolderListing) -> bool:
+    """True when a full listing matches the register exactly, so the run would hash and write nothing.
+
+    That needs every item not missing to be hashed and present (or duplicate) with the size and mtime
+    found, no other files, and nothing unreadable. One dict comparison, in C, instead of a loop
+    over sqlite3.Row objects; anything else takes the full path below.
+    """
+    if listing.unreadable or listing.unreadable_folders:
+        return False
+    known = evidence_register.settled_files(reg)
+    return known is not None and known == listing.files
+
+
+def _count_unlisted(listing: FolderListing, result: ReconcileResult) -> None:
+    # Folders that could not be read and names that are not text: counted as unreadable, never stored.
+    result.unreadable += len(listing.unreadable_folders) + len(listing.bad_names)
+    result.unreadable_paths.update({name: "file name is not valid text" for name in listing.bad_names})
+    result.unreadable_paths.update({(f or ".") + "/": why for f, why in listing.unreadable_folders.items()})
 
 
 def _kept(presence: str) -> str:

@@ -8,6 +8,8 @@
 
 Prints figures and ratios; exits 0 whatever they are (a benchmark, not a test).
 --quick uses smaller sets (1,000 files / 5,000 files / 10 writes) and a 4 GB file still.
+--runs N sets how many rescans (and `find` runs) are timed, alternately (default 9).
+The load average is printed at the start and end: a busy machine moves the ratios.
 """
 
 from __future__ import annotations
@@ -75,14 +77,18 @@ def bench_first_scan(work: Path, count: int, size: int) -> None:
     )
 
 
-def bench_rescan(work: Path, count: int) -> None:
+def load() -> str:
+    return "load average " + " ".join(f"{x:.2f}" for x in os.getloadavg()) if hasattr(os, "getloadavg") else ""
+
+
+def bench_rescan(work: Path, count: int, runs: int = 9) -> None:
     root = work / "rescan" / "evidence"
     root.mkdir(parents=True)
     fill(root, count, 64)
     reg = create_register(work / "rescan" / "register.sqlite", council="Bench", evidence_folder=root)
     reconcile(reg)
     ours, baseline = [], []
-    for _ in range(7):  # alternate the two, so load from other processes hits both alike
+    for _ in range(runs):  # alternate the two, so load from other processes hits both alike
         ours.append(timed(lambda: reconcile(reg)))
         baseline.append(timed(lambda: shell("find . -type f -printf '%s %T@\\n'", root)))
     assert not reconcile(reg).has_changes
@@ -91,7 +97,7 @@ def bench_rescan(work: Path, count: int) -> None:
     print(
         f"rescan       {count} unchanged files: reconcile best {min(ours):.3f} s / median "
         f"{statistics.median(ours):.3f} s, find best {min(baseline):.3f} s / median "
-        f"{statistics.median(baseline):.3f} s, ratio best {best:.2f} / median {median:.2f} (target <= 3)"
+        f"{statistics.median(baseline):.3f} s, ratio best {best:.2f} / median {median:.2f} of {runs} (target <= 3)"
     )
 
 
@@ -175,15 +181,17 @@ def main() -> int:
     parser.add_argument("--quick", action="store_true", help="smaller sets, about a minute")
     parser.add_argument("--keep", metavar="DIR", help="work in DIR and keep it (default: a temp folder)")
     parser.add_argument("--only", choices=["first", "rescan", "latency", "memory"])
+    parser.add_argument("--runs", type=int, default=9, help="rescans to time (default 9)")
     args = parser.parse_args()
     work = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="bench-evidence-"))
     work.mkdir(parents=True, exist_ok=True)
     print(f"bench_evidence on {os.cpu_count()} cores, {'quick' if args.quick else 'full'} run, work in {work}")
+    print(load())
     try:
         if args.only in (None, "first"):
             bench_first_scan(work, 1000 if args.quick else 5000, 100_000)
         if args.only in (None, "rescan"):
-            bench_rescan(work, 5000 if args.quick else 20_000)
+            bench_rescan(work, 5000 if args.quick else 20_000, args.runs)
         if args.only in (None, "latency"):
             bench_latency(work, 10 if args.quick else 50, 1.0)
         if args.only in (None, "memory"):
@@ -191,6 +199,7 @@ def main() -> int:
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
+    print(load())
     return 0
 
 

@@ -1,0 +1,107 @@
+"""What the import speed-ups must not change: attendees resolved once per text, the audit text, the
+cycle collector left as it was found, case codes matched whatever their case, cells trimmed."""
+
+from __future__ import annotations
+
+import gc
+import json
+from datetime import date
+
+import pytest
+
+from readiness_app.errors import ValidationErrors
+from readiness_app.interop.columns import cell_text
+from readiness_app.interop.importers import import_file
+from readiness_app.register import people, records, sessions
+
+
+def _row(title, attendees="", start="09:00", case="", date_text="19/05/2026"):
+    end = f"{int(start[:2]) + 1:02d}{start[2:]}"
+    return [date_text, start, end, "Room 1", title, "Focus group", "QS1", "Sam Jones", attendees, case]
+
+
+def test_one_attendee_in_many_different_lists_is_one_person(visit_register, files):
+    ali = "Ali Khan (Team Manager, Northmoor ICB)"
+    path = files.csv(
+        "t.csv",
+        [
+            files.SESSION_HEADER,
+            _row("First", f"{ali}; Bo Li (Carer)"),
+            _row("Second", f"Jane Smith; {ali}", start="11:00"),
+            _row("Third", f"{ali}; Jane Smith; {ali}", start="13:00"),
+        ],
+    )
+    result = import_file(visit_register, "sessions", path)
+    assert result.also_created["people"] == ["Ali Khan", "Bo Li"]
+    found = {s["title"]: sorted(p["name"] for p in s["people"]) for s in sessions.list_sessions(visit_register)}
+    assert found == {
+        "First": ["Ali Khan", "Bo Li"],
+        "Second": ["Ali Khan", "Jane Smith"],
+        "Third": ["Ali Khan", "Jane Smith"],  # named twice in one cell, linked once
+    }
+    assert [p["name"] for p in people.list_people(visit_register)].count("Ali Khan") == 1
+
+
+def test_an_ambiguous_attendee_is_reported_on_every_row_that_names_them(visit_register, files):
+    people.create_person(visit_register, "Sam Lee", organisation="Testshire Council")
+    people.create_person(visit_register, "Sam Lee", organisation="Northmoor ICB")
+    before = files.audit_count(visit_register)
+    path = files.csv(
+        "t.csv",
+        [files.SESSION_HEADER, _row("First", "Sam Lee; Jane Smith"), _row("Second", "Jane Smith; Sam Lee", "11:00")],
+    )
+    with pytest.raises(ValidationErrors) as caught:
+        import_file(visit_register, "sessions", path)
+    rows = sorted(p.row for p in caught.value.problems if "2 people are called 'Sam Lee'" in p.message)
+    assert rows == [2, 3]
+    assert files.audit_count(visit_register) == before
+
+
+def test_the_cycle_collector_is_left_as_it_was_found(visit_register, files):
+    good = files.csv("good.csv", [files.SESSION_HEADER, _row("Fine")])
+    bad = files.csv("bad.csv", [files.SESSION_HEADER, _row("Broken", date_text="31/02/2026")])
+    assert gc.isenabled()
+    import_file(visit_register, "sessions", good, dry_run=True)
+    assert gc.isenabled()
+    with pytest.raises(ValidationErrors):
+        import_file(visit_register, "sessions", bad)
+    assert gc.isenabled()
+    import_file(visit_register, "sessions", good)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        import_file(visit_register, "sessions", good)  # unchanged now: nothing to write
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
+def test_batch_audit_text_is_what_a_single_audit_entry_would_hold(visit_register, files):
+    sample = {"date": [None, date(2026, 5, 19)], "qs": [[], ["QS7", "QS1"]], "title": [None, "Café – “quoted”"]}
+    assert records._AUDIT_JSON(sample) == json.dumps(sample, sort_keys=True, default=str)
+    mark = visit_register.scalar("SELECT MAX(id) FROM audit")
+    import_file(visit_register, "sessions", files.csv("t.csv", [files.SESSION_HEADER, _row("Café", "Zoë Ng")]))
+    entries = visit_register.query("SELECT record_table, action, changes FROM audit WHERE id > ?", (mark,))
+    assert {(e["record_table"], e["action"]) for e in entries} == {
+        ("session", "insert"),
+        ("session", "update"),
+        ("person", "insert"),
+    }
+    for entry in entries:
+        assert entry["changes"] == json.dumps(json.loads(entry["changes"]), sort_keys=True)
+
+
+def test_case_codes_match_whatever_their_case(visit_register, files):
+    path = files.csv("t.csv", [files.SESSION_HEADER, _row("Case review", case="ts-001")])
+    import_file(visit_register, "sessions", path)
+    (session,) = sessions.list_sessions(visit_register)
+    assert session["case_code"] == "TS-001"
+
+
+class Text(str):
+    pass
+
+
+@pytest.mark.parametrize("value", ["\u00a0 Room 1 \u00a0", Text("  Room 1\t")])
+def test_text_cells_are_trimmed_on_the_fast_path_and_off_it(value):
+    assert cell_text(value) == "Room 1"
