@@ -279,10 +279,8 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_gui(args: argparse.Namespace) -> int:
-    from readiness_app.logs import setup_logging
     from readiness_app.ui.app import run
 
-    setup_logging()
     return run(
         register=getattr(args, "register", None),
         demo=bool(getattr(args, "demo", False)),
@@ -406,13 +404,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         return 0
     except Exception as exc:  # a bug: log it in full, show the user one line
-        import logging
+        from readiness_app.logs import get_logger, log_file
 
-        from readiness_app.logs import setup_logging
-
-        setup_logging()
-        logging.getLogger("readiness_app").exception("unexpected error in %s", getattr(args, "command", None))
-        from readiness_app.logs import log_file
-
+        get_logger("readiness_app").exception("unexpected error in %s", getattr(args, "command", None))
         print(f"error: unexpected {type(exc).__name__}; details were written to {log_file()}", file=sys.stderr)
         return 1

@@ -29,7 +29,6 @@ and nothing is written: an unplugged share never marks everything missing.
 
 from __future__ import annotations
 
-import logging
 import threading
 import time
 from collections.abc import Callable
@@ -44,11 +43,12 @@ from readiness_app.evidence.folder import FolderListing, FolderUnreachable, full
 from readiness_app.evidence.hashing import hash_many
 from readiness_app.evidence.settings import EvidenceSettings
 from readiness_app.evidence.settings import load as load_settings
+from readiness_app.logs import get_logger
 from readiness_app.register import assessment
 from readiness_app.register import evidence as evidence_register
 from readiness_app.register.connection import Register
 
-log = logging.getLogger(__name__)
+log = get_logger(__name__)
 
 COUNT_FIELDS = (
     "added",

@@ -41,7 +41,6 @@ as do folders where the user forces polling.
 
 from __future__ import annotations
 
-import logging
 import os
 import queue
 import re
@@ -57,9 +56,10 @@ from readiness_app.evidence.reconcile import ReconcileResult, evidence_root, rec
 from readiness_app.evidence.settings import EvidenceSettings
 from readiness_app.evidence.settings import load as load_settings
 from readiness_app.evidence.stability import FileStabilityTracker
+from readiness_app.logs import get_logger
 from readiness_app.register.connection import Register, open_register
 
-log = logging.getLogger(__name__)
+log = get_logger(__name__)
 
 NETWORK_FILESYSTEMS = {
     "nfs",

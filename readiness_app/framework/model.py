@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import tomllib
 from pathlib import Path
 
 from readiness_app.errors import ReadinessError, ValidationErrors
@@ -242,14 +241,48 @@ def load_framework(path: Path | str | None = None) -> Framework:
     """Read and validate a framework file; raise ReadinessError naming what is wrong."""
     path = Path(path) if path else DEFAULT_FRAMEWORK
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = _read_toml(path)
     except FileNotFoundError:
         raise ReadinessError(f"framework file not found: {path}") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise ReadinessError(f"cannot read framework file {path}: {exc}") from None
-    except tomllib.TOMLDecodeError as exc:
+    except ValueError as exc:  # tomllib.TOMLDecodeError
         raise ReadinessError(f"framework file {path} is not valid TOML: {exc}") from None
     return parse_framework(data, source=str(path))
+
+
+def _read_toml(path: Path) -> dict:
+    """The file's TOML as a dict, through a JSON copy in the user's cache folder.
+
+    Parsing TOML is pure Python and costs the desktop window's cold start a few
+    milliseconds; the JSON copy is keyed by the file's path, size and modified
+    time, so an edited framework file is always read afresh. The copy is only a
+    speed-up: when it cannot be read or written, the TOML is parsed as usual.
+    """
+    import hashlib
+    import json
+    import os
+
+    from readiness_app.paths import user_data_dir
+
+    stat = path.stat()
+    key = hashlib.sha256(str(path.resolve()).encode("utf-8")).hexdigest()[:16]
+    cached = user_data_dir() / "cache" / f"framework-{key}-{stat.st_mtime_ns}-{stat.st_size}.json"
+    try:
+        return json.loads(cached.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        pass
+    import tomllib
+
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    try:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        temp = cached.with_suffix(f".{os.getpid()}.tmp")
+        temp.write_text(json.dumps(data), encoding="utf-8")
+        os.replace(temp, cached)
+    except (OSError, TypeError, ValueError):  # TypeError: a TOML date has no JSON form
+        pass
+    return data
 
 
 _current: Framework | None = None

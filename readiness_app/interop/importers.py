@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import contextlib
 import gc
-import logging
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -31,6 +30,7 @@ from readiness_app.framework.matcher import match_category, normalise, parse_qs_
 from readiness_app.interop import columns as cols
 from readiness_app.interop.columns import Column, HeaderMap, cell_text, is_ticked, split_list
 from readiness_app.interop.readers import Table, read_table
+from readiness_app.logs import get_logger
 from readiness_app.register import assessment, records
 from readiness_app.register.connection import Register
 from readiness_app.register.validation import choice, parse_date, parse_time, uk_date
@@ -45,7 +45,7 @@ from readiness_app.register.vocabulary import (
 )
 from readiness_app.safety.privacy import check_case
 
-log = logging.getLogger("readiness_app.interop")
+log = get_logger("readiness_app.interop")
 _norm = lru_cache(maxsize=8192)(normalise)  # the same organisations and words come up row after row
 
 KINDS = ("cases", "sessions", "people", "evidence")

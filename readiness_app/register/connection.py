@@ -17,7 +17,6 @@ import contextlib
 import os
 import sqlite3
 import sys
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, Literal
@@ -387,6 +386,8 @@ def ensure_uuid(register: Register) -> str:
     value = register.scalar("SELECT value FROM setting WHERE key = ?", (UUID_KEY,))
     if value:
         return value
+    import uuid  # only when a register gets its id (uuid costs start-up time)
+
     from readiness_app.register import records
 
     value = str(uuid.uuid4())

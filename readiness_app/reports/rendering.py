@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-import logging
 import time
 from dataclasses import replace
 from pathlib import Path
 
 from readiness_app.errors import ReadinessError
+from readiness_app.logs import get_logger
 from readiness_app.register import assessment
 from readiness_app.register.connection import Register
 from readiness_app.reports import registry
 from readiness_app.reports.options import DEFAULT_MARKING, RenderResult, ReportOptions, Story
 
-log = logging.getLogger(__name__)
+log = get_logger(__name__)
 
 # How each scope option is spelt on the command line, for messages.
 SCOPE_FLAGS = {"day": "--day", "session_id": "--session", "person_id": "--person", "for_date": "--for"}

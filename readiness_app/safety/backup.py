@@ -15,7 +15,6 @@ manual, before-restore, before-upgrade-vN or replaced (never rotated).
 from __future__ import annotations
 
 import contextlib
-import logging
 import os
 import re
 import sys
@@ -25,6 +24,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from readiness_app.errors import ReadinessError
+from readiness_app.logs import get_logger
 from readiness_app.register.connection import (
     APPLICATION_ID,
     SQLITE_HEADER,
@@ -43,7 +43,7 @@ DEFAULT_KEEP = 10
 AUTO = "auto"
 _NAME = re.compile(r"^(?P<stem>.+)-(?P<stamp>\d{8}-\d{6}-\d{6})-(?P<kind>[a-z][a-z0-9-]*)\.sqlite$")
 _STAMP = "%Y%m%d-%H%M%S-%f"
-log = logging.getLogger(__name__)  # file names, sizes and timings only
+log = get_logger(__name__)  # file names, sizes and timings only
 
 
 @dataclass(frozen=True)

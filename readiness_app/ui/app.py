@@ -8,14 +8,10 @@ register. The window is shown before anything heavy is loaded.
 
 from __future__ import annotations
 
-import logging
 import sys
 from datetime import datetime
 from pathlib import Path
 
-# The plain-Python modules behind the first screen load before PySide6: once loaded, PySide6
-# reads the source of every module imported after it (looking for `__feature__`), which adds
-# ~0.2 ms a module to start-up.
 import readiness_app.register.accuracy  # noqa: F401
 import readiness_app.register.improvement  # noqa: F401
 import readiness_app.register.readiness  # noqa: F401
@@ -23,6 +19,11 @@ import readiness_app.register.requests  # noqa: F401
 import readiness_app.register.sessions  # noqa: F401
 import readiness_app.visit.dashboard  # noqa: F401
 from readiness_app.errors import ReadinessError
+
+# The plain-Python modules behind the first screen load before PySide6: once loaded, PySide6
+# reads the source of every module imported after it (looking for `__feature__`), which adds
+# ~0.2 ms a module to start-up.
+from readiness_app.logs import get_logger
 from readiness_app.paths import resource, user_data_dir
 from readiness_app.register.connection import Register, open_register
 
@@ -36,7 +37,7 @@ from readiness_app.ui.context import AppContext
 from readiness_app.ui.jobs import JobRunner
 from readiness_app.ui.main_window import MainWindow
 
-log = logging.getLogger("readiness_app.ui")
+log = get_logger("readiness_app.ui")
 
 APP_NAME = "Readiness"
 

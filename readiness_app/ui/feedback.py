@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import logging
-
 from PySide6.QtWidgets import QWidget
 
 from readiness_app.errors import ReadinessError, ValidationErrors
-from readiness_app.logs import log_file
+from readiness_app.logs import get_logger, log_file
 
-log = logging.getLogger("readiness_app.ui")
+log = get_logger("readiness_app.ui")
 
 
 def describe(error: BaseException) -> tuple[str, str]:

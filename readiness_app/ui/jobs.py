@@ -16,7 +16,6 @@ the GUI thread), which is the one safe way across threads in Qt.
 from __future__ import annotations
 
 import itertools
-import logging
 import queue
 from collections.abc import Callable
 from typing import Any
@@ -24,8 +23,9 @@ from typing import Any
 from PySide6.QtCore import QObject, QThread, Signal
 
 from readiness_app.errors import ReadinessError
+from readiness_app.logs import get_logger
 
-log = logging.getLogger("readiness_app.ui.jobs")
+log = get_logger("readiness_app.ui.jobs")
 
 Opener = Callable[[], Any]
 

@@ -8,7 +8,6 @@ then, hidden pages when next shown.
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -27,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from readiness_app.logs import log_file
+from readiness_app.logs import get_logger, log_file
 from readiness_app.ui import feedback, startup
 from readiness_app.ui.context import AppContext
 from readiness_app.ui.pages import Page, page_entries
@@ -37,7 +36,7 @@ from readiness_app.ui.watching import WatcherBridge
 if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 
-log = logging.getLogger("readiness_app.ui")
+log = get_logger("readiness_app.ui")
 
 INBOX_FOLDER = "00 Inbox - to sort"
 SHOWN_FALLBACK_MS = 1500

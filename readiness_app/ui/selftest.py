@@ -14,7 +14,6 @@ drawn offscreen unless QT_QPA_PLATFORM names a real display (e.g. xcb).
 from __future__ import annotations
 
 import contextlib
-import logging
 import os
 import platform
 import sys
@@ -25,8 +24,9 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from readiness_app import __version__
+from readiness_app.logs import get_logger
 
-log = logging.getLogger("readiness_app.selftest")
+log = get_logger("readiness_app.selftest")
 
 WINDOW_TIMEOUT = 30.0  # seconds for the main window to appear (a cold laptop with antivirus is slow)
 WATCH_TIMEOUT = 10.0  # seconds for the watcher to report a new file

@@ -8,10 +8,11 @@ moment it launched the app. No Qt here: this module is imported first.
 
 from __future__ import annotations
 
-import logging
 import time
 
-log = logging.getLogger("readiness_app.ui")
+from readiness_app.logs import get_logger
+
+log = get_logger("readiness_app.ui")
 
 # name -> time.time() of the first occurrence: "window_shown", "dashboard_shown"
 marks: dict[str, float] = {}

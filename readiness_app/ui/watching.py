@@ -10,16 +10,16 @@ something, the window refreshes and the status bar says what arrived.
 
 from __future__ import annotations
 
-import logging
 import time
 from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from readiness_app.logs import get_logger
 from readiness_app.ui.context import AppContext
 
-log = logging.getLogger("readiness_app.ui.watching")
+log = get_logger("readiness_app.ui.watching")
 
 TICK_MS = 400
 

@@ -116,3 +116,21 @@ def test_unreadable_framework_files_get_one_line_messages(tmp_path):
     broken.write_text("themes = [", encoding="utf-8")
     with pytest.raises(ReadinessError, match="not valid TOML"):
         load_framework(broken)
+
+
+def test_an_edited_framework_file_is_read_afresh_despite_the_cache(tmp_path, _isolated_data_dir):
+    import os
+
+    path = tmp_path / "council.toml"
+    text = DEFAULT_FRAMEWORK.read_text(encoding="utf-8")
+    path.write_text(text, encoding="utf-8")
+    assert load_framework(path).qs("QS7").name == "Safeguarding"
+    cached = list((_isolated_data_dir / "cache").glob("framework-*.json"))
+    assert len(cached) == 1
+    path.write_text(text.replace('name = "Safeguarding"', 'name = "Keeping people safe"'), encoding="utf-8")
+    os.utime(path, ns=(1, 1_700_000_000_000_000_000))
+    assert load_framework(path).qs("QS7").name == "Keeping people safe"
+    # A damaged cache copy is ignored, never trusted.
+    for copy in (_isolated_data_dir / "cache").glob("framework-*.json"):
+        copy.write_text("{not json", encoding="utf-8")
+    assert load_framework(path).qs("QS7").name == "Keeping people safe"

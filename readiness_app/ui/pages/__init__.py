@@ -28,14 +28,14 @@ links from the dashboard. Set `key` (stable, used in settings and links),
 from __future__ import annotations
 
 import importlib
-import logging
 from typing import Any
 
 from PySide6.QtWidgets import QWidget
 
+from readiness_app.logs import get_logger
 from readiness_app.ui.context import AppContext
 
-log = logging.getLogger("readiness_app.ui")
+log = get_logger("readiness_app.ui")
 
 PAGE_MODULES: list[str] = [
     "readiness_app.ui.pages.dashboard",
