@@ -259,14 +259,14 @@ def _read_toml(path: Path) -> dict:
     time, so an edited framework file is always read afresh. The copy is only a
     speed-up: when it cannot be read or written, the TOML is parsed as usual.
     """
-    import hashlib
     import json
     import os
+    import zlib  # already loaded with Qt; hashlib would load OpenSSL (~3 ms of the window's start)
 
     from readiness_app.paths import user_data_dir
 
     stat = path.stat()
-    key = hashlib.sha256(str(path.resolve()).encode("utf-8")).hexdigest()[:16]
+    key = f"{zlib.crc32(str(path.resolve()).encode('utf-8')):08x}"
     cached = user_data_dir() / "cache" / f"framework-{key}-{stat.st_mtime_ns}-{stat.st_size}.json"
     try:
         return json.loads(cached.read_text(encoding="utf-8"))

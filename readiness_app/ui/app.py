@@ -8,28 +8,32 @@ register. The window is shown before anything heavy is loaded.
 
 from __future__ import annotations
 
+# Every plain-Python module the first screen needs (opening the register, drawing the dashboard,
+# the job runners) loads here, before PySide6: once PySide6 is loaded it reads the source of each
+# module imported after it (looking for `__feature__`), ~0.2 ms a module.
+import queue  # noqa: F401  (the job runners')
 import sys
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import readiness_app.register.accuracy  # noqa: F401
 import readiness_app.register.improvement  # noqa: F401
+import readiness_app.register.migrations  # noqa: F401  (opening a register)
 import readiness_app.register.readiness  # noqa: F401
 import readiness_app.register.requests  # noqa: F401
 import readiness_app.register.sessions  # noqa: F401
+import readiness_app.safety.integrity  # noqa: F401  (the check on open)
+import readiness_app.safety.location  # noqa: F401
+import readiness_app.ui.colours  # noqa: F401  (the dashboard)
 import readiness_app.visit.dashboard  # noqa: F401
 from readiness_app.errors import ReadinessError
-
-# The plain-Python modules behind the first screen load before PySide6: once loaded, PySide6
-# reads the source of every module imported after it (looking for `__feature__`), which adds
-# ~0.2 ms a module to start-up.
 from readiness_app.logs import get_logger
 from readiness_app.paths import resource, user_data_dir
 from readiness_app.register.connection import Register, open_register
 
 # isort: split
 from PySide6.QtCore import QCoreApplication, QTimer
-from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QWidget
 
 from readiness_app.ui import feedback, settings
@@ -37,12 +41,17 @@ from readiness_app.ui.context import AppContext
 from readiness_app.ui.jobs import JobRunner
 from readiness_app.ui.main_window import MainWindow
 
+if TYPE_CHECKING:
+    from PySide6.QtGui import QIcon
+
 log = get_logger("readiness_app.ui")
 
 APP_NAME = "Readiness"
 
 
 def app_icon() -> QIcon:
+    from PySide6.QtGui import QIcon
+
     icon = QIcon()
     for size in (16, 24, 32, 48, 64, 128, 256):
         path = resource("icons", f"readiness-{size}.png")
@@ -51,15 +60,24 @@ def app_icon() -> QIcon:
     return icon
 
 
-def ensure_app() -> QApplication:
+def ensure_app(*, icon: bool = True) -> QApplication:
+    """The one QApplication; `icon=False` leaves the window icon to `set_app_icon` (after the first paint)."""
     app = QApplication.instance()
     if app is None:
         QCoreApplication.setOrganizationName("readiness-app")
         QCoreApplication.setApplicationName("readiness-app")
         app = QApplication(sys.argv[:1])
     app.setApplicationDisplayName(APP_NAME)
-    app.setWindowIcon(app_icon())
+    if icon:
+        set_app_icon()
     return app  # type: ignore[return-value]
+
+
+def set_app_icon() -> None:
+    """Give every window the app's icon (reading seven PNGs costs ~2 ms, so the main window does it once drawn)."""
+    app = QApplication.instance()
+    if app is not None and app.windowIcon().isNull():
+        app.setWindowIcon(app_icon())
 
 
 def needs_passphrase(error: ReadinessError) -> bool:
@@ -124,7 +142,7 @@ def build_main_window(
     register_path: Path, *, watch: bool = True, passphrase: str | None = None, writer_register: Register | None = None
 ) -> MainWindow:
     """Open the register (writer + reader threads + a GUI read connection) and build the window."""
-    ensure_app()
+    ensure_app(icon=False)
     register_path = Path(register_path).resolve()
     writer_reg = writer_register or open_writer(register_path, passphrase)
     try:
@@ -138,6 +156,7 @@ def build_main_window(
     ctx.open_reader = lambda: open_reader(register_path, passphrase)
     window = MainWindow(ctx, watch=watch)
     window.open_page(window.initial_page())
+    window.when_shown(set_app_icon)
     window.when_shown(lambda: writer.submit(backup_on_open, description="backing up the register"))
     window.when_shown(lambda: start_daily_backups(window, writer))
     for warning in getattr(writer_reg, "warnings", None) or []:
@@ -215,6 +234,7 @@ class Launcher:
     def show_welcome(self) -> None:
         from readiness_app.ui.welcome import WelcomeWindow
 
+        set_app_icon()
         self.welcome = WelcomeWindow()
         self.welcome.register_chosen.connect(lambda p: self.open_register(Path(p), parent=self.welcome))
         self.welcome.show()
@@ -222,7 +242,7 @@ class Launcher:
 
 def run(register: str | None = None, demo: bool = False, passphrase_file: str | None = None) -> int:
     """Start the desktop app; returns the exit code (0 after a normal quit)."""
-    app = ensure_app()
+    app = ensure_app(icon=False)  # the main window sets it once drawn; the welcome screen at once
     launcher = Launcher(app)
     passphrase = None
     if passphrase_file:
@@ -233,6 +253,7 @@ def run(register: str | None = None, demo: bool = False, passphrase_file: str | 
     if demo:
         from readiness_app.ui.welcome import DemoBuilder
 
+        set_app_icon()
         builder = DemoBuilder()
         builder.built.connect(lambda p: launcher.open_register(Path(p)))
         builder.failed.connect(lambda e: (feedback.show_error(None, e), launcher.show_welcome()))

@@ -51,3 +51,21 @@ def test_dashboard_links_are_reachable_by_keyboard(window, qtbot):
     assert view.textCursor().hasSelection()
     first_link = view.textCursor().charFormat().anchorHref()
     assert first_link.startswith(("quality?", "evidence", "interviews"))
+
+
+def test_the_window_icon_is_loaded_after_the_first_paint(demo_dir, qtbot):
+    from PySide6.QtGui import QIcon
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    app.setWindowIcon(QIcon())  # as in a fresh process (an earlier test may have set it)
+    window = build_main_window(demo_dir / "register.sqlite", watch=False)
+    qtbot.addWidget(window)
+    try:
+        assert app.windowIcon().isNull()  # reading the PNGs would delay the first paint
+        window.show()
+        qtbot.waitUntil(lambda: not app.windowIcon().isNull(), timeout=5000)
+        assert {size.width() for size in app.windowIcon().availableSizes()} >= {16, 32, 256}
+        wait_idle(qtbot, window)
+    finally:
+        window.shutdown()

@@ -110,12 +110,18 @@ class PageEntry:
 
 def page_entries() -> list[PageEntry]:
     """The pages whose modules exist, in sidebar order, importing only pages not in KNOWN_TITLES."""
-    import importlib.util
+    import os
 
+    # One listing of this folder instead of a module search per page (~0.3 ms of start-up); a frozen
+    # build has no .py files here, so a module not listed is still looked for the usual way.
+    try:
+        here = set(os.listdir(os.path.dirname(__file__)))
+    except OSError:
+        here = set()
     entries: list[PageEntry] = []
     for name in PAGE_MODULES:
         if name in KNOWN_TITLES:
-            if importlib.util.find_spec(name) is None:
+            if f"{name.rpartition('.')[2]}.py" not in here and not _module_exists(name):
                 continue
             key, title = KNOWN_TITLES[name]
             entries.append(PageEntry(name, key, title))
@@ -123,6 +129,12 @@ def page_entries() -> list[PageEntry]:
         for cls in _import_pages([name]):
             entries.append(PageEntry(name, cls.key, cls.title, cls))
     return entries
+
+
+def _module_exists(name: str) -> bool:
+    import importlib.util
+
+    return importlib.util.find_spec(name) is not None
 
 
 def page_classes() -> list[type[Page]]:
