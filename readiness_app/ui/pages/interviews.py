@@ -111,7 +111,7 @@ class InterviewsPage(Page):
 
         self.model = RowsModel(
             [
-                Column("Date", DATE, width=110),
+                Column("Date", DATE, width=125),  # room for "Wed 16 Dec 2026"
                 Column("Start", START, width=50),
                 Column("End", END, width=50),
                 Column("Room", ROOM, width=110),
