@@ -361,13 +361,7 @@ def build_parser(*, extensions: bool = True) -> argparse.ArgumentParser:
     p.set_defaults(handler=cmd_gui)
 
     for name in COMMAND_MODULES if extensions else ():
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name != name:
-                raise
-            continue
-        module.add_commands(sub)
+        importlib.import_module(name).add_commands(sub)
     return parser
 
 

@@ -472,10 +472,8 @@ def gap_rows(reg: Register) -> list[list[Any]]:
 
 
 def action_rows(reg: Register, today: date | None = None) -> list[list[Any]]:
-    try:
-        from readiness_app.register import improvement
-    except ImportError:  # the improvement plan module ships with the visit-week area
-        return []
+    from readiness_app.register import improvement
+
     return [
         [
             a["reference"],

@@ -106,10 +106,8 @@ def open_writer(path: Path, passphrase: str | None = None) -> Register:
 
 def backup_on_open(reg: Register) -> Path | None:
     """The automatic backup the data-safety area asks for when the app opens a register."""
-    try:
-        from readiness_app.safety import backup
-    except ImportError:
-        return None
+    from readiness_app.safety import backup
+
     return backup.backup_register(reg, kind="auto")
 
 

@@ -25,10 +25,9 @@ TICK_MS = 400
 
 
 def _watcher_class() -> Any:
-    try:
-        from readiness_app.evidence.watcher import EvidenceWatcher
-    except ImportError:
-        return None
+    # Imported when watching starts (after the first paint): watchdog costs start-up time.
+    from readiness_app.evidence.watcher import EvidenceWatcher
+
     return EvidenceWatcher
 
 
@@ -55,13 +54,11 @@ class WatcherBridge(QObject):
     def start(self) -> None:
         if self._stopping:
             return
-        cls = _watcher_class()
-        if cls is None:
-            self._set_state("unavailable")
-            return
         if self.ctx.evidence_folder() is None:
             self._set_state("unavailable", "no evidence folder is set for this register")
             return
+
+        cls = _watcher_class()
 
         def start_on_writer(reg) -> Any:
             watcher = cls(reg, source="watcher")

@@ -38,10 +38,8 @@ SCOPE_LABELS = {"day": "A day", "session_id": "A session", "person_id": "A perso
 
 
 def _documents() -> dict[str, Any]:
-    try:
-        from readiness_app.reports.registry import DOCUMENTS
-    except ImportError:
-        return {}
+    from readiness_app.reports.registry import DOCUMENTS  # imported when the page opens
+
     return DOCUMENTS
 
 
