@@ -38,7 +38,7 @@ class PageFurniture:
         return f"Generated {self.generated_at:%d %B %Y at %H:%M}"
 
 
-def _fit(canv: Canvas, text: str, font: str, size: float, width: float) -> str:
+def fit_text(canv: Canvas, text: str, font: str, size: float, width: float) -> str:
     """Shorten text with an ellipsis so it never runs into the next item."""
     if canv.stringWidth(text, font, size) <= width:
         return text
@@ -61,10 +61,10 @@ def _draw_furniture(canv: Canvas, doc: ReadinessDocTemplate) -> None:
     canv.setFillColor(S.INK)
     canv.setFont(BOLD, 8.5)
     half = (right - left) / 2 - 6
-    canv.drawString(left, top - 12, _fit(canv, f.council, BOLD, 8.5, half))
+    canv.drawString(left, top - 12, fit_text(canv, f.council, BOLD, 8.5, half))
     canv.setFont(FAMILY, 8.5)
     canv.setFillColor(S.MUTED)
-    canv.drawRightString(right, top - 12, _fit(canv, f.title, FAMILY, 8.5, half))
+    canv.drawRightString(right, top - 12, fit_text(canv, f.title, FAMILY, 8.5, half))
     canv.setStrokeColor(S.ACCENT)
     canv.setLineWidth(0.8)
     canv.line(left, top - 16, right, top - 16)

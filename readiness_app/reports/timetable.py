@@ -23,6 +23,7 @@ from readiness_app.register.validation import long_date, parse_date
 from readiness_app.register.vocabulary import SESSION_KIND
 from readiness_app.reports import flowables as F
 from readiness_app.reports import styles as S
+from readiness_app.reports.document import fit_text
 from readiness_app.reports.options import ReportOptions, Story
 
 TITLE = "Visit timetable"
@@ -165,7 +166,7 @@ class DayGrid(Flowable):
         c.setFillColor(S.CONFLICT)
         y = footer - 22
         for line in self.clash_lines[:CONFLICT_LINES]:
-            c.drawString(self.GUTTER, y, _fit(c, "⚠ " + line, self.width - self.GUTTER))
+            c.drawString(self.GUTTER, y, fit_text(c, "⚠ " + line, S.FAMILY, 7, self.width - self.GUTTER))
             y -= 10
         if len(self.clash_lines) > CONFLICT_LINES:
             c.drawString(
@@ -199,14 +200,6 @@ class DayGrid(Flowable):
             p.drawOn(c, x + 2.5, cursor - ph)
             cursor -= ph + 0.5
         c.restoreState()
-
-
-def _fit(canv, text: str, width: float) -> str:
-    if canv.stringWidth(text, S.FAMILY, 7) <= width:
-        return text
-    while text and canv.stringWidth(text + "…", S.FAMILY, 7) > width:
-        text = text[:-1]
-    return text + "…"
 
 
 def _columns(rows: list[dict[str, Any]], rooms: list[dict[str, Any]], kind: str | None) -> list[tuple[str, str]]:

@@ -17,8 +17,7 @@ from readiness_app.errors import ReadinessError
 from readiness_app.framework import current
 from readiness_app.register import assessment, learning, sessions
 from readiness_app.register.connection import Register
-from readiness_app.register.validation import parse_date
-from readiness_app.visit.dates import uk
+from readiness_app.register.validation import long_date, parse_date
 
 # Friday evening -> Monday, plus a bank holiday Monday: the "next day" is at most this far.
 MAX_GAP_DAYS = 4
@@ -48,11 +47,13 @@ def set_reminders(reg: Register, lines: list[str]) -> None:
 def _next_day(reg: Register, evening: str) -> str:
     days = [d for d in sessions.days(reg) if d > evening]
     if not days:
-        raise ReadinessError(f"no interview sessions after {uk(evening)}", hint="choose an evening during the visit")
+        raise ReadinessError(
+            f"no interview sessions after {long_date(evening)}", hint="choose an evening during the visit"
+        )
     gap = (date.fromisoformat(days[0]) - date.fromisoformat(evening)).days
     if gap > MAX_GAP_DAYS:
         raise ReadinessError(
-            f"the next interviews after {uk(evening)} are on {uk(days[0])}, {gap} days later",
+            f"the next interviews after {long_date(evening)} are on {long_date(days[0])}, {gap} days later",
             hint=f"the bulletin goes out the evening before; try --for {date.fromisoformat(days[0]) - timedelta(1)}",
         )
     return days[0]
@@ -98,9 +99,10 @@ def collect(reg: Register, for_date: object) -> dict[str, Any]:
                 item["from"].append(source(e))
         return list(out.values())
 
+    info = assessment.get(reg)
     return {
-        "council": assessment.get(reg)["council"],
-        "marking": assessment.get(reg).get("marking") or "",
+        "council": info["council"],
+        "marking": info.get("marking") or "",
         "evening": evening,
         "next_day": next_day,
         "sessions": [
@@ -140,13 +142,15 @@ def as_text(content: dict[str, Any]) -> str:
     if content["marking"]:
         out += [content["marking"], ""]
     out.append(f"{content['council']}: CQC assessment evening bulletin")
-    out.append(f"Sent the evening of {uk(content['evening'])}, for interviews on {uk(content['next_day'])}")
+    out.append(
+        f"Sent the evening of {long_date(content['evening'])}, for interviews on {long_date(content['next_day'])}"
+    )
     out.append("")
 
     def section(title: str) -> None:
         out.extend([title.upper(), "-" * len(title)])
 
-    section(f"Interviews on {uk(content['next_day'])} ({len(content['sessions'])})")
+    section(f"Interviews on {long_date(content['next_day'])} ({len(content['sessions'])})")
     shared = _shared_messages(content["sessions"])
     if shared:
         out += [f"Key messages for every session: {shared}", ""]
@@ -219,8 +223,8 @@ def build(reg: Register, options: Any) -> Any:
         raise ReadinessError("say which evening the bulletin is for", hint="add --for YYYY-MM-DD", field="for_date")
     c = collect(reg, options.for_date)
     story: list = F.title_block(
-        f"Evening bulletin: {uk(c['evening'])}",
-        f"For everyone taking part in CQC interviews on {uk(c['next_day'])}",
+        f"Evening bulletin: {long_date(c['evening'])}",
+        f"For everyone taking part in CQC interviews on {long_date(c['next_day'])}",
     )
     story.append(F.heading(f"Tomorrow's interviews ({len(c['sessions'])})", 0))
     shared = _shared_messages(c["sessions"])

@@ -368,7 +368,7 @@ def cmd_accuracy_list(args: argparse.Namespace) -> int:
 
 def cmd_accuracy_deadline(args: argparse.Namespace) -> int:
     from readiness_app.register import accuracy
-    from readiness_app.visit.dates import uk
+    from readiness_app.register.validation import long_date
 
     with _open(args) as reg:
         if args.received is not None:
@@ -380,10 +380,10 @@ def cmd_accuracy_deadline(args: argparse.Namespace) -> int:
     if not info["received"]:
         print("The draft report has not been recorded as received (use --received DATE).")
         return 0
-    print(f"Draft report received {uk(info['received'])}")
-    print(f"Factual accuracy response due {uk(info['deadline'])} ({info['working_days']} working days)")
+    print(f"Draft report received {long_date(info['received'])}")
+    print(f"Factual accuracy response due {long_date(info['deadline'])} ({info['working_days']} working days)")
     for h in info["bank_holidays"]:
-        print(f"  skipping {h['title']}, {uk(h['date'])}")
+        print(f"  skipping {h['title']}, {long_date(h['date'])}")
     if info["state"] == "passed":
         print(f"The deadline passed {-info['working_days_left']} working day(s) ago.")
     elif info["state"] == "due today":
@@ -599,8 +599,8 @@ def cmd_bulletin(args: argparse.Namespace) -> int:
 
 
 def cmd_workdays(args: argparse.Namespace) -> int:
+    from readiness_app.register.validation import long_date
     from readiness_app.visit import workdays
-    from readiness_app.visit.dates import uk
 
     due = workdays.add_working_days(args.start, args.days)
     skipped = workdays.holidays_between(args.start, due)
@@ -614,9 +614,9 @@ def cmd_workdays(args: argparse.Namespace) -> int:
             }
         )
         return 0
-    print(f"{args.days} working days after {uk(workdays._as_date(args.start))}: {uk(due)}")
+    print(f"{args.days} working days after {long_date(workdays._as_date(args.start))}: {long_date(due)}")
     for d, t in skipped:
-        print(f"  skipping {t}, {uk(d)}")
+        print(f"  skipping {t}, {long_date(d)}")
     return 0
 
 

@@ -13,7 +13,7 @@ from datetime import date, timedelta
 
 from readiness_app.errors import ReadinessError
 from readiness_app.register.connection import Register
-from readiness_app.register.validation import long_date, parse_date
+from readiness_app.register.validation import parse_date
 
 YEAR = 365
 
@@ -54,7 +54,3 @@ def checked_date(
             field=field,
         )
     return text
-
-
-# Printed form of dates, shared with the rest of the app.
-uk = long_date

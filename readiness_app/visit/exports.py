@@ -4,7 +4,7 @@ CQC requests log and the learning log, as .xlsx.
 Every text cell goes through `safe_cell`: a value starting with = + - @ (or a
 tab/carriage return) could run as a formula when the sheet is opened, so it is
 written with a leading single quote, shown as plain text (formula injection).
-Files are written atomically through `reports.output` (temporary
+Files are written atomically through `output_files` (temporary
 file in the same folder, then rename), and carry the protective marking in the
 sheet and in the printed page header.
 """

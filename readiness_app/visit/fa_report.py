@@ -14,7 +14,7 @@ from typing import Any
 
 from readiness_app.register import accuracy
 from readiness_app.register.connection import Register
-from readiness_app.visit.dates import uk
+from readiness_app.register.validation import long_date
 
 
 def build(reg: Register, options: Any) -> Any:
@@ -28,8 +28,8 @@ def build(reg: Register, options: Any) -> Any:
         f"{options.council}: points of factual accuracy in CQC's draft assessment report",
     )
     facts = [
-        ("Draft report received", uk(info["received"]) or "not recorded"),
-        ("Response due", f"{uk(info['deadline'])} (10 working days)" if info["deadline"] else "-"),
+        ("Draft report received", long_date(info["received"]) or "not recorded"),
+        ("Response due", f"{long_date(info['deadline'])} (10 working days)" if info["deadline"] else "-"),
         ("Points raised", str(len(points))),
     ]
     for key, label in accuracy.CORRECTION_TYPE.items():

@@ -14,7 +14,7 @@ from typing import Any
 from readiness_app.framework import current
 from readiness_app.register import improvement, outcome
 from readiness_app.register.connection import Register
-from readiness_app.visit.dates import uk
+from readiness_app.register.validation import long_date
 
 # RAG colours: background, text. The word is always printed too, so it reads in greyscale.
 RAG_COLOURS = {
@@ -62,7 +62,7 @@ def build(reg: Register, options: Any) -> Any:
 
     facts = []
     if result["published_rating"]:
-        when = f", published {uk(result['published_date'])}" if result["published_date"] else ""
+        when = f", published {long_date(result['published_date'])}" if result["published_date"] else ""
         facts.append(("CQC rating", f"{result['published_rating']}{when}"))
     pub = result["published"]
     if pub["state"] != "incomplete":
@@ -72,7 +72,7 @@ def build(reg: Register, options: Any) -> Any:
     boards = sorted({a["board"] for a in actions if a["board"]})
     if boards:
         facts.append(("Governance", "; ".join(boards)))
-    facts.append(("RAG as at", uk(today)))
+    facts.append(("RAG as at", long_date(today)))
     story.append(F.facts(facts, key_width=0.3))
     story.append(F.space(4))
 
