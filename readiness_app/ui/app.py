@@ -85,23 +85,13 @@ def needs_passphrase(error: ReadinessError) -> bool:
     return "passphrase" in text or "encrypted" in text
 
 
-def _open(path: Path, passphrase: str | None, **kwargs) -> Register:
-    if passphrase is not None:
-        kwargs["passphrase"] = passphrase
-    # Options the data-safety area added (backup on open, integrity check) are
-    # passed only if this version of open_register knows them.
-    code = open_register.__code__
-    known = code.co_varnames[: code.co_argcount + code.co_kwonlyargcount]
-    return open_register(path, **{k: v for k, v in kwargs.items() if k in known})
-
-
 def open_writer(path: Path, passphrase: str | None = None) -> Register:
     """The writer's connection (opened first, so upgrades and checks happen once).
 
     The backup on open is not taken here but as the writer's first job (see
     `backup_on_open`), so copying a big register never delays the window.
     """
-    return _open(path, passphrase, source="app", auto_backup="off")
+    return open_register(path, passphrase=passphrase, source="app", auto_backup="off")
 
 
 def backup_on_open(reg: Register) -> Path | None:
@@ -133,7 +123,7 @@ def start_daily_backups(window: MainWindow, writer: JobRunner) -> QTimer:
 
 def open_reader(path: Path, passphrase: str | None = None) -> Register:
     """A read-only connection (the writer has already checked the file)."""
-    return _open(path, passphrase, readonly=True, source="app", check=False)
+    return open_register(path, passphrase=passphrase, readonly=True, source="app", check=False)
 
 
 def build_main_window(
@@ -157,7 +147,7 @@ def build_main_window(
     window.when_shown(set_app_icon)
     window.when_shown(lambda: writer.submit(backup_on_open, description="backing up the register"))
     window.when_shown(lambda: start_daily_backups(window, writer))
-    for warning in getattr(writer_reg, "warnings", None) or []:
+    for warning in writer_reg.warnings:
         window.add_warning(warning)
     # after the first paint: writing the settings file takes a few milliseconds
     window.when_shown(lambda: settings.remember_register(register_path))

@@ -22,6 +22,11 @@ def describe(error: BaseException) -> tuple[str, str]:
     )
 
 
+def one_line(error: ReadinessError) -> str:
+    """The message with its hint in brackets, for the red line under a form."""
+    return str(error) + (f" ({error.hint})" if error.hint else "")
+
+
 def show_error(parent: QWidget | None, error: BaseException, title: str = "Readiness") -> None:
     """A non-blocking error box (open(), not exec(), so the watcher keeps running)."""
     # Imported here, not at the top: loading these types costs start-up time and most runs show no error.

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from readiness_app.logs import get_logger, log_file
 from readiness_app.ui import feedback, startup
+from readiness_app.ui.colours import WARNING_TEXT
 from readiness_app.ui.context import AppContext
 from readiness_app.ui.pages import Page, page_entries
 from readiness_app.ui.spreadsheets import EXPORT_TITLES, IMPORT_KINDS
@@ -321,7 +322,9 @@ class MainWindow(QMainWindow):
         if self._failed_jobs:
             parts.append(f"Failed: {len(self._failed_jobs)} (last: {self._failed_jobs[-1]})")
         self.jobs_label.setText("  ".join(parts))
-        self.jobs_label.setStyleSheet("color: #a4262c;" if self._failed_jobs else "")
+        style = f"color: {WARNING_TEXT};" if self._failed_jobs else ""
+        if self.jobs_label.styleSheet() != style:  # the watcher's ticks call this twice a second
+            self.jobs_label.setStyleSheet(style)
 
     def _on_job_failed(self, description: str, _error: BaseException) -> None:
         self._failed_jobs.append(description)

@@ -10,7 +10,6 @@ something, the window refreshes and the status bar says what arrived.
 
 from __future__ import annotations
 
-import time
 from datetime import datetime
 from typing import Any
 
@@ -154,9 +153,3 @@ class WatcherBridge(QObject):
         if self.last_reconcile is not None:
             text += f", checked {self.last_reconcile:%H:%M:%S}"
         return text
-
-    def wait_idle_seconds(self) -> float:
-        """For tests: how long since the last reconcile (inf if none)."""
-        if self.watcher is None or not self.watcher.last_reconcile:
-            return float("inf")
-        return time.time() - self.watcher.last_reconcile

@@ -213,7 +213,7 @@ class WelcomeWindow(QWidget):
             finally:
                 reg.close()
         except ReadinessError as exc:
-            self.create_error.setText(str(exc) + (f" ({exc.hint})" if exc.hint else ""))
+            self.create_error.setText(feedback.one_line(exc))
             self.create_error.show()
             return
         self.register_chosen.emit(str(target))

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from readiness_app.ui.colours import WARNING_TEXT
 from readiness_app.ui.models import RowsModel
 
 
@@ -114,11 +115,7 @@ class CheckList(QWidget):
         self.list = QListWidget()
         self.list.setAccessibleName(name)
         for key, label in items:
-            item = QListWidgetItem(label)
-            item.setData(Qt.ItemDataRole.UserRole, key)
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Unchecked)
-            self.list.addItem(item)
+            self._add(key, label)
         self.list.itemChanged.connect(lambda _item: self.changed.emit())
         layout.addWidget(self.list)
 
@@ -127,12 +124,15 @@ class CheckList(QWidget):
         have = {self.list.item(n).data(Qt.ItemDataRole.UserRole) for n in range(self.list.count())}
         for key in keys:
             if key not in have:
-                item = QListWidgetItem(str(key))
-                item.setData(Qt.ItemDataRole.UserRole, key)
-                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-                item.setCheckState(Qt.CheckState.Unchecked)
-                self.list.addItem(item)
+                self._add(key, str(key))
                 have.add(key)
+
+    def _add(self, key: Any, label: str) -> None:
+        item = QListWidgetItem(label)
+        item.setData(Qt.ItemDataRole.UserRole, key)
+        item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+        item.setCheckState(Qt.CheckState.Unchecked)
+        self.list.addItem(item)
 
     def _filter(self, text: str) -> None:
         needle = text.strip().casefold()
@@ -168,7 +168,7 @@ def heading(text: str, size: int = 15) -> QLabel:
 def field_error_label() -> QLabel:
     """A red line under a form, for validation messages beside the field."""
     label = QLabel()
-    label.setStyleSheet("color: #a4262c;")
+    label.setStyleSheet(f"color: {WARNING_TEXT};")
     label.setWordWrap(True)
     label.setAccessibleName("Validation message")
     label.hide()

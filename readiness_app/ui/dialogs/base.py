@@ -8,6 +8,7 @@ from typing import Any
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QVBoxLayout, QWidget
 
 from readiness_app.errors import ReadinessError
+from readiness_app.ui import feedback
 from readiness_app.ui.context import AppContext
 from readiness_app.ui.widgets import field_error_label
 
@@ -72,10 +73,8 @@ class EditDialog(QDialog):
             self._saving = False
             self.buttons.setEnabled(True)
             if isinstance(error, ReadinessError):
-                self.show_problem(str(error) + (f" ({error.hint})" if error.hint else ""))
+                self.show_problem(feedback.one_line(error))
             else:
-                from readiness_app.ui import feedback
-
                 feedback.show_error(self, error)
 
         self.ctx.write(fn, self.description(), on_done=done, on_error=failed)

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from readiness_app.errors import ReadinessError, ValidationErrors
+from readiness_app.errors import ValidationErrors
 from readiness_app.ui.jobs import JobRunner
 from readiness_app.ui.spreadsheets import IMPORT_KINDS
 
@@ -198,10 +198,7 @@ class ImportDialog(QDialog):
         if isinstance(error, ValidationErrors):
             self.status.setText(f"{error.message}. Fix these rows in the spreadsheet and check again.")
             self.details.setPlainText("\n".join(error.lines()))
-        elif isinstance(error, ReadinessError):
-            self.status.setText(str(error))
-            self.details.setPlainText(error.hint)
-        else:
+        else:  # a single problem, or an unexpected one (described without its traceback)
             from readiness_app.ui.feedback import describe
 
             message, detail = describe(error)
@@ -212,10 +209,3 @@ class ImportDialog(QDialog):
         if self._own_runner:
             self.runner.stop()
         super().done(result)
-
-
-def run_import_dialog(parent: QWidget | None, register_path: Path | str, runner: JobRunner | None = None) -> bool:
-    """Show the import dialog; True if something was imported (the caller refreshes its views)."""
-    dialog = ImportDialog(parent, register_path, runner)
-    dialog.exec()
-    return dialog.imported

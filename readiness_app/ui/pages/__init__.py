@@ -4,10 +4,9 @@ Adding a page (e.g. the visit-week pages)
 -----------------------------------------
 1. Write `readiness_app/ui/pages/<name>.py` with a `Page` subclass and a module
    attribute `PAGE = YourPage`.
-2. Make sure its module name is in `PAGE_MODULES` below (the visit-week modules
-   are listed already; a module that does not exist yet is skipped). Modules
-   listed in `KNOWN_TITLES` are imported only when their page is first opened,
-   which keeps start-up quick; others are imported at start-up.
+2. Add its module, key and title to `KNOWN_TITLES` below, in sidebar order. The
+   module is imported only when its page is first opened, which keeps start-up
+   quick.
 
 A page gets `self.ctx` (an `AppContext`): `ctx.read` is a read-only register
 for quick queries on the GUI thread; `ctx.write(fn, "what it does", on_done)`
@@ -28,32 +27,14 @@ links from the dashboard. Set `key` (stable, used in settings and links),
 from __future__ import annotations
 
 import importlib
+from datetime import date
 from typing import Any
 
 from PySide6.QtWidgets import QWidget
 
-from readiness_app.logs import get_logger
 from readiness_app.ui.context import AppContext
 
-log = get_logger("readiness_app.ui")
-
-PAGE_MODULES: list[str] = [
-    "readiness_app.ui.pages.dashboard",
-    "readiness_app.ui.pages.quality_statements",
-    "readiness_app.ui.pages.evidence",
-    "readiness_app.ui.pages.gaps",
-    "readiness_app.ui.pages.cases",
-    "readiness_app.ui.pages.interviews",
-    "readiness_app.ui.pages.people",
-    "readiness_app.ui.pages.visit_learning",
-    "readiness_app.ui.pages.visit_requests",
-    "readiness_app.ui.pages.visit_accuracy",
-    "readiness_app.ui.pages.visit_outcome",
-    "readiness_app.ui.pages.print_page",
-]
-
-
-# module -> (key, title), so the sidebar can be drawn without importing every page.
+# module -> (key, title), in sidebar order, so the sidebar can be drawn without importing every page.
 KNOWN_TITLES: dict[str, tuple[str, str]] = {
     "readiness_app.ui.pages.dashboard": ("dashboard", "Dashboard"),
     "readiness_app.ui.pages.quality_statements": ("quality", "Quality statements"),
@@ -96,11 +77,17 @@ class Page(QWidget):
         """Remember column widths etc. in ctx.settings (called on close)."""
 
 
+def day_label(iso: str) -> str:
+    """A visit day as the pages show it: 'Tue 15 Dec 2026'."""
+    return date.fromisoformat(iso).strftime("%a %d %b %Y")
+
+
 class PageEntry:
     """A sidebar entry: key and title now, the Page class on first use."""
 
-    def __init__(self, module: str, key: str, title: str, cls: type[Page] | None = None):
-        self.module, self.key, self.title, self._cls = module, key, title, cls
+    def __init__(self, module: str, key: str, title: str):
+        self.module, self.key, self.title = module, key, title
+        self._cls: type[Page] | None = None
 
     def load(self) -> type[Page]:
         if self._cls is None:
@@ -109,59 +96,5 @@ class PageEntry:
 
 
 def page_entries() -> list[PageEntry]:
-    """The pages whose modules exist, in sidebar order, importing only pages not in KNOWN_TITLES."""
-    import os
-
-    # One listing of this folder instead of a module search per page (~0.3 ms of start-up); a frozen
-    # build has no .py files here, so a module not listed is still looked for the usual way.
-    try:
-        here = set(os.listdir(os.path.dirname(__file__)))
-    except OSError:
-        here = set()
-    entries: list[PageEntry] = []
-    for name in PAGE_MODULES:
-        if name in KNOWN_TITLES:
-            if f"{name.rpartition('.')[2]}.py" not in here and not _module_exists(name):
-                continue
-            key, title = KNOWN_TITLES[name]
-            entries.append(PageEntry(name, key, title))
-            continue
-        for cls in _import_pages([name]):
-            entries.append(PageEntry(name, cls.key, cls.title, cls))
-    return entries
-
-
-def _module_exists(name: str) -> bool:
-    import importlib.util
-
-    return importlib.util.find_spec(name) is not None
-
-
-def page_classes() -> list[type[Page]]:
-    """The page classes whose modules exist, in sidebar order (imports them all)."""
-    return _import_pages(PAGE_MODULES)
-
-
-def _import_pages(names: list[str]) -> list[type[Page]]:
-    """The page classes whose modules exist, in sidebar order."""
-    found: list[type[Page]] = []
-    for name in names:
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name != name:
-                raise
-            continue
-        page = getattr(module, "PAGE", None)
-        if page is None:
-            log.warning("page module %s has no PAGE", name)
-            continue
-        found.append(page)
-    return found
-
-
-# For callers that want the list itself (e.g. the self-test); computed on first use.
-def __getattr__(name: str) -> Any:
-    if name == "PAGES":
-        return page_classes()
-    raise AttributeError(name)
+    """The sidebar's pages, in order (no page module is imported here)."""
+    return [PageEntry(module, key, title) for module, (key, title) in KNOWN_TITLES.items()]

@@ -23,13 +23,14 @@ from PySide6.QtWidgets import (
 
 from readiness_app.errors import ReadinessError
 from readiness_app.register.validation import parse_date, uk_date
+from readiness_app.ui.colours import RAG_COLOURS
 from readiness_app.ui.dialogs.base import EditDialog
 from readiness_app.ui.models import Column, RowsModel
 from readiness_app.ui.pages import Page
 from readiness_app.ui.widgets import CheckList, SearchBox, combo, field_error_label, make_table, selected_ids, set_combo
 
 ID, CODE, TEAM, STAGE, CONSENT, CONSENT_DATE, CRITERIA, QS, SESSIONS, STAGE_KEY, CONSENT_KEY, CRITERIA_SET = range(12)
-CONSENT_COLOURS = {"declined": "#f6d5d2", "requested": "#fbe8c4", "given": "#d5ecd9"}
+CONSENT_COLOURS = {"declined": RAG_COLOURS["red"], "requested": RAG_COLOURS["amber"], "given": RAG_COLOURS["green"]}
 
 
 class NewCaseDialog(EditDialog):

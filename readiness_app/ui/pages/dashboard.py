@@ -8,14 +8,14 @@ moves between its links, Enter follows one), and no Qt enum namespaces
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QTextBrowser, QVBoxLayout
 
 from readiness_app.ui import startup
 from readiness_app.ui.colours import RAG_COLOURS, RAG_TEXT, WARNING_TEXT
-from readiness_app.ui.pages import Page
+from readiness_app.ui.pages import Page, day_label
 
 DAY_BACKGROUND = "#f1f4f8"
 SESSIONS_LISTED = 12
@@ -28,10 +28,6 @@ def escape(text: object) -> str:
 
 def link(text: object, target: str) -> str:
     return f'<a href="{escape(target)}" style="color:#0b4f8a;">{escape(text)}</a>'
-
-
-def uk_day(iso: str) -> str:
-    return date.fromisoformat(iso).strftime("%a %d %b %Y")
 
 
 class _View(QTextBrowser):
@@ -117,7 +113,7 @@ class DashboardPage(Page):
             if not rows and name == "Today":
                 upcoming = [d["date"] for d in days if d["date"] > today.isoformat()]
                 if upcoming:
-                    lines.append(f"Next visit day: {link(uk_day(upcoming[0]), f'interviews?day={upcoming[0]}')}")
+                    lines.append(f"Next visit day: {link(day_label(upcoming[0]), f'interviews?day={upcoming[0]}')}")
             boxes.append(f"<td width='50%' bgcolor='{DAY_BACKGROUND}'>{'<br>'.join(lines)}</td>")
         parts.append(f"<table width='100%' cellspacing='8' cellpadding='8'><tr>{''.join(boxes)}</tr></table>")
         self.html = "".join(parts)
@@ -132,7 +128,7 @@ class DashboardPage(Page):
         n = data["days_to_onsite"]
         if n is None:
             return "On-site dates not set yet"
-        first = uk_day([d["date"] for d in data["visit_days"] if d["kind"] == "onsite"][0])
+        first = day_label([d["date"] for d in data["visit_days"] if d["kind"] == "onsite"][0])
         if n > 0:
             return f"On-site visit in <b>{n} day{'s' if n != 1 else ''}</b> ({first})"
         if n == 0:
@@ -186,7 +182,7 @@ class DashboardPage(Page):
             if fa.get("error"):
                 parts.append(f"Factual accuracy: <span style='color:{WARNING_TEXT}'>{escape(fa['error'])}</span>")
             else:
-                left, due = fa["working_days_left"], uk_day(fa["deadline"])
+                left, due = fa["working_days_left"], day_label(fa["deadline"])
                 if fa["state"] == "passed":
                     text = f"<span style='color:{WARNING_TEXT}'><b>deadline passed</b> ({due})</span>"
                 elif fa["state"] == "due today":

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from readiness_app.errors import ReadinessError
 from readiness_app.ui import feedback
+from readiness_app.ui.colours import RAG_COLOURS
 from readiness_app.ui.models import Column, RowsModel
 from readiness_app.ui.pages import Page
 from readiness_app.ui.widgets import CheckList, SearchBox, combo, field_error_label, make_table, selected_ids, set_combo
@@ -33,7 +34,12 @@ ID, REF, TITLE, QS, CATEGORY, STATUS, PRESENCE, DATE, PATH, OWNER, STATUS_KEY, P
     range(14)
 )
 
-PRESENCE_COLOURS = {"missing": "#f6d5d2", "duplicate": "#fbe8c4", "unreadable": "#f6d5d2", "not_downloaded": "#e8e8e8"}
+PRESENCE_COLOURS = {
+    "missing": RAG_COLOURS["red"],
+    "duplicate": RAG_COLOURS["amber"],
+    "unreadable": RAG_COLOURS["red"],
+    "not_downloaded": "#e8e8e8",
+}
 
 
 def load_rows(reg) -> list[tuple]:

@@ -6,12 +6,13 @@ from typing import Any
 
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 
+from readiness_app.ui.colours import RAG_COLOURS
 from readiness_app.ui.models import Column, RowsModel
 from readiness_app.ui.pages import Page
 from readiness_app.ui.widgets import SearchBox, combo, make_table, selected_ids, set_combo
 
 ID, SEVERITY, QS, CATEGORY, DESCRIPTION, OWNER, DUE, STATUS, CLOSED_BY, SEVERITY_KEY, STATUS_KEY, QS_KEY = range(12)
-SEVERITY_COLOURS = {"high": "#f6d5d2", "medium": "#fbe8c4"}
+SEVERITY_COLOURS = {"high": RAG_COLOURS["red"], "medium": RAG_COLOURS["amber"]}
 
 
 class GapsPage(Page):

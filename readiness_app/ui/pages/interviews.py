@@ -6,7 +6,6 @@ highlighted in both views; the session dialog explains them before saving.
 
 from __future__ import annotations
 
-from datetime import date as Date
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -24,8 +23,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from readiness_app.ui.colours import RAG_COLOURS, WARNING_TEXT
 from readiness_app.ui.models import Column, RowsModel
-from readiness_app.ui.pages import Page
+from readiness_app.ui.pages import Page, day_label
 from readiness_app.ui.widgets import SearchBox, combo, make_table, selected_ids, set_combo
 
 (
@@ -46,17 +46,13 @@ from readiness_app.ui.widgets import SearchBox, combo, make_table, selected_ids,
     CONFLICTED,
     CANCELLED,
 ) = range(16)
-CONFLICT_COLOUR = "#f6d5d2"
+CONFLICT_COLOUR = RAG_COLOURS["red"]
 SLOT_MINUTES = 15
 
 
 def _minutes(hhmm: str) -> int:
     h, m = hhmm.split(":")
     return int(h) * 60 + int(m)
-
-
-def day_label(iso: str) -> str:
-    return Date.fromisoformat(iso).strftime("%a %d %b %Y")
 
 
 class InterviewsPage(Page):
@@ -194,7 +190,7 @@ class InterviewsPage(Page):
             f"{sum(1 for s in self.sessions if s['status'] != 'cancelled')} sessions; "
             f"{len(conflicts)} double booking{'s' if len(conflicts) != 1 else ''}"
         )
-        self.summary.setStyleSheet("color: #a4262c; font-weight: 600;" if conflicts else "")
+        self.summary.setStyleSheet(f"color: {WARNING_TEXT}; font-weight: 600;" if conflicts else "")
         self._apply()
 
     def _apply(self) -> None:

@@ -6,6 +6,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
+from readiness_app.ui.colours import WARNING_TEXT
 from readiness_app.ui.dialogs.base import EditDialog
 from readiness_app.ui.models import Column, RowsModel
 from readiness_app.ui.pages import Page
@@ -63,7 +64,7 @@ class _Schedule(QLabel):
     def show_sessions(self, who: str, sessions: list[dict], conflicted: set[int]) -> None:
         from html import escape
 
-        from readiness_app.ui.pages.interviews import day_label
+        from readiness_app.ui.pages import day_label
 
         if not sessions:
             self.setText(f"<b>{escape(who)}</b><br>No sessions.")
@@ -73,7 +74,7 @@ class _Schedule(QLabel):
             if s["date"] != day:
                 day = s["date"]
                 lines.append(f"<br><b>{day_label(day)}</b>")
-            flag = " <span style='color:#a4262c'>⚠ double booked</span>" if s["id"] in conflicted else ""
+            flag = f" <span style='color:{WARNING_TEXT}'>⚠ double booked</span>" if s["id"] in conflicted else ""
             cancelled = " (cancelled)" if s["status"] == "cancelled" else ""
             lines.append(
                 f"{s['start']}-{s['end']} &nbsp; {escape(s['title'])}{cancelled} &nbsp; "

@@ -172,7 +172,7 @@ class PrintPage(Page):
 
     def _on_scope(self) -> None:
         from readiness_app.register import assessment, people, sessions
-        from readiness_app.ui.pages.interviews import day_label
+        from readiness_app.ui.pages import day_label
 
         scope = self.scope.currentData()
         reg = self.ctx.read
@@ -301,7 +301,7 @@ class PrintPage(Page):
         self._finish()
         self.result.setText("")
         if isinstance(error, ReadinessError):
-            self.error.setText(str(error) + (f" ({error.hint})" if error.hint else ""))
+            self.error.setText(feedback.one_line(error))
             self.error.show()
         else:
             feedback.show_error(self, error, "Printing failed")

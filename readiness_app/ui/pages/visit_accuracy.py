@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton
 
 from readiness_app.errors import ReadinessError
 from readiness_app.register.validation import uk_date
+from readiness_app.ui.colours import RAG_COLOURS, WARNING_TEXT
 from readiness_app.ui.models import Column
 from readiness_app.ui.pages.visit_common import Field, RecordPage
 
@@ -65,7 +66,7 @@ class AccuracyPage(RecordPage):
         return not only or bool(row[FLAGS])
 
     def row_colour(self, row: tuple) -> str | None:
-        return "#fbe8c4" if row[FLAGS] else None
+        return RAG_COLOURS["amber"] if row[FLAGS] else None
 
     def load_rows(self) -> list[tuple]:
         from readiness_app.register import accuracy
@@ -92,13 +93,14 @@ class AccuracyPage(RecordPage):
         try:
             info = accuracy.deadline(self.ctx.read, self.ctx.today())
         except ReadinessError as exc:
-            self.deadline.setText(f"<span style='color:#a4262c'>{exc}</span>")
+            self.deadline.setText(f"<span style='color:{WARNING_TEXT}'>{exc}</span>")
             return
         self.received.setText(uk_date(info["received"]))
         if not info["deadline"]:
             self.deadline.setText("Deadline: set the date the draft report arrived")
         elif info["state"] == "passed":
-            self.deadline.setText(f"<b style='color:#a4262c'>Deadline {uk_date(info['deadline'])} has passed</b>")
+            passed = f"Deadline {uk_date(info['deadline'])} has passed"
+            self.deadline.setText(f"<b style='color:{WARNING_TEXT}'>{passed}</b>")
         else:
             self.deadline.setText(
                 f"<b>Response due {uk_date(info['deadline'])}</b>: {info['working_days_left']} working day(s) left"
@@ -111,7 +113,7 @@ class AccuracyPage(RecordPage):
         self.ctx.write(
             lambda reg: accuracy.set_received(reg, text),
             "setting the draft report's received date",
-            on_error=lambda e: self.deadline.setText(f"<span style='color:#a4262c'>{e}</span>"),
+            on_error=lambda e: self.deadline.setText(f"<span style='color:{WARNING_TEXT}'>{e}</span>"),
         )
 
     def summary_html(self) -> str:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -31,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from readiness_app.errors import ReadinessError
 from readiness_app.register.validation import uk_date
+from readiness_app.ui import feedback
 from readiness_app.ui.models import Column, RowsModel
 from readiness_app.ui.pages import Page
 from readiness_app.ui.widgets import CheckList, SearchBox, combo, field_error_label, make_table, selected_ids, set_combo
@@ -281,10 +281,8 @@ class RecordPage(Page):
 
         def failed(error: BaseException) -> None:
             if isinstance(error, ReadinessError):
-                self.show_problem(str(error) + (f" ({error.hint})" if error.hint else ""))
+                self.show_problem(feedback.one_line(error))
             else:
-                from readiness_app.ui import feedback
-
                 feedback.show_error(self, error)
 
         self.ctx.write(fn, f"saving {self.noun}", on_done=done, on_error=failed)
@@ -297,7 +295,3 @@ class RecordPage(Page):
 
     def find(self) -> None:
         self.search.setFocus()
-
-
-def today() -> date:
-    return date.today()

@@ -7,6 +7,7 @@ from typing import Any
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton
 
 from readiness_app.register.validation import uk_date
+from readiness_app.ui.colours import RAG_COLOURS
 from readiness_app.ui.models import Column
 from readiness_app.ui.pages.visit_common import Field, RecordPage
 from readiness_app.ui.widgets import combo
@@ -71,7 +72,7 @@ class LearningPage(RecordPage):
         return not only or bool(row[TO_CORRECT])
 
     def row_colour(self, row: tuple) -> str | None:
-        return "#fbe8c4" if row[TO_CORRECT] else None
+        return RAG_COLOURS["amber"] if row[TO_CORRECT] else None
 
     def load_rows(self) -> list[tuple]:
         from readiness_app.register import learning

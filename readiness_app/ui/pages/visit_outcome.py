@@ -7,6 +7,7 @@ from typing import Any
 from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QLineEdit, QPushButton
 
 from readiness_app.register.validation import uk_date
+from readiness_app.ui.colours import WARNING_TEXT
 from readiness_app.ui.models import RAG_COLOURS, Column
 from readiness_app.ui.pages.visit_common import Field, RecordPage
 from readiness_app.ui.widgets import combo, set_combo
@@ -142,7 +143,7 @@ class OutcomePage(RecordPage):
         self.ctx.write(
             lambda reg: outcome.set_outcome(reg, scores=scores, rating=rating, published_date=published),
             "saving the published outcome",
-            on_error=lambda e: self.comparison.setText(f"<span style='color:#a4262c'>{e}</span>"),
+            on_error=lambda e: self.comparison.setText(f"<span style='color:{WARNING_TEXT}'>{e}</span>"),
         )
 
     def defaults(self) -> dict[str, Any]:

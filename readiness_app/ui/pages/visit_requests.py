@@ -7,6 +7,7 @@ from typing import Any
 from PySide6.QtWidgets import QCheckBox
 
 from readiness_app.register.validation import uk_date
+from readiness_app.ui.colours import RAG_COLOURS, WARNING_TEXT
 from readiness_app.ui.models import Column
 from readiness_app.ui.pages.visit_common import Field, RecordPage
 
@@ -60,7 +61,7 @@ class RequestsPage(RecordPage):
         return not only or not row[DONE]
 
     def row_colour(self, row: tuple) -> str | None:
-        return "#f6d5d2" if row[OVERDUE] else None
+        return RAG_COLOURS["red"] if row[OVERDUE] else None
 
     def load_rows(self) -> list[tuple]:
         from readiness_app.register import requests
@@ -86,7 +87,9 @@ class RequestsPage(RecordPage):
         from readiness_app.register import requests
 
         c = requests.counts(self.ctx.read, self.ctx.today())
-        overdue = f"<span style='color:#a4262c'><b>{c['overdue']} overdue</b></span>" if c["overdue"] else "0 overdue"
+        overdue = "0 overdue"
+        if c["overdue"]:
+            overdue = f"<span style='color:{WARNING_TEXT}'><b>{c['overdue']} overdue</b></span>"
         return f"{c['open']} open, {overdue}, {c['no_due_date']} with no due date, {c['done']} sent or closed"
 
     def defaults(self) -> dict[str, Any]:
