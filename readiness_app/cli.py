@@ -247,23 +247,22 @@ def cmd_rating(args: argparse.Namespace) -> int:
 def cmd_check(args: argparse.Namespace) -> int:
     """Report rule breaks (conflicts) and data problems; exit 1 if any are found."""
     from readiness_app.register import readiness
-    from readiness_app.register.conflicts import find_conflicts
 
     reg = open_from_args(args, readonly=True)
     try:
-        conflicts = find_conflicts(reg)
         integrity = reg.scalar("PRAGMA quick_check")
         fk = reg.query("PRAGMA foreign_key_check")
-        data = readiness.summary(reg)
+        data = readiness.summary(reg)  # its conflicts are the rule breaks this command reports
     finally:
         reg.close()
-    problems = [c.message for c in conflicts]
+    conflicts = data["conflicts"]
+    problems = [c["message"] for c in conflicts]
     if integrity != "ok":
         problems.append(f"database check failed: {integrity}")
     problems += [f"broken link in {r[0]} row {r[1]}" for r in fk]
     result = {
         "ok": not problems,
-        "conflicts": [c.as_dict() for c in conflicts],
+        "conflicts": conflicts,
         "integrity": integrity,
         "missing_evidence": data["counts"]["missing"],
         "cases_awaiting_consent": data["cases_awaiting_consent"],

@@ -642,15 +642,27 @@ def _write_item(reg: Register, root: Path, rel: str, rng: random.Random, **field
     target = root / rel
     target.parent.mkdir(parents=True, exist_ok=True)
     ext = target.suffix
-    target.write_bytes(_file_bytes(ext, fields.get("title") or target.stem, rng))
-    return _register_file(reg, root, rel, **fields)
+    data = _file_bytes(ext, fields.get("title") or target.stem, rng)
+    target.write_bytes(data)
+    return _register_file(reg, root, rel, data=data, **fields)
 
 
 def _register_file(
-    reg: Register, root: Path, rel: str, *, qs, category, status, reference, title, presence: str = "present"
+    reg: Register,
+    root: Path,
+    rel: str,
+    *,
+    qs,
+    category,
+    status,
+    reference,
+    title,
+    presence: str = "present",
+    data: bytes | None = None,
 ) -> int:
     target = root / rel
-    data = target.read_bytes()
+    if data is None:  # a file this build did not just write
+        data = target.read_bytes()
     stat = target.stat()
     values = {
         "sha256": hashlib.sha256(data).hexdigest(),

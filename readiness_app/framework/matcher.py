@@ -8,6 +8,7 @@ transitions", "People's experience". Everything that classifies text uses it.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 
 from readiness_app.framework.model import (
@@ -140,3 +141,14 @@ def parse_qs_list(text: str | None, fw: Framework | None = None) -> list[str]:
             raise ReadinessError(f"unknown quality statement {part.strip()!r}", field="qs")
         ids.extend(qs.id for qs in found if qs.id not in ids)
     return [qid for qid in fw.qs_ids if qid in ids]
+
+
+def qs_ids_from(value: str | Iterable[str]) -> list[str]:
+    """QS ids from a cell's text ("QS1, Safeguarding") or from a list of ids (where " qs3" means QS3).
+
+    Raises ReadinessError for a part or an id that names no quality statement.
+    """
+    if isinstance(value, str):
+        return parse_qs_list(value)
+    fw = current()
+    return [fw.qs(str(q).strip().upper()).id for q in value]

@@ -10,11 +10,9 @@ from __future__ import annotations
 
 import csv
 import json
-import os
 from pathlib import Path
 from typing import Any
 
-from readiness_app.errors import ReadinessError
 from readiness_app.register.connection import Register
 from readiness_app.register.validation import parse_date
 
@@ -64,20 +62,16 @@ def summarise(changes: Any, width: int = 80) -> str:
 
 def export_csv(reg: Register, target: Path | str, **filters: Any) -> int:
     """Write the trail to CSV (temp file + rename, never a partial file). Returns the row count."""
-    target = Path(target)
+    from readiness_app.output_files import write_atomically
+
     rows = entries(reg, **filters)
-    temp = target.with_name(f".{target.name}.partial-{os.getpid()}")
-    try:
+
+    def write(temp: Path) -> None:
         with open(temp, "w", newline="", encoding="utf-8-sig") as fh:
             writer = csv.writer(fh)
             writer.writerow(COLUMNS)
             for row in rows:
                 writer.writerow([json.dumps(row[c], sort_keys=True) if c == "changes" else row[c] for c in COLUMNS])
-        os.replace(temp, target)
-    except OSError as exc:
-        try:
-            temp.unlink()
-        except OSError:
-            pass
-        raise ReadinessError(f"could not write {target}: {exc.strerror or exc}") from None
+
+    write_atomically(target, write)
     return len(rows)

@@ -38,7 +38,7 @@ def _clean(values: dict[str, Any]) -> dict[str, Any]:
     if "consent" in clean:
         clean["consent"] = choice(clean["consent"], CONSENT, "consent")
     if "contact" in clean:
-        clean["contact"] = choice(clean["contact"] or "", CONTACT, "contact") if clean["contact"] else ""
+        clean["contact"] = choice(clean["contact"], CONTACT, "contact") if clean["contact"] else ""
     for key in ("consent_date", "records_shared_date"):
         if key in clean:
             clean[key] = parse_date(clean[key], key)
@@ -49,7 +49,7 @@ def _clean(values: dict[str, Any]) -> dict[str, Any]:
 
 
 def _check_unique(reg: Register, code: str, exclude_id: int | None = None) -> None:
-    other = reg.scalar("SELECT id FROM tracked_case WHERE code = ? COLLATE NOCASE", (code,))
+    other = find_by_code(reg, code)
     if other is not None and other != exclude_id:
         raise ReadinessError(f"case code {code!r} is already used", field="code")
 

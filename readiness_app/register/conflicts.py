@@ -118,13 +118,13 @@ def check_proposed(
         " AND s.start < ? AND ? < s.end AND s.id IS NOT ?",
         (date, end, start, session_id),
     )
+    # A virtual room (a Teams link) holds any number of meetings at once.
+    room = reg.query("SELECT name FROM room WHERE id = ? AND virtual = 0", (room_id,)) if room_id is not None else []
     messages: list[str] = []
     for other in others:
         label = f"#{other['id']} {other['title']} ({other['start']}-{other['end']})"
-        if room_id is not None and other["room_id"] == room_id:
-            room = reg.query("SELECT name, virtual FROM room WHERE id = ?", (room_id,))
-            if room and not room[0]["virtual"]:
-                messages.append(f"room {room[0]['name']} is already booked for {label}")
+        if room and other["room_id"] == room_id:
+            messages.append(f"room {room[0]['name']} is already booked for {label}")
         for pid in people:
             hit = reg.scalar(
                 "SELECT p.name FROM session_person sp JOIN person p ON p.id = sp.person_id"

@@ -124,31 +124,29 @@ class Register:
             self.conn.execute("BEGIN IMMEDIATE")
         except database_errors() as exc:
             self.source = previous
-            friendly = write_error(exc, self.path)
-            if friendly:
-                raise friendly from None
+            self._undo(exc)
             raise
         try:
             yield self
         except BaseException as exc:
-            if self.conn.in_transaction:
-                self.conn.execute("ROLLBACK")
-            friendly = write_error(exc, self.path) if isinstance(exc, database_errors()) else None
-            if friendly:
-                raise friendly from None
+            self._undo(exc)
             raise
         else:
             try:
                 self.conn.execute("COMMIT")
             except BaseException as exc:
-                if self.conn.in_transaction:
-                    self.conn.execute("ROLLBACK")
-                friendly = write_error(exc, self.path) if isinstance(exc, database_errors()) else None
-                if friendly:
-                    raise friendly from None
+                self._undo(exc)
                 raise
         finally:
             self.source = previous
+
+    def _undo(self, exc: BaseException) -> None:
+        """Roll back an open transaction; a write the disk refused is raised as one user-facing line."""
+        if self.conn.in_transaction:
+            self.conn.execute("ROLLBACK")
+        friendly = write_error(exc, self.path) if isinstance(exc, database_errors()) else None
+        if friendly:
+            raise friendly from None
 
     def backup(self, kind: str = "manual", target: Path | str | None = None) -> Path:
         """Copy the register with the online backup API (see safety.backup)."""
@@ -197,11 +195,6 @@ def connect(path: Path, *, readonly: bool = False, passphrase: str | None = None
         conn.close()
         raise
     return conn
-
-
-# Kept for callers written against the spine.
-def _connect(path: Path, readonly: bool = False, passphrase: str | None = None):
-    return connect(path, readonly=readonly, passphrase=passphrase)
 
 
 def _fail(message: str, hint: str = "") -> ReadinessError:

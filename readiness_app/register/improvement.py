@@ -14,10 +14,10 @@ from typing import Any
 
 from readiness_app.errors import ReadinessError
 from readiness_app.framework import current
-from readiness_app.framework.matcher import match_theme, parse_qs_list
+from readiness_app.framework.matcher import match_theme, qs_ids_from
 from readiness_app.register import records
 from readiness_app.register.connection import Register
-from readiness_app.register.validation import choice, required_text
+from readiness_app.register.validation import choice, required_text, uk_date
 from readiness_app.visit.dates import checked_date
 
 PRIORITY = {"H": "High", "M": "Medium", "L": "Low"}
@@ -45,11 +45,7 @@ def _theme_id(value: object) -> str | None:
     text = str(value or "").strip()
     if not text:
         return None
-    theme = match_theme(text)
-    if theme is None:
-        for t in current().themes:
-            if text.lower() == t.id.lower():
-                theme = t
+    theme = match_theme(text)  # names, aliases and ids alike
     if theme is None:
         names = "; ".join(t.name for t in current().themes)
         raise ReadinessError(f"unknown theme {text!r} (use one of: {names})", field="theme")
@@ -74,8 +70,7 @@ def _clean(reg: Register, values: dict[str, Any]) -> dict[str, Any]:
         elif key == "target_date":
             clean[key] = checked_date(reg, value, "target_date", before=BEFORE_VISIT_DAYS, after=AFTER_VISIT_DAYS)
         elif key == "qs":
-            ids = parse_qs_list(value) if isinstance(value, str) else [current().qs(q).id for q in (value or [])]
-            clean[key] = ",".join(ids) or None
+            clean[key] = ",".join(qs_ids_from(value or [])) or None
         elif key == "theme":
             clean[key] = _theme_id(value)
         elif key in TEXT_FIELDS:
@@ -159,7 +154,7 @@ def update(reg: Register, ref: int | str, *, note: str = "", today: date | None 
             raise ReadinessError("the reference cannot be blank", field="reference")
         _fill_theme(clean, before)
         if note.strip():
-            stamp = f"{(today or date.today()):%d/%m/%Y}: {note.strip()}"
+            stamp = f"{uk_date(today or date.today())}: {note.strip()}"
             old = clean.get("progress", before["progress"])
             clean["progress"] = f"{old}\n{stamp}".strip()
         return records.update(reg, "improvement_action", action_id, clean) if clean else {}

@@ -13,7 +13,7 @@ from typing import Any
 
 from readiness_app.errors import ReadinessError
 from readiness_app.framework import current
-from readiness_app.framework.matcher import parse_qs_list
+from readiness_app.framework.matcher import qs_ids_from
 from readiness_app.register import records
 from readiness_app.register.connection import Register
 from readiness_app.visit.dates import checked_date
@@ -24,10 +24,7 @@ BEFORE_VISIT_DAYS, AFTER_VISIT_DAYS = 60, 120
 
 
 def _qs_ids(qs: list[str] | str | None) -> list[str] | None:
-    if qs is None:
-        return None
-    ids = parse_qs_list(qs) if isinstance(qs, str) else [current().qs(str(q).strip().upper()).id for q in qs]
-    return ids
+    return None if qs is None else qs_ids_from(qs)
 
 
 def _clean(reg: Register, values: dict[str, Any]) -> dict[str, Any]:

@@ -30,14 +30,6 @@ def update_person(reg: Register, person_id: int, **values: Any) -> dict:
         return records.update(reg, "person", person_id, _clean_person(values))
 
 
-def find_person(reg: Register, name: str, organisation: str = "") -> int | None:
-    """Match by name (case-insensitive), and by organisation when one is given."""
-    rows = reg.query("SELECT id, organisation FROM person WHERE name = ? COLLATE NOCASE", (name.strip(),))
-    if organisation:
-        rows = [r for r in rows if r["organisation"].lower() == organisation.strip().lower()] or rows
-    return rows[0]["id"] if rows else None
-
-
 def list_people(reg: Register) -> list[dict[str, Any]]:
     return [dict(r) for r in reg.query("SELECT * FROM person ORDER BY name COLLATE NOCASE")]
 
@@ -48,10 +40,6 @@ def create_assessor(reg: Register, name: str, role: str = "") -> int:
         if reg.scalar("SELECT 1 FROM assessor WHERE name = ?", (name,)):
             raise ReadinessError(f"assessor {name!r} already exists", field="name")
         return records.insert(reg, "assessor", {"name": name, "role": role.strip()})
-
-
-def find_assessor(reg: Register, name: str) -> int | None:
-    return reg.scalar("SELECT id FROM assessor WHERE name = ? COLLATE NOCASE", (name.strip(),))
 
 
 def list_assessors(reg: Register) -> list[dict[str, Any]]:
@@ -66,10 +54,6 @@ def create_room(reg: Register, name: str, location: str = "", virtual: bool = Fa
         return records.insert(
             reg, "room", {"name": name, "location": location.strip(), "virtual": int(virtual), "link": link.strip()}
         )
-
-
-def find_room(reg: Register, name: str) -> int | None:
-    return reg.scalar("SELECT id FROM room WHERE name = ? COLLATE NOCASE", (name.strip(),))
 
 
 def list_rooms(reg: Register) -> list[dict[str, Any]]:

@@ -19,6 +19,10 @@ from readiness_app.register.connection import Register
 PRIVATE_FIELDS = {"notes", "name"}
 
 
+# json.dumps with options builds a new encoder per call; one shared encoder writes the same text in half the time.
+_AUDIT_JSON = json.JSONEncoder(sort_keys=True, default=str).encode
+
+
 def now_iso() -> str:
     return datetime.now(UTC).replace(microsecond=0).isoformat()
 
@@ -34,19 +38,21 @@ def _audit_value(table: str, key: str, value: Any) -> Any:
     return value
 
 
+def _inserted(table: str, values: dict[str, Any]) -> dict[str, Any]:
+    """The audit changes of a new row: every field from nothing to its value."""
+    return {k: [None, _audit_value(table, k, v)] for k, v in values.items()}
+
+
 def audit(reg: Register, table: str, record_id: Any, action: str, changes: dict[str, Any]) -> None:
     _require_transaction(reg)
-    reg.conn.execute(
-        "INSERT INTO audit (at, source, record_table, record_id, action, changes) VALUES (?,?,?,?,?,?)",
-        (now_iso(), reg.source, table, str(record_id), action, json.dumps(changes, sort_keys=True, default=str)),
-    )
+    _audit_many(reg, [(table, record_id, action, changes)])
 
 
 def insert(reg: Register, table: str, values: dict[str, Any]) -> int:
     """Insert a row and return its id."""
     _require_transaction(reg)
     row_id = reg.db[table].insert(values).last_pk
-    audit(reg, table, row_id, "insert", {k: [None, _audit_value(table, k, v)] for k, v in values.items()})
+    audit(reg, table, row_id, "insert", _inserted(table, values))
     return int(row_id)
 
 
@@ -119,12 +125,8 @@ def links(reg: Register, link_table: str, owner_column: str, owner_id: int, valu
     ]
 
 
-# json.dumps with options builds a new encoder per call; one shared encoder writes the same text in half the time.
-_AUDIT_JSON = json.JSONEncoder(sort_keys=True, default=str).encode
-
-
 def _audit_many(reg: Register, entries: list[tuple[str, Any, str, dict[str, Any]]]) -> None:
-    """Audit entries for a batch (one timestamp, one statement); same rows as `audit` would write."""
+    """Audit entries for a batch (one timestamp, one statement); `audit` writes a batch of one."""
     at = now_iso()
     reg.conn.executemany(
         "INSERT INTO audit (at, source, record_table, record_id, action, changes) VALUES (?,?,?,?,?,?)",
@@ -165,10 +167,7 @@ def insert_many(reg: Register, table: str, rows: list[dict[str, Any]]) -> list[i
         ids.extend(int(reg.conn.execute(sql, tuple(v.values())).lastrowid) for v in group)
     _audit_many(
         reg,
-        [
-            (table, row_id, "insert", {k: [None, _audit_value(table, k, v)] for k, v in values.items()})
-            for row_id, values in zip(ids, rows, strict=True)
-        ],
+        [(table, row_id, "insert", _inserted(table, values)) for row_id, values in zip(ids, rows, strict=True)],
     )
     return ids
 

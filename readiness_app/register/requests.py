@@ -11,8 +11,7 @@ from datetime import date
 from typing import Any
 
 from readiness_app.errors import ReadinessError
-from readiness_app.framework import current
-from readiness_app.framework.matcher import parse_qs_list
+from readiness_app.framework.matcher import qs_ids_from
 from readiness_app.register import records
 from readiness_app.register.connection import Register
 from readiness_app.register.evidence import evidence_ids
@@ -27,10 +26,7 @@ BEFORE_VISIT_DAYS, AFTER_VISIT_DAYS = 90, 365
 
 
 def _qs_text(qs: list[str] | str | None) -> str | None:
-    if qs is None:
-        return None
-    ids = parse_qs_list(qs) if isinstance(qs, str) else [current().qs(str(q).strip().upper()).id for q in qs]
-    return ",".join(ids)
+    return None if qs is None else ",".join(qs_ids_from(qs))
 
 
 def _clean(reg: Register, values: dict[str, Any]) -> dict[str, Any]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from readiness_app.errors import ReadinessError
 from readiness_app.framework import current
 from readiness_app.framework.rating import Rating, rate, validate_score
 from readiness_app.register import records
@@ -26,8 +27,6 @@ def update(reg: Register, qs_id: str, **values: Any) -> dict[str, Any]:
             values[key] = validate_score(values[key], key)
     for key in values:
         if key not in FIELDS:
-            from readiness_app.errors import ReadinessError
-
             raise ReadinessError(f"unknown self-assessment field {key!r}", field=key)
     with reg.transaction():
         exists = reg.scalar("SELECT 1 FROM self_assessment WHERE qs = ?", (qs_id,))
