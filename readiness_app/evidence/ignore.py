@@ -16,7 +16,6 @@ from __future__ import annotations
 import fnmatch
 import os
 import re
-import stat as stat_module
 from dataclasses import dataclass, field
 
 # Windows file attributes (st_file_attributes); named here because the stat
@@ -128,7 +127,3 @@ def is_online_only(st: os.stat_result) -> bool:
     """
     attrs = getattr(st, "st_file_attributes", 0) or 0
     return bool(attrs & (FILE_ATTRIBUTE_RECALL_ON_DATA_ACCESS | FILE_ATTRIBUTE_OFFLINE))
-
-
-def is_regular_file(st: os.stat_result) -> bool:
-    return stat_module.S_ISREG(st.st_mode)

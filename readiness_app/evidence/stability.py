@@ -87,9 +87,6 @@ class FileStabilityTracker:
         else:
             entry.last_event = now
 
-    def forget(self, key: str) -> None:
-        self._pending.pop(key, None)
-
     def clear(self) -> None:
         self._pending.clear()
 

@@ -116,15 +116,10 @@ def _decode(path: Path, data: bytes) -> tuple[str, str]:
     except UnicodeDecodeError:
         # Excel's "CSV (comma delimited)" on Windows writes Windows-1252; the five
         # bytes that code page leaves undefined fall back to Latin-1.
-        return data.decode("cp1252", errors="strict") if _is_cp1252(data) else data.decode("latin-1"), "Windows-1252"
-
-
-def _is_cp1252(data: bytes) -> bool:
-    try:
-        data.decode("cp1252")
-        return True
-    except UnicodeDecodeError:
-        return False
+        try:
+            return data.decode("cp1252"), "Windows-1252"
+        except UnicodeDecodeError:
+            return data.decode("latin-1"), "Windows-1252"
 
 
 def _sniff_delimiter(text: str) -> str:
