@@ -1,7 +1,7 @@
 """Spreadsheets out: the factual accuracy submission, the improvement plan, the
 CQC requests log and the learning log, as .xlsx.
 
-Every text cell goes through `safe_cell`: a value starting with = + - @ (or a
+Every text cell goes through `interop.exporters.neutralise`: a value starting with = + - @ (or a
 tab/carriage return) could run as a formula when the sheet is opened, so it is
 written with a leading single quote, shown as plain text (formula injection).
 Files are written atomically through `output_files` (temporary
@@ -18,21 +18,9 @@ from pathlib import Path
 from typing import Any
 
 from readiness_app.errors import ReadinessError
+from readiness_app.interop.exporters import neutralise
 from readiness_app.register import assessment
 from readiness_app.register.connection import Register
-
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def safe_cell(value: Any) -> Any:
-    """Neutralise text a spreadsheet would run as a formula; numbers and dates pass through.
-
-    A leading single quote is the convention Excel and LibreOffice both show as
-    plain text; openpyxl would otherwise store '=...' as a live formula.
-    """
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
 
 
 def write_text(path: Path | str, text: str) -> Path:
@@ -212,9 +200,9 @@ def workbook_bytes(reg: Register, what: str, today: date | None = None) -> bytes
     wb.remove(wb.active)
     for sheet in EXPORTS[what](reg, today):
         ws = wb.create_sheet(sheet.name[:31])
-        ws.append([safe_cell(f"{info['council']}: {sheet.title}")])
+        ws.append([neutralise(f"{info['council']}: {sheet.title}")])
         ws["A1"].font = Font(bold=True, size=13)
-        ws.append([safe_cell(marking) if marking else None])
+        ws.append([neutralise(marking) if marking else None])
         ws["A2"].font = Font(bold=True, color="B00020")
         ws.append([])
         ws.append([c for c, _ in sheet.columns])
@@ -224,7 +212,7 @@ def workbook_bytes(reg: Register, what: str, today: date | None = None) -> bytes
             cell.fill = PatternFill("solid", fgColor="1F4E79")
             cell.alignment = Alignment(wrap_text=True, vertical="top")
         for row in sheet.rows:
-            ws.append([safe_cell(v) for v in row])
+            ws.append([neutralise(v) for v in row])
         for index, (_, width) in enumerate(sheet.columns, start=1):
             ws.column_dimensions[ws.cell(row=header_row, column=index).column_letter].width = width
         for row in ws.iter_rows(min_row=header_row + 1):
