@@ -10,13 +10,19 @@ their imports inside the handlers so that `status` stays fast.
 from __future__ import annotations
 
 import importlib
-import json
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from readiness_app import __version__
+from readiness_app.commandline import (
+    add_register_argument,
+    open_from_args,
+    passphrase_from_args,
+    print_json,
+    print_table,
+)
 from readiness_app.errors import ReadinessError, ValidationErrors
 
 COMMAND_MODULES = (
@@ -31,94 +37,6 @@ if TYPE_CHECKING:
     import argparse
 
 Handler = Callable[["argparse.Namespace"], int]
-
-
-# ---------------------------------------------------------------- shared helpers
-
-
-def add_register_argument(parser: argparse.ArgumentParser) -> None:
-    """The REGISTER positional plus the options every register-opening command takes."""
-    parser.add_argument("register", metavar="REGISTER", help="the register file (register.sqlite)")
-    parser.add_argument(
-        "--passphrase-file",
-        metavar="F",
-        help="file holding the passphrase of an encrypted register (never pass it on the command line)",
-    )
-
-
-def open_from_args(args: argparse.Namespace, *, readonly: bool = False, source: str = "cli"):
-    """Open the register named on the command line (the one way commands do it).
-
-    Commands that may write get the daily automatic backup (at most one a day,
-    so `status` stays fast); warnings from opening (network folder, missing
-    journal) go to stderr so --json output stays clean.
-    """
-    from readiness_app.register.connection import open_register
-
-    kwargs: dict[str, Any] = {"readonly": readonly, "source": source, "auto_backup": "off" if readonly else "daily"}
-    passphrase = passphrase_from_args(args)
-    if passphrase is not None:
-        kwargs["passphrase"] = passphrase
-    try:
-        reg = open_register(args.register, **kwargs)
-    except ReadinessError as exc:
-        if not (readonly and "needs upgrading" in exc.message):
-            raise
-        # A reading command on a register from an older version: upgrade it (after a backup) once.
-        kwargs.update(readonly=False, auto_backup="daily")
-        reg = open_register(args.register, **kwargs)
-    for warning in reg.warnings:
-        print(f"warning: {warning}", file=sys.stderr)
-    return reg
-
-
-def passphrase_from_args(args: argparse.Namespace, attribute: str = "passphrase_file") -> str | None:
-    """The passphrase for an encrypted register: from --passphrase-file, else asked for.
-
-    It is asked for (without echo) only when the register is encrypted and the
-    command runs in a terminal; it is never read from the command line itself.
-    """
-    path = getattr(args, attribute, None)
-    if path:
-        try:
-            text = Path(path).read_text(encoding="utf-8").strip("\r\n")
-        except (OSError, UnicodeDecodeError) as exc:
-            # The value is not echoed: someone may have typed the passphrase itself here.
-            reason = getattr(exc, "strerror", None) or "not a text file"
-            option = "--" + attribute.replace("_", "-")
-            raise ReadinessError(
-                f"cannot read the passphrase file given with {option}: {reason}",
-                "give the path of a file holding the passphrase, never the passphrase itself",
-            ) from None
-        if not text:
-            raise ReadinessError(f"the passphrase file {path} is empty")
-        return text
-    register = getattr(args, "register", None)
-    if not register or not sys.stdin.isatty():
-        return None
-    from readiness_app.register.connection import looks_encrypted
-
-    if not looks_encrypted(Path(register)):
-        return None
-    import getpass
-
-    return getpass.getpass(f"Passphrase for {Path(register).name}: ") or None
-
-
-def print_json(data: Any) -> None:
-    # One compact write: the C encoder only runs without indent, and json.dump to a
-    # stream issues a write per token. Pipe through `python -m json.tool` to read it.
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, default=str) + "\n")
-
-
-def print_table(rows: Sequence[Sequence[Any]], headers: Sequence[str]) -> None:
-    """Plain aligned columns for terminal output."""
-    cells = [[str(h) for h in headers]] + [["" if c is None else str(c) for c in row] for row in rows]
-    widths = [max(len(r[i]) for r in cells) for i in range(len(headers))]
-    for n, row in enumerate(cells):
-        print("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip())
-        if n == 0:
-            print("  ".join("-" * w for w in widths))
 
 
 # ---------------------------------------------------------------- core commands

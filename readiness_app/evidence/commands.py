@@ -8,7 +8,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from readiness_app.cli import add_register_argument, open_from_args, print_json, print_table
+from readiness_app.commandline import add_register_argument, open_from_args, print_json, print_table
 
 
 def cmd_scan(args: argparse.Namespace) -> int:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from readiness_app import cli
+from readiness_app import commandline
 from readiness_app.errors import ReadinessError, ValidationErrors
 
 IMPORT_KINDS = {
@@ -31,7 +31,7 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     kinds = p.add_subparsers(dest="kind", metavar="KIND", required=True)
     for kind, text in IMPORT_KINDS.items():
         k = kinds.add_parser(kind, help=text, description=f"Import {text}. All rows or none.")
-        cli.add_register_argument(k)
+        commandline.add_register_argument(k)
         k.add_argument("file", metavar="FILE", help="a .csv or .xlsx file")
         k.add_argument("--dry-run", action="store_true", help="show what would change; change nothing")
         k.add_argument("--json", action="store_true", help="machine-readable output")
@@ -42,7 +42,7 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     kinds = p.add_subparsers(dest="kind", metavar="KIND", required=True)
     for kind, text in EXPORT_KINDS.items():
         k = kinds.add_parser(kind, help=text, description=f"Export {text}.")
-        cli.add_register_argument(k)
+        commandline.add_register_argument(k)
         k.add_argument("-o", "--output", required=True, metavar="FILE", help="the file to write (.xlsx, .csv, .ics)")
         if kind == "schedule":
             k.add_argument("--person", metavar="ID", type=int, help="only sessions this person attends (person id)")
@@ -54,19 +54,21 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
 def cmd_import(args: argparse.Namespace) -> int:
     from readiness_app.interop.importers import import_file
 
-    reg = cli.open_from_args(args, source="import")
+    reg = commandline.open_from_args(args, source="import")
     try:
         try:
             result = import_file(reg, args.kind, args.file, dry_run=args.dry_run, sheet=args.sheet)
         except ValidationErrors as exc:
             if not args.json:
                 raise
-            cli.print_json({"ok": False, "message": exc.message, "problems": [_problem(p) for p in exc.problems]})
+            commandline.print_json(
+                {"ok": False, "message": exc.message, "problems": [_problem(p) for p in exc.problems]}
+            )
             return 1
     finally:
         reg.close()
     if args.json:
-        cli.print_json({"ok": True, **result.as_dict()})
+        commandline.print_json({"ok": True, **result.as_dict()})
         return 0
     print(result.summary())
     for note in result.notes:
@@ -106,7 +108,7 @@ def _show(value) -> str:
 def cmd_export(args: argparse.Namespace) -> int:
     from readiness_app.interop import exporters
 
-    reg = cli.open_from_args(args, readonly=True)
+    reg = commandline.open_from_args(args, readonly=True)
     try:
         if args.kind == "evidence-index":
             written = exporters.export_evidence_index(reg, args.output)
@@ -124,7 +126,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     finally:
         reg.close()
     if args.json:
-        cli.print_json({"ok": True, "file": str(written.path), "rows": written.rows, "format": written.format})
+        commandline.print_json({"ok": True, "file": str(written.path), "rows": written.rows, "format": written.format})
     else:
         print(f"wrote {written.path} ({written.rows} {written.noun})", file=sys.stdout)
     return 0

@@ -14,7 +14,7 @@ from readiness_app.reports.registry import DOCUMENTS
 
 
 def add_commands(sub) -> None:
-    from readiness_app.cli import add_register_argument
+    from readiness_app.commandline import add_register_argument
 
     listing = "; ".join(f"{k}: {spec.description}" for k, spec in DOCUMENTS.items())
     p = sub.add_parser(
@@ -85,7 +85,7 @@ def _generated_at(text: str | None):
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from readiness_app.cli import open_from_args
+    from readiness_app.commandline import open_from_args
     from readiness_app.reports.options import ReportOptions
     from readiness_app.reports.rendering import render
 

@@ -18,7 +18,7 @@ import argparse
 import sys
 from typing import Any
 
-from readiness_app import cli
+from readiness_app import commandline
 from readiness_app.errors import ReadinessError
 
 # ---------------------------------------------------------------- helpers
@@ -51,7 +51,7 @@ def _given(args: argparse.Namespace, mapping: dict[str, str]) -> dict[str, Any]:
 
 
 def _open(args: argparse.Namespace, readonly: bool = False):
-    return cli.open_from_args(args, readonly=readonly, source="cli")
+    return commandline.open_from_args(args, readonly=readonly, source="cli")
 
 
 def _cut(text: str | None, width: int = 50) -> str:
@@ -105,7 +105,7 @@ def cmd_learning_add(args: argparse.Namespace) -> int:
         entry_id = learning.create(reg, qs=args.qs, **_given(args, LEARNING_FIELDS))
         entry = learning.get(reg, entry_id)
     if args.json:
-        cli.print_json(entry)
+        commandline.print_json(entry)
     else:
         print(f"added learning log entry {entry_id} ({entry['date']}, QS: {', '.join(entry['qs']) or 'none'})")
     return 0
@@ -118,7 +118,7 @@ def cmd_learning_update(args: argparse.Namespace) -> int:
         changes = learning.update(reg, args.id, qs=args.qs, **_given(args, LEARNING_FIELDS))
         entry = learning.get(reg, args.id)
     if args.json:
-        cli.print_json(entry)
+        commandline.print_json(entry)
     else:
         print(f"learning log entry {args.id}: " + (", ".join(changes) + " changed" if changes else "no change"))
     return 0
@@ -151,9 +151,11 @@ def cmd_learning_list(args: argparse.Namespace) -> int:
             corrections_only=args.corrections,
         )
     if args.json:
-        cli.print_json(rows)
+        commandline.print_json(rows)
         return 0
-    cli.print_table([_learning_line(e) for e in rows], ["ID", "Date", "Session", "QS", "Went well", "To correct", "By"])
+    commandline.print_table(
+        [_learning_line(e) for e in rows], ["ID", "Date", "Session", "QS", "Went well", "To correct", "By"]
+    )
     print(f"\n{len(rows)} entr{'y' if len(rows) == 1 else 'ies'}")
     return 0
 
@@ -164,9 +166,9 @@ def cmd_learning_summary(args: argparse.Namespace) -> int:
     with _open(args, readonly=True) as reg:
         rows = learning.summary_by_qs(reg)
     if args.json:
-        cli.print_json(rows)
+        commandline.print_json(rows)
         return 0
-    cli.print_table(
+    commandline.print_table(
         [
             (
                 r["qs"],
@@ -191,9 +193,11 @@ def cmd_learning_todo(args: argparse.Namespace) -> int:
     with _open(args, readonly=True) as reg:
         rows = learning.sessions_without_entry(reg, day)
     if args.json:
-        cli.print_json(rows)
+        commandline.print_json(rows)
         return 0
-    cli.print_table([(r["id"], r["start"], r["end"], r["title"]) for r in rows], ["Session", "Start", "End", "Title"])
+    commandline.print_table(
+        [(r["id"], r["start"], r["end"], r["title"]) for r in rows], ["Session", "Start", "End", "Title"]
+    )
     print(f"\n{len(rows)} session{'s' if len(rows) != 1 else ''} on {day} without a learning log entry")
     return 0
 
@@ -223,7 +227,7 @@ def cmd_request_add(args: argparse.Namespace) -> int:
         )
         row = requests.get(reg, request_id, today=today)
     if args.json:
-        cli.print_json(row)
+        commandline.print_json(row)
     else:
         print(f"added CQC request {request_id}")
         _warn(row["flags"])
@@ -240,7 +244,7 @@ def cmd_request_update(args: argparse.Namespace) -> int:
         )
         row = requests.get(reg, args.id, today=today)
     if args.json:
-        cli.print_json(row)
+        commandline.print_json(row)
     else:
         print(f"CQC request {args.id}: " + (", ".join(changes) + " changed" if changes else "no change"))
         _warn(row["flags"])
@@ -264,9 +268,9 @@ def cmd_request_list(args: argparse.Namespace) -> int:
             reg, today=_today(args), status=args.status, overdue_only=args.overdue, open_only=args.open
         )
     if args.json:
-        cli.print_json(rows)
+        commandline.print_json(rows)
         return 0
-    cli.print_table(
+    commandline.print_table(
         [
             (
                 r["id"],
@@ -308,7 +312,7 @@ def cmd_accuracy_add(args: argparse.Namespace) -> int:
         point_id = accuracy.create(reg, evidence=_ids(args.evidence, "evidence") or [], **_given(args, FA_FIELDS))
         row = accuracy.get(reg, point_id)
     if args.json:
-        cli.print_json(row)
+        commandline.print_json(row)
     else:
         print(f"added factual accuracy point {row['number']} (id {point_id})")
         _warn(row["flags"])
@@ -322,7 +326,7 @@ def cmd_accuracy_update(args: argparse.Namespace) -> int:
         changes = accuracy.update(reg, args.id, evidence=_ids(args.evidence, "evidence"), **_given(args, FA_FIELDS))
         row = accuracy.get(reg, args.id)
     if args.json:
-        cli.print_json(row)
+        commandline.print_json(row)
     else:
         print(f"factual accuracy point {args.id}: " + (", ".join(changes) + " changed" if changes else "no change"))
         _warn(row["flags"])
@@ -344,9 +348,9 @@ def cmd_accuracy_list(args: argparse.Namespace) -> int:
     with _open(args, readonly=True) as reg:
         rows = accuracy.list_points(reg, status=args.status)
     if args.json:
-        cli.print_json(rows)
+        commandline.print_json(rows)
         return 0
-    cli.print_table(
+    commandline.print_table(
         [
             (
                 r["number"],
@@ -375,7 +379,7 @@ def cmd_accuracy_deadline(args: argparse.Namespace) -> int:
             accuracy.set_received(reg, args.received)
         info = accuracy.deadline(reg, _today(args))
     if args.json:
-        cli.print_json(info)
+        commandline.print_json(info)
         return 0
     if not info["received"]:
         print("The draft report has not been recorded as received (use --received DATE).")
@@ -452,7 +456,7 @@ def cmd_outcome_clear(args: argparse.Namespace) -> int:
 
 def _print_outcome(result: dict, as_json: bool) -> int:
     if as_json:
-        cli.print_json(result)
+        commandline.print_json(result)
         return 0
     pub, own = result["published"], result["self_assessment"]
     print(
@@ -464,7 +468,7 @@ def _print_outcome(result: dict, as_json: bool) -> int:
     if own["state"] != "incomplete":
         print(f"Self-assessment:  {own['total']}/{own['maximum']} = {own['percent']}% {own['band'] or ''}")
     print()
-    cli.print_table(
+    commandline.print_table(
         [
             (s["qs"], _cut(s["name"], 42), s["self_score"] or "-", s["published_score"] or "-", s["verdict"])
             for s in result["quality_statements"]
@@ -500,7 +504,7 @@ def cmd_plan_add(args: argparse.Namespace) -> int:
         action_id = improvement.create(reg, **_given(args, PLAN_FIELDS))
         row = improvement.get(reg, action_id, today=today)
     if args.json:
-        cli.print_json(row)
+        commandline.print_json(row)
     else:
         print(f"added action {row['reference']} ({row['theme_name'] or 'across the themes'}), RAG {row['rag']}")
         _warn(row["flags"])
@@ -519,7 +523,7 @@ def cmd_plan_update(args: argparse.Namespace) -> int:
         changes = improvement.update(reg, action_id, note=args.note or "", today=today, **fields)
         row = improvement.get(reg, action_id, today=today)
     if args.json:
-        cli.print_json(row)
+        commandline.print_json(row)
     else:
         what = ", ".join(changes) + " changed" if changes else "no change"
         print(f"action {row['reference']}: {what}; RAG {row['rag']}")
@@ -542,9 +546,9 @@ def cmd_plan_list(args: argparse.Namespace) -> int:
     with _open(args, readonly=True) as reg:
         rows = improvement.list_actions(reg, today=today, theme=args.theme, rag_filter=args.rag, lead=args.lead)
     if args.json:
-        cli.print_json(rows)
+        commandline.print_json(rows)
         return 0
-    cli.print_table(
+    commandline.print_table(
         [
             (
                 r["reference"],
@@ -586,7 +590,7 @@ def cmd_bulletin(args: argparse.Namespace) -> int:
     with _open(args, readonly=True) as reg:
         content = bulletin.collect(reg, args.for_date)
     if args.json:
-        cli.print_json(content)
+        commandline.print_json(content)
         return 0
     text = bulletin.as_text(content)
     if args.output:
@@ -605,7 +609,7 @@ def cmd_workdays(args: argparse.Namespace) -> int:
     due = workdays.add_working_days(args.start, args.days)
     skipped = workdays.holidays_between(args.start, due)
     if args.json:
-        cli.print_json(
+        commandline.print_json(
             {
                 "start": str(workdays._as_date(args.start)),
                 "working_days": args.days,
@@ -626,7 +630,7 @@ def cmd_workdays(args: argparse.Namespace) -> int:
 def _sub(group, name: str, handler, help_text: str, register: bool = True) -> argparse.ArgumentParser:
     p = group.add_parser(name, help=help_text, description=help_text)
     if register:
-        cli.add_register_argument(p)
+        commandline.add_register_argument(p)
     p.set_defaults(handler=handler)
     return p
 
