@@ -16,7 +16,7 @@ from readiness_app.register import records
 from readiness_app.register.connection import Register
 from readiness_app.register.evidence import evidence_ids
 from readiness_app.register.validation import choice, required_text
-from readiness_app.visit.dates import checked_date
+from readiness_app.register.visit_dates import checked_date
 
 REQUEST_STATUS = {"open": "Open", "in_progress": "In progress", "sent": "Sent to CQC", "closed": "Closed"}
 DONE = ("sent", "closed")

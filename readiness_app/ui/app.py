@@ -23,10 +23,10 @@ import readiness_app.register.migrations  # noqa: F401  (opening a register)
 import readiness_app.register.readiness  # noqa: F401
 import readiness_app.register.requests  # noqa: F401
 import readiness_app.register.sessions  # noqa: F401
+import readiness_app.register.visit_summary  # noqa: F401
 import readiness_app.safety.integrity  # noqa: F401  (the check on open)
 import readiness_app.safety.location  # noqa: F401
 import readiness_app.ui.colours  # noqa: F401  (the dashboard)
-import readiness_app.visit.dashboard  # noqa: F401
 from readiness_app.errors import ReadinessError
 from readiness_app.logs import get_logger
 from readiness_app.paths import resource, user_data_dir

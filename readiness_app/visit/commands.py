@@ -603,8 +603,8 @@ def cmd_bulletin(args: argparse.Namespace) -> int:
 
 
 def cmd_workdays(args: argparse.Namespace) -> int:
+    from readiness_app.register import workdays
     from readiness_app.register.validation import long_date
-    from readiness_app.visit import workdays
 
     due = workdays.add_working_days(args.start, args.days)
     skipped = workdays.holidays_between(args.start, due)

@@ -81,9 +81,7 @@ class GapsPage(Page):
 
         reg = self.ctx.read
         categories = {c.id: c.name for c in current().categories}
-        titles = {
-            r[0]: r[1] for r in reg.query("SELECT id, title FROM evidence WHERE id IN (SELECT closed_by FROM gap)")
-        }
+        titles = gaps.closing_evidence_titles(reg)
         rows = [
             (
                 g["id"],

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from readiness_app.errors import ReadinessError
 from readiness_app.paths import resource, user_data_dir
+from readiness_app.register.validation import parse_date
 
 FILE_NAME = "england-and-wales.json"
 
@@ -81,8 +82,6 @@ def load(path: Path | None = None) -> BankHolidays:
 def _as_date(value: date | str, field: str = "date") -> date:
     if isinstance(value, date):
         return value
-    from readiness_app.register.validation import parse_date
-
     return date.fromisoformat(parse_date(value, field, required=True))
 
 
