@@ -36,6 +36,8 @@ def _contains(haystack: str, needle: str) -> bool:
     return f" {needle} " in f" {haystack} "
 
 
+# Keyed by the framework itself, so switching framework (`use_framework`) needs no reset;
+# a few old frameworks' lists stay cached, which is a little memory and nothing else.
 @lru_cache(maxsize=4)
 def _qs_names(fw: Framework) -> list[tuple[str, QualityStatement]]:
     pairs = []
@@ -53,11 +55,6 @@ def _category_names(fw: Framework) -> list[tuple[str, EvidenceCategory]]:
         for name in (cat.name, *cat.aliases, cat.id):
             pairs.append((normalise(name), cat))
     return sorted(pairs, key=lambda p: -len(p[0]))
-
-
-def reset_cache() -> None:
-    _qs_names.cache_clear()
-    _category_names.cache_clear()
 
 
 def _by_number(fw: Framework, number: int) -> QualityStatement | None:

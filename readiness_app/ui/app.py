@@ -13,7 +13,6 @@ from __future__ import annotations
 # module imported after it (looking for `__feature__`), ~0.2 ms a module.
 import queue  # noqa: F401  (the job runners')
 import sys
-from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -29,7 +28,7 @@ import readiness_app.safety.location  # noqa: F401
 import readiness_app.ui.colours  # noqa: F401  (the dashboard)
 from readiness_app.errors import ReadinessError
 from readiness_app.logs import get_logger
-from readiness_app.paths import resource, user_data_dir
+from readiness_app.paths import resource
 from readiness_app.register.connection import Register, open_register
 
 # isort: split
@@ -176,19 +175,6 @@ def open_with_prompt(path: Path, parent: QWidget | None = None) -> tuple[Registe
                 return None
             passphrase = text
     raise ReadinessError("too many wrong passphrases", "check the passphrase with whoever set it")
-
-
-def build_demo_folder(today=None) -> Path:
-    """A fresh demo in the user's data folder; returns its register path."""
-    from readiness_app.demo import build_demo
-
-    folder = user_data_dir() / f"demo-{datetime.now():%Y%m%d-%H%M%S}"
-    n = 2
-    while folder.exists():
-        folder = folder.with_name(f"{folder.name}-{n}")
-        n += 1
-    folder.parent.mkdir(parents=True, exist_ok=True)
-    return build_demo(folder, today=today).register
 
 
 class Launcher:
