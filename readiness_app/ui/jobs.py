@@ -107,6 +107,11 @@ class JobRunner(QObject):
     def pending(self) -> int:
         return len(self._jobs)
 
+    @property
+    def stopped(self) -> bool:
+        """True once `stop` has been called: no more jobs are taken."""
+        return self._stopped
+
     def stop(self, timeout_ms: int = 30_000) -> None:
         """Finish the queued jobs, close the thread's register and join the thread."""
         if self._stopped:

@@ -8,6 +8,7 @@ then, hidden pages when next shown.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -367,13 +368,14 @@ class MainWindow(QMainWindow):
         def copy(_reg) -> list[Path]:
             import shutil  # here: it drags in the compression modules, which start-up does not need
 
+            from readiness_app.output_files import move_to_free_name
+
             copied = []
-            for source in files:
-                target = _free_name(inbox / source.name)
-                temp = target.with_name(f"~$copying-{target.name}")  # ignored by the watcher until renamed
+            for n, source in enumerate(files):
+                # Ignored by the watcher until moved into place; the process id keeps colleagues' copies apart.
+                temp = inbox / f"~$copying-{os.getpid()}-{n}-{source.name}"
                 shutil.copy2(source, temp)
-                temp.replace(target)
-                copied.append(target)
+                copied.append(move_to_free_name(temp, inbox / source.name))
             return copied
 
         def done(copied: list[Path]) -> None:
@@ -457,15 +459,3 @@ def _open_in_system(path: Path) -> None:
     from PySide6.QtGui import QDesktopServices
 
     QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
-
-
-def _free_name(path: Path) -> Path:
-    """`report.pdf`, then `report (2).pdf` ... so a drop never overwrites a colleague's file."""
-    if not path.exists():
-        return path
-    n = 2
-    while True:
-        candidate = path.with_name(f"{path.stem} ({n}){path.suffix}")
-        if not candidate.exists():
-            return candidate
-        n += 1

@@ -305,14 +305,14 @@ def cmd_workdays(args: argparse.Namespace) -> int:
     if args.json:
         commandline.print_json(
             {
-                "start": str(workdays._as_date(args.start)),
+                "start": str(workdays.as_date(args.start)),
                 "working_days": args.days,
                 "date": due.isoformat(),
                 "bank_holidays": [{"date": d.isoformat(), "title": t} for d, t in skipped],
             }
         )
         return 0
-    print(f"{args.days} working days after {long_date(workdays._as_date(args.start))}: {long_date(due)}")
+    print(f"{args.days} working days after {long_date(workdays.as_date(args.start))}: {long_date(due)}")
     for d, t in skipped:
         print(f"  skipping {t}, {long_date(d)}")
     return 0
