@@ -167,8 +167,10 @@ def test_cli_encrypts_with_a_password_file(demo_dir, tmp_path, capsys, pdf):
         (["--encrypt"], "cannot ask for a password: no terminal"),
     ],
 )
-def test_cli_bad_input_is_one_line_exit_1_and_no_file(demo_dir, tmp_path, capsys, monkeypatch, extra, message):
-    monkeypatch.setattr("sys.stdin", open(os.devnull))  # noqa: SIM115 - not a terminal
+def test_cli_bad_input_is_one_line_exit_1_and_no_file(demo_dir, tmp_path, capsys, monkeypatch, request, extra, message):
+    stdin = open(os.devnull)  # noqa: SIM115 - not a terminal; closed when the test ends
+    request.addfinalizer(stdin.close)
+    monkeypatch.setattr("sys.stdin", stdin)
     out = tmp_path / "packs.pdf"
     code = main(["report", "interview-packs", str(demo_dir / "register.sqlite"), "-o", str(out), *extra])
     err = capsys.readouterr().err
