@@ -82,7 +82,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     if args.today:
         from datetime import date
 
-        today = date.fromisoformat(parse_date(args.today, "today"))
+        today = date.fromisoformat(parse_date(args.today, "today", required=True))
     started = time.perf_counter()
     result = build_demo(Path(args.folder), today=today)
     took = time.perf_counter() - started

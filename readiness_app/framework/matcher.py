@@ -89,9 +89,9 @@ def match_all_qs(text: str | None, fw: Framework | None = None) -> list[QualityS
             hits.add(qs.id)
             remaining = remaining.replace(f" {name} ", " | ")
     if not hits:
-        m = _NUMBER_PREFIX.match(lowered)
-        if m:
-            qs = _by_number(fw, int(m.group(1)))
+        prefix = _NUMBER_PREFIX.match(lowered)
+        if prefix:
+            qs = _by_number(fw, int(prefix.group(1)))
             if qs:
                 hits.add(qs.id)
     return [qs for qs in fw.statements if qs.id in hits]

@@ -8,6 +8,7 @@ date corrects the deadline.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
@@ -53,7 +54,7 @@ def _clean(values: dict[str, Any]) -> dict[str, Any]:
     return clean
 
 
-def create(reg: Register, *, evidence: list[int] = (), **values: Any) -> int:
+def create(reg: Register, *, evidence: Sequence[int] = (), **values: Any) -> int:
     values.setdefault("status", "draft")
     clean = _clean(values)
     for key in ("section", "correction_type"):

@@ -125,7 +125,8 @@ def list_entries(
     `search` matches any words in the text fields or the session title
     (every word must appear somewhere, case-insensitive).
     """
-    where, params = [], []
+    where: list[str] = []
+    params: list[Any] = []
     if day:
         where.append("l.date = ?")
         params.append(day)

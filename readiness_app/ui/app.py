@@ -14,7 +14,7 @@ from __future__ import annotations
 import queue  # noqa: F401  (the job runners')
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 import readiness_app.register.accuracy  # noqa: F401
 import readiness_app.register.improvement  # noqa: F401
@@ -43,6 +43,8 @@ from readiness_app.ui.main_window import MainWindow
 if TYPE_CHECKING:
     from PySide6.QtGui import QIcon
 
+    from readiness_app.ui.welcome import DemoBuilder, WelcomeWindow
+
 log = get_logger("readiness_app.ui")
 
 APP_NAME = "Readiness"
@@ -61,7 +63,7 @@ def app_icon() -> QIcon:
 
 def ensure_app(*, icon: bool = True) -> QApplication:
     """The one QApplication; `icon=False` leaves the window icon to `set_app_icon` (after the first paint)."""
-    app = QApplication.instance()
+    app = cast("QApplication | None", QApplication.instance())  # this process only ever makes a QApplication
     if app is None:
         QCoreApplication.setOrganizationName("readiness-app")
         QCoreApplication.setApplicationName("readiness-app")
@@ -69,12 +71,12 @@ def ensure_app(*, icon: bool = True) -> QApplication:
     app.setApplicationDisplayName(APP_NAME)
     if icon:
         set_app_icon()
-    return app  # type: ignore[return-value]
+    return app
 
 
 def set_app_icon() -> None:
     """Give every window the app's icon (reading seven PNGs costs ~2 ms, so the main window does it once drawn)."""
-    app = QApplication.instance()
+    app = cast("QApplication | None", QApplication.instance())
     if app is not None and app.windowIcon().isNull():
         app.setWindowIcon(app_icon())
 
@@ -183,7 +185,8 @@ class Launcher:
     def __init__(self, app: QApplication):
         self.app = app
         self.window: MainWindow | None = None
-        self.welcome = None
+        self.welcome: WelcomeWindow | None = None
+        self.builder: DemoBuilder | None = None  # kept while the demo is being built
 
     def open_register(self, path: Path, passphrase: str | None = None, parent: QWidget | None = None) -> bool:
         try:
@@ -209,9 +212,9 @@ class Launcher:
         from readiness_app.ui.welcome import WelcomeWindow
 
         set_app_icon()
-        self.welcome = WelcomeWindow()
-        self.welcome.register_chosen.connect(lambda p: self.open_register(Path(p), parent=self.welcome))
-        self.welcome.show()
+        welcome = self.welcome = WelcomeWindow()
+        welcome.register_chosen.connect(lambda p: self.open_register(Path(p), parent=welcome))
+        welcome.show()
 
 
 def run(register: str | None = None, demo: bool = False, passphrase_file: str | None = None) -> int:
@@ -230,7 +233,12 @@ def run(register: str | None = None, demo: bool = False, passphrase_file: str | 
         set_app_icon()
         builder = DemoBuilder()
         builder.built.connect(lambda p: launcher.open_register(Path(p)))
-        builder.failed.connect(lambda e: (feedback.show_error(None, e), launcher.show_welcome()))
+
+        def failed(error: BaseException) -> None:
+            feedback.show_error(None, error)
+            launcher.show_welcome()
+
+        builder.failed.connect(failed)
         QTimer.singleShot(0, builder.start)
         launcher.builder = builder
     elif register:

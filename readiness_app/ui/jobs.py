@@ -152,7 +152,8 @@ class JobRunner(QObject):
                 except BaseException as exc:  # reported for every job instead
                     self.open_error = exc
                 opener = None
-            result, error = None, None
+            result: Any = None
+            error: BaseException | None = None
             try:
                 if self.open_error is not None:
                     raise self.open_error

@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -52,6 +53,7 @@ class MainWindow(QMainWindow):
         ctx.window = self
         self._closed = False
         self._failed_jobs: list[str] = []
+        self._pending_shortcuts: list[tuple[QAction, str]] = []  # set once the window is drawn
         # Work that must not delay the first drawing of the window (watcher, backup ...).
         self._paint_seen = False
         self._drawn = False
@@ -135,7 +137,7 @@ class MainWindow(QMainWindow):
             page.setObjectName(f"page_{key}")
             self.pages[key] = page
             self.stack.addWidget(page)
-            self.when_shown(lambda p=page: self._restore_page_columns(p))
+            self.when_shown(partial(self._restore_page_columns, page))
         return page
 
     def _restore_page_columns(self, page: Page) -> None:
@@ -173,8 +175,8 @@ class MainWindow(QMainWindow):
             self.open_page(list(self.page_types)[row])
 
     def _on_data_changed(self) -> None:
-        for page in self.pages.values():
-            page.stale = True
+        for shown in self.pages.values():
+            shown.stale = True
         page = self.current_page()
         if page is not None:
             page.stale = False
@@ -196,13 +198,14 @@ class MainWindow(QMainWindow):
     def _add_shortcuts(self) -> None:
         from PySide6.QtGui import QKeySequence
 
-        pending, self._pending_shortcuts = self._pending_shortcuts, []
+        pending = self._pending_shortcuts
+        self._pending_shortcuts = []
         for action, shortcut in pending:
             standard = getattr(QKeySequence.StandardKey, shortcut, None)
             action.setShortcut(QKeySequence(standard if standard is not None else shortcut))
 
     def _build_menus(self) -> None:
-        self._pending_shortcuts: list[tuple[QAction, str]] = []
+        self._pending_shortcuts = []
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
         file_menu.addAction(self._action("&New item", self._new_item, "New", "new"))
@@ -266,7 +269,7 @@ class MainWindow(QMainWindow):
     def _find(self) -> None:
         page = self.current_page()
         if page is not None:
-            page.find()
+            page.focus_search()
 
     def _undo(self) -> None:
         if not self.ctx.undo():

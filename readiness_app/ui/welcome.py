@@ -221,7 +221,7 @@ class WelcomeWindow(QWidget):
             reg = create_register(target, council=council, evidence_folder=evidence.resolve())
             try:
                 if self.has_dates.isChecked():
-                    start = self.onsite_start.date().toPython().isoformat()
+                    start = self.onsite_start.date().toString("yyyy-MM-dd")
                     days = assessment.consecutive_weekdays(start, self.onsite_days.value())
                     assessment.set_visit_days(reg, {d: "onsite" for d in days})
             finally:

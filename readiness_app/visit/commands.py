@@ -218,11 +218,11 @@ def cmd_outcome_set(args: argparse.Namespace) -> int:
     return _print_outcome(result, args.json)
 
 
-def _named_scores(text: str) -> dict[str, str]:
+def _named_scores(text: str) -> dict[str, object]:
     """'QS1=2, QS7=3' -> {'QS1': '2', 'QS7': '3'} (some scores at a time)."""
     from readiness_app.framework.matcher import parse_qs_list
 
-    out = {}
+    out: dict[str, object] = {}
     for part in text.split(","):
         name, _, value = part.partition("=")
         ids = parse_qs_list(name)
@@ -344,7 +344,7 @@ def _add_kind(sub, kind: RecordKind) -> argparse._SubParsersAction:
         p = _sub(group, action, partial(HANDLERS[action], kind), kind.helps[action])
         if action in ("update", "delete"):
             key_help = kind.update_key_help if action == "update" else None
-            p.add_argument("key", metavar=kind.key.metavar, type=kind.key.type, help=key_help)
+            p.add_argument("key", metavar=kind.key.metavar, type=kind.key.type or str, help=key_help)
         if action == "add":
             _options(p, kind.adding_options + kind.options, adding=True)
         elif action == "update":

@@ -145,7 +145,7 @@ def today_from(args: argparse.Namespace) -> date:
     from readiness_app.register.validation import parse_date
 
     value = getattr(args, "today", None)
-    return date.fromisoformat(parse_date(value, "today")) if value else date.today()
+    return date.fromisoformat(parse_date(value, "today", required=True)) if value else date.today()
 
 
 def plural(count: int, one: str, many: str) -> str:

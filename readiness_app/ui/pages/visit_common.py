@@ -92,7 +92,8 @@ class RecordPage(Page):
         form_outer = QVBoxLayout(self.form_box)
         self.form = QFormLayout()
         form_outer.addLayout(self.form)
-        self.widgets: dict[str, QWidget] = {}
+        # Each field's editor, by Field.kind: QPlainTextEdit, QComboBox, CheckList or QLineEdit.
+        self.widgets: dict[str, Any] = {}
         for f in self.fields:
             widget = self._make_widget(f)
             self.widgets[f.key] = widget
@@ -165,21 +166,24 @@ class RecordPage(Page):
     def _make_widget(self, f: Field) -> QWidget:
         from readiness_app.framework import current
 
+        w: QWidget
         if f.kind == "text":
-            w = QPlainTextEdit()
-            w.setTabChangesFocus(True)
-            w.setMaximumHeight(64)
+            text = QPlainTextEdit()
+            text.setTabChangesFocus(True)
+            text.setMaximumHeight(64)
+            w = text
         elif f.kind == "choice":
             w = combo(f.choices, f.label)
         elif f.kind == "qs":
             w = CheckList([(q.id, q.label) for q in current().statements], f.label)
             w.setMaximumHeight(120)
         else:
-            w = QLineEdit()
+            line = QLineEdit()
             if f.kind == "date":
-                w.setPlaceholderText("dd/mm/yyyy")
+                line.setPlaceholderText("dd/mm/yyyy")
             elif f.placeholder:
-                w.setPlaceholderText(f.placeholder)
+                line.setPlaceholderText(f.placeholder)
+            w = line
         w.setAccessibleName(f.label)
         return w
 
@@ -307,5 +311,5 @@ class RecordPage(Page):
         fn = self.delete_fn(self.current_id)
         self.ctx.write(fn, f"deleting {self.noun}", on_done=lambda _r: self.clear_form(self.defaults()))
 
-    def find(self) -> None:
+    def focus_search(self) -> None:
         self.search.setFocus()
