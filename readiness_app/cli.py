@@ -82,7 +82,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     if args.today:
         from datetime import date
 
-        today = date.fromisoformat(parse_date(args.today, "today"))
+        today = date.fromisoformat(parse_date(args.today, "today", required=True))
     started = time.perf_counter()
     result = build_demo(Path(args.folder), today=today)
     took = time.perf_counter() - started
@@ -165,11 +165,12 @@ def cmd_rating(args: argparse.Namespace) -> int:
 def cmd_check(args: argparse.Namespace) -> int:
     """Report rule breaks (conflicts) and data problems; exit 1 if any are found."""
     from readiness_app.register import readiness
+    from readiness_app.safety.integrity import broken_links, quick_check
 
     reg = open_from_args(args, readonly=True)
     try:
-        integrity = reg.scalar("PRAGMA quick_check")
-        fk = reg.query("PRAGMA foreign_key_check")
+        integrity = quick_check(reg.conn)
+        fk = broken_links(reg.conn)
         data = readiness.summary(reg)  # its conflicts are the rule breaks this command reports
     finally:
         reg.close()

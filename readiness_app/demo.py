@@ -14,6 +14,7 @@ import io
 import random
 import re
 import zipfile
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
@@ -199,7 +200,7 @@ def _docx_bytes(title: str, lines: list[str]) -> bytes:
     return buffer.getvalue()
 
 
-def _xlsx_bytes(title: str, rows: list[list[object]]) -> bytes:
+def _xlsx_bytes(title: str, rows: Sequence[Sequence[object]]) -> bytes:
     from openpyxl import Workbook
 
     wb = Workbook()

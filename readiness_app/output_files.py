@@ -62,3 +62,32 @@ def write_atomically(path: Path | str, content: bytes | Callable[[Path], None], 
         with contextlib.suppress(OSError):
             temp.unlink()  # already gone after a successful rename
     return target
+
+
+def move_to_free_name(temp: Path, wanted: Path) -> Path:
+    """Move `temp` to `wanted`, else `wanted (2)`, `(3)` ...: never over a file already there.
+
+    Checking that a name is free and then renaming onto it leaves a moment in which a
+    colleague's file of that name can arrive and be overwritten. A hard link fails when
+    the name is taken, so it claims the name and fills it in one step. Where links are
+    not allowed (FAT drives, some shares), an exclusive create claims the name and the
+    rename replaces only that empty claim. Returns where the file went.
+    """
+    n = 1
+    while True:
+        target = wanted if n == 1 else wanted.with_name(f"{wanted.stem} ({n}){wanted.suffix}")
+        n += 1
+        try:
+            os.link(temp, target)
+        except FileExistsError:
+            continue
+        except OSError:  # no hard links on this file system
+            try:
+                with open(target, "xb"):
+                    pass
+            except FileExistsError:
+                continue
+            os.replace(temp, target)
+            return target
+        os.unlink(temp)
+        return target

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import Any
 
 from readiness_app.commandline import add_register_argument, open_from_args, print_json, print_table
 
@@ -25,7 +26,7 @@ def cmd_scan(args: argparse.Namespace) -> int:
     finally:
         reg.close()
     if args.json:
-        data = result.counts()
+        data: dict[str, Any] = dict(result.counts())
         data.update(
             seconds=round(result.seconds, 3),
             hashed=result.hashed,
@@ -89,7 +90,7 @@ def cmd_watch(args: argparse.Namespace) -> int:
     try:
         watcher.start()
         print(
-            f"{stamp()} watching {os.path.abspath(watcher.root)} ({watcher.state}"
+            f"{stamp()} watching {os.path.abspath(str(watcher.root))} ({watcher.state}"
             + (f", {watcher.network}" if watcher.network else "")
             + "); Ctrl+C to stop",
             flush=True,

@@ -151,8 +151,8 @@ def list_folder(root: Path | str, rules: IgnoreRules) -> FolderListing:
         rel_dir, abs_dir = stack.pop()
         listing.folders += 1
         try:
-            with os.scandir(abs_dir) as entries:
-                entries = list(entries)
+            with os.scandir(abs_dir) as scan:
+                entries = list(scan)
         except FileNotFoundError:
             if not rel_dir:
                 raise FolderUnreachable(f"evidence folder {root} vanished during the scan") from None
@@ -167,7 +167,7 @@ def list_folder(root: Path | str, rules: IgnoreRules) -> FolderListing:
             if (
                 not screened or name[-1] in lasts or name[0] in firsts or not (name[0].isascii() and name[-1].isascii())
             ) and any_ignored(name.lower()):
-                listing.ignored.append((prefix + name, rules.reason_for_name(name)))
+                listing.ignored.append((prefix + name, rules.reason_for_name(name) or ""))
                 continue
             rel = prefix + name
             if not name.isascii() and not _storable(rel):

@@ -55,6 +55,7 @@ class IgnoreRules:
 
     extra: tuple[str, ...] = ()
     _compiled: list[tuple[re.Pattern[str], str, str]] = field(default_factory=list, compare=False, repr=False)
+    _any: re.Pattern[str] = field(init=False, compare=False, repr=False)  # set in __post_init__
 
     def __post_init__(self) -> None:
         for pattern, why in self.patterns:

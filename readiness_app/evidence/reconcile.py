@@ -188,7 +188,7 @@ def reconcile(
     if full:
         listing = folder_module.list_folder(root, rules)
     else:
-        listing = folder_module.list_paths(root, rules, sorted(set(paths)))
+        listing = folder_module.list_paths(root, rules, sorted(set(paths or ())))
     result = ReconcileResult(full=full)
     result.ignored_paths = listing.ignored
     result.ignored = len(listing.ignored)
@@ -205,11 +205,12 @@ def reconcile(
 
     rows = evidence_register.known_files(reg)
     by_path = {r["rel_path"]: r for r in rows}
-    scope = set(by_path) if full else set(paths) & set(by_path)
+    scope = set(by_path) if full else set(paths or ()) & set(by_path)
 
     to_hash: list[str] = []
     placeholders: list[str] = []
     settled: list[tuple[dict, str, dict]] = []  # (row, rel, values) that need no hash
+    row: dict[str, Any] | None
     for rel, (size, mtime, online_only) in listing.files.items():
         row = by_path.get(rel)
         if online_only:
@@ -274,6 +275,7 @@ def _write(
             and not _is_ignored(rel, listing)
         ]
         moved_from: dict[str, list[dict]] = {}
+        row: dict[str, Any] | None
         for row in vanishing:
             if row["sha256"] and row["presence"] != "missing":
                 moved_from.setdefault(row["sha256"], []).append(row)
@@ -352,11 +354,11 @@ def _write(
                 result.missing += 1
                 result.changes.append(Change("missing", row["rel_path"], row["id"]))
         for rel in scope:
-            why = listing.hidden_by_unreadable_folder(rel) if rel not in present_paths else None
+            hidden_by = listing.hidden_by_unreadable_folder(rel) if rel not in present_paths else None
             row = by_path[rel]
-            if why and (row["presence"] != "unreadable" or row["problem"] != f"folder: {why}"):
-                evidence_register.mark_found(reg, row["id"], presence="unreadable", problem=f"folder: {why}")
-                result.changes.append(Change("unreadable", rel, row["id"], detail=f"folder: {why}"))
+            if hidden_by and (row["presence"] != "unreadable" or row["problem"] != f"folder: {hidden_by}"):
+                evidence_register.mark_found(reg, row["id"], presence="unreadable", problem=f"folder: {hidden_by}")
+                result.changes.append(Change("unreadable", rel, row["id"], detail=f"folder: {hidden_by}"))
 
         # Duplicate flags change only when file facts do: skip the check when this run wrote nothing.
         wrote = reg.scalar("SELECT MAX(id) FROM audit") != audit_mark

@@ -49,6 +49,7 @@ import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from readiness_app.errors import ReadinessError
 from readiness_app.evidence.folder import FolderUnreachable, check_root, full_path
@@ -58,6 +59,9 @@ from readiness_app.evidence.settings import load as load_settings
 from readiness_app.evidence.stability import FileStabilityTracker
 from readiness_app.logs import get_logger
 from readiness_app.register.connection import Register, open_register
+
+if TYPE_CHECKING:
+    from watchdog.observers.api import BaseObserver
 
 log = get_logger(__name__)
 
@@ -200,7 +204,7 @@ class EvidenceWatcher:
         self.last_reconcile: float | None = None
         self.last_result: ReconcileResult | None = None
         self.last_error = ""
-        self._observer = None
+        self._observer: BaseObserver | None = None
         self._observer_root_id: tuple[int, int] | None = None
         self._state = "stopped"
         self._full_due = False
@@ -238,6 +242,7 @@ class EvidenceWatcher:
         if self._state != "stopped":
             return
         if self.reg is None:
+            assert not isinstance(self._register_arg, Register)  # a Register given is `reg` already
             self.reg = open_register(self._register_arg, source=self.source)
         self.settings = self._settings_arg or load_settings(self.reg)
         self.root = Path(self._root_arg) if self._root_arg is not None else evidence_root(self.reg)
@@ -269,6 +274,7 @@ class EvidenceWatcher:
         """Do whatever is due (see the module docstring); returns what changed (maybe nothing)."""
         if self._state == "stopped":
             raise RuntimeError("start() the watcher first")
+        assert self.tracker is not None  # set by start()
         with self._lock:
             now = self.clock() if now is None else now
             result = ReconcileResult(full=False)
@@ -303,6 +309,7 @@ class EvidenceWatcher:
 
     def _run(self, result: ReconcileResult, now: float, paths: list[str] | None) -> None:
         assert self.reg is not None and self.root is not None and self.settings is not None
+        assert self.tracker is not None
         full = paths is None
         try:
             one = reconcile(
@@ -344,6 +351,7 @@ class EvidenceWatcher:
 
     def _defer(self, rel: str, size: int, mtime: float) -> bool:
         """During a full reconcile, hold back files that are still arriving (the tracker takes them)."""
+        assert self.tracker is not None and self.root is not None
         if rel in self.tracker:
             return True
         if abs(time.time() - mtime) < self.tracker.delay:
@@ -352,6 +360,7 @@ class EvidenceWatcher:
         return False
 
     def _drain(self, now: float) -> None:
+        assert self.tracker is not None and self.settings is not None and self.root is not None
         batch = []
         while True:
             try:
@@ -417,10 +426,12 @@ class EvidenceWatcher:
             return None  # the last probe is still stuck: the share is not answering
         box: dict = {}
         done = threading.Event()
+        root = self.root
+        assert root is not None
 
         def probe() -> None:
             try:
-                box["st"] = check_root(self.root)
+                box["st"] = check_root(root)
             except (FolderUnreachable, OSError) as exc:
                 box["error"] = str(exc)
             finally:
@@ -438,15 +449,18 @@ class EvidenceWatcher:
     def _go_offline(self) -> None:
         self._stop_observer()
         self._state = "offline"
-        self.tracker.clear()
+        if self.tracker is not None:
+            self.tracker.clear()
         self._full_due = True  # reconcile as soon as it is back
 
     def _start_observer(self) -> None:
         from watchdog.observers import Observer
         from watchdog.observers.polling import PollingObserver
 
+        assert self.root is not None
         st = check_root(self.root)
         handler = _QueueHandler(self.events)
+        observer: BaseObserver
         if self.uses_polling:
             observer = PollingObserver(timeout=self.polling_seconds)
             state = "polling"
@@ -454,7 +468,8 @@ class EvidenceWatcher:
             observer = Observer()
             state = "live"
         try:
-            observer.schedule(handler, str(self.root), recursive=True)
+            # watchdog only calls the handler's dispatch(); its stubs ask for the base class.
+            observer.schedule(handler, str(self.root), recursive=True)  # type: ignore[arg-type]
             observer.start()
         except OSError as exc:
             if state == "polling":
@@ -463,7 +478,8 @@ class EvidenceWatcher:
             log.warning("native watching unavailable (%s); polling instead", exc.strerror or exc)
             self._stop(observer)
             observer = PollingObserver(timeout=self.polling_seconds)
-            observer.schedule(handler, str(self.root), recursive=True)
+            # watchdog only calls the handler's dispatch(); its stubs ask for the base class.
+            observer.schedule(handler, str(self.root), recursive=True)  # type: ignore[arg-type]
             observer.start()
             state = "polling"
         self._observer = observer

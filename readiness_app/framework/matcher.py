@@ -36,6 +36,8 @@ def _contains(haystack: str, needle: str) -> bool:
     return f" {needle} " in f" {haystack} "
 
 
+# Keyed by the framework itself, so switching framework (`use_framework`) needs no reset;
+# a few old frameworks' lists stay cached, which is a little memory and nothing else.
 @lru_cache(maxsize=4)
 def _qs_names(fw: Framework) -> list[tuple[str, QualityStatement]]:
     pairs = []
@@ -53,11 +55,6 @@ def _category_names(fw: Framework) -> list[tuple[str, EvidenceCategory]]:
         for name in (cat.name, *cat.aliases, cat.id):
             pairs.append((normalise(name), cat))
     return sorted(pairs, key=lambda p: -len(p[0]))
-
-
-def reset_cache() -> None:
-    _qs_names.cache_clear()
-    _category_names.cache_clear()
 
 
 def _by_number(fw: Framework, number: int) -> QualityStatement | None:
@@ -92,9 +89,9 @@ def match_all_qs(text: str | None, fw: Framework | None = None) -> list[QualityS
             hits.add(qs.id)
             remaining = remaining.replace(f" {name} ", " | ")
     if not hits:
-        m = _NUMBER_PREFIX.match(lowered)
-        if m:
-            qs = _by_number(fw, int(m.group(1)))
+        prefix = _NUMBER_PREFIX.match(lowered)
+        if prefix:
+            qs = _by_number(fw, int(prefix.group(1)))
             if qs:
                 hits.add(qs.id)
     return [qs for qs in fw.statements if qs.id in hits]

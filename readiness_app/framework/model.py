@@ -300,7 +300,4 @@ def use_framework(path: Path | str | None) -> Framework:
     """Switch the process to another framework file (validated first)."""
     global _current
     _current = load_framework(path)
-    from readiness_app.framework import matcher
-
-    matcher.reset_cache()
     return _current

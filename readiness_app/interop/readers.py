@@ -198,15 +198,14 @@ def _read_xlsx(path: Path, sheet: str | None, looks_right: Callable[[list[list[A
                 )
             rows = _sheet_rows(chosen)
         else:
-            chosen, rows = worksheets[0], None
+            chosen, found = worksheets[0], None
             if looks_right is not None:
                 for ws in worksheets:
                     candidate = _sheet_rows(ws)
                     if looks_right(candidate[:15]):
-                        chosen, rows = ws, candidate
+                        chosen, found = ws, candidate
                         break
-            if rows is None:
-                rows = _sheet_rows(chosen)
+            rows = found if found is not None else _sheet_rows(chosen)
         notes = []
         merged = _merged_ranges(path, getattr(chosen, "_worksheet_path", None))
         if merged:

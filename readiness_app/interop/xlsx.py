@@ -160,7 +160,7 @@ STYLES = (
 def write_xlsx(path: Path, sheets: Iterable[SheetTable], *, title: str = "", marking: str = "") -> None:
     """Write `sheets` to `path` (the caller chooses a temporary name and renames it)."""
     sheets = list(sheets)
-    names = []
+    names: list[str] = []
     for sheet in sheets:
         name = safe_sheet_name(sheet.name)
         while name.lower() in (n.lower() for n in names):

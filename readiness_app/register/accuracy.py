@@ -8,6 +8,7 @@ date corrects the deadline.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
@@ -16,7 +17,7 @@ from readiness_app.register import assessment, records
 from readiness_app.register.connection import Register
 from readiness_app.register.evidence import evidence_ids
 from readiness_app.register.validation import choice, required_text
-from readiness_app.visit.dates import checked_date
+from readiness_app.register.visit_dates import checked_date
 
 CORRECTION_TYPE = {
     "typo_figure": "Typo or wrong figure",
@@ -53,7 +54,7 @@ def _clean(values: dict[str, Any]) -> dict[str, Any]:
     return clean
 
 
-def create(reg: Register, *, evidence: list[int] = (), **values: Any) -> int:
+def create(reg: Register, *, evidence: Sequence[int] = (), **values: Any) -> int:
     values.setdefault("status", "draft")
     clean = _clean(values)
     for key in ("section", "correction_type"):
@@ -164,7 +165,7 @@ def deadline(reg: Register, today: date | None = None) -> dict[str, Any]:
             "state": "not received",
             "bank_holidays": [],
         }
-    from readiness_app.visit import workdays  # only now: the desktop app's first screen runs this
+    from readiness_app.register import workdays  # only now: the desktop app's first screen runs this
 
     due = workdays.add_working_days(received, WORKING_DAYS)
     holidays = [{"date": d.isoformat(), "title": t} for d, t in workdays.holidays_between(received, due)]

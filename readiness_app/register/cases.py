@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Any
 
 from readiness_app.errors import ReadinessError
@@ -54,13 +55,15 @@ def _check_unique(reg: Register, code: str, exclude_id: int | None = None) -> No
         raise ReadinessError(f"case code {code!r} is already used", field="code")
 
 
-def create(reg: Register, code: str, *, criteria: list[str] = (), qs: list[str] | str = (), **values: Any) -> int:
+def create(
+    reg: Register, code: str, *, criteria: Sequence[str] = (), qs: Sequence[str] | str = (), **values: Any
+) -> int:
     clean = _clean({"code": code, **values})
     qs_ids = parse_qs_list(qs) if isinstance(qs, str) else list(qs)
     with reg.transaction():
         _check_unique(reg, clean["code"])
         case_id = records.insert(reg, "tracked_case", clean)
-        set_criteria(reg, case_id, criteria)
+        set_criteria(reg, case_id, list(criteria))
         records.set_links(
             reg, "case_qs", "case_id", case_id, "qs", qs_ids, audit_table="tracked_case", audit_field="qs"
         )

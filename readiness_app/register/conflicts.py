@@ -6,6 +6,7 @@ Cancelled sessions never conflict; a virtual room can host parallel calls.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from readiness_app.register.connection import Register
@@ -107,8 +108,8 @@ def check_proposed(
     start: str,
     end: str,
     room_id: int | None = None,
-    people: list[int] = (),
-    assessors: list[int] = (),
+    people: Sequence[int] = (),
+    assessors: Sequence[int] = (),
     session_id: int | None = None,
     title: str = "this session",
 ) -> list[str]:

@@ -175,10 +175,11 @@ def _quote(text: str) -> str:
 
 def connect(path: Path, *, readonly: bool = False, passphrase: str | None = None, wal: bool = True):
     """A raw connection with the register's pragmas; SQLCipher when a passphrase is given."""
-    if passphrase is None:
-        module: Any = sqlite3
-    else:
-        import sqlcipher3 as module
+    module: Any = sqlite3
+    if passphrase is not None:
+        import sqlcipher3
+
+        module = sqlcipher3
     uri = f"{path.resolve().as_uri()}?mode={'ro' if readonly else 'rwc'}"
     conn = module.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
     try:
@@ -333,7 +334,7 @@ def open_register(
     register.readonly = readonly
     register.warnings = warnings
     try:
-        mode = {True: "auto", False: "off"}.get(check, check)  # type: ignore[call-overload]
+        mode = check if isinstance(check, str) else ("auto" if check else "off")
         if mode != "off":
             from readiness_app.safety.integrity import check_on_open
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import PurePosixPath
-from typing import Any
+from typing import Any, cast
 
 from readiness_app.errors import ReadinessError
 from readiness_app.framework import current
@@ -38,7 +38,7 @@ def default_title(rel_path: str) -> str:
     return " ".join(stem.split()) or rel_path
 
 
-def create(reg: Register, rel_path: str, *, qs: list[str] | str = (), **values: Any) -> int:
+def create(reg: Register, rel_path: str, *, qs: Sequence[str] | str = (), **values: Any) -> int:
     clean = _clean({"rel_path": rel_path, **values})
     clean.setdefault("title", default_title(clean["rel_path"]))
     clean.setdefault("added_at", records.now_iso())
@@ -178,7 +178,7 @@ def add_found(
     if qs:
         reg.conn.executemany("INSERT INTO evidence_qs (evidence_id, qs) VALUES (?, ?)", [(item_id, q) for q in qs])
         records.audit(reg, "evidence", item_id, "update", {"qs": [[], sorted(qs)]})
-    return int(item_id)
+    return cast(int, item_id)
 
 
 def mark_found(reg: Register, item_id: int, **values: Any) -> dict:

@@ -70,6 +70,11 @@ def list_gaps(reg: Register, *, qs: str | None = None, open_only: bool = False) 
     return [dict(r) for r in reg.query(sql, tuple(params))]
 
 
+def closing_evidence_titles(reg: Register) -> dict[int, str]:
+    """Title of each evidence item that closed a gap, by evidence id (the gaps page shows it)."""
+    return {r[0]: r[1] for r in reg.query("SELECT id, title FROM evidence WHERE id IN (SELECT closed_by FROM gap)")}
+
+
 def open_no_evidence_gaps(reg: Register, qs: str, category: str) -> list[dict[str, Any]]:
     """Open gaps that say 'no evidence in this category' for this QS and category."""
     return [

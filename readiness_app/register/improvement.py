@@ -18,7 +18,7 @@ from readiness_app.framework.matcher import match_theme, qs_ids_from
 from readiness_app.register import records
 from readiness_app.register.connection import Register
 from readiness_app.register.validation import choice, required_text, uk_date
-from readiness_app.visit.dates import checked_date
+from readiness_app.register.visit_dates import checked_date
 
 PRIORITY = {"H": "High", "M": "Medium", "L": "Low"}
 ACTION_STATUS = {"not_started": "Not started", "on_track": "In progress and on track", "complete": "Complete"}

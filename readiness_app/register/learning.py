@@ -16,7 +16,7 @@ from readiness_app.framework import current
 from readiness_app.framework.matcher import qs_ids_from
 from readiness_app.register import records
 from readiness_app.register.connection import Register
-from readiness_app.visit.dates import checked_date
+from readiness_app.register.visit_dates import checked_date
 
 TEXT_FIELDS = ("went_well", "to_correct", "correct_by", "evidence_to_send", "themes")
 # Entries are made during and just after the visit; a wider gap is a typing slip.
@@ -125,7 +125,8 @@ def list_entries(
     `search` matches any words in the text fields or the session title
     (every word must appear somewhere, case-insensitive).
     """
-    where, params = [], []
+    where: list[str] = []
+    params: list[Any] = []
     if day:
         where.append("l.date = ?")
         params.append(day)

@@ -14,7 +14,7 @@ from readiness_app.framework import current
 from readiness_app.framework.rating import rate, validate_score
 from readiness_app.register import assessment, self_assessment
 from readiness_app.register.connection import Register
-from readiness_app.visit.dates import checked_date
+from readiness_app.register.visit_dates import checked_date
 
 
 def _rating_name(value: object) -> str | None:

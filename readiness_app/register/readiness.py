@@ -177,7 +177,7 @@ def summary(reg: Register, today: date | None = None) -> dict[str, Any]:
         "conflicts": [c.as_dict() for c in conflicts],
     }
     # Visit week and after: learning log, CQC requests (overdue ones), factual accuracy, plan RAG.
-    from readiness_app.visit.dashboard import summary as visit_summary
+    from readiness_app.register.visit_summary import summary as visit_summary
 
     data["visit"] = visit_summary(reg, today)
     return data

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, cast
 
 from readiness_app.errors import ReadinessError
 from readiness_app.register.connection import Register
@@ -164,7 +164,7 @@ def insert_many(reg: Register, table: str, rows: list[dict[str, Any]]) -> list[i
                 ids.extend(range(first, first + len(group)))
                 continue
             raise RuntimeError(f"unexpected row ids after a batch insert into {table}")
-        ids.extend(int(reg.conn.execute(sql, tuple(v.values())).lastrowid) for v in group)
+        ids.extend(cast(int, reg.conn.execute(sql, tuple(v.values())).lastrowid) for v in group)
     _audit_many(
         reg,
         [(table, row_id, "insert", _inserted(table, values)) for row_id, values in zip(ids, rows, strict=True)],
@@ -184,7 +184,7 @@ def add_links(
 ) -> None:
     """Links for records that have none yet (just inserted); audited per owner as `set_links` would."""
     _require_transaction(reg)
-    pairs = []
+    pairs: list[tuple[int, Any]] = []
     entries = []
     for owner_id, values in links_by_owner.items():
         wanted = list(dict.fromkeys(values))

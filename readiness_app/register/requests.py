@@ -7,6 +7,7 @@ Overdue = due date before today and not yet sent or closed; derived, never store
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
@@ -16,7 +17,7 @@ from readiness_app.register import records
 from readiness_app.register.connection import Register
 from readiness_app.register.evidence import evidence_ids
 from readiness_app.register.validation import choice, required_text
-from readiness_app.visit.dates import checked_date
+from readiness_app.register.visit_dates import checked_date
 
 REQUEST_STATUS = {"open": "Open", "in_progress": "In progress", "sent": "Sent to CQC", "closed": "Closed"}
 DONE = ("sent", "closed")
@@ -58,7 +59,7 @@ def _check(row: dict[str, Any]) -> None:
             )
 
 
-def create(reg: Register, *, evidence: list[int] = (), today: date | None = None, **values: Any) -> int:
+def create(reg: Register, *, evidence: Sequence[int] = (), today: date | None = None, **values: Any) -> int:
     values.setdefault("status", "open")
     clean = _clean(reg, values)
     for key in ("received_date", "description"):
@@ -145,7 +146,8 @@ def list_requests(
 ) -> list[dict[str, Any]]:
     """Requests with derived `overdue`, `days_overdue`, `flags` and linked evidence; overdue first."""
     today = today or date.today()
-    where, params = [], []
+    where: list[str] = []
+    params: list[Any] = []
     if status:
         where.append("status = ?")
         params.append(choice(status, REQUEST_STATUS, "status"))

@@ -116,7 +116,8 @@ def list_sessions(
     include_cancelled: bool = True,
 ) -> list[dict[str, Any]]:
     """Sessions with room, case code, QS, attendees and assessors, in time order."""
-    where, params = [], []
+    where: list[str] = []
+    params: list[Any] = []
     if day:
         where.append("s.date = ?")
         params.append(day)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime, time
+from typing import Literal, overload
 
 from readiness_app.errors import ReadinessError
 
@@ -40,6 +41,10 @@ _DAY_MON = re.compile(r"^(\d{1,2})[\s\-]([a-z]{3,9})[\s\-](\d{2}|\d{4})$")
 _TIME = re.compile(r"^(\d{1,2})(?:[:.](\d{2})(?::00)?)?\s*(am|pm|a\.m\.|p\.m\.)?$")
 
 
+@overload
+def parse_date(value: object, field: str = ..., *, required: Literal[True]) -> str: ...
+@overload
+def parse_date(value: object, field: str = ..., *, required: bool = ...) -> str | None: ...
 def parse_date(value: object, field: str = "date", *, required: bool = False) -> str | None:
     """A date as ISO 'YYYY-MM-DD'. UK day-first forms only; never US month-first.
 

@@ -37,7 +37,8 @@ def _sessions_text(ids: list[int], by_id: dict[int, dict[str, Any]]) -> str:
 
 
 def _case_table(rows: list[dict[str, Any]], by_id: dict[int, dict[str, Any]]) -> Any:
-    table_rows, style = [], []
+    table_rows: list[list[Any]] = []
+    style: list[tuple[Any, ...]] = []
     for i, c in enumerate(rows, start=1):
         consent = CONSENT.get(c["consent"], c["consent"])
         if c.get("consent_date"):

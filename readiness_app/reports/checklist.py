@@ -183,7 +183,7 @@ def _qs_section(
     by_category: dict[str | None, list[dict[str, Any]]] = defaultdict(list)
     for item in items:
         by_category[item["category"]].append(item)
-    groups = [(c.id, c.name) for c in fw.categories]
+    groups: list[tuple[str | None, str]] = [(c.id, c.name) for c in fw.categories]
     if by_category.get(None):
         groups.append((None, "Not yet categorised"))
     for cat_id, cat_name in groups:

@@ -244,7 +244,7 @@ def build(reg: Register, options: ReportOptions) -> Story:
     for n, session in enumerate(rows):
         if n or person:
             story.append(F.new_page())
-        story += _pack(session, items, cases.get(session.get("case_id")))
+        story += _pack(session, items, cases.get(session["case_id"]) if session.get("case_id") else None)
     title = f"Interview pack: {rows[0]['title']}" if options.session_id is not None else TITLE
     if person:
         title = "Personal interview pack"

@@ -220,7 +220,8 @@ def _columns(rows: list[dict[str, Any]], rooms: list[dict[str, Any]], kind: str 
 
 
 def _list_view(rows: list[dict[str, Any]], clash_by_session: dict[int, list[str]]) -> list:
-    table_rows, style = [], []
+    table_rows: list[list[Any]] = []
+    style: list[tuple[Any, ...]] = []
     for i, r in enumerate(rows, start=1):
         clash = "; ".join(clash_by_session.get(r["id"], []))
         table_rows.append(

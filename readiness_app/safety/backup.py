@@ -159,6 +159,7 @@ def write_copy(source_conn, target: Path, passphrase: str | None) -> Path:
     """Online-backup `source_conn` into `target` via a checked temporary file and a rename."""
     folder = target.parent
     temp = folder / f".{target.name}.partial-{os.getpid()}"
+    failures: tuple[type[BaseException], ...] = (OSError, *database_errors())
     try:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         _remove_stale_partials(folder)
@@ -175,7 +176,7 @@ def write_copy(source_conn, target: Path, passphrase: str | None) -> Path:
         _fsync(temp)
         os.replace(temp, target)
         _fsync(folder)
-    except (OSError, *database_errors()) as exc:
+    except failures as exc:
         _remove(temp)
         log.warning("backup %s failed: %s", target.name, type(exc).__name__)
         raise _backup_error(exc, target) from None

@@ -104,6 +104,7 @@ def _convert(path: Path, old: str | None, new: str | None, *, quiet: bool = Fals
     temp = path.with_name(f".{path.name}.converting-{os.getpid()}")
     _remove(temp)
     source = None
+    failures: tuple[type[BaseException], ...] = (OSError, *database_errors())
     try:
         os.close(os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600))
         source = sqlcipher3.connect(str(path), isolation_level=None)
@@ -136,7 +137,7 @@ def _convert(path: Path, old: str | None, new: str | None, *, quiet: bool = Fals
         if quiet:
             return False
         raise
-    except (OSError, *database_errors()) as exc:
+    except failures as exc:
         _cleanup(source, temp)
         if quiet:
             return False

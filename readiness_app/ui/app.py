@@ -13,9 +13,8 @@ from __future__ import annotations
 # module imported after it (looking for `__feature__`), ~0.2 ms a module.
 import queue  # noqa: F401  (the job runners')
 import sys
-from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 import readiness_app.register.accuracy  # noqa: F401
 import readiness_app.register.improvement  # noqa: F401
@@ -23,13 +22,13 @@ import readiness_app.register.migrations  # noqa: F401  (opening a register)
 import readiness_app.register.readiness  # noqa: F401
 import readiness_app.register.requests  # noqa: F401
 import readiness_app.register.sessions  # noqa: F401
+import readiness_app.register.visit_summary  # noqa: F401
 import readiness_app.safety.integrity  # noqa: F401  (the check on open)
 import readiness_app.safety.location  # noqa: F401
 import readiness_app.ui.colours  # noqa: F401  (the dashboard)
-import readiness_app.visit.dashboard  # noqa: F401
 from readiness_app.errors import ReadinessError
 from readiness_app.logs import get_logger
-from readiness_app.paths import resource, user_data_dir
+from readiness_app.paths import resource
 from readiness_app.register.connection import Register, open_register
 
 # isort: split
@@ -43,6 +42,8 @@ from readiness_app.ui.main_window import MainWindow
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QIcon
+
+    from readiness_app.ui.welcome import DemoBuilder, WelcomeWindow
 
 log = get_logger("readiness_app.ui")
 
@@ -62,7 +63,7 @@ def app_icon() -> QIcon:
 
 def ensure_app(*, icon: bool = True) -> QApplication:
     """The one QApplication; `icon=False` leaves the window icon to `set_app_icon` (after the first paint)."""
-    app = QApplication.instance()
+    app = cast("QApplication | None", QApplication.instance())  # this process only ever makes a QApplication
     if app is None:
         QCoreApplication.setOrganizationName("readiness-app")
         QCoreApplication.setApplicationName("readiness-app")
@@ -70,12 +71,12 @@ def ensure_app(*, icon: bool = True) -> QApplication:
     app.setApplicationDisplayName(APP_NAME)
     if icon:
         set_app_icon()
-    return app  # type: ignore[return-value]
+    return app
 
 
 def set_app_icon() -> None:
     """Give every window the app's icon (reading seven PNGs costs ~2 ms, so the main window does it once drawn)."""
-    app = QApplication.instance()
+    app = cast("QApplication | None", QApplication.instance())
     if app is not None and app.windowIcon().isNull():
         app.setWindowIcon(app_icon())
 
@@ -178,26 +179,14 @@ def open_with_prompt(path: Path, parent: QWidget | None = None) -> tuple[Registe
     raise ReadinessError("too many wrong passphrases", "check the passphrase with whoever set it")
 
 
-def build_demo_folder(today=None) -> Path:
-    """A fresh demo in the user's data folder; returns its register path."""
-    from readiness_app.demo import build_demo
-
-    folder = user_data_dir() / f"demo-{datetime.now():%Y%m%d-%H%M%S}"
-    n = 2
-    while folder.exists():
-        folder = folder.with_name(f"{folder.name}-{n}")
-        n += 1
-    folder.parent.mkdir(parents=True, exist_ok=True)
-    return build_demo(folder, today=today).register
-
-
 class Launcher:
     """Holds the open window (or the welcome screen) for the life of the app."""
 
     def __init__(self, app: QApplication):
         self.app = app
         self.window: MainWindow | None = None
-        self.welcome = None
+        self.welcome: WelcomeWindow | None = None
+        self.builder: DemoBuilder | None = None  # kept while the demo is being built
 
     def open_register(self, path: Path, passphrase: str | None = None, parent: QWidget | None = None) -> bool:
         try:
@@ -223,9 +212,9 @@ class Launcher:
         from readiness_app.ui.welcome import WelcomeWindow
 
         set_app_icon()
-        self.welcome = WelcomeWindow()
-        self.welcome.register_chosen.connect(lambda p: self.open_register(Path(p), parent=self.welcome))
-        self.welcome.show()
+        welcome = self.welcome = WelcomeWindow()
+        welcome.register_chosen.connect(lambda p: self.open_register(Path(p), parent=welcome))
+        welcome.show()
 
 
 def run(register: str | None = None, demo: bool = False, passphrase_file: str | None = None) -> int:
@@ -244,7 +233,12 @@ def run(register: str | None = None, demo: bool = False, passphrase_file: str | 
         set_app_icon()
         builder = DemoBuilder()
         builder.built.connect(lambda p: launcher.open_register(Path(p)))
-        builder.failed.connect(lambda e: (feedback.show_error(None, e), launcher.show_welcome()))
+
+        def failed(error: BaseException) -> None:
+            feedback.show_error(None, error)
+            launcher.show_welcome()
+
+        builder.failed.connect(failed)
         QTimer.singleShot(0, builder.start)
         launcher.builder = builder
     elif register:

@@ -1,4 +1,4 @@
-"""What every page can reach: the register (read), the job runners, the watcher.
+"""What every page can reach: the register (read) and the job runners.
 
 One `AppContext` per open register. Pages read through `ctx.read` (a read-only
 connection used on the GUI thread for small queries) and change the register
@@ -44,7 +44,6 @@ class AppContext(QObject):
         self.settings = settings
         self.open_reader: Callable[[], Register] | None = None  # makes another read-only connection
         self._printer: JobRunner | None = None
-        self.watcher: Any = None  # readiness_app.evidence watcher, when that area is installed
         # "Today" for overdue and days-to-visit figures; tests replace it to stay off the real clock.
         self.today: Callable[[], date] = date.today
         self.window: Any = None  # the MainWindow (for dialogs' parent)

@@ -107,6 +107,11 @@ class JobRunner(QObject):
     def pending(self) -> int:
         return len(self._jobs)
 
+    @property
+    def stopped(self) -> bool:
+        """True once `stop` has been called: no more jobs are taken."""
+        return self._stopped
+
     def stop(self, timeout_ms: int = 30_000) -> None:
         """Finish the queued jobs, close the thread's register and join the thread."""
         if self._stopped:
@@ -147,7 +152,8 @@ class JobRunner(QObject):
                 except BaseException as exc:  # reported for every job instead
                     self.open_error = exc
                 opener = None
-            result, error = None, None
+            result: Any = None
+            error: BaseException | None = None
             try:
                 if self.open_error is not None:
                     raise self.open_error

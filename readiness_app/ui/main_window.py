@@ -8,8 +8,10 @@ then, hidden pages when next shown.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -51,6 +53,7 @@ class MainWindow(QMainWindow):
         ctx.window = self
         self._closed = False
         self._failed_jobs: list[str] = []
+        self._pending_shortcuts: list[tuple[QAction, str]] = []  # set once the window is drawn
         # Work that must not delay the first drawing of the window (watcher, backup ...).
         self._paint_seen = False
         self._drawn = False
@@ -134,7 +137,7 @@ class MainWindow(QMainWindow):
             page.setObjectName(f"page_{key}")
             self.pages[key] = page
             self.stack.addWidget(page)
-            self.when_shown(lambda p=page: self._restore_page_columns(p))
+            self.when_shown(partial(self._restore_page_columns, page))
         return page
 
     def _restore_page_columns(self, page: Page) -> None:
@@ -172,8 +175,8 @@ class MainWindow(QMainWindow):
             self.open_page(list(self.page_types)[row])
 
     def _on_data_changed(self) -> None:
-        for page in self.pages.values():
-            page.stale = True
+        for shown in self.pages.values():
+            shown.stale = True
         page = self.current_page()
         if page is not None:
             page.stale = False
@@ -195,13 +198,14 @@ class MainWindow(QMainWindow):
     def _add_shortcuts(self) -> None:
         from PySide6.QtGui import QKeySequence
 
-        pending, self._pending_shortcuts = self._pending_shortcuts, []
+        pending = self._pending_shortcuts
+        self._pending_shortcuts = []
         for action, shortcut in pending:
             standard = getattr(QKeySequence.StandardKey, shortcut, None)
             action.setShortcut(QKeySequence(standard if standard is not None else shortcut))
 
     def _build_menus(self) -> None:
-        self._pending_shortcuts: list[tuple[QAction, str]] = []
+        self._pending_shortcuts = []
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
         file_menu.addAction(self._action("&New item", self._new_item, "New", "new"))
@@ -265,7 +269,7 @@ class MainWindow(QMainWindow):
     def _find(self) -> None:
         page = self.current_page()
         if page is not None:
-            page.find()
+            page.focus_search()
 
     def _undo(self) -> None:
         if not self.ctx.undo():
@@ -367,13 +371,14 @@ class MainWindow(QMainWindow):
         def copy(_reg) -> list[Path]:
             import shutil  # here: it drags in the compression modules, which start-up does not need
 
+            from readiness_app.output_files import move_to_free_name
+
             copied = []
-            for source in files:
-                target = _free_name(inbox / source.name)
-                temp = target.with_name(f"~$copying-{target.name}")  # ignored by the watcher until renamed
+            for n, source in enumerate(files):
+                # Ignored by the watcher until moved into place; the process id keeps colleagues' copies apart.
+                temp = inbox / f"~$copying-{os.getpid()}-{n}-{source.name}"
                 shutil.copy2(source, temp)
-                temp.replace(target)
-                copied.append(target)
+                copied.append(move_to_free_name(temp, inbox / source.name))
             return copied
 
         def done(copied: list[Path]) -> None:
@@ -457,15 +462,3 @@ def _open_in_system(path: Path) -> None:
     from PySide6.QtGui import QDesktopServices
 
     QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
-
-
-def _free_name(path: Path) -> Path:
-    """`report.pdf`, then `report (2).pdf` ... so a drop never overwrites a colleague's file."""
-    if not path.exists():
-        return path
-    n = 2
-    while True:
-        candidate = path.with_name(f"{path.stem} ({n}){path.suffix}")
-        if not candidate.exists():
-            return candidate
-        n += 1

@@ -88,7 +88,7 @@ class WatcherBridge(QObject):
         self._stopping = True
         self._timer.stop()
         watcher, self.watcher = self.watcher, None
-        if watcher is not None and not self.ctx.writer._stopped:
+        if watcher is not None and not self.ctx.writer.stopped:
             self.ctx.writer.submit(lambda _reg: watcher.stop(), description="stopping the evidence watcher")
         self.state = "off"
 

@@ -35,6 +35,22 @@ from readiness_app.ui.jobs import JobRunner
 from readiness_app.ui.widgets import field_error_label, heading
 
 
+def build_demo_folder(today: date | None = None) -> Path:
+    """A fresh demo in the user's data folder; returns its register path."""
+    from datetime import datetime
+
+    from readiness_app.demo import build_demo
+    from readiness_app.paths import user_data_dir
+
+    folder = user_data_dir() / f"demo-{datetime.now():%Y%m%d-%H%M%S}"
+    n = 2
+    while folder.exists():
+        folder = folder.with_name(f"{folder.name}-{n}")
+        n += 1
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    return build_demo(folder, today=today).register
+
+
 class DemoBuilder(QWidget):
     """Builds a fresh demo off the GUI thread, with a progress window."""
 
@@ -54,8 +70,6 @@ class DemoBuilder(QWidget):
         self._runner: JobRunner | None = None
 
     def start(self) -> None:
-        from readiness_app.ui.app import build_demo_folder
-
         self.show()
         self._runner = JobRunner("demo")
         self._runner.submit(
@@ -207,7 +221,7 @@ class WelcomeWindow(QWidget):
             reg = create_register(target, council=council, evidence_folder=evidence.resolve())
             try:
                 if self.has_dates.isChecked():
-                    start = self.onsite_start.date().toPython().isoformat()
+                    start = self.onsite_start.date().toString("yyyy-MM-dd")
                     days = assessment.consecutive_weekdays(start, self.onsite_days.value())
                     assessment.set_visit_days(reg, {d: "onsite" for d in days})
             finally:

@@ -62,7 +62,7 @@ def save_columns(view: QTableView, settings: QSettings) -> None:
 
 
 def selected_ids(view: QTableView) -> list[Any]:
-    model = view.model()
+    model: Any = view.model()  # a RowsModel: it knows each row's record id
     rows = sorted({i.row() for i in view.selectionModel().selectedRows()})
     return [model.id_at(r) for r in rows]
 

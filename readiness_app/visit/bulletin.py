@@ -39,11 +39,6 @@ def reminders(reg: Register) -> list[str]:
     return lines or list(DEFAULT_REMINDERS)
 
 
-def set_reminders(reg: Register, lines: list[str]) -> None:
-    text = "\n".join(line.strip() for line in lines if line.strip())
-    assessment.set_setting(reg, REMINDERS_SETTING, text or None)
-
-
 def _next_day(reg: Register, evening: str) -> str:
     days = [d for d in sessions.days(reg) if d > evening]
     if not days:

@@ -10,61 +10,37 @@
 
 Every listing takes `--json`; add/update print the record (as JSON with `--json`).
 Imports of register modules happen inside the handlers so `status` stays fast.
+The add/update/delete/list commands of the four record kinds are built from
+the table in `record_kinds.py`; what is particular to one kind stays here.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
-from typing import Any
+from functools import partial
 
 from readiness_app import commandline
 from readiness_app.errors import ReadinessError
+from readiness_app.visit.record_kinds import (
+    ACCURACY,
+    ACTIONS,
+    JSON,
+    LEARNING,
+    PLAN,
+    REQUESTS,
+    TODAY,
+    Option,
+    RecordKind,
+)
+from readiness_app.visit.record_kinds import cut as _cut
+from readiness_app.visit.record_kinds import today_from as _today
 
 # ---------------------------------------------------------------- helpers
 
 
-def _today(args: argparse.Namespace):
-    from datetime import date
-
-    from readiness_app.register.validation import parse_date
-
-    value = getattr(args, "today", None)
-    return date.fromisoformat(parse_date(value, "today")) if value else date.today()
-
-
-def _ids(text: str | None, field: str) -> list[int] | None:
-    """'12, 15 17' -> [12, 15, 17]; None when the option was not given; '' clears."""
-    if text is None:
-        return None
-    out = []
-    for part in text.replace(",", " ").split():
-        if not part.isdigit():
-            raise ReadinessError(f"{part!r} is not an id (give numbers separated by commas)", field=field)
-        out.append(int(part))
-    return out
-
-
-def _given(args: argparse.Namespace, mapping: dict[str, str]) -> dict[str, Any]:
-    """Options the user actually gave, as register field names."""
-    return {field: getattr(args, opt) for opt, field in mapping.items() if getattr(args, opt, None) is not None}
-
-
 def _open(args: argparse.Namespace, readonly: bool = False):
     return commandline.open_from_args(args, readonly=readonly, source="cli")
-
-
-def _cut(text: str | None, width: int = 50) -> str:
-    text = " ".join((text or "").split())
-    return text if len(text) <= width else text[: width - 1] + "…"
-
-
-def _json_flag(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--json", action="store_true", help="machine-readable output")
-
-
-def _today_flag(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--today", metavar="DATE", help="pretend today is this date (for overdue and RAG)")
 
 
 def _warn(lines: list[str]) -> None:
@@ -72,92 +48,70 @@ def _warn(lines: list[str]) -> None:
         print(f"note: {line}", file=sys.stderr)
 
 
-# ---------------------------------------------------------------- learning log
-
-LEARNING_FIELDS = {
-    "session": "session_id",
-    "date": "date",
-    "went_well": "went_well",
-    "to_correct": "to_correct",
-    "correct_by": "correct_by",
-    "evidence_to_send": "evidence_to_send",
-    "themes": "themes",
-}
+def _changed(changes) -> str:
+    return ", ".join(changes) + " changed" if changes else "no change"
 
 
-def _learning_line(e: dict) -> tuple:
-    where = f"{e['session_start'] or ''} {_cut(e['session_title'], 30)}".strip() if e["session_id"] else "-"
-    return (
-        e["id"],
-        e["date"],
-        where,
-        ",".join(e["qs"]),
-        _cut(e["went_well"], 30),
-        _cut(e["to_correct"], 40),
-        e["correct_by"],
-    )
+# ---------------------------------------------------------------- add, update, delete, list of each kind
 
 
-def cmd_learning_add(args: argparse.Namespace) -> int:
-    from readiness_app.register import learning
-
+def cmd_add(kind: RecordKind, args: argparse.Namespace) -> int:
+    module = kind.register_module()
+    today = _today(args)
     with _open(args) as reg:
-        entry_id = learning.create(reg, qs=args.qs, **_given(args, LEARNING_FIELDS))
-        entry = learning.get(reg, entry_id)
+        record_id = module.create(reg, **kind.today("create", today), **kind.values(args, adding=True))
+        row = module.get(reg, record_id, **kind.today("get", today))
     if args.json:
-        commandline.print_json(entry)
+        commandline.print_json(row)
     else:
-        print(f"added learning log entry {entry_id} ({entry['date']}, QS: {', '.join(entry['qs']) or 'none'})")
+        print(kind.added(row))
+        if "add" in kind.warns:
+            _warn(row["flags"])
     return 0
 
 
-def cmd_learning_update(args: argparse.Namespace) -> int:
-    from readiness_app.register import learning
-
+def cmd_update(kind: RecordKind, args: argparse.Namespace) -> int:
+    module = kind.register_module()
+    today = _today(args)
     with _open(args) as reg:
-        changes = learning.update(reg, args.id, qs=args.qs, **_given(args, LEARNING_FIELDS))
-        entry = learning.get(reg, args.id)
+        record_id = module.resolve(reg, args.key) if kind.by_reference else args.key
+        changes = module.update(reg, record_id, **kind.today("update", today), **kind.values(args, adding=False))
+        row = module.get(reg, record_id, **kind.today("get", today))
     if args.json:
-        commandline.print_json(entry)
+        commandline.print_json(row)
     else:
-        print(f"learning log entry {args.id}: " + (", ".join(changes) + " changed" if changes else "no change"))
+        print(kind.update_message(row, _changed(changes)))
+        if "update" in kind.warns:
+            _warn(row["flags"])
     return 0
 
 
-def cmd_learning_delete(args: argparse.Namespace) -> int:
-    from readiness_app.register import learning
-
+def cmd_delete(kind: RecordKind, args: argparse.Namespace) -> int:
+    module = kind.register_module()
     with _open(args) as reg:
-        learning.delete(reg, args.id)
-    print(f"deleted learning log entry {args.id}")
+        module.delete(reg, args.key)
+    print(f"deleted {kind.noun} {args.key}")
     return 0
 
 
-def cmd_learning_list(args: argparse.Namespace) -> int:
-    from readiness_app.framework.matcher import parse_qs_list
-    from readiness_app.register import learning
-    from readiness_app.register.validation import parse_date
-
-    qs = parse_qs_list(args.qs) if args.qs else []
-    if len(qs) > 1:
-        raise ReadinessError("give one quality statement to filter by", field="qs")
+def cmd_list(kind: RecordKind, args: argparse.Namespace) -> int:
+    module = kind.register_module()
+    query = kind.query(args)
     with _open(args, readonly=True) as reg:
-        rows = learning.list_entries(
-            reg,
-            day=parse_date(args.date, "date"),
-            session_id=args.session,
-            qs=qs[0] if qs else None,
-            search=args.search,
-            corrections_only=args.corrections,
-        )
+        rows = getattr(module, kind.lister)(reg, **query)
     if args.json:
         commandline.print_json(rows)
         return 0
-    commandline.print_table(
-        [_learning_line(e) for e in rows], ["ID", "Date", "Session", "QS", "Went well", "To correct", "By"]
-    )
-    print(f"\n{len(rows)} entr{'y' if len(rows) == 1 else 'ies'}")
+    commandline.print_table([kind.line(r) for r in rows], list(kind.columns))
+    if kind.footer:
+        print(kind.footer(rows))
     return 0
+
+
+HANDLERS = {"add": cmd_add, "update": cmd_update, "delete": cmd_delete, "list": cmd_list}
+
+
+# ---------------------------------------------------------------- what only one kind has
 
 
 def cmd_learning_summary(args: argparse.Namespace) -> int:
@@ -202,174 +156,6 @@ def cmd_learning_todo(args: argparse.Namespace) -> int:
     return 0
 
 
-# ---------------------------------------------------------------- CQC requests
-
-REQUEST_FIELDS = {
-    "received": "received_date",
-    "description": "description",
-    "from_whom": "from_whom",
-    "qs": "qs",
-    "owner": "owner",
-    "due": "due_date",
-    "status": "status",
-    "sent": "sent_date",
-    "notes": "notes",
-}
-
-
-def cmd_request_add(args: argparse.Namespace) -> int:
-    from readiness_app.register import requests
-
-    today = _today(args)
-    with _open(args) as reg:
-        request_id = requests.create(
-            reg, evidence=_ids(args.evidence, "evidence") or [], today=today, **_given(args, REQUEST_FIELDS)
-        )
-        row = requests.get(reg, request_id, today=today)
-    if args.json:
-        commandline.print_json(row)
-    else:
-        print(f"added CQC request {request_id}")
-        _warn(row["flags"])
-    return 0
-
-
-def cmd_request_update(args: argparse.Namespace) -> int:
-    from readiness_app.register import requests
-
-    today = _today(args)
-    with _open(args) as reg:
-        changes = requests.update(
-            reg, args.id, evidence=_ids(args.evidence, "evidence"), today=today, **_given(args, REQUEST_FIELDS)
-        )
-        row = requests.get(reg, args.id, today=today)
-    if args.json:
-        commandline.print_json(row)
-    else:
-        print(f"CQC request {args.id}: " + (", ".join(changes) + " changed" if changes else "no change"))
-        _warn(row["flags"])
-    return 0
-
-
-def cmd_request_delete(args: argparse.Namespace) -> int:
-    from readiness_app.register import requests
-
-    with _open(args) as reg:
-        requests.delete(reg, args.id)
-    print(f"deleted CQC request {args.id}")
-    return 0
-
-
-def cmd_request_list(args: argparse.Namespace) -> int:
-    from readiness_app.register import requests
-
-    with _open(args, readonly=True) as reg:
-        rows = requests.list_requests(
-            reg, today=_today(args), status=args.status, overdue_only=args.overdue, open_only=args.open
-        )
-    if args.json:
-        commandline.print_json(rows)
-        return 0
-    commandline.print_table(
-        [
-            (
-                r["id"],
-                r["received_date"],
-                r["due_date"] or "-",
-                r["status"],
-                _cut(r["description"], 45),
-                ",".join(r["qs"]),
-                r["owner"],
-                len(r["evidence"]),
-                "; ".join(r["flags"]),
-            )
-            for r in rows
-        ],
-        ["ID", "Received", "Due", "Status", "Request", "QS", "Owner", "Sent items", "Flags"],
-    )
-    overdue = sum(1 for r in rows if r["overdue"])
-    print(f"\n{len(rows)} request{'s' if len(rows) != 1 else ''}, {overdue} overdue")
-    return 0
-
-
-# ---------------------------------------------------------------- factual accuracy
-
-FA_FIELDS = {
-    "section": "section",
-    "type": "correction_type",
-    "draft": "draft_wording",
-    "proposed": "proposed_wording",
-    "owner": "owner",
-    "status": "status",
-    "notes": "notes",
-}
-
-
-def cmd_accuracy_add(args: argparse.Namespace) -> int:
-    from readiness_app.register import accuracy
-
-    with _open(args) as reg:
-        point_id = accuracy.create(reg, evidence=_ids(args.evidence, "evidence") or [], **_given(args, FA_FIELDS))
-        row = accuracy.get(reg, point_id)
-    if args.json:
-        commandline.print_json(row)
-    else:
-        print(f"added factual accuracy point {row['number']} (id {point_id})")
-        _warn(row["flags"])
-    return 0
-
-
-def cmd_accuracy_update(args: argparse.Namespace) -> int:
-    from readiness_app.register import accuracy
-
-    with _open(args) as reg:
-        changes = accuracy.update(reg, args.id, evidence=_ids(args.evidence, "evidence"), **_given(args, FA_FIELDS))
-        row = accuracy.get(reg, args.id)
-    if args.json:
-        commandline.print_json(row)
-    else:
-        print(f"factual accuracy point {args.id}: " + (", ".join(changes) + " changed" if changes else "no change"))
-        _warn(row["flags"])
-    return 0
-
-
-def cmd_accuracy_delete(args: argparse.Namespace) -> int:
-    from readiness_app.register import accuracy
-
-    with _open(args) as reg:
-        accuracy.delete(reg, args.id)
-    print(f"deleted factual accuracy point {args.id}")
-    return 0
-
-
-def cmd_accuracy_list(args: argparse.Namespace) -> int:
-    from readiness_app.register import accuracy
-
-    with _open(args, readonly=True) as reg:
-        rows = accuracy.list_points(reg, status=args.status)
-    if args.json:
-        commandline.print_json(rows)
-        return 0
-    commandline.print_table(
-        [
-            (
-                r["number"],
-                r["id"],
-                _cut(r["section"], 24),
-                r["correction_type"],
-                _cut(r["draft_wording"], 30),
-                _cut(r["proposed_wording"], 30),
-                r["owner"],
-                r["status"],
-                "; ".join(r["flags"]),
-            )
-            for r in rows
-        ],
-        ["No.", "ID", "Section", "Type", "Draft says", "Proposed", "Owner", "Status", "Flags"],
-    )
-    return 0
-
-
 def cmd_accuracy_deadline(args: argparse.Namespace) -> int:
     from readiness_app.register import accuracy
     from readiness_app.register.validation import long_date
@@ -406,6 +192,15 @@ def cmd_accuracy_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_plan_export(args: argparse.Namespace) -> int:
+    from readiness_app.visit import exports
+
+    with _open(args, readonly=True) as reg:
+        path = exports.export(reg, "plan", args.output, today=_today(args))
+    print(f"wrote {path}")
+    return 0
+
+
 # ---------------------------------------------------------------- outcome
 
 
@@ -423,11 +218,11 @@ def cmd_outcome_set(args: argparse.Namespace) -> int:
     return _print_outcome(result, args.json)
 
 
-def _named_scores(text: str) -> dict[str, str]:
+def _named_scores(text: str) -> dict[str, object]:
     """'QS1=2, QS7=3' -> {'QS1': '2', 'QS7': '3'} (some scores at a time)."""
     from readiness_app.framework.matcher import parse_qs_list
 
-    out = {}
+    out: dict[str, object] = {}
     for part in text.split(","):
         name, _, value = part.partition("=")
         ids = parse_qs_list(name)
@@ -480,107 +275,6 @@ def _print_outcome(result: dict, as_json: bool) -> int:
     return 0
 
 
-# ---------------------------------------------------------------- improvement plan
-
-PLAN_FIELDS = {
-    "ref": "reference",
-    "qs": "qs",
-    "theme": "theme",
-    "description": "description",
-    "priority": "priority",
-    "lead": "lead",
-    "target": "target_date",
-    "status": "status",
-    "board": "board",
-    "progress": "progress",
-}
-
-
-def cmd_plan_add(args: argparse.Namespace) -> int:
-    from readiness_app.register import improvement
-
-    today = _today(args)
-    with _open(args) as reg:
-        action_id = improvement.create(reg, **_given(args, PLAN_FIELDS))
-        row = improvement.get(reg, action_id, today=today)
-    if args.json:
-        commandline.print_json(row)
-    else:
-        print(f"added action {row['reference']} ({row['theme_name'] or 'across the themes'}), RAG {row['rag']}")
-        _warn(row["flags"])
-    return 0
-
-
-def cmd_plan_update(args: argparse.Namespace) -> int:
-    from readiness_app.register import improvement
-
-    today = _today(args)
-    with _open(args) as reg:
-        action_id = improvement.resolve(reg, args.ref)
-        fields = _given(args, {k: v for k, v in PLAN_FIELDS.items() if k != "ref"})
-        if args.new_ref is not None:
-            fields["reference"] = args.new_ref
-        changes = improvement.update(reg, action_id, note=args.note or "", today=today, **fields)
-        row = improvement.get(reg, action_id, today=today)
-    if args.json:
-        commandline.print_json(row)
-    else:
-        what = ", ".join(changes) + " changed" if changes else "no change"
-        print(f"action {row['reference']}: {what}; RAG {row['rag']}")
-    return 0
-
-
-def cmd_plan_delete(args: argparse.Namespace) -> int:
-    from readiness_app.register import improvement
-
-    with _open(args) as reg:
-        improvement.delete(reg, args.ref)
-    print(f"deleted action {args.ref}")
-    return 0
-
-
-def cmd_plan_list(args: argparse.Namespace) -> int:
-    from readiness_app.register import improvement
-
-    today = _today(args)
-    with _open(args, readonly=True) as reg:
-        rows = improvement.list_actions(reg, today=today, theme=args.theme, rag_filter=args.rag, lead=args.lead)
-    if args.json:
-        commandline.print_json(rows)
-        return 0
-    commandline.print_table(
-        [
-            (
-                r["reference"],
-                _cut(r["theme_name"], 18),
-                ",".join(r["qs"]),
-                r["priority"],
-                _cut(r["description"], 50),
-                _cut(r["lead"], 24),
-                r["target_date"] or "-",
-                r["rag"].replace("_", " "),
-                _cut(r["board"], 16),
-            )
-            for r in rows
-        ],
-        ["Ref", "Theme", "QS", "H/M/L", "Action", "Lead", "Target", "RAG", "Board"],
-    )
-    counts: dict[str, int] = {}
-    for r in rows:
-        counts[r["rag"]] = counts.get(r["rag"], 0) + 1
-    print("\n" + ", ".join(f"{n} {k.replace('_', ' ')}" for k, n in counts.items()) if counts else "\nno actions")
-    return 0
-
-
-def cmd_plan_export(args: argparse.Namespace) -> int:
-    from readiness_app.visit import exports
-
-    with _open(args, readonly=True) as reg:
-        path = exports.export(reg, "plan", args.output, today=_today(args))
-    print(f"wrote {path}")
-    return 0
-
-
 # ---------------------------------------------------------------- bulletin and working days
 
 
@@ -603,22 +297,22 @@ def cmd_bulletin(args: argparse.Namespace) -> int:
 
 
 def cmd_workdays(args: argparse.Namespace) -> int:
+    from readiness_app.register import workdays
     from readiness_app.register.validation import long_date
-    from readiness_app.visit import workdays
 
     due = workdays.add_working_days(args.start, args.days)
     skipped = workdays.holidays_between(args.start, due)
     if args.json:
         commandline.print_json(
             {
-                "start": str(workdays._as_date(args.start)),
+                "start": str(workdays.as_date(args.start)),
                 "working_days": args.days,
                 "date": due.isoformat(),
                 "bank_holidays": [{"date": d.isoformat(), "title": t} for d, t in skipped],
             }
         )
         return 0
-    print(f"{args.days} working days after {long_date(workdays._as_date(args.start))}: {long_date(due)}")
+    print(f"{args.days} working days after {long_date(workdays.as_date(args.start))}: {long_date(due)}")
     for d, t in skipped:
         print(f"  skipping {t}, {long_date(d)}")
     return 0
@@ -635,125 +329,49 @@ def _sub(group, name: str, handler, help_text: str, register: bool = True) -> ar
     return p
 
 
-def _learning_options(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--session", type=int, metavar="ID", help="the interview session this debrief is about")
-    p.add_argument("--date", metavar="DATE", help="date of the entry (default: the session's date, else today)")
-    p.add_argument(
-        "--qs", metavar="LIST", help="what CQC asked about, e.g. 'QS1, Safeguarding' (default: the session's)"
+def _options(p: argparse.ArgumentParser, options: tuple[Option, ...], adding: bool = False) -> argparse.ArgumentParser:
+    for option in options:
+        option.add_to(p, adding)
+    return p
+
+
+def _add_kind(sub, kind: RecordKind) -> argparse._SubParsersAction:
+    """The group `kind.command` with its add, update, delete and list sub-commands."""
+    group = sub.add_parser(kind.command, help=kind.help).add_subparsers(
+        dest=f"{kind.command}_command", metavar="ACTION", required=True
     )
-    p.add_argument("--went-well", metavar="TEXT")
-    p.add_argument("--to-correct", metavar="TEXT", help="what needs correcting or clarifying")
-    p.add_argument("--correct-by", metavar="WHO", help="who will correct or clarify it")
-    p.add_argument("--evidence-to-send", metavar="TEXT")
-    p.add_argument("--themes", metavar="TEXT", help="themes heard, separated by commas")
-    _json_flag(p)
-
-
-def _request_options(p: argparse.ArgumentParser, adding: bool) -> None:
-    p.add_argument("--received", required=adding, metavar="DATE", help="date CQC asked")
-    p.add_argument("--description", required=adding, metavar="TEXT", help="what CQC asked for")
-    p.add_argument("--from", dest="from_whom", metavar="WHO", help="who at CQC asked")
-    p.add_argument("--qs", metavar="LIST")
-    p.add_argument("--owner", metavar="WHO")
-    p.add_argument("--due", metavar="DATE", help="due date (a request without one is flagged)")
-    p.add_argument("--status", metavar="S", help="open, in progress, sent, closed")
-    p.add_argument("--sent", metavar="DATE", help="date sent (default: today when status becomes sent)")
-    p.add_argument("--evidence", metavar="IDS", help="evidence ids sent in reply, e.g. 12,15 ('' clears)")
-    p.add_argument("--notes", metavar="TEXT")
-    _today_flag(p)
-    _json_flag(p)
-
-
-def _fa_options(p: argparse.ArgumentParser, adding: bool) -> None:
-    p.add_argument("--section", required=adding, metavar="TEXT", help="report section and paragraph")
-    p.add_argument("--type", required=adding, metavar="T", help="typo (or figure), inaccurate, omitted")
-    p.add_argument("--draft", metavar="TEXT", help="what the draft report says")
-    p.add_argument("--proposed", metavar="TEXT", help="the wording the council proposes")
-    p.add_argument("--owner", metavar="WHO")
-    p.add_argument("--status", metavar="S", help="draft, agreed, submitted, accepted, rejected")
-    p.add_argument("--evidence", metavar="IDS", help="supporting evidence ids, e.g. 12,15 ('' clears)")
-    p.add_argument("--notes", metavar="TEXT")
-    _json_flag(p)
-
-
-def _plan_options(p: argparse.ArgumentParser, adding: bool) -> None:
-    p.add_argument("--description", required=adding, metavar="TEXT")
-    p.add_argument("--lead", required=adding, metavar="WHO", help="named person or role (required)")
-    p.add_argument("--priority", metavar="H|M|L", help="default M" if adding else None)
-    p.add_argument("--qs", metavar="LIST")
-    p.add_argument("--theme", metavar="NAME", help="theme (default: from the QS)")
-    p.add_argument("--target", metavar="DATE", help="target date")
-    p.add_argument("--status", metavar="S", help="not started, on track, complete")
-    p.add_argument("--board", metavar="NAME", help="governance board or work programme")
-    p.add_argument("--progress", metavar="TEXT", help="progress notes (replaces them)")
-    _today_flag(p)
-    _json_flag(p)
+    for action in ACTIONS:
+        p = _sub(group, action, partial(HANDLERS[action], kind), kind.helps[action])
+        if action in ("update", "delete"):
+            key_help = kind.update_key_help if action == "update" else None
+            p.add_argument("key", metavar=kind.key.metavar, type=kind.key.type or str, help=key_help)
+        if action == "add":
+            _options(p, kind.adding_options + kind.options, adding=True)
+        elif action == "update":
+            _options(p, kind.updating_options + kind.options)
+        elif action == "list":
+            _options(p, kind.list_options)
+    return group
 
 
 def add_commands(sub) -> None:
-    # learning log
-    group = sub.add_parser("learning", help="the learning log: a debrief after each interview").add_subparsers(
-        dest="learning_command", metavar="ACTION", required=True
-    )
-    _learning_options(_sub(group, "add", cmd_learning_add, "add a debrief entry (--session ID fills date and QS)"))
-    p = _sub(group, "update", cmd_learning_update, "change an entry")
-    p.add_argument("id", type=int, metavar="ID")
-    _learning_options(p)
-    p = _sub(group, "delete", cmd_learning_delete, "delete an entry")
-    p.add_argument("id", type=int, metavar="ID")
-    p = _sub(group, "list", cmd_learning_list, "list and search entries")
-    p.add_argument("--date", metavar="DATE")
-    p.add_argument("--session", type=int, metavar="ID")
-    p.add_argument("--qs", metavar="QS")
-    p.add_argument("--search", metavar="WORDS", help="entries containing all these words")
-    p.add_argument("--corrections", action="store_true", help="only entries with something to correct")
-    _json_flag(p)
-    p = _sub(group, "summary", cmd_learning_summary, "the log summarised per quality statement")
-    _json_flag(p)
+    group = _add_kind(sub, LEARNING)
+    _options(_sub(group, "summary", cmd_learning_summary, "the log summarised per quality statement"), (JSON,))
     p = _sub(group, "todo", cmd_learning_todo, "sessions of a day with no debrief yet")
     p.add_argument("--date", metavar="DATE", help="default today")
-    _today_flag(p)
-    _json_flag(p)
+    _options(p, (TODAY, JSON))
 
-    # CQC requests
-    group = sub.add_parser("request", help="CQC's information requests and replies").add_subparsers(
-        dest="request_command", metavar="ACTION", required=True
-    )
-    _request_options(_sub(group, "add", cmd_request_add, "record a request from CQC"), adding=True)
-    p = _sub(group, "update", cmd_request_update, "change a request (e.g. --status sent --evidence 12,15)")
-    p.add_argument("id", type=int, metavar="ID")
-    _request_options(p, adding=False)
-    p = _sub(group, "delete", cmd_request_delete, "delete a request")
-    p.add_argument("id", type=int, metavar="ID")
-    p = _sub(group, "list", cmd_request_list, "list requests, overdue first")
-    p.add_argument("--status", metavar="S")
-    p.add_argument("--open", action="store_true", help="only requests not yet sent or closed")
-    p.add_argument("--overdue", action="store_true", help="only overdue requests")
-    _today_flag(p)
-    _json_flag(p)
+    _add_kind(sub, REQUESTS)
 
-    # factual accuracy
-    group = sub.add_parser("accuracy", help="the factual accuracy check of CQC's draft report").add_subparsers(
-        dest="accuracy_command", metavar="ACTION", required=True
-    )
-    _fa_options(_sub(group, "add", cmd_accuracy_add, "add a point to challenge"), adding=True)
-    p = _sub(group, "update", cmd_accuracy_update, "change a point")
-    p.add_argument("id", type=int, metavar="ID")
-    _fa_options(p, adding=False)
-    p = _sub(group, "delete", cmd_accuracy_delete, "delete a point")
-    p.add_argument("id", type=int, metavar="ID")
-    p = _sub(group, "list", cmd_accuracy_list, "the points, numbered as in the submission")
-    p.add_argument("--status", metavar="S")
-    _json_flag(p)
+    group = _add_kind(sub, ACCURACY)
     p = _sub(group, "deadline", cmd_accuracy_deadline, "the response deadline: 10 working days from receipt")
     p.add_argument("--received", metavar="DATE", help="record the date the draft report arrived ('' clears)")
-    _today_flag(p)
-    _json_flag(p)
+    _options(p, (TODAY, JSON))
     p = _sub(group, "export", cmd_accuracy_export, "the submission as a spreadsheet (.xlsx); PDF: report fa-submission")
     p.add_argument("-o", "--output", required=True, metavar="FILE.xlsx")
-    _today_flag(p)
+    _options(p, (TODAY,))
 
-    # published outcome
+    # published outcome (one record, not a list: set, show, clear)
     group = sub.add_parser("outcome", help="CQC's published scores and rating").add_subparsers(
         dest="outcome_command", metavar="ACTION", required=True
     )
@@ -761,42 +379,22 @@ def add_commands(sub) -> None:
     p.add_argument("--scores", metavar="LIST", help="nine scores in QS order (2,2,2,2,3,3,3,3,3) or QS1=2,QS7=3")
     p.add_argument("--rating", metavar="NAME", help="published overall rating (default: from the nine scores)")
     p.add_argument("--date", metavar="DATE", help="publication date")
-    _json_flag(p)
-    p = _sub(group, "show", cmd_outcome_show, "published outcome compared with the self-assessment")
-    _json_flag(p)
+    _options(p, (JSON,))
+    _options(_sub(group, "show", cmd_outcome_show, "published outcome compared with the self-assessment"), (JSON,))
     _sub(group, "clear", cmd_outcome_clear, "remove the published outcome")
 
-    # improvement plan
-    group = sub.add_parser("plan", help="the improvement plan after publication").add_subparsers(
-        dest="plan_command", metavar="ACTION", required=True
-    )
-    p = _sub(group, "add", cmd_plan_add, "add an action")
-    p.add_argument("--ref", metavar="REF", help="reference (default: next in the theme, e.g. 2.3)")
-    _plan_options(p, adding=True)
-    p = _sub(group, "update", cmd_plan_update, "change an action (--note adds a dated progress line)")
-    p.add_argument("ref", metavar="REF", help="reference (2.3) or id")
-    p.add_argument("--new-ref", metavar="NEW", help="change the reference")
-    p.add_argument("--note", metavar="TEXT", help="add a dated line to the progress notes")
-    _plan_options(p, adding=False)
-    p = _sub(group, "delete", cmd_plan_delete, "delete an action")
-    p.add_argument("ref", metavar="REF")
-    p = _sub(group, "list", cmd_plan_list, "actions by theme with derived RAG")
-    p.add_argument("--theme", metavar="NAME")
-    p.add_argument("--rag", metavar="RAG", help="complete, on track, overdue, not started")
-    p.add_argument("--lead", metavar="TEXT")
-    _today_flag(p)
-    _json_flag(p)
+    group = _add_kind(sub, PLAN)
     p = _sub(group, "export", cmd_plan_export, "the plan as a spreadsheet (.xlsx); PDF: report improvement-plan")
     p.add_argument("-o", "--output", required=True, metavar="FILE.xlsx")
-    _today_flag(p)
+    _options(p, (TODAY,))
 
     # bulletin (plain text) and working days
     p = _sub(sub, "bulletin", cmd_bulletin, "the nightly bulletin as plain text for an email")
     p.add_argument("--for", dest="for_date", required=True, metavar="DATE", help="the evening it is sent")
     p.add_argument("-o", "--output", metavar="FILE.txt", help="write to a file instead of the screen")
-    _json_flag(p)
+    _options(p, (JSON,))
 
     p = _sub(sub, "workdays", cmd_workdays, "the date N working days after DATE (England and Wales)", register=False)
     p.add_argument("start", metavar="DATE")
     p.add_argument("days", type=int, metavar="N")
-    _json_flag(p)
+    _options(p, (JSON,))

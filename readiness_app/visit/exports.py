@@ -36,7 +36,7 @@ def write_text(path: Path | str, text: str) -> Path:
 class Sheet:
     """One worksheet: a title, column headings with widths, and rows."""
 
-    def __init__(self, name: str, title: str, columns: Sequence[tuple[str, int]], rows: list[Sequence[Any]]):
+    def __init__(self, name: str, title: str, columns: Sequence[tuple[str, int]], rows: Sequence[Sequence[Any]]):
         self.name, self.title, self.columns, self.rows = name, title, columns, rows
 
 

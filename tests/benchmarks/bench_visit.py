@@ -13,11 +13,11 @@ from datetime import date, datetime
 from pathlib import Path
 
 from readiness_app.demo import build_demo
-from readiness_app.register import accuracy, improvement, learning, readiness, requests, sessions
+from readiness_app.register import accuracy, improvement, learning, readiness, requests, sessions, workdays
 from readiness_app.register.connection import open_register
 from readiness_app.reports.options import ReportOptions
 from readiness_app.reports.rendering import render
-from readiness_app.visit import bulletin, exports, workdays
+from readiness_app.visit import bulletin, exports
 
 
 def timed(label: str, fn, repeat: int = 1):
@@ -73,7 +73,7 @@ def main() -> None:
         lambda: {k: v for k, v in readiness.summary(reg, today).items() if k != "visit"},
         5,
     )
-    from readiness_app.visit.dashboard import summary as visit_summary
+    from readiness_app.register.visit_summary import summary as visit_summary
 
     _, part = timed("visit part of status summary", lambda: visit_summary(reg, today), 20)
     print(f"{'  visit part / whole status':<46} {part / base:8.2f} x")

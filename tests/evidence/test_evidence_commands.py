@@ -132,7 +132,8 @@ def test_watch_logs_each_change_and_stops_cleanly(folder, sig, tmp_path):
         env=env,
     )
     lines: queue.Queue = queue.Queue()
-    threading.Thread(target=_reader, args=(proc.stdout, lines), daemon=True).start()
+    reader = threading.Thread(target=_reader, args=(proc.stdout, lines), daemon=True)
+    reader.start()
     try:
         _expect(lines, "watching")
         _expect(lines, "reconciled:")
@@ -146,6 +147,8 @@ def test_watch_logs_each_change_and_stops_cleanly(folder, sig, tmp_path):
         if proc.poll() is None:
             proc.kill()
             proc.wait()
+        reader.join(timeout=10)  # the process has ended, so its output ends too
+        proc.stdout.close()
     row = folder.row("07 Safeguarding/New audit.pdf")
     assert row["presence"] == "present"
     assert folder.reg.scalar("PRAGMA quick_check") == "ok"

@@ -133,6 +133,7 @@ def test_burst_of_files_is_taken_in_by_one_full_reconcile(fast):
         watcher.stop()
 
 
+@pytest.mark.allow_log(r"evidence folder unreachable; watching paused")
 def test_folder_going_offline_and_coming_back(fast, tmp_path):
     fast.write("QS1/a.pdf", "a", mtime=time.time() - 60)
     watcher = make_watcher(fast)

@@ -167,8 +167,10 @@ def test_cli_encrypts_with_a_password_file(demo_dir, tmp_path, capsys, pdf):
         (["--encrypt"], "cannot ask for a password: no terminal"),
     ],
 )
-def test_cli_bad_input_is_one_line_exit_1_and_no_file(demo_dir, tmp_path, capsys, monkeypatch, extra, message):
-    monkeypatch.setattr("sys.stdin", open(os.devnull))  # noqa: SIM115 - not a terminal
+def test_cli_bad_input_is_one_line_exit_1_and_no_file(demo_dir, tmp_path, capsys, monkeypatch, request, extra, message):
+    stdin = open(os.devnull)  # noqa: SIM115 - not a terminal; closed when the test ends
+    request.addfinalizer(stdin.close)
+    monkeypatch.setattr("sys.stdin", stdin)
     out = tmp_path / "packs.pdf"
     code = main(["report", "interview-packs", str(demo_dir / "register.sqlite"), "-o", str(out), *extra])
     err = capsys.readouterr().err
@@ -203,3 +205,31 @@ def test_pdfium_opens_the_encrypted_pdf_with_the_password(demo_register, options
         assert bitmap.width > 100
     finally:
         doc.close()
+
+
+def test_a_moved_file_never_replaces_one_already_there(tmp_path, monkeypatch):
+    import os
+
+    from readiness_app.output_files import move_to_free_name
+
+    wanted = tmp_path / "Carers strategy.docx"
+    wanted.write_bytes(b"colleague's")  # arrived after any check the caller made
+    (tmp_path / "Carers strategy (2).docx").write_bytes(b"another colleague's")
+    first = tmp_path / "~$copying-1"
+    first.write_bytes(b"mine")
+    assert move_to_free_name(first, wanted) == tmp_path / "Carers strategy (3).docx"
+    assert wanted.read_bytes() == b"colleague's"
+    assert (tmp_path / "Carers strategy (3).docx").read_bytes() == b"mine"
+    assert not first.exists()
+
+    # A file system without hard links (FAT, some shares): the name is claimed by an exclusive create.
+    def no_links(src, dst):
+        raise OSError(1, "Operation not permitted")
+
+    monkeypatch.setattr(os, "link", no_links)
+    second = tmp_path / "~$copying-2"
+    second.write_bytes(b"mine again")
+    assert move_to_free_name(second, wanted) == tmp_path / "Carers strategy (4).docx"
+    assert (tmp_path / "Carers strategy (4).docx").read_bytes() == b"mine again"
+    assert wanted.read_bytes() == b"colleague's"
+    assert not second.exists()

@@ -194,6 +194,7 @@ class DiskFullPartWay(sqlite3.Connection):
         raise sqlite3.OperationalError("database or disk is full")
 
 
+@pytest.mark.allow_log(r"backup .* failed: OperationalError")
 def test_full_disk_during_backup_is_reported_and_leaves_no_partial_file(demo_dir):
     reg = open_register(demo_dir / "register.sqlite")
     reg.conn.close()
@@ -257,6 +258,7 @@ def _mount(args: list[str]) -> bool:
     return subprocess.run(["mount", *args], capture_output=True).returncode == 0
 
 
+@pytest.mark.allow_log(r"backup .* failed: (OperationalError|OSError)")
 def test_tiny_filesystem_and_read_only_folder(demo_dir, tmp_path):
     """On a real 1 MB tmpfs (root on Linux) a backup fails cleanly; on a read-only remount too."""
     mnt = tmp_path / "tiny"

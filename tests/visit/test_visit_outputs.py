@@ -12,7 +12,7 @@ from pypdf import PdfReader
 
 from readiness_app import cli
 from readiness_app.errors import ReadinessError
-from readiness_app.register import accuracy, improvement, learning, outcome, sessions
+from readiness_app.register import accuracy, assessment, improvement, learning, outcome, sessions
 from readiness_app.reports.options import ReportOptions
 from readiness_app.reports.rendering import render
 from readiness_app.visit import bulletin, exports
@@ -80,7 +80,8 @@ def test_bulletin_friday_evening_covers_the_next_session_day_and_refuses_far_dat
     with pytest.raises(ReadinessError, match="days later") as err:
         bulletin.collect(reg, "2026-12-01")
     assert "--for 2026-12-14" in err.value.hint
-    bulletin.set_reminders(reg, ["Bring your pass", ""])
+    # The council's own reminders: the register setting, one a line (blank lines dropped).
+    assessment.set_setting(reg, bulletin.REMINDERS_SETTING, "Bring your pass\n\n")
     assert bulletin.collect(reg, "2026-12-14")["reminders"] == ["Bring your pass"]
 
 

@@ -95,6 +95,27 @@ def test_request_entered_in_the_form_is_saved_with_its_evidence(window, qtbot, d
     assert "'x' is not an id" in page.error.text()
 
 
+def test_accuracy_point_edited_and_deleted_through_the_shared_form(window, qtbot, demo_dir):
+    from readiness_app.register import accuracy
+
+    reg = open_register(demo_dir / "register.sqlite", source="app")
+    point = accuracy.create(reg, section="Theme 1, para 3", correction_type="typo", evidence=[3, 4])
+    reg.close()
+    page = window.open_page("accuracy")
+    page.refresh()
+    page.table.selectRow(page.model.row_of_id(point))
+    assert page.widgets["evidence"].text() == "3, 4"  # linked evidence is edited as its ids
+    page.widgets["evidence"].setText("4")
+    page.widgets["owner"].setText("Head of Quality")
+    assert saved(window, qtbot, page, "SELECT owner FROM fa_point") == "Head of Quality"
+    read = window.ctx.read
+    assert [r[0] for r in read.query("SELECT evidence_id FROM fa_point_evidence")] == [4]
+    page.delete()
+    wait_idle(qtbot, window)
+    qtbot.waitUntil(lambda: read.scalar("SELECT COUNT(*) FROM fa_point") == 0, timeout=5000)
+    assert page.form_box.title() == "New point"
+
+
 def test_requests_and_plan_from_register_appear_with_colours(window, qtbot, demo_dir):
     reg = open_register(demo_dir / "register.sqlite", source="app")
     requests.create(reg, received_date="2026-12-15", description="Org chart", due_date="2026-12-16")

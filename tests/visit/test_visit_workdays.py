@@ -8,7 +8,7 @@ from datetime import date, timedelta
 import pytest
 
 from readiness_app.errors import ReadinessError
-from readiness_app.visit import workdays
+from readiness_app.register import workdays
 
 
 def easter_sunday(year: int) -> date:

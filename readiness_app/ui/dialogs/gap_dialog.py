@@ -95,8 +95,9 @@ class CloseGapDialog(EditDialog):
 
         super().__init__(ctx, f"Close gap #{gap['id']}", parent)
         self.gap = gap
-        self.form.addRow(QLineEdit(gap["description"]))
-        self.form.itemAt(0).widget().setReadOnly(True)
+        description = QLineEdit(gap["description"])
+        description.setReadOnly(True)
+        self.form.addRow(description)
         self.search = SearchBox("Filter evidence")
         self.list = QListWidget()
         self.list.setAccessibleName("Evidence that closes the gap")

@@ -20,7 +20,7 @@ Override `refresh()` to (re)load data: it is called when the page is first
 shown and after every change while it is visible (pages that are hidden are
 refreshed when next shown). Override `apply_filters(**filters)` to accept
 links from the dashboard. Set `key` (stable, used in settings and links),
-`title` (sidebar text) and optionally `new_item()` (Ctrl+N) and `find()`
+`title` (sidebar text) and optionally `new_item()` (Ctrl+N) and `focus_search()`
 (Ctrl+F). Never write SQL here: call `readiness_app.register.*`.
 """
 
@@ -70,7 +70,7 @@ class Page(QWidget):
     def new_item(self) -> None:
         """Ctrl+N on this page (default: nothing to create)."""
 
-    def find(self) -> None:
+    def focus_search(self) -> None:
         """Ctrl+F on this page: focus its search box if it has one."""
 
     def save_state(self) -> None:

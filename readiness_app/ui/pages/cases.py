@@ -194,7 +194,7 @@ class CasesPage(Page):
         from readiness_app.register import cases
         from readiness_app.register import vocabulary as V
 
-        rows = [
+        rows: list[tuple[Any, ...]] = [
             (
                 c["id"],
                 c["code"],
@@ -323,8 +323,12 @@ class CasesPage(Page):
             lambda reg: cases.update(reg, case_id, criteria=criteria, **values),
             "saving the case",
             on_done=lambda _r: self.ctx.notice.emit("Case saved"),
-            on_error=lambda e: (self.error.setText(str(e)), self.error.show()),
+            on_error=self._show_problem,
         )
+
+    def _show_problem(self, error: BaseException) -> None:
+        self.error.setText(str(error))
+        self.error.show()
 
     def next_stage(self) -> None:
         """Move every selected case one step along long list -> shortlisted -> selected -> tracked."""
@@ -355,7 +359,7 @@ class CasesPage(Page):
         self.dialog = NewCaseDialog(self.ctx)
         self.dialog.open()
 
-    def find(self) -> None:
+    def focus_search(self) -> None:
         self.search.setFocus()
 
 

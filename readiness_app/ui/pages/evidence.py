@@ -403,7 +403,7 @@ class EvidencePage(Page):
     def clear_filters(self) -> None:
         self.apply_filters()
 
-    def find(self) -> None:
+    def focus_search(self) -> None:
         self.search.setFocus()
         self.search.selectAll()
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
+from PySide6.QtWidgets import QCheckBox, QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 
 from readiness_app.ui.colours import RAG_COLOURS
 from readiness_app.ui.models import Column, RowsModel
@@ -24,6 +24,7 @@ class GapsPage(Page):
         from readiness_app.register import vocabulary as V
 
         super().__init__(ctx, parent)
+        self.dialog: QDialog | None = None  # the open gap dialog, kept so it is not collected
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 10, 12, 10)
         bar = QHBoxLayout()
@@ -81,9 +82,7 @@ class GapsPage(Page):
 
         reg = self.ctx.read
         categories = {c.id: c.name for c in current().categories}
-        titles = {
-            r[0]: r[1] for r in reg.query("SELECT id, title FROM evidence WHERE id IN (SELECT closed_by FROM gap)")
-        }
+        titles = gaps.closing_evidence_titles(reg)
         rows = [
             (
                 g["id"],
@@ -159,7 +158,7 @@ class GapsPage(Page):
             self.dialog = CloseGapDialog(self.ctx, gap)
             self.dialog.open()
 
-    def find(self) -> None:
+    def focus_search(self) -> None:
         self.search.setFocus()
 
 

@@ -353,7 +353,7 @@ class InterviewsPage(Page):
         self.confirm = box
         box.open()
 
-    def find(self) -> None:
+    def focus_search(self) -> None:
         self.search.setFocus()
 
 

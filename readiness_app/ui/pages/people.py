@@ -213,7 +213,7 @@ class PeoplePage(Page):
         self.dialog = PersonDialog(self.ctx)
         self.dialog.open()
 
-    def find(self) -> None:
+    def focus_search(self) -> None:
         self.tabs.setCurrentIndex(0)
         self.search.setFocus()
 

@@ -19,6 +19,7 @@ class AccuracyPage(RecordPage):
     key = "accuracy"
     title = "Factual accuracy"
     noun = "point"
+    register_module = "accuracy"
     columns = (
         Column("No.", NUMBER, numeric=True, width=40),
         Column("Section", SECTION, width=140),
@@ -122,32 +123,8 @@ class AccuracyPage(RecordPage):
     def defaults(self) -> dict[str, Any]:
         return {"status": "draft"}
 
-    def record(self, record_id: Any) -> dict[str, Any]:
-        from readiness_app.register import accuracy
-
-        row = accuracy.get(self.ctx.read, record_id)
-        row["evidence"] = [e["id"] for e in row["evidence"]]
-        return row
-
     def label_of(self, record: dict[str, Any]) -> str:
         return str(record["number"])
-
-    def create_fn(self, values: dict[str, Any]):
-        from readiness_app.register import accuracy
-
-        evidence = values.pop("evidence")
-        return lambda reg: accuracy.create(reg, evidence=evidence, **values)
-
-    def update_fn(self, record_id: Any, values: dict[str, Any]):
-        from readiness_app.register import accuracy
-
-        evidence = values.pop("evidence")
-        return lambda reg: accuracy.update(reg, record_id, evidence=evidence, **values)
-
-    def delete_fn(self, record_id: Any):
-        from readiness_app.register import accuracy
-
-        return lambda reg: accuracy.delete(reg, record_id)
 
 
 PAGE = AccuracyPage

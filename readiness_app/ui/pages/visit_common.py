@@ -1,7 +1,7 @@
 """What the visit-week pages share: a list of records above an inline edit form.
 
 A `RecordPage` subclass declares its columns, its form fields and the register
-calls that load, create and update a record. Selecting a row loads it into the
+module whose `get`, `create`, `update` and `delete` load and change a record. Selecting a row loads it into the
 form; Save runs the change on the writer thread (`ctx.write`); problems show in
 red under the form, naming the field, and nothing is half-saved because the
 register functions run each change in one transaction.
@@ -9,8 +9,10 @@ register functions run each change in one transaction.
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from types import ModuleType
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -51,6 +53,7 @@ class RecordPage(Page):
     noun = "record"
     columns: Sequence[Column] = ()
     fields: Sequence[Field] = ()
+    register_module = ""  # the module of readiness_app.register that keeps these records
 
     def __init__(self, ctx, parent=None):
         super().__init__(ctx, parent)
@@ -89,7 +92,8 @@ class RecordPage(Page):
         form_outer = QVBoxLayout(self.form_box)
         self.form = QFormLayout()
         form_outer.addLayout(self.form)
-        self.widgets: dict[str, QWidget] = {}
+        # Each field's editor, by Field.kind: QPlainTextEdit, QComboBox, CheckList or QLineEdit.
+        self.widgets: dict[str, Any] = {}
         for f in self.fields:
             widget = self._make_widget(f)
             self.widgets[f.key] = widget
@@ -132,17 +136,27 @@ class RecordPage(Page):
     def row_colour(self, row: tuple) -> str | None:
         return None
 
+    def records(self) -> ModuleType:
+        return importlib.import_module(f"readiness_app.register.{self.register_module}")
+
     def record(self, record_id: Any) -> dict[str, Any]:
-        raise NotImplementedError
+        row = self.records().get(self.ctx.read, record_id)
+        for f in self.fields:
+            if f.kind == "ids":  # linked records (the evidence sent) are edited as their ids
+                row[f.key] = [linked["id"] for linked in row[f.key]]
+        return row
 
     def create_fn(self, values: dict[str, Any]) -> Callable:
-        raise NotImplementedError
+        records = self.records()
+        return lambda reg: records.create(reg, **values)
 
     def update_fn(self, record_id: Any, values: dict[str, Any]) -> Callable:
-        raise NotImplementedError
+        records = self.records()
+        return lambda reg: records.update(reg, record_id, **values)
 
     def delete_fn(self, record_id: Any) -> Callable:
-        raise NotImplementedError
+        records = self.records()
+        return lambda reg: records.delete(reg, record_id)
 
     def summary_html(self) -> str:
         return ""
@@ -152,21 +166,24 @@ class RecordPage(Page):
     def _make_widget(self, f: Field) -> QWidget:
         from readiness_app.framework import current
 
+        w: QWidget
         if f.kind == "text":
-            w = QPlainTextEdit()
-            w.setTabChangesFocus(True)
-            w.setMaximumHeight(64)
+            text = QPlainTextEdit()
+            text.setTabChangesFocus(True)
+            text.setMaximumHeight(64)
+            w = text
         elif f.kind == "choice":
             w = combo(f.choices, f.label)
         elif f.kind == "qs":
             w = CheckList([(q.id, q.label) for q in current().statements], f.label)
             w.setMaximumHeight(120)
         else:
-            w = QLineEdit()
+            line = QLineEdit()
             if f.kind == "date":
-                w.setPlaceholderText("dd/mm/yyyy")
+                line.setPlaceholderText("dd/mm/yyyy")
             elif f.placeholder:
-                w.setPlaceholderText(f.placeholder)
+                line.setPlaceholderText(f.placeholder)
+            w = line
         w.setAccessibleName(f.label)
         return w
 
@@ -195,7 +212,8 @@ class RecordPage(Page):
             if f.kind == "text":
                 out[f.key] = w.toPlainText().strip()
             elif f.kind == "choice":
-                out[f.key] = w.currentData()
+                chosen = w.currentData()
+                out[f.key] = None if chosen == "" else chosen  # "(no session)", "(from the QS)"
             elif f.kind == "qs":
                 out[f.key] = w.checked()
             elif f.kind == "date":
@@ -293,5 +311,5 @@ class RecordPage(Page):
         fn = self.delete_fn(self.current_id)
         self.ctx.write(fn, f"deleting {self.noun}", on_done=lambda _r: self.clear_form(self.defaults()))
 
-    def find(self) -> None:
+    def focus_search(self) -> None:
         self.search.setFocus()

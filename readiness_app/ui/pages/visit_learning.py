@@ -19,6 +19,7 @@ class LearningPage(RecordPage):
     key = "learning"
     title = "Learning log"
     noun = "learning log entry"
+    register_module = "learning"
     columns = (
         Column("Date", DATE, width=85),
         Column("Time", TIME, width=50),
@@ -144,33 +145,6 @@ class LearningPage(RecordPage):
     def apply_filters(self, **filters: Any) -> None:
         if filters.get("session"):
             self.debrief(int(filters["session"]))
-
-    def record(self, record_id: Any) -> dict[str, Any]:
-        from readiness_app.register import learning
-
-        return learning.get(self.ctx.read, record_id)
-
-    def values(self) -> dict[str, Any]:
-        values = super().values()
-        values["session_id"] = values["session_id"] or None
-        return values
-
-    def create_fn(self, values: dict[str, Any]):
-        from readiness_app.register import learning
-
-        qs = values.pop("qs")
-        return lambda reg: learning.create(reg, qs=qs, **values)
-
-    def update_fn(self, record_id: Any, values: dict[str, Any]):
-        from readiness_app.register import learning
-
-        qs = values.pop("qs")
-        return lambda reg: learning.update(reg, record_id, qs=qs, **values)
-
-    def delete_fn(self, record_id: Any):
-        from readiness_app.register import learning
-
-        return lambda reg: learning.delete(reg, record_id)
 
 
 PAGE = LearningPage

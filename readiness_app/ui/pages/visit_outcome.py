@@ -20,6 +20,7 @@ class OutcomePage(RecordPage):
     key = "outcome"
     title = "Outcome and plan"
     noun = "action"
+    register_module = "improvement"
     columns = (
         Column("Ref", REF, width=50),
         Column("Theme", THEME, width=150),
@@ -149,35 +150,13 @@ class OutcomePage(RecordPage):
     def defaults(self) -> dict[str, Any]:
         return {"priority": "M", "status": "not_started"}
 
-    def record(self, record_id: Any) -> dict[str, Any]:
-        from readiness_app.register import improvement
-
-        return improvement.get(self.ctx.read, record_id)
-
     def label_of(self, record: dict[str, Any]) -> str:
         return record["reference"]
 
-    def values(self) -> dict[str, Any]:
-        values = super().values()
-        values["theme"] = values["theme"] or None
-        return values
-
-    def create_fn(self, values: dict[str, Any]):
-        from readiness_app.register import improvement
-
-        return lambda reg: improvement.create(reg, **values)
-
     def update_fn(self, record_id: Any, values: dict[str, Any]):
-        from readiness_app.register import improvement
-
-        if values["theme"] is None:
+        if values["theme"] is None:  # "(from the QS)" leaves the theme to follow the QS
             values.pop("theme")
-        return lambda reg: improvement.update(reg, int(record_id), **values)
-
-    def delete_fn(self, record_id: Any):
-        from readiness_app.register import improvement
-
-        return lambda reg: improvement.delete(reg, int(record_id))
+        return super().update_fn(record_id, values)
 
     def apply_filters(self, **filters: Any) -> None:
         if self.only is not None:

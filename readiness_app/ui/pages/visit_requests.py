@@ -18,6 +18,7 @@ class RequestsPage(RecordPage):
     key = "requests"
     title = "CQC requests"
     noun = "request"
+    register_module = "requests"
     columns = (
         Column("Received", RECEIVED, width=85),
         Column("Due", DUE, width=85),
@@ -94,30 +95,6 @@ class RequestsPage(RecordPage):
 
     def defaults(self) -> dict[str, Any]:
         return {"received_date": self.ctx.today().isoformat(), "status": "open"}
-
-    def record(self, record_id: Any) -> dict[str, Any]:
-        from readiness_app.register import requests
-
-        row = requests.get(self.ctx.read, record_id)
-        row["evidence"] = [e["id"] for e in row["evidence"]]
-        return row
-
-    def create_fn(self, values: dict[str, Any]):
-        from readiness_app.register import requests
-
-        evidence = values.pop("evidence")
-        return lambda reg: requests.create(reg, evidence=evidence, **values)
-
-    def update_fn(self, record_id: Any, values: dict[str, Any]):
-        from readiness_app.register import requests
-
-        evidence = values.pop("evidence")
-        return lambda reg: requests.update(reg, record_id, evidence=evidence, **values)
-
-    def delete_fn(self, record_id: Any):
-        from readiness_app.register import requests
-
-        return lambda reg: requests.delete(reg, record_id)
 
     def apply_filters(self, **filters: Any) -> None:
         """`overdue=1`: overdue requests only; `open=1`: every request not yet sent or closed."""

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from readiness_app.errors import ReadinessError
 from readiness_app.paths import resource, user_data_dir
+from readiness_app.register.validation import parse_date
 
 FILE_NAME = "england-and-wales.json"
 
@@ -78,16 +79,15 @@ def load(path: Path | None = None) -> BankHolidays:
     return result
 
 
-def _as_date(value: date | str, field: str = "date") -> date:
+def as_date(value: date | str, field: str = "date") -> date:
+    """A date, or text read as one (day first: 18/12/2026)."""
     if isinstance(value, date):
         return value
-    from readiness_app.register.validation import parse_date
-
     return date.fromisoformat(parse_date(value, field, required=True))
 
 
 def is_working_day(day: date | str, holidays: BankHolidays | None = None) -> bool:
-    day = _as_date(day)
+    day = as_date(day)
     holidays = holidays or load()
     holidays.check(day)
     return day.weekday() < 5 and day not in holidays.dates
@@ -101,7 +101,7 @@ def add_working_days(start: date | str, count: int, holidays: BankHolidays | Non
     """
     if count < 0:
         raise ReadinessError("the number of working days cannot be negative", field="days")
-    day = _as_date(start)
+    day = as_date(start)
     holidays = holidays or load()
     holidays.check(day)
     left = count
@@ -114,7 +114,7 @@ def add_working_days(start: date | str, count: int, holidays: BankHolidays | Non
 
 def working_days_between(start: date | str, end: date | str, holidays: BankHolidays | None = None) -> int:
     """Working days after `start` up to and including `end` (negative if `end` is earlier)."""
-    a, b = _as_date(start), _as_date(end)
+    a, b = as_date(start), as_date(end)
     if b < a:
         return -working_days_between(b, a, holidays)
     holidays = holidays or load()
@@ -132,6 +132,6 @@ def holidays_between(
     start: date | str, end: date | str, holidays: BankHolidays | None = None
 ) -> list[tuple[date, str]]:
     """Bank holidays falling after `start` up to and including `end` (for explaining a deadline)."""
-    a, b = _as_date(start), _as_date(end)
+    a, b = as_date(start), as_date(end)
     holidays = holidays or load()
     return sorted((d, t) for d, t in holidays.dates.items() if a < d <= b)
