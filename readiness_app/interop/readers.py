@@ -169,7 +169,7 @@ def _csv_rows(path: Path, text: str, delimiter: str) -> list[list[str]]:
         if "field limit" in str(exc):
             raise ReadinessError(
                 f"{path.name}: row {row} has a cell longer than {CSV_CELL_LIMIT:,} characters",
-                f'an unclosed quote mark (") makes the rest of a file one cell: check row {row} in Excel and save again',
+                f'an unclosed quote mark (") turns the rest of a file into one cell: check row {row} and save again',
             ) from None
         raise ReadinessError(f"{path.name}: row {row} cannot be read as CSV ({exc})", SAVE_AS_HINT) from None
     return rows

@@ -63,7 +63,7 @@ def test_a_small_tightly_packed_part_is_fine(files):
 
 
 def test_csv_cell_over_the_field_limit_names_its_row(empty_register, files):
-    text = "Case code,Team,Notes\nAB-001,Front Door,fine\nAB-002,Locality,\"" + "x" * (CSV_CELL_LIMIT + 10) + '"\n'
+    text = 'Case code,Team,Notes\nAB-001,Front Door,fine\nAB-002,Locality,"' + "x" * (CSV_CELL_LIMIT + 10) + '"\n'
     path = files.raw("long.csv", text.encode())
     with pytest.raises(ReadinessError, match=r"long.csv: row 3 has a cell longer than 131,072 characters"):
         read_table(path)
