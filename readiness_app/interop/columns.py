@@ -316,10 +316,21 @@ def require_header(rows: list[list[Any]], spec: tuple[Column, ...], source: str)
     )
 
 
+# Text a spreadsheet would run as a formula. Exports write it with a leading
+# apostrophe (`exporters.neutralise`); reading takes exactly that apostrophe off
+# again, so an exported file imports back unchanged ("=Budget" stays "=Budget").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+GUARDED_STARTS = tuple("'" + c for c in FORMULA_STARTS) + ("''",)
+
+
 def cell_text(value: Any) -> str:
-    """A cell as trimmed text: whole-number floats lose '.0', dates become ISO, non-breaking spaces go."""
+    """A cell as trimmed text: whole-number floats lose '.0', dates become ISO, non-breaking spaces go,
+    and the formula guard's apostrophe comes off."""
     if type(value) is str:  # every cell of a CSV file, most of a workbook: the hot path of an import
-        return value.replace("\u00a0", " ").strip()
+        text = value.replace("\u00a0", " ").strip()
+        if text[:1] == "'" and text.startswith(GUARDED_STARTS):
+            return text[1:]  # strip() came first, so a guarded leading tab survives
+        return text
     if value is None:
         return ""
     if isinstance(value, bool):
