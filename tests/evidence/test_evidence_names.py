@@ -150,3 +150,17 @@ def test_watch_log_escapes_a_name_with_a_line_break(folder, tmp_path):
     assert any("added QS2/Rapport-\\xe9t\\xe9.pdf" in s for s in added), seen
     assert not any(s.startswith("added QS9") for s in seen)
     assert "QS2/Rapport-\\xe9t\\xe9.pdf" in folder.rows()
+
+
+def test_a_pipe_that_appears_while_watching_is_handed_on_not_opened(folder):
+    from readiness_app.evidence.stability import FileStabilityTracker
+
+    pipe = folder.root / "arrived.pdf"
+    os.mkfifo(pipe)
+    opened = []
+    tracker = FileStabilityTracker(0.0, clock=lambda: 100.0, opener=lambda p: opened.append(p) or True)
+    tracker.touch("arrived.pdf", str(pipe))
+    assert tracker.check().ready == ["arrived.pdf"] and opened == []
+    result = reconcile(folder.reg, paths=["arrived.pdf"])
+    assert result.ignored_paths == [("arrived.pdf", "named pipe (FIFO), not a file")]
+    assert folder.rows() == {}
