@@ -10,6 +10,7 @@ import sys
 from typing import Any
 
 from readiness_app.commandline import add_register_argument, open_from_args, print_json, print_table
+from readiness_app.evidence.names import shown
 
 
 def cmd_scan(args: argparse.Namespace) -> int:
@@ -43,7 +44,7 @@ def cmd_scan(args: argparse.Namespace) -> int:
         for change in result.changes:
             print(change.line())
         for path, why in result.unreadable_paths.items():
-            print(f"unreadable {path}: {why}")
+            print(shown(f"unreadable {path}: {why}"))
     print(result.summary())
     t = result.totals
     print(
@@ -103,7 +104,7 @@ def cmd_watch(args: argparse.Namespace) -> int:
             if watcher.state != state:
                 state = watcher.state
                 extra = f": {watcher.last_error}" if watcher.last_error and state == "offline" else ""
-                print(f"{stamp()} folder is now {state}{extra}", flush=True)
+                print(shown(f"{stamp()} folder is now {state}{extra}"), flush=True)
             stop.wait(args.tick)
     finally:
         watcher.stop()
@@ -149,7 +150,7 @@ def cmd_evidence(args: argparse.Namespace) -> int:
             fw.category(item["category"]).name if item["category"] else "-",
             item["status"],
             item["presence"] if item["presence"] == "present" else item["presence"].upper(),
-            item["rel_path"],
+            shown(item["rel_path"]),
         ]
         if args.gaps:
             row.append(",".join(str(g["id"]) for g in offers[item["id"]]))

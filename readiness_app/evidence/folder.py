@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from readiness_app.evidence.ignore import IgnoreRules, attribute_reason, is_online_only
+from readiness_app.evidence.names import os_name, shown, stored_name
 
 
 class FoundFile(NamedTuple):
@@ -34,7 +35,7 @@ class FolderListing:
     ignored: list[tuple[str, str]] = field(default_factory=list)  # (rel path, why)
     unreadable: dict[str, str] = field(default_factory=dict)  # file rel path -> why
     unreadable_folders: dict[str, str] = field(default_factory=dict)  # folder rel path -> why
-    bad_names: list[str] = field(default_factory=list)  # names that are not valid text: reported, never stored
+    bad_names: list[str] = field(default_factory=list)  # names that cannot be stored at all (shown form)
     folders: int = 0
 
     def hidden_by_unreadable_folder(self, rel_path: str) -> str | None:
@@ -75,13 +76,15 @@ def _inside(path: str, root: str) -> bool:
     return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
 
 
-def _storable(rel: str) -> bool:
-    """False for names that are not valid text (undecodable bytes on Linux): they cannot be stored."""
-    try:
-        rel.encode("utf-8")
-        return True
-    except UnicodeEncodeError:
-        return False
+def not_a_file(mode: int) -> str:
+    """Why something in the folder that is neither a file nor a folder is ignored."""
+    if stat_module.S_ISFIFO(mode):
+        return "named pipe (FIFO), not a file"
+    if stat_module.S_ISCHR(mode) or stat_module.S_ISBLK(mode):
+        return "device, not a file"
+    if stat_module.S_ISSOCK(mode):
+        return "socket, not a file"
+    return "not a regular file"
 
 
 def check_root(root: Path | str) -> os.stat_result:
@@ -169,10 +172,14 @@ def list_folder(root: Path | str, rules: IgnoreRules) -> FolderListing:
             ) and any_ignored(name.lower()):
                 listing.ignored.append((prefix + name, rules.reason_for_name(name) or ""))
                 continue
-            rel = prefix + name
-            if not name.isascii() and not _storable(rel):
-                listing.bad_names.append(rel.encode("utf-8", "replace").decode())
-                continue
+            if name.isascii():
+                rel = prefix + name
+            else:
+                stored = stored_name(name)  # bytes that are not UTF-8 are kept as \xNN
+                if stored is None:
+                    listing.bad_names.append(shown(prefix + name))
+                    continue
+                rel = prefix + stored
             try:
                 if entry.is_file(follow_symlinks=False):
                     # The common case, answered from the directory listing: one lstat, as `find` does.
@@ -198,14 +205,16 @@ def list_folder(root: Path | str, rules: IgnoreRules) -> FolderListing:
                         stack.append((rel, entry.path))
                     continue
                 else:
-                    continue  # sockets, pipes, devices
+                    listing.ignored.append((rel, not_a_file(entry.stat(follow_symlinks=False).st_mode)))
+                    continue
             except FileNotFoundError:
                 continue  # vanished between listing and stat
             except OSError as exc:
                 listing.unreadable[rel] = _reason(exc)
                 continue
-            if not S_ISREG(st.st_mode):
-                continue  # replaced by something else since the listing, or a link to a non-file
+            if not S_ISREG(st.st_mode):  # a link to a pipe or device, or replaced since the listing
+                listing.ignored.append((rel, not_a_file(st.st_mode)))
+                continue
             if has_attributes:
                 why = attribute_reason(st)
                 if why:
@@ -224,12 +233,16 @@ def list_paths(root: Path | str, rules: IgnoreRules, rel_paths: list[str]) -> Fo
     check_root(root)
     root_real = os.path.realpath(root_os)
     listing = FolderListing()
-    for rel in rel_paths:
+    for given in rel_paths:
+        rel = stored_name(os_name(given))  # the watcher gives OS names, the register stored ones
+        if rel is None:
+            listing.bad_names.append(shown(given))
+            continue
         why = rules.reason(rel)
         if why:
             listing.ignored.append((rel, why))
             continue
-        full = os.path.join(root_os, *rel.split("/"))
+        full = os.path.join(root_os, *os_name(rel).split("/"))
         try:
             if not _inside(os.path.realpath(full), root_real):
                 listing.ignored.append((rel, "link to a place outside the evidence folder"))
@@ -243,6 +256,8 @@ def list_paths(root: Path | str, rules: IgnoreRules, rel_paths: list[str]) -> Fo
             listing.unreadable[rel] = _reason(exc)
             continue
         if not stat_module.S_ISREG(st.st_mode):
+            if not stat_module.S_ISDIR(st.st_mode):
+                listing.ignored.append((rel, not_a_file(st.st_mode)))
             continue
         why = attribute_reason(st)
         if why:
@@ -253,5 +268,6 @@ def list_paths(root: Path | str, rules: IgnoreRules, rel_paths: list[str]) -> Fo
 
 
 def full_path(root: Path | str, rel_path: str) -> str:
+    """The OS path of a stored relative path (a name with bytes kept as escapes gets its real bytes back)."""
     base = root if isinstance(root, str) and os.path.isabs(root) and sys.platform != "win32" else os_path(root)
-    return os.path.join(base, *rel_path.split("/"))
+    return os.path.join(base, *os_name(rel_path).split("/"))

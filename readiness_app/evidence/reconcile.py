@@ -41,6 +41,7 @@ from readiness_app.evidence import folder as folder_module
 from readiness_app.evidence.classify import classify
 from readiness_app.evidence.folder import FolderListing, FolderUnreachable, full_path
 from readiness_app.evidence.hashing import hash_many
+from readiness_app.evidence.names import shown
 from readiness_app.evidence.settings import EvidenceSettings
 from readiness_app.evidence.settings import load as load_settings
 from readiness_app.logs import get_logger
@@ -77,7 +78,7 @@ class Change:
     def line(self) -> str:
         ident = f" (id {self.item_id})" if self.item_id is not None else ""
         extra = f": {self.detail}" if self.detail else ""
-        return f"{self.kind} {self.rel_path}{ident}{extra}"
+        return shown(f"{self.kind} {self.rel_path}{ident}{extra}")  # a file name never starts a new line
 
 
 @dataclass
@@ -390,7 +391,7 @@ def _nothing_changed(reg: Register, listing: FolderListing) -> bool:
 
 
 def _count_unlisted(listing: FolderListing, result: ReconcileResult) -> None:
-    # Folders that could not be read and names that are not text: counted as unreadable, never stored.
+    # Folders that could not be read and names that cannot be stored: counted as unreadable.
     result.unreadable += len(listing.unreadable_folders) + len(listing.bad_names)
     result.unreadable_paths.update({name: "file name is not valid text" for name in listing.bad_names})
     result.unreadable_paths.update({(f or ".") + "/": why for f, why in listing.unreadable_folders.items()})

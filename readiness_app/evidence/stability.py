@@ -16,6 +16,7 @@ is reported as gone so the caller can reconcile that path.
 from __future__ import annotations
 
 import os
+import stat as stat_module
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -103,6 +104,11 @@ class FileStabilityTracker:
                 continue
             except OSError:
                 # Unreachable for now (share hiccup, permissions): keep waiting.
+                continue
+            if not stat_module.S_ISREG(getattr(st, "st_mode", stat_module.S_IFREG)):
+                # A pipe or device never settles and must never be opened (reading a pipe waits for
+                # a writer): hand it straight to the reconcile, which counts it as ignored.
+                result.ready.append(key)
                 continue
             look = (st.st_size, st.st_mtime_ns)
             if look != entry.look:

@@ -53,6 +53,7 @@ from typing import TYPE_CHECKING
 
 from readiness_app.errors import ReadinessError
 from readiness_app.evidence.folder import FolderUnreachable, check_root, full_path
+from readiness_app.evidence.names import shown
 from readiness_app.evidence.reconcile import ReconcileResult, evidence_root, reconcile
 from readiness_app.evidence.settings import EvidenceSettings
 from readiness_app.evidence.settings import load as load_settings
@@ -327,7 +328,7 @@ class EvidenceWatcher:
             return
         except ReadinessError as exc:
             self.last_error = str(exc)
-            log.warning("evidence reconcile failed: %s", exc)
+            log.warning("evidence reconcile failed: %s", shown(str(exc)))
             if full:
                 self._full_due = False
                 self._next_periodic = now + self.settings.rescan_minutes * 60

@@ -33,6 +33,7 @@ class Column:
     variants: tuple[str, ...] = ()
     required: bool = False
     help: str = ""
+    free_text: bool = False  # checked by the personal-data guard (a note per row and column)
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -78,6 +79,7 @@ CASES = (
         "Criteria",
         ("Criteria tags", "Tags", "Selection criteria", "Criterion", "CQC criteria", "Case type", "Cohort"),
         help="tags separated by ; or , (e.g. carer; mental health)",
+        free_text=True,  # a case's code, team and notes are checked by the case importer itself
     ),
     Column("team", "Team", ("Service", "Team name", "Allocated team", "Service area")),
     Column(
@@ -123,6 +125,7 @@ SESSIONS = (
         "Title",
         ("Session", "Session title", "Session name", "Meeting", "Interview", "Subject", "Description"),
         required=True,
+        free_text=True,
     ),
     Column(
         "kind",
@@ -158,7 +161,7 @@ SESSIONS = (
     ),
     Column("case", "Case", ("Linked case", "Case code", "Case ref", "Case reference", "Tracked case")),
     Column("briefing_owner", "Briefing owner", ("Briefing lead", "Briefing by", "Lead officer", "Council lead")),
-    Column("notes", "Notes", ("Note", "Comments", "Comment")),
+    Column("notes", "Notes", ("Note", "Comments", "Comment"), free_text=True),
 )
 
 PEOPLE = (
@@ -202,7 +205,7 @@ EVIDENCE = (
             "Number",
         ),
     ),
-    Column("title", "Title", ("Document title", "Document name", "Evidence title", "Name of document")),
+    Column("title", "Title", ("Document title", "Document name", "Evidence title", "Name of document"), free_text=True),
     Column("qs", "QS", QS_VARIANTS[1:]),
     Column("category", "Category", ("Evidence category", "Evidence type", "Type of evidence")),
     Column("owner", "Owner", ("Lead", "Responsible officer", "Evidence owner", "Submitted by", "Author")),
@@ -210,7 +213,7 @@ EVIDENCE = (
         "status", "Status", ("Evidence status", "Review status"), help="Inbox, Accepted, Submitted to CQC or Withdrawn"
     ),
     Column("document_date", "Document date", ("Date", "Dated", "Date of document", "Published")),
-    Column("notes", "Notes", ("Note", "Comments", "Comment")),
+    Column("notes", "Notes", ("Note", "Comments", "Comment"), free_text=True),
 )
 
 
@@ -316,10 +319,21 @@ def require_header(rows: list[list[Any]], spec: tuple[Column, ...], source: str)
     )
 
 
+# Text a spreadsheet would run as a formula. Exports write it with a leading
+# apostrophe (`exporters.neutralise`); reading takes exactly that apostrophe off
+# again, so an exported file imports back unchanged ("=Budget" stays "=Budget").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+GUARDED_STARTS = tuple("'" + c for c in FORMULA_STARTS) + ("''",)
+
+
 def cell_text(value: Any) -> str:
-    """A cell as trimmed text: whole-number floats lose '.0', dates become ISO, non-breaking spaces go."""
+    """A cell as trimmed text: whole-number floats lose '.0', dates become ISO, non-breaking spaces go,
+    and the formula guard's apostrophe comes off."""
     if type(value) is str:  # every cell of a CSV file, most of a workbook: the hot path of an import
-        return value.replace("\u00a0", " ").strip()
+        text = value.replace("\u00a0", " ").strip()
+        if text[:1] == "'" and text.startswith(GUARDED_STARTS):
+            return text[1:]  # strip() came first, so a guarded leading tab survives
+        return text
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -331,6 +345,30 @@ def cell_text(value: Any) -> str:
     if isinstance(value, date | time):
         return value.isoformat()
     return str(value).replace("\u00a0", " ").strip()
+
+
+def personal_data_notes(spec: tuple[Column, ...], hm: HeaderMap, data: list[tuple[int, list[Any]]]) -> list[str]:
+    """'row 7: Notes: looks like it holds an NHS number; ...' for each free-text cell that looks personal.
+
+    Notes, not problems: the import goes ahead (the lead decides), and the note never repeats the text.
+    """
+    from readiness_app.safety.privacy import check_text
+
+    notes: list[str] = []
+    for col in spec:
+        index = hm.columns.get(col.key) if col.free_text else None
+        if index is None:
+            continue
+        label = hm.labels.get(col.key) or col.label
+        seen: dict[str, list] = {}  # titles repeat down a timetable: check each text once
+        for row, cells in data:
+            text = cell_text(cells[index]) if index < len(cells) else ""
+            if not text:
+                continue
+            if text not in seen:
+                seen[text] = check_text(label, text)
+            notes += [f"row {row}: {warning}" for warning in seen[text]]
+    return sorted(notes, key=lambda n: int(n.split(":", 1)[0][4:]))
 
 
 def is_ticked(value: Any) -> bool:

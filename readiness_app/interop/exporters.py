@@ -23,6 +23,7 @@ from typing import Any
 
 from readiness_app.errors import ReadinessError
 from readiness_app.framework import current
+from readiness_app.interop.columns import FORMULA_STARTS, GUARDED_STARTS
 from readiness_app.interop.xlsx import SheetTable, write_xlsx
 from readiness_app.output_files import write_atomically
 from readiness_app.register import assessment
@@ -37,7 +38,6 @@ from readiness_app.register.vocabulary import (
     SEVERITY,
 )
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 TIMEZONE = "Europe/London"
 
 
@@ -50,8 +50,12 @@ class Written:
 
 
 def neutralise(value: Any) -> Any:
-    """Text a spreadsheet would run as a formula gets a leading apostrophe; other values pass through."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+    """Text a spreadsheet would run as a formula gets a leading apostrophe; other values pass through.
+
+    Text that already looks guarded ("'=x", "''") gets one more, so that reading the
+    file back (`columns.cell_text` takes exactly one off) gives the original text.
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS + GUARDED_STARTS):
         return "'" + value
     return value
 

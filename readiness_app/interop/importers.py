@@ -181,6 +181,7 @@ def import_table(reg: Register, kind: str, table: Table, *, dry_run: bool = Fals
         )
     result = ImportResult(kind=kind, source=table.source, sheet=table.sheet, dry_run=dry_run, rows=len(data))
     result.notes.extend(table.notes)
+    result.notes.extend(cols.personal_data_notes(spec, hm, data))  # the personal-data guard, per row and column
     if hm.ignored:
         result.notes.append(f"columns not used: {', '.join(hm.ignored)}")
     importer = importer_class(reg, hm, result)

@@ -22,6 +22,13 @@ from typing import Any
 from readiness_app.errors import ReadinessError
 
 MAX_BYTES = 50 * 1024 * 1024  # a case list or timetable is a few hundred KB; 50 MB is a mistake
+# A workbook is a zip of XML. What it unpacks to is what openpyxl holds in memory
+# (all shared strings at once), so the declared sizes are checked before reading:
+# Python's zipfile never inflates a part past its declared size, so they cannot lie.
+MAX_UNPACKED_BYTES = 500 * 1024 * 1024
+MAX_RATIO = 200  # Excel's XML packs 5-50 times; a zip bomb packs about 1,000 times
+RATIO_FROM_BYTES = 8 * 1024 * 1024  # small parts may pack as tightly as they like
+CSV_CELL_LIMIT = csv.field_size_limit()  # 131,072 characters
 OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # encrypted OOXML and old .xls both use it
 ZIP_SIGNATURE = b"PK\x03\x04"
 DELIMITERS = (",", ";", "\t")
@@ -108,7 +115,7 @@ def _decode(path: Path, data: bytes) -> tuple[str, str]:
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8", errors="replace"), "UTF-8 with BOM"
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16"), "UTF-16"
+        return _decode_utf16(path, data), "UTF-16"
     if b"\x00" in data[:8192]:
         raise ReadinessError(f"{path.name} is not a spreadsheet (it holds binary data)", SAVE_AS_HINT)
     try:
@@ -122,6 +129,52 @@ def _decode(path: Path, data: bytes) -> tuple[str, str]:
             return data.decode("latin-1"), "Windows-1252"
 
 
+def _decode_utf16(path: Path, data: bytes) -> str:
+    """UTF-16 text ("Unicode text" from Excel); a cut-short file or a broken character names its row."""
+    if len(data) % 2:
+        row = _row_at(data, len(data) - 1)
+        raise ReadinessError(
+            f"{path.name}: row {row} ends halfway through a character (UTF-16 text with an odd number of bytes)",
+            "the file looks cut short: save it again from Excel and import the new copy",
+        )
+    try:
+        return data.decode("utf-16")
+    except UnicodeDecodeError as exc:
+        row = _row_at(data, exc.start + 2)  # the codec counts from after the 2-byte BOM
+        raise ReadinessError(
+            f"{path.name}: row {row} holds a broken character (half of a UTF-16 pair)",
+            f"retype the text in row {row} in Excel, save, and import again",
+        ) from None
+
+
+def _row_at(data: bytes, position: int) -> int:
+    """The spreadsheet row (1-based, quoted line breaks included) that byte `position` of UTF-16 data falls in."""
+    position -= position % 2
+    prefix = data[:position].decode("utf-16", errors="replace")
+    try:
+        records = sum(1 for _ in csv.reader(io.StringIO(prefix, newline="")))
+    except csv.Error:
+        records = prefix.count("\n")
+    return records + (1 if not prefix or prefix.endswith("\n") else 0)
+
+
+def _csv_rows(path: Path, text: str, delimiter: str) -> list[list[str]]:
+    rows: list[list[str]] = []
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False)
+    try:
+        for record in reader:
+            rows.append(list(record))
+    except csv.Error as exc:
+        row = len(rows) + 1
+        if "field limit" in str(exc):
+            raise ReadinessError(
+                f"{path.name}: row {row} has a cell longer than {CSV_CELL_LIMIT:,} characters",
+                f'an unclosed quote mark (") turns the rest of a file into one cell: check row {row} and save again',
+            ) from None
+        raise ReadinessError(f"{path.name}: row {row} cannot be read as CSV ({exc})", SAVE_AS_HINT) from None
+    return rows
+
+
 def _sniff_delimiter(text: str) -> str:
     """The delimiter that splits most of the opening lines into the same number (2+) of fields.
 
@@ -130,7 +183,10 @@ def _sniff_delimiter(text: str) -> str:
     lines = [line for line in text.splitlines() if line.strip()][:30]
     best, best_score = ",", (0, 0)
     for delim in DELIMITERS:
-        counts = Counter(len(r) for r in csv.reader(lines, delimiter=delim) if len(r) > 1)
+        try:
+            counts = Counter(len(r) for r in csv.reader(lines, delimiter=delim) if len(r) > 1)
+        except csv.Error:  # a cell over the size limit: the full read names its row
+            continue
         if not counts:
             continue
         fields, lines_agreeing = counts.most_common(1)[0]
@@ -151,10 +207,7 @@ def _read_csv(path: Path) -> Table:
     if text.lstrip().startswith(("<?xml", "<html", "<!DOCTYPE", "{", "[")) and "," not in text.splitlines()[0]:
         raise ReadinessError(f"{path.name} is not a spreadsheet (it looks like a web page or data file)", SAVE_AS_HINT)
     delimiter = _sniff_delimiter(text)
-    try:
-        rows = [list(r) for r in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False)]
-    except csv.Error as exc:
-        raise ReadinessError(f"{path.name} cannot be read as CSV: {exc}", SAVE_AS_HINT) from None
+    rows = _csv_rows(path, text, delimiter)
     notes = []
     if encoding not in ("UTF-8", "UTF-8 with BOM"):
         notes.append(f"read as {encoding} text")
@@ -173,6 +226,7 @@ def _read_xlsx(path: Path, sheet: str | None, looks_right: Callable[[list[list[A
     try:
         with zipfile.ZipFile(path) as archive:
             names = set(archive.namelist())
+            check_unpacked_size(path.name, archive.infolist())
             mimetype = archive.read("mimetype") if "mimetype" in names else b""
     except (zipfile.BadZipFile, OSError):
         raise ReadinessError(f"{path.name} is damaged or not a complete Excel workbook", SAVE_AS_HINT) from None
@@ -217,6 +271,37 @@ def _read_xlsx(path: Path, sheet: str | None, looks_right: Callable[[list[list[A
         return Table(source=f"{path.name}", sheet=chosen.title, rows=_trim(rows), notes=notes)
     finally:
         wb.close()
+
+
+def check_unpacked_size(
+    name: str,
+    parts: list[zipfile.ZipInfo],
+    *,
+    max_unpacked: int = MAX_UNPACKED_BYTES,
+    max_ratio: float = MAX_RATIO,
+) -> None:
+    """Refuse a workbook whose parts would unpack to too much, or pack suspiciously tightly (a zip bomb)."""
+    hint = "a case list or timetable unpacks to a few MB: check it is the right file, or save it again from Excel"
+    total = sum(p.file_size for p in parts)
+    if total > max_unpacked:
+        raise ReadinessError(
+            f"{name} would unpack to {_size(total)}, over the {_size(max_unpacked)} limit; it was not read", hint
+        )
+    for part in parts:
+        if part.file_size > RATIO_FROM_BYTES and part.file_size > max_ratio * max(part.compress_size, 1):
+            ratio = part.file_size // max(part.compress_size, 1)
+            raise ReadinessError(
+                f"{name} was not read: its part {part.filename} unpacks {ratio:,} times larger "
+                f"({_size(part.compress_size)} to {_size(part.file_size)}), as a zip bomb does",
+                hint,
+            )
+
+
+def _size(n: int) -> str:
+    for unit, scale in (("GB", 1024**3), ("MB", 1024**2), ("KB", 1024)):
+        if n >= scale:
+            return f"{n / scale:,.1f} {unit}"
+    return f"{n} bytes"
 
 
 def _sheet_rows(ws: Any) -> list[list[Any]]:

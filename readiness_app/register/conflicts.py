@@ -2,6 +2,8 @@
 
 One rule for every caller (check, status, the window, the printed timetable).
 Cancelled sessions never conflict; a virtual room can host parallel calls.
+Bookings are grouped by resource and day and swept in start order, so the cost
+and the output grow with the number of sessions, never with the number of pairs.
 """
 
 from __future__ import annotations
@@ -10,40 +12,51 @@ from collections.abc import Sequence
 from typing import Any
 
 from readiness_app.register.connection import Register
+from readiness_app.register.validation import long_date
 from readiness_app.values import Value
+
+MESSAGE_SESSIONS = 5  # sessions named in one message before "and N more"
 
 
 class Conflict(Value):
-    __slots__ = (
-        "kind",
-        "who",
-        "who_id",
-        "first",
-        "second",
-        "date",
-        "first_title",
-        "second_title",
-        "first_time",
-        "second_time",
-    )
+    """One double booking: a person, room or assessor in a block of sessions that overlap on one day.
+
+    Overlap chains into one block (9:00-10:00, 9:30-11:00 and 10:30-12:00 are one
+    block), so 3,000 sessions booked into one room at once are ONE conflict with
+    3,000 sessions, not 4.5 million pairs.
+    """
+
+    __slots__ = ("kind", "who", "who_id", "date", "start", "end", "sessions")
     kind: str  # "person", "room" or "assessor"
     who: str  # the name of the person, room or assessor
     who_id: int
-    first: int  # session ids, first < second
-    second: int
     date: str
-    first_title: str
-    second_title: str
-    first_time: str
-    second_time: str
+    start: str  # the block: earliest start, latest end
+    end: str
+    sessions: tuple[BookedSession, ...]  # in start order
+
+    @property
+    def session_ids(self) -> list[int]:
+        return [s.id for s in self.sessions]
 
     @property
     def message(self) -> str:
+        shown = ", ".join(f"#{s.id} {s.title} ({s.start}-{s.end})" for s in self.sessions[:MESSAGE_SESSIONS])
+        more = len(self.sessions) - MESSAGE_SESSIONS
+        if more > 0:
+            shown += f" and {more:,} more"
         return (
-            f"{self.kind} {self.who} is booked into two sessions on {self.date}: "
-            f"#{self.first} {self.first_title} ({self.first_time}) and "
-            f"#{self.second} {self.second_title} ({self.second_time})"
+            f"{self.kind} {self.who} is booked into {len(self.sessions):,} overlapping sessions on "
+            f"{long_date(self.date)} {self.start}-{self.end}: {shown}"
         )
+
+    def others(self, session_id: int, limit: int = MESSAGE_SESSIONS) -> str:
+        """'room Room 1 also in #4, #7 and 12 more': what one session clashes with, in a bounded line."""
+        ids = [s.id for s in self.sessions if s.id != session_id]
+        text = ", ".join(f"#{i}" for i in ids[:limit])
+        if len(ids) > limit:
+            text += f" and {len(ids) - limit:,} more"
+        return f"{self.kind} {self.who} also in {text}"
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -51,53 +64,65 @@ class Conflict(Value):
             "who": self.who,
             "who_id": self.who_id,
             "date": self.date,
-            "sessions": [self.first, self.second],
+            "start": self.start,
+            "end": self.end,
+            "sessions": self.session_ids,
             "message": self.message,
         }
 
 
-_PAIRS = """
-WITH live AS (SELECT id, date, start, end, title, room_id FROM session WHERE status != 'cancelled'),
-pairs AS (
-  SELECT a.id AS a_id, b.id AS b_id, a.date AS date, a.title AS a_title, b.title AS b_title,
-         a.start || '-' || a.end AS a_time, b.start || '-' || b.end AS b_time,
-         a.room_id AS a_room, b.room_id AS b_room
-  FROM live a JOIN live b ON a.date = b.date AND a.id < b.id AND a.start < b.end AND b.start < a.end
-)
-"""
+class BookedSession(Value):
+    __slots__ = ("id", "title", "start", "end")
+    id: int
+    title: str
+    start: str
+    end: str
 
-_SQL = (
-    _PAIRS
-    + """
-SELECT 'person', p.id, p.name, pairs.* FROM pairs
-  JOIN session_person x ON x.session_id = a_id
-  JOIN session_person y ON y.session_id = b_id AND y.person_id = x.person_id
-  JOIN person p ON p.id = x.person_id
+
+# Every booking of a resource, one row per (resource, session), never per pair:
+# kind, resource id, date, start, end, session id, resource name, session title.
+_BOOKINGS = """
+WITH live AS (SELECT id, date, start, end, title, room_id FROM session WHERE status != 'cancelled')
+SELECT 'person', p.id, live.date, live.start, live.end, live.id, p.name, live.title FROM live
+  JOIN session_person x ON x.session_id = live.id JOIN person p ON p.id = x.person_id
 UNION ALL
-SELECT 'assessor', s.id, s.name, pairs.* FROM pairs
-  JOIN session_assessor x ON x.session_id = a_id
-  JOIN session_assessor y ON y.session_id = b_id AND y.assessor_id = x.assessor_id
-  JOIN assessor s ON s.id = x.assessor_id
+SELECT 'assessor', a.id, live.date, live.start, live.end, live.id, a.name, live.title FROM live
+  JOIN session_assessor x ON x.session_id = live.id JOIN assessor a ON a.id = x.assessor_id
 UNION ALL
-SELECT 'room', r.id, r.name, pairs.* FROM pairs
-  JOIN room r ON r.id = a_room AND a_room = b_room AND r.virtual = 0
+SELECT 'room', r.id, live.date, live.start, live.end, live.id, r.name, live.title FROM live
+  JOIN room r ON r.id = live.room_id AND r.virtual = 0
 """
-)
-
-
-def _rows_to_conflicts(rows) -> list[Conflict]:
-    out = [Conflict(r[0], r[2], r[1], r[3], r[4], r[5], r[6], r[7], r[8], r[9]) for r in rows]
-    return sorted(out, key=lambda c: (c.date, c.first, c.second, c.kind, c.who))
 
 
 def find_conflicts(reg: Register) -> list[Conflict]:
-    return _rows_to_conflicts(reg.query(_SQL))
+    """Every double booking, as blocks per resource and day (a sweep over sessions sorted by start)."""
+    rows = sorted(tuple(r) for r in reg.query(_BOOKINGS))  # by resource, day, start
+    found: list[Conflict] = []
+    block: list[tuple] = []
+    block_end = ""
+    for row in rows:
+        if block and row[:3] == block[0][:3] and row[3] < block_end:  # same resource and day, starts inside
+            block.append(row)
+            block_end = max(block_end, row[4])
+            continue
+        _close(block, block_end, found)
+        block, block_end = [row], row[4]
+    _close(block, block_end, found)
+    return sorted(found, key=lambda c: (c.date, c.start, c.sessions[0].id, c.kind, c.who))
+
+
+def _close(block: list[tuple], block_end: str, found: list[Conflict]) -> None:
+    if len(block) < 2:
+        return
+    kind, who_id, day, start = block[0][:4]
+    sessions = tuple(BookedSession(r[5], r[7], r[3], r[4]) for r in block)
+    found.append(Conflict(kind, block[0][6], who_id, day, start, block_end, sessions))
 
 
 def conflicting_session_ids(reg: Register) -> set[int]:
     ids: set[int] = set()
     for c in find_conflicts(reg):
-        ids.update((c.first, c.second))
+        ids.update(c.session_ids)
     return ids
 
 

@@ -37,6 +37,7 @@ KIND_FILL = {
     "other": "#ECEFF1",
 }
 CONFLICT_LINES = 6  # clashes spelt out under the grid before "and N more"
+MAX_LANES = 4  # sessions side by side in one room column; any more are listed after the grid
 
 
 def _minutes(hhmm: str) -> int:
@@ -86,12 +87,14 @@ class DayGrid(Flowable):
         by_column: dict[str, list[dict[str, Any]]],
         clashing: set[int],
         clash_lines: list[str],
+        hidden: int = 0,
     ):
         super().__init__()
         self.columns = columns  # (key, label)
         self.by_column = by_column
         self.clashing = clashing
         self.clash_lines = clash_lines
+        self.hidden = hidden  # sessions too many to draw side by side, listed after the grid
         all_rows = [r for rows in by_column.values() for r in rows]
         first = min((_minutes(r["start"]) for r in all_rows), default=9 * 60)
         last = max((_minutes(r["end"]) for r in all_rows), default=17 * 60)
@@ -162,6 +165,8 @@ class DayGrid(Flowable):
         c.setFillColor(S.MUTED)
         legend = "Blocks show title; #id, kind; CQC assessors. "
         legend += "⚠ red border = double booking (listed below)." if self.clash_lines else "No double bookings."
+        if self.hidden:
+            legend += f" {self.hidden} more sessions did not fit side by side: they are listed after this grid."
         c.drawString(self.GUTTER, footer - 11, legend)
         c.setFillColor(S.CONFLICT)
         y = footer - 22
@@ -193,6 +198,8 @@ class DayGrid(Flowable):
         assessors = ", ".join(a["name"] for a in row["assessors"]) or "assessors to be confirmed"
         cursor = y + h - 2
         for text, style in ((title, "block_title"), (kind, "block_text"), (assessors, "block_text")):
+            if w < 12:  # too narrow for any text (reportlab cannot lay out a paragraph in no width)
+                break
             p = Paragraph(F.esc(text), sheet[style])
             _, ph = p.wrap(w - 5, h)
             if cursor - ph < y and style != "block_title":
@@ -255,11 +262,11 @@ def _day_page(
     if not rows:
         out.append(F.notice("No sessions are planned for this day yet."))
         return out
-    clashing = {c.first for c in day_conflicts} | {c.second for c in day_conflicts}
+    clashing = {sid for c in day_conflicts for sid in c.session_ids}
     clash_by_session: dict[int, list[str]] = defaultdict(list)
     for c in day_conflicts:
-        clash_by_session[c.first].append(f"{c.kind} {c.who} also in #{c.second}")
-        clash_by_session[c.second].append(f"{c.kind} {c.who} also in #{c.first}")
+        for sid in c.session_ids:
+            clash_by_session[sid].append(c.others(sid))
     clash_lines = [c.message for c in day_conflicts]
     cols = _columns(rows, rooms, kind)
     if len(cols) > MAX_GRID_ROOMS:
@@ -274,7 +281,23 @@ def _day_page(
     by_column: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for r in rows:
         by_column[str(r["room_id"]) if r["room_id"] is not None else "none"].append(r)
-    out.append(DayGrid(cols, by_column, clashing, clash_lines))
+    hidden: list[dict[str, Any]] = []
+    for key, column_rows in by_column.items():
+        lanes = _lanes(column_rows)
+        hidden += [r for r in column_rows if lanes[r["id"]][0] >= MAX_LANES]
+        by_column[key] = [r for r in column_rows if lanes[r["id"]][0] < MAX_LANES]
+    out.append(DayGrid(cols, by_column, clashing, clash_lines, hidden=len(hidden)))
+    if hidden:
+        hidden.sort(key=lambda r: (r["start"], r["end"], r["id"]))
+        out.append(F.heading(f"{label}: not shown in the grid", 1, keep_with_next=False))
+        out.append(
+            F.para(
+                f"Not shown in the grid: {len(hidden)} sessions overlap more than {MAX_LANES} others "
+                "in one room, so they are listed here.",
+                "muted",
+            )
+        )
+        out += _list_view(hidden, clash_by_session)
     return out
 
 

@@ -1,10 +1,14 @@
-"""The personal-data guard for case records.
+"""The personal-data guard for every free-text field a person or an import fills.
 
-Cases are held as coded references. When free text in a case looks like it
-holds an NHS number (ten digits, optionally 3-3-4, with a valid Modulus 11
-check digit), a date of birth, or a postcode, the app warns before saving.
-These are warnings, not refusals: the user may know better (a reference that
-happens to pass the check), but has to see it first.
+Cases are held as coded references, and nothing else in the register should
+identify a person who uses services either. When free text (a case's code,
+team, criteria or notes; a session's title, notes or key messages; learning-log
+entries; CQC requests; gaps; factual-accuracy points) looks like it holds an
+NHS number (ten digits, optionally 3-3-4, with a valid Modulus 11 check
+digit), a date of birth, or a postcode, the app warns before saving (a second
+Save keeps it) and an import adds a note naming the row and column. These are
+warnings, not refusals: the user may know better (a reference that happens to
+pass the check), but has to see it first. Warnings never repeat the text.
 """
 
 from __future__ import annotations
@@ -27,6 +31,10 @@ _DATE = re.compile(
 )
 _YEAR = re.compile(r"\b(19\d{2}|20\d{2})\b")
 _POSTCODE = re.compile(r"\b([A-Z]{1,2}\d[A-Z\d]?)\s*(\d[A-Z]{2})\b", re.IGNORECASE)
+# Every date the checks know has a year of four digits or a d/m/yy form: most text has neither,
+# and this one cheap search spares it the two slow patterns (an import checks every note).
+_DIGIT = re.compile(r"\d")
+_MAYBE_DATE = re.compile(r"\d{4}|\d[/.\-]\d")
 
 # Case fields a user types free text into (code is also free text at the keyboard).
 CASE_TEXT_FIELDS = ("code", "team", "notes")
@@ -77,6 +85,8 @@ def _full_years(match: re.Match[str]) -> int | None:
 def looks_like_date_of_birth(text: str, today: date | None = None) -> bool:
     """A date next to 'DOB'/'born', or a full date at least 16 years ago (a case's own dates are recent)."""
     text = text or ""
+    if not _MAYBE_DATE.search(text):
+        return False
     today = today or date.today()
     if _DOB_WORDS.search(text) and (_DATE.search(text) or _YEAR.search(text)):
         return True
@@ -94,7 +104,9 @@ def find_postcodes(text: str) -> list[str]:
 def check_text(field: str, text: Any, today: date | None = None) -> list[PrivacyWarning]:
     """Warnings for one free-text field."""
     text = "" if text is None else str(text)
-    warnings = []
+    warnings: list[PrivacyWarning] = []
+    if not _DIGIT.search(text):
+        return warnings  # an NHS number, a date and a postcode all hold digits
     if find_nhs_numbers(text):
         warnings.append(
             PrivacyWarning(field, "nhs_number", "looks like it holds an NHS number; use the case's coded reference")
@@ -106,6 +118,21 @@ def check_text(field: str, text: Any, today: date | None = None) -> list[Privacy
     if find_postcodes(text):
         warnings.append(PrivacyWarning(field, "postcode", "looks like it holds a postcode; leave addresses out"))
     return warnings
+
+
+def check_values(values: Mapping[str, Any], today: date | None = None) -> list[PrivacyWarning]:
+    """Warnings for free-text values by field name (a list, such as criteria tags, is checked as one text)."""
+    warnings: list[PrivacyWarning] = []
+    for field, value in values.items():
+        if isinstance(value, list | tuple | set | frozenset):
+            value = "; ".join(str(v) for v in value)
+        warnings += check_text(field, value, today)
+    return warnings
+
+
+def warning_text(warnings: list[PrivacyWarning]) -> str:
+    """One line for a form: what looks personal, where, and that a second Save keeps it."""
+    return "Before saving: " + "; ".join(str(w) for w in warnings) + ". Press Save again to keep it anyway."
 
 
 def check_case(values: Mapping[str, Any], today: date | None = None) -> list[PrivacyWarning]:

@@ -72,7 +72,7 @@ def test_check_reports_conflicts_with_exit_one(demo_dir, capsys):
     code = main(["check", str(demo_dir / "register.sqlite")])
     out = capsys.readouterr().out
     assert code == 1
-    assert "is booked into two sessions" in out
+    assert "overlapping sessions on" in out
 
 
 def test_register_inside_evidence_folder_is_refused(tmp_path, capsys):

@@ -157,8 +157,9 @@ def test_conflicts_name_both_sessions_for_people_rooms_and_assessors(empty_regis
     found = conflicts.find_conflicts(reg)
     assert sorted(c.kind for c in found) == ["assessor", "person", "room"]
     person = next(c for c in found if c.kind == "person")
-    assert (person.first, person.second) == (a, b)
+    assert person.session_ids == [a, b]
     assert "Leaders" in person.message and "Staff group" in person.message and "Ann Example" in person.message
+    assert "Thu 21 May 2026 09:00-10:30" in person.message
     # Cancelling one side clears the conflicts.
     sessions.update(reg, b, status="cancelled")
     assert conflicts.find_conflicts(reg) == []
@@ -168,6 +169,33 @@ def test_conflicts_name_both_sessions_for_people_rooms_and_assessors(empty_regis
     )
     assert any("Room 1" in m for m in messages)
     assert any("Ann Example is already in #" in m for m in messages)
+
+
+def test_conflicts_are_blocks_of_overlapping_sessions_per_resource(empty_register):
+    reg = empty_register
+    room = people.create_room(reg, "Room 1")
+    ann = people.create_person(reg, "Ann Example", kind="leader")
+    # 09:00-10:00, 09:30-11:00 and 10:30-12:00 chain into one block; 13:00 and 13:30 are a second.
+    chain = [
+        _session(reg, f"Chain {n}", start, end, room_id=room)
+        for n, (start, end) in enumerate((("09:00", "10:00"), ("09:30", "11:00"), ("10:30", "12:00")))
+    ]
+    _session(reg, "Alone", "12:00", "12:30", room_id=room)  # back to back is not a clash
+    after = [_session(reg, f"Afternoon {n}", "13:00", "14:00", room_id=room, people=[ann]) for n in range(40)]
+    found = conflicts.find_conflicts(reg)
+    rooms = [c for c in found if c.kind == "room"]
+    assert [c.session_ids for c in rooms] == [chain, after]
+    assert (rooms[0].start, rooms[0].end) == ("09:00", "12:00")
+    person = next(c for c in found if c.kind == "person")
+    assert person.session_ids == after and person.who == "Ann Example"
+    # One readable entry per block, however many sessions are in it.
+    data = rooms[1].as_dict()
+    assert data["sessions"] == after and (data["start"], data["end"]) == ("13:00", "14:00")
+    assert "40 overlapping sessions" in data["message"] and "and 35 more" in data["message"]
+    assert rooms[1].others(after[0]) == f"room Room 1 also in #{after[1]}, #{after[2]}, #{after[3]}, #{after[4]}, " + (
+        f"#{after[5]} and 34 more"
+    )
+    assert conflicts.conflicting_session_ids(reg) == set(chain) | set(after)
 
 
 def test_every_change_lands_in_the_audit_trail_with_its_source(empty_register):

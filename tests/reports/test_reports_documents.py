@@ -372,3 +372,23 @@ def test_very_long_text_wraps_and_never_stops_printing(demo_register, options, t
         doc = pdf(result.path)
         assert doc.pages >= 1
         assert "topic0" in doc.text
+
+
+@pytest.mark.parametrize("overlapping", [25, 60])
+def test_timetable_prints_a_slot_with_too_many_sessions_and_lists_the_rest(
+    demo_register, options, tmp_path, pdf, overlapping
+):
+    room = people.create_room(demo_register, "Crowded room")
+    ids = [
+        sessions.create(
+            demo_register, date="2026-12-17", start="14:00", end="15:00", title=f"Crowd talk {n}", room_id=room
+        )
+        for n in range(overlapping)
+    ]
+    render(demo_register, "timetable", tmp_path / "t.pdf", options(day="2026-12-17"))
+    text = _squash(pdf(tmp_path / "t.pdf").text)
+    assert "Crowded room" in text
+    assert f"booked into {overlapping} overlapping sessions" in text
+    assert "Not shown in the grid" in text
+    for n, sid in enumerate(ids):  # every session is printed: in the grid or in the list under it
+        assert f"#{sid} " in text, n

@@ -107,3 +107,18 @@ def test_logs_never_hold_names_notes_or_case_details(demo_dir, _isolated_data_di
     reg = open_register(path)
     assert reg.scalar("SELECT COUNT(*) FROM audit WHERE changes LIKE '%Eastwood%'") == 0
     reg.close()
+
+
+def test_check_values_covers_any_field_and_lists_of_tags():
+    warnings = privacy.check_values(
+        {"Session title": "Visit NE1 4ST", "Criteria": ["carer", "943 476 5919"], "Owner": "Head of Service"}, TODAY
+    )
+    assert [(w.field, w.kind) for w in warnings] == [("Session title", "postcode"), ("Criteria", "nhs_number")]
+    text = privacy.warning_text(warnings)
+    assert text.startswith("Before saving: Session title: looks like it holds a postcode")
+    assert text.endswith("Press Save again to keep it anyway.") and "NE1" not in text
+
+
+def test_text_without_digits_or_dates_is_passed_quickly_and_clean():
+    assert privacy.check_text("notes", "Focus group with the locality team", TODAY) == []
+    assert not privacy.looks_like_date_of_birth("session 12 in room 3", TODAY)

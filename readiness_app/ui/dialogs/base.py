@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QVBoxLayou
 from readiness_app.errors import ReadinessError
 from readiness_app.ui import feedback
 from readiness_app.ui.context import AppContext
+from readiness_app.ui.personal_data import PersonalDataGuard, typed_texts
 from readiness_app.ui.widgets import field_error_label
 
 
@@ -32,6 +33,7 @@ class EditDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         outer.addWidget(self.buttons)
         self._saving = False
+        self.personal_data = PersonalDataGuard()
 
     def done(self, result: int) -> None:
         from PySide6.QtCore import QTimer
@@ -59,6 +61,10 @@ class EditDialog(QDialog):
             self.show_problem(str(exc))
             return
         if fn is None:
+            return
+        warned = self.personal_data.warning(typed_texts(self))  # every text box, whatever the dialog
+        if warned:
+            self.show_problem(warned)
             return
         self._saving = True
         self.buttons.setEnabled(False)

@@ -21,12 +21,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from readiness_app.errors import ReadinessError
 from readiness_app.register.validation import parse_date, uk_date
 from readiness_app.ui.colours import RAG_COLOURS
 from readiness_app.ui.dialogs.base import EditDialog
 from readiness_app.ui.models import Column, RowsModel
 from readiness_app.ui.pages import Page
+from readiness_app.ui.personal_data import PersonalDataGuard
 from readiness_app.ui.widgets import CheckList, SearchBox, combo, field_error_label, make_table, selected_ids, set_combo
 
 ID, CODE, TEAM, STAGE, CONSENT, CONSENT_DATE, CRITERIA, QS, SESSIONS, STAGE_KEY, CONSENT_KEY, CRITERIA_SET = range(12)
@@ -54,21 +54,7 @@ class NewCaseDialog(EditDialog):
 
         code, team, criteria = self.code.text(), self.team.text(), self.criteria.checked()
         cases.validate_code(code)  # shown beside the form at once
-        warned = privacy_warning({"code": code, "team": team})
-        if warned and getattr(self, "_warned_for", None) != (code, team):
-            self._warned_for = (code, team)  # a second Save keeps it: the lead decides
-            raise ReadinessError(warned)
         return lambda reg: cases.create(reg, code, team=team, criteria=criteria)
-
-
-def privacy_warning(values: dict[str, str]) -> str:
-    """What to say before saving case text that looks like personal data ('' when none)."""
-    from readiness_app.safety.privacy import check_case
-
-    warnings = check_case(values)
-    if not warnings:
-        return ""
-    return "Before saving: " + "; ".join(str(w) for w in warnings) + ". Press Save again to keep it anyway."
 
 
 class CasesPage(Page):
@@ -82,6 +68,7 @@ class CasesPage(Page):
         self.stage_filter: str | None = None
         self.awaiting_consent = False
         self.current_id: int | None = None
+        self.personal_data = PersonalDataGuard()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 10, 12, 10)
 
@@ -313,9 +300,8 @@ class CasesPage(Page):
             self.error.show()
             return
         case_id, criteria = self.current_id, self.criteria.checked()
-        warned = privacy_warning({"notes": values["notes"]})
-        if warned and getattr(self, "_warned_for", None) != (case_id, values["notes"]):
-            self._warned_for = (case_id, values["notes"])  # a second Save keeps it: the lead decides
+        warned = self.personal_data.warning({"Notes": values["notes"]}, record=case_id)
+        if warned:
             self.error.setText(warned)
             self.error.show()
             return

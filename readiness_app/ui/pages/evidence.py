@@ -7,6 +7,7 @@ writer thread in one transaction per action (one item or a bulk selection).
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from readiness_app.errors import ReadinessError
+from readiness_app.evidence.names import os_name, shown
 from readiness_app.ui import feedback
 from readiness_app.ui.colours import RAG_COLOURS
 from readiness_app.ui.models import Column, RowsModel
@@ -211,7 +213,8 @@ class EvidencePage(Page):
         rows = [self.model.row_at(i.row()) for i in self.table.selectionModel().selectedRows()]
         if len(rows) == 1:
             row = rows[0]
-            self.selection_label.setText(f"<b>{row[TITLE]}</b><br>{row[PATH]}<br>{row[STATUS]}, {row[PRESENCE]}")
+            title, name = html.escape(row[TITLE]), html.escape(shown(row[PATH]))  # whoever saved it chose the name
+            self.selection_label.setText(f"<b>{title}</b><br>{name}<br>{row[STATUS]}, {row[PRESENCE]}")
             self.qs_picker.set_checked(row[QS_SET])
             set_combo(self.category, row[CATEGORY_KEY])
         else:
@@ -302,7 +305,7 @@ class EvidencePage(Page):
             feedback.show_error(self, ReadinessError("this register has no evidence folder set"))
             return []
         rows = [self.model.row_at(i.row()) for i in self.table.selectionModel().selectedRows()]
-        return [folder / row[PATH] for row in rows]
+        return [folder / os_name(row[PATH]) for row in rows]  # a name stored with \xNN bytes opens as itself
 
     def open_files(self) -> None:
         for path in self._paths()[:10]:  # never open hundreds of windows by accident

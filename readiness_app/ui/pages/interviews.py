@@ -151,9 +151,9 @@ class InterviewsPage(Page):
         self.by_id = {s["id"]: s for s in self.sessions}
         self.conflict_text = {}
         conflicts = find_conflicts(reg)
-        for c in conflicts:
-            self.conflict_text.setdefault(c.first, []).append(f"{c.kind} {c.who} also in #{c.second}")
-            self.conflict_text.setdefault(c.second, []).append(f"{c.kind} {c.who} also in #{c.first}")
+        for c in conflicts:  # one block per resource: each of its sessions names a few of the others
+            for sid in c.session_ids:
+                self.conflict_text.setdefault(sid, []).append(c.others(sid))
         rows = []
         for s in self.sessions:
             rows.append(

@@ -35,6 +35,7 @@ from readiness_app.register.validation import uk_date
 from readiness_app.ui import feedback
 from readiness_app.ui.models import Column, RowsModel
 from readiness_app.ui.pages import Page
+from readiness_app.ui.personal_data import PersonalDataGuard
 from readiness_app.ui.widgets import CheckList, SearchBox, combo, field_error_label, make_table, selected_ids, set_combo
 
 
@@ -58,6 +59,7 @@ class RecordPage(Page):
     def __init__(self, ctx, parent=None):
         super().__init__(ctx, parent)
         self.current_id: Any = None
+        self.personal_data = PersonalDataGuard()
         outer = QVBoxLayout(self)
         outer.setContentsMargins(12, 10, 12, 10)
         self.header = QLabel()
@@ -288,6 +290,11 @@ class RecordPage(Page):
             fn = self.create_fn(values) if self.current_id is None else self.update_fn(self.current_id, values)
         except ReadinessError as exc:
             self.show_problem(str(exc))
+            return
+        typed = {f.label: values.get(f.key) for f in self.fields if f.kind in ("line", "text")}
+        warned = self.personal_data.warning(typed, record=self.current_id)
+        if warned:
+            self.show_problem(warned)
             return
         creating = self.current_id is None
 
