@@ -147,7 +147,7 @@ class WelcomeWindow(QWidget):
         self.onsite_days = QSpinBox()
         self.onsite_days.setRange(1, 10)
         self.onsite_days.setValue(3)
-        self.onsite_days.setSuffix(" weekdays")
+        self.onsite_days.setSuffix(" working days")
         self.onsite_days.setAccessibleName("Number of on-site days")
         self.has_dates.toggled.connect(self.onsite_start.setEnabled)
         self.has_dates.toggled.connect(self.onsite_days.setEnabled)
@@ -204,12 +204,16 @@ class WelcomeWindow(QWidget):
                     "keep it on this laptop's own disk, outside the shared folder",
                     field="register file",
                 )
+            days: dict[str, str] = {}
+            if self.has_dates.isChecked():
+                from readiness_app.visit import workdays
+
+                start = self.onsite_start.date().toPython()
+                days = workdays.visit_days(start, self.onsite_days.value())
             reg = create_register(target, council=council, evidence_folder=evidence.resolve())
             try:
                 if self.has_dates.isChecked():
-                    start = self.onsite_start.date().toPython().isoformat()
-                    days = assessment.consecutive_weekdays(start, self.onsite_days.value())
-                    assessment.set_visit_days(reg, {d: "onsite" for d in days})
+                    assessment.set_visit_days(reg, days)
             finally:
                 reg.close()
         except ReadinessError as exc:
