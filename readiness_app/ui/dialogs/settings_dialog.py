@@ -97,6 +97,7 @@ class SettingsDialog(QDialog):
         self.reminders.setMaximumHeight(110)
         self._row(form, "Bulletin &reminders\n(one a line)", self.reminders, "reminders")
 
+        outer.addStretch(1)
         self.error = field_error_label()
         outer.addWidget(self.error)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
@@ -121,8 +122,11 @@ class SettingsDialog(QDialog):
         error.setObjectName(f"error_{key}")
         holder.addWidget(error)
         self.errors[key] = error
-        (named or widget).setAccessibleName(label.replace("&", "").replace("\n", " "))
-        form.addRow(label, holder)
+        target = named or widget
+        target.setAccessibleName(label.replace("&", "").replace("\n", " "))
+        caption = QLabel(label)
+        caption.setBuddy(target)
+        form.addRow(caption, holder)
 
     def _choose_folder(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, "Choose the evidence folder", self.evidence_folder.text())
@@ -171,7 +175,12 @@ class SettingsDialog(QDialog):
 
     def show_problem(self, error: ReadinessError) -> None:
         label = self.errors.get(error.field.replace(" ", "_"), self.error)
-        label.setText(feedback.one_line(error))
+        # Beside its field the message needs no field name in front.
+        label.setText(
+            error.message + (f" ({error.hint})" if error.hint else "")
+            if label is not self.error
+            else feedback.one_line(error)
+        )
         label.show()
 
     def clear_problems(self) -> None:

@@ -170,7 +170,7 @@ class TeamList(_Editable):
 
 class RoomsAndTeamPage(Page):
     key = "setup"
-    title = "Rooms and CQC team"
+    title = "Rooms and team"
 
     def __init__(self, ctx, parent=None):
         super().__init__(ctx, parent)
