@@ -254,7 +254,16 @@ class MainWindow(QMainWindow):
     def _load_bank_holidays(self) -> None:
         from readiness_app.ui.pages import next_milestone
 
-        next_milestone.preload(self.ctx, self._on_data_changed)
+        next_milestone.preload(self.ctx, self._redraw_dashboard)
+
+    def _redraw_dashboard(self) -> None:
+        """Only the dashboard shows working days left; other pages keep their state (and forms)."""
+        page = self.pages.get("dashboard")
+        if page is not None:
+            page.stale = True
+            if self.current_page() is page:
+                page.stale = False
+                page.refresh()
 
     # ------------------------------------------------------------ import and export
 

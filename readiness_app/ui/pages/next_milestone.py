@@ -38,7 +38,9 @@ def html(reg: Register, today: date) -> str:
 
 
 def preload(ctx, when_loaded) -> None:
-    """Load the bank holiday tables off the GUI thread, then call `when_loaded()`."""
+    """Load the bank holiday tables off the GUI thread, then call `when_loaded()` (not at all if already loaded)."""
+    if "holidays" in sys.modules:
+        return
 
     def load(_reg) -> None:
         from readiness_app.visit import workdays
