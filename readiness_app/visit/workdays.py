@@ -40,10 +40,7 @@ class BankHolidays:
     def year(self, year: int) -> dict[date, str]:
         """Every bank holiday of `year` (date -> title), weekend days included as the package lists them."""
         if year not in self._years:
-            import holidays  # imported on first use: the package loads its country tables lazily
-
-            found = holidays.country_holidays("GB", subdiv="ENG", years=year)
-            days = {day: _title(name) for day, name in found.items()}
+            days = {date.fromisoformat(d): t for d, t in _computed_year(year).items()}
             days.update({d: t for d, t in self.one_offs.items() if d.year == year})
             self._years[year] = days
         return self._years[year]
@@ -65,6 +62,65 @@ def _title(name: str) -> str:
 
 
 _cache: dict[tuple, BankHolidays] = {}
+CACHE_NAME = "computed-years.json"
+
+
+def _package_stamp() -> str:
+    """Which holidays package (and app) computed a year: a cached year is used only by the same ones."""
+    import importlib.util
+
+    from readiness_app import __version__
+
+    spec = importlib.util.find_spec("holidays")  # finds the package without running it
+    origin = spec.origin if spec and spec.origin else "?"
+    try:
+        mtime = Path(origin).stat().st_mtime
+    except OSError:
+        mtime = 0
+    return f"{__version__}|{origin}|{mtime}"
+
+
+def years_ready(first: int, last: int) -> bool:
+    """True if counting working days over these years needs no slow import (in memory or cached on disk)."""
+    known = load()._years
+    wanted = [y for y in range(first, last + 1) if y not in known]
+    if not wanted:
+        return True
+    try:
+        cached = json.loads((user_data_dir() / "bank-holidays" / CACHE_NAME).read_text(encoding="utf-8"))
+        return cached.get("stamp") == _package_stamp() and all(str(y) in cached.get("years", {}) for y in wanted)
+    except (OSError, ValueError, AttributeError, TypeError):
+        return False
+
+
+def _computed_year(year: int) -> dict[str, str]:
+    """The package's holidays for `year`, through a small cache file in the user data folder.
+
+    Importing `holidays` loads every country's tables (~0.3 s), which the dashboard and
+    `status` must not pay each time; a year once worked out is read back from the file.
+    """
+    cache_file = user_data_dir() / "bank-holidays" / CACHE_NAME
+    stamp = _package_stamp()
+    try:
+        cached = json.loads(cache_file.read_text(encoding="utf-8"))
+        if cached.get("stamp") == stamp and str(year) in cached.get("years", {}):
+            return dict(cached["years"][str(year)])
+    except (OSError, ValueError, AttributeError, TypeError):
+        cached = {}
+    import holidays
+
+    found = holidays.country_holidays("GB", subdiv="ENG", years=year)
+    days = {day.isoformat(): _title(name) for day, name in sorted(found.items())}
+    years = cached.get("years", {}) if isinstance(cached, dict) and cached.get("stamp") == stamp else {}
+    years[str(year)] = days
+    try:
+        from readiness_app.output_files import write_atomically
+
+        cache_file.parent.mkdir(parents=True, exist_ok=True)
+        write_atomically(cache_file, json.dumps({"stamp": stamp, "years": years}, indent=1).encode("utf-8"))
+    except (OSError, ReadinessError):
+        pass  # a read-only data folder only costs the import next time
+    return days
 
 
 def one_off_files() -> list[Path]:

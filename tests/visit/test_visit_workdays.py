@@ -131,3 +131,19 @@ def test_visit_days_step_over_christmas_and_a_holiday_start_is_refused():
         workdays.visit_days("2026-12-25", 3)
     with pytest.raises(ReadinessError, match="Sat 9 Jan 2027 is a Saturday"):
         workdays.visit_days("2027-01-09", 3)
+
+
+def test_a_worked_out_year_is_read_back_from_the_cache_without_the_package(_isolated_data_dir, monkeypatch):
+    import holidays
+
+    workdays._cache.clear()
+    assert workdays.why_not_working("2032-12-27") == "Christmas Day (substitute day)"  # 25 Dec 2032 is a Saturday
+    assert (_isolated_data_dir / "bank-holidays" / workdays.CACHE_NAME).is_file()
+    assert workdays.years_ready(2032, 2032) and not workdays.years_ready(2032, 2033)
+
+    def refuse(*_a, **_k):
+        raise AssertionError("the package was asked again")
+
+    monkeypatch.setattr(holidays, "country_holidays", refuse)
+    workdays._cache.clear()
+    assert workdays.add_working_days("2032-12-24", 1) == date(2032, 12, 29)

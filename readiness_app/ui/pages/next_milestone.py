@@ -6,7 +6,6 @@ refreshes the page on show, so the first drawing of the dashboard never waits fo
 
 from __future__ import annotations
 
-import sys
 from datetime import date
 
 from readiness_app.register import timeline
@@ -19,13 +18,13 @@ def html(reg: Register, today: date) -> str:
     upcoming = timeline.next_milestone(reg, today)
     if upcoming is None:
         return ""
+    from readiness_app.visit import workdays
+
     start = upcoming["date"]
     title = str(upcoming["title"]).replace("&", "&amp;").replace("<", "&lt;")
     if start <= today.isoformat():
         when = "<b>today</b>" if not upcoming["end"] or upcoming["end"] == start else "<b>under way</b>"
-    elif "holidays" in sys.modules:
-        from readiness_app.visit import workdays
-
+    elif workdays.years_ready(today.year, int(start[:4])):
         left = workdays.working_days_between(today, start)
         when = f"{long_date(start)} (<b>{left} working day{'s' if left != 1 else ''} left</b>)"
     else:
@@ -39,12 +38,14 @@ def html(reg: Register, today: date) -> str:
 
 def preload(ctx, when_loaded) -> None:
     """Load the bank holiday tables off the GUI thread, then call `when_loaded()` (not at all if already loaded)."""
-    if "holidays" in sys.modules:
+    from readiness_app.visit import workdays
+
+    this = date.today().year
+    if workdays.years_ready(this, this + 1):
         return
 
     def load(_reg) -> None:
-        from readiness_app.visit import workdays
-
-        workdays.load().year(date.today().year)
+        for year in (this, this + 1):
+            workdays.load().year(year)
 
     ctx.reader.submit(load, description="loading the bank holidays", on_done=lambda _r: when_loaded())
