@@ -141,7 +141,9 @@ class WelcomeWindow(QWidget):
         self.onsite_start = QDateEdit()
         self.onsite_start.setCalendarPopup(True)
         self.onsite_start.setDisplayFormat("dd/MM/yyyy")
-        start = date.today() + timedelta(weeks=8)
+        from readiness_app.visit import workdays
+
+        start = workdays.next_working_day(date.today() + timedelta(weeks=8))  # never suggest a weekend
         self.onsite_start.setDate(QDate(start.year, start.month, start.day))
         self.onsite_start.setAccessibleName("First on-site day")
         self.onsite_days = QSpinBox()

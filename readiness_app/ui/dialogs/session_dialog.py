@@ -71,7 +71,9 @@ class SessionDialog(EditDialog):
         self.new_room_button.setAccessibleName("Add a new room")
         self.new_room_button.clicked.connect(self.new_room)
         room_row.addWidget(self.new_room_button)
-        self.form.addRow("&Room", room_row)
+        room_label = QLabel("&Room")
+        room_label.setBuddy(self.room)
+        self.form.addRow(room_label, room_row)
         self.form.addRow("Kind", kind_row)
         self.form.addRow("&Briefing owner", self.briefing_owner)
 

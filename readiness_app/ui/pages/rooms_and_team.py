@@ -127,6 +127,7 @@ class TeamList(_Editable):
             Field("notes", "Notes", "text"),
         )
         super().__init__(ctx, parent)
+        self.search.setPlaceholderText("Search the CQC team")
 
     def load_rows(self) -> list[tuple]:
         from readiness_app.register import cqc_team
