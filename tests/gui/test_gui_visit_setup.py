@@ -137,3 +137,21 @@ def test_timeline_page_sets_dates_owners_and_explains_derived_ones(window, qtbot
     assert "Next milestone:" in dashboard.text()
     assert "Getting started" not in dashboard.text()  # the demo has done every step
     wait_idle(qtbot, window)
+
+
+def test_getting_started_links_open_where_each_step_is_done(make_window, empty_register, qtbot):
+    path = empty_register.path
+    empty_register.close()
+    window = make_window(path)
+    dashboard = window.open_page("dashboard")
+    assert "0 of 7 steps done" in dashboard.text() and "Set the visit dates" in dashboard.text()
+    dashboard.follow("do:settings")
+    assert window.settings_dialog.isVisible()
+    window.settings_dialog.reject()
+    dashboard.follow("setup?tab=team")
+    page = window.current_page()
+    assert page.key == "setup" and page.tabs.currentWidget() is page.team
+    dashboard.follow("do:import?kind=people")
+    assert window.import_dialog.isVisible() and window.import_dialog.kind.currentData() == "people"
+    window.import_dialog.done(0)
+    wait_idle(qtbot, window)
