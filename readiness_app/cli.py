@@ -31,6 +31,7 @@ COMMAND_MODULES = (
     "readiness_app.interop.commands",
     "readiness_app.safety.commands",
     "readiness_app.visit.commands",
+    "readiness_app.setup.commands",
 )
 
 if TYPE_CHECKING:
@@ -50,6 +51,12 @@ def cmd_init(args: argparse.Namespace) -> int:
     if args.onsite_days is not None and not 1 <= args.onsite_days <= 10:
         raise ReadinessError("--onsite-days must be between 1 and 10", field="onsite-days")
     start = parse_date(args.onsite_start, "onsite-start") if args.onsite_start else None
+    days: dict[str, str] = {}
+    if start:
+        from readiness_app.register import workdays
+
+        # Worked out (and a weekend or bank holiday start refused) before anything is written.
+        days = workdays.visit_days(start, args.onsite_days or 3, args.virtual_days or 0)
     evidence = Path(args.evidence).resolve()
     register_path = Path(args.register).resolve()
     if register_path.is_relative_to(evidence):
@@ -61,11 +68,13 @@ def cmd_init(args: argparse.Namespace) -> int:
         register_path, council=args.council, evidence_folder=evidence, passphrase=passphrase_from_args(args)
     )
     try:
-        if start:
-            days = assessment.consecutive_weekdays(start, args.onsite_days or 3)
-            assessment.set_visit_days(reg, {d: "onsite" for d in days})
+        if days:
+            assessment.set_visit_days(reg, days)
     finally:
         reg.close()
+    warning = days and workdays.christmas_warning(days)
+    if warning:
+        print(f"warning: {warning}", file=sys.stderr)
     if not evidence.exists():
         print(f"note: evidence folder {evidence} does not exist yet; create it or choose another", file=sys.stderr)
     print(f"created {register_path}")
@@ -250,7 +259,8 @@ def build_parser(*, extensions: bool = True) -> argparse.ArgumentParser:
     p.add_argument("--council", required=True, help="the council's name")
     p.add_argument("--evidence", required=True, metavar="DIR", help="the shared evidence folder")
     p.add_argument("--onsite-start", metavar="YYYY-MM-DD", help="first on-site day")
-    p.add_argument("--onsite-days", type=int, metavar="N", help="number of on-site weekdays (default 3)")
+    p.add_argument("--onsite-days", type=int, metavar="N", help="number of on-site working days (default 3)")
+    p.add_argument("--virtual-days", type=int, metavar="N", help="virtual days after the on-site days (default 0)")
     p.add_argument("--passphrase-file", metavar="F", help="encrypt the new register with the passphrase in F")
     p.set_defaults(handler=cmd_init)
 

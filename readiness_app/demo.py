@@ -275,10 +275,13 @@ def build_demo(folder: Path | str, today: date | None = None) -> DemoResult:
 
 def _fill(reg: Register, root: Path, today: date, rng: random.Random) -> dict[str, int]:
     fw = current()
-    start = _visit_start(today)
-    onsite = assessment.consecutive_weekdays(start.isoformat(), 3)
-    virtual = assessment.consecutive_weekdays((date.fromisoformat(onsite[-1]) + timedelta(days=1)).isoformat(), 1)
-    assessment.set_visit_days(reg, {**{d: "onsite" for d in onsite}, **{d: "virtual" for d in virtual}})
+    from readiness_app.register import workdays
+
+    start = workdays.clear_visit_start(_visit_start(today), 3, 1)  # no weekend, bank holiday or Christmas week
+    days = workdays.visit_days(start, 3, 1)
+    onsite = [d for d, kind in days.items() if kind == "onsite"]
+    virtual = [d for d, kind in days.items() if kind == "virtual"]
+    assessment.set_visit_days(reg, days)
     assessment.update(
         reg,
         notification_date=(start - timedelta(weeks=10)).isoformat(),

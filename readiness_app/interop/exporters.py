@@ -382,6 +382,10 @@ def schedule_calendar(
         event.add("categories", [SESSION_KIND.get(s["kind"], s["kind"])])
         event.add("transp", "TRANSPARENT" if cancelled else "OPAQUE")
         cal.add_component(event)
+    if person_id is None and day is None:  # the whole schedule carries the assessment's milestones too
+        from readiness_app.interop.timeline_events import add_milestones
+
+        add_milestones(cal, reg, council_slug(register_id), stamp)
     return cal.to_ical()
 
 

@@ -249,7 +249,42 @@ CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
 BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
 """
 
-MIGRATIONS: list[str] = [V1]
+# A council's own visit: rooms and the CQC team in full, and the assessment timeline.
+V_VISIT_SETUP = """
+ALTER TABLE room ADD COLUMN capacity INTEGER CHECK (capacity IS NULL OR capacity > 0);
+ALTER TABLE room ADD COLUMN notes TEXT NOT NULL DEFAULT '';
+ALTER TABLE assessor ADD COLUMN organisation TEXT NOT NULL DEFAULT '';
+ALTER TABLE assessor ADD COLUMN notes TEXT NOT NULL DEFAULT '';
+-- Roles were free text; they become keys of a fixed list. Text that fits no key is kept in the notes.
+UPDATE assessor SET
+    role = CASE lower(trim(role))
+        WHEN '' THEN ''
+        WHEN 'lead assessor' THEN 'lead_inspector'
+        WHEN 'lead inspector' THEN 'lead_inspector'
+        WHEN 'inspector' THEN 'lead_inspector'
+        WHEN 'assessor' THEN 'assessor'
+        WHEN 'specialist adviser' THEN 'specialist_adviser'
+        WHEN 'specialist advisor' THEN 'specialist_adviser'
+        WHEN 'expert by experience' THEN 'expert_by_experience'
+        WHEN 'analyst' THEN 'analyst'
+        ELSE 'other' END,
+    notes = CASE WHEN lower(trim(role)) IN ('', 'lead assessor', 'lead inspector', 'inspector', 'assessor',
+        'specialist adviser', 'specialist advisor', 'expert by experience', 'analyst') THEN notes ELSE role END;
+-- One row per milestone: `key` names a standard one (NULL for the council's own).
+-- Dates that the assessment row or the visit days already hold are read from there, not copied here.
+CREATE TABLE milestone (
+    id INTEGER PRIMARY KEY,
+    key TEXT UNIQUE,
+    title TEXT NOT NULL,
+    date TEXT,
+    owner TEXT NOT NULL DEFAULT '',
+    status TEXT NOT NULL DEFAULT 'planned' CHECK (status IN ('planned', 'done')),
+    notes TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX milestone_date ON milestone(date);
+"""
+
+MIGRATIONS: list[str] = [V1, V_VISIT_SETUP]
 LATEST = len(MIGRATIONS)
 
 

@@ -1,4 +1,4 @@
-"""People to be interviewed, CQC assessors, and rooms (including virtual ones)."""
+"""People to be interviewed; shortcuts to the CQC team (cqc_team) and rooms (rooms) for older callers."""
 
 from __future__ import annotations
 
@@ -35,26 +35,30 @@ def list_people(reg: Register) -> list[dict[str, Any]]:
 
 
 def create_assessor(reg: Register, name: str, role: str = "") -> int:
-    name = required_text(name, "name")
-    with reg.transaction():
-        if reg.scalar("SELECT 1 FROM assessor WHERE name = ?", (name,)):
-            raise ReadinessError(f"assessor {name!r} already exists", field="name")
-        return records.insert(reg, "assessor", {"name": name, "role": role.strip()})
+    """Add a CQC team member; a role outside the fixed list is kept as 'other' with its words in the notes."""
+    from readiness_app.register import cqc_team
+
+    try:
+        return cqc_team.add(reg, name, role=role)
+    except ReadinessError as exc:
+        if exc.field != "role":
+            raise
+        return cqc_team.add(reg, name, role="other", notes=role)
 
 
 def list_assessors(reg: Register) -> list[dict[str, Any]]:
-    return [dict(r) for r in reg.query("SELECT * FROM assessor ORDER BY name")]
+    from readiness_app.register import cqc_team
+
+    return cqc_team.list_team(reg)
 
 
 def create_room(reg: Register, name: str, location: str = "", virtual: bool = False, link: str = "") -> int:
-    name = required_text(name, "name")
-    with reg.transaction():
-        if reg.scalar("SELECT 1 FROM room WHERE name = ? COLLATE NOCASE", (name,)):
-            raise ReadinessError(f"room {name!r} already exists", field="name")
-        return records.insert(
-            reg, "room", {"name": name, "location": location.strip(), "virtual": int(virtual), "link": link.strip()}
-        )
+    from readiness_app.register import rooms
+
+    return rooms.add(reg, name, location=location, virtual=virtual, link=link)
 
 
 def list_rooms(reg: Register) -> list[dict[str, Any]]:
-    return [dict(r) for r in reg.query("SELECT * FROM room ORDER BY virtual, name")]
+    from readiness_app.register import rooms
+
+    return rooms.list_rooms(reg)

@@ -8,6 +8,7 @@ from readiness_app.errors import ReadinessError
 from readiness_app.framework.matcher import parse_qs_list
 from readiness_app.register import records
 from readiness_app.register.connection import Register
+from readiness_app.register.cqc_team import ASSESSOR_ROLE
 from readiness_app.register.validation import choice, parse_date, parse_time, required_text
 from readiness_app.register.vocabulary import SESSION_KIND, SESSION_STATUS
 
@@ -159,7 +160,7 @@ def list_sessions(
         f" {filt.replace('session_id', 'sa.session_id')} ORDER BY a.name",
         args,
     ):
-        assessors.setdefault(r[0], []).append({"id": r[1], "name": r[2], "role": r[3]})
+        assessors.setdefault(r[0], []).append({"id": r[1], "name": r[2], "role": ASSESSOR_ROLE.get(r[3], r[3])})
     evidence: dict[int, list[int]] = {}
     for r in reg.query(f"SELECT session_id, evidence_id FROM session_evidence {filt}", args):
         evidence.setdefault(r[0], []).append(r[1])

@@ -16,6 +16,7 @@ from readiness_app.register.connection import Register
 from readiness_app.register.validation import long_date
 from readiness_app.register.vocabulary import EVIDENCE_STATUS, GAP_STATUS, PRESENCE, SEVERITY
 from readiness_app.reports import flowables as F
+from readiness_app.reports import timeline_section
 from readiness_app.reports.options import ReportOptions, Story
 
 TITLE = "Readiness checklist"
@@ -276,6 +277,7 @@ def build(reg: Register, options: ReportOptions) -> Story:
             sessions_by_qs[qid].append(s)
 
     story: list = _summary_page(data, options)
+    story += timeline_section.flowables(reg, options)
     for q in data["quality_statements"]:
         story += F.switch_page("portrait")
         story += _qs_section(

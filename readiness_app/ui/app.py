@@ -201,8 +201,11 @@ class Launcher:
         except ReadinessError as exc:
             feedback.show_error(parent, exc, "Cannot open the register")
             return False
-        self.window = window
+        old, self.window = self.window, window
+        window.launcher = self
         window.show()
+        if old is not None:
+            old.close()  # another register was open (File > Open, Recent, New): this one replaces it
         if self.welcome is not None:
             self.welcome.close()
             self.welcome = None
@@ -212,9 +215,12 @@ class Launcher:
         from readiness_app.ui.welcome import WelcomeWindow
 
         set_app_icon()
-        welcome = self.welcome = WelcomeWindow()
-        welcome.register_chosen.connect(lambda p: self.open_register(Path(p), parent=welcome))
-        welcome.show()
+        if self.welcome is not None and self.welcome.isVisible():
+            self.welcome.raise_()
+            return
+        self.welcome = WelcomeWindow()
+        self.welcome.register_chosen.connect(lambda p: self.open_register(Path(p), parent=self.welcome))
+        self.welcome.show()
 
 
 def run(register: str | None = None, demo: bool = False, passphrase_file: str | None = None) -> int:

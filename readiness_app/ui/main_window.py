@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from readiness_app.logs import get_logger, log_file
-from readiness_app.ui import feedback, startup
+from readiness_app.ui import feedback, registers, startup
 from readiness_app.ui.colours import WARNING_TEXT
 from readiness_app.ui.context import AppContext
 from readiness_app.ui.pages import Page, page_entries
@@ -58,7 +58,9 @@ class MainWindow(QMainWindow):
         self._paint_seen = False
         self._drawn = False
         self._after_shown: list[Callable[[], Any]] = []
-        self.setWindowTitle(f"Readiness - {ctx.register_path.name}")
+        self.launcher: Any = None  # the app's Launcher, which switches registers (None in tests of one window)
+        self.settings_dialog: Any = None  # File > Register settings, while it is open
+        self.update_title()
         self.setAcceptDrops(True)
         self.setMinimumSize(1000, 640)
 
@@ -93,6 +95,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self.sidebar.currentRowChanged.connect(self._on_sidebar)
         ctx.data_changed.connect(self._on_data_changed)
+        ctx.data_changed.connect(self.update_title)
         ctx.navigate_requested.connect(self.open_page)
         ctx.notice.connect(lambda text: self.statusBar().showMessage(text, 8000))
         for runner in (ctx.writer, ctx.reader):
@@ -105,6 +108,7 @@ class MainWindow(QMainWindow):
         if watch:
             # after the window is up: the first scan of a big folder must not delay it
             self.when_shown(self.watcher.start)
+        self.when_shown(self._load_bank_holidays)
         self._update_watcher_label()
         # A window that is never drawn (minimised at start) still gets its watcher and backup.
         QTimer.singleShot(SHOWN_FALLBACK_MS, self._run_after_shown)
@@ -208,6 +212,7 @@ class MainWindow(QMainWindow):
         self._pending_shortcuts = []
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
+        registers.add_register_actions(self, file_menu)
         file_menu.addAction(self._action("&New item", self._new_item, "New", "new"))
         file_menu.addAction(self._action("&Print...", self._print, "Print", "print"))
         file_menu.addSeparator()
@@ -225,7 +230,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self._action("Open evidence &folder", self._open_evidence_folder, None, "open_folder"))
         file_menu.addAction(self._action("Check the evidence folder &now", self.watcher_rescan, "F5", "rescan"))
         file_menu.addSeparator()
-        file_menu.addAction(self._action("&Close", self.close, "Close", "close"))
+        file_menu.addAction(self._action("&Close register", self.close_register, "Close", "close"))
         file_menu.addAction(self._action("&Quit", self._quit, "Quit", "quit"))
         edit_menu = bar.addMenu("&Edit")
         edit_menu.addAction(self._action("&Undo last change", self._undo, "Undo", "undo"))
@@ -237,6 +242,33 @@ class MainWindow(QMainWindow):
         help_menu = bar.addMenu("&Help")
         help_menu.addAction(self._action("Open the &log folder", self._open_log_folder, None, "log_folder"))
         self.when_shown(self._add_shortcuts)
+
+    # ------------------------------------------------------------ registers (File menu; see ui/registers.py)
+
+    def update_title(self) -> None:
+        """'Northmoor County Council - register.sqlite - Readiness'."""
+        self.setWindowTitle(registers.window_title(self.ctx))
+
+    def close_register(self) -> None:
+        """Ctrl+W: close this register and go back to the welcome screen (the app keeps running)."""
+        registers.close_register(self)
+
+    def open_register_settings(self) -> None:
+        registers.open_settings(self)
+
+    def _load_bank_holidays(self) -> None:
+        from readiness_app.ui.pages import next_milestone
+
+        next_milestone.preload(self.ctx, self._redraw_dashboard)
+
+    def _redraw_dashboard(self) -> None:
+        """Only the dashboard shows working days left; other pages keep their state (and forms)."""
+        page = self.pages.get("dashboard")
+        if page is not None:
+            page.stale = True
+            if self.current_page() is page:
+                page.stale = False
+                page.refresh()
 
     # ------------------------------------------------------------ import and export
 

@@ -155,13 +155,15 @@ class WelcomeWindow(QWidget):
         self.onsite_start = QDateEdit()
         self.onsite_start.setCalendarPopup(True)
         self.onsite_start.setDisplayFormat("dd/MM/yyyy")
-        start = date.today() + timedelta(weeks=8)
+        from readiness_app.register import workdays
+
+        start = workdays.next_working_day(date.today() + timedelta(weeks=8))  # never suggest a weekend
         self.onsite_start.setDate(QDate(start.year, start.month, start.day))
         self.onsite_start.setAccessibleName("First on-site day")
         self.onsite_days = QSpinBox()
         self.onsite_days.setRange(1, 10)
         self.onsite_days.setValue(3)
-        self.onsite_days.setSuffix(" weekdays")
+        self.onsite_days.setSuffix(" working days")
         self.onsite_days.setAccessibleName("Number of on-site days")
         self.has_dates.toggled.connect(self.onsite_start.setEnabled)
         self.has_dates.toggled.connect(self.onsite_days.setEnabled)
@@ -218,12 +220,17 @@ class WelcomeWindow(QWidget):
                     "keep it on this laptop's own disk, outside the shared folder",
                     field="register file",
                 )
+            days: dict[str, str] = {}
+            if self.has_dates.isChecked():
+                from readiness_app.register import workdays
+
+                picked = self.onsite_start.date()
+                start = date(picked.year(), picked.month(), picked.day())
+                days = workdays.visit_days(start, self.onsite_days.value())
             reg = create_register(target, council=council, evidence_folder=evidence.resolve())
             try:
                 if self.has_dates.isChecked():
-                    start = self.onsite_start.date().toString("yyyy-MM-dd")
-                    days = assessment.consecutive_weekdays(start, self.onsite_days.value())
-                    assessment.set_visit_days(reg, {d: "onsite" for d in days})
+                    assessment.set_visit_days(reg, days)
             finally:
                 reg.close()
         except ReadinessError as exc:

@@ -39,6 +39,12 @@ def reminders(reg: Register) -> list[str]:
     return lines or list(DEFAULT_REMINDERS)
 
 
+def set_reminders(reg: Register, lines: list[str]) -> None:
+    """The bulletin's closing reminders (a register setting); no lines restores the defaults."""
+    text = "\n".join(line.strip() for line in lines if line.strip())
+    assessment.set_setting(reg, REMINDERS_SETTING, text or None)
+
+
 def _next_day(reg: Register, evening: str) -> str:
     days = [d for d in sessions.days(reg) if d > evening]
     if not days:

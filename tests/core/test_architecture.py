@@ -27,7 +27,9 @@ LAYERS: list[tuple[str, ...]] = [
     ("framework",),
     ("register",),
     ("evidence", "reports", "interop", "safety", "visit"),  # the areas
-    ("opening",),  # opening a register: decrypt, check, back up, migrate (above register and safety)
+    # Opening a register (decrypt, check, back up, migrate: above register and safety) and
+    # its settings (moving the evidence folder reconciles it: above register and evidence).
+    ("opening", "setup"),
     ("commandline",),
     ("commands",),  # each area's commands.py
     ("demo",),
@@ -110,7 +112,7 @@ def unit_of(module: str) -> str:
     parts = module.split(".")[1:]
     if not parts:
         return "__init__"
-    if parts[0] in AREAS and parts[-1] == "commands":
+    if parts[0] in AREAS | {"setup"} and parts[-1] == "commands":
         return "commands"
     return parts[0]
 

@@ -129,7 +129,8 @@ def test_watch_log_escapes_a_name_with_a_line_break(folder, tmp_path):
         env=env,
     )
     lines: queue.Queue = queue.Queue()
-    threading.Thread(target=lambda: [lines.put(x) for x in iter(proc.stdout.readline, "")], daemon=True).start()
+    reader = threading.Thread(target=lambda: [lines.put(x) for x in iter(proc.stdout.readline, "")], daemon=True)
+    reader.start()
     seen: list[str] = []
     try:
         assert "watching" in lines.get(timeout=20)
@@ -145,6 +146,8 @@ def test_watch_log_escapes_a_name_with_a_line_break(folder, tmp_path):
         if proc.poll() is None:
             proc.kill()
             proc.wait()
+        reader.join(timeout=10)  # it ends at the pipe's end of file, once the watcher has gone
+        proc.stdout.close()
     added = [s for s in seen if "added " in s]
     assert any("added QS1/report.pdf\\nadded QS9/forged.pdf (id 999)" in s for s in added), seen
     assert any("added QS2/Rapport-\\xe9t\\xe9.pdf" in s for s in added), seen

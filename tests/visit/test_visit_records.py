@@ -142,9 +142,9 @@ def test_fa_bad_input(demo_register):
         accuracy.create(reg, section="x", correction_type="opinion")
     with pytest.raises(ReadinessError, match="too far"):
         accuracy.set_received(reg, "01/12/2026")  # before the visit began
-    accuracy.set_received(reg, "17/12/2027")  # the deadline would fall in 2028, beyond the list
-    with pytest.raises(ReadinessError, match="not 2028"):
-        accuracy.deadline(reg, date(2027, 12, 20))
+    accuracy.set_received(reg, "17/12/2027")  # the deadline falls in 2028: counted, not refused
+    info = accuracy.deadline(reg, date(2027, 12, 20))
+    assert info["deadline"] == "2028-01-05"  # skips 27, 28 Dec 2027 and 3 Jan 2028 (substitute days)
 
 
 # ---------------------------------------------------------------- outcome

@@ -61,12 +61,12 @@ def expected_holidays(year: int) -> set[date]:
     }
 
 
-@pytest.mark.parametrize("year", range(2023, 2028))
-def test_the_list_follows_the_rules_plus_known_one_offs(year):
-    listed = {d for d in workdays.load().dates if d.year == year}
+@pytest.mark.parametrize("year", [2023, 2026, 2027, 2029, 2031, 2035])
+def test_bank_holidays_follow_the_rules_plus_known_one_offs_in_any_year(year):
+    holidays = workdays.load()
+    listed = {d for d in holidays.year(year) if d.weekday() < 5}
     one_offs = {date(2023, 5, 8)}  # coronation of King Charles III
     assert listed - one_offs == expected_holidays(year)
-    assert all(d.weekday() < 5 for d in listed), "a bank holiday listed on a weekend"
 
 
 def test_ten_working_days_from_18_december_2026_skip_christmas_boxing_day_and_new_year():
@@ -91,11 +91,12 @@ def test_zero_days_and_counting_between():
     assert workdays.working_days_between("2026-12-24", "2026-12-28") == 0
 
 
-def test_a_year_outside_the_list_is_refused_not_guessed():
-    with pytest.raises(ReadinessError, match="covers 2023-2027, not 2028"):
-        workdays.add_working_days("2027-12-24", 10)
-    with pytest.raises(ReadinessError, match="not 2022"):
-        workdays.is_working_day(date(2022, 12, 30))
+def test_years_beyond_2027_are_counted_not_refused():
+    # Fri 24 Dec 2027: Mon 27 and Tue 28 are the substitute Christmas and Boxing Days.
+    assert workdays.add_working_days("2027-12-24", 1) == date(2027, 12, 29)
+    # Thu 18 Apr 2030 + 1 skips Good Friday, the weekend and Easter Monday.
+    assert workdays.add_working_days("2030-04-18", 1) == date(2030, 4, 23)
+    assert workdays.why_not_working("2030-12-25") == "Christmas Day"
 
 
 def test_negative_count_refused():
@@ -103,23 +104,46 @@ def test_negative_count_refused():
         workdays.add_working_days("2026-12-18", -1)
 
 
-def test_an_updated_list_in_the_user_folder_is_used(_isolated_data_dir):
+def test_a_one_off_day_in_the_user_folder_is_used(_isolated_data_dir):
     folder = _isolated_data_dir / "bank-holidays"
     folder.mkdir()
-    shipped = json.loads(workdays.holiday_file().read_text())
-    shipped["covers"]["last_year"] = 2028
-    shipped["events"].append({"date": "2028-01-03", "title": "New Year's Day", "notes": "substitute"})
-    (folder / workdays.FILE_NAME).write_text(json.dumps(shipped))
-    assert workdays.holiday_file() == folder / workdays.FILE_NAME
-    # Fri 31 Dec 2027 + 1 skips the weekend and Mon 3 Jan 2028.
-    assert workdays.add_working_days("2027-12-31", 1) == date(2028, 1, 4)
+    assert workdays.is_working_day("2029-06-04")
+    (folder / workdays.FILE_NAME).write_text(json.dumps({"days": [{"date": "2029-06-04", "title": "Jubilee"}]}))
+    assert workdays.one_off_files()[-1] == folder / workdays.FILE_NAME
+    assert workdays.why_not_working("2029-06-04") == "Jubilee"
+    # Fri 1 Jun 2029 + 1 skips the weekend and the new Monday holiday.
+    assert workdays.add_working_days("2029-06-01", 1) == date(2029, 6, 5)
 
 
-def test_a_damaged_list_is_a_clear_error(tmp_path):
+def test_a_damaged_one_off_file_is_a_clear_error(tmp_path):
     bad = tmp_path / "bank.json"
-    bad.write_text('{"covers": {"first_year": 2023}, "events": []}')
+    bad.write_text('{"days": [{"title": "no date"}]}')
     with pytest.raises(ReadinessError, match="damaged"):
         workdays.load(bad)
-    bad.write_text('{"covers": {"first_year": 2023, "last_year": 2023}, "events": [{"date": "2024-01-01"}]}')
-    with pytest.raises(ReadinessError, match="outside the years"):
-        workdays.load(bad)
+
+
+def test_visit_days_step_over_christmas_and_a_holiday_start_is_refused():
+    days = workdays.visit_days("2026-12-24", 3, 1)
+    assert days == {"2026-12-24": "onsite", "2026-12-29": "onsite", "2026-12-30": "onsite", "2026-12-31": "virtual"}
+    assert "Christmas week" in workdays.christmas_warning(days)
+    assert workdays.christmas_warning(workdays.visit_days("2027-01-12", 3)) is None
+    with pytest.raises(ReadinessError, match="Fri 25 Dec 2026 is Christmas Day"):
+        workdays.visit_days("2026-12-25", 3)
+    with pytest.raises(ReadinessError, match="Sat 9 Jan 2027 is a Saturday"):
+        workdays.visit_days("2027-01-09", 3)
+
+
+def test_a_worked_out_year_is_read_back_from_the_cache_without_the_package(_isolated_data_dir, monkeypatch):
+    import holidays
+
+    workdays._cache.clear()
+    assert workdays.why_not_working("2032-12-27") == "Christmas Day (substitute day)"  # 25 Dec 2032 is a Saturday
+    assert (_isolated_data_dir / "bank-holidays" / workdays.CACHE_NAME).is_file()
+    assert workdays.years_ready(2032, 2032) and not workdays.years_ready(2032, 2033)
+
+    def refuse(*_a, **_k):
+        raise AssertionError("the package was asked again")
+
+    monkeypatch.setattr(holidays, "country_holidays", refuse)
+    workdays._cache.clear()
+    assert workdays.add_working_days("2032-12-24", 1) == date(2032, 12, 29)

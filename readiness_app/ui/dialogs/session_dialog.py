@@ -11,7 +11,16 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QTabWidget, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from readiness_app.errors import ReadinessError
 from readiness_app.register.validation import parse_date, parse_time, required_text, uk_date
@@ -56,7 +65,15 @@ class SessionDialog(EditDialog):
             kind_row.addWidget(w)
         self.form.addRow("&Title", self.title_edit)
         self.form.addRow("When", when)
-        self.form.addRow("&Room", self.room)
+        room_row = QHBoxLayout()
+        room_row.addWidget(self.room, 1)
+        self.new_room_button = QPushButton("New room...")
+        self.new_room_button.setAccessibleName("Add a new room")
+        self.new_room_button.clicked.connect(self.new_room)
+        room_row.addWidget(self.new_room_button)
+        room_label = QLabel("&Room")
+        room_label.setBuddy(self.room)
+        self.form.addRow(room_label, room_row)
         self.form.addRow("Kind", kind_row)
         self.form.addRow("&Briefing owner", self.briefing_owner)
 
@@ -74,7 +91,7 @@ class SessionDialog(EditDialog):
             filterable=True,
         )
         self.assessors = CheckList(
-            [(a["id"], f"{a['name']} ({a['role']})") for a in people.list_assessors(reg)], "Assessors", filterable=True
+            [(a["id"], _assessor_label(a)) for a in people.list_assessors(reg)], "Assessors", filterable=True
         )
         self.qs = CheckList([(q.id, q.label) for q in current().statements], "Quality statements")
         notes = QWidget()
@@ -88,7 +105,15 @@ class SessionDialog(EditDialog):
         notes_layout.addWidget(self.key_messages)
         notes_layout.addWidget(self.notes)
         tabs.addTab(self.people, "&People")
-        tabs.addTab(self.assessors, "&Assessors")
+        team = QWidget()
+        team_layout = QVBoxLayout(team)
+        team_layout.setContentsMargins(0, 0, 0, 0)
+        team_layout.addWidget(self.assessors)
+        self.new_assessor_button = QPushButton("New assessor...")
+        self.new_assessor_button.setAccessibleName("Add a new assessor")
+        self.new_assessor_button.clicked.connect(self.new_assessor)
+        team_layout.addWidget(self.new_assessor_button)
+        tabs.addTab(team, "&Assessors")
         tabs.addTab(self.qs, "&Quality statements")
         tabs.addTab(notes, "Briefing &notes")
         self.form.addRow(tabs)
@@ -132,6 +157,42 @@ class SessionDialog(EditDialog):
         self.status.currentIndexChanged.connect(self._recheck.start)
         self.resize(720, 640)
         self.check_conflicts()
+
+    # ------------------------------------------------------------ new rooms and assessors
+
+    def new_room(self) -> None:
+        """Add a room without leaving the session; it is chosen for this session."""
+        from readiness_app.ui.dialogs.setup_dialogs import NewRoomDialog
+
+        dialog = NewRoomDialog(self.ctx, self)
+        self.new_room_dialog = dialog
+
+        def added() -> None:
+            room_id = dialog.saved_result
+            self.room.addItem(dialog.name.text().strip(), room_id)
+            set_combo(self.room, room_id)
+
+        dialog.accepted.connect(added)
+        dialog.open()
+
+    def new_assessor(self) -> None:
+        """Add a member of the CQC team without leaving the session; they are ticked for this session."""
+        from readiness_app.register import cqc_team
+        from readiness_app.ui.dialogs.setup_dialogs import NewAssessorDialog
+
+        dialog = NewAssessorDialog(self.ctx, self)
+        self.new_assessor_dialog = dialog
+
+        def added() -> None:
+            member_id = dialog.saved_result
+            member = {"name": dialog.name.text().strip(), "role_label": cqc_team.role_label(dialog.role.currentData())}
+            self.assessors.add_missing([member_id])
+            item = self.assessors.list.item(self.assessors.list.count() - 1)
+            item.setText(_assessor_label(member))
+            self.assessors.set_checked([*self.assessors.checked(), member_id])
+
+        dialog.accepted.connect(added)
+        dialog.open()
 
     # ------------------------------------------------------------ conflicts
 
@@ -206,3 +267,8 @@ class SessionDialog(EditDialog):
             return lambda reg: sessions.create(reg, **links, **values)
         session_id = self.session["id"]
         return lambda reg: sessions.update(reg, session_id, **links, **values)
+
+
+def _assessor_label(member: dict[str, Any]) -> str:
+    role = member.get("role_label") or ""
+    return f"{member['name']} ({role})" if role else member["name"]

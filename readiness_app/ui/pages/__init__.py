@@ -43,6 +43,8 @@ KNOWN_TITLES: dict[str, tuple[str, str]] = {
     "readiness_app.ui.pages.cases": ("cases", "Case tracking"),
     "readiness_app.ui.pages.interviews": ("interviews", "Interviews"),
     "readiness_app.ui.pages.people": ("people", "People and assessors"),
+    "readiness_app.ui.pages.rooms_and_team": ("setup", "Rooms and team"),
+    "readiness_app.ui.pages.timeline": ("timeline", "Timeline"),
     "readiness_app.ui.pages.visit_learning": ("learning", "Learning log"),
     "readiness_app.ui.pages.visit_requests": ("requests", "CQC requests"),
     "readiness_app.ui.pages.visit_accuracy": ("accuracy", "Factual accuracy"),

@@ -73,6 +73,10 @@ class DashboardPage(Page):
         """'evidence?status=inbox' -> open the evidence page filtered to the inbox."""
         from urllib.parse import parse_qsl, urlsplit
 
+        from readiness_app.ui.pages import getting_started
+
+        if getting_started.follow(self.ctx, href):
+            return
         parts = urlsplit(href)
         self.ctx.navigate(parts.path, **dict(parse_qsl(parts.query)))
 
@@ -96,7 +100,13 @@ class DashboardPage(Page):
         visit = self._visit_html(data.get("visit") or {})
         if visit:
             parts.append(f"<p style='font-size:11pt'>{visit}</p>")
-        parts.append(self._tiles_html(data["quality_statements"]))
+        from readiness_app.ui.pages import getting_started, next_milestone
+
+        parts.append(next_milestone.html(reg, today))
+        start = getting_started.state(reg)
+        parts.append(getting_started.html(reg))
+        if start["show_tiles"]:  # nine red tiles alike say nothing to a new register
+            parts.append(self._tiles_html(data["quality_statements"]))
 
         days = data["visit_days"]
         boxes = []

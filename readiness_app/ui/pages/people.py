@@ -177,7 +177,7 @@ class PeoplePage(Page):
             ]
         )
         self.assessor_model.set_rows(
-            [(a["id"], a["name"], a["role"], per_assessor.get(a["id"], 0)) for a in people.list_assessors(reg)]
+            [(a["id"], a["name"], a["role_label"], per_assessor.get(a["id"], 0)) for a in people.list_assessors(reg)]
         )
         self._count()
         self._person_selected()

@@ -1,0 +1,124 @@
+"""The CQC team: the inspectors, assessors, specialist advisers, Experts by Experience and analysts.
+
+A member's role is a key from a fixed list (ASSESSOR_ROLE); everything shows
+its words. Names are unique ignoring case and spacing. Someone who is down for
+sessions cannot be removed until they are taken off them.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from readiness_app.errors import ReadinessError
+from readiness_app.register import records
+from readiness_app.register.connection import Register
+from readiness_app.register.rooms import describe_sessions, name_key
+from readiness_app.register.validation import choice, long_date, required_text
+
+ASSESSOR_ROLE = {
+    "lead_inspector": "Lead inspector",
+    "assessor": "Assessor",
+    "specialist_adviser": "Specialist adviser",
+    "expert_by_experience": "Expert by Experience",
+    "analyst": "Analyst",
+    "other": "Other",
+}
+# Words spreadsheets and older registers use for the same roles.
+_SYNONYMS = {
+    "lead assessor": "lead_inspector",
+    "inspector": "lead_inspector",
+    "specialist advisor": "specialist_adviser",
+}
+FIELDS = ("name", "role", "organisation", "notes")
+
+
+def role_key(value: object) -> str:
+    """A role key from a key, its words or a common synonym; blank stays blank."""
+    text = re.sub(r"\s+", " ", str(value or "")).strip()
+    if not text:
+        return ""
+    if text.lower() in _SYNONYMS:
+        return _SYNONYMS[text.lower()]
+    return choice(text, ASSESSOR_ROLE, "role")
+
+
+def role_label(key: str) -> str:
+    return ASSESSOR_ROLE.get(key, key)
+
+
+def _clean(values: dict[str, Any]) -> dict[str, Any]:
+    unknown = set(values) - set(FIELDS)
+    if unknown:
+        raise ReadinessError(f"CQC team members have no field {sorted(unknown)[0]!r}")
+    clean: dict[str, Any] = {}
+    for key, value in values.items():
+        if key == "name":
+            clean[key] = re.sub(r"\s+", " ", required_text(value, "name"))
+        elif key == "role":
+            clean[key] = role_key(value)
+        else:
+            clean[key] = str(value or "").strip()
+    return clean
+
+
+def _refuse_duplicate(reg: Register, name: str, member_id: int | None = None) -> None:
+    for row in reg.query("SELECT id, name FROM assessor"):
+        if name_key(row[1]) == name_key(name) and row[0] != member_id:
+            raise ReadinessError(f"{row[1]!r} is already in the CQC team", field="name")
+
+
+def add(reg: Register, name: str, **values: Any) -> int:
+    clean = _clean({"name": name, **values})
+    with reg.transaction():
+        _refuse_duplicate(reg, clean["name"])
+        return records.insert(reg, "assessor", clean)
+
+
+def edit(reg: Register, member_id: int, **values: Any) -> dict[str, Any]:
+    clean = _clean(values)
+    with reg.transaction():
+        records.get(reg, "assessor", member_id)
+        if "name" in clean:
+            _refuse_duplicate(reg, clean["name"], member_id)
+        return records.update(reg, "assessor", member_id, clean)
+
+
+def sessions_of(reg: Register, member_id: int) -> list[str]:
+    rows = reg.query(
+        "SELECT s.date, s.start, s.title FROM session s JOIN session_assessor sa ON sa.session_id = s.id"
+        " WHERE sa.assessor_id = ? ORDER BY s.date, s.start",
+        (member_id,),
+    )
+    return [f"{long_date(r[0])} {r[1]} {r[2]}" for r in rows]
+
+
+def remove(reg: Register, member_id: int) -> None:
+    with reg.transaction():
+        member = records.get(reg, "assessor", member_id)
+        used = sessions_of(reg, member_id)
+        if used:
+            raise ReadinessError(
+                f"{member['name']!r} is down for {len(used)} session{'s' if len(used) > 1 else ''}: "
+                f"{describe_sessions(used)}",
+                hint="take them off those sessions first",
+            )
+        records.delete(reg, "assessor", member_id)
+
+
+def find(reg: Register, name: str) -> dict[str, Any]:
+    members = list_team(reg)
+    for member in members:
+        if name_key(member["name"]) == name_key(name):
+            return member
+    known = ", ".join(m["name"] for m in members) or "nobody yet"
+    raise ReadinessError(f"no one called {name!r} in the CQC team (team: {known})", field="name")
+
+
+def list_team(reg: Register) -> list[dict[str, Any]]:
+    """Every member with the words of their role and how many sessions they are down for."""
+    rows = reg.query(
+        "SELECT a.*, (SELECT COUNT(*) FROM session_assessor sa WHERE sa.assessor_id = a.id) AS sessions"
+        " FROM assessor a ORDER BY a.name COLLATE NOCASE"
+    )
+    return [dict(r) | {"role_label": role_label(r["role"])} for r in rows]

@@ -1,0 +1,133 @@
+"""Rooms and venues for interviews: on site (building and floor, capacity) or virtual (a meeting link).
+
+Names are unique ignoring case and spacing ("Room 2" and "room  2" are one room),
+so an import or a typed name always finds the room meant. A room that sessions
+use cannot be removed until they are moved.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+from urllib.parse import urlparse
+
+from readiness_app.errors import ReadinessError
+from readiness_app.register import records
+from readiness_app.register.connection import Register
+from readiness_app.register.validation import long_date, required_text
+
+FIELDS = ("name", "location", "capacity", "virtual", "link", "notes")
+
+
+def name_key(name: str) -> str:
+    """The form of a name used to compare names: lower case, single spaces."""
+    return re.sub(r"\s+", " ", str(name or "")).strip().casefold()
+
+
+def check_link(link: object) -> str:
+    """A meeting link: blank, or an http(s) address with a host."""
+    text = str(link or "").strip()
+    if not text:
+        return ""
+    parts = urlparse(text)
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        raise ReadinessError(f"the meeting link must start with https:// or http:// (got {text!r})", field="link")
+    return text
+
+
+def _capacity(value: object) -> int | None:
+    if value is None or str(value).strip() == "":
+        return None
+    try:
+        number = int(str(value).strip())
+    except ValueError:
+        raise ReadinessError(f"capacity must be a whole number of people (got {value!r})", field="capacity") from None
+    if number < 1:
+        raise ReadinessError("capacity must be at least 1 person", field="capacity")
+    return number
+
+
+def _clean(values: dict[str, Any]) -> dict[str, Any]:
+    unknown = set(values) - set(FIELDS)
+    if unknown:
+        raise ReadinessError(f"rooms have no field {sorted(unknown)[0]!r}")
+    clean: dict[str, Any] = {}
+    for key, value in values.items():
+        if key == "name":
+            clean[key] = re.sub(r"\s+", " ", required_text(value, "name"))
+        elif key == "capacity":
+            clean[key] = _capacity(value)
+        elif key == "virtual":
+            clean[key] = int(bool(value))
+        elif key == "link":
+            clean[key] = check_link(value)
+        else:
+            clean[key] = str(value or "").strip()
+    return clean
+
+
+def _refuse_duplicate(reg: Register, name: str, room_id: int | None = None) -> None:
+    for row in reg.query("SELECT id, name FROM room"):
+        if name_key(row[1]) == name_key(name) and row[0] != room_id:
+            raise ReadinessError(f"there is already a room called {row[1]!r}", field="name")
+
+
+def add(reg: Register, name: str, **values: Any) -> int:
+    """Add a room; returns its id."""
+    clean = _clean({"name": name, **values})
+    with reg.transaction():
+        _refuse_duplicate(reg, clean["name"])
+        return records.insert(reg, "room", clean)
+
+
+def edit(reg: Register, room_id: int, **values: Any) -> dict[str, Any]:
+    """Change some of a room's fields; returns the audited changes."""
+    clean = _clean(values)
+    with reg.transaction():
+        records.get(reg, "room", room_id)
+        if "name" in clean:
+            _refuse_duplicate(reg, clean["name"], room_id)
+        return records.update(reg, "room", room_id, clean)
+
+
+def sessions_in(reg: Register, room_id: int) -> list[str]:
+    """The sessions held in a room, as people read them: 'Tue 15 Dec 2026 09:30 Leaders focus group'."""
+    rows = reg.query("SELECT date, start, title FROM session WHERE room_id = ? ORDER BY date, start", (room_id,))
+    return [f"{long_date(r[0])} {r[1]} {r[2]}" for r in rows]
+
+
+def describe_sessions(titles: list[str], limit: int = 4) -> str:
+    shown = "; ".join(titles[:limit])
+    return shown + (f" and {len(titles) - limit} more" if len(titles) > limit else "")
+
+
+def remove(reg: Register, room_id: int) -> None:
+    """Remove a room nobody uses; refused (naming the sessions) while sessions are held in it."""
+    with reg.transaction():
+        room = records.get(reg, "room", room_id)
+        used = sessions_in(reg, room_id)
+        if used:
+            noun = "session uses" if len(used) == 1 else "sessions use"
+            raise ReadinessError(
+                f"{len(used)} {noun} room {room['name']!r}: {describe_sessions(used)}",
+                hint="move those sessions to another room first",
+            )
+        records.delete(reg, "room", room_id)
+
+
+def find(reg: Register, name: str) -> dict[str, Any]:
+    """The room with this name (ignoring case and spacing)."""
+    for room in list_rooms(reg):
+        if name_key(room["name"]) == name_key(name):
+            return room
+    known = ", ".join(r["name"] for r in list_rooms(reg)) or "none set up yet"
+    raise ReadinessError(f"no room called {name!r} (rooms: {known})", field="name")
+
+
+def list_rooms(reg: Register) -> list[dict[str, Any]]:
+    """Every room (on-site first, then virtual), with how many sessions each holds."""
+    rows = reg.query(
+        "SELECT r.*, (SELECT COUNT(*) FROM session s WHERE s.room_id = r.id) AS sessions"
+        " FROM room r ORDER BY r.virtual, r.name COLLATE NOCASE"
+    )
+    return [dict(r) for r in rows]

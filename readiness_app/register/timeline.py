@@ -1,0 +1,166 @@
+"""The assessment timeline: CQC's milestones and the council's own, each with a date, an owner and a status.
+
+Some dates live elsewhere and are read from there, never copied: the notification,
+information return and draft report dates are fields of the assessment; the on-site
+and virtual days are the visit days; the factual accuracy deadline is worked out
+(10 working days after the draft report arrives) and so follows its input. The
+`milestone` table holds the other dates, and every owner and status.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from readiness_app.errors import ReadinessError
+from readiness_app.register import assessment, records
+from readiness_app.register.connection import Register
+from readiness_app.register.validation import choice, parse_date, required_text
+
+MILESTONE_STATUS = {"planned": "Planned", "done": "Done"}
+
+# key: (title, where the date comes from). "stored": the milestone table; "assessment:<field>";
+# "visit:<kind>": the visit days; "derived": worked out from other dates.
+STANDARD: dict[str, tuple[str, str]] = {
+    "first_notice": ("CQC's first notice (assessment expected)", "stored"),
+    "notification": ("CQC notification of the on-site visit", "assessment:notification_date"),
+    "info_return_due": ("Information return due", "assessment:lair_due_date"),
+    "info_return_submitted": ("Information return submitted", "stored"),
+    "case_list_due": ("Case list due to CQC", "stored"),
+    "consent_deadline": ("Consent deadline for tracked cases", "stored"),
+    "setup_meeting": ("Set-up meeting with CQC", "stored"),
+    "onsite": ("On-site days", "visit:onsite"),
+    "virtual": ("Virtual days", "visit:virtual"),
+    "draft_received": ("Draft report received", "assessment:fa_received_date"),
+    "fa_due": ("Factual accuracy response due", "derived"),
+    "publication": ("Report published", "assessment:published_date"),
+    "plan_due": ("Improvement plan due", "stored"),
+}
+_WHERE_SET = {
+    "visit": "it follows the visit days: change them in the register settings (--set onsite_start=...)",
+    "derived": "it is 10 working days after the draft report is received: set 'draft_received' instead",
+}
+
+
+def milestones(reg: Register, today: date | None = None) -> list[dict[str, Any]]:
+    """Every milestone, dated ones in date order, then those with no date yet (standard ones first)."""
+    stored = {r["key"] or f"#{r['id']}": dict(r) for r in reg.query("SELECT * FROM milestone")}
+    details = assessment.get(reg)
+    visit = assessment.visit_days(reg)
+    out = []
+    for key, (title, source) in STANDARD.items():
+        row = stored.pop(key, {})
+        item = {
+            "id": row.get("id"),
+            "key": key,
+            "title": title,
+            "date": row.get("date"),
+            "end": None,
+            "owner": row.get("owner", ""),
+            "status": row.get("status", "planned"),
+            "notes": row.get("notes", ""),
+            "source": source.split(":")[0],
+        }
+        if source.startswith("assessment:"):
+            item["date"] = details[source.split(":")[1]]
+        elif source.startswith("visit:"):
+            days = [d["date"] for d in visit if d["kind"] == source.split(":")[1]]
+            item["date"], item["end"] = (days[0], days[-1]) if days else (None, None)
+            item["days"] = days
+        elif source == "derived":
+            item["date"] = _fa_due(reg, today)
+        out.append(item)
+    for row in stored.values():
+        out.append({**row, "end": None, "source": "own", "key": None})
+    for item in out:
+        item["status_label"] = MILESTONE_STATUS[item["status"]]
+    order = {key: n for n, key in enumerate(STANDARD)}
+    return sorted(out, key=lambda m: (m["date"] is None, m["date"] or "", order.get(m["key"], 99)))
+
+
+def _fa_due(reg: Register, today: date | None) -> str | None:
+    from readiness_app.register import accuracy
+
+    return accuracy.deadline(reg, today)["deadline"]
+
+
+def find(reg: Register, which: str) -> dict[str, Any]:
+    """A milestone by key ('case_list_due'), title (any case) or, for the council's own, id."""
+    text = str(which or "").strip()
+    wanted = text.lower().replace("-", "_").replace(" ", "_")
+    every = milestones(reg)
+    for m in every:
+        if m["key"] == wanted or m["title"].lower() == text.lower() or (m["key"] is None and str(m["id"]) == text):
+            return m
+    keys = ", ".join(STANDARD)
+    hint = f"use one of {keys}, the title of your own milestone or its id"
+    raise ReadinessError(f"no milestone {text!r}", hint=hint, field="milestone")
+
+
+def set_milestone(
+    reg: Register, which: str, *, date: object = ..., owner: object = ..., status: object = ..., title: object = ...
+) -> dict[str, Any]:
+    """Change a milestone's date, owner, status (or, for the council's own, title). Returns the milestone."""
+    m = find(reg, which)
+    values: dict[str, Any] = {}
+    if owner is not ...:
+        values["owner"] = str(owner or "").strip()
+    if status is not ...:
+        values["status"] = choice(status or "planned", MILESTONE_STATUS, "status")
+    if title is not ...:
+        if m["key"]:
+            raise ReadinessError(f"{m['title']!r} is one of CQC's milestones; its title is fixed", field="title")
+        values["title"] = required_text(title, "title")
+    if date is not ...:
+        if m["source"] in _WHERE_SET:
+            raise ReadinessError(f"the date of {m['title']!r} cannot be typed in", hint=_WHERE_SET[m["source"]])
+        day = parse_date(date, "date")
+        if m["source"] == "assessment":
+            field = STANDARD[m["key"]][1].split(":")[1]
+            if field == "fa_received_date":
+                from readiness_app.register import accuracy
+
+                accuracy.set_received(reg, day)
+            else:
+                assessment.update(reg, **{field: day})
+        else:
+            values["date"] = day
+    if values:
+        with reg.transaction():
+            if m["id"] is None:
+                records.insert(reg, "milestone", {"key": m["key"], "title": m["title"], **values})
+            else:
+                records.update(reg, "milestone", m["id"], values)
+    return find(reg, m["key"] or str(m["id"]))
+
+
+def add(reg: Register, title: str, day: object, *, owner: str = "", status: str = "planned") -> int:
+    """Add one of the council's own milestones (a briefing, mock interviews, board sign-off)."""
+    clean = {
+        "title": required_text(title, "title"),
+        "date": parse_date(day, "date", required=True),
+        "owner": str(owner or "").strip(),
+        "status": choice(status or "planned", MILESTONE_STATUS, "status"),
+    }
+    if clean["title"].lower() in {t.lower() for t, _ in STANDARD.values()}:
+        raise ReadinessError(f"{clean['title']!r} is already on the timeline; set its date instead", field="title")
+    with reg.transaction():
+        return records.insert(reg, "milestone", clean)
+
+
+def remove(reg: Register, which: str) -> None:
+    """Remove one of the council's own milestones (CQC's stay; clear their date instead)."""
+    m = find(reg, which)
+    if m["key"]:
+        raise ReadinessError(f"{m['title']!r} is one of CQC's milestones and stays on the timeline")
+    with reg.transaction():
+        records.delete(reg, "milestone", m["id"])
+
+
+def next_milestone(reg: Register, today: date | None = None) -> dict[str, Any] | None:
+    """The first planned milestone on or after today (a range counts until its last day)."""
+    today_iso = (today or date.today()).isoformat()
+    for m in milestones(reg, today):
+        if m["status"] == "planned" and m["date"] and (m["end"] or m["date"]) >= today_iso:
+            return m
+    return None

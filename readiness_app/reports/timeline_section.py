@@ -1,0 +1,34 @@
+"""The assessment timeline as a section of the readiness checklist: every milestone, its owner and status."""
+
+from __future__ import annotations
+
+from reportlab.lib import colors
+
+from readiness_app.register import timeline
+from readiness_app.register.connection import Register
+from readiness_app.register.validation import long_date
+from readiness_app.reports import flowables as F
+from readiness_app.reports.options import ReportOptions
+
+DONE_FILL, LATE_FILL = colors.HexColor("#DCEFDD"), colors.HexColor("#F8DCD9")
+
+
+def flowables(reg: Register, options: ReportOptions) -> list:
+    """A heading and a table: date, milestone, owner, status; past and not done in red, done in green."""
+    rows, style = [], []
+    today = options.today.isoformat()
+    for n, m in enumerate(timeline.milestones(reg, options.today), start=1):
+        when = long_date(m["date"]) if m["date"] else "no date yet"
+        if m["end"] and m["end"] != m["date"]:
+            when += f" to {long_date(m['end'])}"
+        rows.append([when, m["title"], m["owner"] or "", m["status_label"]])
+        if m["status"] == "done":
+            style.append(("BACKGROUND", (3, n), (3, n), DONE_FILL))
+        elif m["date"] and (m["end"] or m["date"]) < today:
+            style.append(("BACKGROUND", (3, n), (3, n), LATE_FILL))
+    out: list = [F.space(4), F.keep_space(60), F.heading("Assessment timeline", 1, keep_with_next=False)]
+    out.append(F.table(rows, ["Date", "Milestone", "Owner", "Status"], [0.26, 0.44, 0.2, 0.1], extra_style=style))
+    upcoming = timeline.next_milestone(reg, options.today)
+    if upcoming:
+        out.append(F.para(f"Next: {upcoming['title']}, {long_date(upcoming['date'])}.", "small"))
+    return out

@@ -1,0 +1,258 @@
+"""File > Register settings: the council, the visit days, the marking, the evidence folder, the reminders.
+
+The visit days are previewed as they are typed (working days only, a weekend
+or bank holiday start named at once). Saving a change that would leave sessions
+outside the visit asks first, listing them. Problems show beside their field.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from readiness_app.errors import ReadinessError
+from readiness_app.register.validation import long_date, uk_date
+from readiness_app.ui import feedback
+from readiness_app.ui.context import AppContext
+from readiness_app.ui.widgets import field_error_label
+
+MARKINGS = ("OFFICIAL-SENSITIVE", "OFFICIAL", "")
+
+
+class SettingsDialog(QDialog):
+    """Edit the register settings; `saved_result` holds what `register_settings.apply` returned."""
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None):
+        from readiness_app.setup import register_settings
+
+        super().__init__(parent or ctx.window)
+        self.ctx = ctx
+        self.setWindowTitle("Register settings")
+        self.setAccessibleName("Register settings")
+        self.saved_result: dict[str, Any] | None = None
+        self.before = register_settings.current(ctx.read)
+        self.errors: dict[str, QLabel] = {}
+        outer = QVBoxLayout(self)
+        form = QFormLayout()
+        outer.addLayout(form)
+
+        self.council = QLineEdit(self.before["council"])
+        self._row(form, "&Council name", self.council, "council")
+
+        self.onsite_start = QLineEdit(uk_date(self.before["onsite_start"]))
+        self.onsite_start.setPlaceholderText("dd/mm/yyyy, a working day")
+        self.onsite_days = QSpinBox()
+        self.onsite_days.setRange(1, 10)
+        self.onsite_days.setValue(self.before["onsite_days"] or 3)
+        self.onsite_days.setSuffix(" on-site days")
+        self.virtual_days = QSpinBox()
+        self.virtual_days.setRange(0, 10)
+        self.virtual_days.setValue(self.before["virtual_days"])
+        self.virtual_days.setSuffix(" virtual days")
+        visit = QHBoxLayout()
+        for w in (self.onsite_start, self.onsite_days, self.virtual_days):
+            visit.addWidget(w)
+        self._row(form, "First on-site &day", visit, "onsite_start", self.onsite_start)
+        self.onsite_days.setAccessibleName("Number of on-site days")
+        self.virtual_days.setAccessibleName("Number of virtual days")
+        self.errors["onsite_days"] = self.errors["virtual_days"] = self.errors["onsite_start"]
+        self.preview = QLabel()
+        self.preview.setWordWrap(True)
+        self.preview.setAccessibleName("Visit days")
+        form.addRow("Visit days", self.preview)
+
+        self.marking = QComboBox()
+        self.marking.setEditable(True)
+        self.marking.addItems(MARKINGS)
+        self.marking.setCurrentText(self.before["marking"])
+        self._row(form, "Protective &marking", self.marking, "marking")
+
+        self.evidence_folder = QLineEdit(self.before["evidence_folder"] or "")
+        choose = QPushButton("Choose...")
+        choose.setAccessibleName("Choose the evidence folder")
+        choose.clicked.connect(self._choose_folder)
+        line = QHBoxLayout()
+        line.addWidget(self.evidence_folder, 1)
+        line.addWidget(choose)
+        self._row(form, "&Evidence folder", line, "evidence_folder", self.evidence_folder)
+
+        self.reminders = QPlainTextEdit("\n".join(self.before["reminders"]))
+        self.reminders.setTabChangesFocus(True)
+        self.reminders.setMaximumHeight(110)
+        self._row(form, "Bulletin &reminders\n(one a line)", self.reminders, "reminders")
+
+        outer.addStretch(1)
+        self.error = field_error_label()
+        outer.addWidget(self.error)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        outer.addWidget(self.buttons)
+        for w in (self.onsite_start,):
+            w.textChanged.connect(self.update_preview)
+        self.onsite_days.valueChanged.connect(self.update_preview)
+        self.virtual_days.valueChanged.connect(self.update_preview)
+        self.update_preview()
+        self.resize(640, 520)
+
+    def _row(self, form: QFormLayout, label: str, widget, key: str, named: QWidget | None = None) -> None:
+        holder = QVBoxLayout()
+        holder.setSpacing(2)
+        if isinstance(widget, QWidget):
+            holder.addWidget(widget)
+        else:
+            holder.addLayout(widget)
+        error = field_error_label()
+        error.setObjectName(f"error_{key}")
+        holder.addWidget(error)
+        self.errors[key] = error
+        target = named or widget
+        target.setAccessibleName(label.replace("&", "").replace("\n", " "))
+        caption = QLabel(label)
+        caption.setBuddy(target)
+        form.addRow(caption, holder)
+
+    def _choose_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Choose the evidence folder", self.evidence_folder.text())
+        if folder:
+            self.evidence_folder.setText(folder)
+
+    # ------------------------------------------------------------ values
+
+    def changes(self) -> dict[str, Any]:
+        """What differs from the settings as they were when the dialog opened."""
+        values: dict[str, Any] = {
+            "council": self.council.text(),
+            "marking": self.marking.currentText(),
+            "evidence_folder": self.evidence_folder.text(),
+            "reminders": self.reminders.toPlainText().splitlines(),
+        }
+        start = self.onsite_start.text().strip()
+        if start:
+            values |= {
+                "onsite_start": start,
+                "onsite_days": self.onsite_days.value(),
+                "virtual_days": self.virtual_days.value(),
+            }
+        out = {}
+        for key, value in values.items():
+            old = self.before[key]
+            if key == "reminders":
+                lines = [line.strip() for line in value if line.strip()]
+                if lines != old:
+                    out[key] = lines
+            elif key == "onsite_start":
+                from readiness_app.register.validation import parse_date
+
+                if parse_date(value, "onsite_start") != old:
+                    out[key] = value
+            elif key == "evidence_folder":
+                from pathlib import Path
+
+                if not old or Path(value.strip()).expanduser().resolve() != Path(old).resolve():
+                    out[key] = value
+            elif str(value).strip() != str(old if old is not None else "").strip():
+                out[key] = value
+        if {"onsite_start", "onsite_days", "virtual_days"} & set(out):
+            out |= {k: values[k] for k in ("onsite_start", "onsite_days", "virtual_days")}
+        return out
+
+    def show_problem(self, error: ReadinessError) -> None:
+        label = self.errors.get(error.field.replace(" ", "_"), self.error)
+        # Beside its field the message needs no field name in front.
+        label.setText(
+            error.message + (f" ({error.hint})" if error.hint else "")
+            if label is not self.error
+            else feedback.one_line(error)
+        )
+        label.show()
+
+    def clear_problems(self) -> None:
+        for label in {*self.errors.values(), self.error}:
+            label.hide()
+
+    def update_preview(self) -> None:
+        """Show the visit days the dates would give, or why they cannot."""
+        from readiness_app.register import workdays
+
+        self.errors["onsite_start"].hide()
+        text = self.onsite_start.text().strip()
+        if not text:
+            self.preview.setText("not set")
+            return
+        try:
+            days = workdays.visit_days(text, self.onsite_days.value(), self.virtual_days.value())
+        except ReadinessError as exc:
+            self.preview.setText("")
+            self.show_problem(exc)
+            return
+        listed = ", ".join(long_date(d) + (" (virtual)" if kind == "virtual" else "") for d, kind in days.items())
+        warning = workdays.christmas_warning(days)
+        self.preview.setText(listed + (f"\nWarning: {warning}" if warning else ""))
+
+    # ------------------------------------------------------------ saving
+
+    def save(self) -> None:
+        from readiness_app.setup import register_settings
+
+        self.clear_problems()
+        try:
+            changes = self.changes()
+            if not changes:
+                self.accept()
+                return
+            preview = register_settings.plan(self.ctx.read, changes)
+        except ReadinessError as exc:
+            self.show_problem(exc)
+            return
+        force = False
+        if preview["outside"]:
+            count = len(preview["outside"])
+            answer = QMessageBox.question(
+                self,
+                "Sessions outside the visit",
+                f"The new visit days would leave {count} session{'s' if count > 1 else ''} outside the visit:\n\n"
+                + "\n".join(preview["outside"][:15])
+                + ("\n..." if count > 15 else "")
+                + "\n\nChange the visit days anyway? The sessions stay as they are, to be moved afterwards.",
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                self.show_problem(ReadinessError("not saved: sessions would fall outside the visit", field="x"))
+                return
+            force = True
+        self.buttons.setEnabled(False)
+
+        def done(result: dict[str, Any]) -> None:
+            self.buttons.setEnabled(True)
+            self.saved_result = result
+            self.accept()
+
+        def failed(error: BaseException) -> None:
+            self.buttons.setEnabled(True)
+            if isinstance(error, ReadinessError):
+                self.show_problem(error)
+            else:
+                feedback.show_error(self, error)
+
+        self.ctx.write(
+            lambda reg: register_settings.apply(reg, changes, force=force),
+            "saving the register settings",
+            on_done=done,
+            on_error=failed,
+        )

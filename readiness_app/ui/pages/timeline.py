@@ -1,0 +1,126 @@
+"""The assessment timeline: CQC's milestones and the council's own, in date order.
+
+Dates that follow from others (the visit days, the factual accuracy deadline)
+are shown but set where they come from; the message beside the form says where.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from readiness_app.register.validation import long_date
+from readiness_app.ui.colours import RAG_COLOURS
+from readiness_app.ui.models import Column
+from readiness_app.ui.pages.rooms_and_team import _Editable
+from readiness_app.ui.pages.visit_common import Field
+
+ID, WHEN, TITLE, OWNER, STATUS, FROM, PAST_DUE, DONE = range(8)
+SOURCES = {"stored": "", "assessment": "", "own": "Council", "visit": "Visit days", "derived": "Worked out"}
+
+
+class TimelinePage(_Editable):
+    key = "timeline"
+    title = "Timeline"
+    noun = "milestone"
+    columns = (
+        Column("Date", WHEN, width=220),
+        Column("Milestone", TITLE, width=290),
+        Column("Owner", OWNER, width=130),
+        Column("Status", STATUS, width=70),
+        Column("From", FROM, width=90),
+    )
+
+    def __init__(self, ctx, parent=None):
+        from readiness_app.register.timeline import MILESTONE_STATUS
+
+        self.fields = (
+            Field("title", "Milestone"),
+            Field("date", "Date", "date"),
+            Field("owner", "Owner"),
+            Field("status", "Status", "choice", tuple(MILESTONE_STATUS.items())),
+        )
+        self._records: dict[str, dict[str, Any]] = {}
+        super().__init__(ctx, parent)
+
+    def only_label(self) -> str:
+        return "Still to come"
+
+    def passes(self, row: tuple, only: bool) -> bool:
+        return not only or not row[DONE]
+
+    def row_colour(self, row: tuple) -> str | None:
+        if row[DONE]:
+            return RAG_COLOURS["green"]
+        return RAG_COLOURS["red"] if row[PAST_DUE] else None
+
+    def load_rows(self) -> list[tuple]:
+        from readiness_app.register import timeline
+
+        today = self.ctx.today().isoformat()
+        rows = []
+        self._records = {}
+        for m in timeline.milestones(self.ctx.read, self.ctx.today()):
+            ident = m["key"] or f"#{m['id']}"
+            self._records[ident] = m
+            when = long_date(m["date"]) if m["date"] else "(no date yet)"
+            if m["end"] and m["end"] != m["date"]:
+                when += f" to {long_date(m['end'])}"
+            late = bool(m["date"]) and (m["end"] or m["date"]) < today and m["status"] != "done"
+            rows.append(
+                (
+                    ident,
+                    when,
+                    m["title"],
+                    m["owner"],
+                    m["status_label"],
+                    SOURCES[m["source"]],
+                    late,
+                    m["status"] == "done",
+                )
+            )
+        return rows
+
+    def summary_html(self) -> str:
+        from readiness_app.register import timeline
+
+        upcoming = timeline.next_milestone(self.ctx.read, self.ctx.today())
+        if upcoming is None:
+            return "No milestone to come has a date yet. Select one to give it a date, or add your own."
+        return f"Next: <b>{upcoming['title']}</b>, {long_date(upcoming['date'])}"
+
+    def record(self, record_id: Any) -> dict[str, Any]:
+        return self._records[record_id]
+
+    def label_of(self, record: dict[str, Any]) -> str:
+        return record["title"]
+
+    def defaults(self) -> dict[str, Any]:
+        return {"status": "planned"}
+
+    def create_fn(self, values: dict[str, Any]):
+        from readiness_app.register import timeline
+
+        return lambda reg: timeline.add(
+            reg, values["title"], values["date"], owner=values["owner"], status=values["status"]
+        )
+
+    def update_fn(self, record_id: Any, values: dict[str, Any]):
+        from readiness_app.register import timeline
+
+        before = self._records[record_id]
+        changes: dict[str, Any] = {"owner": values["owner"], "status": values["status"]}
+        if values["date"] != before["date"]:
+            changes["date"] = values["date"]  # derived dates refuse, saying where they are set
+        if before["key"] is None:
+            changes["title"] = values["title"]
+        which = before["key"] or str(before["id"])
+        return lambda reg: timeline.set_milestone(reg, which, **changes)
+
+    def delete_fn(self, record_id: Any):
+        from readiness_app.register import timeline
+
+        which = self._records[record_id]["key"] or str(self._records[record_id]["id"])
+        return lambda reg: timeline.remove(reg, which)
+
+
+PAGE = TimelinePage
