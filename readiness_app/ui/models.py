@@ -68,12 +68,12 @@ class RowsModel(QAbstractTableModel):
 
     # ------------------------------------------------------------ loading, sorting, filtering
 
-    def search_text(self, rows: list[Row]) -> list[str]:
+    def search_text(self, rows: Sequence[Row]) -> list[str]:
         """The lower-case search string of each row. Pure Python: a worker thread may call it."""
         fields = self._search_fields
         return [" ".join(str(r[f]) for f in fields if r[f] not in (None, "")).casefold() for r in rows]
 
-    def set_rows(self, rows: list[Row], search_text: list[str] | None = None) -> None:
+    def set_rows(self, rows: Sequence[Row], search_text: list[str] | None = None) -> None:
         """Show these rows; pass `search_text(rows)` if it was already made off the GUI thread."""
         self._base = list(rows)
         self._base_hay = search_text if search_text is not None else self.search_text(self._base)
