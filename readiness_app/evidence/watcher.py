@@ -43,17 +43,18 @@ from __future__ import annotations
 
 import os
 import queue
-import re
-import sys
 import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+
+from watchdog.events import FileSystemEventHandler
+from watchdog.observers.api import BaseObserver
 
 from readiness_app.errors import ReadinessError
 from readiness_app.evidence.folder import FolderUnreachable, check_root, full_path
 from readiness_app.evidence.names import shown
+from readiness_app.evidence.network import network_kind
 from readiness_app.evidence.reconcile import ReconcileResult, evidence_root, reconcile
 from readiness_app.evidence.settings import EvidenceSettings
 from readiness_app.evidence.settings import load as load_settings
@@ -61,101 +62,16 @@ from readiness_app.evidence.stability import FileStabilityTracker
 from readiness_app.logs import get_logger
 from readiness_app.register.connection import Register, open_register
 
-if TYPE_CHECKING:
-    from watchdog.observers.api import BaseObserver
-
 log = get_logger(__name__)
 
-NETWORK_FILESYSTEMS = {
-    "nfs",
-    "nfs4",
-    "cifs",
-    "smb",
-    "smbfs",
-    "smb3",
-    "ncpfs",
-    "afs",
-    "9p",
-    "davfs",
-    "coda",
-    "glusterfs",
-    "ceph",
-    "lustre",
-    "gpfs",
-    "ocfs2",
-    "fuse.sshfs",
-    "fuse.rclone",
-    "fuse.davfs2",
-    "fuse.glusterfs",
-    "fuse.s3fs",
-    "fuse.cephfs",
-}
-DRIVE_REMOTE = 4  # GetDriveTypeW: a mapped network drive
 IGNORED_EVENTS = {"opened", "closed_no_write"}  # our own hashing opens files: not a change
 
 
-def _unescape_mount(text: str) -> str:
-    return re.sub(r"\\([0-7]{3})", lambda m: chr(int(m.group(1), 8)), text)
-
-
-def network_kind(
-    path: Path | str,
-    *,
-    platform: str = sys.platform,
-    mounts_text: str | None = None,
-    drive_type: Callable[[str], int] | None = None,
-) -> str | None:
-    """Why `path` is on a network ('UNC path', 'network drive', 'cifs mount' ...), or None if local.
-
-    The injectable arguments let tests describe any machine.
-    """
-    text = str(path)
-    if platform == "win32":
-        if text.startswith(("\\\\", "//")) and not text.startswith(("\\\\?\\", "\\\\.\\")):
-            return "UNC path"
-        if text.startswith("\\\\?\\UNC\\"):
-            return "UNC path"
-        drive = text.lstrip("\\?")[:2]
-        if len(drive) == 2 and drive[1] == ":":
-            if drive_type is None:
-                drive_type = _windows_drive_type
-            if drive_type(drive[0].upper() + ":\\") == DRIVE_REMOTE:
-                return "network drive"
-        return None
-    if platform.startswith("linux"):
-        if mounts_text is None:
-            try:
-                mounts_text = Path("/proc/mounts").read_text(encoding="utf-8", errors="replace")
-            except OSError:
-                return None
-        real = os.path.realpath(text) if mounts_text is not None and os.path.isabs(text) else text
-        best, best_type = "", ""
-        for line in mounts_text.splitlines():
-            fields = line.split()
-            if len(fields) < 3:
-                continue
-            mount, fstype = _unescape_mount(fields[1]), fields[2]
-            inside = real == mount or real.startswith(mount.rstrip("/") + "/")
-            if inside and len(mount) >= len(best):
-                best, best_type = mount, fstype
-        if best_type in NETWORK_FILESYSTEMS or best_type.startswith(("nfs", "smb", "cifs")):
-            return f"{best_type} mount"
-    return None
-
-
-def _windows_drive_type(root: str) -> int:
-    try:
-        import ctypes
-
-        return int(ctypes.windll.kernel32.GetDriveTypeW(root))  # type: ignore[attr-defined]
-    except Exception:  # not Windows, or no access: treat as local
-        return 0
-
-
-class _QueueHandler:
+class _QueueHandler(FileSystemEventHandler):
     """The only code on the observer thread: copy each event onto the queue."""
 
     def __init__(self, events: queue.Queue):
+        super().__init__()
         self.events = events
 
     def dispatch(self, event) -> None:
@@ -469,8 +385,7 @@ class EvidenceWatcher:
             observer = Observer()
             state = "live"
         try:
-            # watchdog only calls the handler's dispatch(); its stubs ask for the base class.
-            observer.schedule(handler, str(self.root), recursive=True)  # type: ignore[arg-type]
+            observer.schedule(handler, str(self.root), recursive=True)
             observer.start()
         except OSError as exc:
             if state == "polling":
@@ -479,8 +394,7 @@ class EvidenceWatcher:
             log.warning("native watching unavailable (%s); polling instead", exc.strerror or exc)
             self._stop(observer)
             observer = PollingObserver(timeout=self.polling_seconds)
-            # watchdog only calls the handler's dispatch(); its stubs ask for the base class.
-            observer.schedule(handler, str(self.root), recursive=True)  # type: ignore[arg-type]
+            observer.schedule(handler, str(self.root), recursive=True)
             observer.start()
             state = "polling"
         self._observer = observer

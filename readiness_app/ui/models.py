@@ -1,7 +1,8 @@
 """Table models over plain Python lists: fast with tens of thousands of rows.
 
 Views never sort or filter through a QSortFilterProxyModel (it calls data()
-n log n times). Instead `RowsModel` keeps every row as a tuple, sorts the list
+n log n times). Instead `RowsModel` keeps every row as a tuple (each page
+declares its row as a NamedTuple and names its columns by field), sorts the list
 with a key function and filters with a precomputed lower-case search string,
 then resets. Column values are already display text (or numbers), so data()
 is an index lookup.
@@ -25,7 +26,7 @@ Index = QModelIndex | QPersistentModelIndex
 @dataclass(frozen=True)
 class Column:
     title: str
-    field: int  # index into the row tuple
+    field: int  # index into the row tuple: `Row._fields.index("name")`
     tooltip: str = ""
     numeric: bool = False
     width: int = 0  # preferred width in pixels (0 = let the view decide)
@@ -41,7 +42,7 @@ def _sort_value(value: Any) -> tuple:
 
 
 class RowsModel(QAbstractTableModel):
-    """Rows as tuples; row[0] is the record id (UserRole)."""
+    """Rows as tuples (a page's NamedTuple); row[0] is the record id (UserRole)."""
 
     def __init__(
         self,
@@ -68,12 +69,12 @@ class RowsModel(QAbstractTableModel):
 
     # ------------------------------------------------------------ loading, sorting, filtering
 
-    def search_text(self, rows: list[Row]) -> list[str]:
+    def search_text(self, rows: Sequence[Row]) -> list[str]:
         """The lower-case search string of each row. Pure Python: a worker thread may call it."""
         fields = self._search_fields
         return [" ".join(str(r[f]) for f in fields if r[f] not in (None, "")).casefold() for r in rows]
 
-    def set_rows(self, rows: list[Row], search_text: list[str] | None = None) -> None:
+    def set_rows(self, rows: Sequence[Row], search_text: list[str] | None = None) -> None:
         """Show these rows; pass `search_text(rows)` if it was already made off the GUI thread."""
         self._base = list(rows)
         self._base_hay = search_text if search_text is not None else self.search_text(self._base)

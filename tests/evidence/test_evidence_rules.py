@@ -22,8 +22,8 @@ from readiness_app.evidence.ignore import (
     is_online_only,
     parse_patterns,
 )
+from readiness_app.evidence.network import network_kind
 from readiness_app.evidence.stability import FileStabilityTracker
-from readiness_app.evidence.watcher import network_kind
 
 # ---------------------------------------------------------------- ignore rules
 

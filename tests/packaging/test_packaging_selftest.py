@@ -42,6 +42,7 @@ def test_cli_routes_self_test(qapp, capsys):
     assert "self-test passed" in capsys.readouterr().out
 
 
+@pytest.mark.allow_log(r"self-test FAILED at ", r"self-test step 'PDF' failed")
 def test_a_failing_step_exits_1_with_one_line_and_no_traceback(qapp, capsys, monkeypatch, caplog):
     # The app's logger does not propagate to the root, so listen on it directly.
     logger = logging.getLogger("readiness_app.selftest")
@@ -65,6 +66,7 @@ def test_a_failing_step_exits_1_with_one_line_and_no_traceback(qapp, capsys, mon
     assert logged and "reportlab fonts missing" in str(logged[0].exc_info[1])
 
 
+@pytest.mark.allow_log(r"self-test FAILED at ")
 def test_a_check_that_does_not_hold_names_the_reason(qapp, capsys, monkeypatch):
     def empty_framework(work, state):
         raise selftest.SelfTestFailure("framework has 0 quality statements, expected 9")

@@ -5,7 +5,7 @@ Cases are coded references only; the page never asks for a name.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, NamedTuple
 
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -29,7 +29,25 @@ from readiness_app.ui.pages import Page
 from readiness_app.ui.personal_data import PersonalDataGuard
 from readiness_app.ui.widgets import CheckList, SearchBox, combo, field_error_label, make_table, selected_ids, set_combo
 
-ID, CODE, TEAM, STAGE, CONSENT, CONSENT_DATE, CRITERIA, QS, SESSIONS, STAGE_KEY, CONSENT_KEY, CRITERIA_SET = range(12)
+
+class CaseRow(NamedTuple):
+    """One line of the cases table: display text, then the keys the filters use; `id` is the case id."""
+
+    id: int
+    code: str
+    team: str
+    stage: str
+    consent: str
+    consent_date: str
+    criteria: str
+    qs: str
+    sessions: int
+    stage_key: str
+    consent_key: str
+    criteria_set: frozenset[str]
+
+
+col = CaseRow._fields.index  # the column number of a field, for `Column`
 CONSENT_COLOURS = {"declined": RAG_COLOURS["red"], "requested": RAG_COLOURS["amber"], "given": RAG_COLOURS["green"]}
 
 
@@ -106,17 +124,17 @@ class CasesPage(Page):
 
         self.model = RowsModel(
             [
-                Column("Code", CODE, width=80),
-                Column("Team", TEAM, width=140),
-                Column("Stage", STAGE, width=90),
-                Column("Consent", CONSENT, width=90),
-                Column("Consent date", CONSENT_DATE, width=95),
-                Column("Criteria", CRITERIA, width=260),
-                Column("QS", QS, width=110),
-                Column("Sessions", SESSIONS, numeric=True, width=65),
+                Column("Code", col("code"), width=80),
+                Column("Team", col("team"), width=140),
+                Column("Stage", col("stage"), width=90),
+                Column("Consent", col("consent"), width=90),
+                Column("Consent date", col("consent_date"), width=95),
+                Column("Criteria", col("criteria"), width=260),
+                Column("QS", col("qs"), width=110),
+                Column("Sessions", col("sessions"), numeric=True, width=65),
             ],
-            search_fields=[CODE, TEAM, CRITERIA, QS],
-            background=lambda r: CONSENT_COLOURS.get(r[CONSENT_KEY]) if r[STAGE_KEY] != "long_list" else None,
+            search_fields=[col("code"), col("team"), col("criteria"), col("qs")],
+            background=lambda r: CONSENT_COLOURS.get(r.consent_key) if r.stage_key != "long_list" else None,
         )
         self.table = make_table(self.model, "cases_table", multi=True)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._on_selection())
@@ -181,8 +199,8 @@ class CasesPage(Page):
         from readiness_app.register import cases
         from readiness_app.register import vocabulary as V
 
-        rows: list[tuple[Any, ...]] = [
-            (
+        rows = [
+            CaseRow(
                 c["id"],
                 c["code"],
                 c["team"],
@@ -199,7 +217,7 @@ class CasesPage(Page):
             for c in cases.list_cases(self.ctx.read)
         ]
         self.model.set_rows(rows)
-        tags = sorted({t for r in rows for t in r[CRITERIA_SET]})
+        tags = sorted({t for r in rows for t in r.criteria_set})
         current = self.criteria_filter.currentData()
         self.criteria_filter.blockSignals(True)
         self.criteria_filter.clear()
@@ -210,7 +228,7 @@ class CasesPage(Page):
         self.criteria_filter.blockSignals(False)
         counts: dict[str | None, int] = {None: len(rows)}
         for r in rows:
-            counts[r[STAGE_KEY]] = counts.get(r[STAGE_KEY], 0) + 1
+            counts[r.stage_key] = counts.get(r.stage_key, 0) + 1
         for key, button in self.stage_buttons.items():
             label = "All" if key is None else V.STAGE[key]
             button.setText(f"{label} ({counts.get(key, 0)})")
@@ -231,11 +249,11 @@ class CasesPage(Page):
         stage, tag, awaiting = self.stage_filter, self.criteria_filter.currentData(), self.awaiting_consent
         self.model.set_predicate(
             lambda r: (
-                (stage is None or r[STAGE_KEY] == stage)
-                and (tag is None or tag in r[CRITERIA_SET])
+                (stage is None or r.stage_key == stage)
+                and (tag is None or tag in r.criteria_set)
                 and (
                     not awaiting
-                    or (r[STAGE_KEY] in V.SHORTLIST_STAGES and r[CONSENT_KEY] not in ("given", "not_required"))
+                    or (r.stage_key in V.SHORTLIST_STAGES and r.consent_key not in ("given", "not_required"))
                 )
             )
         )
@@ -324,7 +342,7 @@ class CasesPage(Page):
         moves = []
         for item_id in selected_ids(self.table):
             row = self.model.row_at(self.model.row_of_id(item_id))
-            stage = row[STAGE_KEY]
+            stage = row.stage_key
             if stage == "reserve":
                 moves.append((item_id, "selected"))
             elif stage in order[:-1]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import html
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
@@ -31,10 +31,27 @@ from readiness_app.ui.models import Column, RowsModel
 from readiness_app.ui.pages import Page
 from readiness_app.ui.widgets import CheckList, SearchBox, combo, field_error_label, make_table, selected_ids, set_combo
 
-# Row tuple fields
-ID, REF, TITLE, QS, CATEGORY, STATUS, PRESENCE, DATE, PATH, OWNER, STATUS_KEY, PRESENCE_KEY, CATEGORY_KEY, QS_SET = (
-    range(14)
-)
+
+class ItemRow(NamedTuple):
+    """One line of the evidence table: display text, then the keys the filters use; `id` is the item id."""
+
+    id: int
+    ref: str
+    title: str
+    qs: str
+    category: str
+    status: str
+    presence: str
+    date: str
+    path: str
+    owner: str
+    status_key: str
+    presence_key: str
+    category_key: str | None
+    qs_set: frozenset[str]
+
+
+col = ItemRow._fields.index  # the column number of a field, for `Column`
 
 PRESENCE_COLOURS = {
     "missing": RAG_COLOURS["red"],
@@ -44,8 +61,8 @@ PRESENCE_COLOURS = {
 }
 
 
-def load_rows(reg) -> list[tuple]:
-    """Every evidence item as a display tuple (runs on the reader thread)."""
+def load_rows(reg) -> list[ItemRow]:
+    """Every evidence item as a table row (runs on the reader thread)."""
     from readiness_app.framework import current
     from readiness_app.register import evidence
     from readiness_app.register.vocabulary import EVIDENCE_STATUS, PRESENCE
@@ -54,7 +71,7 @@ def load_rows(reg) -> list[tuple]:
     status_label, presence_label = EVIDENCE_STATUS.get, PRESENCE.get
     empty: frozenset[str] = frozenset()
     return [
-        (
+        ItemRow(
             item_id,
             reference or "",
             title,
@@ -122,18 +139,18 @@ class EvidencePage(Page):
 
         self.model = RowsModel(
             [
-                Column("Ref", REF, width=95),
-                Column("Title", TITLE, width=300),
-                Column("QS", QS, width=90),
-                Column("Category", CATEGORY, width=170),
-                Column("Status", STATUS, width=95),
-                Column("Presence", PRESENCE, width=80),
-                Column("Date", DATE, width=85),
-                Column("File", PATH, width=300),
-                Column("Owner", OWNER, width=120),
+                Column("Ref", col("ref"), width=95),
+                Column("Title", col("title"), width=300),
+                Column("QS", col("qs"), width=90),
+                Column("Category", col("category"), width=170),
+                Column("Status", col("status"), width=95),
+                Column("Presence", col("presence"), width=80),
+                Column("Date", col("date"), width=85),
+                Column("File", col("path"), width=300),
+                Column("Owner", col("owner"), width=120),
             ],
-            search_fields=[REF, TITLE, QS, CATEGORY, PATH, OWNER],
-            background=lambda row: PRESENCE_COLOURS.get(row[PRESENCE_KEY]),
+            search_fields=[col(f) for f in ("ref", "title", "qs", "category", "path", "owner")],
+            background=lambda row: PRESENCE_COLOURS.get(row.presence_key),
         )
         self.table = make_table(self.model, "evidence_table", multi=True)
         self.table.doubleClicked.connect(lambda _i: self.open_files())
@@ -213,15 +230,15 @@ class EvidencePage(Page):
         rows = [self.model.row_at(i.row()) for i in self.table.selectionModel().selectedRows()]
         if len(rows) == 1:
             row = rows[0]
-            title, name = html.escape(row[TITLE]), html.escape(shown(row[PATH]))  # whoever saved it chose the name
-            self.selection_label.setText(f"<b>{title}</b><br>{name}<br>{row[STATUS]}, {row[PRESENCE]}")
-            self.qs_picker.set_checked(row[QS_SET])
-            set_combo(self.category, row[CATEGORY_KEY])
+            title, name = html.escape(row.title), html.escape(shown(row.path))  # whoever saved it chose the name
+            self.selection_label.setText(f"<b>{title}</b><br>{name}<br>{row.status}, {row.presence}")
+            self.qs_picker.set_checked(row.qs_set)
+            set_combo(self.category, row.category_key)
         else:
             self.selection_label.setText(f"{len(rows)} items selected: tags you set here apply to all of them.")
-            common = frozenset.intersection(*[r[QS_SET] for r in rows])
+            common = frozenset.intersection(*[r.qs_set for r in rows])
             self.qs_picker.set_checked(common)
-            cats = {r[CATEGORY_KEY] for r in rows}
+            cats = {r.category_key for r in rows}
             set_combo(self.category, cats.pop() if len(cats) == 1 else None)
 
     def triage(self, status: str | None) -> None:
@@ -305,7 +322,7 @@ class EvidencePage(Page):
             feedback.show_error(self, ReadinessError("this register has no evidence folder set"))
             return []
         rows = [self.model.row_at(i.row()) for i in self.table.selectionModel().selectedRows()]
-        return [folder / os_name(row[PATH]) for row in rows]  # a name stored with \xNN bytes opens as itself
+        return [folder / os_name(row.path) for row in rows]  # a name stored with \xNN bytes opens as itself
 
     def open_files(self) -> None:
         for path in self._paths()[:10]:  # never open hundreds of windows by accident
@@ -329,19 +346,19 @@ class EvidencePage(Page):
         self.count_label.setText(self.count_label.text() or "Loading...")
         model = self.model
 
-        def load(reg) -> tuple[list[tuple], list[str]]:
+        def load(reg) -> tuple[list[ItemRow], list[str]]:
             rows = load_rows(reg)
             return rows, model.search_text(rows)  # both off the GUI thread
 
         self.ctx.read_later(load, self._loaded, "loading evidence")
 
-    def _loaded(self, loaded: tuple[list[tuple], list[str]]) -> None:
+    def _loaded(self, loaded: tuple[list[ItemRow], list[str]]) -> None:
         rows, search_text = loaded
         self.loading = False
         keep = selected_ids(self.table)
         self.model.set_rows(rows, search_text)
         self.loaded_once = True
-        inbox = sum(1 for r in rows if r[STATUS_KEY] == "inbox" and r[PRESENCE_KEY] != "missing")
+        inbox = sum(1 for r in rows if r.status_key == "inbox" and r.presence_key != "missing")
         self.inbox_button.setText(f"Inbox ({inbox})")
         self._apply_filters()
         self._reselect(keep)
@@ -374,12 +391,12 @@ class EvidencePage(Page):
             self.model.set_predicate(None)
         else:
 
-            def keep(row: tuple) -> bool:
+            def keep(row: Any) -> bool:  # an ItemRow
                 return (
-                    (qs is None or qs in row[QS_SET])
-                    and (category is None or (row[CATEGORY_KEY] or "") == category)
-                    and (status is None or row[STATUS_KEY] == status)
-                    and (presence is None or row[PRESENCE_KEY] == presence)
+                    (qs is None or qs in row.qs_set)
+                    and (category is None or (row.category_key or "") == category)
+                    and (status is None or row.status_key == status)
+                    and (presence is None or row.presence_key == presence)
                 )
 
             self.model.set_predicate(keep)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, NamedTuple
 
 from PySide6.QtWidgets import QCheckBox, QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 
@@ -11,7 +11,25 @@ from readiness_app.ui.models import Column, RowsModel
 from readiness_app.ui.pages import Page
 from readiness_app.ui.widgets import SearchBox, combo, make_table, selected_ids, set_combo
 
-ID, SEVERITY, QS, CATEGORY, DESCRIPTION, OWNER, DUE, STATUS, CLOSED_BY, SEVERITY_KEY, STATUS_KEY, QS_KEY = range(12)
+
+class GapRow(NamedTuple):
+    """One line of the gaps table: display text, then the keys the filters use; `id` is the gap id."""
+
+    id: int
+    severity: str
+    qs: str
+    category: str
+    description: str
+    owner: str
+    due: str
+    status: str
+    closed_by: str
+    severity_key: str
+    status_key: str
+    qs_key: str
+
+
+col = GapRow._fields.index  # the column number of a field, for `Column`
 SEVERITY_COLOURS = {"high": RAG_COLOURS["red"], "medium": RAG_COLOURS["amber"]}
 
 
@@ -60,16 +78,16 @@ class GapsPage(Page):
 
         self.model = RowsModel(
             [
-                Column("Severity", SEVERITY, width=70),
-                Column("QS", QS, width=50),
-                Column("Category", CATEGORY, width=170),
-                Column("Description", DESCRIPTION, width=420),
-                Column("Owner", OWNER, width=150),
-                Column("Due", DUE, width=85),
-                Column("Status", STATUS, width=85),
-                Column("Closed by", CLOSED_BY, width=160),
+                Column("Severity", col("severity"), width=70),
+                Column("QS", col("qs"), width=50),
+                Column("Category", col("category"), width=170),
+                Column("Description", col("description"), width=420),
+                Column("Owner", col("owner"), width=150),
+                Column("Due", col("due"), width=85),
+                Column("Status", col("status"), width=85),
+                Column("Closed by", col("closed_by"), width=160),
             ],
-            background=lambda row: SEVERITY_COLOURS.get(row[SEVERITY_KEY]) if row[STATUS_KEY] != "closed" else None,
+            background=lambda row: SEVERITY_COLOURS.get(row.severity_key) if row.status_key != "closed" else None,
         )
         self.table = make_table(self.model, "gaps_table")
         self.table.doubleClicked.connect(lambda _i: self.edit_selected())
@@ -84,7 +102,7 @@ class GapsPage(Page):
         categories = {c.id: c.name for c in current().categories}
         titles = gaps.closing_evidence_titles(reg)
         rows = [
-            (
+            GapRow(
                 g["id"],
                 V.SEVERITY[g["severity"]],
                 g["qs"],
@@ -112,9 +130,9 @@ class GapsPage(Page):
         )
         self.model.set_predicate(
             lambda r: (
-                (qs is None or r[QS_KEY] == qs)
-                and (severity is None or r[SEVERITY_KEY] == severity)
-                and (not open_only or r[STATUS_KEY] != "closed")
+                (qs is None or r.qs_key == qs)
+                and (severity is None or r.severity_key == severity)
+                and (not open_only or r.status_key != "closed")
             )
         )
         self.count_label.setText(f"{self.model.rowCount()} of {self.model.total} gaps")

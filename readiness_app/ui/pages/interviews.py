@@ -6,7 +6,7 @@ highlighted in both views; the session dialog explains them before saving.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, NamedTuple
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
@@ -28,24 +28,29 @@ from readiness_app.ui.models import Column, RowsModel
 from readiness_app.ui.pages import Page, day_label
 from readiness_app.ui.widgets import SearchBox, combo, make_table, selected_ids, set_combo
 
-(
-    ID,
-    DATE,
-    START,
-    END,
-    ROOM,
-    TITLE,
-    KIND,
-    STATUS,
-    PEOPLE,
-    ASSESSORS,
-    QS,
-    CONFLICT,
-    DATE_KEY,
-    QS_SET,
-    CONFLICTED,
-    CANCELLED,
-) = range(16)
+
+class SessionRow(NamedTuple):
+    """One line of the timetable: display text, then the keys the filters use; `id` is the session id."""
+
+    id: int
+    date: str
+    start: str
+    end: str
+    room: str
+    title: str
+    kind: str
+    status: str
+    people: str
+    assessors: str
+    qs: str
+    conflict: str
+    date_key: str
+    qs_set: frozenset[str]
+    conflicted: bool
+    cancelled: bool
+
+
+col = SessionRow._fields.index  # the column number of a field, for `Column`
 CONFLICT_COLOUR = RAG_COLOURS["red"]
 SLOT_MINUTES = 15
 
@@ -107,20 +112,20 @@ class InterviewsPage(Page):
 
         self.model = RowsModel(
             [
-                Column("Date", DATE, width=125),  # room for "Wed 16 Dec 2026"
-                Column("Start", START, width=50),
-                Column("End", END, width=50),
-                Column("Room", ROOM, width=110),
-                Column("Title", TITLE, width=280),
-                Column("Kind", KIND, width=110),
-                Column("Status", STATUS, width=75),
-                Column("People", PEOPLE, width=200),
-                Column("Assessors", ASSESSORS, width=160),
-                Column("QS", QS, width=90),
-                Column("Double booking", CONFLICT, width=300),
+                Column("Date", col("date"), width=125),  # room for "Wed 16 Dec 2026"
+                Column("Start", col("start"), width=50),
+                Column("End", col("end"), width=50),
+                Column("Room", col("room"), width=110),
+                Column("Title", col("title"), width=280),
+                Column("Kind", col("kind"), width=110),
+                Column("Status", col("status"), width=75),
+                Column("People", col("people"), width=200),
+                Column("Assessors", col("assessors"), width=160),
+                Column("QS", col("qs"), width=90),
+                Column("Double booking", col("conflict"), width=300),
             ],
-            search_fields=[TITLE, ROOM, PEOPLE, ASSESSORS, QS, KIND],
-            background=lambda r: CONFLICT_COLOUR if r[CONFLICTED] else ("#eeeeee" if r[CANCELLED] else None),
+            search_fields=[col(f) for f in ("title", "room", "people", "assessors", "qs", "kind")],
+            background=lambda r: CONFLICT_COLOUR if r.conflicted else ("#eeeeee" if r.cancelled else None),
         )
         self.table = make_table(self.model, "sessions_table")
         self.table.doubleClicked.connect(lambda _i: self.edit_selected())
@@ -157,7 +162,7 @@ class InterviewsPage(Page):
         rows = []
         for s in self.sessions:
             rows.append(
-                (
+                SessionRow(
                     s["id"],
                     day_label(s["date"]),
                     s["start"],
@@ -198,7 +203,7 @@ class InterviewsPage(Page):
         day, qs, only = self.day.currentData(), self.qs_filter.currentData(), self.conflicts_only.isChecked()
         self.model.set_predicate(
             lambda r: (
-                (day is None or r[DATE_KEY] == day) and (qs is None or qs in r[QS_SET]) and (not only or r[CONFLICTED])
+                (day is None or r.date_key == day) and (qs is None or qs in r.qs_set) and (not only or r.conflicted)
             )
         )
         self._fill_timetable()
@@ -216,7 +221,7 @@ class InterviewsPage(Page):
         table = self.timetable
         table.clearSpans()
         table.clear()
-        shown = {r[ID] for r in self.model.shown_rows}
+        shown = {r.id for r in self.model.shown_rows}
         todays = [s for s in self.sessions if s["date"] == day and s["status"] != "cancelled" and s["id"] in shown]
         if day is None or not todays:
             table.setRowCount(0)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, NamedTuple
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
@@ -11,6 +11,31 @@ from readiness_app.ui.dialogs.base import EditDialog
 from readiness_app.ui.models import Column, RowsModel
 from readiness_app.ui.pages import Page
 from readiness_app.ui.widgets import SearchBox, combo, make_table, selected_ids
+
+
+class PersonRow(NamedTuple):
+    """One line of the people table; `id` is the person's id."""
+
+    id: int
+    name: str
+    role: str
+    team: str
+    organisation: str
+    kind: str
+    sessions: int
+
+
+class AssessorRow(NamedTuple):
+    """One line of the assessors table; `id` is the assessor's id."""
+
+    id: int
+    name: str
+    role: str
+    sessions: int
+
+
+person_col = PersonRow._fields.index  # the column number of a field, for `Column`
+assessor_col = AssessorRow._fields.index
 
 
 class PersonDialog(EditDialog):
@@ -111,12 +136,12 @@ class PeoplePage(Page):
         pl.addLayout(bar)
         self.people_model = RowsModel(
             [
-                Column("Name", 1, width=180),
-                Column("Role", 2, width=200),
-                Column("Team", 3, width=150),
-                Column("Organisation", 4, width=170),
-                Column("Kind", 5, width=110),
-                Column("Sessions", 6, numeric=True, width=65),
+                Column("Name", person_col("name"), width=180),
+                Column("Role", person_col("role"), width=200),
+                Column("Team", person_col("team"), width=150),
+                Column("Organisation", person_col("organisation"), width=170),
+                Column("Kind", person_col("kind"), width=110),
+                Column("Sessions", person_col("sessions"), numeric=True, width=65),
             ]
         )
         self.people_table = make_table(self.people_model, "people_table")
@@ -133,7 +158,11 @@ class PeoplePage(Page):
         assessors_tab = QWidget()
         al = QVBoxLayout(assessors_tab)
         self.assessor_model = RowsModel(
-            [Column("Assessor", 1, width=200), Column("Role", 2, width=200), Column("Sessions", 3, numeric=True)]
+            [
+                Column("Assessor", assessor_col("name"), width=200),
+                Column("Role", assessor_col("role"), width=200),
+                Column("Sessions", assessor_col("sessions"), numeric=True),
+            ]
         )
         self.assessor_table = make_table(self.assessor_model, "assessors_table")
         self.assessor_table.selectionModel().selectionChanged.connect(lambda *_: self._assessor_selected())
@@ -164,7 +193,7 @@ class PeoplePage(Page):
                 per_assessor[a["id"]] = per_assessor.get(a["id"], 0) + 1
         self.people_model.set_rows(
             [
-                (
+                PersonRow(
                     p["id"],
                     p["name"],
                     p["role"],
@@ -177,7 +206,10 @@ class PeoplePage(Page):
             ]
         )
         self.assessor_model.set_rows(
-            [(a["id"], a["name"], a["role_label"], per_assessor.get(a["id"], 0)) for a in people.list_assessors(reg)]
+            [
+                AssessorRow(a["id"], a["name"], a["role_label"], per_assessor.get(a["id"], 0))
+                for a in people.list_assessors(reg)
+            ]
         )
         self._count()
         self._person_selected()
@@ -191,14 +223,14 @@ class PeoplePage(Page):
         if ids:
             row = self.people_model.row_at(self.people_model.row_of_id(ids[0]))
             mine = [s for s in self.sessions if any(p["id"] == ids[0] for p in s["people"])]
-            self.person_schedule.show_sessions(row[1], mine, self.conflicted)
+            self.person_schedule.show_sessions(row.name, mine, self.conflicted)
 
     def _assessor_selected(self) -> None:
         ids = selected_ids(self.assessor_table)
         if ids:
             row = self.assessor_model.row_at(self.assessor_model.row_of_id(ids[0]))
             mine = [s for s in self.sessions if any(a["id"] == ids[0] for a in s["assessors"])]
-            self.assessor_schedule.show_sessions(row[1], mine, self.conflicted)
+            self.assessor_schedule.show_sessions(row.name, mine, self.conflicted)
 
     def apply_filters(self, **filters: Any) -> None:
         if filters.get("tab") == "assessors":

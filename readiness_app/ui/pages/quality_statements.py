@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from html import escape
-from typing import Any
+from typing import Any, NamedTuple
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import (
@@ -24,6 +24,25 @@ from readiness_app.ui.pages import Page
 from readiness_app.ui.widgets import field_error_label, make_table, set_combo
 
 TEXT_FIELDS = ("narrative", "strengths", "development")
+
+
+class StatementRow(NamedTuple):
+    """One line of the quality statements table; `id` is the QS id (QS1)."""
+
+    id: str
+    qs: str
+    name: str
+    theme: str
+    rag: str
+    score: int | None
+    target: int | None
+    evidence: int
+    open_gaps: int
+    sessions: int
+    owner: str
+
+
+col = StatementRow._fields.index  # the column number of a field, for `Column`
 
 
 def _score_combo(name: str) -> QComboBox:
@@ -50,18 +69,18 @@ class QualityStatementsPage(Page):
         layout.setContentsMargins(12, 10, 12, 10)
         self.model = RowsModel(
             [
-                Column("QS", 1, width=50),
-                Column("Quality statement", 2, width=260),
-                Column("Theme", 3, width=170),
-                Column("RAG", 4, width=60),
-                Column("Score", 5, numeric=True, width=50),
-                Column("Target", 6, numeric=True, width=55),
-                Column("Evidence", 7, "accepted evidence items", numeric=True, width=70),
-                Column("Open gaps", 8, numeric=True, width=75),
-                Column("Sessions", 9, numeric=True, width=65),
-                Column("Owner", 10, width=120),
+                Column("QS", col("qs"), width=50),
+                Column("Quality statement", col("name"), width=260),
+                Column("Theme", col("theme"), width=170),
+                Column("RAG", col("rag"), width=60),
+                Column("Score", col("score"), numeric=True, width=50),
+                Column("Target", col("target"), numeric=True, width=55),
+                Column("Evidence", col("evidence"), "accepted evidence items", numeric=True, width=70),
+                Column("Open gaps", col("open_gaps"), numeric=True, width=75),
+                Column("Sessions", col("sessions"), numeric=True, width=65),
+                Column("Owner", col("owner"), width=120),
             ],
-            background=lambda row: RAG_COLOURS.get(row[4].lower()),
+            background=lambda row: RAG_COLOURS.get(row.rag.lower()),
         )
         self.table = make_table(self.model, "quality_statements_table")
         self.table.selectionModel().currentRowChanged.connect(self._on_row)
@@ -151,7 +170,7 @@ class QualityStatementsPage(Page):
         for q in readiness.per_qs(reg):
             row = sa[q.qs]
             rows.append(
-                (
+                StatementRow(
                     q.qs,
                     q.qs,
                     q.name,
@@ -168,11 +187,11 @@ class QualityStatementsPage(Page):
         self.per_qs = {q.qs: q for q in readiness.per_qs(reg)}
         self.model.set_rows(rows)
         self._apply_rag()
-        self._select(self.current_qs or (rows[0][0] if rows else None))
+        self._select(self.current_qs or (rows[0].id if rows else None))
 
     def _apply_rag(self) -> None:
         rag = self.rag_filter
-        self.model.set_predicate(None if not rag else (lambda row: row[4].lower() == rag))
+        self.model.set_predicate(None if not rag else (lambda row: row.rag.lower() == rag))
 
     def apply_filters(self, **filters: Any) -> None:
         self.rag_filter = filters.get("rag")

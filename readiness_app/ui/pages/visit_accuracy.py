@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, NamedTuple
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton
 
@@ -12,7 +12,22 @@ from readiness_app.ui.colours import RAG_COLOURS, WARNING_TEXT
 from readiness_app.ui.models import Column
 from readiness_app.ui.pages.visit_common import Field, RecordPage
 
-ID, NUMBER, SECTION, TYPE, DRAFT, PROPOSED, OWNER, STATUS, FLAGS = range(9)
+
+class PointRow(NamedTuple):
+    """One line of the factual accuracy table; `id` is the point's id."""
+
+    id: int
+    number: int
+    section: str
+    type: str
+    draft: str
+    proposed: str
+    owner: str
+    status: str
+    flags: str
+
+
+col = PointRow._fields.index  # the column number of a field, for `Column`
 
 
 class AccuracyPage(RecordPage):
@@ -21,14 +36,14 @@ class AccuracyPage(RecordPage):
     noun = "point"
     register_module = "accuracy"
     columns = (
-        Column("No.", NUMBER, numeric=True, width=40),
-        Column("Section", SECTION, width=140),
-        Column("Type", TYPE, width=150),
-        Column("Draft says", DRAFT, width=200),
-        Column("Proposed", PROPOSED, width=200),
-        Column("Owner", OWNER, width=100),
-        Column("Status", STATUS, width=100),
-        Column("Still needed", FLAGS, width=160),
+        Column("No.", col("number"), numeric=True, width=40),
+        Column("Section", col("section"), width=140),
+        Column("Type", col("type"), width=150),
+        Column("Draft says", col("draft"), width=200),
+        Column("Proposed", col("proposed"), width=200),
+        Column("Owner", col("owner"), width=100),
+        Column("Status", col("status"), width=100),
+        Column("Still needed", col("flags"), width=160),
     )
 
     def __init__(self, ctx, parent=None):
@@ -63,17 +78,17 @@ class AccuracyPage(RecordPage):
     def only_label(self) -> str:
         return "Needing attention"
 
-    def passes(self, row: tuple, only: bool) -> bool:
-        return not only or bool(row[FLAGS])
+    def passes(self, row: Any, only: bool) -> bool:
+        return not only or bool(row.flags)
 
-    def row_colour(self, row: tuple) -> str | None:
-        return RAG_COLOURS["amber"] if row[FLAGS] else None
+    def row_colour(self, row: Any) -> str | None:
+        return RAG_COLOURS["amber"] if row.flags else None
 
-    def load_rows(self) -> list[tuple]:
+    def load_rows(self) -> list[PointRow]:
         from readiness_app.register import accuracy
 
         return [
-            (
+            PointRow(
                 p["id"],
                 p["number"],
                 p["section"],

@@ -129,13 +129,13 @@ class RecordPage(Page):
     def only_label(self) -> str:
         return ""
 
-    def load_rows(self) -> list[tuple]:
+    def load_rows(self) -> Sequence[tuple]:
         return []
 
-    def passes(self, row: tuple, only: bool) -> bool:
+    def passes(self, row: Any, only: bool) -> bool:  # row: the page's row type
         return True
 
-    def row_colour(self, row: tuple) -> str | None:
+    def row_colour(self, row: Any) -> str | None:
         return None
 
     def records(self) -> ModuleType:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, NamedTuple
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton
 
@@ -12,7 +12,23 @@ from readiness_app.ui.models import Column
 from readiness_app.ui.pages.visit_common import Field, RecordPage
 from readiness_app.ui.widgets import combo
 
-ID, DATE, TIME, SESSION, QS, WENT_WELL, TO_CORRECT, BY, EVIDENCE, THEMES = range(10)
+
+class EntryRow(NamedTuple):
+    """One line of the learning log table; `id` is the entry's id."""
+
+    id: int
+    date: str
+    time: str
+    session: str
+    qs: str
+    went_well: str
+    to_correct: str
+    by: str
+    evidence: str
+    themes: str
+
+
+col = EntryRow._fields.index  # the column number of a field, for `Column`
 
 
 class LearningPage(RecordPage):
@@ -21,13 +37,13 @@ class LearningPage(RecordPage):
     noun = "learning log entry"
     register_module = "learning"
     columns = (
-        Column("Date", DATE, width=85),
-        Column("Time", TIME, width=50),
-        Column("Session", SESSION, width=230),
-        Column("QS", QS, width=90),
-        Column("Went well", WENT_WELL, width=220),
-        Column("To correct or clarify", TO_CORRECT, width=220),
-        Column("By whom", BY, width=120),
+        Column("Date", col("date"), width=85),
+        Column("Time", col("time"), width=50),
+        Column("Session", col("session"), width=230),
+        Column("QS", col("qs"), width=90),
+        Column("Went well", col("went_well"), width=220),
+        Column("To correct or clarify", col("to_correct"), width=220),
+        Column("By whom", col("by"), width=120),
     )
 
     def __init__(self, ctx, parent=None):
@@ -69,17 +85,17 @@ class LearningPage(RecordPage):
     def only_label(self) -> str:
         return "Corrections only"
 
-    def passes(self, row: tuple, only: bool) -> bool:
-        return not only or bool(row[TO_CORRECT])
+    def passes(self, row: Any, only: bool) -> bool:
+        return not only or bool(row.to_correct)
 
-    def row_colour(self, row: tuple) -> str | None:
-        return RAG_COLOURS["amber"] if row[TO_CORRECT] else None
+    def row_colour(self, row: Any) -> str | None:
+        return RAG_COLOURS["amber"] if row.to_correct else None
 
-    def load_rows(self) -> list[tuple]:
+    def load_rows(self) -> list[EntryRow]:
         from readiness_app.register import learning
 
         return [
-            (
+            EntryRow(
                 e["id"],
                 uk_date(e["date"]),
                 e["session_start"] or "",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, NamedTuple
 
 from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QLineEdit, QPushButton
 
@@ -12,7 +12,24 @@ from readiness_app.ui.models import RAG_COLOURS, Column
 from readiness_app.ui.pages.visit_common import Field, RecordPage
 from readiness_app.ui.widgets import combo, set_combo
 
-ID, REF, THEME, QS, DESCRIPTION, PRIORITY, LEAD, TARGET, RAG, BOARD, RAG_KEY = range(11)
+
+class ActionRow(NamedTuple):
+    """One line of the improvement plan table; `id` is the action's id."""
+
+    id: int
+    ref: str
+    theme: str
+    qs: str
+    description: str
+    priority: str
+    lead: str
+    target: str
+    rag: str
+    board: str
+    rag_key: str
+
+
+col = ActionRow._fields.index  # the column number of a field, for `Column`
 PLAN_COLOURS = {"overdue": RAG_COLOURS["red"], "on_track": RAG_COLOURS["green"], "complete": "#dbe7f3"}
 
 
@@ -22,15 +39,15 @@ class OutcomePage(RecordPage):
     noun = "action"
     register_module = "improvement"
     columns = (
-        Column("Ref", REF, width=50),
-        Column("Theme", THEME, width=150),
-        Column("QS", QS, width=60),
-        Column("Action", DESCRIPTION, width=280),
-        Column("H/M/L", PRIORITY, width=50),
-        Column("Lead", LEAD, width=140),
-        Column("Target", TARGET, width=85),
-        Column("RAG", RAG, width=90),
-        Column("Board", BOARD, width=120),
+        Column("Ref", col("ref"), width=50),
+        Column("Theme", col("theme"), width=150),
+        Column("QS", col("qs"), width=60),
+        Column("Action", col("description"), width=280),
+        Column("H/M/L", col("priority"), width=50),
+        Column("Lead", col("lead"), width=140),
+        Column("Target", col("target"), width=85),
+        Column("RAG", col("rag"), width=90),
+        Column("Board", col("board"), width=120),
     )
 
     def __init__(self, ctx, parent=None):
@@ -82,17 +99,17 @@ class OutcomePage(RecordPage):
     def only_label(self) -> str:
         return "Overdue only"
 
-    def passes(self, row: tuple, only: bool) -> bool:
-        return not only or row[RAG_KEY] == "overdue"
+    def passes(self, row: Any, only: bool) -> bool:
+        return not only or row.rag_key == "overdue"
 
-    def row_colour(self, row: tuple) -> str | None:
-        return PLAN_COLOURS.get(row[RAG_KEY])
+    def row_colour(self, row: Any) -> str | None:
+        return PLAN_COLOURS.get(row.rag_key)
 
-    def load_rows(self) -> list[tuple]:
+    def load_rows(self) -> list[ActionRow]:
         from readiness_app.register import improvement
 
         return [
-            (
+            ActionRow(
                 a["id"],
                 a["reference"],
                 a["theme_name"] or "Across the themes",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, NamedTuple
 
 from PySide6.QtWidgets import QCheckBox
 
@@ -11,7 +11,24 @@ from readiness_app.ui.colours import RAG_COLOURS, WARNING_TEXT
 from readiness_app.ui.models import Column
 from readiness_app.ui.pages.visit_common import Field, RecordPage
 
-ID, RECEIVED, DUE, STATUS, DESCRIPTION, QS, OWNER, SENT, FLAGS, OVERDUE, DONE = range(11)
+
+class RequestRow(NamedTuple):
+    """One line of the requests table; `id` is the request's id."""
+
+    id: int
+    received: str
+    due: str
+    status: str
+    description: str
+    qs: str
+    owner: str
+    sent: int
+    flags: str
+    overdue: bool
+    done: bool
+
+
+col = RequestRow._fields.index  # the column number of a field, for `Column`
 
 
 class RequestsPage(RecordPage):
@@ -20,14 +37,14 @@ class RequestsPage(RecordPage):
     noun = "request"
     register_module = "requests"
     columns = (
-        Column("Received", RECEIVED, width=85),
-        Column("Due", DUE, width=85),
-        Column("Status", STATUS, width=90),
-        Column("Request", DESCRIPTION, width=280),
-        Column("QS", QS, width=70),
-        Column("Owner", OWNER, width=120),
-        Column("Items sent", SENT, numeric=True, width=70),
-        Column("Flags", FLAGS, width=160),
+        Column("Received", col("received"), width=85),
+        Column("Due", col("due"), width=85),
+        Column("Status", col("status"), width=90),
+        Column("Request", col("description"), width=280),
+        Column("QS", col("qs"), width=70),
+        Column("Owner", col("owner"), width=120),
+        Column("Items sent", col("sent"), numeric=True, width=70),
+        Column("Flags", col("flags"), width=160),
     )
 
     def __init__(self, ctx, parent=None):
@@ -55,20 +72,20 @@ class RequestsPage(RecordPage):
     def only_label(self) -> str:
         return "Open only"
 
-    def passes(self, row: tuple, only: bool) -> bool:
+    def passes(self, row: Any, only: bool) -> bool:
         overdue_only = getattr(self, "overdue_only", None)
-        if overdue_only is not None and overdue_only.isChecked() and not row[OVERDUE]:
+        if overdue_only is not None and overdue_only.isChecked() and not row.overdue:
             return False
-        return not only or not row[DONE]
+        return not only or not row.done
 
-    def row_colour(self, row: tuple) -> str | None:
-        return RAG_COLOURS["red"] if row[OVERDUE] else None
+    def row_colour(self, row: Any) -> str | None:
+        return RAG_COLOURS["red"] if row.overdue else None
 
-    def load_rows(self) -> list[tuple]:
+    def load_rows(self) -> list[RequestRow]:
         from readiness_app.register import requests
 
         return [
-            (
+            RequestRow(
                 r["id"],
                 uk_date(r["received_date"]),
                 uk_date(r["due_date"]),
