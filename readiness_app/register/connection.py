@@ -17,6 +17,7 @@ import contextlib
 import os
 import sqlite3
 import sys
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, Literal
@@ -173,6 +174,59 @@ def _quote(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
+# Connections this process has open, per file (device, inode): whether each is encrypted.
+# On Linux and macOS, closing ANY descriptor of a database file drops ALL of this
+# process's SQLite locks on it (POSIX advisory locks belong to the process). Another
+# program closing the register would then think it was the last one, and delete the
+# -wal and -shm under our open connection. So nothing here opens a register file with
+# plain file I/O while this process holds a connection to it: `read_header` and
+# `looks_encrypted` answer from this table instead, and size checks use stat and PRAGMAs.
+_open_here: dict[tuple[int, int], list[bool]] = {}
+_open_lock = threading.Lock()
+_tracked_classes: dict[Any, type] = {}
+
+
+def _file_key(path: Path) -> tuple[int, int] | None:
+    try:
+        st = os.stat(path)  # stat opens no descriptor
+    except OSError:
+        return None
+    return (st.st_dev, st.st_ino)
+
+
+def open_here(path: Path) -> bool | None:
+    """None if this process has no SQLite connection to `path`; else whether it is encrypted."""
+    key = _file_key(path)
+    with _open_lock:
+        flags = _open_here.get(key) if key else None
+        return any(flags) if flags else None
+
+
+def _tracked_class(module: Any) -> type:
+    """A Connection subclass that keeps `_open_here` up to date as it opens and closes."""
+    cls = _tracked_classes.get(module)
+    if cls is None:
+
+        class TrackedConnection(module.Connection):  # type: ignore[name-defined,misc]
+            open_key: tuple[tuple[int, int], bool] | None = None
+
+            def close(self) -> None:
+                try:
+                    super().close()
+                finally:
+                    entry, self.open_key = self.open_key, None
+                    if entry is not None:
+                        with _open_lock:
+                            flags = _open_here.get(entry[0], [])
+                            if entry[1] in flags:
+                                flags.remove(entry[1])
+                            if not flags:
+                                _open_here.pop(entry[0], None)
+
+        cls = _tracked_classes[module] = TrackedConnection
+    return cls
+
+
 def connect(path: Path, *, readonly: bool = False, passphrase: str | None = None, wal: bool = True):
     """A raw connection with the register's pragmas; SQLCipher when a passphrase is given."""
     if passphrase is None:
@@ -180,7 +234,12 @@ def connect(path: Path, *, readonly: bool = False, passphrase: str | None = None
     else:
         import sqlcipher3 as module
     uri = f"{path.resolve().as_uri()}?mode={'ro' if readonly else 'rwc'}"
-    conn = module.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+    conn = module.connect(uri, uri=True, isolation_level=None, check_same_thread=False, factory=_tracked_class(module))
+    key = _file_key(path)
+    if key is not None:
+        conn.open_key = (key, passphrase is not None)
+        with _open_lock:
+            _open_here.setdefault(key, []).append(passphrase is not None)
     try:
         conn.row_factory = module.Row
         if passphrase is not None:
@@ -202,6 +261,14 @@ def _fail(message: str, hint: str = "") -> ReadinessError:
 
 
 def read_header(path: Path) -> bytes:
+    """The file's first 16 bytes, without opening a file this process has open through SQLite.
+
+    For such a file the open connection already tells: the SQLite header for a
+    plain register, empty bytes for an encrypted one (its first bytes are salt).
+    """
+    known = open_here(path)
+    if known is not None:
+        return b"" if known else SQLITE_HEADER
     try:
         with open(path, "rb") as fh:
             return fh.read(16)
@@ -214,6 +281,9 @@ def looks_encrypted(path: Path) -> bool:
 
     An encrypted file and random bytes look alike; only the passphrase tells them apart.
     """
+    known = open_here(path)
+    if known is not None:
+        return known
     try:
         size = path.stat().st_size
     except OSError:

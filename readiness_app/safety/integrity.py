@@ -94,22 +94,25 @@ def _remember_verified(path: Path, fingerprint: list[int]) -> None:
 
 
 def truncated(path: Path, conn) -> bool:
-    """True when the file is shorter than the pages its header promises (no journal pending)."""
+    """True when the file is shorter than the pages SQLite expects (no journal pending).
+
+    The sizes come from stat and PRAGMAs, never by opening the file: closing a
+    second descriptor would drop this process's locks on the register. SQLite
+    itself refuses a file shorter than its header's page count ("malformed").
+    """
     if _wal_size(path) > 0:
         return False  # pages may legitimately live in the WAL until a checkpoint
+    from readiness_app.register.connection import database_errors
+
     try:
-        with open(path, "rb") as fh:
-            header = fh.read(100)
+        pages = conn.execute("PRAGMA page_count").fetchone()[0]
+        page_size = conn.execute("PRAGMA page_size").fetchone()[0]
         size = path.stat().st_size
+    except database_errors():
+        return True
     except OSError:
         return False
-    if len(header) < 100:
-        return True
-    page_size = int.from_bytes(header[16:18], "big")
-    page_size = 65536 if page_size == 1 else page_size
-    pages = int.from_bytes(header[28:32], "big")
-    valid = header[24:28] == header[92:96]  # the header page count is trustworthy only then
-    return bool(valid and pages and size < pages * page_size)
+    return size < pages * page_size
 
 
 def check_on_open(register: Register, mode: str = "auto") -> list[str]:

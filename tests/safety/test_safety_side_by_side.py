@@ -1,0 +1,95 @@
+"""Two programs, one register: a holder (like `watch` or the app's writer) keeps the
+register open and writes all the time, while another process runs real commands.
+
+Opening or closing the register file with plain file I/O in a process that has an
+SQLite connection to it drops all that process's locks on it (POSIX advisory locks
+belong to the process). The next program to close then thinks it is the last one,
+checkpoints and deletes the -wal and -shm from under the holder, whose later writes
+are lost. These tests run the real thing in separate processes.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from readiness_app.register.connection import create_register
+
+WRITER = Path(__file__).with_name("writer_process.py")
+COMMANDS = 60  # 20 each of `learning add`, `import cases`, and an evidence drop + `scan`
+
+
+@pytest.fixture
+def register(tmp_path) -> Path:
+    evidence = tmp_path / "evidence"
+    evidence.mkdir()
+    create_register(tmp_path / "register.sqlite", council="Sidebyside Council", evidence_folder=evidence).close()
+    return tmp_path / "register.sqlite"
+
+
+def _start(*args: str, env: dict) -> subprocess.Popen:
+    return subprocess.Popen(
+        [sys.executable, str(WRITER), *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env
+    )
+
+
+def _deleted_journals(pid: int) -> list[str]:
+    """The holder's open descriptors that point at a -wal or -shm file deleted under it."""
+    found = []
+    for fd in Path(f"/proc/{pid}/fd").iterdir():
+        try:
+            target = os.readlink(fd)
+        except OSError:
+            continue
+        if ("-wal" in target or "-shm" in target) and target.endswith("(deleted)"):
+            found.append(target)
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="reads /proc/PID/fd (Linux)")
+def test_commands_beside_a_program_holding_the_register_lose_nothing(register, tmp_path):
+    env = {**os.environ, "READINESS_DATA_DIR": str(tmp_path / "data"), "PYTHONPATH": str(Path.cwd())}
+    stop = tmp_path / "STOP"
+    holder = _start("hold", str(register), str(stop), env=env)
+    try:
+        assert holder.stdout.readline().strip() == "ready", holder.stderr.read()
+        other = subprocess.run(
+            [sys.executable, str(WRITER), "commands", str(register), str(tmp_path / "evidence"), str(COMMANDS)],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=120,
+        )
+        assert other.returncode == 0, other.stderr
+        assert f"done {COMMANDS}" in other.stdout
+        assert "Traceback" not in other.stderr, other.stderr
+        deleted = _deleted_journals(holder.pid)  # while the holder is still running
+        stop.touch()
+        out, err = holder.communicate(timeout=60)
+    finally:
+        if holder.poll() is None:
+            holder.kill()
+            holder.communicate()
+    assert deleted == [], "the -wal/-shm were deleted while a connection was open"
+    assert holder.returncode == 0 and "Traceback" not in err, err
+    held = [int(line.split()[1]) for line in out.splitlines() if line.startswith("committed")]
+    assert held and out.splitlines()[-1] == "closed"
+
+    conn = sqlite3.connect(register)
+    try:
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        codes = {r[0] for r in conn.execute("SELECT code FROM tracked_case")}
+        assert {f"H{n:05}" for n in range(1, max(held) + 1)} <= codes  # every holder write is there
+        imported = {f"C{n:05}" for n in range(1, COMMANDS + 1) if n % 3 == 1}
+        assert imported <= codes
+        notes = {r[0] for r in conn.execute("SELECT went_well FROM learning_entry")}
+        assert notes == {f"cli entry {n}" for n in range(1, COMMANDS + 1) if n % 3 == 0}
+        dropped = {r[0] for r in conn.execute("SELECT rel_path FROM evidence WHERE rel_path LIKE '%dropped-%'")}
+        assert {Path(p).name for p in dropped} == {f"dropped-{n:05}.txt" for n in range(1, COMMANDS + 1) if n % 3 == 2}
+    finally:
+        conn.close()
