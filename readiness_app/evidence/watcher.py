@@ -7,7 +7,7 @@ thread the owner chooses, and that thread is the register's only writer.
 
 For the desktop app (issue 5), from a worker thread or a QTimer slot::
 
-    watcher = EvidenceWatcher(register, on_change=callback)   # Register, or a path to open
+    watcher = EvidenceWatcher(register, on_change=callback)   # Register, or a function that opens one
     watcher.start()                  # starts the observer; never hashes or writes
     ...
     result = watcher.process_pending()   # call every ~0.25-1 s; returns a ReconcileResult
@@ -57,7 +57,7 @@ from readiness_app.evidence.settings import EvidenceSettings
 from readiness_app.evidence.settings import load as load_settings
 from readiness_app.evidence.stability import FileStabilityTracker
 from readiness_app.logs import get_logger
-from readiness_app.register.connection import Register, open_register
+from readiness_app.register.connection import Register
 
 log = get_logger(__name__)
 
@@ -165,7 +165,7 @@ class EvidenceWatcher:
 
     def __init__(
         self,
-        register: Register | Path | str,
+        register: Register | Callable[[], Register],
         *,
         on_change: Callable[[ReconcileResult], None] | None = None,
         root: Path | str | None = None,
@@ -238,7 +238,7 @@ class EvidenceWatcher:
         if self._state != "stopped":
             return
         if self.reg is None:
-            self.reg = open_register(self._register_arg, source=self.source)
+            self.reg = self._register_arg()  # type: ignore[operator]  (an opener: see __init__)
         self.settings = self._settings_arg or load_settings(self.reg)
         self.root = Path(self._root_arg) if self._root_arg is not None else evidence_root(self.reg)
         self.tracker = FileStabilityTracker(self.settings.stability_seconds, clock=self.clock)

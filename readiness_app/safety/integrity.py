@@ -22,7 +22,7 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from readiness_app.errors import ReadinessError
+from readiness_app.errors import RegisterDamaged, one_line
 
 if TYPE_CHECKING:
     from readiness_app.register.connection import Register
@@ -132,9 +132,9 @@ def check_on_open(register: Register, mode: str = "auto") -> list[str]:
         if result == "ok" and fingerprint is not None:
             _remember_verified(path, fingerprint)
     if result != "ok":
-        raise ReadinessError(
-            f"{register.path} is damaged and was not opened (database check: {result})",
-            restore_hint(register.path, register._passphrase) or "no good backup was found beside it",
+        raise RegisterDamaged(
+            f"{register.path} is damaged and was not opened (database check: {one_line(result)})",
+            restore_hint(register.path, register.passphrase) or "no good backup was found beside it",
         )
     links = broken_links(register.conn)
     if links:

@@ -27,10 +27,11 @@ import readiness_app.safety.integrity  # noqa: F401  (the check on open)
 import readiness_app.safety.location  # noqa: F401
 import readiness_app.ui.colours  # noqa: F401  (the dashboard)
 import readiness_app.visit.dashboard  # noqa: F401
-from readiness_app.errors import ReadinessError
+from readiness_app.errors import NeedsPassphrase, ReadinessError
 from readiness_app.logs import get_logger
+from readiness_app.opening import open_register
 from readiness_app.paths import resource, user_data_dir
-from readiness_app.register.connection import Register, open_register
+from readiness_app.register.connection import Register
 
 # isort: split
 from PySide6.QtCore import QCoreApplication, QTimer
@@ -78,11 +79,6 @@ def set_app_icon() -> None:
     app = QApplication.instance()
     if app is not None and app.windowIcon().isNull():
         app.setWindowIcon(app_icon())
-
-
-def needs_passphrase(error: ReadinessError) -> bool:
-    text = f"{error.message} {error.hint}".lower()
-    return "passphrase" in text or "encrypted" in text
 
 
 def open_writer(path: Path, passphrase: str | None = None) -> Register:
@@ -165,9 +161,7 @@ def open_with_prompt(path: Path, parent: QWidget | None = None) -> tuple[Registe
     for _attempt in range(4):
         try:
             return open_writer(path, passphrase), passphrase
-        except ReadinessError as exc:
-            if not needs_passphrase(exc):
-                raise
+        except NeedsPassphrase:
             label = "Passphrase for this register:" if passphrase is None else "That passphrase did not work:"
             text, ok = QInputDialog.getText(
                 parent, "Encrypted register", f"{path.name}\n{label}", QLineEdit.EchoMode.Password
@@ -233,11 +227,10 @@ def run(register: str | None = None, demo: bool = False, passphrase_file: str | 
     app = ensure_app(icon=False)  # the main window sets it once drawn; the welcome screen at once
     launcher = Launcher(app)
     passphrase = None
-    if passphrase_file:
-        try:
-            passphrase = Path(passphrase_file).read_text(encoding="utf-8").strip("\r\n")
-        except OSError as exc:
-            raise ReadinessError(f"cannot read passphrase file {passphrase_file}: {exc.strerror or exc}") from None
+    if passphrase_file:  # the same reader as the command line's --passphrase-file
+        from readiness_app.safety.passphrase_file import read_secret_file
+
+        passphrase = read_secret_file(passphrase_file)
     if demo:
         from readiness_app.ui.welcome import DemoBuilder
 

@@ -8,6 +8,7 @@ import sqlite3
 import pytest
 
 from readiness_app.errors import ReadinessError
+from readiness_app.opening import create_register, open_register
 from readiness_app.register import (
     assessment,
     cases,
@@ -20,7 +21,6 @@ from readiness_app.register import (
     self_assessment,
     sessions,
 )
-from readiness_app.register.connection import create_register, open_register
 
 
 def audit_rows(reg, table=None):

@@ -13,17 +13,18 @@ import pytest
 
 from readiness_app.cli import main
 from readiness_app.errors import ReadinessError
+from readiness_app.opening import create_register, open_register
 from readiness_app.register import cases
-from readiness_app.register.connection import UUID_KEY, create_register, open_register
+from readiness_app.register.connection import UUID_KEY
 from readiness_app.safety import integrity
-from readiness_app.safety.backup import list_backups
+from readiness_app.safety.backup import backup_register, list_backups
 
 
 @pytest.fixture
 def with_backup(demo_dir):
     path = demo_dir / "register.sqlite"
     reg = open_register(path)
-    good = reg.backup(kind="auto")
+    good = backup_register(reg, kind="auto")
     reg.close()
     return path, good
 
@@ -75,7 +76,7 @@ def test_empty_file_and_missing_file(tmp_path):
 def test_newest_good_backup_skips_damaged_backups(with_backup):
     path, good = with_backup
     reg = open_register(path)
-    newer = reg.backup(kind="auto")
+    newer = backup_register(reg, kind="auto")
     reg.close()
     newer.write_bytes(newer.read_bytes()[:5000])  # the newest backup is itself damaged
     path.write_bytes(b"SQLite format 3\x00" + os.urandom(20000))
@@ -96,7 +97,7 @@ DELETE_WAL = r"""
 import os, signal, sys
 sys.path.insert(0, sys.argv[2])
 from readiness_app.register import cases
-from readiness_app.register.connection import open_register
+from readiness_app.opening import open_register
 reg = open_register(sys.argv[1])
 reg.conn.execute("PRAGMA wal_autocheckpoint = 0")  # keep the changes in the -wal file
 for n in range(5):
@@ -229,7 +230,7 @@ def test_no_backups_of_other_registers_are_offered(tmp_path, demo_dir):
     other = demo_dir / "other.sqlite"
     create_register(other, council="Other Council").close()
     reg = open_register(other)
-    reg.backup()
+    backup_register(reg)
     reg.close()
     assert [b.path.name.startswith("other-") for b in list_backups(other)] == [True]
     assert list_backups(demo_dir / "register.sqlite") == []

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from readiness_app.register.connection import create_register
+from readiness_app.opening import create_register
 
 WRITER = Path(__file__).with_name("writer_process.py")
 COMMANDS = 60  # 20 each of `learning add`, `import cases`, and an evidence drop + `scan`
@@ -93,3 +93,106 @@ def test_commands_beside_a_program_holding_the_register_lose_nothing(register, t
         assert {Path(p).name for p in dropped} == {f"dropped-{n:05}.txt" for n in range(1, COMMANDS + 1) if n % 3 == 2}
     finally:
         conn.close()
+
+
+def _holding(register: Path, tmp_path: Path) -> tuple[subprocess.Popen, Path]:
+    env = {**os.environ, "READINESS_DATA_DIR": str(tmp_path / "holder-data"), "PYTHONPATH": str(Path.cwd())}
+    stop = tmp_path / "STOP"
+    holder = _start("hold", str(register), str(stop), env=env)
+    assert holder.stdout.readline().strip() == "ready", holder.stderr.read()
+    return holder, stop
+
+
+def _let_go(holder: subprocess.Popen, stop: Path) -> int:
+    """Stop the holder; returns the number of its last write."""
+    stop.touch()
+    out, err = holder.communicate(timeout=60)
+    assert holder.returncode == 0, err
+    return max(int(line.split()[1]) for line in out.splitlines() if line.startswith("committed"))
+
+
+def _codes(register: Path) -> set[str]:
+    conn = sqlite3.connect(register)
+    try:
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        return {r[0] for r in conn.execute("SELECT code FROM tracked_case")}
+    finally:
+        conn.close()
+
+
+def test_exclusive_operations_refuse_while_another_program_has_the_register_open(
+    register, tmp_path, capsys, monkeypatch
+):
+    from readiness_app.cli import main
+    from readiness_app.opening import open_register
+    from readiness_app.register import migrations
+    from readiness_app.safety.backup import backup_register
+
+    reg = open_register(register)
+    saved = backup_register(reg, kind="manual")
+    reg.close()
+    passphrase = tmp_path / "passphrase.txt"
+    passphrase.write_text("correct horse battery", encoding="utf-8")
+    holder, stop = _holding(register, tmp_path)
+    try:
+        for argv in (
+            ["restore", str(saved), str(register), "--force"],
+            ["encrypt", str(register), "--passphrase-file", str(passphrase)],
+        ):
+            assert main(argv) == 1
+            err = capsys.readouterr().err
+            assert err.count("\n") == 2, err  # one line, one hint
+            assert "is open in another program" in err and "nothing was changed" in err, err
+            assert "close the desktop app" in err
+        # A schema upgrade on open is refused the same way, before its backup is taken.
+        monkeypatch.setattr(migrations, "MIGRATIONS", [*migrations.MIGRATIONS, "CREATE TABLE probe (id INTEGER)"])
+        monkeypatch.setattr(migrations, "LATEST", len(migrations.MIGRATIONS))
+        assert main(["learning", "add", str(register), "--went-well", "after upgrade"]) == 1
+        err = capsys.readouterr().err
+        assert "cannot be upgraded to this version of readiness-app now" in err, err
+    finally:
+        last = _let_go(holder, stop) if holder.poll() is None else 0
+    assert {f"H{n:05}" for n in range(1, last + 1)} <= _codes(register)  # the holder's writes all survived
+    assert sqlite3.connect(register).execute("PRAGMA user_version").fetchone()[0] == migrations.LATEST - 1
+    # Once the other program has let go, the same operations go ahead.
+    assert main(["learning", "add", str(register), "--went-well", "after upgrade"]) == 0
+    assert sqlite3.connect(register).execute("PRAGMA user_version").fetchone()[0] == migrations.LATEST
+    assert main(["restore", str(saved), str(register), "--force"]) == 0
+    assert not any(code.startswith("H") for code in _codes(register))
+
+
+def test_a_register_busy_with_another_writer_waits_then_says_so_in_one_line(register, capsys, monkeypatch):
+    from readiness_app.cli import main
+    from readiness_app.register import connection
+
+    monkeypatch.setattr(connection, "BUSY_TIMEOUT_MS", 300)  # the real wait is 5 s
+    writer = subprocess.Popen(
+        [sys.executable, "-c", LOCK_AND_WAIT, str(register)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert writer.stdout.readline().strip() == "locked"
+        assert main(["learning", "add", str(register), "--went-well", "while busy"]) == 1
+    finally:
+        writer.communicate("", timeout=30)
+    err = capsys.readouterr().err
+    assert err.splitlines() == [
+        f"error: the register {register} is busy: another program is writing to it",
+        "hint: wait a moment and try again; if it stays busy, finish or close the other program "
+        "(the desktop app, `watch`, or a command still running)",
+    ]
+    assert main(["learning", "add", str(register), "--went-well", "after"]) == 0  # the writer has finished
+    conn = sqlite3.connect(register)
+    assert [r[0] for r in conn.execute("SELECT went_well FROM learning_entry")] == ["after"]
+    conn.close()
+
+
+# Another program in the middle of a write: it holds SQLite's write lock until told to finish.
+LOCK_AND_WAIT = """
+import sqlite3, sys
+conn = sqlite3.connect(sys.argv[1], isolation_level=None)
+conn.execute("BEGIN IMMEDIATE")
+conn.execute("INSERT INTO setting (key, value) VALUES ('busy-probe', 'x')")
+print("locked", flush=True)
+sys.stdin.read()
+conn.execute("ROLLBACK")
+"""

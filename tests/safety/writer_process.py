@@ -41,8 +41,8 @@ def say(text: str) -> None:
 
 def main() -> None:
     scenario, register = sys.argv[1], Path(sys.argv[2])
+    from readiness_app.opening import open_register
     from readiness_app.register import cases, migrations, records
-    from readiness_app.register.connection import open_register
 
     if scenario == "migration":
         migrations.MIGRATIONS.append(V2)
@@ -79,7 +79,9 @@ def main() -> None:
                         audit_table="evidence", audit_field="qs",
                     )  # fmt: skip
         elif scenario == "backup":
-            reg.backup(kind="auto")
+            from readiness_app.safety.backup import backup_register
+
+            backup_register(reg, kind="auto")
         elif scenario == "restore":
             from readiness_app.safety.backup import restore_backup
 
@@ -92,8 +94,8 @@ def main() -> None:
 def hold(register: Path, stop: Path) -> None:
     import time
 
+    from readiness_app.opening import open_register
     from readiness_app.register import cases
-    from readiness_app.register.connection import open_register
 
     reg = open_register(register, source="app")
     # The app also keeps read connections open in the same process, opened after the writer.
