@@ -206,10 +206,13 @@ def open_register(
             ensure_uuid(register)
         _check_location(register)
         if auto_backup != "off" and not readonly:
-            if auto_backup == "open":  # the desktop app: a fresh copy each time it opens a register
-                backup.backup_register(register, kind="auto")
-            else:
-                backup.backup_if_due(register)
+            try:
+                if auto_backup == "open":  # the desktop app: a fresh copy each time it opens a register
+                    backup.backup_register(register, kind="auto")
+                else:
+                    backup.backup_if_due(register)
+            except ReadinessError as exc:  # a full disk: the safety net failed, the work itself can go on
+                register.warnings.append(f"the automatic backup was not made ({exc.message}); {exc.hint}")
     except BaseException:
         register.conn.close()
         raise

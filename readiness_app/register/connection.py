@@ -248,6 +248,21 @@ def _tracked_class(module: Any) -> type:
     return cls
 
 
+def _unchangeable(path: Path) -> bool:
+    """True for a register in a folder this user cannot write to, with no journal beside it.
+
+    SQLite reads a WAL register through a -shm file that it creates beside it; in
+    a read-only folder (a colleague's share, a write-protected stick) it cannot,
+    and refuses even to read. Nobody can start a journal there either (this user
+    cannot, and a writer would leave a -wal), so the file is read as immutable:
+    without locks or the -shm. A -wal or -shm present means someone writes there:
+    then the normal read-only mode, which can use an existing -shm, is kept.
+    """
+    folder = path.resolve().parent
+    journals = (path.with_name(path.name + suffix).exists() for suffix in ("-wal", "-shm"))
+    return not os.access(folder, os.W_OK) and not any(journals)
+
+
 def connect(
     path: Path, *, readonly: bool = False, passphrase: str | None = None, wal: bool = True, cipher: bool = False
 ):
@@ -257,6 +272,8 @@ def connect(
     else:
         import sqlcipher3 as module
     uri = f"{path.resolve().as_uri()}?mode={'ro' if readonly else 'rwc'}"
+    if readonly and _unchangeable(path):
+        uri += "&immutable=1"
     conn = module.connect(uri, uri=True, isolation_level=None, check_same_thread=False, factory=_tracked_class(module))
     key = _file_key(path)
     if key is not None:

@@ -90,7 +90,7 @@ def cmd_report(args: argparse.Namespace) -> int:
         for_date=args.for_date,
         generated_at=_generated_at(args.generated_at),
     )
-    reg = open_from_args(args)
+    reg = open_from_args(args, readonly=True)  # printing reads only: no backup, works on a read-only copy
     try:
         result = render(reg, args.document, args.output, options)
     finally:

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from readiness_app.errors import RegisterDamaged, one_line
+from readiness_app.register.connection import database_errors
 
 if TYPE_CHECKING:
     from readiness_app.register.connection import Register
@@ -30,8 +31,6 @@ if TYPE_CHECKING:
 
 def quick_check(conn) -> str:
     """'ok', or the first problem SQLite found."""
-    from readiness_app.register.connection import database_errors
-
     try:
         rows = conn.execute("PRAGMA quick_check").fetchall()
     except database_errors() as exc:
@@ -102,16 +101,12 @@ def truncated(path: Path, conn) -> bool:
     """
     if _wal_size(path) > 0:
         return False  # pages may legitimately live in the WAL until a checkpoint
-    from readiness_app.register.connection import database_errors
-
     try:
         pages = conn.execute("PRAGMA page_count").fetchone()[0]
         page_size = conn.execute("PRAGMA page_size").fetchone()[0]
         size = path.stat().st_size
-    except database_errors():
-        return True
-    except OSError:
-        return False
+    except (OSError, *database_errors()):
+        return False  # unreadable: the quick check that follows says what is wrong
     return size < pages * page_size
 
 
@@ -136,7 +131,13 @@ def check_on_open(register: Register, mode: str = "auto") -> list[str]:
             f"{register.path} is damaged and was not opened (database check: {one_line(result)})",
             restore_hint(register.path, register.passphrase) or "no good backup was found beside it",
         )
-    links = broken_links(register.conn)
+    try:
+        links = broken_links(register.conn)  # reads every table: finds damage the skipped check would have
+    except database_errors() as exc:
+        raise RegisterDamaged(
+            f"{register.path} is damaged and was not opened ({one_line(exc)})",
+            restore_hint(register.path, register.passphrase) or "no good backup was found beside it",
+        ) from None
     if links:
         tables = sorted({t for t, _ in links})
         return [f"{len(links)} broken links in {', '.join(tables)}; run `check` for details"]

@@ -117,6 +117,14 @@ def start_daily_backups(window: MainWindow, writer: JobRunner) -> QTimer:
     return timer
 
 
+def watch_outside_changes(window: MainWindow):
+    """Refresh the pages when another program (`watch`, a command) changes the register."""
+    from readiness_app.ui.outside_changes import OutsideChanges
+
+    window.outside_changes = OutsideChanges(window.ctx, window)
+    return window.outside_changes
+
+
 def open_reader(path: Path, passphrase: str | None = None) -> Register:
     """A read-only connection (the writer has already checked the file)."""
     return open_register(path, passphrase=passphrase, readonly=True, source="app", check=False)
@@ -143,6 +151,7 @@ def build_main_window(
     window.when_shown(set_app_icon)
     window.when_shown(lambda: writer.submit(backup_on_open, description="backing up the register"))
     window.when_shown(lambda: start_daily_backups(window, writer))
+    window.when_shown(lambda: watch_outside_changes(window))
     for warning in writer_reg.warnings:
         window.add_warning(warning)
     # after the first paint: writing the settings file takes a few milliseconds

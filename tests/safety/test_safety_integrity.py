@@ -234,3 +234,31 @@ def test_no_backups_of_other_registers_are_offered(tmp_path, demo_dir):
     reg.close()
     assert [b.path.name.startswith("other-") for b in list_backups(other)] == [True]
     assert list_backups(demo_dir / "register.sqlite") == []
+
+
+def test_damage_hidden_behind_the_verified_cache_is_reported_as_damage_in_one_line(with_backup, capsys):
+    path, good = with_backup
+    assert main(["status", str(path)]) == 0  # passes its check; size and time are remembered
+    capsys.readouterr()
+    stat = path.stat()
+    data = bytearray(path.read_bytes())
+    page = 4096
+    for n in range(2, len(data) // page):  # every page but the schema's: whatever status reads is damaged
+        data[n * page : n * page + 8] = b"\xff" * 8
+    path.write_bytes(bytes(data))
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))  # same size, same time: the check is skipped
+    assert main(["status", str(path)]) == 1
+    err = capsys.readouterr().err
+    assert "unexpected" not in err
+    lines = err.splitlines()
+    assert len(lines) == 2, err  # SQLite's message is folded into one line
+    assert lines[0].startswith(f"error: {path} is damaged")
+    assert str(good) in lines[1] and "restore" in lines[1]
+
+
+def test_a_multi_line_database_message_is_folded_into_one_line(tmp_path):
+    from readiness_app.opening import damaged
+
+    error = damaged(tmp_path / "register.sqlite", "*** in database main ***\nPage 5: btreeInitPage() returns error 11")
+    assert "\n" not in error.message
+    assert "*** in database main *** Page 5: btreeInitPage() returns error 11" in error.message

@@ -1,0 +1,65 @@
+"""The open app notices changes another program makes to the register, and shows them."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from readiness_app.ui.app import watch_outside_changes
+
+MAIN = Path(__file__).resolve().parents[2] / "main.py"
+
+
+def _codes_shown(page) -> set[str]:
+    return {row[1] for row in page.model.shown_rows}
+
+
+def _import_case(register: Path, tmp_path: Path, code: str) -> None:
+    """Another program (a command in a terminal) adds a case."""
+    csv = tmp_path / f"{code}.csv"
+    csv.write_text(f"Case code,Team\n{code},Hospital team\n", encoding="utf-8")
+    run = subprocess.run(
+        [sys.executable, str(MAIN), "import", "cases", str(register), str(csv)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert run.returncode == 0, run.stderr
+
+
+def test_a_case_added_by_another_program_appears_on_the_open_page(window, qtbot, tmp_path):
+    watcher = watch_outside_changes(window)
+    watcher.timer.setInterval(100)  # the app checks every 2 s; the test need not wait that long
+    page = window.open_page("cases")
+    assert "OUTSIDE-1" not in _codes_shown(page)
+    evidence_page = window.page("evidence")
+    evidence_page.stale = False
+
+    _import_case(window.ctx.register_path, tmp_path, "OUTSIDE-1")
+
+    qtbot.waitUntil(lambda: "OUTSIDE-1" in _codes_shown(page), timeout=10_000)
+    assert evidence_page.stale  # pages not on screen reload when next opened
+
+
+def test_coming_back_to_the_app_checks_at_once(window, qtbot, tmp_path):
+    watcher = watch_outside_changes(window)
+    watcher.timer.stop()  # only the focus check is left
+    page = window.open_page("cases")
+    _import_case(window.ctx.register_path, tmp_path, "OUTSIDE-2")
+    assert "OUTSIDE-2" not in _codes_shown(page)
+    from PySide6.QtCore import Qt
+
+    watcher._on_state(Qt.ApplicationState.ApplicationActive)
+    assert "OUTSIDE-2" in _codes_shown(page)
+    assert watcher.check() is False  # nothing new since
+
+
+def test_the_apps_own_writes_are_not_taken_for_outside_changes(window, qtbot):
+    from readiness_app.register import cases
+
+    watcher = watch_outside_changes(window)
+    watcher.timer.stop()
+    with qtbot.waitSignal(window.ctx.data_changed, timeout=10_000):
+        window.ctx.write(lambda reg: cases.create(reg, "INSIDE-1"), "adding a case")
+    assert watcher.check() is False
