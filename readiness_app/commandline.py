@@ -77,6 +77,16 @@ def passphrase_from_args(args: argparse.Namespace, attribute: str = "passphrase_
     return getpass.getpass(f"Passphrase for {Path(register).name}: ") or None
 
 
+def warn_if_in_evidence(reg, output: str | Path) -> None:
+    """Say so (on stderr) when an output was written into the shared evidence folder."""
+    from readiness_app.output_files import evidence_warning
+    from readiness_app.register import assessment
+
+    warning = evidence_warning(output, assessment.evidence_folder(reg))
+    if warning:
+        print(f"warning: {warning}", file=sys.stderr)
+
+
 def print_json(data: Any) -> None:
     # One compact write: the C encoder only runs without indent, and json.dump to a
     # stream issues a write per token. Pipe through `python -m json.tool` to read it.

@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from readiness_app import commandline
 from readiness_app.errors import ReadinessError
 from readiness_app.reports.registry import DOCUMENTS
 
@@ -93,6 +94,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     reg = open_from_args(args, readonly=True)  # printing reads only: no backup, works on a read-only copy
     try:
         result = render(reg, args.document, args.output, options)
+        commandline.warn_if_in_evidence(reg, result.path)
     finally:
         reg.close()
     extra = ", encrypted (AES-256)" if result.encrypted else ""

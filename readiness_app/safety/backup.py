@@ -129,6 +129,10 @@ def backup_register(reg: Register, kind: str = "manual", target: Path | None = N
         target = backups_folder(reg.path) / f"{reg.path.stem}-{stamp}-{kind}.sqlite"
     elif target.resolve() == reg.path.resolve():
         raise ReadinessError("a backup cannot overwrite the register it copies")
+    from readiness_app.output_files import refuse_inside_evidence
+    from readiness_app.register import assessment
+
+    refuse_inside_evidence(target, assessment.evidence_folder(reg), "a backup")
     started = time.perf_counter()
     write_copy(reg.conn, target, reg.passphrase)
     log.info("%s backup %s written in %.0f ms", kind, target.name, (time.perf_counter() - started) * 1000)

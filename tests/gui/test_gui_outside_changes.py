@@ -63,3 +63,37 @@ def test_the_apps_own_writes_are_not_taken_for_outside_changes(window, qtbot):
     with qtbot.waitSignal(window.ctx.data_changed, timeout=10_000):
         window.ctx.write(lambda reg: cases.create(reg, "INSIDE-1"), "adding a case")
     assert watcher.check() is False
+
+
+LOCK_AND_WAIT = """
+import sqlite3, sys
+conn = sqlite3.connect(sys.argv[1], isolation_level=None)
+conn.execute("BEGIN IMMEDIATE")
+print("locked", flush=True)
+sys.stdin.read()
+conn.execute("ROLLBACK")
+"""
+
+
+def test_a_register_busy_with_another_program_is_shown_in_one_line(window, qtbot):
+    from readiness_app.errors import RegisterBusy
+    from readiness_app.register import cases
+
+    with qtbot.waitSignal(window.ctx.writer.busy_changed, timeout=10_000, check_params_cb=lambda n: n == 0):
+        window.ctx.write(lambda reg: reg.conn.execute("PRAGMA busy_timeout = 200"), "shorter wait for the test")
+    other = subprocess.Popen(
+        [sys.executable, "-c", LOCK_AND_WAIT, str(window.ctx.register_path)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    errors: list[BaseException] = []
+    try:
+        assert other.stdout.readline().strip() == "locked"
+        window.ctx.write(lambda reg: cases.create(reg, "BLOCKED-1"), "adding a case", on_error=errors.append)
+        qtbot.waitUntil(lambda: bool(errors), timeout=10_000)
+    finally:
+        other.communicate("", timeout=30)
+    assert isinstance(errors[0], RegisterBusy)
+    assert "is busy: another program is writing to it" in str(errors[0])
+    assert "\n" not in str(errors[0])
