@@ -20,7 +20,7 @@ from readiness_app.errors import (
     RegisterDamaged,
     one_line,
 )
-from readiness_app.register import migrations
+from readiness_app.register import assessment, migrations
 from readiness_app.register.connection import (
     APPLICATION_ID,
     SQLITE_CORRUPT,
@@ -30,7 +30,6 @@ from readiness_app.register.connection import (
     alone,
     connect,
     database_errors,
-    ensure_uuid,
     error_code,
     looks_encrypted,
     read_header,
@@ -203,7 +202,7 @@ def open_register(
             with contextlib.suppress(OSError):
                 os.chmod(path, 0o600)  # owner-only where the platform allows (chmod opens no descriptor)
         if not readonly and version >= 1:
-            ensure_uuid(register)
+            assessment.ensure_uuid(register)
         _check_location(register)
         if auto_backup != "off" and not readonly:
             try:
@@ -220,11 +219,8 @@ def open_register(
 
 
 def _check_location(register: Register) -> None:
-    folder = register.scalar("SELECT evidence_folder FROM assessment WHERE id = 1")
-    if folder:
-        evidence = Path(folder)
-        if not evidence.is_absolute():
-            evidence = register.path.parent / evidence
+    evidence = assessment.evidence_folder(register)
+    if evidence is not None:
         location.refuse_inside_evidence(register.path, evidence)
     register.warnings += location.location_warnings(register.path)
 
@@ -241,8 +237,6 @@ def create_register(
     It is built under a temporary name and renamed when complete, so a crash
     never leaves a half-made register behind.
     """
-    from readiness_app.register import assessment
-
     path = Path(path)
     if not council or not council.strip():
         raise ReadinessError("council name is required", field="council")
@@ -265,7 +259,7 @@ def create_register(
             migrations.migrate(register)
             with register.transaction("cli"):
                 assessment.create(register, council=council.strip(), evidence_folder=evidence_folder)
-                ensure_uuid(register)
+                assessment.ensure_uuid(register)
         finally:
             register.close()
         os.replace(temp, path)

@@ -327,23 +327,6 @@ def looks_encrypted(path: Path) -> bool:
     return size >= 1024 and size % 512 == 0 and read_header(path) != SQLITE_HEADER
 
 
-def ensure_uuid(register: Register) -> str:
-    """The assessment's stable id (setting `register_uuid`), written on first need."""
-    value = register.scalar("SELECT value FROM setting WHERE key = ?", (UUID_KEY,))
-    if value:
-        return value
-    import uuid  # only when a register gets its id (uuid costs start-up time)
-
-    from readiness_app.register import records
-
-    value = str(uuid.uuid4())
-    with register.transaction():
-        register.conn.execute("INSERT OR IGNORE INTO setting (key, value) VALUES (?, ?)", (UUID_KEY, value))
-        value = register.scalar("SELECT value FROM setting WHERE key = ?", (UUID_KEY,))
-        records.audit(register, "setting", UUID_KEY, "update", {"value": [None, value]})
-    return value
-
-
 @contextlib.contextmanager
 def alone(path: Path, passphrase: str | None, doing: str, *, cipher: bool = False) -> Iterator[Register]:
     """Hold the register exclusively for `doing` (restore, encrypt, decrypt, upgrade).

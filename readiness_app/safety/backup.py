@@ -23,16 +23,18 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from readiness_app.errors import ReadinessError
+from readiness_app.errors import ReadinessError, one_line
 from readiness_app.logs import get_logger
 from readiness_app.register.connection import (
     APPLICATION_ID,
     SQLITE_HEADER,
+    SQLITE_NOTADB,
     UUID_KEY,
     Register,
     alone,
     connect,
     database_errors,
+    error_code,
     looks_encrypted,
     read_header,
 )
@@ -67,6 +69,7 @@ class BackupInfo:
     uuid: str | None = None
     council: str | None = None
     created_at: str | None = None
+    needs_passphrase: bool = False  # encrypted, and no passphrase or a wrong one was given
 
     def describe(self) -> str:
         return f"{self.council or 'unknown council'} (created {str(self.created_at or '?')[:10]})"
@@ -254,6 +257,7 @@ def inspect_backup(path: Path, passphrase: str | None = None) -> BackupInfo:
         return info
     if info.encrypted and passphrase is None:
         info.problem = "encrypted; give its passphrase"
+        info.needs_passphrase = True
         return info
     try:
         conn = connect(path, readonly=True, passphrase=passphrase if info.encrypted else None)
@@ -267,7 +271,7 @@ def inspect_backup(path: Path, passphrase: str | None = None) -> BackupInfo:
         info.version = conn.execute("PRAGMA user_version").fetchone()[0]
         result = quick_check(conn)
         if result != "ok":
-            info.problem = f"damaged ({result})"
+            info.problem = f"damaged ({one_line(result)})"
             return info
         row = conn.execute("SELECT value FROM setting WHERE key = ?", (UUID_KEY,)).fetchone()
         info.uuid = row[0] if row else None
@@ -276,7 +280,8 @@ def inspect_backup(path: Path, passphrase: str | None = None) -> BackupInfo:
             info.council, info.created_at = row[0], row[1]
         info.ok = True
     except database_errors() as exc:
-        info.problem = "wrong passphrase" if info.encrypted and "not a database" in str(exc) else str(exc)
+        info.needs_passphrase = info.encrypted and error_code(exc) == SQLITE_NOTADB
+        info.problem = "wrong passphrase" if info.needs_passphrase else one_line(exc)
     finally:
         conn.close()
     return info

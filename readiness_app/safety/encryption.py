@@ -75,7 +75,7 @@ def _convert_register(path: Path, old: str | None, new: str | None, doing: str) 
     its backups, then the register itself. Returns the backups converted."""
     info = inspect_backup(path, old)  # proves it is a good register; a wrong passphrase is told here
     if not info.ok:
-        if info.encrypted and "passphrase" in info.problem:
+        if info.needs_passphrase:
             raise NeedsPassphrase(f"wrong passphrase for {path} (or the file is damaged); nothing was changed")
         raise ReadinessError(f"{path} cannot be {doing}: {info.problem}; nothing was changed")
     with alone(path, old, doing, cipher=True) as held:

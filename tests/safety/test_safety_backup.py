@@ -200,6 +200,7 @@ def test_full_disk_during_backup_is_reported_and_leaves_no_partial_file(demo_dir
     reg = open_register(demo_dir / "register.sqlite")
     reg.conn.close()
     reg.conn = sqlite3.connect(reg.path, factory=DiskFullPartWay, isolation_level=None)
+    reg.conn.row_factory = sqlite3.Row  # as the register's own connections
     with pytest.raises(ReadinessError, match="could not write the backup .*: the disk is full") as caught:
         backup_register(reg)
     assert "the register itself is unharmed" in caught.value.hint
