@@ -74,7 +74,9 @@ def passphrase_from_args(args: argparse.Namespace, attribute: str = "passphrase_
         return None
     import getpass
 
-    return getpass.getpass(f"Passphrase for {Path(register).name}: ") or None
+    from readiness_app.safety.passphrase_file import typed
+
+    return typed(getpass.getpass(f"Passphrase for {Path(register).name}: ")) or None
 
 
 def warn_if_in_evidence(reg, output: str | Path) -> None:

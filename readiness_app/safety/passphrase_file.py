@@ -19,6 +19,11 @@ from readiness_app.errors import ReadinessError
 MAX_BYTES = 4096  # a passphrase file is a line, not a document
 
 
+def typed(text: str) -> str:
+    """A passphrase typed in a terminal or a password box, composed as the file reader composes it (NFC)."""
+    return unicodedata.normalize("NFC", text)
+
+
 def read_secret_file(path: Path | str, *, what: str = "passphrase", option: str = "--passphrase-file") -> str:
     """The secret held in `path`, normalised; ReadinessError (one line, no secret in it) otherwise."""
     path = Path(path)
@@ -49,4 +54,4 @@ def read_secret_file(path: Path | str, *, what: str = "passphrase", option: str 
         )
     if not text:
         raise ReadinessError(f"the {what} file {path} is empty", hint)
-    return unicodedata.normalize("NFC", text)
+    return typed(text)

@@ -177,7 +177,9 @@ def open_with_prompt(path: Path, parent: QWidget | None = None) -> tuple[Registe
             )
             if not ok:
                 return None
-            passphrase = text
+            from readiness_app.safety.passphrase_file import typed
+
+            passphrase = typed(text)  # composed as a passphrase file is read (NFC)
     raise ReadinessError("too many wrong passphrases", "check the passphrase with whoever set it")
 
 

@@ -84,3 +84,28 @@ def test_a_pdf_password_file_is_normalised_and_pypdf_says_nothing_on_stderr(demo
     reader = PdfReader(io.BytesIO(out.read_bytes()))
     assert reader.is_encrypted and reader.decrypt(password)
     assert "Northmoor" in reader.pages[0].extract_text()
+
+
+def test_the_apps_passphrase_box_composes_accents_as_the_file_reader_does(qapp, qtbot, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QInputDialog
+
+    from readiness_app.opening import create_register
+    from readiness_app.ui.app import open_with_prompt
+
+    evidence = tmp_path / "evidence"
+    evidence.mkdir()
+    path = tmp_path / "secret.sqlite"
+    saved = tmp_path / "pass.txt"
+    saved.write_bytes(DECOMPOSED.encode("utf-8") + b"\n")
+    create_register(
+        path, council="Accent Council", evidence_folder=evidence, passphrase=read_secret_file(saved)
+    ).close()
+    monkeypatch.setattr(QInputDialog, "getText", staticmethod(lambda *args: (DECOMPOSED, True)))
+    opened = open_with_prompt(path)
+    assert opened is not None
+    reg, passphrase = opened
+    try:
+        assert passphrase == COMPOSED
+        assert reg.scalar("SELECT council FROM assessment") == "Accent Council"
+    finally:
+        reg.close()

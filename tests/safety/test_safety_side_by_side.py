@@ -95,8 +95,10 @@ def test_commands_beside_a_program_holding_the_register_lose_nothing(register, t
         conn.close()
 
 
-def _holding(register: Path, tmp_path: Path) -> tuple[subprocess.Popen, Path]:
+def _holding(register: Path, tmp_path: Path, passphrase: str | None = None) -> tuple[subprocess.Popen, Path]:
     env = {**os.environ, "READINESS_DATA_DIR": str(tmp_path / "holder-data"), "PYTHONPATH": str(Path.cwd())}
+    if passphrase:
+        env["READINESS_TEST_PASSPHRASE"] = passphrase
     stop = tmp_path / "STOP"
     holder = _start("hold", str(register), str(stop), env=env)
     assert holder.stdout.readline().strip() == "ready", holder.stderr.read()
@@ -159,6 +161,31 @@ def test_exclusive_operations_refuse_while_another_program_has_the_register_open
     assert sqlite3.connect(register).execute("PRAGMA user_version").fetchone()[0] == migrations.LATEST
     assert main(["restore", str(saved), str(register), "--force"]) == 0
     assert not any(code.startswith("H") for code in _codes(register))
+
+
+def test_decrypting_or_rekeying_refuses_while_another_program_has_the_register_open(register, tmp_path, capsys):
+    from readiness_app.cli import main
+    from readiness_app.safety import encryption
+
+    secret = "correct horse battery"
+    encryption.encrypt_register(register, secret)
+    old, new = tmp_path / "old.txt", tmp_path / "new.txt"
+    old.write_text(secret + "\n", encoding="utf-8")
+    new.write_text("another long passphrase\n", encoding="utf-8")
+    holder, stop = _holding(register, tmp_path, passphrase=secret)
+    try:
+        for argv in (
+            ["decrypt", str(register), "--passphrase-file", str(old)],
+            ["encrypt", str(register), "--passphrase-file", str(old), "--new-passphrase-file", str(new)],
+        ):
+            assert main(argv) == 1
+            err = capsys.readouterr().err
+            assert "is open in another program" in err and "nothing was changed" in err, err
+    finally:
+        last = _let_go(holder, stop) if holder.poll() is None else 0
+    assert encryption.is_encrypted(register)
+    assert main(["decrypt", str(register), "--passphrase-file", str(old)]) == 0
+    assert {f"H{n:05}" for n in range(1, last + 1)} <= _codes(register)  # decrypted, with every write kept
 
 
 def test_a_register_busy_with_another_writer_waits_then_says_so_in_one_line(register, capsys, monkeypatch):

@@ -92,14 +92,16 @@ def main() -> None:
 
 
 def hold(register: Path, stop: Path) -> None:
+    import os
     import time
 
     from readiness_app.opening import open_register
     from readiness_app.register import cases
 
-    reg = open_register(register, source="app")
+    passphrase = os.environ.get("READINESS_TEST_PASSPHRASE")  # an encrypted register's, for the test only
+    reg = open_register(register, source="app", passphrase=passphrase)
     # The app also keeps read connections open in the same process, opened after the writer.
-    reader = open_register(register, readonly=True, source="app", check=False)
+    reader = open_register(register, readonly=True, source="app", check=False, passphrase=passphrase)
     say("ready")
     n = 0
     while not stop.exists():
