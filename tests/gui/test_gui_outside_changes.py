@@ -1,4 +1,4 @@
-"""The open app notices changes another program makes to the register, and shows them."""
+"""The open app beside other programs: changes made elsewhere, a busy register, outputs in the shared folder."""
 
 from __future__ import annotations
 
@@ -97,3 +97,16 @@ def test_a_register_busy_with_another_program_is_shown_in_one_line(window, qtbot
     assert isinstance(errors[0], RegisterBusy)
     assert "is busy: another program is writing to it" in str(errors[0])
     assert "\n" not in str(errors[0])
+
+
+def test_an_export_saved_into_the_evidence_folder_is_flagged_in_the_app(window, qtbot):
+    from readiness_app.ui import spreadsheets
+
+    evidence = window.ctx.evidence_folder()
+    notices: list[str] = []
+    window.ctx.notice.connect(notices.append)
+    spreadsheets.export(window.ctx, window, "schedule", path=evidence / "schedule.csv")
+    qtbot.waitUntil(lambda: any(n.startswith("Exported") for n in notices), timeout=20_000)
+    done = [n for n in notices if n.startswith("Exported")][0]
+    assert "schedule.csv was written inside the evidence folder" in done
+    assert "Case tracking conversation" in (evidence / "schedule.csv").read_text(encoding="utf-8-sig")
