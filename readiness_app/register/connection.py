@@ -41,7 +41,9 @@ def database_errors() -> tuple[type[BaseException], ...]:
 
 
 # SQLite's primary result codes that the messages below tell apart.
-SQLITE_BUSY, SQLITE_LOCKED, SQLITE_CORRUPT, SQLITE_NOTADB = 5, 6, 11, 26
+SQLITE_BUSY, SQLITE_LOCKED, SQLITE_READONLY, SQLITE_IOERR, SQLITE_CORRUPT, SQLITE_FULL, SQLITE_NOTADB = (
+    5, 6, 8, 10, 11, 13, 26,
+)  # fmt: skip
 BUSY_TIMEOUT_MS = 5000  # how long a command waits for another program's write to finish
 ALONE_TIMEOUT_MS = 1000  # how long an exclusive operation waits for other programs to let go
 
@@ -63,19 +65,19 @@ def write_error(exc: BaseException, path: Path) -> ReadinessError | None:
     """A user-facing message for a write that the disk refused, or None for other errors."""
     if error_code(exc) in (SQLITE_BUSY, SQLITE_LOCKED):
         return busy_error(path)
-    text = one_line(exc).lower()
-    if "disk is full" in text or getattr(exc, "errno", None) == 28:
+    text, code = one_line(exc).lower(), error_code(exc)
+    if code == SQLITE_FULL or "disk is full" in text or getattr(exc, "errno", None) == 28:
         return ReadinessError(
             f"the disk holding {path.parent} is full; the change was not saved",
             "free some space, then try again (the register itself is unharmed)",
         )
-    if "readonly" in text or "read-only" in text or getattr(exc, "errno", None) in (13, 30):
+    if code == SQLITE_READONLY or "readonly" in text or "read-only" in text or getattr(exc, "errno", None) in (13, 30):
         return ReadinessError(
             f"{path} cannot be written (read-only file, folder or disk); the change was not saved",
             "copy the register to a folder you can write to; commands that only read "
             "(status, check, report, export) work on it as it is",
         )
-    if "disk i/o error" in text or getattr(exc, "errno", None) == 5:
+    if code == SQLITE_IOERR or "disk i/o error" in text or getattr(exc, "errno", None) == 5:
         return ReadinessError(
             f"the disk reported an error while writing {path}; the change was not saved",
             "check the disk, then try again; restore a backup if the register will not open",
