@@ -39,8 +39,11 @@ def _start(*args: str, env: dict) -> subprocess.Popen:
 
 
 def _deleted_journals(pid: int) -> list[str]:
-    """The holder's open descriptors that point at a -wal or -shm file deleted under it."""
-    found = []
+    """The holder's open descriptors that point at a -wal or -shm file deleted under it (Linux's /proc;
+    elsewhere the test still proves the outcome: integrity and every write from both sides)."""
+    found: list[str] = []
+    if not Path(f"/proc/{pid}/fd").is_dir():
+        return found
     for fd in Path(f"/proc/{pid}/fd").iterdir():
         try:
             target = os.readlink(fd)
@@ -51,7 +54,6 @@ def _deleted_journals(pid: int) -> list[str]:
     return found
 
 
-@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="reads /proc/PID/fd (Linux)")
 def test_commands_beside_a_program_holding_the_register_lose_nothing(register, tmp_path):
     env = {**os.environ, "READINESS_DATA_DIR": str(tmp_path / "data"), "PYTHONPATH": str(Path.cwd())}
     stop = tmp_path / "STOP"
