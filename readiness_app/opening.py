@@ -35,7 +35,7 @@ from readiness_app.register.connection import (
     read_header,
     write_error,
 )
-from readiness_app.safety import backup, integrity, location
+from readiness_app.safety import integrity, location
 
 AutoBackup = Literal["off", "open", "daily"]
 
@@ -205,6 +205,8 @@ def open_register(
             assessment.ensure_uuid(register)
         _check_location(register)
         if auto_backup != "off" and not readonly:
+            from readiness_app.safety import backup  # only when a backup is due: keeps `status` quick
+
             try:
                 if auto_backup == "open":  # the desktop app: a fresh copy each time it opens a register
                     backup.backup_register(register, kind="auto")
@@ -276,4 +278,6 @@ def create_register(
 
 def backup_before_migration(register: Register, from_version: int) -> Path:
     """Copy the register aside (online backup API) before changing its schema."""
+    from readiness_app.safety import backup
+
     return backup.backup_register(register, kind=f"before-upgrade-v{from_version}")
