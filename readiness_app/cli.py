@@ -44,8 +44,8 @@ Handler = Callable[["argparse.Namespace"], int]
 
 
 def cmd_init(args: argparse.Namespace) -> int:
+    from readiness_app.opening import create_register
     from readiness_app.register import assessment
-    from readiness_app.register.connection import create_register
     from readiness_app.register.validation import parse_date
 
     if args.onsite_days is not None and not 1 <= args.onsite_days <= 10:
@@ -326,6 +326,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         return 0
     except Exception as exc:  # a bug: log it in full, show the user one line
+        from readiness_app.opening import database_problem
+
+        friendly = database_problem(exc, getattr(args, "register", None))
+        if friendly is not None:  # busy, damaged or a full disk, met after opening
+            print(f"error: {friendly}\nhint: {friendly.hint}", file=sys.stderr)
+            return 1
         from readiness_app.logs import get_logger, log_file
 
         get_logger("readiness_app").exception("unexpected error in %s", getattr(args, "command", None))

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from readiness_app.errors import ReadinessError
+from readiness_app.errors import NeedsUpgrade
 
 if TYPE_CHECKING:
     import argparse
@@ -35,7 +35,7 @@ def open_from_args(args: argparse.Namespace, *, readonly: bool = False, source: 
     so `status` stays fast); warnings from opening (network folder, missing
     journal) go to stderr so --json output stays clean.
     """
-    from readiness_app.register.connection import open_register
+    from readiness_app.opening import open_register
 
     kwargs: dict[str, Any] = {"readonly": readonly, "source": source, "auto_backup": "off" if readonly else "daily"}
     passphrase = passphrase_from_args(args)
@@ -43,8 +43,8 @@ def open_from_args(args: argparse.Namespace, *, readonly: bool = False, source: 
         kwargs["passphrase"] = passphrase
     try:
         reg = open_register(args.register, **kwargs)
-    except ReadinessError as exc:
-        if not (readonly and "needs upgrading" in exc.message):
+    except NeedsUpgrade:
+        if not readonly:
             raise
         # A reading command on a register from an older version: upgrade it (after a backup) once.
         kwargs.update(readonly=False, auto_backup="daily")
@@ -62,19 +62,9 @@ def passphrase_from_args(args: argparse.Namespace, attribute: str = "passphrase_
     """
     path = getattr(args, attribute, None)
     if path:
-        try:
-            text = Path(path).read_text(encoding="utf-8").strip("\r\n")
-        except (OSError, UnicodeDecodeError) as exc:
-            # The value is not echoed: someone may have typed the passphrase itself here.
-            reason = getattr(exc, "strerror", None) or "not a text file"
-            option = "--" + attribute.replace("_", "-")
-            raise ReadinessError(
-                f"cannot read the passphrase file given with {option}: {reason}",
-                "give the path of a file holding the passphrase, never the passphrase itself",
-            ) from None
-        if not text:
-            raise ReadinessError(f"the passphrase file {path} is empty")
-        return text
+        from readiness_app.safety.passphrase_file import read_secret_file
+
+        return read_secret_file(path, option="--" + attribute.replace("_", "-"))
     register = getattr(args, "register", None)
     if not register or not sys.stdin.isatty():
         return None
@@ -84,7 +74,19 @@ def passphrase_from_args(args: argparse.Namespace, attribute: str = "passphrase_
         return None
     import getpass
 
-    return getpass.getpass(f"Passphrase for {Path(register).name}: ") or None
+    from readiness_app.safety.passphrase_file import typed
+
+    return typed(getpass.getpass(f"Passphrase for {Path(register).name}: ")) or None
+
+
+def warn_if_in_evidence(reg, output: str | Path) -> None:
+    """Say so (on stderr) when an output was written into the shared evidence folder."""
+    from readiness_app.output_files import evidence_warning
+    from readiness_app.register import assessment
+
+    warning = evidence_warning(output, assessment.evidence_folder(reg))
+    if warning:
+        print(f"warning: {warning}", file=sys.stderr)
 
 
 def print_json(data: Any) -> None:

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from readiness_app.errors import ReadinessError
 from readiness_app.framework import current
+from readiness_app.opening import create_register
 from readiness_app.register import (
     assessment,
     cases,
@@ -33,7 +34,7 @@ from readiness_app.register import (
     self_assessment,
     sessions,
 )
-from readiness_app.register.connection import Register, create_register
+from readiness_app.register.connection import Register
 
 COUNCIL = "Northmoor County Council"
 SEED = 20240521

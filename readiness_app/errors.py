@@ -39,3 +39,28 @@ class ValidationErrors(ReadinessError):
 
     def lines(self) -> list[str]:
         return [str(p) for p in self.problems]
+
+
+# Kinds of ReadinessError that callers act on (ask again, upgrade, wait, restore). They are
+# caught by class, never by searching the message, so messages can change freely.
+
+
+class NeedsPassphrase(ReadinessError):
+    """The register is encrypted and no passphrase, or a wrong one, was given."""
+
+
+class NeedsUpgrade(ReadinessError):
+    """The register was written by an older version and must be upgraded before this use."""
+
+
+class RegisterBusy(ReadinessError):
+    """Another program is writing to the register, or holds it open for an operation that needs it alone."""
+
+
+class RegisterDamaged(ReadinessError):
+    """The register failed a check or a read; `hint` names the newest good backup when there is one."""
+
+
+def one_line(text: str | BaseException) -> str:
+    """A message (SQLite's may span lines) folded into one line."""
+    return " ".join(str(text).split())

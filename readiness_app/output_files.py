@@ -19,6 +19,36 @@ from readiness_app.errors import ReadinessError
 CLOSE_IT = "close it in the program that has it open, or choose another file name"
 
 
+def inside(target: Path | str, folder: Path | str | None) -> bool:
+    """True when `target` would be written somewhere inside `folder` (case-insensitive on Windows)."""
+    if folder is None:
+        return False
+    here = Path(os.path.normcase(os.path.abspath(Path(target).expanduser())))
+    there = Path(os.path.normcase(os.path.abspath(Path(folder).expanduser())))
+    return here.is_relative_to(there)
+
+
+def refuse_inside_evidence(target: Path | str, evidence: Path | str | None, what: str) -> None:
+    """Backups and audit exports hold the whole register or its history: never in the shared folder."""
+    if inside(target, evidence):
+        raise ReadinessError(
+            f"{what} cannot be written inside the evidence folder {evidence}: the watcher would offer it "
+            "to colleagues as evidence; nothing was written",
+            "choose a folder outside the evidence folder (a backup's default place is beside the register)",
+            field="output",
+        )
+
+
+def evidence_warning(target: Path | str, evidence: Path | str | None) -> str | None:
+    """A warning for another output (a PDF, an export) written into the shared evidence folder."""
+    if not inside(target, evidence):
+        return None
+    return (
+        f"{Path(target).name} was written inside the evidence folder, which colleagues share; "
+        "the watcher will list it in the inbox as evidence. Move it if it was not meant for them"
+    )
+
+
 def check_target(path: Path | str) -> Path:
     """Refuse an unusable output path before any work is done."""
     path = Path(path).expanduser()

@@ -18,7 +18,8 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from readiness_app.demo import build_demo  # noqa: E402
-from readiness_app.register.connection import Register, create_register, open_register  # noqa: E402
+from readiness_app.opening import create_register, open_register  # noqa: E402
+from readiness_app.register.connection import Register  # noqa: E402
 
 # A fixed "today" so the demo (and everything printed from it) is repeatable.
 DEMO_TODAY = date(2026, 11, 23)

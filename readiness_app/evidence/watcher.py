@@ -7,7 +7,7 @@ thread the owner chooses, and that thread is the register's only writer.
 
 For the desktop app (issue 5), from a worker thread or a QTimer slot::
 
-    watcher = EvidenceWatcher(register, on_change=callback)   # Register, or a path to open
+    watcher = EvidenceWatcher(register, on_change=callback)   # Register, or a function that opens one
     watcher.start()                  # starts the observer; never hashes or writes
     ...
     result = watcher.process_pending()   # call every ~0.25-1 s; returns a ReconcileResult
@@ -60,7 +60,7 @@ from readiness_app.evidence.settings import EvidenceSettings
 from readiness_app.evidence.settings import load as load_settings
 from readiness_app.evidence.stability import FileStabilityTracker
 from readiness_app.logs import get_logger
-from readiness_app.register.connection import Register, open_register
+from readiness_app.register.connection import Register
 
 log = get_logger(__name__)
 
@@ -86,7 +86,7 @@ class EvidenceWatcher:
 
     def __init__(
         self,
-        register: Register | Path | str,
+        register: Register | Callable[[], Register],
         *,
         on_change: Callable[[ReconcileResult], None] | None = None,
         root: Path | str | None = None,
@@ -160,7 +160,7 @@ class EvidenceWatcher:
             return
         if self.reg is None:
             assert not isinstance(self._register_arg, Register)  # a Register given is `reg` already
-            self.reg = open_register(self._register_arg, source=self.source)
+            self.reg = self._register_arg()
         self.settings = self._settings_arg or load_settings(self.reg)
         self.root = Path(self._root_arg) if self._root_arg is not None else evidence_root(self.reg)
         self.tracker = FileStabilityTracker(self.settings.stability_seconds, clock=self.clock)

@@ -123,6 +123,7 @@ def cmd_export(args: argparse.Namespace) -> int:
             written = exporters.export_gaps(reg, args.output)
         else:  # argparse limits the choices; this is a guard for future kinds
             raise ReadinessError(f"unknown export {args.kind!r}")
+        commandline.warn_if_in_evidence(reg, written.path)
     finally:
         reg.close()
     if args.json:

@@ -1,10 +1,10 @@
-"""The SQLite register: the only package that writes SQL.
+"""The SQLite register: the database and its records, the only package that writes SQL.
 
-Open one with `open_register` / `create_register`; change it through the
-aggregate modules (evidence, gaps, cases, sessions, people ...), each of which
-validates its input and writes an audit entry in the same transaction.
+Open one with `readiness_app.opening.open_register` / `create_register`; change it
+through the aggregate modules (evidence, gaps, cases, sessions, people ...), each of
+which validates its input and writes an audit entry in the same transaction.
 """
 
-from readiness_app.register.connection import Register, create_register, open_register
+from readiness_app.register.connection import Register
 
-__all__ = ["Register", "create_register", "open_register"]
+__all__ = ["Register"]

@@ -8,7 +8,7 @@ from typing import Any
 
 from readiness_app.errors import ReadinessError
 from readiness_app.register import records
-from readiness_app.register.connection import Register
+from readiness_app.register.connection import UUID_KEY, Register
 from readiness_app.register.validation import choice, parse_date
 from readiness_app.register.vocabulary import VISIT_DAY_KIND
 
@@ -108,3 +108,18 @@ def set_setting(reg: Register, key: str, value: str | None) -> None:
             (key, value),
         )
         records.audit(reg, "setting", key, "update", {"value": [old, value]})
+
+
+def ensure_uuid(register: Register) -> str:
+    """The assessment's stable id (setting `register_uuid`), written on first need."""
+    value = register.scalar("SELECT value FROM setting WHERE key = ?", (UUID_KEY,))
+    if value:
+        return value
+    import uuid  # only when a register gets its id (uuid costs start-up time)
+
+    value = str(uuid.uuid4())
+    with register.transaction():
+        register.conn.execute("INSERT OR IGNORE INTO setting (key, value) VALUES (?, ?)", (UUID_KEY, value))
+        value = register.scalar("SELECT value FROM setting WHERE key = ?", (UUID_KEY,))
+        records.audit(register, "setting", UUID_KEY, "update", {"value": [None, value]})
+    return value

@@ -62,8 +62,10 @@ def summarise(changes: Any, width: int = 80) -> str:
 
 def export_csv(reg: Register, target: Path | str, **filters: Any) -> int:
     """Write the trail to CSV (temp file + rename, never a partial file). Returns the row count."""
-    from readiness_app.output_files import write_atomically
+    from readiness_app.output_files import refuse_inside_evidence, write_atomically
+    from readiness_app.register import assessment
 
+    refuse_inside_evidence(target, assessment.evidence_folder(reg), "the audit trail")
     rows = entries(reg, **filters)
 
     def write(temp: Path) -> None:

@@ -1,9 +1,11 @@
-"""Opening a register: the one connection factory.
+"""The register's database: connections, the `Register` handle, and what SQLite says.
 
-A register is one SQLite file per assessment. Every caller (command line,
-desktop app, tests) opens it through `open_register` or `create_register`, so
-pragmas, encryption, the integrity check, version checks, migrations and the
-backups around them hold for all.
+A register is one SQLite file per assessment. This module holds the database
+side only: `connect` (pragmas, SQLCipher for encrypted registers), the
+`Register` handle with its transactions, the exclusive hold that `restore`,
+`encrypt`, `decrypt` and schema upgrades need, and the translation of SQLite's
+errors into one-line messages. Opening a register with its checks, backups and
+upgrades lives above, in `readiness_app.opening`.
 
 Encrypted registers (a passphrase was given) use SQLCipher through the
 `sqlcipher3` package; plain ones use the standard `sqlite3` module. The
@@ -17,17 +19,16 @@ import contextlib
 import os
 import sqlite3
 import sys
+import threading
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
-from readiness_app.errors import ReadinessError
+from readiness_app.errors import ReadinessError, RegisterBusy, one_line
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 APPLICATION_ID = 0x52444E53  # "RDNS": marks a file as a readiness register
 UUID_KEY = "register_uuid"  # setting that identifies one assessment's register across copies and backups
-
-AutoBackup = Literal["off", "open", "daily"]
 
 
 def database_errors() -> tuple[type[BaseException], ...]:
@@ -39,20 +40,44 @@ def database_errors() -> tuple[type[BaseException], ...]:
     return tuple(errors)
 
 
+# SQLite's primary result codes that the messages below tell apart.
+SQLITE_BUSY, SQLITE_LOCKED, SQLITE_READONLY, SQLITE_IOERR, SQLITE_CORRUPT, SQLITE_FULL, SQLITE_NOTADB = (
+    5, 6, 8, 10, 11, 13, 26,
+)  # fmt: skip
+BUSY_TIMEOUT_MS = 5000  # how long a command waits for another program's write to finish
+ALONE_TIMEOUT_MS = 1000  # how long an exclusive operation waits for other programs to let go
+
+
+def error_code(exc: BaseException) -> int:
+    """SQLite's primary result code of a database error (0 when unknown)."""
+    return int(getattr(exc, "sqlite_errorcode", 0) or 0) & 0xFF
+
+
+def busy_error(path: Path) -> RegisterBusy:
+    return RegisterBusy(
+        f"the register {path} is busy: another program is writing to it",
+        "wait a moment and try again; if it stays busy, finish or close the other program "
+        "(the desktop app, `watch`, or a command still running)",
+    )
+
+
 def write_error(exc: BaseException, path: Path) -> ReadinessError | None:
     """A user-facing message for a write that the disk refused, or None for other errors."""
-    text = str(exc).lower()
-    if "disk is full" in text or getattr(exc, "errno", None) == 28:
+    if error_code(exc) in (SQLITE_BUSY, SQLITE_LOCKED):
+        return busy_error(path)
+    text, code = one_line(exc).lower(), error_code(exc)
+    if code == SQLITE_FULL or "disk is full" in text or getattr(exc, "errno", None) == 28:
         return ReadinessError(
             f"the disk holding {path.parent} is full; the change was not saved",
             "free some space, then try again (the register itself is unharmed)",
         )
-    if "readonly" in text or "read-only" in text or getattr(exc, "errno", None) in (13, 30):
+    if code == SQLITE_READONLY or "readonly" in text or "read-only" in text or getattr(exc, "errno", None) in (13, 30):
         return ReadinessError(
             f"{path} cannot be written (read-only file, folder or disk); the change was not saved",
-            "copy the register to a folder you can write to, or open it read-only",
+            "copy the register to a folder you can write to; commands that only read "
+            "(status, check, report, export) work on it as it is",
         )
-    if "disk i/o error" in text or getattr(exc, "errno", None) == 5:
+    if code == SQLITE_IOERR or "disk i/o error" in text or getattr(exc, "errno", None) == 5:
         return ReadinessError(
             f"the disk reported an error while writing {path}; the change was not saved",
             "check the disk, then try again; restore a backup if the register will not open",
@@ -84,6 +109,11 @@ class Register:
     @property
     def encrypted(self) -> bool:
         return self._passphrase is not None
+
+    @property
+    def passphrase(self) -> str | None:
+        """The key of an encrypted register (backups are encrypted with it); never logged or shown."""
+        return self._passphrase
 
     @property
     def db(self):  # -> sqlite_utils.Database; imported lazily to keep `status` fast
@@ -148,12 +178,6 @@ class Register:
         if friendly:
             raise friendly from None
 
-    def backup(self, kind: str = "manual", target: Path | str | None = None) -> Path:
-        """Copy the register with the online backup API (see safety.backup)."""
-        from readiness_app.safety import backup
-
-        return backup.backup_register(self, kind=kind, target=Path(target) if target else None)
-
     def close(self) -> None:
         with contextlib.suppress(*database_errors()):
             self.conn.execute("PRAGMA optimize")
@@ -166,28 +190,105 @@ class Register:
         self.close()
 
 
-def _quote(text: str) -> str:
+def quote_key(text: str) -> str:
     """An SQL string literal (PRAGMA key takes no bound parameters)."""
     if "\x00" in text:
         raise ReadinessError("a passphrase cannot contain a NUL character")
     return "'" + text.replace("'", "''") + "'"
 
 
-def connect(path: Path, *, readonly: bool = False, passphrase: str | None = None, wal: bool = True):
-    """A raw connection with the register's pragmas; SQLCipher when a passphrase is given."""
+# Connections this process has open, per file (device, inode): whether each is encrypted.
+# On Linux and macOS, closing ANY descriptor of a database file drops ALL of this
+# process's SQLite locks on it (POSIX advisory locks belong to the process). Another
+# program closing the register would then think it was the last one, and delete the
+# -wal and -shm under our open connection. So nothing here opens a register file with
+# plain file I/O while this process holds a connection to it: `read_header` and
+# `looks_encrypted` answer from this table instead, and size checks use stat and PRAGMAs.
+_open_here: dict[tuple[int, int], list[bool]] = {}
+_open_lock = threading.Lock()
+_tracked_classes: dict[Any, type] = {}
+
+
+def _file_key(path: Path) -> tuple[int, int] | None:
+    try:
+        st = os.stat(path)  # stat opens no descriptor
+    except OSError:
+        return None
+    return (st.st_dev, st.st_ino)
+
+
+def open_here(path: Path) -> bool | None:
+    """None if this process has no SQLite connection to `path`; else whether it is encrypted."""
+    key = _file_key(path)
+    with _open_lock:
+        flags = _open_here.get(key) if key else None
+        return any(flags) if flags else None
+
+
+def _tracked_class(module: Any) -> type:
+    """A Connection subclass that keeps `_open_here` up to date as it opens and closes."""
+    cls = _tracked_classes.get(module)
+    if cls is None:
+
+        class TrackedConnection(module.Connection):  # type: ignore[name-defined,misc]
+            open_key: tuple[tuple[int, int], bool] | None = None
+
+            def close(self) -> None:
+                try:
+                    super().close()
+                finally:
+                    entry, self.open_key = self.open_key, None
+                    if entry is not None:
+                        with _open_lock:
+                            flags = _open_here.get(entry[0], [])
+                            if entry[1] in flags:
+                                flags.remove(entry[1])
+                            if not flags:
+                                _open_here.pop(entry[0], None)
+
+        cls = _tracked_classes[module] = TrackedConnection
+    return cls
+
+
+def _unchangeable(path: Path) -> bool:
+    """True for a register in a folder this user cannot write to, with no journal beside it.
+
+    SQLite reads a WAL register through a -shm file that it creates beside it; in
+    a read-only folder (a colleague's share, a write-protected stick) it cannot,
+    and refuses even to read. Nobody can start a journal there either (this user
+    cannot, and a writer would leave a -wal), so the file is read as immutable:
+    without locks or the -shm. A -wal or -shm present means someone writes there:
+    then the normal read-only mode, which can use an existing -shm, is kept.
+    """
+    folder = path.resolve().parent
+    journals = (path.with_name(path.name + suffix).exists() for suffix in ("-wal", "-shm"))
+    return not os.access(folder, os.W_OK) and not any(journals)
+
+
+def connect(
+    path: Path, *, readonly: bool = False, passphrase: str | None = None, wal: bool = True, cipher: bool = False
+):
+    """A raw connection with the register's pragmas; SQLCipher when a passphrase is given (or `cipher`)."""
     module: Any = sqlite3
-    if passphrase is not None:
+    if passphrase is not None or cipher:
         import sqlcipher3
 
         module = sqlcipher3
     uri = f"{path.resolve().as_uri()}?mode={'ro' if readonly else 'rwc'}"
-    conn = module.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+    if readonly and _unchangeable(path):
+        uri += "&immutable=1"
+    conn = module.connect(uri, uri=True, isolation_level=None, check_same_thread=False, factory=_tracked_class(module))
+    key = _file_key(path)
+    if key is not None:
+        conn.open_key = (key, passphrase is not None)
+        with _open_lock:
+            _open_here.setdefault(key, []).append(passphrase is not None)
     try:
         conn.row_factory = module.Row
         if passphrase is not None:
             conn.execute("PRAGMA cipher_log_level = NONE")  # SQLCipher otherwise prints to stderr
-            conn.execute(f"PRAGMA key = {_quote(passphrase)}")
-        conn.execute("PRAGMA busy_timeout = 5000")
+            conn.execute(f"PRAGMA key = {quote_key(passphrase)}")
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         conn.execute("PRAGMA foreign_keys = ON")
         if not readonly and wal:
             conn.execute("PRAGMA journal_mode = WAL")
@@ -198,16 +299,20 @@ def connect(path: Path, *, readonly: bool = False, passphrase: str | None = None
     return conn
 
 
-def _fail(message: str, hint: str = "") -> ReadinessError:
-    return ReadinessError(message, hint)
-
-
 def read_header(path: Path) -> bytes:
+    """The file's first 16 bytes, without opening a file this process has open through SQLite.
+
+    For such a file the open connection already tells: the SQLite header for a
+    plain register, empty bytes for an encrypted one (its first bytes are salt).
+    """
+    known = open_here(path)
+    if known is not None:
+        return b"" if known else SQLITE_HEADER
     try:
         with open(path, "rb") as fh:
             return fh.read(16)
     except OSError as exc:
-        raise _fail(f"cannot read register {path}: {exc.strerror or exc}") from None
+        raise ReadinessError(f"cannot read register {path}: {exc.strerror or exc}") from None
 
 
 def looks_encrypted(path: Path) -> bool:
@@ -215,6 +320,9 @@ def looks_encrypted(path: Path) -> bool:
 
     An encrypted file and random bytes look alike; only the passphrase tells them apart.
     """
+    known = open_here(path)
+    if known is not None:
+        return known
     try:
         size = path.stat().st_size
     except OSError:
@@ -222,230 +330,40 @@ def looks_encrypted(path: Path) -> bool:
     return size >= 1024 and size % 512 == 0 and read_header(path) != SQLITE_HEADER
 
 
-def _damaged_hint(path: Path, passphrase: str | None = None) -> str:
-    from readiness_app.safety.integrity import restore_hint
+@contextlib.contextmanager
+def alone(path: Path, passphrase: str | None, doing: str, *, cipher: bool = False) -> Iterator[Register]:
+    """Hold the register exclusively for `doing` (restore, encrypt, decrypt, upgrade).
 
-    return restore_hint(path, passphrase)
-
-
-def _check_is_register(path: Path, passphrase: str | None) -> bool:
-    """Check the file before SQLite touches it; returns whether to open it encrypted."""
-    if not path.exists():
-        raise _fail(
-            f"register not found: {path}",
-            "create one with `init`, or build the demo with `demo DIR`",
-        )
-    if path.is_dir():
-        raise _fail(f"{path} is a folder, not a register file")
-    header = read_header(path)
-    if header == SQLITE_HEADER:
-        return False
-    if looks_encrypted(path):
-        if passphrase is None:
-            backup = _damaged_hint(path)
-            raise _fail(
-                f"{path} is encrypted (or is not a register)",
-                "give its passphrase with --passphrase-file F, or run the command in a terminal to be asked"
-                + (f"; if it is damaged, {backup}" if backup else ""),
-            )
-        return True
-    raise _fail(
-        f"{path} is not a readiness register (not an SQLite database, or damaged)",
-        _damaged_hint(path, passphrase) or "choose the register.sqlite file, or restore a backup",
+    How "another program has it open" is detected: every SQLite connection to a
+    WAL register holds a shared lock on the file for as long as it is open (that
+    is how SQLite knows which connection is the last). An exclusive lock can be
+    had only when no other connection, in any process, is open; this one asks
+    for it (`locking_mode = EXCLUSIVE`, `BEGIN EXCLUSIVE`) and keeps it until the
+    block ends, so nobody can open the register half-way through. The locks are
+    the operating system's (fcntl on Linux and macOS, LockFileEx on Windows) and
+    vanish with a crashed process, so there is no stale lock file to clear. This
+    process's own connections are checked first, as SQLite cannot see those made
+    through the other library (sqlite3 beside sqlcipher3).
+    """
+    refusal = RegisterBusy(
+        f"{path} is open in another program; it cannot be {doing} now, and nothing was changed",
+        "close the desktop app, stop `watch` and let running commands finish, then try again",
     )
-
-
-def _journal_warning(path: Path) -> str | None:
-    # After a crash both -wal and -shm remain; after a clean close neither does.
-    # A -shm with no -wal means someone deleted the journal: recent changes may be gone.
-    wal = path.with_name(path.name + "-wal")
-    shm = path.with_name(path.name + "-shm")
-    if shm.exists() and not wal.exists():
-        return (
-            f"the journal file {wal.name} is missing (deleted or not copied); the most recent changes "
-            "may be lost. Check the register, and restore a backup if something is missing"
-        )
-    return None
-
-
-def open_register(
-    path: Path | str,
-    *,
-    readonly: bool = False,
-    migrate: bool = True,
-    source: str = "cli",
-    passphrase: str | None = None,
-    auto_backup: AutoBackup = "off",
-    check: Literal["auto", "full", "off"] | bool = "auto",
-) -> Register:
-    """Open an existing register: decrypt, check, upgrade (after a backup), back up.
-
-    auto_backup: "open" backs up now (the desktop app on open), "daily" backs up
-    only if the newest automatic backup is a day old (write commands), "off" never.
-    check: the integrity check on open. "auto" (default) runs the full quick_check
-    when the file changed since it last passed, "full" always (the desktop app),
-    "off" never (only benchmarks). See safety.integrity.
-    """
-    from readiness_app.register import migrations
-
-    path = Path(path)
-    encrypted = _check_is_register(path, passphrase)
-    use_passphrase = passphrase if encrypted else None
-    warnings: list[str] = []
-    if passphrase is not None and not encrypted:
-        warnings.append(f"{path.name} is not encrypted; the passphrase was not needed")
-    journal = _journal_warning(path)
-    if journal:
-        warnings.append(journal)
-    if not readonly and not os.access(path, os.W_OK):
-        raise _fail(
-            f"{path} is read-only; it cannot be opened for changes",
-            "copy it to a folder you can write to, or open it read-only",
-        )
+    if open_here(path) is not None:
+        raise refusal
+    conn = connect(path, passphrase=passphrase, wal=False, cipher=cipher)
     try:
-        conn = connect(path, readonly=readonly, passphrase=use_passphrase)
-        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
-        version = conn.execute("PRAGMA user_version").fetchone()[0]
-    except database_errors() as exc:
-        if encrypted and "not a database" in str(exc):
-            raise _fail(
-                f"wrong passphrase for {path} (or the file is damaged)",
-                "check the passphrase file; " + (_damaged_hint(path, None) or "if it is right, restore a backup"),
-            ) from None
-        friendly = write_error(exc, path)
-        if friendly:
-            raise friendly from None
-        raise _fail(
-            f"{path} is damaged and was not opened ({exc})",
-            _damaged_hint(path, use_passphrase) or "no good backup was found beside it",
-        ) from None
-    if app_id != APPLICATION_ID:
-        conn.close()
-        raise _fail(f"{path} is an SQLite file but not a readiness register")
-    if version > migrations.LATEST:
-        conn.close()
-        raise _fail(
-            f"{path} was written by a newer version of readiness-app "
-            f"(register version {version}, this app knows up to {migrations.LATEST})",
-            "update readiness-app before opening this register",
-        )
-    register = Register(path, conn, use_passphrase)
-    register.source = source
-    register.readonly = readonly
-    register.warnings = warnings
-    try:
-        mode = check if isinstance(check, str) else ("auto" if check else "off")
-        if mode != "off":
-            from readiness_app.safety.integrity import check_on_open
-
-            register.warnings += check_on_open(register, mode)
-        if not readonly:
-            with contextlib.suppress(OSError):
-                os.chmod(path, 0o600)  # owner-only where the platform allows
-        if version < migrations.LATEST and migrate:
-            if readonly:
-                raise _fail(f"{path} needs upgrading; open it once without read-only mode")
-            backup_before_migration(register, version)
-            migrations.migrate(register)
-        if not readonly and conn.execute("PRAGMA user_version").fetchone()[0] >= 1:
-            ensure_uuid(register)
-        _check_location(register)
-        if auto_backup != "off" and not readonly:
-            from readiness_app.safety import backup
-
-            if auto_backup == "open":  # the desktop app: a fresh copy each time it opens a register
-                backup.backup_register(register, kind="auto")
-            else:
-                backup.backup_if_due(register)
-    except BaseException:
-        conn.close()
-        raise
-    return register
-
-
-def _check_location(register: Register) -> None:
-    from readiness_app.safety.location import location_warnings, refuse_inside_evidence
-
-    folder = register.scalar("SELECT evidence_folder FROM assessment WHERE id = 1")
-    if folder:
-        evidence = Path(folder)
-        if not evidence.is_absolute():
-            evidence = register.path.parent / evidence
-        refuse_inside_evidence(register.path, evidence)
-    register.warnings += location_warnings(register.path)
-
-
-def ensure_uuid(register: Register) -> str:
-    """The assessment's stable id (setting `register_uuid`), written on first need."""
-    value = register.scalar("SELECT value FROM setting WHERE key = ?", (UUID_KEY,))
-    if value:
-        return value
-    import uuid  # only when a register gets its id (uuid costs start-up time)
-
-    from readiness_app.register import records
-
-    value = str(uuid.uuid4())
-    with register.transaction():
-        register.conn.execute("INSERT OR IGNORE INTO setting (key, value) VALUES (?, ?)", (UUID_KEY, value))
-        value = register.scalar("SELECT value FROM setting WHERE key = ?", (UUID_KEY,))
-        records.audit(register, "setting", UUID_KEY, "update", {"value": [None, value]})
-    return value
-
-
-def create_register(
-    path: Path | str,
-    *,
-    council: str,
-    evidence_folder: Path | str | None = None,
-    passphrase: str | None = None,
-) -> Register:
-    """Create a new, empty register file (refuses to overwrite).
-
-    It is built under a temporary name and renamed when complete, so a crash
-    never leaves a half-made register behind.
-    """
-    from readiness_app.register import assessment, migrations
-    from readiness_app.safety.location import refuse_inside_evidence
-
-    path = Path(path)
-    if not council or not council.strip():
-        raise ReadinessError("council name is required", field="council")
-    if path.exists():
-        raise _fail(f"{path} already exists; choose another file name")
-    if not path.parent.exists():
-        raise _fail(f"folder {path.parent} does not exist")
-    if evidence_folder:
-        evidence = Path(evidence_folder)
-        refuse_inside_evidence(path, evidence if evidence.is_absolute() else path.parent / evidence)
-    if passphrase is not None and len(passphrase) < 8:
-        raise ReadinessError("a passphrase needs at least 8 characters", field="passphrase")
-    temp = path.with_name(f".{path.name}.creating-{os.getpid()}")
-    try:
-        os.close(os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600))  # owner-only from the start
-        conn = connect(temp, passphrase=passphrase)
-        register = Register(temp, conn, passphrase)
+        conn.execute(f"PRAGMA busy_timeout = {ALONE_TIMEOUT_MS}")
+        conn.execute("PRAGMA synchronous = NORMAL")  # as every register connection: safe in WAL, fewer fsyncs
+        conn.execute("PRAGMA locking_mode = EXCLUSIVE")
         try:
-            conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-            migrations.migrate(register)
-            with register.transaction("cli"):
-                assessment.create(register, council=council.strip(), evidence_folder=evidence_folder)
-                ensure_uuid(register)
-        finally:
-            register.close()
-        os.replace(temp, path)
-    except BaseException as exc:
-        for leftover in (temp, temp.with_name(temp.name + "-wal"), temp.with_name(temp.name + "-shm")):
-            with contextlib.suppress(OSError):
-                leftover.unlink()
-        if isinstance(exc, ReadinessError) or not isinstance(exc, database_errors() + (OSError,)):
+            conn.execute("BEGIN EXCLUSIVE")
+            conn.execute("COMMIT")
+        except database_errors() as exc:
+            if error_code(exc) in (SQLITE_BUSY, SQLITE_LOCKED):
+                raise refusal from None
             raise
-        friendly = write_error(exc, path)
-        raise (friendly or _fail(f"cannot create register {path}: {exc}")) from None
-    return open_register(path, passphrase=passphrase, source="cli")
-
-
-def backup_before_migration(register: Register, from_version: int) -> Path:
-    """Copy the register aside (online backup API) before changing its schema."""
-    from readiness_app.safety import backup
-
-    return backup.backup_register(register, kind=f"before-upgrade-v{from_version}")
+        reg = Register(path, conn, passphrase)
+        yield reg
+    finally:
+        conn.close()

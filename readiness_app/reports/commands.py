@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
+from readiness_app import commandline
 from readiness_app.errors import ReadinessError
 from readiness_app.reports.registry import DOCUMENTS
 
@@ -45,16 +45,9 @@ def add_commands(sub) -> None:
 def read_password(args: argparse.Namespace) -> str | None:
     """From --password-file, or asked for twice at the terminal with --encrypt; never from argv."""
     if args.password_file:
-        try:
-            text = Path(args.password_file).read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise ReadinessError(
-                f"cannot read password file {args.password_file}: {exc}", field="password-file"
-            ) from None
-        password = text.strip("\r\n")
-        if not password:
-            raise ReadinessError(f"password file {args.password_file} is empty", field="password-file")
-        return password
+        from readiness_app.safety.passphrase_file import read_secret_file
+
+        return read_secret_file(args.password_file, what="password", option="--password-file")
     if not args.encrypt:
         return None
     if not sys.stdin.isatty():
@@ -98,9 +91,10 @@ def cmd_report(args: argparse.Namespace) -> int:
         for_date=args.for_date,
         generated_at=_generated_at(args.generated_at),
     )
-    reg = open_from_args(args)
+    reg = open_from_args(args, readonly=True)  # printing reads only: no backup, works on a read-only copy
     try:
         result = render(reg, args.document, args.output, options)
+        commandline.warn_if_in_evidence(reg, result.path)
     finally:
         reg.close()
     extra = ", encrypted (AES-256)" if result.encrypted else ""

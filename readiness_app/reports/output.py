@@ -7,9 +7,39 @@ in poppler and pdfium (QtPdf) alike.
 
 from __future__ import annotations
 
+import contextlib
 import io
+from collections.abc import Iterator
 
 from readiness_app.errors import ReadinessError
+
+
+@contextlib.contextmanager
+def _pypdf_quiet() -> Iterator[None]:
+    """pypdf logs a SASLprep warning (for a password with, say, a tab or mixed scripts) that
+    Python would print on stderr; it goes to the app's log file instead (no password in it)."""
+    import logging
+
+    pypdf_log = logging.getLogger("pypdf")
+
+    class ToAppLog(logging.Handler):  # built here: `logging` loads only when printing
+        def emit(self, record: logging.LogRecord) -> None:
+            _log_record(record)
+
+    handler = ToAppLog()
+    pypdf_log.addHandler(handler)
+    previous, pypdf_log.propagate = pypdf_log.propagate, False
+    try:
+        yield
+    finally:
+        pypdf_log.removeHandler(handler)
+        pypdf_log.propagate = previous
+
+
+def _log_record(record) -> None:
+    from readiness_app.logs import get_logger
+
+    get_logger(__name__).info("pypdf: %s", record.getMessage().split(":")[0])
 
 
 def encrypt(data: bytes, password: str) -> bytes:
@@ -19,7 +49,8 @@ def encrypt(data: bytes, password: str) -> bytes:
     from pypdf import PdfReader, PdfWriter
 
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
-    writer.encrypt(user_password=password, owner_password=None, algorithm="AES-256")
+    with _pypdf_quiet():
+        writer.encrypt(user_password=password, owner_password=None, algorithm="AES-256")
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()

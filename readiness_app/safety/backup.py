@@ -23,18 +23,22 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from readiness_app.errors import ReadinessError
+from readiness_app.errors import ReadinessError, one_line
 from readiness_app.logs import get_logger
 from readiness_app.register.connection import (
     APPLICATION_ID,
     SQLITE_HEADER,
+    SQLITE_NOTADB,
     UUID_KEY,
     Register,
+    alone,
     connect,
     database_errors,
+    error_code,
     looks_encrypted,
     read_header,
 )
+from readiness_app.safety.files import flush_to_disk, remove_copy
 from readiness_app.safety.integrity import quick_check
 
 FOLDER = "backups"
@@ -65,6 +69,7 @@ class BackupInfo:
     uuid: str | None = None
     council: str | None = None
     created_at: str | None = None
+    needs_passphrase: bool = False  # encrypted, and no passphrase or a wrong one was given
 
     def describe(self) -> str:
         return f"{self.council or 'unknown council'} (created {str(self.created_at or '?')[:10]})"
@@ -127,8 +132,12 @@ def backup_register(reg: Register, kind: str = "manual", target: Path | None = N
         target = backups_folder(reg.path) / f"{reg.path.stem}-{stamp}-{kind}.sqlite"
     elif target.resolve() == reg.path.resolve():
         raise ReadinessError("a backup cannot overwrite the register it copies")
+    from readiness_app.output_files import refuse_inside_evidence
+    from readiness_app.register import assessment
+
+    refuse_inside_evidence(target, assessment.evidence_folder(reg), "a backup")
     started = time.perf_counter()
-    write_copy(reg.conn, target, reg._passphrase)
+    write_copy(reg.conn, target, reg.passphrase)
     log.info("%s backup %s written in %.0f ms", kind, target.name, (time.perf_counter() - started) * 1000)
     if kind == AUTO:
         removed = rotate(reg.path, keep_count(reg))
@@ -173,15 +182,15 @@ def write_copy(source_conn, target: Path, passphrase: str | None) -> Path:
             dest.close()
         if result != "ok":
             raise ReadinessError(f"the backup copy failed its check ({result}); nothing was replaced")
-        _fsync(temp)
+        flush_to_disk(temp)
         os.replace(temp, target)
-        _fsync(folder)
+        flush_to_disk(folder)
     except failures as exc:
-        _remove(temp)
+        remove_copy(temp)
         log.warning("backup %s failed: %s", target.name, type(exc).__name__)
         raise _backup_error(exc, target) from None
     except BaseException:
-        _remove(temp)
+        remove_copy(temp)
         raise
     return target
 
@@ -203,12 +212,6 @@ def _backup_error(exc: BaseException, target: Path) -> ReadinessError:
     )
 
 
-def _remove(path: Path) -> None:
-    for leftover in (path, path.with_name(path.name + "-journal")):
-        with contextlib.suppress(OSError):
-            leftover.unlink()
-
-
 def _remove_stale_partials(folder: Path) -> None:
     """Tidy temporary files left by a backup that was killed part-way."""
     now = datetime.now().timestamp()
@@ -219,7 +222,7 @@ def _remove_stale_partials(folder: Path) -> None:
         except OSError:
             continue
         if age > 3600 or (pid.isdigit() and int(pid) != os.getpid() and not _alive(int(pid))):
-            _remove(entry)
+            remove_copy(entry)
 
 
 def _alive(pid: int) -> bool:
@@ -232,22 +235,6 @@ def _alive(pid: int) -> bool:
     except OSError:
         return True
     return True
-
-
-def _fsync(path: Path) -> None:
-    """Flush to disk so a power cut after the rename cannot leave an empty file."""
-    if sys.platform == "win32" and path.is_dir():
-        return
-    try:
-        fd = os.open(path, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
 
 
 # ---------------------------------------------------------------- reading backups
@@ -271,6 +258,7 @@ def inspect_backup(path: Path, passphrase: str | None = None) -> BackupInfo:
         return info
     if info.encrypted and passphrase is None:
         info.problem = "encrypted; give its passphrase"
+        info.needs_passphrase = True
         return info
     try:
         conn = connect(path, readonly=True, passphrase=passphrase if info.encrypted else None)
@@ -284,7 +272,7 @@ def inspect_backup(path: Path, passphrase: str | None = None) -> BackupInfo:
         info.version = conn.execute("PRAGMA user_version").fetchone()[0]
         result = quick_check(conn)
         if result != "ok":
-            info.problem = f"damaged ({result})"
+            info.problem = f"damaged ({one_line(result)})"
             return info
         row = conn.execute("SELECT value FROM setting WHERE key = ?", (UUID_KEY,)).fetchone()
         info.uuid = row[0] if row else None
@@ -293,7 +281,8 @@ def inspect_backup(path: Path, passphrase: str | None = None) -> BackupInfo:
             info.council, info.created_at = row[0], row[1]
         info.ok = True
     except database_errors() as exc:
-        info.problem = "wrong passphrase" if info.encrypted and "not a database" in str(exc) else str(exc)
+        info.needs_passphrase = info.encrypted and error_code(exc) == SQLITE_NOTADB
+        info.problem = "wrong passphrase" if info.needs_passphrase else one_line(exc)
     finally:
         conn.close()
     return info
@@ -307,15 +296,6 @@ def newest_good_backup(register_path: Path, passphrase: str | None = None, look_
     return None
 
 
-def same_assessment(reg: Register, info: BackupInfo) -> bool:
-    """True if the backup belongs to the same assessment as the open register."""
-    mine = reg.scalar("SELECT value FROM setting WHERE key = ?", (UUID_KEY,))
-    if mine and info.uuid:
-        return mine == info.uuid
-    row = reg.conn.execute("SELECT council, created_at FROM assessment WHERE id = 1").fetchone()
-    return bool(row) and (row[0], row[1]) == (info.council, info.created_at)
-
-
 # ---------------------------------------------------------------- restoring
 
 
@@ -325,10 +305,12 @@ def restore_backup(
     """Put a backup in place of a register; what it replaces is backed up first.
 
     Refuses (unless force) to overwrite an existing register, and says so more
-    loudly when the backup belongs to a different assessment.
+    loudly when the backup belongs to a different assessment. An existing
+    register is held alone while it is replaced (refused while another program
+    has it open), and the backup is copied into it through SQLite, so no program
+    can be left writing to a file that is no longer the register.
     """
     from readiness_app.register import migrations
-    from readiness_app.register.connection import open_register
     from readiness_app.safety.location import refuse_inside_evidence
 
     backup_path, register_path = Path(backup_path), Path(register_path)
@@ -344,49 +326,65 @@ def restore_backup(
     if not register_path.parent.is_dir():
         raise ReadinessError(f"folder {register_path.parent} does not exist")
     _refuse_backup_inside_evidence(backup_path, register_path, passphrase, refuse_inside_evidence)
-    previous: Path | None = None
-    if register_path.exists():
-        try:
-            current = open_register(register_path, passphrase=passphrase, migrate=False)
-        except ReadinessError as exc:
-            current, problem = None, exc.message
-        if current is not None:
-            try:
-                if not force:
-                    if not same_assessment(current, info):
-                        raise ReadinessError(
-                            f"{backup_path} is from a different assessment ({info.describe()}) than "
-                            f"{register_path}; nothing was changed",
-                            "add --force only if you really mean to replace this register with it",
-                        )
-                    raise ReadinessError(
-                        f"{register_path} already exists; nothing was changed",
-                        "add --force to replace it (it is backed up first)",
-                    )
-                previous = current.backup(kind="before-restore")
-            finally:
-                current.close()
-        else:
-            if not force:
-                raise ReadinessError(
-                    f"{register_path} exists but cannot be opened ({problem}); nothing was changed",
-                    "add --force to replace it; the old file is kept in the backups folder",
-                )
-            previous = _set_aside(register_path)
-    wal = register_path.with_name(register_path.name + "-wal")
-    if wal.exists():
+    key = passphrase if info.encrypted else None
+    if not register_path.exists():
+        _copy_backup(backup_path, register_path, key)
+        return RestoreResult(register_path, None, info)
+    current = inspect_backup(register_path, passphrase)
+    if not current.ok:
+        if not force:
+            raise ReadinessError(
+                f"{register_path} exists but cannot be opened ({current.problem}); nothing was changed",
+                "add --force to replace it; the old file is kept in the backups folder",
+            )
+        # An unreadable file cannot be held (its error is ignored); one another program has open refuses.
+        with contextlib.suppress(*database_errors()), alone(register_path, None, "restored"):
+            pass
+        previous = _set_aside(register_path)
+        _copy_backup(backup_path, register_path, key)
+        return RestoreResult(register_path, previous, info)
+    if not force:
+        if not _same(current, info):
+            raise ReadinessError(
+                f"{backup_path} is from a different assessment ({info.describe()}) than "
+                f"{register_path}; nothing was changed",
+                "add --force only if you really mean to replace this register with it",
+            )
         raise ReadinessError(
-            f"{register_path} is open in another program (its -wal file exists); nothing was restored",
-            "close the desktop app (or the other program) and try again",
+            f"{register_path} already exists; nothing was changed",
+            "add --force to replace it (it is backed up first)",
         )
-    source = connect(backup_path, readonly=True, passphrase=passphrase if info.encrypted else None)
+    with alone(register_path, passphrase if current.encrypted else None, "restored") as held:
+        previous = backup_register(held, kind="before-restore")
+        if current.encrypted == info.encrypted:
+            source = connect(backup_path, readonly=True, passphrase=key)
+            try:
+                source.backup(held.conn)  # one transaction into the held register: all or nothing
+            except database_errors() as exc:
+                raise _backup_error(exc, register_path) from None
+            finally:
+                source.close()
+            return RestoreResult(register_path, previous, info)
+    # Encrypted backup over a plain register or the reverse: a new file, renamed into place
+    # once the old one was let go (the backup API cannot change a file's encryption).
+    _copy_backup(backup_path, register_path, key)
+    return RestoreResult(register_path, previous, info)
+
+
+def _same(current: BackupInfo, info: BackupInfo) -> bool:
+    if current.uuid and info.uuid:
+        return current.uuid == info.uuid
+    return (current.council, current.created_at) == (info.council, info.created_at)
+
+
+def _copy_backup(backup_path: Path, register_path: Path, key: str | None) -> None:
+    source = connect(backup_path, readonly=True, passphrase=key)
     try:
-        write_copy(source, register_path, passphrase if info.encrypted else None)
+        write_copy(source, register_path, key)
     finally:
         source.close()
     with contextlib.suppress(OSError):
         register_path.with_name(register_path.name + "-shm").unlink()
-    return RestoreResult(register_path, previous, info)
 
 
 def _refuse_backup_inside_evidence(backup_path, register_path, passphrase, refuse) -> None:

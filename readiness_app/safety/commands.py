@@ -72,8 +72,10 @@ def _new_passphrase(args: argparse.Namespace, attribute: str) -> str:
         )
     import getpass
 
-    first = getpass.getpass("New passphrase: ")
-    if getpass.getpass("Same passphrase again: ") != first:
+    from readiness_app.safety.passphrase_file import typed
+
+    first = typed(getpass.getpass("New passphrase: "))
+    if typed(getpass.getpass("Same passphrase again: ")) != first:
         raise ReadinessError("the two passphrases differ; nothing was changed")
     return first
 

@@ -14,17 +14,20 @@ import contextlib
 import os
 from pathlib import Path
 
-from readiness_app.errors import ReadinessError
+from readiness_app.errors import NeedsPassphrase, ReadinessError, one_line
 from readiness_app.register.connection import (
     APPLICATION_ID,
     SQLITE_HEADER,
-    _quote,
+    SQLITE_NOTADB,
+    alone,
     database_errors,
-    open_register,
+    error_code,
+    quote_key,
     read_header,
     write_error,
 )
-from readiness_app.safety.backup import _fsync, _remove, list_backups
+from readiness_app.safety.backup import inspect_backup, list_backups
+from readiness_app.safety.files import flush_to_disk, remove_copy
 
 MIN_LENGTH = 8
 
@@ -47,13 +50,7 @@ def encrypt_register(path: Path | str, passphrase: str) -> list[Path]:
     check_new_passphrase(passphrase)
     if is_encrypted(path):
         raise ReadinessError(f"{path} is already encrypted", "decrypt it first to change the passphrase")
-    _check_closeable(path, None)  # opens, checks integrity, proves it is a register
-    converted = []
-    for backup in list_backups(path):
-        if not is_encrypted(backup.path) and _convert(backup.path, None, passphrase):
-            converted.append(backup.path)
-    _convert(path, None, passphrase)
-    return converted
+    return _convert_register(path, None, passphrase, "encrypted")
 
 
 def decrypt_register(path: Path | str, passphrase: str) -> list[Path]:
@@ -61,13 +58,7 @@ def decrypt_register(path: Path | str, passphrase: str) -> list[Path]:
     path = Path(path)
     if not is_encrypted(path):
         raise ReadinessError(f"{path} is not encrypted")
-    _check_closeable(path, passphrase)  # wrong passphrase -> clear message here
-    converted = []
-    for backup in list_backups(path):
-        if is_encrypted(backup.path) and _convert(backup.path, passphrase, None, quiet=True):
-            converted.append(backup.path)
-    _convert(path, passphrase, None)
-    return converted
+    return _convert_register(path, passphrase, None, "decrypted")
 
 
 def change_passphrase(path: Path | str, old: str, new: str) -> list[Path]:
@@ -76,46 +67,65 @@ def change_passphrase(path: Path | str, old: str, new: str) -> list[Path]:
     check_new_passphrase(new)
     if not is_encrypted(path):
         raise ReadinessError(f"{path} is not encrypted", "use encrypt to protect it with a passphrase")
-    _check_closeable(path, old)
-    converted = []
-    for backup in list_backups(path):
-        if is_encrypted(backup.path) and _convert(backup.path, old, new, quiet=True):
-            converted.append(backup.path)
-    _convert(path, old, new)
+    return _convert_register(path, old, new, "given a new passphrase")
+
+
+def _convert_register(path: Path, old: str | None, new: str | None, doing: str) -> list[Path]:
+    """Check the register, hold it alone (refused while another program has it open), convert
+    its backups, then the register itself. Returns the backups converted."""
+    info = inspect_backup(path, old)  # proves it is a good register; a wrong passphrase is told here
+    if not info.ok:
+        if info.needs_passphrase:
+            raise NeedsPassphrase(f"wrong passphrase for {path} (or the file is damaged); nothing was changed")
+        raise ReadinessError(f"{path} cannot be {doing}: {info.problem}; nothing was changed")
+    with alone(path, old, doing, cipher=True) as held:
+        # Fold the journal in now: nothing may delete a -wal by name after the new file is in place.
+        held.conn.execute("PRAGMA journal_mode = DELETE")
+        converted = []
+        for backup in list_backups(path):
+            if is_encrypted(backup.path) == (old is not None) and _convert(backup.path, old, new, quiet=True):
+                converted.append(backup.path)
+        _export(held.conn, path, new)
     return converted
 
 
-def _check_closeable(path: Path, passphrase: str | None) -> None:
-    reg = open_register(path, passphrase=passphrase)
-    reg.close()
-    if path.with_name(path.name + "-wal").exists():
-        raise ReadinessError(
-            f"{path} is open in another program; nothing was changed", "close the desktop app and try again"
-        )
-
-
 def _convert(path: Path, old: str | None, new: str | None, *, quiet: bool = False) -> bool:
-    """Export `path` keyed with `old` into a copy keyed with `new`, then swap it in.
-
-    The copy keeps SQLite's default rollback journal; open_register switches it to WAL.
-    """
+    """Convert a backup file (no program holds it open) from key `old` to key `new`."""
     import sqlcipher3
 
-    temp = path.with_name(f".{path.name}.converting-{os.getpid()}")
-    _remove(temp)
     source = None
-    failures: tuple[type[BaseException], ...] = (OSError, *database_errors())
     try:
-        os.close(os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600))
         source = sqlcipher3.connect(str(path), isolation_level=None)
         source.execute("PRAGMA cipher_log_level = NONE")
         if old is not None:
-            source.execute(f"PRAGMA key = {_quote(old)}")
+            source.execute(f"PRAGMA key = {quote_key(old)}")
+        _export(source, path, new)
+    except ReadinessError:
+        if quiet:
+            return False
+        raise
+    finally:
+        if source is not None:
+            with contextlib.suppress(Exception):
+                source.close()
+    return True
+
+
+def _export(source, path: Path, new: str | None) -> None:
+    """Export `source` (the open `path`) into a copy keyed with `new`, check it, and swap it in.
+
+    The copy keeps SQLite's default rollback journal; opening the register switches it to WAL.
+    """
+    failures: tuple[type[BaseException], ...] = (OSError, *database_errors())
+    temp = path.with_name(f".{path.name}.converting-{os.getpid()}")
+    _cleanup(temp)
+    try:
+        os.close(os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600))
         app_id = source.execute("PRAGMA application_id").fetchone()[0]
         version = source.execute("PRAGMA user_version").fetchone()[0]
         if app_id != APPLICATION_ID:
             raise ReadinessError(f"{path} is not a readiness register")
-        source.execute(f"ATTACH DATABASE ? AS converted KEY {_quote(new or '')}", (str(temp),))
+        source.execute(f"ATTACH DATABASE ? AS converted KEY {quote_key(new or '')}", (str(temp),))
         # A scratch file until the rename: no journal, no syncs (it is fsynced once, before the rename).
         source.execute("PRAGMA converted.journal_mode = OFF")
         source.execute("PRAGMA converted.synchronous = OFF")
@@ -124,28 +134,23 @@ def _convert(path: Path, old: str | None, new: str | None, *, quiet: bool = Fals
         source.execute(f"PRAGMA converted.user_version = {int(version)}")
         source.execute(f"PRAGMA converted.application_id = {APPLICATION_ID}")
         source.execute("DETACH DATABASE converted")
-        source.close()
-        source = None
         _verify(temp, new)
-        _fsync(temp)
+        flush_to_disk(temp)
         os.replace(temp, path)
-        _fsync(path.parent)
+        flush_to_disk(path.parent)
         with contextlib.suppress(OSError):
             path.with_name(path.name + "-shm").unlink()
     except ReadinessError:
-        _cleanup(source, temp)
-        if quiet:
-            return False
+        _cleanup(temp)
         raise
     except failures as exc:
-        _cleanup(source, temp)
-        if quiet:
-            return False
-        if "not a database" in str(exc):
-            raise ReadinessError(f"wrong passphrase for {path} (or the file is damaged); nothing was changed") from None
+        _cleanup(temp)
+        if error_code(exc) == SQLITE_NOTADB:
+            raise NeedsPassphrase(
+                f"wrong passphrase for {path} (or the file is damaged); nothing was changed"
+            ) from None
         friendly = write_error(exc, path)
-        raise (friendly or ReadinessError(f"could not convert {path}: {exc}; nothing was changed")) from None
-    return True
+        raise (friendly or ReadinessError(f"could not convert {path}: {one_line(exc)}; nothing was changed")) from None
 
 
 def _verify(temp: Path, passphrase: str | None) -> None:
@@ -155,7 +160,7 @@ def _verify(temp: Path, passphrase: str | None) -> None:
     try:
         conn.execute("PRAGMA cipher_log_level = NONE")
         if passphrase:
-            conn.execute(f"PRAGMA key = {_quote(passphrase)}")
+            conn.execute(f"PRAGMA key = {quote_key(passphrase)}")
         result = conn.execute("PRAGMA quick_check").fetchone()[0]
     finally:
         conn.close()
@@ -163,11 +168,8 @@ def _verify(temp: Path, passphrase: str | None) -> None:
         raise ReadinessError(f"the converted copy failed its check ({result}); nothing was changed")
 
 
-def _cleanup(source, temp: Path) -> None:
-    if source is not None:
-        with contextlib.suppress(Exception):
-            source.close()
-    _remove(temp)
+def _cleanup(temp: Path) -> None:
+    remove_copy(temp)
     for suffix in ("-wal", "-shm"):
         with contextlib.suppress(OSError):
             temp.with_name(temp.name + suffix).unlink()

@@ -22,7 +22,8 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from readiness_app.errors import ReadinessError
+from readiness_app.errors import RegisterDamaged, one_line
+from readiness_app.register.connection import database_errors
 
 if TYPE_CHECKING:
     from readiness_app.register.connection import Register
@@ -30,8 +31,6 @@ if TYPE_CHECKING:
 
 def quick_check(conn) -> str:
     """'ok', or the first problem SQLite found."""
-    from readiness_app.register.connection import database_errors
-
     try:
         rows = conn.execute("PRAGMA quick_check").fetchall()
     except database_errors() as exc:
@@ -94,22 +93,22 @@ def _remember_verified(path: Path, fingerprint: list[int]) -> None:
 
 
 def truncated(path: Path, conn) -> bool:
-    """True when the file is shorter than the pages its header promises (no journal pending)."""
+    """True when the file is shorter than the pages SQLite expects (no journal pending).
+
+    The sizes come from stat and PRAGMAs, never by opening the file: closing a
+    second descriptor would drop this process's locks on the register. SQLite
+    itself refuses a file shorter than its header's page count ("malformed").
+    """
     if _wal_size(path) > 0:
         return False  # pages may legitimately live in the WAL until a checkpoint
+    failures: tuple[type[BaseException], ...] = (OSError, *database_errors())
     try:
-        with open(path, "rb") as fh:
-            header = fh.read(100)
+        pages = conn.execute("PRAGMA page_count").fetchone()[0]
+        page_size = conn.execute("PRAGMA page_size").fetchone()[0]
         size = path.stat().st_size
-    except OSError:
-        return False
-    if len(header) < 100:
-        return True
-    page_size = int.from_bytes(header[16:18], "big")
-    page_size = 65536 if page_size == 1 else page_size
-    pages = int.from_bytes(header[28:32], "big")
-    valid = header[24:28] == header[92:96]  # the header page count is trustworthy only then
-    return bool(valid and pages and size < pages * page_size)
+    except failures:
+        return False  # unreadable: the quick check that follows says what is wrong
+    return size < pages * page_size
 
 
 def check_on_open(register: Register, mode: str = "auto") -> list[str]:
@@ -129,11 +128,17 @@ def check_on_open(register: Register, mode: str = "auto") -> list[str]:
         if result == "ok" and fingerprint is not None:
             _remember_verified(path, fingerprint)
     if result != "ok":
-        raise ReadinessError(
-            f"{register.path} is damaged and was not opened (database check: {result})",
-            restore_hint(register.path, register._passphrase) or "no good backup was found beside it",
+        raise RegisterDamaged(
+            f"{register.path} is damaged and was not opened (database check: {one_line(result)})",
+            restore_hint(register.path, register.passphrase) or "no good backup was found beside it",
         )
-    links = broken_links(register.conn)
+    try:
+        links = broken_links(register.conn)  # reads every table: finds damage the skipped check would have
+    except database_errors() as exc:
+        raise RegisterDamaged(
+            f"{register.path} is damaged and was not opened ({one_line(exc)})",
+            restore_hint(register.path, register.passphrase) or "no good backup was found beside it",
+        ) from None
     if links:
         tables = sorted({t for t, _ in links})
         return [f"{len(links)} broken links in {', '.join(tables)}; run `check` for details"]

@@ -26,10 +26,11 @@ import readiness_app.register.visit_summary  # noqa: F401
 import readiness_app.safety.integrity  # noqa: F401  (the check on open)
 import readiness_app.safety.location  # noqa: F401
 import readiness_app.ui.colours  # noqa: F401  (the dashboard)
-from readiness_app.errors import ReadinessError
+from readiness_app.errors import NeedsPassphrase, ReadinessError
 from readiness_app.logs import get_logger
+from readiness_app.opening import open_register
 from readiness_app.paths import resource
-from readiness_app.register.connection import Register, open_register
+from readiness_app.register.connection import Register
 
 # isort: split
 from PySide6.QtCore import QCoreApplication, QTimer
@@ -81,11 +82,6 @@ def set_app_icon() -> None:
         app.setWindowIcon(app_icon())
 
 
-def needs_passphrase(error: ReadinessError) -> bool:
-    text = f"{error.message} {error.hint}".lower()
-    return "passphrase" in text or "encrypted" in text
-
-
 def open_writer(path: Path, passphrase: str | None = None) -> Register:
     """The writer's connection (opened first, so upgrades and checks happen once).
 
@@ -122,6 +118,14 @@ def start_daily_backups(window: MainWindow, writer: JobRunner) -> QTimer:
     return timer
 
 
+def watch_outside_changes(window: MainWindow):
+    """Refresh the pages when another program (`watch`, a command) changes the register."""
+    from readiness_app.ui.outside_changes import OutsideChanges
+
+    window.outside_changes = OutsideChanges(window.ctx, window)
+    return window.outside_changes
+
+
 def open_reader(path: Path, passphrase: str | None = None) -> Register:
     """A read-only connection (the writer has already checked the file)."""
     return open_register(path, passphrase=passphrase, readonly=True, source="app", check=False)
@@ -148,6 +152,7 @@ def build_main_window(
     window.when_shown(set_app_icon)
     window.when_shown(lambda: writer.submit(backup_on_open, description="backing up the register"))
     window.when_shown(lambda: start_daily_backups(window, writer))
+    window.when_shown(lambda: watch_outside_changes(window))
     for warning in writer_reg.warnings:
         window.add_warning(warning)
     # after the first paint: writing the settings file takes a few milliseconds
@@ -166,16 +171,16 @@ def open_with_prompt(path: Path, parent: QWidget | None = None) -> tuple[Registe
     for _attempt in range(4):
         try:
             return open_writer(path, passphrase), passphrase
-        except ReadinessError as exc:
-            if not needs_passphrase(exc):
-                raise
+        except NeedsPassphrase:
             label = "Passphrase for this register:" if passphrase is None else "That passphrase did not work:"
             text, ok = QInputDialog.getText(
                 parent, "Encrypted register", f"{path.name}\n{label}", QLineEdit.EchoMode.Password
             )
             if not ok:
                 return None
-            passphrase = text
+            from readiness_app.safety.passphrase_file import typed
+
+            passphrase = typed(text)  # composed as a passphrase file is read (NFC)
     raise ReadinessError("too many wrong passphrases", "check the passphrase with whoever set it")
 
 
@@ -228,11 +233,10 @@ def run(register: str | None = None, demo: bool = False, passphrase_file: str | 
     app = ensure_app(icon=False)  # the main window sets it once drawn; the welcome screen at once
     launcher = Launcher(app)
     passphrase = None
-    if passphrase_file:
-        try:
-            passphrase = Path(passphrase_file).read_text(encoding="utf-8").strip("\r\n")
-        except OSError as exc:
-            raise ReadinessError(f"cannot read passphrase file {passphrase_file}: {exc.strerror or exc}") from None
+    if passphrase_file:  # the same reader as the command line's --passphrase-file
+        from readiness_app.safety.passphrase_file import read_secret_file
+
+        passphrase = read_secret_file(passphrase_file)
     if demo:
         from readiness_app.ui.welcome import DemoBuilder
 

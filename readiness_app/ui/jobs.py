@@ -161,8 +161,13 @@ class JobRunner(QObject):
             except ReadinessError as exc:
                 error = exc
             except BaseException as exc:
-                log.exception("background job %r failed", job.description)
-                error = exc
+                from readiness_app.opening import database_problem
+
+                # busy, damaged or a full disk met by a job: one line the user can act on, not a bug
+                error = database_problem(exc, getattr(self.register, "path", None))
+                if error is None:
+                    log.exception("background job %r failed", job.description)
+                    error = exc
             self._relay.finished.emit(job.id, result, error)
         if self.register is not None:
             try:

@@ -60,6 +60,7 @@ class MainWindow(QMainWindow):
         self._after_shown: list[Callable[[], Any]] = []
         self.launcher: Any = None  # the app's Launcher, which switches registers (None in tests of one window)
         self.settings_dialog: Any = None  # File > Register settings, while it is open
+        self.outside_changes: Any = None  # ui.outside_changes.OutsideChanges, once watching
         self.update_title()
         self.setAcceptDrops(True)
         self.setMinimumSize(1000, 640)

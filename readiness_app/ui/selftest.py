@@ -126,8 +126,8 @@ def _open_main_window(work: Path, state: dict) -> str:
 def _build_pdf(work: Path, state: dict) -> str:
     from pypdf import PdfReader
 
+    from readiness_app.opening import open_register
     from readiness_app.register import assessment
-    from readiness_app.register.connection import open_register
     from readiness_app.reports.options import ReportOptions
     from readiness_app.reports.rendering import render
 
@@ -149,8 +149,8 @@ def _build_pdf(work: Path, state: dict) -> str:
 
 def _reconcile_evidence(work: Path, state: dict) -> str:
     from readiness_app.evidence.reconcile import reconcile
+    from readiness_app.opening import open_register
     from readiness_app.register import evidence
-    from readiness_app.register.connection import open_register
 
     probe = Path(state["evidence"]) / PROBE_NAME
     probe.write_text("A file dropped into the evidence folder by the self-test.\n", encoding="utf-8")

@@ -105,7 +105,11 @@ def export(ctx: Any, parent: QWidget | None, key: str, path: Path | None = None)
     title = EXPORTS[key][0]
 
     def done(written: Any) -> None:
-        ctx.notice.emit(f"Exported {written.rows} {written.noun} to {written.path.name} ({written.path.parent})")
+        from readiness_app.output_files import evidence_warning
+
+        warning = evidence_warning(written.path, ctx.evidence_folder())
+        text = f"Exported {written.rows} {written.noun} to {written.path.name} ({written.path.parent})"
+        ctx.notice.emit(f"{text}. Note: {warning}" if warning else text)
 
     def failed(error: BaseException) -> None:
         feedback.show_error(parent, error, f"Export of the {title.lower()} failed")

@@ -198,8 +198,8 @@ class WelcomeWindow(QWidget):
 
     def create_register(self) -> None:
         """Validate the form, create the register (small and quick) and open it."""
+        from readiness_app.opening import create_register
         from readiness_app.register import assessment
-        from readiness_app.register.connection import create_register
 
         self.create_error.hide()
         try:

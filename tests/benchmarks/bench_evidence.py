@@ -30,7 +30,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 from readiness_app.evidence import settings as evidence_settings  # noqa: E402
 from readiness_app.evidence.reconcile import reconcile  # noqa: E402
 from readiness_app.evidence.watcher import EvidenceWatcher  # noqa: E402
-from readiness_app.register.connection import create_register  # noqa: E402
+from readiness_app.opening import create_register  # noqa: E402
 
 
 def fill(root: Path, count: int, size: int) -> None:

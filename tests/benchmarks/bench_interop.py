@@ -28,8 +28,8 @@ sys.path.insert(0, str(ROOT))
 
 from readiness_app.interop.exporters import export_evidence_index, export_schedule  # noqa: E402
 from readiness_app.interop.importers import import_file  # noqa: E402
+from readiness_app.opening import create_register, open_register  # noqa: E402
 from readiness_app.register import people, records  # noqa: E402
-from readiness_app.register.connection import create_register, open_register  # noqa: E402
 from readiness_app.register.vocabulary import CRITERIA  # noqa: E402
 
 ROWS = 10_000

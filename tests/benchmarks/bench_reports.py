@@ -25,7 +25,7 @@ sys.path.insert(0, str(ROOT))
 
 from readiness_app.demo import build_demo  # noqa: E402
 from readiness_app.framework import current  # noqa: E402
-from readiness_app.register.connection import create_register, open_register  # noqa: E402
+from readiness_app.opening import create_register, open_register  # noqa: E402
 from readiness_app.reports.options import ReportOptions  # noqa: E402
 from readiness_app.reports.rendering import render_bytes  # noqa: E402
 

@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 from readiness_app.demo import build_demo  # noqa: E402
-from readiness_app.register.connection import open_register  # noqa: E402
+from readiness_app.opening import open_register  # noqa: E402
 from readiness_app.safety import backup, encryption  # noqa: E402
 
 ITEMS = 20_000

@@ -151,7 +151,7 @@ def inbox_latency(demo_folder: Path, drops: int) -> None:
     from PySide6.QtWidgets import QApplication
 
     from readiness_app.evidence.settings import load as load_settings
-    from readiness_app.register.connection import open_register
+    from readiness_app.opening import open_register
     from readiness_app.ui.app import build_main_window
 
     register = demo_folder / "register.sqlite"
@@ -203,8 +203,8 @@ def inbox_latency(demo_folder: Path, drops: int) -> None:
 def build_big_register(folder: Path, items: int) -> Path:
     from readiness_app.demo import build_demo
     from readiness_app.framework import current
+    from readiness_app.opening import open_register
     from readiness_app.register import evidence
-    from readiness_app.register.connection import open_register
 
     result = build_demo(folder)
     reg = open_register(result.register, source="import")

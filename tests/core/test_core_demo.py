@@ -8,8 +8,8 @@ from pathlib import Path
 
 from readiness_app.demo import build_demo
 from readiness_app.framework.matcher import match_qs
+from readiness_app.opening import open_register
 from readiness_app.register import conflicts, readiness
-from readiness_app.register.connection import open_register
 
 
 def test_demo_has_what_the_issue_asks_for(demo_register, demo_dir):

@@ -8,6 +8,7 @@ import sqlite3
 import pytest
 
 from readiness_app.errors import ReadinessError
+from readiness_app.opening import create_register, open_register
 from readiness_app.register import (
     assessment,
     cases,
@@ -20,7 +21,6 @@ from readiness_app.register import (
     self_assessment,
     sessions,
 )
-from readiness_app.register.connection import create_register, open_register
 
 
 def audit_rows(reg, table=None):
@@ -269,3 +269,38 @@ def test_visit_days_and_days_to_onsite(empty_register):
     assert assessment.onsite_days(reg) == ["2026-12-15", "2026-12-16"]
     assert assessment.days_to_onsite(reg, date(2026, 11, 23)) == 22
     assert assessment.consecutive_weekdays("2026-12-18", 3) == ["2026-12-18", "2026-12-21", "2026-12-22"]
+
+
+def _imports(package: str) -> list[tuple[str, str, list[str]]]:
+    """(file, imported module, names) for every import in a package, lazy ones included."""
+    import ast
+    from pathlib import Path
+
+    import readiness_app
+
+    root = Path(readiness_app.__file__).parent
+    found = []
+    for path in sorted((root / package).rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module:
+                found.append((path.name, node.module, [a.name for a in node.names]))
+            elif isinstance(node, ast.Import):
+                found.extend((path.name, a.name, []) for a in node.names)
+    return found
+
+
+def test_opening_stands_above_register_and_safety():
+    """register/ holds the database and records only; opening (decrypt, check, back up, migrate) is above it."""
+    for package in ("register", "safety", "evidence", "reports", "interop", "visit"):
+        upward = [(f, m) for f, m, _ in _imports(package) if m.startswith("readiness_app.opening")]
+        assert upward == [], (package, upward)
+    into_safety = [(f, m) for f, m, _ in _imports("register") if m.startswith("readiness_app.safety")]
+    assert into_safety == []
+    private = [(f, m, n) for f, m, names in _imports("safety") for n in names if n.startswith("_") and "register" in m]
+    assert private == []  # safety uses the register's public names only
+
+
+def test_every_caller_opens_a_register_through_the_opening_module():
+    from readiness_app.register import connection
+
+    assert not hasattr(connection, "open_register") and not hasattr(connection, "create_register")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from readiness_app.register.connection import create_register
+from readiness_app.opening import create_register
 
 
 class Folder:

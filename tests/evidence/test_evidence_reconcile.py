@@ -395,7 +395,7 @@ def test_a_failure_while_writing_rolls_the_whole_scan_back(folder, monkeypatch):
 
 
 def test_no_evidence_folder_is_a_clear_error(tmp_path):
-    from readiness_app.register.connection import create_register
+    from readiness_app.opening import create_register
 
     reg = create_register(tmp_path / "r.sqlite", council="X")
     with pytest.raises(ReadinessError, match="no evidence folder"):

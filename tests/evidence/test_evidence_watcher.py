@@ -14,6 +14,7 @@ import pytest
 from readiness_app.evidence import settings as evidence_settings
 from readiness_app.evidence.reconcile import ReconcileResult
 from readiness_app.evidence.watcher import EvidenceWatcher
+from readiness_app.opening import open_register
 
 TICK = threading.Event()  # never set: .wait(t) is a bounded pause between polls
 
@@ -205,7 +206,7 @@ def test_rescan_on_request_and_periodic(fast):
 def test_watcher_opens_and_closes_its_own_register(fast):
     path = fast.reg.path
     fast.write("QS1/a.pdf", "a", mtime=time.time() - 60)
-    with EvidenceWatcher(path) as watcher:
+    with EvidenceWatcher(lambda: open_register(path, source="watcher")) as watcher:
         assert watcher.process_pending().added == 1
         reg = watcher.reg
     assert watcher.reg is None

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QInputDialog
 
+from readiness_app.opening import create_register, open_register
 from readiness_app.register import assessment
-from readiness_app.register.connection import create_register, open_register
 from readiness_app.ui import settings
 from readiness_app.ui.app import Launcher, run
 

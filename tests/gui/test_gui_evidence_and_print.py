@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+from readiness_app.opening import open_register
 from readiness_app.register import evidence
-from readiness_app.register.connection import open_register
 
 from .conftest import wait_idle
 

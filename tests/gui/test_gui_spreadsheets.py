@@ -10,9 +10,9 @@ from openpyxl import load_workbook
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog
 
+from readiness_app.opening import open_register
 from readiness_app.paths import resource
 from readiness_app.register import sessions
-from readiness_app.register.connection import open_register
 from readiness_app.ui import feedback, spreadsheets
 
 from .conftest import wait_idle

@@ -7,8 +7,8 @@ from datetime import date, timedelta
 import pytest
 from PySide6.QtCore import Qt
 
+from readiness_app.opening import open_register
 from readiness_app.register import accuracy, learning, requests
-from readiness_app.register.connection import open_register
 from readiness_app.ui.colours import WARNING_TEXT
 
 from .conftest import wait_idle

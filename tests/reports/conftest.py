@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from readiness_app.register.connection import open_register
+from readiness_app.opening import open_register
 from readiness_app.reports.options import ReportOptions
 from readiness_app.reports.rendering import render
 

@@ -9,8 +9,8 @@ import sqlite3
 import pytest
 
 from readiness_app.cli import main
+from readiness_app.opening import open_register
 from readiness_app.register import audit, cases
-from readiness_app.register.connection import open_register
 
 
 def test_audit_trail_refuses_edits_and_deletes(demo_register):

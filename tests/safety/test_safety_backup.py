@@ -14,9 +14,11 @@ import pytest
 
 from readiness_app.cli import main
 from readiness_app.errors import ReadinessError
+from readiness_app.opening import open_register
 from readiness_app.register import cases
-from readiness_app.register.connection import UUID_KEY, open_register
+from readiness_app.register.connection import UUID_KEY
 from readiness_app.safety import backup
+from readiness_app.safety.backup import backup_register
 
 
 def _cases(path: Path) -> int:
@@ -28,7 +30,7 @@ def _cases(path: Path) -> int:
 
 
 def test_backup_is_a_checked_owner_only_copy_beside_the_register(demo_register):
-    made = demo_register.backup(kind="manual")
+    made = backup_register(demo_register, kind="manual")
     assert made.parent == demo_register.path.parent / "backups"
     assert made.name.startswith("register-") and made.name.endswith("-manual.sqlite")
     info = backup.inspect_backup(made)
@@ -46,14 +48,14 @@ def test_backup_is_a_checked_owner_only_copy_beside_the_register(demo_register):
 
 def test_backup_sees_committed_changes_while_the_register_is_open(demo_register):
     cases.create(demo_register, "ZZ-NEW-1")
-    made = demo_register.backup()
+    made = backup_register(demo_register)
     assert _cases(made) == 51
 
 
 def test_automatic_backups_rotate_to_the_configured_count(demo_register):
     backup.set_keep_count(demo_register, 3)
-    made = [demo_register.backup(kind="auto") for _ in range(5)]
-    manual = demo_register.backup(kind="manual")
+    made = [backup_register(demo_register, kind="auto") for _ in range(5)]
+    manual = backup_register(demo_register, kind="manual")
     autos = [b.path for b in backup.list_backups(demo_register.path) if b.kind == "auto"]
     assert autos == made[:-4:-1]  # the newest three, newest first
     assert manual.exists()  # manual backups are never rotated away
@@ -114,7 +116,7 @@ def test_cli_backup_to_a_file_and_refuses_to_overwrite(demo_dir, tmp_path, capsy
 def test_restore_refuses_to_overwrite_without_force_and_keeps_what_it_replaces(demo_dir, capsys):
     path = demo_dir / "register.sqlite"
     reg = open_register(path)
-    saved = reg.backup()
+    saved = backup_register(reg)
     cases.create(reg, "ZZ-AFTER-BACKUP")
     reg.close()
 
@@ -152,7 +154,7 @@ def test_restore_refuses_a_backup_from_another_assessment(demo_dir, tmp_path, ca
 def test_restore_into_a_new_path_and_over_a_damaged_register(demo_dir, tmp_path, capsys):
     path = demo_dir / "register.sqlite"
     reg = open_register(path)
-    saved = reg.backup()
+    saved = backup_register(reg)
     reg.close()
     fresh = demo_dir / "restored.sqlite"
     assert main(["restore", str(saved), str(fresh)]) == 0
@@ -178,7 +180,7 @@ def test_restore_refuses_a_bad_backup(demo_dir, tmp_path, capsys):
 def test_restore_refuses_while_the_register_is_open_elsewhere(demo_dir):
     path = demo_dir / "register.sqlite"
     reg = open_register(path)
-    saved = reg.backup()
+    saved = backup_register(reg)
     try:
         with pytest.raises(ReadinessError, match="open in another program"):
             backup.restore_backup(saved, path, force=True)
@@ -199,8 +201,9 @@ def test_full_disk_during_backup_is_reported_and_leaves_no_partial_file(demo_dir
     reg = open_register(demo_dir / "register.sqlite")
     reg.conn.close()
     reg.conn = sqlite3.connect(reg.path, factory=DiskFullPartWay, isolation_level=None)
+    reg.conn.row_factory = sqlite3.Row  # as the register's own connections
     with pytest.raises(ReadinessError, match="could not write the backup .*: the disk is full") as caught:
-        reg.backup()
+        backup_register(reg)
     assert "the register itself is unharmed" in caught.value.hint
     assert list((demo_dir / "backups").iterdir()) == []  # the partial copy was removed
     assert reg.scalar("PRAGMA quick_check") == "ok"
@@ -214,12 +217,13 @@ limit = int(sys.argv[3])
 resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
 sys.path.insert(0, sys.argv[4])
 from readiness_app.errors import ReadinessError
-from readiness_app.register.connection import open_register
+from readiness_app.opening import open_register
 from readiness_app.register import records
+from readiness_app.safety.backup import backup_register
 reg = open_register(sys.argv[1])
 try:
     if sys.argv[2] == "backup":
-        reg.backup()
+        backup_register(reg)
     else:
         with reg.transaction("import"):
             for i in range(20000):
@@ -268,11 +272,11 @@ def test_tiny_filesystem_and_read_only_folder(demo_dir, tmp_path):
     try:
         reg = open_register(demo_dir / "register.sqlite")
         with pytest.raises(ReadinessError, match="disk is full"):
-            reg.backup(target=mnt / "copy.sqlite")
+            backup_register(reg, target=mnt / "copy.sqlite")
         assert list(mnt.iterdir()) == []
         assert subprocess.run(["mount", "-o", "remount,ro", str(mnt)], capture_output=True).returncode == 0
         with pytest.raises(ReadinessError, match="read-only"):
-            reg.backup(target=mnt / "copy.sqlite")
+            backup_register(reg, target=mnt / "copy.sqlite")
         assert reg.scalar("PRAGMA quick_check") == "ok"
         reg.close()
     finally:

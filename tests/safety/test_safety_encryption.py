@@ -10,9 +10,10 @@ import pytest
 
 from readiness_app.cli import main
 from readiness_app.errors import ReadinessError
+from readiness_app.opening import open_register
 from readiness_app.register import cases
-from readiness_app.register.connection import open_register
 from readiness_app.safety import backup, encryption
+from readiness_app.safety.backup import backup_register
 
 SECRET = "correct horse battery staple"
 
@@ -40,7 +41,7 @@ def test_encrypt_then_decrypt_round_trip_keeps_every_row(demo_dir, pass_file, ca
     before = _plain_rows(path)
     audit_before = sqlite3.connect(path).execute("SELECT COUNT(*) FROM audit").fetchone()[0]
     reg = open_register(path)
-    reg.backup(kind="auto")
+    backup_register(reg, kind="auto")
     reg.close()
 
     assert main(["encrypt", str(path), "--passphrase-file", str(pass_file(SECRET))]) == 0
@@ -54,7 +55,7 @@ def test_encrypt_then_decrypt_round_trip_keeps_every_row(demo_dir, pass_file, ca
     reg = open_register(path, passphrase=SECRET)
     assert reg.encrypted and reg.scalar("SELECT COUNT(*) FROM tracked_case") == 50
     cases.create(reg, "ENC-1", notes="added while encrypted")  # sqlite-utils writes through SQLCipher
-    made = reg.backup(kind="manual")
+    made = backup_register(reg, kind="manual")
     reg.close()
     assert b"ENC-1" not in made.read_bytes() and backup.inspect_backup(made, SECRET).ok
 
@@ -117,7 +118,7 @@ def test_change_passphrase_keeps_it_encrypted_throughout(demo_dir, pass_file, ca
     path = demo_dir / "register.sqlite"
     encryption.encrypt_register(path, SECRET)
     reg = open_register(path, passphrase=SECRET)
-    made = reg.backup()
+    made = backup_register(reg)
     reg.close()
     new = "a different passphrase"
     argv = ["encrypt", str(path), "--passphrase-file", str(pass_file(SECRET)),
@@ -133,7 +134,7 @@ def test_encrypted_backup_restores_with_the_passphrase(demo_dir, pass_file, caps
     path = demo_dir / "register.sqlite"
     encryption.encrypt_register(path, SECRET)
     reg = open_register(path, passphrase=SECRET)
-    saved = reg.backup()
+    saved = backup_register(reg)
     cases.create(reg, "AFTER-1")
     reg.close()
     assert main(["restore", str(saved), str(path), "--force"]) == 1
@@ -149,7 +150,7 @@ def test_damaged_encrypted_register_names_its_encrypted_backup(demo_dir):
     path = demo_dir / "register.sqlite"
     encryption.encrypt_register(path, SECRET)
     reg = open_register(path, passphrase=SECRET)
-    good = reg.backup(kind="auto")
+    good = backup_register(reg, kind="auto")
     reg.close()
     data = bytearray(path.read_bytes())
     data[4096 * 5 : 4096 * 5 + 64] = bytes(64)  # one page's ciphertext no longer authenticates

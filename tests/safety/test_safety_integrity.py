@@ -13,17 +13,18 @@ import pytest
 
 from readiness_app.cli import main
 from readiness_app.errors import ReadinessError
+from readiness_app.opening import create_register, open_register
 from readiness_app.register import cases
-from readiness_app.register.connection import UUID_KEY, create_register, open_register
+from readiness_app.register.connection import UUID_KEY
 from readiness_app.safety import integrity
-from readiness_app.safety.backup import list_backups
+from readiness_app.safety.backup import backup_register, list_backups
 
 
 @pytest.fixture
 def with_backup(demo_dir):
     path = demo_dir / "register.sqlite"
     reg = open_register(path)
-    good = reg.backup(kind="auto")
+    good = backup_register(reg, kind="auto")
     reg.close()
     return path, good
 
@@ -75,7 +76,7 @@ def test_empty_file_and_missing_file(tmp_path):
 def test_newest_good_backup_skips_damaged_backups(with_backup):
     path, good = with_backup
     reg = open_register(path)
-    newer = reg.backup(kind="auto")
+    newer = backup_register(reg, kind="auto")
     reg.close()
     newer.write_bytes(newer.read_bytes()[:5000])  # the newest backup is itself damaged
     path.write_bytes(b"SQLite format 3\x00" + os.urandom(20000))
@@ -96,7 +97,7 @@ DELETE_WAL = r"""
 import os, signal, sys
 sys.path.insert(0, sys.argv[2])
 from readiness_app.register import cases
-from readiness_app.register.connection import open_register
+from readiness_app.opening import open_register
 reg = open_register(sys.argv[1])
 reg.conn.execute("PRAGMA wal_autocheckpoint = 0")  # keep the changes in the -wal file
 for n in range(5):
@@ -229,7 +230,35 @@ def test_no_backups_of_other_registers_are_offered(tmp_path, demo_dir):
     other = demo_dir / "other.sqlite"
     create_register(other, council="Other Council").close()
     reg = open_register(other)
-    reg.backup()
+    backup_register(reg)
     reg.close()
     assert [b.path.name.startswith("other-") for b in list_backups(other)] == [True]
     assert list_backups(demo_dir / "register.sqlite") == []
+
+
+def test_damage_hidden_behind_the_verified_cache_is_reported_as_damage_in_one_line(with_backup, capsys):
+    path, good = with_backup
+    assert main(["status", str(path)]) == 0  # passes its check; size and time are remembered
+    capsys.readouterr()
+    stat = path.stat()
+    data = bytearray(path.read_bytes())
+    page = 4096
+    for n in range(2, len(data) // page):  # every page but the schema's: whatever status reads is damaged
+        data[n * page : n * page + 8] = b"\xff" * 8
+    path.write_bytes(bytes(data))
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))  # same size, same time: the check is skipped
+    assert main(["status", str(path)]) == 1
+    err = capsys.readouterr().err
+    assert "unexpected" not in err
+    lines = err.splitlines()
+    assert len(lines) == 2, err  # SQLite's message is folded into one line
+    assert lines[0].startswith(f"error: {path} is damaged")
+    assert str(good) in lines[1] and "restore" in lines[1]
+
+
+def test_a_multi_line_database_message_is_folded_into_one_line(tmp_path):
+    from readiness_app.opening import damaged
+
+    error = damaged(tmp_path / "register.sqlite", "*** in database main ***\nPage 5: btreeInitPage() returns error 11")
+    assert "\n" not in error.message
+    assert "*** in database main *** Page 5: btreeInitPage() returns error 11" in error.message

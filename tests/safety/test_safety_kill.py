@@ -19,9 +19,9 @@ from pathlib import Path
 
 import pytest
 
+from readiness_app.opening import create_register, open_register
 from readiness_app.register import cases, migrations
-from readiness_app.register.connection import create_register, open_register
-from readiness_app.safety.backup import inspect_backup, list_backups
+from readiness_app.safety.backup import backup_register, inspect_backup, list_backups
 
 pytestmark = [pytest.mark.slow, pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")]
 
@@ -41,7 +41,7 @@ def templates(tmp_path_factory):
     # The backup the restore scenario puts back: same assessment, one extra case.
     reg = open_register(root / "register.sqlite")
     cases.create(reg, "R-BACKUP", criteria=["hospital discharge"])
-    backup = reg.backup(kind="manual", target=root / "restore-me.sqlite")
+    backup = backup_register(reg, kind="manual", target=root / "restore-me.sqlite")
     cases.update(reg, cases.find_by_code(reg, "R-BACKUP"), stage="withdrawn")
     reg.conn.execute("DELETE FROM case_criterion")  # back to no links in the live copy
     reg.close()

@@ -9,8 +9,9 @@ import pytest
 
 from readiness_app.cli import main
 from readiness_app.errors import ReadinessError
-from readiness_app.register.connection import create_register, open_register
+from readiness_app.opening import create_register, open_register
 from readiness_app.safety import location
+from readiness_app.safety.backup import backup_register
 
 MOUNTS = """\
 /dev/sda1 / ext4 rw,relatime 0 0
@@ -48,7 +49,7 @@ def test_restore_into_the_evidence_folder_is_refused(demo_dir):
 
     reg = open_register(demo_dir / "register.sqlite")
     reg.conn.execute("UPDATE assessment SET evidence_folder = ?", (str(demo_dir / "evidence"),))
-    saved = reg.backup()
+    saved = backup_register(reg)
     reg.close()
     with pytest.raises(ReadinessError, match="inside the evidence folder"):
         restore_backup(saved, demo_dir / "evidence" / "register.sqlite")

@@ -7,8 +7,8 @@ from datetime import date
 import pytest
 
 from readiness_app.cli import main
+from readiness_app.opening import open_register
 from readiness_app.register import cases
-from readiness_app.register.connection import open_register
 from readiness_app.safety import privacy
 
 TODAY = date(2026, 11, 23)

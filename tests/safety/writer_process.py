@@ -8,6 +8,11 @@ a given commit. Scenarios:
   migration  upgrade the register with a test-only version 2 that fills a table
   backup     back up the register over and over
   restore    restore a backup over the register over and over
+  hold       like `watch` or the app's writer: one connection open for the whole run,
+             a case H<n> written every few milliseconds, until the file STOP exists
+  commands   N real commands through the command line, one after another, each opening
+             and closing the register: `learning add`, `import cases`, and an evidence
+             file dropped into EVIDENCE followed by `scan`
 """
 
 from __future__ import annotations
@@ -36,8 +41,8 @@ def say(text: str) -> None:
 
 def main() -> None:
     scenario, register = sys.argv[1], Path(sys.argv[2])
+    from readiness_app.opening import open_register
     from readiness_app.register import cases, migrations, records
-    from readiness_app.register.connection import open_register
 
     if scenario == "migration":
         migrations.MIGRATIONS.append(V2)
@@ -46,6 +51,12 @@ def main() -> None:
         reg = open_register(register)  # backs up, then migrates in one transaction
         say("committed 1")
         reg.close()
+        return
+    if scenario == "hold":
+        hold(register, Path(sys.argv[3]))
+        return
+    if scenario == "commands":
+        commands(register, Path(sys.argv[3]), int(sys.argv[4]))
         return
     reg = open_register(register, source="cli")
     say("ready")
@@ -68,7 +79,9 @@ def main() -> None:
                         audit_table="evidence", audit_field="qs",
                     )  # fmt: skip
         elif scenario == "backup":
-            reg.backup(kind="auto")
+            from readiness_app.safety.backup import backup_register
+
+            backup_register(reg, kind="auto")
         elif scenario == "restore":
             from readiness_app.safety.backup import restore_backup
 
@@ -76,6 +89,50 @@ def main() -> None:
             restore_backup(sys.argv[3], register, force=True)
             reg = open_register(register, source="cli")
         say(f"committed {n}")
+
+
+def hold(register: Path, stop: Path) -> None:
+    import os
+    import time
+
+    from readiness_app.opening import open_register
+    from readiness_app.register import cases
+
+    passphrase = os.environ.get("READINESS_TEST_PASSPHRASE")  # an encrypted register's, for the test only
+    reg = open_register(register, source="app", passphrase=passphrase)
+    # The app also keeps read connections open in the same process, opened after the writer.
+    reader = open_register(register, readonly=True, source="app", check=False, passphrase=passphrase)
+    say("ready")
+    n = 0
+    while not stop.exists():
+        n += 1
+        cases.create(reg, f"H{n:05}", criteria=["hospital discharge"])
+        say(f"committed {n}")
+        reader.scalar("SELECT COUNT(*) FROM tracked_case")
+        time.sleep(0.005)  # pacing, so the other process's commands interleave with these writes
+    reader.close()
+    reg.close()
+    say("closed")
+
+
+def commands(register: Path, evidence: Path, count: int) -> None:
+    from readiness_app.cli import main as run
+
+    for n in range(1, count + 1):
+        kind = n % 3
+        if kind == 0:
+            argv = ["learning", "add", str(register), "--went-well", f"cli entry {n}", "--date", "2026-11-20"]
+        elif kind == 1:
+            csv = register.with_name(f"cases-{n}.csv")
+            csv.write_text(f"Case code,Team\nC{n:05},Hospital team\n", encoding="utf-8")
+            argv = ["import", "cases", str(register), str(csv)]
+        else:
+            (evidence / f"dropped-{n:05}.txt").write_text(f"evidence {n}", encoding="utf-8")
+            argv = ["scan", str(register)]
+        code = run(argv)
+        if code != 0:
+            raise SystemExit(f"{argv[:2]} exited {code}")
+        say(f"done {n}")
 
 
 if __name__ == "__main__":

@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
+from readiness_app.opening import open_register
 from readiness_app.register import improvement, requests
-from readiness_app.register.connection import open_register
 
 pytestmark = pytest.mark.gui
 

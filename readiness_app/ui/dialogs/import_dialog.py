@@ -68,7 +68,7 @@ class ImportDialog(QDialog):
         self.imported = False
         self._own_runner = runner is None
         if runner is None:
-            from readiness_app.register.connection import open_register
+            from readiness_app.opening import open_register
 
             path = Path(register_path)
             runner = JobRunner("import", opener=lambda: open_register(path, source="import"), parent=self)

@@ -293,7 +293,12 @@ class PrintPage(Page):
             f"Saved <a href='{url}'>{result.path.name}</a>{lock}: {result.pages} page"
             f"{'s' if result.pages != 1 else ''}, in <a href='{folder}'>{result.path.parent}</a>"
         )
-        self.ctx.notice.emit(f"Printed {result.path.name}")
+        from readiness_app.output_files import evidence_warning
+
+        warning = evidence_warning(result.path, self.ctx.evidence_folder())
+        if warning:  # colleagues will see it as evidence
+            self.result.setText(f"{self.result.text()}<br><b>Note:</b> {warning}")
+        self.ctx.notice.emit(f"Printed {result.path.name}" + (f". Note: {warning}" if warning else ""))
         if self.open_after.isChecked():
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(result.path)))
 
