@@ -41,9 +41,7 @@ COMMAND_LINE = {"commandline", "commands", "cli"}  # what the desktop app never 
 
 # Imports that break the rule today, each with who removes it. The test fails when one of
 # them is gone, so the list cannot outlive the problem.
-KNOWN: dict[tuple[str, str], str] = {
-    ("register", "safety"): "register/connection.py backs up and checks on open; moving to the opening module",
-}
+KNOWN: dict[tuple[str, str], str] = {}
 
 
 @dataclass(frozen=True)
