@@ -21,7 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from readiness_app.register.connection import create_register  # noqa: E402
+from readiness_app.opening import create_register  # noqa: E402
 
 SESSIONS = 3000
 

@@ -7,7 +7,7 @@ import os
 import pytest
 
 from readiness_app.evidence.reconcile import reconcile
-from readiness_app.register.connection import open_register
+from readiness_app.opening import open_register
 
 from .conftest import wait_idle
 

@@ -15,8 +15,8 @@ from pypdf import PdfReader
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
+from readiness_app.opening import open_register
 from readiness_app.register import assessment, cqc_team, evidence, rooms, sessions
-from readiness_app.register.connection import open_register
 from readiness_app.ui.widgets import set_combo
 
 from .conftest import wait_idle

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from readiness_app.opening import open_register
 from readiness_app.register import gaps, learning, requests, sessions
-from readiness_app.register.connection import open_register
 
 from .conftest import wait_idle
 

@@ -6,8 +6,8 @@ import pytest
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
+from readiness_app.opening import create_register, open_register
 from readiness_app.register import assessment, rooms, timeline
-from readiness_app.register.connection import create_register, open_register
 from readiness_app.ui import settings
 from readiness_app.ui.widgets import set_combo
 

@@ -90,6 +90,7 @@ def _disk_full(*_args, **_kwargs):
     raise OSError(errno.ENOSPC, "No space left on device")
 
 
+@pytest.mark.allow_log(r"backup .* failed")
 def test_on_a_full_disk_the_automatic_backup_warns_and_the_command_goes_on(demo_dir, tmp_path, capsys, monkeypatch):
     register = str(demo_dir / "register.sqlite")
     monkeypatch.setattr(backup, "flush_to_disk", _disk_full)  # every backup copy fails as on a full disk

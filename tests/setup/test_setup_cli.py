@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from readiness_app.cli import main
+from readiness_app.opening import create_register, open_register
 from readiness_app.register import assessment, cqc_team, migrations, rooms, sessions
-from readiness_app.register.connection import create_register, open_register
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "register-release1.sqlite"
 

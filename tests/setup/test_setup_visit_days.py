@@ -8,8 +8,8 @@ import pytest
 
 from readiness_app.cli import main
 from readiness_app.demo import build_demo
+from readiness_app.opening import open_register
 from readiness_app.register import assessment, workdays
-from readiness_app.register.connection import open_register
 
 
 def _init(tmp_path, *extra: str) -> int:
