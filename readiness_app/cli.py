@@ -31,6 +31,7 @@ COMMAND_MODULES = (
     "readiness_app.interop.commands",
     "readiness_app.safety.commands",
     "readiness_app.visit.commands",
+    "readiness_app.visit.case_commands",
 )
 
 if TYPE_CHECKING:
@@ -94,6 +95,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 def cmd_status(args: argparse.Namespace) -> int:
     from readiness_app.register import readiness
+    from readiness_app.register.cases import withdrawn_session_message
 
     # Read-only: nothing to back up, and the file stays as its last check left it.
     reg = open_from_args(args, readonly=True)
@@ -135,6 +137,12 @@ def cmd_status(args: argparse.Namespace) -> int:
     print(f"Open gaps: {g['high']} high, {g['medium']} medium, {g['low']} low")
     print(f"Sessions: {c['sessions']}; conflicts: {len(data['conflicts'])}")
     print(f"Cases: {c['cases']}; shortlisted cases awaiting consent: {data['cases_awaiting_consent']}")
+    if data["cases_declined"]:
+        codes = ", ".join(data["cases_declined"])
+        print(f"Consent declined: {codes}; replace with a reserve: case promote REGISTER RESERVE --replacing CODE")
+    for row in data["sessions_on_withdrawn_cases"]:
+        message = withdrawn_session_message(row)
+        print(message[0].upper() + message[1:])
     visit = data.get("visit")
     if visit:
         r = visit["requests"]
@@ -165,9 +173,11 @@ def cmd_rating(args: argparse.Namespace) -> int:
 def cmd_check(args: argparse.Namespace) -> int:
     """Report rule breaks (conflicts) and data problems; exit 1 if any are found."""
     from readiness_app.register import readiness
+    from readiness_app.register.cases import declined_with_sessions, withdrawn_session_message
 
     reg = open_from_args(args, readonly=True)
     try:
+        declined = declined_with_sessions(reg)
         integrity = reg.scalar("PRAGMA quick_check")
         fk = reg.query("PRAGMA foreign_key_check")
         data = readiness.summary(reg)  # its conflicts are the rule breaks this command reports
@@ -178,12 +188,19 @@ def cmd_check(args: argparse.Namespace) -> int:
     if integrity != "ok":
         problems.append(f"database check failed: {integrity}")
     problems += [f"broken link in {r[0]} row {r[1]}" for r in fk]
+    problems += [withdrawn_session_message(row) for row in data["sessions_on_withdrawn_cases"]]
+    problems += [
+        f"case {code}: consent declined but session {sid} is still booked; promote a reserve "
+        f"(case promote REGISTER RESERVE --replacing {code})"
+        for code, sid in declined
+    ]
     result = {
         "ok": not problems,
         "conflicts": conflicts,
         "integrity": integrity,
         "missing_evidence": data["counts"]["missing"],
         "cases_awaiting_consent": data["cases_awaiting_consent"],
+        "cases_declined": data["cases_declined"],
         "problems": problems,
     }
     if args.json:

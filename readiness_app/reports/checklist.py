@@ -46,6 +46,21 @@ def _needs_attention(item: dict[str, Any]) -> bool:
     return item["presence"] not in ("present", "duplicate") or item["status"] == "inbox"
 
 
+def _cases_line(data: dict[str, Any]) -> str:
+    text = (
+        f"{data['counts']['cases']} on the list; {data['cases_awaiting_consent']} shortlisted cases "
+        "still without consent"
+    )
+    if data.get("cases_declined"):
+        text += (
+            f"; consent declined for {', '.join(data['cases_declined'])}: withdraw and promote a reserve "
+            "(Case tracking page, Replace with a reserve)"
+        )
+    if data.get("sessions_on_withdrawn_cases"):
+        text += f"; {len(data['sessions_on_withdrawn_cases'])} sessions still linked to a withdrawn case"
+    return text
+
+
 def _summary_page(data: dict[str, Any], options: ReportOptions) -> list:
     fw = current()
     out: list = []
@@ -94,11 +109,7 @@ def _summary_page(data: dict[str, Any], options: ReportOptions) -> list:
                 ),
                 ("Open gaps", f"{g['high']} high, {g['medium']} medium, {g['low']} low severity"),
                 ("Timetable conflicts", f"{len(data['conflicts'])} double bookings" if data["conflicts"] else "none"),
-                (
-                    "Cases",
-                    f"{counts['cases']} on the list; {data['cases_awaiting_consent']} shortlisted cases "
-                    "still without consent",
-                ),
+                ("Cases", _cases_line(data)),
             ],
             key_width=0.18,
         )

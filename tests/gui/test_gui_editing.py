@@ -238,3 +238,36 @@ def test_the_open_app_checks_hourly_for_the_daily_backup(window, qtbot, demo_dir
     timer.timeout.emit()  # no backup today any more: one is made
     qtbot.waitUntil(lambda: len(backup.list_backups(path)) == 1, timeout=10_000)
     wait_idle(qtbot, window)
+
+
+def test_declined_consent_offers_a_reserve_in_place(window, qtbot, demo_dir, monkeypatch):
+    from PySide6.QtWidgets import QInputDialog, QMessageBox
+
+    from readiness_app.ui.pages.cases import CONSENT_KEY
+
+    asked: list[list[str]] = []
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(lambda *a, **k: QMessageBox.StandardButton.Yes))
+
+    def pick(_parent, _title, _label, items, *_args):
+        asked.append(list(items))
+        return items[0], True
+
+    monkeypatch.setattr(QInputDialog, "getItem", staticmethod(pick))
+    page = window.open_page("cases")
+    page.set_stage("selected")
+    row = next(r for r in range(page.model.rowCount()) if page.model.row_at(r)[CONSENT_KEY] == "given")
+    case_id = page.model.id_at(row)
+    page.table.selectRow(row)
+    page.consent.setCurrentIndex(page.consent.findData("declined"))
+    with qtbot.waitSignal(window.ctx.data_changed, timeout=5000):
+        page.save()
+    wait_idle(qtbot, window)  # the save, then the promotion it offered
+    qtbot.waitUntil(lambda: bool(asked))
+    wait_idle(qtbot, window)
+    reg = _read(demo_dir)
+    try:
+        promoted = cases.find_by_code(reg, asked[0][0])
+        assert cases.get(reg, case_id)["stage"] == "withdrawn"
+        assert cases.get(reg, promoted)["stage"] == "selected"
+    finally:
+        reg.close()

@@ -142,7 +142,7 @@ class InterviewsPage(Page):
     # ------------------------------------------------------------ data
 
     def refresh(self) -> None:
-        from readiness_app.register import assessment, sessions
+        from readiness_app.register import assessment, cases, sessions
         from readiness_app.register.conflicts import find_conflicts
         from readiness_app.register.vocabulary import SESSION_KIND, SESSION_STATUS
 
@@ -154,6 +154,8 @@ class InterviewsPage(Page):
         for c in conflicts:
             self.conflict_text.setdefault(c.first, []).append(f"{c.kind} {c.who} also in #{c.second}")
             self.conflict_text.setdefault(c.second, []).append(f"{c.kind} {c.who} also in #{c.first}")
+        for w in cases.sessions_on_withdrawn(reg):  # a withdrawn case's session must be re-linked or cancelled
+            self.conflict_text.setdefault(w["id"], []).append(f"case {w['code']} is withdrawn")
         rows = []
         for s in self.sessions:
             rows.append(
