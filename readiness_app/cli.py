@@ -230,7 +230,7 @@ def _desktop_launch(argv: list[str]) -> Any:
     without argparse: the window's cold start is measured against a bare Qt window."""
     from types import SimpleNamespace
 
-    plain = SimpleNamespace(framework=None, self_test=False, handler=cmd_gui, demo=False, register=None)
+    plain = SimpleNamespace(framework=None, wording=None, self_test=False, handler=cmd_gui, demo=False, register=None)
     plain.passphrase_file = None
     if not argv:
         return plain
@@ -258,6 +258,9 @@ def build_parser(*, extensions: bool = True) -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"readiness-app {__version__}")
     parser.add_argument("--demo", action="store_true", help="open the desktop app on a fresh demo register")
     parser.add_argument("--framework", metavar="FILE", help="use this framework file instead of the built-in one")
+    parser.add_argument(
+        "--wording", metavar="FILE", help="print CQC's We/I statements from this council-kept wording file (TOML)"
+    )
     parser.add_argument("--self-test", action="store_true", help=argparse.SUPPRESS)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
@@ -311,6 +314,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from readiness_app.framework import use_framework
 
             use_framework(args.framework)
+        if getattr(args, "wording", None):
+            from readiness_app.framework.wording import use_wording
+
+            use_wording(args.wording)
         if args.self_test:
             from readiness_app.ui.selftest import run_self_test
 

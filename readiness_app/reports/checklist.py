@@ -16,6 +16,7 @@ from readiness_app.register.connection import Register
 from readiness_app.register.validation import long_date
 from readiness_app.register.vocabulary import EVIDENCE_STATUS, GAP_STATUS, PRESENCE, SEVERITY
 from readiness_app.reports import flowables as F
+from readiness_app.reports import statements
 from readiness_app.reports.options import ReportOptions, Story
 
 TITLE = "Readiness checklist"
@@ -157,8 +158,7 @@ def _qs_section(
     out.append(F.para(f"Theme: {statement.theme.name}", "muted"))
     if statement.focus:
         out.append(F.para(statement.focus))
-    if statement.people_expect:
-        out.append(F.markup(f"<i>People expect:</i> {F.esc(statement.people_expect)}", "body"))
+    out += statements.wording(statement)
     out.append(F.space(2))
     score = sa.get("score")
     target = sa.get("target")

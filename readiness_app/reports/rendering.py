@@ -6,7 +6,7 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
-from readiness_app.errors import ReadinessError
+from readiness_app.errors import ReadinessError, ValidationErrors
 from readiness_app.logs import get_logger
 from readiness_app.register import assessment
 from readiness_app.register.connection import Register
@@ -39,8 +39,30 @@ def resolve_options(reg: Register, key: str, options: ReportOptions | None) -> R
     return options
 
 
+WORDING_SETTING = "wording_file"  # the council's file of official We/I statements, if it keeps one
+
+
+def apply_wording(reg: Register) -> None:
+    """Merge in the register's wording file, unless a wording file is already loaded (--wording wins)."""
+    from readiness_app.framework import current
+    from readiness_app.framework.wording import use_wording
+
+    path = assessment.setting(reg, WORDING_SETTING)
+    if path and not current().wording_source:
+        try:
+            use_wording(path)
+        except ReadinessError as exc:
+            detail = "; ".join(exc.lines()) if isinstance(exc, ValidationErrors) else str(exc)
+            raise ReadinessError(
+                f"the register's wording file cannot be used: {detail}",
+                "choose it again on the Print page, or clear it there",
+                field="wording",
+            ) from None
+
+
 def build_story(reg: Register, key: str, options: ReportOptions) -> Story:
     spec = registry.get(key)
+    apply_wording(reg)
     builder = spec.load()
     story = builder(reg, options)
     if not isinstance(story, Story):
