@@ -25,10 +25,11 @@ date = "2024-03-01"
 [[quality_statements]]
 id = "QS1"
 we_statement = { text = "Zebra test wording for the commitment on assessing." }
-i_statements = [
-  { text = "Quokka test wording for a person's expectation.",
-    source = "Making It Real (council copy)", date = "2023-06-30" },
-]
+
+[[quality_statements.i_statements]]
+text = "Quokka test wording for a person's expectation."
+source = "Making It Real (council copy)"
+date = "2023-06-30"
 """
 
 
