@@ -32,6 +32,7 @@ COMMAND_MODULES = (
     "readiness_app.safety.commands",
     "readiness_app.visit.commands",
     "readiness_app.visit.case_commands",
+    "readiness_app.interop.qs_commands",
 )
 
 if TYPE_CHECKING:

@@ -271,3 +271,46 @@ def test_declined_consent_offers_a_reserve_in_place(window, qtbot, demo_dir, mon
         assert cases.get(reg, promoted)["stage"] == "selected"
     finally:
         reg.close()
+
+
+def test_session_purpose_is_edited_in_the_dialog(window, qtbot, demo_dir):
+    from readiness_app.register.vocabulary import SESSION_PURPOSE
+
+    page = window.open_page("interviews")
+    page.new_item()
+    dialog = page.dialog
+    assert dialog.purpose.placeholderText() == SESSION_PURPOSE["one_to_one"]  # the default for the kind
+    dialog.kind.setCurrentIndex(dialog.kind.findData("focus_group"))
+    assert dialog.purpose.placeholderText() == SESSION_PURPOSE["focus_group"]
+    dialog.title_edit.setText("Purposeful session")
+    dialog.date.setText("18/12/2026")
+    dialog.start.setText("07:00")
+    dialog.end.setText("07:45")
+    dialog.purpose.setText("To hear how the new front door works for carers")
+    with qtbot.waitSignal(window.ctx.data_changed, timeout=5000):
+        dialog.save()
+    reg = _read(demo_dir)
+    try:
+        purpose = reg.scalar("SELECT purpose FROM session WHERE title = 'Purposeful session'")
+    finally:
+        reg.close()
+    assert purpose == "To hear how the new front door works for carers"
+    wait_idle(qtbot, window)
+
+
+def test_key_messages_are_edited_on_the_qs_page(window, qtbot, demo_dir):
+    from readiness_app.register import self_assessment
+
+    page = window.open_page("quality")
+    page._load("QS7")
+    qs_id = page.current_qs
+    page.texts["key_messages"].setPlainText("Section 42 enquiries start within two days\nMSP asked in every case")
+    with qtbot.waitSignal(window.ctx.data_changed, timeout=5000):
+        page.save()
+    reg = _read(demo_dir)
+    try:
+        saved = self_assessment.all_rows(reg)[qs_id]["key_messages"]
+    finally:
+        reg.close()
+    assert saved == "Section 42 enquiries start within two days\nMSP asked in every case"
+    wait_idle(qtbot, window)

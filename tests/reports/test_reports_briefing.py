@@ -33,3 +33,118 @@ def test_session_of_withdrawn_case_is_flagged_in_the_case_summary(demo_register,
     text = _squash(pdf(render(reg, "cases", tmp_path / "c.pdf").path).text)
     assert f"Sessions still linked to a withdrawn case: #{case['sessions'][0]}" in text
     assert f"({case['code']})" in text
+
+
+def _pack_text(reg, tmp_path, pdf, session_id, name="p.pdf"):
+    from readiness_app.reports.options import ReportOptions
+
+    result = render(reg, "interview-packs", tmp_path / name, ReportOptions(session_id=session_id))
+    doc = pdf(result.path)
+    return _squash(doc.text), doc.pages
+
+
+def test_pack_opens_with_its_purpose_then_the_councils_position(demo_register, tmp_path, pdf):
+    from readiness_app.framework import current
+    from readiness_app.register import improvement, self_assessment, sessions
+
+    reg = demo_register
+    actions = improvement.list_actions(reg)
+    qs_with_action = {q for a in actions if a["rag"] != "complete" for q in a["qs"]}
+    session = next(
+        s for s in sessions.list_sessions(reg) if s["kind"] == "one_to_one" and set(s["qs"]) & qs_with_action
+    )
+    qs_id = sorted(set(session["qs"]) & qs_with_action)[0]
+    self_assessment.update(reg, qs_id, key_messages="Our first message\nOur second message")
+    sessions.update(reg, session["id"], purpose="To test that the purpose leads the pack")
+    text, _pages = _pack_text(reg, tmp_path, pdf, session["id"])
+    assert text.index("Purpose of this session. To test that the purpose leads the pack") < text.index("When ")
+    sa = self_assessment.all_rows(reg)[qs_id]
+    label = current().score_labels[sa["score"]]
+    assert f"Self-assessed score {sa['score']} ({label})" in text
+    assert f"Strengths {sa['strengths']}" in text
+    assert f"Areas for development {sa['development']}" in text
+    action = next(a for a in actions if qs_id in a["qs"] and a["rag"] != "complete")
+    assert action["reference"] in text and action["description"] in text
+    assert {"on_track": "ON TRACK", "not_started": "NOT STARTED", "overdue": "OVERDUE"}[action["rag"]] in text
+    assert "Key messages (from the QS lead" in text and "Our first message" in text and "Our second message" in text
+
+
+def test_default_purpose_by_kind(demo_register, tmp_path, pdf):
+    from readiness_app.register import sessions
+    from readiness_app.register.vocabulary import SESSION_PURPOSE
+
+    session = next(s for s in sessions.list_sessions(demo_register) if s["kind"] == "focus_group")
+    sessions.update(demo_register, session["id"], purpose="")
+    text, _ = _pack_text(demo_register, tmp_path, pdf, session["id"])
+    assert f"Purpose of this session. {SESSION_PURPOSE['focus_group']}" in text
+
+
+def test_a_correction_logged_on_day_one_reaches_the_day_two_packs(demo_register, tmp_path, pdf):
+    from readiness_app.register import learning, sessions
+    from readiness_app.reports.options import ReportOptions
+
+    reg = demo_register
+    days = sessions.days(reg)
+    first_day = sessions.list_sessions(reg, day=days[0], include_cancelled=False)
+    source = first_day[0]
+    qs_id = source["qs"][0]
+    learning.create(
+        reg,
+        session_id=source["id"],
+        qs=[qs_id],
+        to_correct="The backlog figure quoted was 620; the right figure is 410",
+        correct_by="Head of Practice",
+        themes="waiting lists",
+    )
+    render(reg, "interview-packs", tmp_path / "day2.pdf", ReportOptions(day=days[1]))
+    day2 = _squash(pdf(tmp_path / "day2.pdf").text)
+    assert "Since the visit began" in day2
+    assert "the right figure is 410 (correcting: Head of Practice)" in day2
+    assert "Themes CQC has raised so far: waiting lists" in day2
+    # A case-tracking pack is about its case's QS; any other pack about its own QS tags.
+    focus = [
+        cases.get(reg, s["case_id"])["qs"] if s["kind"] == "case_tracking" else s["qs"]
+        for s in sessions.list_sessions(reg, day=days[1], include_cancelled=False)
+    ]
+    day2_with_qs = [f for f in focus if qs_id in f]
+    assert day2.count("the right figure is 410") == len(day2_with_qs)
+    # The session it was learned in does not carry it (it had not happened yet).
+    text, _ = _pack_text(reg, tmp_path, pdf, source["id"], "source.pdf")
+    assert "the right figure is 410" not in text
+
+
+def test_case_tracking_pack_follows_the_journey_and_names_nobody(demo_register, tmp_path, pdf):
+    from readiness_app.framework import current
+    from readiness_app.register import sessions
+
+    reg = demo_register
+    tracked = [s for s in sessions.list_sessions(reg) if s["kind"] == "case_tracking"]
+    names = [r[0] for r in reg.query("SELECT name FROM person")] + [
+        r[0] for r in reg.query("SELECT name FROM assessor")
+    ]
+    fw = current()
+    for session in tracked:
+        case = cases.get(reg, session["case_id"])
+        text, _ = _pack_text(reg, tmp_path, pdf, session["id"], f"case-{session['id']}.pdf")
+        for step in ("First contact", "Assessment", "Support plan", "Review", "Outcome"):
+            assert step in text
+        for q in case["qs"]:
+            assert f"{q} {fw.qs(q).name}" in text
+        assert ("Unpaid carers" in text) == any("carer" in c for c in case["criteria"])
+        assert ("Safeguarding How was the concern raised" in text) == ("safeguarding" in case["criteria"])
+        assert ("Leaving hospital" in text) == ("hospital discharge" in case["criteria"])
+        assert "CQC will speak to" in text and "practitioners:" in text
+        for qid in set(session["qs"]) - set(case["qs"]):  # the session's own tags no longer drive the prompts
+            assert fw.qs(qid).prompts[0] not in text
+        leaked = [n for n in names if n in text or n.split(" (")[0] in text]
+        assert not leaked, f"names in the pack for {case['code']}: {leaked}"
+
+
+def test_one_qs_one_to_one_pack_fits_one_page(demo_register, tmp_path, pdf):
+    from readiness_app.register import sessions
+
+    one_qs = [s for s in sessions.list_sessions(demo_register) if s["kind"] == "one_to_one" and len(s["qs"]) == 1]
+    assert one_qs
+    for session in one_qs:
+        _text, pages = _pack_text(demo_register, tmp_path, pdf, session["id"], f"s{session['id']}.pdf")
+        assert pages == 1, session["title"]
