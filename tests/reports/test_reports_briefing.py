@@ -148,3 +148,50 @@ def test_one_qs_one_to_one_pack_fits_one_page(demo_register, tmp_path, pdf):
     for session in one_qs:
         _text, pages = _pack_text(demo_register, tmp_path, pdf, session["id"], f"s{session['id']}.pdf")
         assert pages == 1, session["title"]
+
+
+def test_checklist_sign_off_version_and_changes_since_the_last_print(demo_dir, tmp_path, pdf, capsys):
+    from readiness_app.cli import main
+    from readiness_app.register import gaps, self_assessment
+    from readiness_app.register.connection import open_register
+
+    register = str(demo_dir / "register.sqlite")
+    assert main(["report", "checklist", register, "-o", str(tmp_path / "v1.pdf")]) == 0
+    first = pdf(tmp_path / "v1.pdf")
+    summary = _squash(first.texts[0])
+    assert "version 1 · as at" in summary
+    assert "Key dates notified " in summary and "information return due" in summary and "on site" in summary
+    sign = _squash(first.texts[1])
+    assert "Version 1 and sign-off" in sign
+    for role in ("Director of Adult Social Services", "Senior responsible officer", "Assurance lead"):
+        assert role in sign
+    assert "Name Signature Date" in sign
+
+    # Printed again unchanged: the same version, saying so.
+    assert main(["report", "checklist", register, "-o", str(tmp_path / "again.pdf")]) == 0
+    assert "Version 1: nothing has changed since it was printed on" in _squash(pdf(tmp_path / "again.pdf").texts[1])
+
+    reg = open_register(register, source="cli")
+    try:
+        self_assessment.update(reg, "QS3", score=3)
+        high = next(g for g in gaps.list_gaps(reg, open_only=True) if g["severity"] == "high")
+        gaps.update(reg, high["id"], status="closed")
+    finally:
+        reg.close()
+    assert main(["report", "checklist", register, "-o", str(tmp_path / "v2.pdf")]) == 0
+    second = pdf(tmp_path / "v2.pdf")
+    assert "version 2 · as at" in _squash(second.texts[0])
+    changes = _squash(second.texts[1])
+    assert "Changes since version 1" in changes
+    assert "QS3 self-assessed score: 2 → 3" in changes
+    assert "Open high gaps: 3 → 2" in changes
+
+
+def test_checklist_prints_strengths_and_development_per_qs(printed_demo):
+    from readiness_app.register import self_assessment
+
+    docs, reg = printed_demo
+    text = _squash(docs["checklist"].text)
+    for qid, row in self_assessment.all_rows(reg).items():
+        assert f"Strengths {row['strengths']}" in text, qid
+        assert f"Areas for development {row['development']}" in text, qid

@@ -322,6 +322,10 @@ class PrintPage(Page):
     def _built(self, result: Any) -> None:
         self._finish()
         self.last_result = result
+        if getattr(result, "printed", None):  # a versioned document: remember this version was printed
+            from readiness_app.reports.rendering import record_printed
+
+            self.ctx.write(lambda reg: record_printed(reg, result), "recording the printed version")
         url = QUrl.fromLocalFile(str(result.path)).toString()
         folder = QUrl.fromLocalFile(str(result.path.parent)).toString()
         lock = " (password protected)" if getattr(result, "encrypted", False) else ""
