@@ -18,6 +18,24 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
+from readiness_app.demo_content import (
+    CATEGORY_OWNERS,
+    CORE_TEAM,
+    COUNCIL,
+    DOCUMENTS,
+    FIRST,
+    GENERAL_GAPS,
+    LAST,
+    LEADERS,
+    ORGS,
+    PARTNER_MEETINGS,
+    PRACTITIONER_ROLES,
+    QS_LEADS,
+    SESSION_MESSAGES,
+    TEAM_QS,
+    TEAMS,
+    VOICE_MEETINGS,
+)
 from readiness_app.errors import ReadinessError
 from readiness_app.framework import current
 from readiness_app.register import (
@@ -34,60 +52,10 @@ from readiness_app.register import (
 )
 from readiness_app.register.connection import Register, create_register
 
-COUNCIL = "Northmoor County Council"
 SEED = 20240521
 INBOX_FOLDER = "00 Inbox - to sort"
+INBOX_DROPS = 20  # unsorted files colleagues have dropped in the evidence folder
 
-FIRST = (
-    "Aisha Alun Amara Ben Bethan Carys Chidi Daniel Dylan Eleri Emma Fatima Gareth Grace Harriet Hassan Ieuan "
-    "Imran Jacek Joanna Kamal Katarzyna Leah Liam Lowri Marek Maryam Megan Niamh Nia Oliver Olu Priya Rhys "
-    "Rosa Ruth Samir Sean Siân Sophie Tomasz Wojciech Yusuf Zoë Zofia"
-).split()
-LAST = (
-    "Abbott Ahmed Bennett Bowen Brontë Chowdhury Clarke Davies Evans Fraser Griffiths Hughes Iqbal Jenkins "
-    "Kowalski Lewandowski Llewelyn Malik Morgan Nowak O'Brien Okafor Patel Price Pritchard Quinn Rees Roberts "
-    "Shah Thomas Vaughan Walsh Wiśniewska Williams Wójcik"
-).split()
-
-TEAMS = (
-    "Front Door",
-    "Hospital Discharge",
-    "Locality North",
-    "Locality South",
-    "Transitions",
-    "Learning Disability",
-    "Mental Health",
-    "Safeguarding Hub",
-    "Reablement",
-    "Commissioning",
-    "Quality Assurance",
-    "Carers Support",
-)
-ORGS = {
-    "partner": ("Northmoor ICB", "Northmoor Hospitals NHS Trust", "Northmoor Police", "District Housing"),
-    "provider": ("Moorside Care Homes", "Brightpath Home Care", "Heather Lodge", "Greenway Supported Living"),
-    "voluntary": ("Age Concern Northmoor", "Northmoor Carers Centre", "Mind in Northmoor", "Deaf Links"),
-    "carer": ("Carers' Forum",),
-    "lived_experience": ("Making It Real group",),
-}
-LEADERS = (
-    ("Director of Adult Social Services", "leader"),
-    ("Principal Social Worker", "leader"),
-    ("Principal Occupational Therapist", "leader"),
-    ("Chief Executive", "leader"),
-    ("Lead Member for Adult Social Care", "leader"),
-    ("Head of Safeguarding", "leader"),
-    ("Head of Commissioning", "leader"),
-    ("Assistant Director, Operations", "leader"),
-)
-STAFF_ROLES = ("Social Worker", "Senior Practitioner", "Occupational Therapist", "Team Manager", "Care Coordinator")
-
-DOC_TITLES = {
-    "people": ("Survey results", "Compliments and complaints summary", "Case study", "Co-production feedback"),
-    "staff": ("Staff survey", "Practice forum notes", "Workforce health check", "Team manager briefing"),
-    "partners": ("Partner feedback", "Joint working agreement", "Board minutes extract", "Provider forum notes"),
-    "processes": ("Policy", "Performance dashboard", "Audit report", "Procedure", "Data return"),
-}
 # Case criteria to draw from; hospital discharge and mental health are listed twice
 # because they are the commonest reasons a case is picked.
 CRITERIA_WEIGHTED = [
@@ -103,6 +71,19 @@ CRITERIA_WEIGHTED = [
     "sensory",
     "transitions",
 ]
+# The QS a case speaks to, from its criteria (every case speaks to assessing needs).
+CRITERIA_QS = {
+    "hospital discharge": "QS6",
+    "transitions": "QS6",
+    "carer": "QS2",
+    "safeguarding": "QS7",
+    "learning disability": "QS3",
+    "autism": "QS3",
+    "mental health": "QS3",
+    "sensory": "QS3",
+    "self-funder": "QS4",
+}
+OPERATIONAL_TEAMS = tuple(t for t in TEAMS if t not in ("Commissioning", "Quality Assurance"))
 EXTENSIONS = (".pdf", ".docx", ".xlsx", ".csv", ".txt")
 
 SLOTS = (
@@ -113,19 +94,6 @@ SLOTS = (
     ("14:45", "15:45"),
     ("16:00", "17:00"),
 )
-
-SESSION_TOPICS = {
-    "one_to_one": ("Conversation with the {role}",),
-    "focus_group": ("Staff focus group: {team}", "Front-line practitioners: {team}", "Managers' focus group"),
-    "drop_in": ("Staff drop-in", "Practitioner drop-in"),
-    "partner_provider": (
-        "Provider group",
-        "Health partners",
-        "Housing and district partners",
-        "Voluntary sector group",
-    ),
-    "other": ("Carers' conversation", "People with lived experience", "Making It Real group"),
-}
 
 
 @dataclass
@@ -283,42 +251,75 @@ def _fill(reg: Register, root: Path, today: date, rng: random.Random) -> dict[st
         notification_date=(start - timedelta(weeks=10)).isoformat(),
         lair_due_date=(start - timedelta(weeks=7)).isoformat(),
     )
+    _self_assessment(reg, fw)
+    evidence_ids = _evidence(reg, root, fw, rng)
+    _gaps(reg, fw, start, rng)
+    case_ids = _cases(reg, fw, today, rng)
+    cast = _people(reg, rng)
+    session_count = _sessions(reg, fw, rng, onsite, virtual, cast, case_ids[:6], evidence_ids)
+    _visit_records(reg, today, start, evidence_ids)
+    records.audit(reg, "assessment", 1, "update", {"demo": [None, "built"]})
+    return {
+        "sessions": session_count,
+        "people": len(cast.all_ids),
+        "evidence": sum(len(v) for v in evidence_ids.values()) + INBOX_DROPS + 1,  # + the duplicate
+        "cases": len(case_ids),
+        "gaps": len(THIN) + len(GENERAL_GAPS),
+    }
 
-    # Self-assessment
-    scores = [2, 3, 2, 3, 3, 2, 3, 3, 3]
-    for qs, score in zip(fw.statements, scores, strict=True):
+
+# Cells (QS, category) left without evidence, so the demo shows gaps.
+THIN = (("QS2", "staff"), ("QS3", "partners"), ("QS3", "staff"), ("QS6", "people"), ("QS9", "partners"))
+SCORES = {"QS1": 2, "QS2": 3, "QS3": 2, "QS4": 3, "QS5": 3, "QS6": 2, "QS7": 3, "QS8": 3, "QS9": 3}
+
+
+def _self_assessment(reg: Register, fw) -> None:
+    for qs in fw.statements:
+        score = SCORES[qs.id]
+        lead, strengths, development, messages = QS_LEADS[qs.id]
+        narrative = (
+            f"Our self-assessment of {qs.name.lower()}: we rate ourselves {score} "
+            f"({fw.score_labels[score].lower()}). Evidence is strongest where practice audits and "
+            "people's feedback agree; we are honest about where waiting times and consistency lag."
+        )
         self_assessment.update(
             reg,
             qs.id,
             score=score,
             target=min(4, score + 1),
-            narrative=(
-                f"Our self-assessment of {qs.name.lower()}: we rate ourselves {score} "
-                f"({fw.score_labels[score].lower()}). Evidence is strongest where practice audits and "
-                "people's feedback agree; we are honest about where waiting times and consistency lag."
-            )
-            if qs.id != "QS3"
-            else "",
-            strengths="Strong partnership working; committed, stable workforce; good use of data at team level.",
-            development="Waiting times for some assessments; consistency of recording; reach into seldom-heard groups.",
-            owner=rng.choice(["Head of Practice", "Assistant Director, Operations", "Head of Commissioning"]),
+            narrative=narrative if qs.id != "QS3" else "",  # one QS still to write: the demo shows it
+            strengths=strengths,
+            development=development,
+            owner=lead,
+            key_messages=messages,
         )
 
-    # Evidence files in QS/category folders, plus an inbox folder of unsorted drops.
-    thin = {("QS2", "staff"), ("QS3", "partners"), ("QS3", "staff"), ("QS6", "people"), ("QS9", "partners")}
+
+def _extension(title: str, n: int) -> str:
+    lowered = title.lower()
+    if any(w in lowered for w in ("data", "dashboard", "scorecard", "tracker")):
+        return ".xlsx"
+    if any(w in lowered for w in ("notes", "minutes", "log")):
+        return ".docx"
+    return (".pdf", ".docx", ".docx", ".pdf", ".txt")[n % 5]
+
+
+def _evidence(reg: Register, root: Path, fw, rng: random.Random) -> dict[str, list[int]]:
+    """Information-return documents in QS/category folders, an inbox of unsorted drops, one duplicate."""
     evidence_ids: dict[str, list[int]] = {q.id: [] for q in fw.statements}
     reference = 0
+    first: tuple[int, str] | None = None
     for qs in fw.statements:
         qs_folder = f"{qs.number:02d} {qs.name}"
         for cat in fw.categories:
-            if (qs.id, cat.id) in thin:
+            if (qs.id, cat.id) in THIN:
                 continue
-            for n in range(rng.randint(4, 6)):
+            for n, title in enumerate(DOCUMENTS[qs.id][cat.id]):
                 reference += 1
-                ext = EXTENSIONS[(reference + n) % len(EXTENSIONS)]
-                title = f"{rng.choice(DOC_TITLES[cat.id])} {reference:03d}"
-                rel = f"{qs_folder}/{cat.name}/{title}{ext}"
+                ext = _extension(title, reference + n)
+                file_name = f"LAIR-{reference:03d} {title.replace(':', ' -')}{ext}"
                 status = "accepted" if rng.random() < 0.8 else ("submitted" if rng.random() < 0.5 else "inbox")
+                rel = f"{qs_folder}/{cat.name}/{file_name}"
                 item = _write_item(
                     reg,
                     root,
@@ -330,22 +331,26 @@ def _fill(reg: Register, root: Path, today: date, rng: random.Random) -> dict[st
                     reference=f"LAIR-{reference:03d}",
                     title=title,
                 )
+                first = first or (item, rel)
                 evidence_ids[qs.id].append(item)
-    for n in range(1, 16):
+    for n in range(1, INBOX_DROPS + 1):
         ext = EXTENSIONS[n % len(EXTENSIONS)]
         rel = f"{INBOX_FOLDER}/Scan {n:02d} from team drive{ext}"
         _write_item(reg, root, rel, rng, qs=[], category=None, status="inbox", reference=None, title=None)
     # One deliberate duplicate: the same file dropped twice under different names.
-    first = reg.query("SELECT rel_path FROM evidence ORDER BY id LIMIT 1")[0][0]
-    dup_rel = f"{INBOX_FOLDER}/Copy of {Path(first).name}"
-    (root / dup_rel).write_bytes((root / first).read_bytes())
+    first_id, first_rel = first
+    dup_rel = f"{INBOX_FOLDER}/Copy of {Path(first_rel).name}"
+    (root / dup_rel).write_bytes((root / first_rel).read_bytes())
     _register_file(
         reg, root, dup_rel, qs=[], category=None, status="inbox", reference=None, title=None, presence="duplicate"
     )
-    reg.conn.execute("UPDATE evidence SET presence = 'duplicate' WHERE rel_path = ?", (first,))
+    evidence.update(reg, first_id, presence="duplicate")
+    return evidence_ids
 
-    # Gaps: one "no evidence" gap for each thin cell, plus general ones.
-    for qs_id, cat_id in sorted(thin):
+
+def _gaps(reg: Register, fw, start: date, rng: random.Random) -> None:
+    """A "no evidence" gap for each thin cell, owned by whoever gathers that kind; then named gaps."""
+    for qs_id, cat_id in sorted(THIN):
         gaps.create(
             reg,
             qs_id,
@@ -353,52 +358,43 @@ def _fill(reg: Register, root: Path, today: date, rng: random.Random) -> dict[st
             severity="high" if cat_id == "people" else "medium",
             kind="no_evidence",
             category=cat_id,
-            owner=rng.choice(TEAMS) + " manager",
+            owner=CATEGORY_OWNERS[cat_id],
             due_date=(start - timedelta(days=rng.randint(5, 15))).isoformat(),
         )
-    general = [
-        ("QS1", "Assessment waiting list trajectory not yet signed off", "high"),
-        ("QS1", "Carers' assessment completion data is a quarter old", "medium"),
-        ("QS4", "Market position statement refresh in draft", "medium"),
-        ("QS5", "VCS grant outcomes report missing for last year", "low"),
-        ("QS7", "Safeguarding Adults Board annual report to be linked", "low"),
-        ("QS8", "Workforce strategy action plan lacks RAG", "medium"),
-        ("QS9", "Learning from complaints summary for Q2", "low"),
-        ("QS3", "Equality data by protected characteristic not reported", "high"),
-    ]
-    for qs_id, text, severity in general:
+    for qs_id, text, severity, owner in GENERAL_GAPS:
         gaps.create(
             reg,
             qs_id,
             text,
             severity=severity,
-            owner=rng.choice(TEAMS) + " manager",
+            owner=owner,
             due_date=(start - timedelta(days=rng.randint(3, 20))).isoformat(),
         )
 
-    # Cases: 50 coded, 10 shortlisted (6 selected, 4 reserve).
+
+CONSENTS = (
+    "given",
+    "given",
+    "given",
+    "requested",
+    "given",
+    "declined",
+    "not_sought",
+    "requested",
+    "given",
+    "not_required",
+)
+
+
+def _cases(reg: Register, fw, today: date, rng: random.Random) -> list[int]:
+    """50 coded cases; 10 shortlisted by CQC (6 selected, 4 in reserve), one of them declined."""
     case_ids = []
-    consents = [
-        "given",
-        "given",
-        "given",
-        "requested",
-        "given",
-        "declined",
-        "not_sought",
-        "requested",
-        "given",
-        "not_required",
-    ]
     for n in range(1, 51):
         tags = sorted(set(rng.sample(CRITERIA_WEIGHTED, k=rng.randint(1, 3))))
         stage, consent, consent_date = "long_list", "not_sought", None
-        if n <= 6:
-            stage = "selected"
-        elif n <= 10:
-            stage = "reserve"
         if n <= 10:
-            consent = consents[n - 1]
+            stage = "selected" if n <= 6 else "reserve"
+            consent = CONSENTS[n - 1]
             if consent in ("given", "declined", "requested"):
                 consent_date = (today - timedelta(days=rng.randint(1, 10))).isoformat()
         case_ids.append(
@@ -406,54 +402,68 @@ def _fill(reg: Register, root: Path, today: date, rng: random.Random) -> dict[st
                 reg,
                 f"NM-{n:03d}",
                 criteria=tags,
-                team=rng.choice(TEAMS),
+                team=rng.choice(OPERATIONAL_TEAMS),
                 stage=stage,
                 consent=consent,
                 consent_date=consent_date,
                 records_shared_date=(today - timedelta(days=1)).isoformat() if consent == "given" and n <= 3 else None,
                 contact=rng.choice(["person", "family", "advocate"]) if n <= 10 else "",
-                qs=sorted({"QS1", rng.choice(fw.qs_ids)}),
+                qs=sorted({"QS1", *(CRITERIA_QS[t] for t in tags if t in CRITERIA_QS)}),
             )
         )
+    return case_ids
 
-    # People: leaders, staff, partners, providers, voluntary sector, carers, lived experience.
+
+@dataclass
+class Cast:
+    """Everyone in the demo, grouped the way sessions pick them."""
+
+    leaders: dict[str, int]
+    practitioners: dict[str, list[int]]  # team -> people
+    managers: dict[str, int]  # team -> its team manager
+    others: dict[str, list[tuple[int, str]]]  # person kind -> (id, organisation)
+    assessors: list[int]
+    expert_by_experience: int
+    rooms: list[int]
+    virtual_room: int
+    all_ids: list[int]
+
+
+def _people(reg: Register, rng: random.Random) -> Cast:
     names = sorted({f"{f} {s}" for f in FIRST for s in LAST})
     rng.shuffle(names)
     pool = iter(names)
-    person_ids: dict[str, list[int]] = {}
+    all_ids: list[int] = []
 
     def add(kind: str, role: str, team: str = "", org: str = "") -> int:
         pid = people.create_person(reg, next(pool), role=role, team=team, organisation=org or COUNCIL, kind=kind)
-        person_ids.setdefault(kind, []).append(pid)
+        all_ids.append(pid)
         return pid
 
-    leader_ids = {role: add(kind, role, "Leadership") for role, kind in LEADERS}
-    for _ in range(70):
-        add("staff", rng.choice(STAFF_ROLES), rng.choice(TEAMS))
+    leaders = {role: add("leader", role, "Leadership") for role, _qs in LEADERS}
+    for role, team in CORE_TEAM:
+        add("staff", role, team)
+    managers = {team: add("staff", "Team Manager", team) for team in TEAMS}
+    practitioners: dict[str, list[int]] = {team: [] for team in TEAMS}
+    for n in range(58):
+        team = TEAMS[n % len(TEAMS)]
+        role = "Commissioning Officer" if team == "Commissioning" else rng.choice(PRACTITIONER_ROLES)
+        if team == "Quality Assurance":
+            role = "Practice Quality Lead"
+        practitioners[team].append(add("staff", role, team))
+    others: dict[str, list[tuple[int, str]]] = {}
     for kind, count in (("partner", 24), ("provider", 20), ("voluntary", 16), ("carer", 12), ("lived_experience", 12)):
-        for _ in range(count):
-            role = {"carer": "Unpaid carer", "lived_experience": "Expert by experience"}.get(kind, "Manager")
-            add(kind, role, "", rng.choice(ORGS[kind]))
-
-    assessors = [
-        people.create_assessor(reg, f"{n} (CQC)", role)
-        for n, role in zip(
-            [
-                "Alex Barton",
-                "Bea Kaur",
-                "Chris Doyle",
-                "Dee Mensah",
-                "Ellis Ward",
-                "Fern Cole",
-                "Gabe Lin",
-                "Hana Novak",
-                "Ivo Reid",
-                "Jo Sutton",
-            ],
-            ["Lead assessor"] + ["Assessor"] * 6 + ["Specialist adviser"] * 2 + ["Expert by experience"],
-            strict=True,
-        )
-    ]
+        orgs = list(ORGS[kind].items())
+        for n in range(count):
+            org, roles = orgs[n % len(orgs)]
+            others.setdefault(kind, []).append((add(kind, roles[(n // len(orgs)) % len(roles)], "", org), org))
+    names_roles = zip(
+        ["Alex Barton", "Bea Kaur", "Chris Doyle", "Dee Mensah", "Ellis Ward"]
+        + ["Fern Cole", "Gabe Lin", "Hana Novak", "Ivo Reid", "Jo Sutton"],
+        ["Lead assessor"] + ["Assessor"] * 6 + ["Specialist adviser"] * 2 + ["Expert by Experience"],
+        strict=True,
+    )
+    assessors = [people.create_assessor(reg, f"{n} (CQC)", role) for n, role in names_roles]
     rooms = [
         people.create_room(reg, name, loc)
         for name, loc in (
@@ -464,56 +474,115 @@ def _fill(reg: Register, root: Path, today: date, rng: random.Random) -> dict[st
         )
     ]
     virtual_room = people.create_room(reg, "Teams", "Online", virtual=True, link="https://teams.example/northmoor-cqc")
+    return Cast(leaders, practitioners, managers, others, assessors[:-1], assessors[-1], rooms, virtual_room, all_ids)
 
-    # Sessions: fill slots room by room; staff and others attend one session a slot.
-    session_count = 0
-    staff = list(person_ids["staff"])
-    others = [p for k in ("partner", "provider", "voluntary", "carer", "lived_experience") for p in person_ids[k]]
-    rng.shuffle(staff)
-    rng.shuffle(others)
-    staff_i = others_i = 0
-    leader_list = list(leader_ids.items())
-    selected_cases = case_ids[:6]
-    plan_days = [(d, rooms) for d in onsite] + [(d, [virtual_room]) for d in virtual]
-    for day_index, (day, day_rooms) in enumerate(plan_days):
+
+class _Picker:
+    """Hands out people in turn, those not yet invited first, never anyone already busy in this slot."""
+
+    def __init__(self) -> None:
+        self.used: set[int] = set()
+        self.busy: set[int] = set()  # people in a session in the current slot
+
+    def take(self, candidates: list[int], count: int) -> list[int]:
+        free = [c for c in candidates if c not in self.busy]
+        chosen = ([c for c in free if c not in self.used] + [c for c in free if c in self.used])[:count]
+        self.used.update(chosen)
+        self.busy.update(chosen)
+        return chosen
+
+
+def _session_plan(rng: random.Random, case_ids: list[int]) -> list[tuple]:
+    """The non-leader sessions to place, in a shuffled but repeatable order."""
+    plan: list[tuple] = [("case_tracking", case_id) for case_id in case_ids]
+    plan += [("partner_provider", meeting) for meeting in PARTNER_MEETINGS]
+    plan += [("other", meeting) for meeting in VOICE_MEETINGS]
+    plan += [("managers", None), ("managers", None), ("managers", None)]
+    teams = [t for t in TEAMS for _ in range(3)] + ["Front Door", "Safeguarding Hub"]
+    plan += [("drop_in" if n % 4 == 3 else "focus_group", team) for n, team in enumerate(teams)]
+    rng.shuffle(plan)
+    return plan
+
+
+def _slot_key(kind: str, what, reg: Register) -> str:
+    """What a session ties up for its slot: a team's practitioners, the team managers, or the Expert by Experience."""
+    if kind == "case_tracking":
+        return cases.get(reg, what)["team"]
+    if kind in ("focus_group", "drop_in"):
+        return what
+    if kind in ("other", "managers"):
+        return {"other": "expert by experience", "managers": "managers"}[kind]
+    return f"{kind} {what[0]}"
+
+
+def _fits(plan: list[tuple], taken: set[str], reg: Register) -> int:
+    """The first planned session that needs nothing already taken in this slot (else the first)."""
+    for index, (kind, what) in enumerate(plan):
+        if _slot_key(kind, what, reg) not in taken:
+            return index
+    return 0
+
+
+def _attendees(kind: str, what, cast: Cast, picker: _Picker, reg: Register) -> tuple[str, list[int], list[str]]:
+    """(title, attendees, QS) for one planned session."""
+    if kind == "case_tracking":
+        case = cases.get(reg, what)
+        team = case["team"]
+        staff = picker.take(cast.practitioners[team], 2) + picker.take([cast.managers[team]], 1)
+        return f"Case tracking conversation {case['code']}", staff, case["qs"]
+    if kind in ("partner_provider", "other"):
+        title, person_kind, *rest = what
+        orgs = rest[0] if kind == "partner_provider" else None
+        qs = rest[-1]
+        pool = [pid for pid, org in cast.others[person_kind] if orgs is None or org in orgs]
+        size = {"voluntary": 8, "provider": 7, "partner": 6}.get(person_kind, 4)  # VCS groups run large
+        return title, picker.take(pool, size), qs
+    if kind == "managers":
+        return "Team managers' focus group", picker.take(list(cast.managers.values()), 5), ["QS8", "QS9"]
+    team = what
+    if kind == "drop_in":
+        return f"Practitioner drop-in: {team}", picker.take(cast.practitioners[team], 3), TEAM_QS[team]
+    return f"Front-line practitioners: {team}", picker.take(cast.practitioners[team], 5), TEAM_QS[team]
+
+
+def _sessions(
+    reg: Register,
+    fw,
+    rng: random.Random,
+    onsite: list[str],
+    virtual: list[str],
+    cast: Cast,
+    selected_cases: list[int],
+    evidence_ids: dict[str, list[int]],
+) -> int:
+    """The timetable: leaders one-to-one in Room 1 first, then a repeatable mix of every kind of session."""
+    plan = _session_plan(rng, selected_cases)
+    leaders = [(role, cast.leaders[role], qs) for role, qs in LEADERS]
+    picker = _Picker()
+    count = 0
+    grid = [(d, cast.rooms) for d in onsite] + [(d, [cast.virtual_room]) for d in virtual]
+    for day, day_rooms in grid:
         for slot_index, (s_start, s_end) in enumerate(SLOTS):
-            slot_assessors = assessors[:]
+            slot_assessors = cast.assessors[:]
             rng.shuffle(slot_assessors)
+            picker.busy, slot_keys = set(), set()
             for room_index, room in enumerate(day_rooms):
                 if room_index == 3 and slot_index in (2, 5):
                     continue  # keep a little slack in the home-team room
-                key = (day_index * len(SLOTS) + slot_index) * 4 + room_index
-                if key % 11 == 5 and selected_cases:
-                    kind = "case_tracking"
-                elif room_index == 0 and leader_list:
-                    kind = "one_to_one"
+                if room_index == 0 and leaders:
+                    role, pid, qs = leaders.pop(0)
+                    kind, title, attendees = "one_to_one", f"Conversation with the {role}", [pid]
+                elif plan:
+                    kind, what = plan.pop(_fits(plan, slot_keys, reg))
+                    slot_keys.add(_slot_key(kind, what, reg))
+                    title, attendees, qs = _attendees(kind, what, cast, picker, reg)
+                    kind = "focus_group" if kind == "managers" else kind
                 else:
-                    kind = ("focus_group", "partner_provider", "other", "drop_in", "focus_group")[key % 5]
-                attendees: list[int] = []
-                case_id = None
-                if kind == "case_tracking":
-                    case_id = selected_cases.pop(0)
-                    code = reg.scalar("SELECT code FROM tracked_case WHERE id = ?", (case_id,))
-                    title = f"Case tracking conversation {code}"
-                    attendees = [staff[staff_i % len(staff)]]
-                    staff_i += 1
-                elif kind == "one_to_one":
-                    role, pid = leader_list.pop(0)
-                    title = f"Conversation with the {role}"
-                    attendees = [pid]
-                elif kind in ("focus_group", "drop_in"):
-                    team = rng.choice(TEAMS)
-                    title = rng.choice(SESSION_TOPICS[kind]).format(team=team, role="")
-                    size = rng.randint(3, 6)
-                    attendees = [staff[(staff_i + i) % len(staff)] for i in range(size)]
-                    staff_i += size
-                else:
-                    title = rng.choice(SESSION_TOPICS[kind])
-                    size = rng.randint(3, 6)
-                    attendees = [others[(others_i + i) % len(others)] for i in range(size)]
-                    others_i += size
-                qs_focus = sorted(rng.sample(fw.qs_ids, k=rng.randint(1, 3)))
-                linked = sorted({rng.choice(evidence_ids[q]) for q in qs_focus for _ in range(2)})
+                    continue
+                team_of_assessors = slot_assessors[room_index * 2 : room_index * 2 + 1 + (slot_index + room_index) % 2]
+                if kind == "other":  # people and carers meet CQC's Expert by Experience
+                    team_of_assessors = [cast.expert_by_experience, *team_of_assessors[:1]]
+                linked = [] if kind == "case_tracking" else sorted({rng.choice(evidence_ids[q]) for q in qs[:2]})
                 sessions.create(
                     reg,
                     date=day,
@@ -522,55 +591,45 @@ def _fill(reg: Register, root: Path, today: date, rng: random.Random) -> dict[st
                     room_id=room,
                     title=title,
                     kind=kind,
-                    case_id=case_id,
+                    case_id=what if kind == "case_tracking" else None,
                     status=rng.choice(["planned", "invited", "confirmed", "briefed"]),
-                    briefing_owner=rng.choice(["Head of Practice", "PSW office", "Assurance team"]),
-                    key_messages="Be specific; use examples; say what changed as a result.",
-                    qs=qs_focus,
+                    briefing_owner="PSW office" if kind in ("focus_group", "drop_in") else "Assurance team",
+                    key_messages=SESSION_MESSAGES[kind],
+                    qs=qs,
                     people=attendees,
-                    assessors=[a for a in slot_assessors[room_index * 2 : room_index * 2 + rng.randint(1, 2)]],
+                    assessors=team_of_assessors,
                     evidence=linked,
                 )
-                session_count += 1
+                count += 1
+    return count + _deliberate_conflicts(reg, onsite, cast)
 
-    # A few deliberate conflicts: the PSW and DASS double-booked, one assessor twice.
-    s = reg.query("SELECT id FROM session WHERE date = ? AND start = '10:15' ORDER BY room_id", (onsite[0],))
-    sessions.update(
-        reg,
-        s[1][0],
-        people=[*[p["id"] for p in sessions.get(reg, s[1][0])["people"]], leader_ids["Principal Social Worker"]],
+
+def _deliberate_conflicts(reg: Register, onsite: list[str], cast: Cast) -> int:
+    """A few double bookings for the lead to find: the PSW in two places, a room and an assessor twice."""
+    psw = cast.leaders["Principal Social Worker"]
+    staff_session = next(
+        s
+        for s in sessions.list_sessions(reg, day=onsite[0])
+        if s["start"] == "10:15" and s["kind"] in ("focus_group", "drop_in")
     )
-    t = reg.query("SELECT id FROM session WHERE date = ? AND start = '13:30' ORDER BY room_id", (onsite[1],))
-    sessions.update(
-        reg,
-        t[2][0],
-        people=[
-            *[p["id"] for p in sessions.get(reg, t[2][0])["people"]],
-            leader_ids["Director of Adult Social Services"],
-        ],
-    )
+    sessions.update(reg, staff_session["id"], people=[*(p["id"] for p in staff_session["people"]), psw])
+    # The briefing overlaps Room 1's 13:30 session and borrows an assessor from the session next door.
+    next_door = next(s for s in sessions.list_sessions(reg, day=onsite[1]) if s["start"] == "13:30" and s["assessors"])
     sessions.create(
         reg,
         date=onsite[1],
         start="13:45",
         end="14:15",
-        room_id=rooms[0],
+        room_id=cast.rooms[0],
         title="Lead Member briefing",
         kind="one_to_one",
-        people=[leader_ids["Director of Adult Social Services"]],
-        assessors=[assessors[0]],
+        purpose="The Lead Member hears from CQC how the visit is going and gives the political view of priorities.",
+        people=[cast.leaders["Lead Member for Adult Social Care"], cast.leaders["Director of Adult Social Services"]],
+        assessors=[next_door["assessors"][0]["id"]],
+        key_messages=SESSION_MESSAGES["one_to_one"],
         qs=["QS8"],
     )
-    session_count += 1
-    _visit_records(reg, today, start, evidence_ids)
-    records.audit(reg, "assessment", 1, "update", {"demo": [None, "built"]})
-    return {
-        "sessions": session_count,
-        "people": reg.scalar("SELECT COUNT(*) FROM person"),
-        "evidence": reg.scalar("SELECT COUNT(*) FROM evidence"),
-        "cases": len(case_ids),
-        "gaps": reg.scalar("SELECT COUNT(*) FROM gap"),
-    }
+    return 1
 
 
 def _visit_records(reg: Register, today: date, start: date, evidence_ids: dict[str, list[int]]) -> None:
