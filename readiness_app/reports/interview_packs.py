@@ -21,13 +21,15 @@ from readiness_app.register import evidence, improvement, learning, printing, se
 from readiness_app.register.connection import Register
 from readiness_app.register.validation import long_date, parse_date
 from readiness_app.register.vocabulary import EVIDENCE_STATUS, PERSON_KIND, SESSION_KIND, SESSION_STATUS
-from readiness_app.reports import case_journey
+from readiness_app.reports import case_journey, statements
 from readiness_app.reports import flowables as F
 from readiness_app.reports.options import ReportOptions, Story
 from readiness_app.reports.pack_sections import PackData, qs_in_focus, since_visit_began
 
 TITLE = "Interview packs"
-PRACTITIONER_KINDS = ("leader", "staff")  # case-tracking attendees shown by role; others are not listed
+PRACTITIONER_KINDS = ("leader", "staff")
+# Sessions where CQC meets partners, carers or people on their own: the pack briefs the council's host only.
+HOSTED_KINDS = ("partner_provider", "other")  # case-tracking attendees shown by role; others are not listed
 
 
 def _select(reg: Register, options: ReportOptions) -> tuple[list[dict[str, Any]], dict[str, Any] | None, str]:
@@ -188,9 +190,22 @@ def _quality_statements(session: dict[str, Any], data: PackData) -> list:
     out: list = [F.heading("Quality statements in focus", 1, bookmark="Quality statements")]
     if not session["qs"]:
         out.append(F.para("No quality statement is linked to this session yet.", "muted"))
+    external = session["kind"] in HOSTED_KINDS
+    if external:
+        out.append(
+            F.notice(
+                "CQC hears from these attendees without council staff in the room. This pack is for the "
+                "council's host: arrangements and topics only. Do not brief attendees on the council's position."
+            )
+        )
     for qid in session["qs"]:
-        if qid in fw.qs_ids:
-            out += qs_in_focus(fw.qs(qid), data, fw.score_labels)
+        if qid not in fw.qs_ids:
+            continue
+        q = fw.qs(qid)
+        if external:
+            out += [F.subheading(f"{q.id} {q.name} ({q.theme.name})"), *statements.wording(q)]
+        else:
+            out += qs_in_focus(q, data, fw.score_labels)
     return out
 
 

@@ -66,7 +66,7 @@ def key_messages(q: QualityStatement, sa: dict[str, Any]) -> list:
     if not messages:
         return []
     lead = f" (from the QS lead, {sa['owner']})" if sa.get("owner") else " (from the QS lead)"
-    return [F.markup(f"<b>Key messages{F.esc(lead)}</b>", "body"), *F.bullets(messages)]
+    return [F.markup(f"Key messages{F.esc(lead)}", "h3"), *F.bullets(messages)]
 
 
 def qs_in_focus(q: QualityStatement, data: PackData, labels: dict, *, prompts: bool = True) -> list:
@@ -76,8 +76,7 @@ def qs_in_focus(q: QualityStatement, data: PackData, labels: dict, *, prompts: b
     out += council_position(q, sa, data.actions, labels)
     out += key_messages(q, sa)
     if prompts and q.prompts:
-        out.append(F.space(1.5))
-        out.append(F.markup("<b>Questions to be ready for</b> (the app's own prompts)", "body"))
+        out.append(F.markup("Questions to be ready for <font size=7.5>(the app's own prompts)</font>", "h3"))
         out += F.bullets(q.prompts)
     return out
 

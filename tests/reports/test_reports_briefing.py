@@ -195,3 +195,17 @@ def test_checklist_prints_strengths_and_development_per_qs(printed_demo):
     for qid, row in self_assessment.all_rows(reg).items():
         assert f"Strengths {row['strengths']}" in text, qid
         assert f"Areas for development {row['development']}" in text, qid
+
+
+def test_packs_for_partners_and_people_brief_the_host_not_the_attendees(demo_register, tmp_path, pdf):
+    from readiness_app.register import self_assessment, sessions
+
+    hosted = [s for s in sessions.list_sessions(demo_register) if s["kind"] in ("partner_provider", "other")]
+    assert hosted
+    rows = self_assessment.all_rows(demo_register)
+    for session in hosted[:3]:
+        text, _ = _pack_text(demo_register, tmp_path, pdf, session["id"], f"h{session['id']}.pdf")
+        assert "This pack is for the council's host" in text
+        assert "Self-assessed score" not in text and "Key messages (from the QS lead" not in text
+        for qid in session["qs"]:
+            assert rows[qid]["development"] not in text
