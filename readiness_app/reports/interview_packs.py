@@ -24,7 +24,7 @@ from readiness_app.register.vocabulary import EVIDENCE_STATUS, PERSON_KIND, SESS
 from readiness_app.reports import case_journey, statements
 from readiness_app.reports import flowables as F
 from readiness_app.reports.options import ReportOptions, Story
-from readiness_app.reports.pack_sections import PackData, qs_in_focus, since_visit_began
+from readiness_app.reports.pack_sections import PackData, PackNotes, qs_in_focus, since_visit_began
 
 TITLE = "Interview packs"
 PRACTITIONER_KINDS = ("leader", "staff")
@@ -230,7 +230,7 @@ def _notes(session: dict[str, Any], data: PackData) -> list:
     label = "Notes (what was asked, what we said, anything to correct or send)"
     if _is_case(session):
         label += ". No names: the coded reference only"
-    return F.notes_box(70, label)
+    return [PackNotes(label)]
 
 
 # The parts of a pack, in print order. Each takes (session, data) and returns flowables.

@@ -112,3 +112,30 @@ def since_visit_began(session: dict[str, Any], qs_ids: list[str], entries: list[
     if themes:
         out.append(F.markup(f"<b>Themes CQC has raised so far:</b> {F.esc('; '.join(themes))}", "body"))
     return out
+
+
+class PackNotes(F.NotesBox):
+    """Ruled space for notes that never pushes a pack onto a page of its own: with too little
+    room left it becomes one line pointing to the back of the page."""
+
+    def __init__(self, label: str):
+        super().__init__(70, label, min_height_mm=22)
+        self.compact = False
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self.compact = avail_height < self.min + 2
+        if self.compact:
+            self.width, self.height = avail_width, 12
+            return self.width, self.height
+        return super().wrap(avail_width, avail_height)
+
+    def draw(self) -> None:
+        if not self.compact:
+            return super().draw()
+        c = self.canv
+        c.saveState()
+        c.setFont(S.FAMILY, 7.5)
+        c.setFillColor(S.MUTED)
+        c.drawString(0, 3, self.label + ": use the back of this page.")
+        c.restoreState()
+        return None
