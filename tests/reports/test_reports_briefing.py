@@ -209,3 +209,17 @@ def test_packs_for_partners_and_people_brief_the_host_not_the_attendees(demo_reg
         assert "Self-assessed score" not in text and "Key messages (from the QS lead" not in text
         for qid in session["qs"]:
             assert rows[qid]["development"] not in text
+
+
+def test_case_pack_flags_a_declined_or_withdrawn_case(demo_register, tmp_path, pdf):
+    from readiness_app.register import sessions
+
+    reg = demo_register
+    declined = cases.get(reg, cases.find_by_code(reg, cases.declined_codes(reg)[0]))
+    session = next(s for s in sessions.list_sessions(reg) if s["case_id"] == declined["id"])
+    text, _ = _pack_text(reg, tmp_path, pdf, session["id"], "declined.pdf")
+    assert "Consent was declined: this case cannot be tracked. Withdraw it and promote a reserve." in text
+    assert "awaiting" not in text.lower()
+    cases.update(reg, declined["id"], stage="withdrawn")
+    text, _ = _pack_text(reg, tmp_path, pdf, session["id"], "withdrawn.pdf")
+    assert f"Case {declined['code']} is WITHDRAWN: link this session to the promoted case or cancel it." in text
