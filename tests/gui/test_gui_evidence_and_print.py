@@ -201,12 +201,17 @@ def test_checklist_printed_in_the_app_records_its_version_and_wording_is_chosen(
         wait_idle(qtbot, window)
         text = "".join(p.extract_text() for p in PdfReader(page.last_result.path).pages[:4])
         assert "We statement (Council copy, Fri 1 Mar 2024): Wombat wording" in " ".join(text.split())
+        with qtbot.waitSignal(window.ctx.data_changed, timeout=5000):
+            page.clear_wording()
+        from readiness_app.framework import current
+
+        assert current().qs("QS1").we_statement is None
     finally:
         monkey.undo()
         set_current(load_framework())
     reg = open_register(demo_dir / "register.sqlite")
     try:
-        assert assessment.setting(reg, "wording_file") == str(good)
+        assert assessment.setting(reg, "wording_file") is None  # cleared
         assert printing.last_version(reg, "checklist")["version"] == 1
     finally:
         reg.close()

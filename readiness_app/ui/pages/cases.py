@@ -347,6 +347,11 @@ class CasesPage(Page):
         if self.current_id is None:
             return
         case = cases.get(self.ctx.read, self.current_id)
+        if case["stage"] not in ("shortlisted", "selected", "tracked"):
+            self.ctx.notice.emit(
+                f"{case['code']} is not a selected case: only a selected case is replaced by a reserve"
+            )
+            return
         reserves = [c["code"] for c in cases.list_cases(self.ctx.read, stage="reserve") if c["consent"] != "declined"]
         if not reserves:
             self.ctx.notice.emit(f"No reserve case left to replace {case['code']}: ask CQC for another")

@@ -113,8 +113,12 @@ class PrintPage(Page):
         choose_wording = QPushButton("Choose wording…")
         choose_wording.setAccessibleName("Choose the council's file of CQC's We and I statements")
         choose_wording.clicked.connect(self.choose_wording)
+        clear_wording = QPushButton("Clear")
+        clear_wording.setAccessibleName("Stop printing the council's wording file; print the app's summaries")
+        clear_wording.clicked.connect(self.clear_wording)
         wording.addWidget(self.wording_label, 1)
         wording.addWidget(choose_wording)
+        wording.addWidget(clear_wording)
         form.addRow("CQC wording", wording)
         self.file_name = QLineEdit()
         self.file_name.setAccessibleName("File name")
@@ -241,6 +245,20 @@ class PrintPage(Page):
             lambda reg: assessment.set_setting(reg, "wording_file", path),
             "choosing the wording file",
             on_done=lambda _r: self.ctx.notice.emit("Wording file loaded: documents print it with its source"),
+        )
+
+    def clear_wording(self) -> None:
+        from readiness_app.framework import current, load_framework
+        from readiness_app.framework.model import set_current
+        from readiness_app.register import assessment
+
+        if current().wording_source:
+            set_current(load_framework(current().source or None))
+        self.error.hide()
+        self.ctx.write(
+            lambda reg: assessment.set_setting(reg, "wording_file", None),
+            "clearing the wording file",
+            on_done=lambda _r: self.ctx.notice.emit("Wording file cleared: the app's own summaries are printed"),
         )
 
     def apply_filters(self, **filters: Any) -> None:
