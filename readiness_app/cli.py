@@ -32,6 +32,8 @@ COMMAND_MODULES = (
     "readiness_app.safety.commands",
     "readiness_app.visit.commands",
     "readiness_app.setup.commands",
+    "readiness_app.visit.case_commands",
+    "readiness_app.interop.qs_commands",
 )
 
 if TYPE_CHECKING:
@@ -103,6 +105,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 def cmd_status(args: argparse.Namespace) -> int:
     from readiness_app.register import readiness
+    from readiness_app.register.cases import withdrawn_session_message
 
     # Read-only: nothing to back up, and the file stays as its last check left it.
     reg = open_from_args(args, readonly=True)
@@ -144,6 +147,12 @@ def cmd_status(args: argparse.Namespace) -> int:
     print(f"Open gaps: {g['high']} high, {g['medium']} medium, {g['low']} low")
     print(f"Sessions: {c['sessions']}; conflicts: {len(data['conflicts'])}")
     print(f"Cases: {c['cases']}; shortlisted cases awaiting consent: {data['cases_awaiting_consent']}")
+    if data["cases_declined"]:
+        codes = ", ".join(data["cases_declined"])
+        print(f"Consent declined: {codes}; replace with a reserve: case promote REGISTER RESERVE --replacing CODE")
+    for row in data["sessions_on_withdrawn_cases"]:
+        message = withdrawn_session_message(row)
+        print(message[0].upper() + message[1:])
     visit = data.get("visit")
     if visit:
         r = visit["requests"]
@@ -174,10 +183,12 @@ def cmd_rating(args: argparse.Namespace) -> int:
 def cmd_check(args: argparse.Namespace) -> int:
     """Report rule breaks (conflicts) and data problems; exit 1 if any are found."""
     from readiness_app.register import readiness
+    from readiness_app.register.cases import declined_with_sessions, withdrawn_session_message
     from readiness_app.safety.integrity import broken_links, quick_check
 
     reg = open_from_args(args, readonly=True)
     try:
+        declined = declined_with_sessions(reg)
         integrity = quick_check(reg.conn)
         fk = broken_links(reg.conn)
         data = readiness.summary(reg)  # its conflicts are the rule breaks this command reports
@@ -188,12 +199,19 @@ def cmd_check(args: argparse.Namespace) -> int:
     if integrity != "ok":
         problems.append(f"database check failed: {integrity}")
     problems += [f"broken link in {r[0]} row {r[1]}" for r in fk]
+    problems += [withdrawn_session_message(row) for row in data["sessions_on_withdrawn_cases"]]
+    problems += [
+        f"case {code}: consent declined but session {sid} is still booked; promote a reserve "
+        f"(case promote REGISTER RESERVE --replacing {code})"
+        for code, sid in declined
+    ]
     result = {
         "ok": not problems,
         "conflicts": conflicts,
         "integrity": integrity,
         "missing_evidence": data["counts"]["missing"],
         "cases_awaiting_consent": data["cases_awaiting_consent"],
+        "cases_declined": data["cases_declined"],
         "problems": problems,
     }
     if args.json:
@@ -223,7 +241,7 @@ def _desktop_launch(argv: list[str]) -> Any:
     without argparse: the window's cold start is measured against a bare Qt window."""
     from types import SimpleNamespace
 
-    plain = SimpleNamespace(framework=None, self_test=False, handler=cmd_gui, demo=False, register=None)
+    plain = SimpleNamespace(framework=None, wording=None, self_test=False, handler=cmd_gui, demo=False, register=None)
     plain.passphrase_file = None
     if not argv:
         return plain
@@ -251,6 +269,9 @@ def build_parser(*, extensions: bool = True) -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"readiness-app {__version__}")
     parser.add_argument("--demo", action="store_true", help="open the desktop app on a fresh demo register")
     parser.add_argument("--framework", metavar="FILE", help="use this framework file instead of the built-in one")
+    parser.add_argument(
+        "--wording", metavar="FILE", help="print CQC's We/I statements from this council-kept wording file (TOML)"
+    )
     parser.add_argument("--self-test", action="store_true", help=argparse.SUPPRESS)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
@@ -305,6 +326,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from readiness_app.framework import use_framework
 
             use_framework(args.framework)
+        if getattr(args, "wording", None):
+            from readiness_app.framework.wording import use_wording
+
+            use_wording(args.wording)
         if args.self_test:
             from readiness_app.ui.selftest import run_self_test
 

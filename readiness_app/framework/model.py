@@ -19,8 +19,37 @@ class Theme(Value):
     aliases: tuple[str, ...]
 
 
+class Wording(Value):
+    """Official wording kept by a council (a We or I statement), with where it came from and when."""
+
+    __slots__ = ("text", "source", "date")
+    text: str
+    source: str
+    date: str
+
+    @property
+    def attribution(self) -> str:
+        return f"{self.source}, {self.date}"
+
+
 class QualityStatement(Value):
-    __slots__ = ("id", "number", "theme", "name", "aliases", "focus", "people_expect", "prompts")
+    """A QS. `people_expect` is the app's own summary of what people look for, never CQC's
+    or Think Local Act Personal's wording; the official We and I statements are optional
+    and come only from a file the council supplies (see `wording.py`)."""
+
+    __slots__ = (
+        "id",
+        "number",
+        "theme",
+        "name",
+        "aliases",
+        "focus",
+        "people_expect",
+        "prompts",
+        "we_statement",
+        "i_statements",
+    )
+    _defaults = {"we_statement": None, "i_statements": ()}
     id: str
     number: int
     theme: Theme
@@ -29,6 +58,8 @@ class QualityStatement(Value):
     focus: str
     people_expect: str
     prompts: tuple[str, ...]
+    we_statement: Wording | None
+    i_statements: tuple[Wording, ...]
 
     @property
     def label(self) -> str:
@@ -72,6 +103,7 @@ class Framework:
         self.score_labels = score_labels
         self.bands = bands
         self.source = source
+        self.wording_source = ""  # the council's wording file merged in, if any
         self._by_id = {s.id: s for s in statements}
 
     name: str
@@ -82,6 +114,7 @@ class Framework:
     score_labels: dict[int, str]
     bands: tuple[RatingBand, ...]
     source: str
+    wording_source: str
 
     def qs(self, qs_id: str) -> QualityStatement:
         try:
@@ -123,6 +156,41 @@ def _strings(entry: dict, key: str, where: str, problems: list[ReadinessError]) 
     return tuple(v.strip() for v in value if v.strip())
 
 
+def _wording(value: object, where: str, problems: list[ReadinessError], defaults: dict) -> Wording | None:
+    """One official statement: text, source and date of the wording, each required."""
+    if not isinstance(value, dict):
+        problems.append(ReadinessError(f"{where} must be a table with text, source and date", field=where))
+        return None
+    fields = {}
+    for key in ("text", "source", "date"):
+        raw = value.get(key, defaults.get(key))
+        text = str(raw).strip() if raw not in (None, "") and not isinstance(raw, (list, dict)) else ""
+        if not text:
+            problems.append(ReadinessError(f"{where}: '{key}' is missing or empty", field=key))
+        fields[key] = text
+    return Wording(**fields) if all(fields.values()) else None
+
+
+def parse_wording_fields(
+    entry: dict, where: str, problems: list[ReadinessError], defaults: dict | None = None
+) -> tuple[Wording | None, tuple[Wording, ...]]:
+    """The optional `we_statement` and `i_statements` of a QS entry."""
+    defaults = defaults or {}
+    we = None
+    if "we_statement" in entry:
+        we = _wording(entry["we_statement"], f"{where} we_statement", problems, defaults)
+    i_list: list[Wording] = []
+    raw = entry.get("i_statements", [])
+    if not isinstance(raw, list):
+        problems.append(ReadinessError(f"{where}: 'i_statements' must be a list of tables", field="i_statements"))
+        raw = []
+    for n, item in enumerate(raw, start=1):
+        wording = _wording(item, f"{where} i_statements {n}", problems, defaults)
+        if wording:
+            i_list.append(wording)
+    return we, tuple(i_list)
+
+
 def parse_framework(data: dict, source: str = "") -> Framework:
     """Build a Framework from parsed TOML, naming every problem found."""
     problems: list[ReadinessError] = []
@@ -162,6 +230,7 @@ def parse_framework(data: dict, source: str = "") -> Framework:
         if not (qid and name and theme_id and digits):
             continue
         prompts = _strings(entry, "prompts", where, problems)
+        we, i_list = parse_wording_fields(entry, where, problems)
         statements.append(
             QualityStatement(
                 id=qid,
@@ -172,6 +241,8 @@ def parse_framework(data: dict, source: str = "") -> Framework:
                 focus=str(entry.get("focus", "")).strip(),
                 people_expect=str(entry.get("people_expect", "")).strip(),
                 prompts=prompts,
+                we_statement=we,
+                i_statements=i_list,
             )
         )
     if not statements:
@@ -293,6 +364,13 @@ def current() -> Framework:
     global _current
     if _current is None:
         _current = load_framework()
+    return _current
+
+
+def set_current(framework: Framework) -> Framework:
+    """Make `framework` the one in use (for example after official wording was merged in)."""
+    global _current
+    _current = framework  # the matcher's caches are keyed by framework: nothing to reset
     return _current
 
 

@@ -11,7 +11,7 @@ from readiness_app.framework.matcher import parse_qs_list
 from readiness_app.register import records
 from readiness_app.register.connection import Register
 from readiness_app.register.validation import choice, parse_date
-from readiness_app.register.vocabulary import CONSENT, CONTACT, STAGE
+from readiness_app.register.vocabulary import CONSENT, CONTACT, SHORTLIST_STAGES, STAGE
 
 # A coded reference: letters, digits and - _ / . only, 2-32 long; no spaces so a
 # full name ("Jane Smith") cannot be typed in by mistake.
@@ -124,3 +124,106 @@ def list_cases(reg: Register, stage: str | None = None) -> list[dict[str, Any]]:
     if stage:
         rows = [r for r in rows if r["stage"] == stage]
     return rows
+
+
+# ---------------------------------------------------------------- consent and replacement
+
+# Consent that may still come: a shortlisted case in one of these states is awaiting it.
+CONSENT_PENDING = ("not_sought", "requested")
+
+
+def awaiting_consent(case: dict[str, Any]) -> bool:
+    """Shortlisted and consent may still come (a refusal is not "awaiting": it closes the route)."""
+    return case["stage"] in SHORTLIST_STAGES and case["consent"] in CONSENT_PENDING
+
+
+def needs_replacing(case: dict[str, Any]) -> bool:
+    """Shortlisted but consent was declined: withdraw it and promote a reserve."""
+    return case["stage"] in SHORTLIST_STAGES and case["consent"] == "declined"
+
+
+def declined_codes(reg: Register) -> list[str]:
+    marks = ",".join("?" * len(SHORTLIST_STAGES))
+    return [
+        r[0]
+        for r in reg.query(
+            f"SELECT code FROM tracked_case WHERE stage IN ({marks}) AND consent = 'declined' ORDER BY code",
+            SHORTLIST_STAGES,
+        )
+    ]
+
+
+def sessions_on_withdrawn(reg: Register) -> list[dict[str, Any]]:
+    """Sessions (not cancelled) still linked to a withdrawn case: each needs re-linking or cancelling."""
+    return [
+        dict(r)
+        for r in reg.query(
+            "SELECT s.id, s.date, s.start, s.title, c.code FROM session s JOIN tracked_case c ON c.id = s.case_id"
+            " WHERE c.stage = 'withdrawn' AND s.status != 'cancelled' ORDER BY s.date, s.start, s.id"
+        )
+    ]
+
+
+def withdrawn_session_message(row: dict[str, Any]) -> str:
+    return (
+        f"session {row['id']} ({row['date']} {row['start']}) is still linked to withdrawn case {row['code']}: "
+        "link it to another case or cancel it"
+    )
+
+
+def promote(reg: Register, reserve_code: str, replacing_code: str) -> dict[str, Any]:
+    """Promote a reserve in place of a case that cannot go ahead, in one transaction.
+
+    The reserve becomes selected; the replaced case is withdrawn; its sessions that
+    have not happened move to the new case (titles naming the old code follow),
+    unless the new case already has a session of its own, when they stay and are
+    flagged by `sessions_on_withdrawn`. Returns what changed.
+    """
+    with reg.transaction():
+        new_id = find_by_code(reg, validate_code(reserve_code))
+        old_id = find_by_code(reg, validate_code(replacing_code))
+        if new_id is None:
+            raise ReadinessError(f"no case with code {reserve_code!r}", field="reserve")
+        if old_id is None:
+            raise ReadinessError(f"no case with code {replacing_code!r}", field="replacing")
+        if new_id == old_id:
+            raise ReadinessError("a case cannot replace itself", field="reserve")
+        new, old = get(reg, new_id), get(reg, old_id)
+        if new["stage"] != "reserve":
+            raise ReadinessError(
+                f"case {new['code']} is {STAGE[new['stage']].lower()}, not a reserve",
+                "choose one of CQC's reserve cases",
+                field="reserve",
+            )
+        if old["stage"] == "withdrawn":
+            raise ReadinessError(f"case {old['code']} is already withdrawn", field="replacing")
+        update(reg, old_id, stage="withdrawn")
+        update(reg, new_id, stage="selected")
+        own = reg.scalar("SELECT COUNT(*) FROM session WHERE case_id = ? AND status != 'cancelled'", (new_id,))
+        moved, flagged = [], []
+        for row in reg.query(
+            "SELECT id, title, status FROM session WHERE case_id = ? AND status != 'cancelled' ORDER BY date, start",
+            (old_id,),
+        ):
+            if own or row[2] == "held":
+                flagged.append(row[0])
+                continue
+            values: dict[str, Any] = {"case_id": new_id}
+            if old["code"] in row[1]:
+                values["title"] = row[1].replace(old["code"], new["code"])
+            records.update(reg, "session", row[0], values)
+            moved.append(row[0])
+    return {"promoted": new["code"], "withdrawn": old["code"], "sessions_moved": moved, "sessions_flagged": flagged}
+
+
+def declined_with_sessions(reg: Register) -> list[tuple[str, int]]:
+    """(code, session id) for shortlisted cases whose consent was declined but whose session is still booked."""
+    marks = ",".join("?" * len(SHORTLIST_STAGES))
+    return [
+        (r[0], r[1])
+        for r in reg.query(
+            f"SELECT c.code, s.id FROM tracked_case c JOIN session s ON s.case_id = c.id WHERE c.stage IN ({marks})"
+            " AND c.consent = 'declined' AND s.status != 'cancelled' ORDER BY c.code, s.id",
+            SHORTLIST_STAGES,
+        )
+    ]

@@ -284,7 +284,22 @@ CREATE TABLE milestone (
 CREATE INDEX milestone_date ON milestone(date);
 """
 
-MIGRATIONS: list[str] = [V1, V_VISIT_SETUP]
+# Packs that brief (issue 17): why each session is held, the QS lead's key messages,
+# and the printed versions of the readiness checklist (number, when, what it said).
+V_BRIEFING = """
+ALTER TABLE session ADD COLUMN purpose TEXT NOT NULL DEFAULT '';
+ALTER TABLE self_assessment ADD COLUMN key_messages TEXT NOT NULL DEFAULT '';
+CREATE TABLE printed_version (
+    id INTEGER PRIMARY KEY,
+    document TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    printed_at TEXT NOT NULL,
+    snapshot TEXT NOT NULL DEFAULT '{}',
+    UNIQUE (document, version)
+);
+"""
+
+MIGRATIONS: list[str] = [V1, V_VISIT_SETUP, V_BRIEFING]
 LATEST = len(MIGRATIONS)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from readiness_app.errors import ReadinessError
+from readiness_app.register import records
 from readiness_app.register.connection import Register
 
 
@@ -35,3 +36,36 @@ def cases_by_id(reg: Register, case_ids: list[int]) -> dict[int, dict[str, Any]]
     for r in reg.query(f"SELECT case_id, qs FROM case_qs WHERE case_id IN ({marks}) ORDER BY qs", tuple(case_ids)):
         rows[r[0]]["qs"].append(r[1])
     return rows
+
+
+def last_version(reg: Register, document: str) -> dict[str, Any] | None:
+    """The last recorded printed version of a document: number, when, and its snapshot."""
+    import json
+
+    row = reg.conn.execute(
+        "SELECT version, printed_at, snapshot FROM printed_version WHERE document = ? ORDER BY version DESC LIMIT 1",
+        (document,),
+    ).fetchone()
+    if row is None:
+        return None
+    return {"version": row[0], "printed_at": row[1], "snapshot": json.loads(row[2] or "{}")}
+
+
+def record_version(reg: Register, document: str, version: int, snapshot: dict[str, Any]) -> int:
+    """Remember that `version` of a document was printed, with what it said (for the next change list)."""
+    import json
+
+    with reg.transaction():
+        if reg.scalar("SELECT 1 FROM printed_version WHERE document = ? AND version = ?", (document, version)):
+            return version  # printed again unchanged: same version
+        records.insert(
+            reg,
+            "printed_version",
+            {
+                "document": document,
+                "version": version,
+                "printed_at": records.now_iso(),
+                "snapshot": json.dumps(snapshot, sort_keys=True),
+            },
+        )
+    return version

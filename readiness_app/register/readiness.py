@@ -22,7 +22,7 @@ from datetime import date
 from typing import Any
 
 from readiness_app.framework import current
-from readiness_app.register import assessment, self_assessment
+from readiness_app.register import assessment, cases, self_assessment
 from readiness_app.register.conflicts import find_conflicts
 from readiness_app.register.connection import Register
 from readiness_app.register.vocabulary import SHORTLIST_STAGES
@@ -155,8 +155,9 @@ def summary(reg: Register, today: date | None = None) -> dict[str, Any]:
         r[0]: r[1] for r in reg.query("SELECT severity, COUNT(*) FROM gap WHERE status != 'closed' GROUP BY severity")
     }
     marks = ",".join("?" * len(SHORTLIST_STAGES))
+    # A refusal is not "awaiting": it closes the route, and the case is offered for replacement.
     awaiting = reg.scalar(
-        f"SELECT COUNT(*) FROM tracked_case WHERE stage IN ({marks}) AND consent NOT IN ('given', 'not_required')",
+        f"SELECT COUNT(*) FROM tracked_case WHERE stage IN ({marks}) AND consent IN ('not_sought', 'requested')",
         SHORTLIST_STAGES,
     )
     conflicts = find_conflicts(reg)
@@ -174,6 +175,8 @@ def summary(reg: Register, today: date | None = None) -> dict[str, Any]:
         "counts": counts,
         "open_gaps": {s: gaps.get(s, 0) for s in ("high", "medium", "low")},
         "cases_awaiting_consent": awaiting,
+        "cases_declined": cases.declined_codes(reg),
+        "sessions_on_withdrawn_cases": cases.sessions_on_withdrawn(reg),
         "conflicts": [c.as_dict() for c in conflicts],
     }
     # Visit week and after: learning log, CQC requests (overdue ones), factual accuracy, plan RAG.

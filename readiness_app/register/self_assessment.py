@@ -10,7 +10,7 @@ from readiness_app.framework.rating import Rating, rate, validate_score
 from readiness_app.register import records
 from readiness_app.register.connection import Register
 
-FIELDS = ("score", "target", "narrative", "strengths", "development", "owner", "published_score")
+FIELDS = ("score", "target", "narrative", "strengths", "development", "owner", "published_score", "key_messages")
 
 
 def all_rows(reg: Register) -> dict[str, dict[str, Any]]:

@@ -10,7 +10,7 @@ from readiness_app.register import records
 from readiness_app.register.connection import Register
 from readiness_app.register.cqc_team import ASSESSOR_ROLE
 from readiness_app.register.validation import choice, parse_date, parse_time, required_text
-from readiness_app.register.vocabulary import SESSION_KIND, SESSION_STATUS
+from readiness_app.register.vocabulary import SESSION_KIND, SESSION_PURPOSE, SESSION_STATUS
 
 LINKS = {
     # argument: (link table, column, audit field)
@@ -34,7 +34,14 @@ def _clean(values: dict[str, Any]) -> dict[str, Any]:
         clean["kind"] = choice(clean["kind"] or "other", SESSION_KIND, "kind")
     if "status" in clean:
         clean["status"] = choice(clean["status"] or "planned", SESSION_STATUS, "status")
+    if "purpose" in clean:
+        clean["purpose"] = str(clean["purpose"] or "").strip()
     return clean
+
+
+def purpose(session: dict[str, Any]) -> str:
+    """Why the session is held: its own purpose, or the default for its kind."""
+    return (session.get("purpose") or "").strip() or SESSION_PURPOSE.get(session.get("kind") or "other", "")
 
 
 def _check_times(start: str, end: str) -> None:

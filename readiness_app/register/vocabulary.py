@@ -56,6 +56,20 @@ SESSION_STATUS = {
     "held": "Held",
     "cancelled": "Cancelled",
 }
+# Why a session is held, when the timetable does not say: printed first in its pack.
+SESSION_PURPOSE = {
+    "one_to_one": "CQC wants to hear from this leader how they know what good looks like here, "
+    "what the council is doing about its weaker areas, and how they hold others to account.",
+    "focus_group": "CQC wants to hear from practitioners how practice really works day to day: "
+    "examples from their own work, what helps them and what gets in the way.",
+    "drop_in": "An open session where staff can tell CQC about their work. Come with an example "
+    "of practice you are proud of and one thing you would change.",
+    "case_tracking": "CQC follows one person's journey through the council's care and support. "
+    "Practitioners who worked with the person explain what happened at each step and why.",
+    "partner_provider": "CQC wants to hear how partners see the council: how joint working feels "
+    "from their side, where it works and where it does not.",
+    "other": "CQC wants to hear directly about people's experience of the council's support.",
+}
 VISIT_DAY_KIND = {"onsite": "On site", "virtual": "Virtual"}
 CRITERIA = (
     "hospital discharge",

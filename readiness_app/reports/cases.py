@@ -55,7 +55,7 @@ def _case_table(rows: list[dict[str, Any]], by_id: dict[int, dict[str, Any]]) ->
                 _sessions_text(c["sessions"], by_id),
             ]
         )
-        if c["stage"] in SHORTLIST_STAGES and c["consent"] not in CONSENT_OK:
+        if c["stage"] in SHORTLIST_STAGES and c["consent"] not in CONSENT_OK:  # pending or declined
             style.append(("TEXTCOLOR", (3, i), (3, i), S.CONFLICT))
             style.append(("LINEBEFORE", (0, i), (0, i), 2.5, S.CONFLICT))
     return F.table(
@@ -90,7 +90,12 @@ def build(reg: Register, options: ReportOptions) -> Story:
         )
     shortlist = [c for c in rows if c["stage"] in SHORTLIST_STAGES]
     stages = Counter(c["stage"] for c in rows)
-    awaiting = [c for c in shortlist if c["consent"] not in CONSENT_OK]
+    awaiting = [c for c in shortlist if cases.awaiting_consent(c)]
+    declined = [c for c in shortlist if cases.needs_replacing(c)]
+    reserves = [c["code"] for c in rows if c["stage"] == "reserve" and c["consent"] != "declined"]
+    withdrawn_linked = [s for s in by_id.values() if s["case_id"] and s["status"] != "cancelled"]
+    withdrawn_ids = {c["id"] for c in rows if c["stage"] == "withdrawn"}
+    withdrawn_linked = [s for s in withdrawn_linked if s["case_id"] in withdrawn_ids]
     no_records = [c for c in shortlist if c["consent"] in CONSENT_OK and not c.get("records_shared_date")]
     no_session = [c for c in shortlist if c["stage"] != "reserve" and not c["sessions"]]
     criteria = Counter(t for c in rows for t in c["criteria"])
@@ -107,6 +112,16 @@ def build(reg: Register, options: ReportOptions) -> Story:
                 ),
                 ("Shortlist", f"{len(shortlist)} cases"),
                 ("Consent still needed", ", ".join(c["code"] for c in awaiting) or "none"),
+                (
+                    "Consent declined: replace",
+                    (
+                        ", ".join(c["code"] for c in declined)
+                        + ". A refusal closes this route: withdraw the case and promote a reserve"
+                        + (f" ({', '.join(reserves)} available)" if reserves else " (no reserve left: ask CQC)")
+                    )
+                    if declined
+                    else "none",
+                ),
                 ("Consent given, records not yet shared", ", ".join(c["code"] for c in no_records) or "none"),
                 ("Shortlisted, no session yet", ", ".join(c["code"] for c in no_session) or "none"),
                 ("Criteria across the list", ", ".join(f"{t} ({n})" for t, n in sorted(criteria.items())) or "none"),
@@ -114,11 +129,26 @@ def build(reg: Register, options: ReportOptions) -> Story:
             key_width=0.24,
         )
     )
+    if withdrawn_linked:
+        story.append(
+            F.notice(
+                "Sessions still linked to a withdrawn case: "
+                + "; ".join(
+                    f"#{s['id']} {long_date(s['date'])} {s['start']} ({s['case_code']})" for s in withdrawn_linked
+                )
+                + ". Link each to the promoted case or cancel it."
+            )
+        )
     story.append(F.keep_space(45))
     story.append(F.heading("Shortlist", 0, keep_with_next=False))
     if shortlist:
         story.append(_case_table(shortlist, by_id))
-        story.append(F.para("Red edge: shortlisted and consent not yet given.", "small"))
+        story.append(
+            F.para(
+                "Red edge: shortlisted and consent not given (still pending, or declined and to be replaced).",
+                "small",
+            )
+        )
     else:
         story.append(
             F.notice("CQC has not shortlisted any cases yet (no case is shortlisted, selected, in reserve or tracked).")

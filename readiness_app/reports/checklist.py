@@ -11,12 +11,13 @@ from collections import defaultdict
 from typing import Any
 
 from readiness_app.framework import current
-from readiness_app.register import evidence, gaps, readiness, self_assessment, sessions
+from readiness_app.register import assessment, evidence, gaps, people, readiness, self_assessment, sessions
 from readiness_app.register.connection import Register
 from readiness_app.register.validation import long_date
 from readiness_app.register.vocabulary import EVIDENCE_STATUS, GAP_STATUS, PRESENCE, SEVERITY
+from readiness_app.reports import checklist_versions as versions
 from readiness_app.reports import flowables as F
-from readiness_app.reports import timeline_section
+from readiness_app.reports import statements, timeline_section
 from readiness_app.reports.options import ReportOptions, Story
 
 TITLE = "Readiness checklist"
@@ -47,10 +48,44 @@ def _needs_attention(item: dict[str, Any]) -> bool:
     return item["presence"] not in ("present", "duplicate") or item["status"] == "inbox"
 
 
+def _cases_line(data: dict[str, Any]) -> str:
+    text = (
+        f"{data['counts']['cases']} on the list; {data['cases_awaiting_consent']} shortlisted cases "
+        "still without consent"
+    )
+    if data.get("cases_declined"):
+        text += f"; consent declined for {', '.join(data['cases_declined'])}: promote a reserve"
+    if data.get("sessions_on_withdrawn_cases"):
+        text += f"; {len(data['sessions_on_withdrawn_cases'])} sessions still linked to a withdrawn case"
+    return text
+
+
+def _dates_line(data: dict[str, Any]) -> str:
+    """Notification, information return and on-site dates (the timeline's milestones so far)."""
+    info = data["dates"]
+    onsite = [d["date"] for d in data["visit_days"] if d["kind"] == "onsite"]
+    virtual = [d["date"] for d in data["visit_days"] if d["kind"] == "virtual"]
+    parts = [
+        f"notified {long_date(info['notification'])}" if info.get("notification") else "notification date not set",
+        f"information return due {long_date(info['lair_due'])}" if info.get("lair_due") else "no return date",
+    ]
+    if onsite:
+        days = data["days_to_onsite"]
+        when = "today" if days == 0 else f"in {days} days" if days and days > 0 else f"{-days} days ago"
+        first = long_date(onsite[0]).rsplit(" ", 1)[0] if onsite[0][:4] == onsite[-1][:4] else long_date(onsite[0])
+        parts.append(f"on site {first} to {long_date(onsite[-1])}, starting {when}")
+        if virtual:
+            parts.append("virtual " + ", ".join(long_date(d) for d in virtual))
+    else:
+        parts.append("on-site dates not set")
+    return " · ".join(parts)
+
+
 def _summary_page(data: dict[str, Any], options: ReportOptions) -> list:
     fw = current()
     out: list = []
-    out += F.document_title(TITLE, f"{options.council} · as at {options.today:%d %B %Y}", bookmark="Summary")
+    subtitle = f"{options.council} · version {data['version']} · as at {options.today:%d %B %Y}"
+    out += F.document_title(TITLE, subtitle, bookmark="Summary")
 
     missing = []
     counts = data["counts"]
@@ -65,16 +100,6 @@ def _summary_page(data: dict[str, Any], options: ReportOptions) -> list:
     if missing:
         out.append(F.notice("Still to do: " + "; ".join(missing) + "."))
 
-    onsite = [d["date"] for d in data["visit_days"] if d["kind"] == "onsite"]
-    virtual = [d["date"] for d in data["visit_days"] if d["kind"] == "virtual"]
-    if onsite:
-        days = data["days_to_onsite"]
-        when = "today" if days == 0 else f"in {days} days" if days and days > 0 else f"{-days} days ago"
-        visit = f"{long_date(onsite[0])} to {long_date(onsite[-1])} ({len(onsite)} days on site, starting {when})"
-        if virtual:
-            visit += "; virtual: " + ", ".join(long_date(d) for d in virtual)
-    else:
-        visit = "not set"
     rating = data["rating"]
     if rating["state"] == "incomplete":
         rating_text = "incomplete: no score yet for " + ", ".join(rating["missing"])
@@ -86,7 +111,7 @@ def _summary_page(data: dict[str, Any], options: ReportOptions) -> list:
     out.append(
         F.facts(
             [
-                ("On-site visit", visit),
+                ("Key dates", _dates_line(data)),
                 ("Indicative rating", rating_text + " (from the council's own scores)"),
                 (
                     "Evidence",
@@ -95,11 +120,7 @@ def _summary_page(data: dict[str, Any], options: ReportOptions) -> list:
                 ),
                 ("Open gaps", f"{g['high']} high, {g['medium']} medium, {g['low']} low severity"),
                 ("Timetable conflicts", f"{len(data['conflicts'])} double bookings" if data["conflicts"] else "none"),
-                (
-                    "Cases",
-                    f"{counts['cases']} on the list; {data['cases_awaiting_consent']} shortlisted cases "
-                    "still without consent",
-                ),
+                ("Cases", _cases_line(data)),
             ],
             key_width=0.18,
         )
@@ -147,8 +168,7 @@ def _qs_section(
     out.append(F.para(f"Theme: {statement.theme.name}", "muted"))
     if statement.focus:
         out.append(F.para(statement.focus))
-    if statement.people_expect:
-        out.append(F.markup(f"<i>People expect:</i> {F.esc(statement.people_expect)}", "body"))
+    out += statements.wording(statement)
     out.append(F.space(2))
     score = sa.get("score")
     target = sa.get("target")
@@ -179,6 +199,11 @@ def _qs_section(
         out.append(F.para(excerpt))
     else:
         out.append(F.para("No narrative written yet.", "muted"))
+
+    for key, label in (("strengths", "Strengths"), ("development", "Areas for development")):
+        out.append(F.subheading(label))
+        text = (sa.get(key) or "").strip()
+        out.append(F.para(text) if text else F.para("Not written yet.", "muted"))
 
     out.append(F.heading(f"{statement.id} evidence", 1))
     by_category: dict[str | None, list[dict[str, Any]]] = defaultdict(list)
@@ -258,36 +283,76 @@ def _qs_section(
     return out
 
 
-def build(reg: Register, options: ReportOptions) -> Story:
+def _load(reg: Register, options: ReportOptions) -> dict[str, Any]:
+    """Everything the checklist prints, read once."""
     data = readiness.summary(reg, options.today)
-    sa_rows = self_assessment.all_rows(reg)
+    data["self_assessment"] = self_assessment.all_rows(reg)
+    info = assessment.get(reg)
+    onsite = [d["date"] for d in data["visit_days"] if d["kind"] == "onsite"]
+    data["dates"] = {
+        "notification": info.get("notification_date"),
+        "lair_due": info.get("lair_due_date"),
+        "onsite": onsite[0] if onsite else None,
+    }
     # One pass over evidence, grouped by QS (the register may hold 20,000 items).
-    by_qs: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    data["evidence_by_qs"] = by_qs = defaultdict(list)
     for item in evidence.list_items(reg):
         if item["status"] == "withdrawn":
             continue
         for qid in item["qs"]:
             by_qs[qid].append(item)
-    gaps_by_qs: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    data["gaps_by_qs"] = gaps_by_qs = defaultdict(list)
     for g in gaps.list_gaps(reg, open_only=True):
         gaps_by_qs[g["qs"]].append(g)
-    sessions_by_qs: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    data["sessions_by_qs"] = sessions_by_qs = defaultdict(list)
     for s in sessions.list_sessions(reg, include_cancelled=False):
         for qid in s["qs"]:
             sessions_by_qs[qid].append(s)
+    data["snapshot"] = versions.snapshot(data, data["self_assessment"], data["dates"])
+    data["version"], data["changes"], data["last_printed"] = versions.version_for(reg, data["snapshot"])
+    data["people"] = people.list_people(reg)
+    data["timeline"] = timeline_section.load(reg, options)
+    return data
 
-    story: list = _summary_page(data, options)
-    story += timeline_section.flowables(reg, options)
+
+def _sign_off_page(data: dict[str, Any], options: ReportOptions) -> list:
+    return [
+        *F.switch_page("landscape"),
+        *versions.version_and_sign_off(
+            data["version"], data["changes"], data["last_printed"], data["people"], long_date(options.today)
+        ),
+    ]
+
+
+def _timeline_section(data: dict[str, Any], options: ReportOptions) -> list:
+    return [*F.switch_page("portrait"), *timeline_section.flowables(data["timeline"], options)]
+
+
+def _qs_sections(data: dict[str, Any], options: ReportOptions) -> list:
+    out: list = []
     for q in data["quality_statements"]:
-        story += F.switch_page("portrait")
-        story += _qs_section(
+        out += F.switch_page("portrait")
+        out += _qs_section(
             q,
-            sa_rows.get(q["qs"], {}),
-            by_qs.get(q["qs"], []),
-            gaps_by_qs.get(q["qs"], []),
-            sessions_by_qs.get(q["qs"], []),
+            data["self_assessment"].get(q["qs"], {}),
+            data["evidence_by_qs"].get(q["qs"], []),
+            data["gaps_by_qs"].get(q["qs"], []),
+            data["sessions_by_qs"].get(q["qs"], []),
             options.evidence_limit,
         )
+    return out
+
+
+# The parts of the checklist, in print order: each takes (data, options) and returns flowables.
+# The summary stays one page; another part slots in as one more entry.
+SECTIONS = [_summary_page, _sign_off_page, _timeline_section, _qs_sections]
+
+
+def build(reg: Register, options: ReportOptions) -> Story:
+    data = _load(reg, options)
+    story: list = []
+    for section in SECTIONS:
+        story += section(data, options)
     return Story(
         title=TITLE,
         subject=f"Readiness for the CQC assessment of {options.council}: evidence, gaps and sessions per "
@@ -295,4 +360,5 @@ def build(reg: Register, options: ReportOptions) -> Story:
         keywords=["CQC", "readiness", "checklist"],
         flowables=story,
         first_page="landscape",
+        printed=(versions.DOCUMENT, data["version"], data["snapshot"]),
     )

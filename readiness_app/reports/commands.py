@@ -80,7 +80,7 @@ def _generated_at(text: str | None):
 def cmd_report(args: argparse.Namespace) -> int:
     from readiness_app.commandline import open_from_args
     from readiness_app.reports.options import ReportOptions
-    from readiness_app.reports.rendering import render
+    from readiness_app.reports.rendering import record_printed, render
 
     options = ReportOptions(
         marking=args.marking,
@@ -95,6 +95,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     try:
         result = render(reg, args.document, args.output, options)
         commandline.warn_if_in_evidence(reg, result.path)
+        record_printed(reg, result)
     finally:
         reg.close()
     extra = ", encrypted (AES-256)" if result.encrypted else ""

@@ -1,10 +1,14 @@
 """Interview packs: one self-contained briefing per session.
 
 Scopes: every planned session, one day, one session, or one person (their own
-schedule first, then a pack for each of their sessions). Case-tracking packs
-carry the coded case, its criteria and consent state, never a name; only staff
-attendees are named in them, since a relative or advocate would identify the
-person.
+schedule first, then a pack for each of their sessions).
+
+A pack briefs: why the session is held (first), who is in the room, what has
+been learned since the visit began, and for each QS in focus the council's own
+position and the QS lead's key messages. A pack is the list of SECTIONS below,
+each a function of (session, data); another document part slots in as one more
+entry. Case-tracking packs follow the person's journey instead of the QS
+prompts and carry no names at all: attendees and assessors appear by role.
 """
 
 from __future__ import annotations
@@ -13,23 +17,19 @@ from typing import Any
 
 from readiness_app.errors import ReadinessError
 from readiness_app.framework import current
-from readiness_app.register import evidence, printing, sessions
+from readiness_app.register import evidence, improvement, learning, printing, self_assessment, sessions
 from readiness_app.register.connection import Register
 from readiness_app.register.validation import long_date, parse_date
-from readiness_app.register.vocabulary import (
-    CONSENT,
-    CONTACT,
-    EVIDENCE_STATUS,
-    PERSON_KIND,
-    SESSION_KIND,
-    SESSION_STATUS,
-    STAGE,
-)
+from readiness_app.register.vocabulary import EVIDENCE_STATUS, PERSON_KIND, SESSION_KIND, SESSION_STATUS
+from readiness_app.reports import case_journey, statements
 from readiness_app.reports import flowables as F
 from readiness_app.reports.options import ReportOptions, Story
+from readiness_app.reports.pack_sections import PackData, PackNotes, qs_in_focus, since_visit_began
 
 TITLE = "Interview packs"
-NAMED_IN_CASE_SESSIONS = ("leader", "staff")  # attendee kinds safe to name beside a tracked case
+PRACTITIONER_KINDS = ("leader", "staff")
+# Sessions where CQC meets partners, carers or people on their own: the pack briefs the council's host only.
+HOSTED_KINDS = ("partner_provider", "other")  # case-tracking attendees shown by role; others are not listed
 
 
 def _select(reg: Register, options: ReportOptions) -> tuple[list[dict[str, Any]], dict[str, Any] | None, str]:
@@ -105,122 +105,164 @@ def _personal_schedule(person: dict[str, Any], rows: list[dict[str, Any]]) -> li
     return out
 
 
-def _attendees(session: dict[str, Any]) -> list:
-    people = session["people"]
-    if not people:
-        return [F.para("No attendees recorded yet.", "muted")]
-    hidden = 0
-    if session["kind"] == "case_tracking":
-        shown = [p for p in people if p["kind"] in NAMED_IN_CASE_SESSIONS]
-        hidden = len(people) - len(shown)
-        people = shown
-    out: list = []
-    if people:
-        rows = [[p["name"], p["role"], p["organisation"], PERSON_KIND.get(p["kind"], p["kind"])] for p in people]
-        out.append(F.table(rows, ["Name", "Role", "Organisation", "Group"], [0.27, 0.3, 0.27, 0.16]))
-    if hidden:
-        out.append(
-            F.para(
-                f"{hidden} further attendee{'s' if hidden > 1 else ''} not named here "
-                "(case tracking: people who could identify the person are left out).",
-                "small",
-            )
-        )
-    return out
+def _is_case(session: dict[str, Any]) -> bool:
+    return session["kind"] == "case_tracking" or bool(session.get("case_id"))
 
 
-def _case_block(case: dict[str, Any] | None, code: str | None) -> list:
-    if case is None:
-        return [
-            F.notice(f"Case tracking session, but the case {code or ''} is not in the register.".replace("  ", " "))
-        ]
-    consent = CONSENT.get(case["consent"], case["consent"])
-    if case.get("consent_date"):
-        consent += f" ({long_date(case['consent_date'])})"
-    facts = F.facts(
-        [
-            ("Case (coded)", case["code"]),
-            ("Stage", STAGE.get(case["stage"], case["stage"])),
-            ("Criteria", ", ".join(case["criteria"]) or "none recorded"),
-            ("Consent", consent),
-            ("Contact through", CONTACT.get(case.get("contact") or "", case.get("contact") or "")),
-            ("Records shared", long_date(case.get("records_shared_date")) or "not yet"),
-            ("Team", case.get("team") or ""),
-        ]
-    )
-    out: list = [F.subheading("Tracked case"), facts]
-    if case["consent"] not in ("given", "not_required"):
-        out.append(
-            F.notice(
-                f"Consent is {CONSENT.get(case['consent'], case['consent']).lower()}: do not share "
-                "records or arrange conversations until consent is given."
-            )
-        )
-    out.append(F.para("Refer to the person by the coded reference only. Do not write names in this pack.", "small"))
-    return out
+def _staff_roles(session: dict[str, Any]) -> list[str]:
+    return [p["role"] or "practitioner" for p in session["people"] if p["kind"] in PRACTITIONER_KINDS]
 
 
-def _pack(session: dict[str, Any], items: dict[int, dict[str, Any]], case: dict[str, Any] | None) -> list:
-    fw = current()
+def _heading(session: dict[str, Any], data: PackData) -> list:
     when = f"{long_date(session['date'])}, {session['start']}–{session['end']}"
     out: list = [F.heading(session["title"], 0, bookmark=f"{when[:10]} {session['start']} {session['title']}")]
     out.append(F.para(f"Interview pack · {when}", "subtitle"))
     if session["status"] == "cancelled":
         out.append(F.notice("This session is CANCELLED."))
-    assessors = "; ".join(f"{a['name']} ({a['role']})" if a["role"] else a["name"] for a in session["assessors"])
-    qs_labels = ", ".join(f"{q} {fw.qs(q).name}" for q in session["qs"] if q in fw.qs_ids)
-    out.append(
-        F.facts(
-            [
-                ("When", when),
-                ("Where", _where(session)),
-                ("Kind of session", SESSION_KIND.get(session["kind"], session["kind"])),
-                ("CQC assessors", assessors or "not yet known"),
-                ("Quality statements", qs_labels or "none linked yet"),
-                ("Briefing by", session.get("briefing_owner") or "not named"),
-                ("Status", SESSION_STATUS.get(session["status"], session["status"])),
-            ]
-        )
-    )
-    if session["kind"] == "case_tracking" or session.get("case_id"):
-        out += _case_block(case, session.get("case_code"))
-    out.append(F.subheading("Attendees"))
-    out += _attendees(session)
+    out.append(F.markup(f"<b>Purpose of this session.</b> {F.esc(sessions.purpose(session))}", "body"))
+    out.append(F.space(2))
+    return out
 
-    out.append(F.heading("Quality statements in focus", 1, bookmark="Quality statements"))
+
+def _facts(session: dict[str, Any], data: PackData) -> list:
+    fw = current()
+    when = f"{long_date(session['date'])}, {session['start']}–{session['end']}"
+    if _is_case(session):  # no names in a case-tracking pack, not even CQC's
+        assessors = "; ".join(a["role"] or "CQC assessor" for a in session["assessors"])
+    else:
+        assessors = "; ".join(f"{a['name']} ({a['role']})" if a["role"] else a["name"] for a in session["assessors"])
+    rows = [
+        ("When", when),
+        ("Where", _where(session)),
+        ("Kind of session", SESSION_KIND.get(session["kind"], session["kind"])),
+        ("CQC assessors", assessors or "not yet known"),
+    ]
+    if not _is_case(session):
+        qs_labels = ", ".join(f"{q} {fw.qs(q).name}" for q in session["qs"] if q in fw.qs_ids)
+        rows.append(("Quality statements", qs_labels or "none linked yet"))
+    rows += [
+        ("Briefing by", session.get("briefing_owner") or "not named"),
+        ("Status", SESSION_STATUS.get(session["status"], session["status"])),
+    ]
+    return [F.facts(rows)]
+
+
+def _case(session: dict[str, Any], data: PackData) -> list:
+    if not _is_case(session):
+        return []
+    case = data.cases.get(session["case_id"]) if session.get("case_id") else None
+    return case_journey.case_section(case, session.get("case_code"), _staff_roles(session))
+
+
+def _attendees(session: dict[str, Any], data: PackData) -> list:
+    out: list = [F.subheading("Attendees")]
+    people = session["people"]
+    if not people:
+        return [*out, F.para("No attendees recorded yet.", "muted")]
+    if _is_case(session):
+        roles = _staff_roles(session)
+        others = len(people) - len(roles)
+        text = "Practitioners by role: " + (", ".join(sorted(roles)) or "none recorded")
+        if others:
+            plural = "s" if others > 1 else ""
+            text += f". {others} further attendee{plural} not listed (they could identify the person)."
+        return [*out, F.para(text)]
+    rows = [[p["name"], p["role"], p["organisation"], PERSON_KIND.get(p["kind"], p["kind"])] for p in people]
+    return [*out, F.table(rows, ["Name", "Role", "Organisation", "Group"], [0.27, 0.3, 0.27, 0.16])]
+
+
+def _focus_ids(session: dict[str, Any], data: PackData) -> list[str]:
+    """A case-tracking session is about the case's own QS; any other about its QS tags."""
+    if _is_case(session):
+        case = data.cases.get(session["case_id"]) if session.get("case_id") else None
+        return list(case["qs"]) if case else []
+    return list(session["qs"])
+
+
+def _since(session: dict[str, Any], data: PackData) -> list:
+    return since_visit_began(session, _focus_ids(session, data), data.learning)
+
+
+def _quality_statements(session: dict[str, Any], data: PackData) -> list:
+    if _is_case(session):
+        return []  # the journey replaces the QS prompts; the case's QS are in its facts
+    fw = current()
+    out: list = [F.heading("Quality statements in focus", 1, bookmark="Quality statements")]
     if not session["qs"]:
         out.append(F.para("No quality statement is linked to this session yet.", "muted"))
+    external = session["kind"] in HOSTED_KINDS
+    if external:
+        out.append(
+            F.notice(
+                "CQC hears from these attendees without council staff in the room. This pack is for the "
+                "council's host: arrangements and topics only. Do not brief attendees on the council's position."
+            )
+        )
     for qid in session["qs"]:
         if qid not in fw.qs_ids:
             continue
         q = fw.qs(qid)
-        out.append(F.subheading(f"{q.id} {q.name} ({q.theme.name})"))
-        if q.focus:
-            out.append(F.para(q.focus))
-        if q.people_expect:
-            out.append(F.markup(f"<i>People expect:</i> {F.esc(q.people_expect)}"))
-        if q.prompts:
-            out.append(F.para("Questions to be ready for:", "small"))
-            out += F.bullets(q.prompts)
+        if external:
+            out += [F.subheading(f"{q.id} {q.name} ({q.theme.name})"), *statements.wording(q)]
+        else:
+            out += qs_in_focus(q, data, fw.score_labels)
+    return out
 
-    out.append(F.heading("Key messages and evidence", 1, bookmark="Key messages and evidence"))
+
+def _messages_and_evidence(session: dict[str, Any], data: PackData) -> list:
+    out: list = [F.heading("Key messages and evidence for this session", 1, bookmark="Key messages and evidence")]
     messages = [line.strip(" -•\t") for line in (session.get("key_messages") or "").splitlines() if line.strip()]
     if messages:
         out += F.bullets(messages)
-    else:
-        out.append(F.para("No key messages recorded.", "muted"))
-    linked = [items[i] for i in session["evidence"] if i in items]
+    linked = [data.items[i] for i in session["evidence"] if i in data.items]
     if linked:
-        out.append(F.subheading("Evidence to have at hand"))
         rows = []
         for it in linked:
             note = "MISSING from the folder" if it["presence"] == "missing" else ""
             rows.append([it["reference"] or "", it["title"], EVIDENCE_STATUS.get(it["status"], it["status"]), note])
-        out.append(F.table(rows, ["Reference", "Title", "Status", ""], [0.15, 0.55, 0.15, 0.15]))
-    else:
-        out.append(F.para("No evidence linked to this session.", "muted"))
-    out += F.notes_box(70, "Notes (what was asked, what we said, anything to correct or send)")
+        out.append(F.table(rows, ["Reference", "Evidence to have at hand", "Status", ""], [0.14, 0.56, 0.15, 0.15]))
+    if not messages and not linked:
+        out.append(F.para("No key messages or evidence linked to this session.", "muted"))
     return out
+
+
+def _notes(session: dict[str, Any], data: PackData) -> list:
+    label = "Notes (what was asked, what we said, anything to correct or send)"
+    if _is_case(session):
+        label += ". No names: the coded reference only"
+    return [PackNotes(label)]
+
+
+# The parts of a pack, in print order. Each takes (session, data) and returns flowables.
+SECTIONS = [
+    _heading,
+    _facts,
+    _attendees,
+    _case,
+    _since,
+    _quality_statements,
+    _messages_and_evidence,
+    _notes,
+]
+
+
+def pack(session: dict[str, Any], data: PackData) -> list:
+    out: list = []
+    for section in SECTIONS:
+        out += section(session, data)
+    return out
+
+
+def load_data(reg: Register, rows: list[dict[str, Any]], options: ReportOptions) -> PackData:
+    evidence_ids = sorted({i for s in rows for i in s["evidence"]})
+    return PackData(
+        items={it["id"]: it for it in evidence.list_items(reg, ids=evidence_ids)} if evidence_ids else {},
+        cases=printing.cases_by_id(reg, sorted({s["case_id"] for s in rows if s.get("case_id")})),
+        self_assessment=self_assessment.all_rows(reg),
+        actions=improvement.list_actions(reg, today=options.today),
+        learning=learning.list_entries(reg),
+        today=options.today,
+    )
 
 
 def build(reg: Register, options: ReportOptions) -> Story:
@@ -236,15 +278,13 @@ def build(reg: Register, options: ReportOptions) -> Story:
         )
         return Story(title=TITLE, subject="Briefing packs for the CQC on-site interviews", flowables=story)
 
-    evidence_ids = sorted({i for s in rows for i in s["evidence"]})
-    items = {it["id"]: it for it in evidence.list_items(reg, ids=evidence_ids)} if evidence_ids else {}
-    cases = printing.cases_by_id(reg, sorted({s["case_id"] for s in rows if s.get("case_id")}))
+    data = load_data(reg, rows, options)
     if person:
         story += _personal_schedule(person, rows)
     for n, session in enumerate(rows):
         if n or person:
             story.append(F.new_page())
-        story += _pack(session, items, cases.get(session["case_id"]) if session.get("case_id") else None)
+        story += pack(session, data)
     title = f"Interview pack: {rows[0]['title']}" if options.session_id is not None else TITLE
     if person:
         title = "Personal interview pack"

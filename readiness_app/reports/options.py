@@ -54,6 +54,8 @@ class Story:
     subject: str = ""
     keywords: list[str] = field(default_factory=list)
     first_page: str = "portrait"  # or "landscape"
+    # A versioned document's (document, version, snapshot): recorded once the PDF is written.
+    printed: tuple[str, int, dict[str, Any]] | None = None
 
 
 @dataclass(frozen=True)
@@ -61,3 +63,4 @@ class RenderResult:
     path: Path
     pages: int
     encrypted: bool = False
+    printed: tuple[str, int, dict[str, Any]] | None = None  # see Story.printed

@@ -6,7 +6,7 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
-from readiness_app.errors import ReadinessError
+from readiness_app.errors import ReadinessError, ValidationErrors
 from readiness_app.logs import get_logger
 from readiness_app.register import assessment
 from readiness_app.register.connection import Register
@@ -39,8 +39,30 @@ def resolve_options(reg: Register, key: str, options: ReportOptions | None) -> R
     return options
 
 
+WORDING_SETTING = "wording_file"  # the council's file of official We/I statements, if it keeps one
+
+
+def apply_wording(reg: Register) -> None:
+    """Merge in the register's wording file, unless a wording file is already loaded (--wording wins)."""
+    from readiness_app.framework import current
+    from readiness_app.framework.wording import use_wording
+
+    path = assessment.setting(reg, WORDING_SETTING)
+    if path and not current().wording_source:
+        try:
+            use_wording(path)
+        except ReadinessError as exc:
+            detail = "; ".join(exc.lines()) if isinstance(exc, ValidationErrors) else str(exc)
+            raise ReadinessError(
+                f"the register's wording file cannot be used: {detail}",
+                "choose it again on the Print page, or clear it there",
+                field="wording",
+            ) from None
+
+
 def build_story(reg: Register, key: str, options: ReportOptions) -> Story:
     spec = registry.get(key)
+    apply_wording(reg)
     builder = spec.load()
     story = builder(reg, options)
     if not isinstance(story, Story):
@@ -50,6 +72,11 @@ def build_story(reg: Register, key: str, options: ReportOptions) -> Story:
 
 def render_bytes(reg: Register, key: str, options: ReportOptions | None = None) -> tuple[bytes, int]:
     """Build a document in memory: (PDF bytes, page count). Encrypted if a password is set."""
+    data, pages, _story = _render(reg, key, options)
+    return data, pages
+
+
+def _render(reg: Register, key: str, options: ReportOptions | None) -> tuple[bytes, int, Story]:
     from readiness_app.reports.document import PageFurniture, build_pdf
     from readiness_app.reports.output import encrypt
 
@@ -61,7 +88,7 @@ def render_bytes(reg: Register, key: str, options: ReportOptions | None = None) 
     data, pages = build_pdf(story, furniture, author=opts.author or opts.council or "readiness-app")
     if opts.password:
         data = encrypt(data, opts.password)
-    return data, pages
+    return data, pages, story
 
 
 # What to say when the target PDF is locked by a viewer.
@@ -74,7 +101,16 @@ def render(reg: Register, key: str, output_path: Path | str, options: ReportOpti
 
     check_target(output_path)  # fail fast, before a long build
     started = time.perf_counter()
-    data, pages = render_bytes(reg, key, options)
+    data, pages, story = _render(reg, key, options)
     path = write_atomically(output_path, data, close_hint=CLOSE_PDF)
     log.info("printed %s: %d pages in %.2f s", key, pages, time.perf_counter() - started)
-    return RenderResult(path=path, pages=pages, encrypted=bool(options and options.password))
+    return RenderResult(path=path, pages=pages, encrypted=bool(options and options.password), printed=story.printed)
+
+
+def record_printed(reg: Register, result: RenderResult) -> None:
+    """Remember a versioned document's printed version (its next print lists the changes since)."""
+    from readiness_app.register import printing
+
+    if result.printed:
+        document, version, snapshot = result.printed
+        printing.record_version(reg, document, version, snapshot)

@@ -13,11 +13,17 @@ from readiness_app.reports.options import ReportOptions
 DONE_FILL, LATE_FILL = colors.HexColor("#DCEFDD"), colors.HexColor("#F8DCD9")
 
 
-def flowables(reg: Register, options: ReportOptions) -> list:
+def load(reg: Register, options: ReportOptions) -> tuple[list[dict], dict | None]:
+    """The milestones and the next one, read before the document is drawn."""
+    return timeline.milestones(reg, options.today), timeline.next_milestone(reg, options.today)
+
+
+def flowables(loaded: tuple[list[dict], dict | None], options: ReportOptions) -> list:
     """A heading and a table: date, milestone, owner, status; past and not done in red, done in green."""
+    milestones, upcoming = loaded
     rows, style = [], []
     today = options.today.isoformat()
-    for n, m in enumerate(timeline.milestones(reg, options.today), start=1):
+    for n, m in enumerate(milestones, start=1):
         when = long_date(m["date"]) if m["date"] else "no date yet"
         if m["end"] and m["end"] != m["date"]:
             when += f" to {long_date(m['end'])}"
@@ -28,7 +34,6 @@ def flowables(reg: Register, options: ReportOptions) -> list:
             style.append(("BACKGROUND", (3, n), (3, n), LATE_FILL))
     out: list = [F.space(4), F.keep_space(60), F.heading("Assessment timeline", 1, keep_with_next=False)]
     out.append(F.table(rows, ["Date", "Milestone", "Owner", "Status"], [0.26, 0.44, 0.2, 0.1], extra_style=style))
-    upcoming = timeline.next_milestone(reg, options.today)
     if upcoming:
         out.append(F.para(f"Next: {upcoming['title']}, {long_date(upcoming['date'])}.", "small"))
     return out

@@ -125,4 +125,4 @@ def test_status_text_names_rating_rag_and_visit_work(demo_dir, capsys):
     assert "Indicative rating: 24/36 = 66.7% Good" in out
     assert "QS7  Safeguarding" in out
     assert "CQC requests: 3 open" in out
-    assert "Improvement plan: 6 actions" in out
+    assert "Improvement plan: 10 actions" in out

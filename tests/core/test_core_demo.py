@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import Counter
 from pathlib import Path
 
@@ -79,3 +80,78 @@ def test_demo_is_deterministic(tmp_path):
     ]
     ra.close()
     rb.close()
+
+
+def _attendance(reg) -> list[tuple[str, str, list[dict]]]:
+    from readiness_app.register import sessions
+
+    return [(s["kind"], s["title"], s["people"]) for s in sessions.list_sessions(reg)]
+
+
+def test_demo_sessions_are_attended_by_the_right_people(demo_register):
+    reg = demo_register
+    seen = Counter()
+    for kind, title, attendees in _attendance(reg):
+        kinds = {p["kind"] for p in attendees}
+        roles = {p["role"] for p in attendees}
+        if title.startswith("Carers' conversation"):
+            assert kinds == {"carer"}, title
+            seen["carers"] += 1
+        elif title in ("People with lived experience", "Making It Real group") or "Partnership Board" in title:
+            assert kinds == {"lived_experience"}, title
+            seen["lived"] += 1
+        elif title.startswith("Voluntary"):
+            assert kinds == {"voluntary"}, title
+            assert not any("Police" in p["organisation"] or "Care Home" in p["organisation"] for p in attendees)
+            seen["vcs"] += 1
+        elif kind == "case_tracking":
+            assert kinds == {"staff"}, title  # practitioners and their team manager, never a director
+            assert not any("Director" in r or "Chief" in r for r in roles), title
+            assert "Team Manager" in roles and roles - {"Team Manager"}, title
+            seen["case"] += 1
+        elif title == "Lead Member briefing":
+            assert "Lead Member for Adult Social Care" in roles
+            seen["briefing"] += 1
+        elif kind in ("focus_group", "drop_in"):
+            assert kinds <= {"staff", "leader"}, title
+    assert seen["carers"] >= 2 and seen["lived"] >= 2 and seen["vcs"] >= 1
+    assert seen["case"] == 6 and seen["briefing"] == 1
+
+
+def test_expert_by_experience_is_only_a_cqc_role(demo_register):
+    reg = demo_register
+    assert not reg.query("SELECT 1 FROM person WHERE role LIKE '%expert by experience%'")
+    assert [r[0] for r in reg.query("SELECT role FROM assessor WHERE role LIKE '%expert%'")] == ["Expert by Experience"]
+
+
+def test_demo_evidence_reads_like_an_information_return(demo_register):
+    from readiness_app.register import evidence
+
+    items = [i for i in evidence.list_items(demo_register) if i["reference"]]
+    titles = {i["title"]: i for i in items}
+    for expected, qs, category in (
+        ("Market position statement 2025-28", "QS4", "processes"),
+        ("Market sustainability plan", "QS4", "processes"),
+        ("Safeguarding Adults Board annual report 2024-25", "QS7", "processes"),
+        ("Section 42 enquiries performance report Q2", "QS7", "processes"),
+        ("JSNA chapter: older people and frailty", "QS2", "processes"),
+        ("Carers' strategy 2024-27", "QS1", "processes"),
+        ("Workforce strategy 2024-27", "QS8", "processes"),
+        ("Co-production charter", "QS9", "people"),
+    ):
+        assert expected in titles, expected
+        assert titles[expected]["qs"] == [qs] and titles[expected]["category"] == category
+    # Agreements are how the work is done: processes, never partner feedback.
+    agreements = [i for i in items if "agreement" in i["title"].lower()]
+    assert agreements and all(i["category"] == "processes" for i in agreements)
+    assert not [t for t in titles if re.fullmatch(r"(Policy|Data return|Audit report|Procedure) \d+", t)]
+    assert all(re.fullmatch(r"LAIR-\d{3}", i["reference"]) for i in items)
+
+
+def test_gap_owners_match_the_work(demo_register):
+    from readiness_app.register import gaps
+
+    owners = {g["description"]: g["owner"] for g in gaps.list_gaps(demo_register)}
+    assert owners["Carers' assessment completion data is a quarter old"] == "Carers Lead"
+    assert owners["Safeguarding Adults Board annual report to be linked"] == "SAB Business Manager"
+    assert "Learning Disability" not in " ".join(owners.values())

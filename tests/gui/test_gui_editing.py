@@ -238,3 +238,79 @@ def test_the_open_app_checks_hourly_for_the_daily_backup(window, qtbot, demo_dir
     timer.timeout.emit()  # no backup today any more: one is made
     qtbot.waitUntil(lambda: len(backup.list_backups(path)) == 1, timeout=10_000)
     wait_idle(qtbot, window)
+
+
+def test_declined_consent_offers_a_reserve_in_place(window, qtbot, demo_dir, monkeypatch):
+    from PySide6.QtWidgets import QInputDialog, QMessageBox
+
+    from readiness_app.ui.pages.cases import CONSENT_KEY
+
+    asked: list[list[str]] = []
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(lambda *a, **k: QMessageBox.StandardButton.Yes))
+
+    def pick(_parent, _title, _label, items, *_args):
+        asked.append(list(items))
+        return items[0], True
+
+    monkeypatch.setattr(QInputDialog, "getItem", staticmethod(pick))
+    page = window.open_page("cases")
+    page.set_stage("selected")
+    row = next(r for r in range(page.model.rowCount()) if page.model.row_at(r)[CONSENT_KEY] == "given")
+    case_id = page.model.id_at(row)
+    page.table.selectRow(row)
+    page.consent.setCurrentIndex(page.consent.findData("declined"))
+    with qtbot.waitSignal(window.ctx.data_changed, timeout=5000):
+        page.save()
+    wait_idle(qtbot, window)  # the save, then the promotion it offered
+    qtbot.waitUntil(lambda: bool(asked))
+    wait_idle(qtbot, window)
+    reg = _read(demo_dir)
+    try:
+        promoted = cases.find_by_code(reg, asked[0][0])
+        assert cases.get(reg, case_id)["stage"] == "withdrawn"
+        assert cases.get(reg, promoted)["stage"] == "selected"
+    finally:
+        reg.close()
+
+
+def test_session_purpose_is_edited_in_the_dialog(window, qtbot, demo_dir):
+    from readiness_app.register.vocabulary import SESSION_PURPOSE
+
+    page = window.open_page("interviews")
+    page.new_item()
+    dialog = page.dialog
+    assert dialog.purpose.placeholderText() == SESSION_PURPOSE["one_to_one"]  # the default for the kind
+    dialog.kind.setCurrentIndex(dialog.kind.findData("focus_group"))
+    assert dialog.purpose.placeholderText() == SESSION_PURPOSE["focus_group"]
+    dialog.title_edit.setText("Purposeful session")
+    dialog.date.setText("18/12/2026")
+    dialog.start.setText("07:00")
+    dialog.end.setText("07:45")
+    dialog.purpose.setText("To hear how the new front door works for carers")
+    with qtbot.waitSignal(window.ctx.data_changed, timeout=5000):
+        dialog.save()
+    reg = _read(demo_dir)
+    try:
+        purpose = reg.scalar("SELECT purpose FROM session WHERE title = 'Purposeful session'")
+    finally:
+        reg.close()
+    assert purpose == "To hear how the new front door works for carers"
+    wait_idle(qtbot, window)
+
+
+def test_key_messages_are_edited_on_the_qs_page(window, qtbot, demo_dir):
+    from readiness_app.register import self_assessment
+
+    page = window.open_page("quality")
+    page._load("QS7")
+    qs_id = page.current_qs
+    page.texts["key_messages"].setPlainText("Section 42 enquiries start within two days\nMSP asked in every case")
+    with qtbot.waitSignal(window.ctx.data_changed, timeout=5000):
+        page.save()
+    reg = _read(demo_dir)
+    try:
+        saved = self_assessment.all_rows(reg)[qs_id]["key_messages"]
+    finally:
+        reg.close()
+    assert saved == "Section 42 enquiries start within two days\nMSP asked in every case"
+    wait_idle(qtbot, window)

@@ -168,3 +168,50 @@ def test_accepting_evidence_offers_to_close_the_gap_it_fills(window, qtbot, demo
     assert tuple(reg.query("SELECT status, closed_by FROM gap WHERE id = ?", (gap["id"],))[0]) == ("closed", item_id)
     reg.close()
     wait_idle(qtbot, window)
+
+
+def test_checklist_printed_in_the_app_records_its_version_and_wording_is_chosen(window, qtbot, tmp_path, demo_dir):
+    from PySide6.QtWidgets import QFileDialog
+
+    from readiness_app.framework import load_framework
+    from readiness_app.framework.model import set_current
+    from readiness_app.register import assessment, printing
+
+    bad = tmp_path / "bad.toml"
+    bad.write_text('[[quality_statements]]\nid = "QS1"\nwe_statement = { text = "x", source = "CQC" }\n')
+    good = tmp_path / "wording.toml"
+    good.write_text(
+        'date = "2024-03-01"\nsource = "Council copy"\n[[quality_statements]]\nid = "QS1"\n'
+        'we_statement = { text = "Wombat wording" }\n'
+    )
+    page = window.open_page("print")
+    chosen = [str(bad)]
+    monkey = pytest.MonkeyPatch()
+    monkey.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (chosen[0], "")))
+    try:
+        page.choose_wording()
+        assert page.error.isVisible() and "'date' is missing or empty" in page.error.text()
+        chosen[0] = str(good)
+        with qtbot.waitSignal(window.ctx.data_changed, timeout=5000):
+            page.choose_wording()
+        page.apply_filters(document="checklist")
+        page.folder.setText(str(tmp_path / "out"))
+        with qtbot.waitSignal(window.ctx.data_changed, timeout=60_000):  # the build, then the version recorded
+            page.build()
+        wait_idle(qtbot, window)
+        text = "".join(p.extract_text() for p in PdfReader(page.last_result.path).pages[:4])
+        assert "We statement (Council copy, Fri 1 Mar 2024): Wombat wording" in " ".join(text.split())
+        with qtbot.waitSignal(window.ctx.data_changed, timeout=5000):
+            page.clear_wording()
+        from readiness_app.framework import current
+
+        assert current().qs("QS1").we_statement is None
+    finally:
+        monkey.undo()
+        set_current(load_framework())
+    reg = open_register(demo_dir / "register.sqlite")
+    try:
+        assert assessment.setting(reg, "wording_file") is None  # cleared
+        assert printing.last_version(reg, "checklist")["version"] == 1
+    finally:
+        reg.close()

@@ -32,7 +32,7 @@ class SessionDialog(EditDialog):
     def __init__(self, ctx, session: dict[str, Any] | None = None, *, day: str | None = None, parent=None):
         from readiness_app.framework import current
         from readiness_app.register import cases, people
-        from readiness_app.register.vocabulary import SESSION_KIND, SESSION_STATUS
+        from readiness_app.register.vocabulary import SESSION_KIND, SESSION_PURPOSE, SESSION_STATUS
 
         super().__init__(ctx, "Edit session" if session else "New session", parent)
         self.session = session
@@ -76,6 +76,12 @@ class SessionDialog(EditDialog):
         self.form.addRow(room_label, room_row)
         self.form.addRow("Kind", kind_row)
         self.form.addRow("&Briefing owner", self.briefing_owner)
+        self.purpose = QLineEdit()  # blank = the default for the kind, shown as the placeholder
+        self.purpose.setAccessibleName("Purpose of the session")
+        self.kind.currentIndexChanged.connect(
+            lambda _i: self.purpose.setPlaceholderText(SESSION_PURPOSE.get(self.kind.currentData() or "other", ""))
+        )
+        self.form.addRow("P&urpose", self.purpose)
 
         tabs = QTabWidget()
         tabs.setAccessibleName("Who and what")
@@ -135,6 +141,7 @@ class SessionDialog(EditDialog):
             set_combo(self.status, session["status"])
             set_combo(self.case, session["case_id"])
             self.briefing_owner.setText(session["briefing_owner"])
+            self.purpose.setText(session.get("purpose") or "")
             self.people.set_checked(p["id"] for p in session["people"])
             self.assessors.set_checked(a["id"] for a in session["assessors"])
             self.qs.set_checked(session["qs"])
@@ -144,6 +151,7 @@ class SessionDialog(EditDialog):
             set_combo(self.kind, "one_to_one")
             if day:
                 self.date.setText(uk_date(day))
+        self.purpose.setPlaceholderText(SESSION_PURPOSE.get(self.kind.currentData() or "other", ""))
 
         self._recheck = QTimer(self)
         self._recheck.setSingleShot(True)
@@ -209,6 +217,7 @@ class SessionDialog(EditDialog):
             "case_id": self.case.currentData(),
             "briefing_owner": self.briefing_owner.text().strip(),
             "key_messages": self.key_messages.toPlainText().strip(),
+            "purpose": self.purpose.text().strip(),
             "notes": self.notes.toPlainText().strip(),
         }
         if values["end"] <= values["start"]:

@@ -176,6 +176,10 @@ class CasesPage(Page):
         self.next_button.setAccessibleName("Move the selected cases to the next stage")
         self.next_button.clicked.connect(self.next_stage)
         move.addWidget(self.next_button)
+        self.replace_button = QPushButton("Replace with a reserve…")
+        self.replace_button.setAccessibleName("Withdraw this case and promote a reserve in its place")
+        self.replace_button.clicked.connect(lambda: self.offer_replacement(ask_first=False))
+        move.addWidget(self.replace_button)
         form.addRow("", move)
         form.addRow("C&onsent", self.consent)
         form.addRow("Consent &date", self.consent_date)
@@ -252,8 +256,7 @@ class CasesPage(Page):
                 (stage is None or r.stage_key == stage)
                 and (tag is None or tag in r.criteria_set)
                 and (
-                    not awaiting
-                    or (r.stage_key in V.SHORTLIST_STAGES and r.consent_key not in ("given", "not_required"))
+                    not awaiting or (r.stage_key in V.SHORTLIST_STAGES and r.consent_key in ("not_sought", "requested"))
                 )
             )
         )
@@ -301,6 +304,7 @@ class CasesPage(Page):
 
     def save(self) -> None:
         from readiness_app.register import cases
+        from readiness_app.register import vocabulary as V
 
         if self.current_id is None:
             return
@@ -323,16 +327,66 @@ class CasesPage(Page):
             self.error.setText(warned)
             self.error.show()
             return
+        declined_now = values["consent"] == "declined" and self.stage.currentData() in V.SHORTLIST_STAGES
+
+        def saved(_result) -> None:
+            self.ctx.notice.emit("Case saved")
+            if declined_now:  # a refusal closes this route: offer the replacement at once
+                self.offer_replacement(ask_first=True)
+
         self.ctx.write(
             lambda reg: cases.update(reg, case_id, criteria=criteria, **values),
             "saving the case",
-            on_done=lambda _r: self.ctx.notice.emit("Case saved"),
+            on_done=saved,
             on_error=self._show_problem,
         )
 
     def _show_problem(self, error: BaseException) -> None:
         self.error.setText(str(error))
         self.error.show()
+
+    def offer_replacement(self, *, ask_first: bool) -> None:
+        """Withdraw the current case and promote a reserve chosen by the lead (one change, audited)."""
+        from PySide6.QtWidgets import QInputDialog, QMessageBox
+
+        from readiness_app.register import cases
+
+        if self.current_id is None:
+            return
+        case = cases.get(self.ctx.read, self.current_id)
+        if case["stage"] not in ("shortlisted", "selected", "tracked"):
+            self.ctx.notice.emit(
+                f"{case['code']} is not a selected case: only a selected case is replaced by a reserve"
+            )
+            return
+        reserves = [c["code"] for c in cases.list_cases(self.ctx.read, stage="reserve") if c["consent"] != "declined"]
+        if not reserves:
+            self.ctx.notice.emit(f"No reserve case left to replace {case['code']}: ask CQC for another")
+            return
+        if ask_first:
+            answer = QMessageBox.question(
+                self,
+                "Consent declined",
+                f"Consent for {case['code']} was declined, so it cannot be tracked.\n\n"
+                "Withdraw it and promote a reserve case in its place?",
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        code, ok = QInputDialog.getItem(
+            self, "Replace with a reserve", f"Reserve case to promote in place of {case['code']}:", reserves, 0, False
+        )
+        if not ok or not code:
+            return
+        old_code = case["code"]
+
+        def done(result: dict) -> None:
+            moved = len(result["sessions_moved"])
+            self.ctx.notice.emit(
+                f"{result['promoted']} promoted, {old_code} withdrawn"
+                + (f"; {moved} session(s) moved: check who attends" if moved else "")
+            )
+
+        self.ctx.write(lambda reg: cases.promote(reg, code, old_code), "promoting a reserve", on_done=done)
 
     def next_stage(self) -> None:
         """Move every selected case one step along long list -> shortlisted -> selected -> tracked."""

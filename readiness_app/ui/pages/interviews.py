@@ -147,7 +147,7 @@ class InterviewsPage(Page):
     # ------------------------------------------------------------ data
 
     def refresh(self) -> None:
-        from readiness_app.register import assessment, sessions
+        from readiness_app.register import assessment, cases, sessions
         from readiness_app.register.conflicts import find_conflicts
         from readiness_app.register.vocabulary import SESSION_KIND, SESSION_STATUS
 
@@ -159,6 +159,8 @@ class InterviewsPage(Page):
         for c in conflicts:  # one block per resource: each of its sessions names a few of the others
             for sid in c.session_ids:
                 self.conflict_text.setdefault(sid, []).append(c.others(sid))
+        for w in cases.sessions_on_withdrawn(reg):  # a withdrawn case's session must be re-linked or cancelled
+            self.conflict_text.setdefault(w["id"], []).append(f"case {w['code']} is withdrawn")
         rows = []
         for s in self.sessions:
             rows.append(

@@ -106,6 +106,20 @@ class PrintPage(Page):
         row.addWidget(self.folder, 1)
         row.addWidget(choose)
         form.addRow("Save in", row)
+        wording = QHBoxLayout()
+        self.wording_label = QLabel()
+        self.wording_label.setWordWrap(True)
+        self.wording_label.setAccessibleName("CQC wording file in use")
+        choose_wording = QPushButton("Choose wording…")
+        choose_wording.setAccessibleName("Choose the council's file of CQC's We and I statements")
+        choose_wording.clicked.connect(self.choose_wording)
+        clear_wording = QPushButton("Clear")
+        clear_wording.setAccessibleName("Stop printing the council's wording file; print the app's summaries")
+        clear_wording.clicked.connect(self.clear_wording)
+        wording.addWidget(self.wording_label, 1)
+        wording.addWidget(choose_wording)
+        wording.addWidget(clear_wording)
+        form.addRow("CQC wording", wording)
         self.file_name = QLineEdit()
         self.file_name.setAccessibleName("File name")
         form.addRow("File &name", self.file_name)
@@ -150,6 +164,10 @@ class PrintPage(Page):
 
         if not self.marking.text():
             self.marking.setText(assessment.get(self.ctx.read).get("marking") or "OFFICIAL-SENSITIVE")
+        path = assessment.setting(self.ctx.read, "wording_file")
+        self.wording_label.setText(
+            f"{Path(path).name} (printed with its source)" if path else "none: the app's own summaries are printed"
+        )
         self._on_scope()
 
     def current_key(self) -> str | None:
@@ -206,6 +224,42 @@ class PrintPage(Page):
         folder = QFileDialog.getExistingDirectory(self, "Save printed documents in", self.folder.text())
         if folder:
             self.folder.setText(folder)
+
+    def choose_wording(self) -> None:
+        """Load the council's wording file (validated first) and remember it in the register."""
+        from readiness_app.framework.wording import use_wording
+        from readiness_app.register import assessment
+
+        path, _ = QFileDialog.getOpenFileName(self, "CQC wording file", "", "Wording files (*.toml);;All files (*)")
+        if not path:
+            return
+        try:
+            use_wording(path)
+        except ReadinessError as exc:
+            lines = exc.lines() if hasattr(exc, "lines") else []
+            self.error.setText("\n".join([str(exc), *lines]))
+            self.error.show()
+            return
+        self.error.hide()
+        self.ctx.write(
+            lambda reg: assessment.set_setting(reg, "wording_file", path),
+            "choosing the wording file",
+            on_done=lambda _r: self.ctx.notice.emit("Wording file loaded: documents print it with its source"),
+        )
+
+    def clear_wording(self) -> None:
+        from readiness_app.framework import current, load_framework
+        from readiness_app.framework.model import set_current
+        from readiness_app.register import assessment
+
+        if current().wording_source:
+            set_current(load_framework(current().source or None))
+        self.error.hide()
+        self.ctx.write(
+            lambda reg: assessment.set_setting(reg, "wording_file", None),
+            "clearing the wording file",
+            on_done=lambda _r: self.ctx.notice.emit("Wording file cleared: the app's own summaries are printed"),
+        )
 
     def apply_filters(self, **filters: Any) -> None:
         if filters.get("document"):
@@ -286,6 +340,10 @@ class PrintPage(Page):
     def _built(self, result: Any) -> None:
         self._finish()
         self.last_result = result
+        if getattr(result, "printed", None):  # a versioned document: remember this version was printed
+            from readiness_app.reports.rendering import record_printed
+
+            self.ctx.write(lambda reg: record_printed(reg, result), "recording the printed version")
         url = QUrl.fromLocalFile(str(result.path)).toString()
         folder = QUrl.fromLocalFile(str(result.path.parent)).toString()
         lock = " (password protected)" if getattr(result, "encrypted", False) else ""

@@ -23,7 +23,7 @@ from readiness_app.ui.models import RAG_COLOURS, Column, RowsModel
 from readiness_app.ui.pages import Page
 from readiness_app.ui.widgets import field_error_label, make_table, set_combo
 
-TEXT_FIELDS = ("narrative", "strengths", "development")
+TEXT_FIELDS = ("narrative", "strengths", "development", "key_messages")
 
 
 class StatementRow(NamedTuple):
@@ -115,6 +115,7 @@ class QualityStatementsPage(Page):
             ("narrative", "Narrative"),
             ("strengths", "Strengths"),
             ("development", "Areas for development"),
+            ("key_messages", "Key messages"),
         ):
             edit = QPlainTextEdit()
             edit.setAccessibleName(label)
@@ -124,6 +125,9 @@ class QualityStatementsPage(Page):
             edit.installEventFilter(self)
             self.texts[key] = edit
             form.addRow(label, edit)
+        self.texts["key_messages"].setPlaceholderText(
+            "The QS lead's messages, one a line: printed in every interview pack for this statement"
+        )
         self.error = field_error_label()
         form.addRow(self.error)
         self.saved_label = QLabel()
