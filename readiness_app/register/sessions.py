@@ -36,7 +36,8 @@ def _clean(values: dict[str, Any]) -> dict[str, Any]:
     return clean
 
 
-def _check_times(start: str, end: str) -> None:
+def check_times(start: str, end: str) -> None:
+    """A session ends after it starts, on the same day (imports and forms share this rule)."""
     if end <= start:
         raise ReadinessError(f"the session ends ({end}) before it starts ({start})", field="end")
 
@@ -72,7 +73,7 @@ def create(reg: Register, *, qs=(), people=(), assessors=(), evidence=(), **valu
     for key in ("date", "start", "end", "title"):
         if key not in clean:
             raise ReadinessError(f"{key} is required", field=key)
-    _check_times(clean["start"], clean["end"])
+    check_times(clean["start"], clean["end"])
     links = {"qs": qs, "people": list(people), "assessors": list(assessors), "evidence": list(evidence)}
     with reg.transaction():
         _check_refs(reg, clean, links)
@@ -88,7 +89,7 @@ def update(
     links = {"qs": qs, "people": people, "assessors": assessors, "evidence": evidence}
     with reg.transaction():
         before = records.get(reg, "session", session_id)
-        _check_times(clean.get("start", before["start"]), clean.get("end", before["end"]))
+        check_times(clean.get("start", before["start"]), clean.get("end", before["end"]))
         _check_refs(reg, clean, links)
         changes = records.update(reg, "session", session_id, clean) if clean else {}
         _set_links(reg, session_id, links)
