@@ -183,3 +183,33 @@ def revisions(reg: Register) -> dict[int, tuple[int, str]]:
     """
     rows = reg.query("SELECT record_id, COUNT(*), MAX(at) FROM audit WHERE record_table = 'session' GROUP BY record_id")
     return {int(r[0]): (int(r[1]), r[2]) for r in rows if str(r[0]).isdigit()}
+
+
+# ---------------------------------------------------------------- rooms and CQC team an import names
+
+
+def name_key(name: str) -> str:
+    """How room and CQC team names are compared: case- and space-blind ('room  2' is 'Room 2')."""
+    return " ".join(str(name).split()).casefold()
+
+
+def ensure_room(reg: Register, name: str) -> int:
+    """The id of the room called `name`, created (and audited) when there is none yet."""
+    clean = required_text(" ".join(str(name).split()), "room")
+    key = name_key(clean)
+    for room_id, existing in reg.query("SELECT id, name FROM room"):
+        if name_key(existing) == key:
+            return int(room_id)
+    with reg.transaction():
+        return records.insert(reg, "room", {"name": clean, "location": "", "virtual": 0, "link": ""})
+
+
+def ensure_assessor(reg: Register, name: str, role: str = "") -> int:
+    """The id of the CQC team member called `name` (with or without '(CQC)'), created when new."""
+    clean = required_text(" ".join(str(name).split()), "assessor")
+    key = name_key(clean)
+    for assessor_id, existing in reg.query("SELECT id, name FROM assessor"):
+        if name_key(existing) == key or name_key(existing).removesuffix("(cqc)").strip() == key:
+            return int(assessor_id)
+    with reg.transaction():
+        return records.insert(reg, "assessor", {"name": clean, "role": role.strip()})

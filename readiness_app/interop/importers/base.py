@@ -27,7 +27,6 @@ from readiness_app.register.vocabulary import (
 norm = lru_cache(maxsize=8192)(normalise)  # the same organisations and words come up row after row
 
 BAD = object()  # a cell that failed its check (the problem is already recorded)
-_NOBODY = object()  # an attendee text with no name in it
 EXCEL_EPOCH = datetime(1899, 12, 30)
 
 # Words councils use for the fixed choices, beyond the app's own labels.
@@ -63,12 +62,19 @@ EVIDENCE_STATUS_WORDS = {"submitted": "submitted", "sent": "submitted", "sent to
 
 # ---------------------------------------------------------------- results
 
+ALSO_LABELS = {"assessors": "CQC team"}  # how reports name the records an import makes on the side
+
 
 class CellProblem(ReadinessError):
-    """One bad cell: always shown as 'row 7: Column: reason'."""
+    """One bad cell: shown as 'row 7: Column: reason', after the sheet's name in a workbook of several."""
+
+    def __init__(self, message: str, *, field: str, row: int | None, sheet: str = "", hint: str = ""):
+        super().__init__(message, hint, field=field, row=row)
+        self.sheet = sheet
 
     def __str__(self) -> str:
-        return f"row {self.row}: {self.field}: {self.message}"
+        where = f"sheet {self.sheet!r}, " if self.sheet else ""
+        return f"{where}row {self.row}: {self.field}: {self.message}"
 
 
 @dataclass
@@ -95,18 +101,20 @@ class ImportResult:
     updated: list[Change] = field(default_factory=list)
     unchanged: int = 0
     also_created: dict[str, list[str]] = field(default_factory=dict)  # "people" -> names made for attendees
+    also_updated: dict[str, list[str]] = field(default_factory=dict)  # "people" -> names given a role
     notes: list[str] = field(default_factory=list)
+    sheets: list[str] = field(default_factory=list)  # per sheet: what was read or skipped, and why
 
     @property
     def changed(self) -> bool:
-        return bool(self.created or self.updated or any(self.also_created.values()))
+        return bool(self.created or self.updated or any(self.also_created.values()) or any(self.also_updated.values()))
 
     def summary(self) -> str:
         verb = ("would create", "would update") if self.dry_run else ("created", "updated")
         where = f"{self.source}" + (f" [{self.sheet}]" if self.sheet else "")
         text = f"{where}: {self.rows} rows; {verb[0]} {len(self.created)}, {verb[1]} {len(self.updated)}, "
         text += f"{self.unchanged} unchanged"
-        extra = [f"{len(v)} new {k}" for k, v in self.also_created.items() if v]
+        extra = [f"{len(v)} new {ALSO_LABELS.get(k, k)}" for k, v in self.also_created.items() if v]
         if extra:
             text += f" (plus {', '.join(extra)})"
         if self.dry_run:
@@ -124,7 +132,9 @@ class ImportResult:
             "updated": [c.as_dict() for c in self.updated],
             "unchanged": self.unchanged,
             "also_created": self.also_created,
+            "also_updated": self.also_updated,
             "notes": self.notes,
+            "sheets": self.sheets,
         }
 
 
@@ -134,22 +144,58 @@ class ImportResult:
 class RowImporter:
     spec: tuple[Column, ...] = ()
 
-    def __init__(self, reg: Register, hm: HeaderMap, result: ImportResult):
+    def __init__(self, reg: Register, result: ImportResult):
         self.reg = reg
-        self.hm = hm
+        self.hm = HeaderMap(header_index=0, columns={}, labels={})
         self.result = result
         self.problems: list[ReadinessError] = []
+        self.sheet = ""  # named in problems when the workbook has several sheets
+        self.sheet_date: str | None = None  # a timetable sheet's own date (name, title or --date)
+        self.extras: list[tuple[int, str]] = []  # columns with no field: added to the notes
         self._row_failed = False
         self._labels = {c.key: c.label for c in self.spec}
         self._parsed: dict[tuple, Any] = {}
+
+    # -- the steps: prepare once, then each sheet's rows, then finish
+    def plan(self, sheets: list[tuple[HeaderMap, list[tuple[int, list[Any]]], dict[str, Any]]]) -> None:
+        """Check every row of every sheet against the register; problems are collected, nothing written."""
+        self.prepare()
+        for hm, data, context in sheets:
+            self.hm = hm
+            self.sheet = context.get("sheet", "")
+            self.sheet_date = context.get("date")
+            self.extras = context.get("extras", [])
+            self._parsed.clear()  # a memo is per column, and columns differ between sheets
+            self.plan_rows(data)
+        self.finish()
+
+    def prepare(self) -> None:
+        """Load what the rows are matched against."""
+
+    def plan_rows(self, data: list[tuple[int, list[Any]]]) -> None:
+        raise NotImplementedError
+
+    def finish(self) -> None:
+        """Checks across all rows, and notes, once every row is planned."""
+
+    def apply(self) -> None:
+        raise NotImplementedError
 
     # -- cells
     def label(self, key: str) -> str:
         return self.hm.labels.get(key) or self._labels.get(key, key)
 
     def problem(self, row: int, key: str, message: str) -> None:
-        self.problems.append(CellProblem(message, field=self.label(key), row=row))
+        self.problems.append(CellProblem(message, field=self.label(key), row=row, sheet=self.sheet))
         self._row_failed = True
+
+    def notes_with_extras(self, cells: list[Any]) -> str:
+        """The Notes cell plus 'Header: value' for each column the import has no field for."""
+        parts = [self.text(cells, "notes")]
+        for index, header in self.extras:
+            if index < len(cells) and (value := cell_text(cells[index])):
+                parts.append(f"{header}: {value}")
+        return "\n".join(p for p in parts if p)
 
     def text(self, cells: list[Any], key: str) -> str:
         # HeaderMap.get inlined: an import of 10,000 rows asks for about 100,000 cells.
@@ -212,12 +258,6 @@ class RowImporter:
             elif old != value:
                 changes[key] = [old, value]
         return changes
-
-    def plan(self, data: list[tuple[int, list[Any]]]) -> None:
-        raise NotImplementedError
-
-    def apply(self) -> None:
-        raise NotImplementedError
 
 
 def word_choice(value: Any, allowed: dict[str, str], words: dict[str, str], field_name: str) -> str:

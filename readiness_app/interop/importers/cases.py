@@ -25,13 +25,18 @@ from readiness_app.safety.privacy import check_case
 class CaseImporter(RowImporter):
     spec = cols.CASES
 
-    def plan(self, data: list[tuple[int, list[Any]]]) -> None:
+    def prepare(self) -> None:
         from readiness_app.register import cases
 
-        existing = {c["code"].lower(): c for c in cases.list_cases(self.reg)}
-        seen: dict[str, int] = {}
+        self.existing = {c["code"].lower(): c for c in cases.list_cases(self.reg)}
+        self.seen: dict[str, int] = {}
         self.creates: list[tuple[dict[str, Any], list[str], list[str]]] = []
         self.updates: list[tuple[int, dict[str, Any]]] = []
+
+    def plan_rows(self, data: list[tuple[int, list[Any]]]) -> None:
+        from readiness_app.register import cases
+
+        existing, seen = self.existing, self.seen
         for row, cells in data:
             self.start_row()
             code = self.parse(row, cells, "code", cases.validate_code)
@@ -52,11 +57,12 @@ class CaseImporter(RowImporter):
                 ("consent_date", cell_date),
                 ("records_shared_date", cell_date),
                 ("contact", lambda v: choice(cell_text(v), CONTACT, "contact")),
-                ("notes", cell_text),
             ):
                 value = self.parse(row, cells, key, fn)
                 if value is not None and value is not BAD:
                     values[key] = value
+            if notes := self.notes_with_extras(cells):
+                values["notes"] = notes
             criteria = [t.lower() for t in split_list(self.hm.get(cells, "criteria"))]
             qs = self.qs(row, cells)
             if not self.row_ok:

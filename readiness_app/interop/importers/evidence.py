@@ -25,19 +25,23 @@ from readiness_app.register.vocabulary import EVIDENCE_STATUS
 class EvidenceImporter(RowImporter):
     spec = cols.EVIDENCE
 
-    def plan(self, data: list[tuple[int, list[Any]]]) -> None:
+    def prepare(self) -> None:
         from readiness_app.register import evidence
 
-        items = evidence.list_items(self.reg)
-        by_path = {i["rel_path"]: i for i in items}
-        by_lower: dict[str, list[dict]] = {}
-        by_file: dict[str, list[dict]] = {}
+        self.items = items = evidence.list_items(self.reg)
+        self.by_path = {i["rel_path"]: i for i in items}
+        self.by_lower: dict[str, list[dict]] = {}
+        self.by_file: dict[str, list[dict]] = {}
         for item in items:
-            by_lower.setdefault(item["rel_path"].lower(), []).append(item)
-            by_file.setdefault(PurePosixPath(item["rel_path"]).name.lower(), []).append(item)
-        seen: dict[int, int] = {}
-        planned_refs: dict[int, tuple[str, int]] = {}  # item id -> (reference, row)
+            self.by_lower.setdefault(item["rel_path"].lower(), []).append(item)
+            self.by_file.setdefault(PurePosixPath(item["rel_path"]).name.lower(), []).append(item)
+        self.seen: dict[int, int] = {}
+        self.planned_refs: dict[int, tuple[str, int]] = {}  # item id -> (reference, row)
         self.updates: list[tuple[int, dict[str, Any]]] = []
+
+    def plan_rows(self, data: list[tuple[int, list[Any]]]) -> None:
+        by_path, by_lower, by_file = self.by_path, self.by_lower, self.by_file
+        seen, planned_refs = self.seen, self.planned_refs
         for row, cells in data:
             self.start_row()
             raw = self.text(cells, "rel_path").replace("\\", "/").strip("/")
@@ -59,9 +63,11 @@ class EvidenceImporter(RowImporter):
                 continue
             seen[item["id"]] = row
             values: dict[str, Any] = {}
-            for key in ("title", "owner", "notes"):
+            for key in ("title", "owner"):
                 if self.text(cells, key):
                     values[key] = self.text(cells, key)
+            if notes := self.notes_with_extras(cells):
+                values["notes"] = notes
             reference = self.text(cells, "reference")
             if reference:
                 planned_refs[item["id"]] = (reference, row)
@@ -88,7 +94,9 @@ class EvidenceImporter(RowImporter):
                 self.result.updated.append(Change("update", item["rel_path"], row, private(changes)))
             else:
                 self.result.unchanged += 1
-        self._check_references(items, planned_refs)
+
+    def finish(self) -> None:
+        self._check_references(self.items, self.planned_refs)
 
     def _check_references(self, items: list[dict[str, Any]], planned: dict[int, tuple[str, int]]) -> None:
         """Each reference number names one file once the import is done (two files may swap numbers)."""

@@ -7,6 +7,7 @@ from typing import Any
 from readiness_app.errors import ReadinessError
 from readiness_app.framework.matcher import normalise
 from readiness_app.interop import columns as cols
+from readiness_app.interop.attendees import name_key, parse_person
 from readiness_app.interop.columns import cell_text
 from readiness_app.interop.importers.base import BAD, Change, RowImporter, norm, private
 from readiness_app.register import assessment, records
@@ -24,13 +25,13 @@ class PeopleIndex:
         self.council = normalise(assessment.get(reg)["council"])
         self.by_name: dict[str, list[dict[str, Any]]] = {}
         for person in people.list_people(reg):
-            self.by_name.setdefault(person["name"].strip().lower(), []).append(person)
+            self.by_name.setdefault(name_key(person["name"]), []).append(person)
         self.new: dict[tuple[str, str], dict[str, Any]] = {}  # (name, org) -> values, with a placeholder id
         self.organisations = {normalise(p["organisation"]) for ps in self.by_name.values() for p in ps}
 
     def match(self, name: str, organisation: str) -> dict[str, Any] | None:
         """The one person meant, or None for someone new. Raises ReadinessError if several fit."""
-        candidates = self.by_name.get(name.lower(), [])
+        candidates = self.by_name.get(name_key(name), [])
         if organisation:
             org = norm(organisation)
             same = [p for p in candidates if norm(p["organisation"]) == org]
@@ -50,7 +51,12 @@ class PeopleIndex:
         return "partner" if org and org != self.council and "council" not in org else "staff"
 
     def add_new(self, values: dict[str, Any]) -> dict[str, Any]:
-        key = (values["name"].lower(), norm(values.get("organisation", "")))
+        """A person the import will create; a name given with no organisation finds the one new namesake."""
+        key = (name_key(values["name"]), norm(values.get("organisation", "")))
+        if not key[1] and key not in self.new:
+            namesakes = [p for (name, _), p in self.new.items() if name == key[0]]
+            if len(namesakes) == 1:
+                return namesakes[0]
         if key not in self.new:
             values = {**values, "id": -(len(self.new) + 1)}  # placeholder until inserted
             self.new[key] = values
@@ -58,37 +64,26 @@ class PeopleIndex:
 
 
 def parse_attendee(text: str) -> dict[str, str]:
-    """'Jane Smith (Team Manager, Northmoor ICB)' -> name, role, organisation.
-
-    One item in brackets is a role, unless it names an organisation already
-    known; with two or more, the last is the organisation.
-    """
-    text = text.strip()
-    name, role, organisation = text, "", ""
-    if text.endswith(")") and "(" in text:
-        name, inner = text[: text.index("(")].strip(), text[text.index("(") + 1 : -1]
-        parts = [p.strip() for p in inner.split(",") if p.strip()]
-        if len(parts) >= 2:
-            role, organisation = ", ".join(parts[:-1]), parts[-1]
-        elif parts:
-            role = parts[0]
-    elif " - " in text:  # "Jane Smith - Team Manager"
-        name, role = (p.strip() for p in text.split(" - ", 1))
-    return {"name": " ".join(name.split()), "role": role, "organisation": organisation}
+    """'Jane Smith (Team Manager, Northmoor ICB)' or 'Jane Smith – Team Manager' -> name, role, organisation."""
+    return parse_person(text)
 
 
 class PeopleImporter(RowImporter):
     spec = cols.PEOPLE
 
-    def plan(self, data: list[tuple[int, list[Any]]]) -> None:
-        index = PeopleIndex(self.reg)
-        by_id = {p["id"]: p for ps in index.by_name.values() for p in ps}
-        seen: dict[tuple[str, str], int] = {}
+    def prepare(self) -> None:
+        self.index = PeopleIndex(self.reg)
+        self.by_id = {p["id"]: p for ps in self.index.by_name.values() for p in ps}
+        self.seen: dict[tuple[str, str], int] = {}
         self.updates: list[tuple[int, dict[str, Any]]] = []
-        self.index = index
+
+    def plan_rows(self, data: list[tuple[int, list[Any]]]) -> None:
+        index, by_id, seen = self.index, self.by_id, self.seen
         for row, cells in data:
             self.start_row()
             name = " ".join(self.text(cells, "name").split())
+            if not name and self.hm.has("last_name"):
+                name = " ".join(f"{self.text(cells, 'first_name')} {self.text(cells, 'last_name')}".split())
             if not name:
                 self.problem(row, "name", "a name is required")
                 continue

@@ -1,4 +1,12 @@
-"""Importing an interview timetable: sessions with their rooms, QS, attendees, CQC team and case."""
+"""Importing an interview timetable: sessions with their rooms, QS, attendees, CQC team and case.
+
+A row's date comes from its Date cell, else from its sheet (name, title or
+--date); its times from Start/End, a range in one Time cell, or a start and
+a Duration. Rooms and CQC team members the register does not know yet are
+created, named case- and space-blind so "room  2" is "Room 2". Attendees are
+matched by name (and organisation when given); a role or organisation the
+register lacks for a known person is filled in.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +15,8 @@ from typing import Any
 from readiness_app.errors import ReadinessError
 from readiness_app.framework.matcher import normalise
 from readiness_app.interop import columns as cols
-from readiness_app.interop.columns import cell_text, split_list
+from readiness_app.interop.attendees import name_key, parse_team_member, split_people
+from readiness_app.interop.columns import cell_text
 from readiness_app.interop.importers.base import (
     BAD,
     STATUS_WORDS,
@@ -20,7 +29,9 @@ from readiness_app.interop.importers.base import (
     word_choice,
 )
 from readiness_app.interop.importers.people import PeopleIndex, insert_people, parse_attendee
-from readiness_app.register import assessment, records
+from readiness_app.interop.sheet_dates import VisitDays, date_in_text
+from readiness_app.interop.times import add_minutes, check_span, duration_minutes, time_range
+from readiness_app.register import assessment, records, sessions
 from readiness_app.register.validation import choice, uk_date
 from readiness_app.register.vocabulary import SESSION_KIND, SESSION_STATUS
 
@@ -50,35 +61,60 @@ def _session_kind(value: Any) -> str:
 class SessionImporter(RowImporter):
     spec = cols.SESSIONS
 
-    def plan(self, data: list[tuple[int, list[Any]]]) -> None:
-        from readiness_app.register import people, sessions
+    def prepare(self) -> None:
+        from readiness_app.register import people
 
         reg = self.reg
-        rooms = {r["name"].strip().lower(): r for r in people.list_rooms(reg)}
-        case_ids = {code.lower(): case_id for code, case_id in records.pairs(reg, "tracked_case", "code")}
-        self.assessors = {a["name"].strip().lower(): a["id"] for a in people.list_assessors(reg)}
+        self.rooms = {name_key(r["name"]): r["id"] for r in people.list_rooms(reg)}
+        self.new_rooms: dict[str, tuple[int, str, str]] = {}  # key -> (placeholder id, name, where first named)
+        self.case_ids = {code.lower(): case_id for code, case_id in records.pairs(reg, "tracked_case", "code")}
+        self.assessors: dict[str, int] = {}
         for a in people.list_assessors(reg):  # "Sam Jones" finds "Sam Jones (CQC)"
-            short = a["name"].lower().replace("(cqc)", "").strip()
-            self.assessors.setdefault(short, a["id"])
-        self.new_assessors: dict[str, int] = {}
+            self.assessors[name_key(a["name"])] = a["id"]
+            self.assessors.setdefault(name_key(a["name"]).removesuffix("(cqc)").strip(), a["id"])
+        self.new_assessors: dict[str, tuple[int, str, str]] = {}  # key -> (placeholder id, name, role)
         self._assessor_cells: dict[str, list[int]] = {}
         self._attendee_cells: dict[str, list[int] | ReadinessError] = {}
         self._attendee_items: dict[str, Any] = {}  # one attendee's text -> person id, _NOBODY or the error
         self.people = PeopleIndex(reg)
-        visit_days = [d["date"] for d in assessment.visit_days(reg)]
-        window = (visit_days[0], visit_days[-1]) if visit_days else None
+        self.person_updates: dict[int, dict[str, str]] = {}  # known people given a role or organisation
+        days = assessment.visit_days(reg)
+        self.visit = VisitDays(
+            onsite=tuple(d["date"] for d in days if d["kind"] == "onsite"),
+            virtual=tuple(d["date"] for d in days if d["kind"] != "onsite"),
+        )
+        self.window = (days[0]["date"], days[-1]["date"]) if days else None
         existing = sessions.list_sessions(reg)
-        by_id = {s["id"]: s for s in existing}
-        by_key = {(s["date"], s["start"], s["room_id"], s["title"].strip().lower()): s for s in existing}
-        seen: dict[tuple, int] = {}
+        self.by_id = {s["id"]: s for s in existing}
+        # Without ids, a session is known by its date, start and title; the room tells apart namesakes.
+        self.by_key: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
+        for s in existing:
+            self.by_key.setdefault((s["date"], s["start"], s["title"].strip().lower()), []).append(s)
+        self.seen: dict[tuple, str] = {}
         self.creates: list[tuple[dict[str, Any], dict[str, list]]] = []
         self.updates: list[tuple[int, dict[str, Any]]] = []
-        unknown_kinds: dict[str, list[int]] = {}
+        self.unknown_kinds: dict[str, list[int]] = {}
 
+    def where(self, row: int) -> str:
+        return f"row {row}" + (f" of sheet {self.sheet!r}" if self.sheet else "")
+
+    def _day(self, value: Any) -> str:
+        try:
+            return cell_date(value)
+        except ReadinessError:
+            found = date_in_text(cell_text(value), self.visit)  # "Day 2", "Tue 11 Mar"
+            if found is None:
+                raise
+            return found
+
+    def plan_rows(self, data: list[tuple[int, list[Any]]]) -> None:
+        window, seen = self.window, self.seen
         for row, cells in data:
             self.start_row()
             values: dict[str, Any] = {}
-            day = self.parse(row, cells, "date", cell_date)
+            day = self.parse(row, cells, "date", self._day)
+            if day is None:
+                day = self.sheet_date
             if day is None:
                 self.problem(row, "date", "a date is required")
             elif day is not BAD:
@@ -92,38 +128,33 @@ class SessionImporter(RowImporter):
             if start and end:
                 values["start"], values["end"] = start, end
                 try:
-                    sessions.check_times(start, end)
+                    check_span(start, end)
                 except ReadinessError as exc:
-                    self.problem(row, "end", exc.message)
+                    self.problem(row, "end" if self.hm.has("end") else "time", exc.message)
             title = self.text(cells, "title")
             if not title:
                 self.problem(row, "title", "a title is required")
             values["title"] = title
-            room_name = self.text(cells, "room")
-            if room_name:
-                room = rooms.get(room_name.lower())
-                if room is None:
-                    known = ", ".join(r["name"] for r in rooms.values()) or "none set up yet"
-                    self.problem(row, "room", f"unknown room {room_name!r} (rooms: {known})")
-                else:
-                    values["room_id"] = room["id"]
+            if room_name := self.text(cells, "room"):
+                values["room_id"] = self._room(row, room_name)
             kind = self.parse(row, cells, "kind", _session_kind)
             if kind is not None:
                 values["kind"] = kind
                 if kind == "other" and normalise(self.text(cells, "kind")) != "other":
-                    unknown_kinds.setdefault(self.text(cells, "kind"), []).append(row)
+                    self.unknown_kinds.setdefault(self.text(cells, "kind"), []).append(row)
             status = self.parse(row, cells, "status", lambda v: word_choice(v, SESSION_STATUS, STATUS_WORDS, "status"))
             if status is not None and status is not BAD:
                 values["status"] = status
             case_code = self.text(cells, "case")
             if case_code:
-                if case_code.lower() not in case_ids:
+                if case_code.lower() not in self.case_ids:
                     self.problem(row, "case", f"no case with code {case_code!r} in the register")
                 else:
-                    values["case_id"] = case_ids[case_code.lower()]
-            for key in ("briefing_owner", "notes"):
-                if text := self.text(cells, key):
-                    values[key] = text
+                    values["case_id"] = self.case_ids[case_code.lower()]
+            if text := self.text(cells, "briefing_owner"):
+                values["briefing_owner"] = text
+            if notes := self.notes_with_extras(cells):
+                values["notes"] = notes
             links: dict[str, list] = {}
             qs = self.qs(row, cells)
             if qs is not None:
@@ -138,58 +169,87 @@ class SessionImporter(RowImporter):
                 continue
             key = (values["date"], values["start"], values.get("room_id"), title.lower())
             if key in seen:
-                self.problem(row, "title", f"the same session is on row {seen[key]} (same date, start, room and title)")
+                self.problem(row, "title", f"the same session is on {seen[key]} (same date, start, room and title)")
                 continue
-            seen[key] = row
-            before = None
-            session_id = self.parse(row, cells, "session_id", lambda v: int(cell_text(v)))
-            if session_id is BAD or (session_id is not None and session_id not in by_id):
-                self.problem(row, "session_id", f"no session with id {self.text(cells, 'session_id')!r}")
-                continue
-            before = by_id[session_id] if session_id is not None else by_key.get(key)
-            label = f"{uk_date(values['date'])} {values['start']} {title}"
-            if before is None:
-                self.creates.append((values, links))
-                self.result.created.append(Change("create", label, row))
-                continue
-            compare = {**values}
-            for name, ids in links.items():
-                compare[name] = ids
-            current_links = {
-                "qs": before["qs"],
-                "people": [p["id"] for p in before["people"]],
-                "assessors": [a["id"] for a in before["assessors"]],
-            }
-            changes = self.diff({**before, **current_links}, compare)
-            if changes:
-                self.updates.append((before["id"], {k: compare[k] for k in changes}))
-                self.result.updated.append(Change("update", label, row, _readable(changes)))
-            else:
-                self.result.unchanged += 1
-        for text, rows in unknown_kinds.items():
+            seen[key] = self.where(row)
+            self._match(row, cells, values, links)
+
+    def _match(self, row: int, cells: list[Any], values: dict[str, Any], links: dict[str, list]) -> None:
+        session_id = self.parse(row, cells, "session_id", lambda v: int(cell_text(v)))
+        if session_id is BAD or (session_id is not None and session_id not in self.by_id):
+            self.problem(row, "session_id", f"no session with id {self.text(cells, 'session_id')!r}")
+            return
+        if session_id is not None:
+            before = self.by_id[session_id]
+        else:
+            namesakes = self.by_key.get((values["date"], values["start"], values["title"].lower()), [])
+            same_room = [s for s in namesakes if s["room_id"] == values.get("room_id")]
+            before = (same_room or namesakes or [None])[0] if len(namesakes) == 1 or same_room else None
+        label = f"{uk_date(values['date'])} {values['start']} {values['title']}"
+        if before is None:
+            self.creates.append((values, links))
+            self.result.created.append(Change("create", label, row))
+            return
+        compare = {**values, **links}
+        current_links = {
+            "qs": before["qs"],
+            "people": [p["id"] for p in before["people"]],
+            "assessors": [a["id"] for a in before["assessors"]],
+        }
+        changes = self.diff({**before, **current_links}, compare)
+        if changes:
+            self.updates.append((before["id"], {k: compare[k] for k in changes}))
+            self.result.updated.append(Change("update", label, row, _readable(changes)))
+        else:
+            self.result.unchanged += 1
+
+    def finish(self) -> None:
+        for text, rows in self.unknown_kinds.items():
             shown = ", ".join(map(str, rows[:10])) + (" ..." if len(rows) > 10 else "")
             self.result.notes.append(f"kind {text!r} is not one the app knows; rows {shown} will be 'Other'")
         self.result.also_created = {
             "people": [p["name"] for p in self.people.new.values()],
-            "assessors": list(self.new_assessors),
+            "rooms": [name for _, name, _ in self.new_rooms.values()],
+            "assessors": [name for _, name, _ in self.new_assessors.values()],
         }
+        for _, name, where in self.new_rooms.values():
+            self.result.notes.append(f"new room {name!r}, first named on {where}")
+        known = {p["id"]: p["name"] for ps in self.people.by_name.values() for p in ps}
+        updated = [known[i] for i in self.person_updates if i in known]
+        if updated:
+            self.result.also_updated["people"] = updated
+
+    # -- cells that name things
+
+    def _room(self, row: int, text: str) -> int:
+        key = name_key(text)
+        if key in self.rooms:
+            return self.rooms[key]
+        if key not in self.new_rooms:
+            self.new_rooms[key] = (-(len(self.new_rooms) + 1), " ".join(text.split()), self.where(row))
+        return self.new_rooms[key][0]
 
     def _times(self, row: int, cells: list[Any]) -> tuple[str | None, str | None]:
         start = self.parse(row, cells, "start", cell_time)
         end = self.parse(row, cells, "end", cell_time)
-        span = self.text(cells, "time")
-        if span and (start is None or end is None):
-            parts = [p for p in span.replace("\u2013", "-").replace(" to ", "-").split("-") if p.strip()]
-            if len(parts) == 2:
-                try:
-                    start, end = start or cell_time(parts[0]), end or cell_time(parts[1])
-                except ReadinessError as exc:
-                    self.problem(row, "time", exc.message)
-                    return None, None
+        if (start is None or end is None) and self.text(cells, "time"):
+            span = self.parse(row, cells, "time", _time_cell)
+            if span is BAD:
+                return None, None
+            start, end = start or span[0], end or span[1]
+        if start and start is not BAD and end is None and self.text(cells, "duration"):
+            minutes = self.parse(row, cells, "duration", duration_minutes)
+            if minutes is BAD:
+                return None, None
+            try:
+                end = add_minutes(start, minutes)
+            except ReadinessError as exc:
+                self.problem(row, "duration", exc.message)
+                return None, None
         if start is None:
-            self.problem(row, "start", "a start time is required")
+            self.problem(row, "time" if self.hm.has("time") else "start", "a start time is required")
         if end is None:
-            self.problem(row, "end", "an end time is required")
+            self.problem(row, "time" if self.hm.has("time") else "end", "an end time is required")
         if start is BAD or end is BAD or start is None or end is None:
             return None, None
         return start, end
@@ -198,11 +258,16 @@ class SessionImporter(RowImporter):
         if text in self._assessor_cells:
             return self._assessor_cells[text]
         ids = []
-        for name in split_list(text):
-            key = name.lower()
-            found = self.assessors.get(key) or self.assessors.get(key.replace("(cqc)", "").strip())
+        for item in split_people(text):
+            member = parse_team_member(item)
+            if not member["name"]:
+                continue
+            found = self.assessors.get(name_key(item)) or self.assessors.get(name_key(member["name"]))
             if found is None:
-                found = self.new_assessors.setdefault(name, -(len(self.new_assessors) + 1))
+                key = name_key(member["name"])
+                if key not in self.new_assessors:
+                    self.new_assessors[key] = (-(len(self.new_assessors) + 1), member["name"], member["role"])
+                found = self.new_assessors[key][0]
             ids.append(found)
         self._assessor_cells[text] = list(dict.fromkeys(ids))
         return self._assessor_cells[text]
@@ -221,7 +286,7 @@ class SessionImporter(RowImporter):
 
     def _resolve_attendees(self, text: str) -> list[int]:
         ids = []
-        for item in split_list(text):
+        for item in split_people(text):
             # The same attendee turns up in many different lists: resolve each text once.
             if item not in self._attendee_items:
                 try:
@@ -246,17 +311,23 @@ class SessionImporter(RowImporter):
         if person is None:
             values["kind"] = self.people.kind_for(values["organisation"])
             values["team"] = ""
-            person = self.people.add_new(values)
+            return self.people.add_new(values)["id"]
+        # A known person's role or organisation, when the register has none, comes from the timetable.
+        missing = {k: values[k] for k in ("role", "organisation") if values[k] and not (person.get(k) or "").strip()}
+        if missing and person["id"] > 0:
+            self.person_updates.setdefault(person["id"], {}).update(missing)
         return person["id"]
 
     def apply(self) -> None:
-        from readiness_app.register import sessions
-
         reg = self.reg
         person_ids = insert_people(reg, self.people)
-        names = list(self.new_assessors)
-        real = records.insert_many(reg, "assessor", [{"name": n, "role": ""} for n in names])
-        assessor_ids = {self.new_assessors[n]: i for n, i in zip(names, real, strict=True)}
+        for person_id, values in self.person_updates.items():
+            records.update(reg, "person", person_id, values)
+        room_ids = {placeholder: sessions.ensure_room(reg, name) for placeholder, name, _ in self.new_rooms.values()}
+        assessor_ids = {
+            placeholder: sessions.ensure_assessor(reg, name, role)
+            for placeholder, name, role in self.new_assessors.values()
+        }
 
         def resolve(links: dict[str, list]) -> dict[str, list]:
             out = dict(links)
@@ -266,10 +337,12 @@ class SessionImporter(RowImporter):
                 out["assessors"] = [assessor_ids.get(a, a) for a in out["assessors"]]
             return out
 
-        rows = []
-        for values, _ in self.creates:
-            row = {"kind": "other", "status": "planned", **values}
-            rows.append(row)
+        def placed(values: dict[str, Any]) -> dict[str, Any]:
+            if values.get("room_id") in room_ids:
+                return {**values, "room_id": room_ids[values["room_id"]]}
+            return values
+
+        rows = [{"kind": "other", "status": "planned", **placed(values)} for values, _ in self.creates]
         ids = records.insert_many(reg, "session", rows)
         resolved = [resolve(links) for _, links in self.creates]
         for name, (table, column, audit_field) in sessions.LINKS.items():
@@ -282,7 +355,15 @@ class SessionImporter(RowImporter):
             )  # fmt: skip
         for session_id, values in self.updates:
             links = resolve({k: values.pop(k) for k in ("qs", "people", "assessors") if k in values})
-            sessions.update(reg, session_id, **links, **values)
+            sessions.update(reg, session_id, **links, **placed(values))
+
+
+def _time_cell(value: Any) -> tuple[str, str | None]:
+    """A Time cell: a range ('09:00 - 10:00'), or one time to be ended by a Duration."""
+    text = cell_text(value)
+    if any(mark in text for mark in ("-", "\u2013", "\u2014", " to ")) and not isinstance(value, float):
+        return time_range(value)
+    return cell_time(value), None
 
 
 def _readable(changes: dict[str, list[Any]]) -> dict[str, list[Any]]:
