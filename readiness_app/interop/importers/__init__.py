@@ -171,11 +171,15 @@ def plan_sheets(
             if found:
                 context["date"], how = found
                 read += f", date {long_date(context['date'])} ({how})"
-        skipped = [f"{n} {what}" for what, n in layout.skipped_rows.items()]
+        skipped = [
+            f"{n} {what if n != 1 else what.replace(' rows', ' row')}" for what, n in layout.skipped_rows.items()
+        ]
         if skipped:
             read += f"; skipped {', '.join(skipped)}"
         result.sheets.append(read)
-        result.notes.extend(table.notes + layout.notes)
+        prefix = f"{label}: " if several else ""
+        result.notes.extend(prefix + note for note in table.notes)
+        result.notes.extend(prefix + note for note in layout.notes if not note.startswith("header on row"))
         if layout.extras and kind != "people":
             shown = ", ".join(h for _, h in layout.extras)
             result.notes.append(f"columns {shown} were added to each row's notes" + (f" ({label})" if several else ""))

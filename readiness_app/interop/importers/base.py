@@ -65,6 +65,12 @@ EVIDENCE_STATUS_WORDS = {"submitted": "submitted", "sent": "submitted", "sent to
 ALSO_LABELS = {"assessors": "CQC team"}  # how reports name the records an import makes on the side
 
 
+def _singular(noun: str, count: int) -> str:
+    if count != 1:
+        return noun
+    return {"people": "person", "rooms": "room"}.get(noun, noun)
+
+
 class CellProblem(ReadinessError):
     """One bad cell: shown as 'row 7: Column: reason', after the sheet's name in a workbook of several."""
 
@@ -114,7 +120,7 @@ class ImportResult:
         where = f"{self.source}" + (f" [{self.sheet}]" if self.sheet else "")
         text = f"{where}: {self.rows} rows; {verb[0]} {len(self.created)}, {verb[1]} {len(self.updated)}, "
         text += f"{self.unchanged} unchanged"
-        extra = [f"{len(v)} new {ALSO_LABELS.get(k, k)}" for k, v in self.also_created.items() if v]
+        extra = [f"{len(v)} new {_singular(ALSO_LABELS.get(k, k), len(v))}" for k, v in self.also_created.items() if v]
         if extra:
             text += f" (plus {', '.join(extra)})"
         if self.dry_run:
