@@ -313,15 +313,21 @@ class HeaderMap:
         return row[index]
 
 
-def match_header(row: list[Any], spec: tuple[Column, ...], fw: Framework | None = None) -> HeaderMap:
-    """Map one row of header cells to the columns of `spec` (and QS tick columns)."""
-    fw = fw or current()
-    # name -> (column, priority): when two headers fit one column ("Title" and
-    # "Description"), the one nearer the start of the variant list wins.
+@lru_cache(maxsize=8)
+def _lookup(spec: tuple[Column, ...]) -> dict[str, tuple[Column, int]]:
+    """Header text -> (column, priority): when two headers fit one column ("Title" and
+    "Description"), the one nearer the start of the variant list wins."""
     lookup: dict[str, tuple[Column, int]] = {}
     for col in spec:
         for priority, name in enumerate(col.names):
             lookup.setdefault(header_key(name), (col, priority))
+    return lookup
+
+
+def match_header(row: list[Any], spec: tuple[Column, ...], fw: Framework | None = None) -> HeaderMap:
+    """Map one row of header cells to the columns of `spec` (and QS tick columns)."""
+    fw = fw or current()
+    lookup = _lookup(spec)
     qs_forms = _qs_headers(fw)
     hm = HeaderMap(header_index=0, columns={}, labels={})
     best: dict[str, tuple[int, int]] = {}  # key -> (priority, index)

@@ -27,6 +27,7 @@ class PeopleIndex:
         for person in people.list_people(reg):
             self.by_name.setdefault(name_key(person["name"]), []).append(person)
         self.new: dict[tuple[str, str], dict[str, Any]] = {}  # (name, org) -> values, with a placeholder id
+        self.new_by_name: dict[str, list[dict[str, Any]]] = {}
         self.organisations = {normalise(p["organisation"]) for ps in self.by_name.values() for p in ps}
 
     def match(self, name: str, organisation: str) -> dict[str, Any] | None:
@@ -54,12 +55,13 @@ class PeopleIndex:
         """A person the import will create; a name given with no organisation finds the one new namesake."""
         key = (name_key(values["name"]), norm(values.get("organisation", "")))
         if not key[1] and key not in self.new:
-            namesakes = [p for (name, _), p in self.new.items() if name == key[0]]
+            namesakes = self.new_by_name.get(key[0], [])
             if len(namesakes) == 1:
                 return namesakes[0]
         if key not in self.new:
             values = {**values, "id": -(len(self.new) + 1)}  # placeholder until inserted
             self.new[key] = values
+            self.new_by_name.setdefault(key[0], []).append(values)
         return self.new[key]
 
 
