@@ -189,3 +189,48 @@ def _body(layout: SheetLayout, rows: list[list[Any]], spec: tuple[Column, ...]) 
         layout.skipped_rows["spacer rows"] = spacers
     if repeats:
         layout.skipped_rows["repeated header rows"] = repeats
+
+
+# ---------------------------------------------------------------- a first look, for the import dialog
+
+PREVIEW_ROWS = 12
+
+
+@dataclass
+class SheetPreview:
+    """The opening rows of one sheet and what the import would make of them."""
+
+    name: str
+    rows: list[list[str]]  # the first PREVIEW_ROWS rows as text
+    hidden: bool = False
+    header_row: int | None = None  # as Excel numbers it; None when no header was found
+    headers: list[str] = field(default_factory=list)  # the header row's cells
+    fields: dict[int, str] = field(default_factory=dict)  # column index -> field key
+    problem: str = ""  # why the sheet would be skipped
+
+
+def preview_sheets(tables: list[Table], spec: tuple[Column, ...], options: ImportOptions) -> list[SheetPreview]:
+    """Each sheet's opening rows, header and column fields, as the import would read them with `options`."""
+    out = []
+    for table in tables:
+        shown = [[cell_text(c) for c in row] for row in table.rows[:PREVIEW_ROWS]]
+        preview = SheetPreview(name=table.sheet, rows=shown, hidden=table.hidden)
+        if table.hidden:
+            preview.problem = "hidden"
+        else:
+            try:
+                layout = lay_out(table, spec, options, date_optional=any(c.key == "date" for c in spec))
+            except ReadinessError as exc:
+                preview.problem = exc.message
+                index = (options.header_row or 0) - 1
+                if 0 <= index < len(table.rows):  # the lead's chosen row: show its columns so they can be mapped
+                    hm, _ = _map_row(table.rows[index], spec, options.columns)
+                    preview.headers = [cell_text(c) for c in table.rows[index]]
+                    preview.fields = {i: key for key, i in hm.columns.items()}
+            else:
+                preview.header_row = layout.header_row
+                preview.headers = [cell_text(c) for c in table.rows[layout.hm.header_index]]
+                preview.fields = {index: key for key, index in layout.hm.columns.items()}
+                preview.fields.update({index: "qs" for index in layout.hm.qs_ticks})
+        out.append(preview)
+    return out

@@ -91,9 +91,13 @@ class Change:
     key: str
     row: int
     changes: dict[str, list[Any]] = field(default_factory=dict)  # field -> [before, after]
+    sheet: str = ""  # in a workbook of several sheets
 
     def as_dict(self) -> dict[str, Any]:
-        return {"action": self.action, "key": self.key, "row": self.row, "changes": self.changes}
+        out = {"action": self.action, "key": self.key, "row": self.row, "changes": self.changes}
+        if self.sheet:
+            out["sheet"] = self.sheet
+        return out
 
 
 @dataclass
@@ -172,7 +176,11 @@ class RowImporter:
             self.sheet_date = context.get("date")
             self.extras = context.get("extras", [])
             self._parsed.clear()  # a memo is per column, and columns differ between sheets
+            marks = len(self.result.created), len(self.result.updated)
             self.plan_rows(data)
+            if self.sheet:
+                for change in self.result.created[marks[0] :] + self.result.updated[marks[1] :]:
+                    change.sheet = self.sheet
         self.finish()
 
     def prepare(self) -> None:
