@@ -37,8 +37,9 @@ def _titles(path) -> list[str]:
 
 def _weekly(files, name: str, title: str):
     visit_day = "15/12/2026"  # the demo's first on-site day (built for 23 Nov 2026)
-    rows = [["Week 50 plan"], [], ["When", "Slot", "What", "Where", "Who", "Ref"],
-            [visit_day, "09:00 - 09:45", title, "Room 1 - Council Chamber", "Harriet Okafor – Team Manager", "A1"]]  # fmt: skip
+    header = ["When", "Slot", "What", "Where", "Who", "Ref"]
+    row = [visit_day, "09:00 - 09:45", title, "Room 1 - Council Chamber", "Harriet Okafor – Team Manager", "A1"]
+    rows = [["Week 50 plan"], [], header, row]
     return files.csv(name, rows)
 
 
