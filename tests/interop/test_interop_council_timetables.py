@@ -219,3 +219,24 @@ def test_a_named_sheet_and_a_wrong_header_row(visit_register, files):
     assert result.sheet == "Sheet3"
     with pytest.raises(ReadinessError, match="row 1 is not a header row"):
         import_file(visit_register, "sessions", path, options=ImportOptions(sheet="Sheet3", header_row=1))
+
+
+def test_formula_cells_are_read_as_their_saved_values(visit_register, files):
+    import re
+    import zipfile
+
+    rows = [["Date", "Time", "Title"], ["19/05/2026", "09:00 - 10:00", '=UPPER("intro")']]
+    path = files.xlsx("f.xlsx", {"T": rows})
+    # Excel saves a formula's last result beside it; openpyxl does not, so add it as Excel would.
+    with zipfile.ZipFile(path) as zf:
+        parts = {name: zf.read(name) for name in zf.namelist()}
+    sheet = next(n for n in parts if n.startswith("xl/worksheets/sheet"))
+    parts[sheet] = re.sub(
+        rb'<c r="C2"([^>]*)><f>(.*?)</f><v\s*/?>(?:</v>)?', rb'<c r="C2" t="str"><f>\2</f><v>INTRO</v>', parts[sheet]
+    )
+    assert b"<v>INTRO</v>" in parts[sheet]
+    with zipfile.ZipFile(path, "w") as zf:
+        for name, data in parts.items():
+            zf.writestr(name, data)
+    import_file(visit_register, "sessions", path)
+    assert [s["title"] for s in sessions.list_sessions(visit_register)] == ["INTRO"]

@@ -47,7 +47,6 @@ __all__ = [
     "ImportOptions",
     "ImportResult",
     "import_file",
-    "import_table",
     "import_tables",
     "parse_attendee",
 ]
@@ -78,11 +77,6 @@ def import_file(
         options = ImportOptions(sheet=sheet, header_row=options.header_row, columns=options.columns, date=options.date)
     tables = read_sheets(path)
     return import_tables(reg, kind, tables, options, dry_run=dry_run)
-
-
-def import_table(reg: Register, kind: str, table: Table, *, dry_run: bool = False) -> ImportResult:
-    """Import one table already read (a single sheet or CSV file)."""
-    return import_tables(reg, kind, [table], ImportOptions(sheet=table.sheet or None), dry_run=dry_run)
 
 
 def import_tables(
