@@ -94,7 +94,7 @@ def lay_out(
             missing = ", ".join(c.label for c in required if not hm.has(c.key)) or "a second recognised column"
             raise ReadinessError(
                 f"row {options.header_row} is not a header row: no column for {missing}",
-                "choose another header row, or map the columns (--map 'Meeting=title')",
+                "choose another header row, or say what the columns are (on the command line: --map 'Meeting=title')",
             )
     else:
         found = _best_header(rows, spec, options.columns, usable)

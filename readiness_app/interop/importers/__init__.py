@@ -75,8 +75,9 @@ def import_file(
     options = options or ImportOptions()
     if sheet:
         options = ImportOptions(sheet=sheet, header_row=options.header_row, columns=options.columns, date=options.date)
-    tables = read_sheets(path)
-    return import_tables(reg, kind, tables, options, dry_run=dry_run)
+    with _collector_paused():  # reading a workbook makes as many small lists as planning does
+        tables = read_sheets(path)
+        return import_tables(reg, kind, tables, options, dry_run=dry_run)
 
 
 def import_tables(

@@ -48,7 +48,7 @@ class ColumnMapper(QWidget):
         self.rows = QTableWidget(0, 0)
         self.rows.setAccessibleName("The first rows of the sheet")
         self.rows.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.rows.setMinimumHeight(150)
+        self.rows.setMinimumHeight(140)
         self.header_row = QSpinBox()
         self.header_row.setRange(0, PREVIEW_ROWS)
         self.header_row.setSpecialValueText("find it")
@@ -66,6 +66,7 @@ class ColumnMapper(QWidget):
         self.columns.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.columns.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.columns.verticalHeader().setVisible(False)
+        self.columns.setMinimumHeight(150)
 
         form = QFormLayout()
         top = QHBoxLayout()
@@ -75,10 +76,10 @@ class ColumnMapper(QWidget):
         form.addRow("Date", self.date)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.rows, 2)
+        layout.addWidget(self.rows, 3)
         layout.addWidget(self.found)
         layout.addLayout(form)
-        layout.addWidget(self.columns, 2)
+        layout.addWidget(self.columns, 4)
 
     # ------------------------------------------------------------ choices
 
@@ -152,6 +153,8 @@ class ColumnMapper(QWidget):
             self.found.setText("")
         elif preview.header_row:
             self.found.setText(f"Header on row {preview.header_row}. Check what each column is read as below.")
+        elif self.header_row.value():
+            self.found.setText(f"Not read yet: {preview.problem}. Say below what the columns are read as.")
         else:
             self.found.setText(
                 f"No header found ({preview.problem}). Choose the header row, then say what the columns are."

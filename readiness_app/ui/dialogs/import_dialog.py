@@ -81,7 +81,7 @@ class ImportDialog(QDialog):
     def __init__(self, parent: QWidget | None, register_path: Path | str, runner: JobRunner | None = None):
         super().__init__(parent)
         self.setWindowTitle("Import from a spreadsheet")
-        self.setMinimumSize(820, 640)
+        self.setMinimumSize(860, 720)
         self.imported = False
         self._own_runner = runner is None
         if runner is None:
@@ -159,6 +159,7 @@ class ImportDialog(QDialog):
         split.setOrientation(split.orientation().Vertical)
         split.addWidget(top)
         split.addWidget(bottom)
+        split.setSizes([420, 260])  # the sheet and its columns first; the check's rows below
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(split, 1)
