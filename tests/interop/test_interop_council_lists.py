@@ -125,3 +125,23 @@ def test_dry_run_lists_new_rooms_and_cqc_team(visit_register, files, capsys):
     out = capsys.readouterr().out
     assert "new people: Zed Ade" in out and "new rooms: Room 9" in out and "new CQC team: Kim Lee" in out
     assert "note: new room 'Room 9', first named on row 2" in out
+
+
+def test_problems_as_json_name_the_sheet(visit_register, files, capsys):
+    header = ["Time", "Title"]
+    path = files.xlsx(
+        "t.xlsx", {"Day 1": [header, ["10:00 - 09:00", "Backwards"]], "Day 2": [header, ["9-10am", "Fine"]]}
+    )
+    reg_path = str(visit_register.path)
+    visit_register.close()
+    assert main(["import", "sessions", reg_path, str(path), "--sheet", "all", "--json"]) == 1
+    data = json.loads(capsys.readouterr().out)
+    assert data["problems"] == [
+        {"sheet": "Day 1", "row": 2, "column": "Time", "message": "the session ends (09:00) before it starts (10:00)"}
+    ]
+    assert main(["import", "sessions", reg_path, str(path), "--sheet", "Day 2", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert [c["key"] for c in data["created"]] == ["20/05/2026 09:00 Fine"]
+    assert data["sheets"] == [
+        "sheet 'Day 2': read 1 row under the header on row 1, date Wed 20 May 2026 (from the sheet name)"
+    ]

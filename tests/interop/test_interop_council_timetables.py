@@ -101,7 +101,7 @@ def test_council_timetable_imports_every_day(visit_register, files):
         report
     )
     assert "skipped 1 spacer row" in report and "skipped 1 repeated header row" in report
-    assert "sheet 'Sheet3': read 1 rows under the header on row 3, date Thu 21 May 2026 (from the title)" in report
+    assert "sheet 'Sheet3': read 1 row under the header on row 3, date Thu 21 May 2026 (from the title)" in report
 
 
 def test_the_same_file_again_changes_nothing_and_an_update_is_reported(visit_register, files):

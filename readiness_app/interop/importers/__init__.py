@@ -156,7 +156,8 @@ def plan_sheets(
             failures.append((table, exc))
             continue
         context: dict[str, Any] = {"sheet": table.sheet if several else "", "extras": layout.extras}
-        read = f"{label}: read {len(layout.data)} rows under the header on row {layout.header_row}"
+        count = len(layout.data)
+        read = f"{label}: read {count} row{'s' if count != 1 else ''} under the header on row {layout.header_row}"
         if kind == "sessions":
             found = _sheet_date(table, layout, options, visit)
             if isinstance(found, ReadinessError):
