@@ -125,6 +125,7 @@ def test_dry_run_lists_new_rooms_and_cqc_team(visit_register, files, capsys):
     out = capsys.readouterr().out
     assert "new people: Zed Ade" in out and "new rooms: Room 9" in out and "new CQC team: Kim Lee" in out
     assert "note: new room 'Room 9', first named on row 2" in out
+    assert "note: new CQC team member 'Kim Lee' (Inspector), first named on row 2" in out
 
 
 def test_problems_as_json_name_the_sheet(visit_register, files, capsys):

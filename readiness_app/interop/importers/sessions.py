@@ -73,6 +73,7 @@ class SessionImporter(RowImporter):
             self.assessors[name_key(a["name"])] = a["id"]
             self.assessors.setdefault(name_key(a["name"]).removesuffix("(cqc)").strip(), a["id"])
         self.new_assessors: dict[str, tuple[int, str, str]] = {}  # key -> (placeholder id, name, role)
+        self.team_named_on: dict[str, str] = {}  # key -> where a new CQC team member is first named
         self._assessor_cells: dict[str, list[int]] = {}
         self._attendee_cells: dict[str, list[int] | ReadinessError] = {}
         self._attendee_items: dict[str, Any] = {}  # one attendee's text -> person id, _NOBODY or the error
@@ -160,7 +161,7 @@ class SessionImporter(RowImporter):
             if qs is not None:
                 links["qs"] = qs
             if text := self.text(cells, "assessors"):
-                links["assessors"] = self._assessors(text)
+                links["assessors"] = self._assessors(row, text)
             if text := self.text(cells, "people"):
                 attendees = self._attendees(row, text)
                 if attendees is not None:
@@ -214,6 +215,9 @@ class SessionImporter(RowImporter):
         }
         for _, name, where in self.new_rooms.values():
             self.result.notes.append(f"new room {name!r}, first named on {where}")
+        for key, (_, name, role) in self.new_assessors.items():
+            what = f"{name!r} ({role})" if role else repr(name)
+            self.result.notes.append(f"new CQC team member {what}, first named on {self.team_named_on[key]}")
         known = {p["id"]: p["name"] for ps in self.people.by_name.values() for p in ps}
         updated = [known[i] for i in self.person_updates if i in known]
         if updated:
@@ -254,7 +258,7 @@ class SessionImporter(RowImporter):
             return None, None
         return start, end
 
-    def _assessors(self, text: str) -> list[int]:
+    def _assessors(self, row: int, text: str) -> list[int]:
         if text in self._assessor_cells:
             return self._assessor_cells[text]
         ids = []
@@ -267,6 +271,7 @@ class SessionImporter(RowImporter):
                 key = name_key(member["name"])
                 if key not in self.new_assessors:
                     self.new_assessors[key] = (-(len(self.new_assessors) + 1), member["name"], member["role"])
+                    self.team_named_on[key] = self.where(row)
                 found = self.new_assessors[key][0]
             ids.append(found)
         self._assessor_cells[text] = list(dict.fromkeys(ids))
