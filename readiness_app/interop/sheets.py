@@ -18,6 +18,7 @@ from readiness_app.interop.mapping import IGNORE, ImportOptions
 from readiness_app.interop.readers import Table
 
 SEARCH_ROWS = 20  # non-blank rows looked at for the header
+AFTER_HEADER = 3  # rows looked at below the best header so far, for a fuller one
 OWN_EXPORT_ONLY = {"sha 256", "sha256"}  # columns this app's exports write that no import reads
 STANDS_IN_FOR = {"name": "last_name"}  # an HR list gives Forename and Surname, not Name
 
@@ -132,13 +133,15 @@ def _best_header(
     """The candidate header with the most recognised columns (the first of equals), and the other candidates."""
     best: tuple[HeaderMap, set[int]] | None = None
     candidates: dict[tuple[str, ...], int] = {}  # distinct header texts -> first row
-    seen = 0
+    seen = best_seen = 0
     for index, row in enumerate(rows):
         if not any(cell_text(c) for c in row):
             continue
         seen += 1
         if seen > SEARCH_ROWS:
             break
+        if best is not None and seen > best_seen + AFTER_HEADER:
+            break  # the rows below a header are data; a better header would be right under it
         hm, ignored = _map_row(row, spec, columns)
         if not usable(hm):
             continue
@@ -146,6 +149,7 @@ def _best_header(
         candidates.setdefault(tuple(header_key(c) for c in row), index + 1)
         if best is None or _score(hm) > _score(best[0]):
             best = (hm, ignored)
+            best_seen = seen
     if best is None:
         return None
     others = [r for r in candidates.values() if r != best[0].header_index + 1]

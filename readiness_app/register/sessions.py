@@ -193,23 +193,34 @@ def name_key(name: str) -> str:
     return " ".join(str(name).split()).casefold()
 
 
-def ensure_room(reg: Register, name: str) -> int:
-    """The id of the room called `name`, created (and audited) when there is none yet."""
-    clean = required_text(" ".join(str(name).split()), "room")
-    key = name_key(clean)
-    for room_id, existing in reg.query("SELECT id, name FROM room"):
-        if name_key(existing) == key:
-            return int(room_id)
+def ensure_rooms(reg: Register, names: list[str]) -> dict[str, int]:
+    """Room ids by name for `names`, creating (and auditing) those the register lacks. Case- and space-blind."""
+    found = {name_key(existing): int(room_id) for room_id, existing in reg.query("SELECT id, name FROM room")}
+    new: dict[str, str] = {}
+    for name in names:
+        clean = required_text(" ".join(str(name).split()), "room")
+        if name_key(clean) not in found:
+            new.setdefault(name_key(clean), clean)
     with reg.transaction():
-        return records.insert(reg, "room", {"name": clean, "location": "", "virtual": 0, "link": ""})
+        rows = [{"name": n, "location": "", "virtual": 0, "link": ""} for n in new.values()]
+        found.update(zip(new, records.insert_many(reg, "room", rows), strict=True))
+    return {name: found[name_key(name)] for name in names}
 
 
-def ensure_assessor(reg: Register, name: str, role: str = "") -> int:
-    """The id of the CQC team member called `name` (with or without '(CQC)'), created when new."""
-    clean = required_text(" ".join(str(name).split()), "assessor")
-    key = name_key(clean)
+def ensure_assessors(reg: Register, people: list[tuple[str, str]]) -> dict[str, int]:
+    """CQC team ids by name for (name, role) pairs, creating those the register lacks.
+
+    'Sam Jones' finds 'Sam Jones (CQC)'; names are compared case- and space-blind.
+    """
+    found: dict[str, int] = {}
     for assessor_id, existing in reg.query("SELECT id, name FROM assessor"):
-        if name_key(existing) == key or name_key(existing).removesuffix("(cqc)").strip() == key:
-            return int(assessor_id)
+        found[name_key(existing)] = int(assessor_id)
+        found.setdefault(name_key(existing).removesuffix("(cqc)").strip(), int(assessor_id))
+    new: dict[str, dict[str, str]] = {}
+    for name, role in people:
+        clean = required_text(" ".join(str(name).split()), "assessor")
+        if name_key(clean) not in found:
+            new.setdefault(name_key(clean), {"name": clean, "role": role.strip()})
     with reg.transaction():
-        return records.insert(reg, "assessor", {"name": clean, "role": role.strip()})
+        found.update(zip(new, records.insert_many(reg, "assessor", list(new.values())), strict=True))
+    return {name: found[name_key(name)] for name, _ in people}

@@ -328,11 +328,10 @@ class SessionImporter(RowImporter):
         person_ids = insert_people(reg, self.people)
         for person_id, values in self.person_updates.items():
             records.update(reg, "person", person_id, values)
-        room_ids = {placeholder: sessions.ensure_room(reg, name) for placeholder, name, _ in self.new_rooms.values()}
-        assessor_ids = {
-            placeholder: sessions.ensure_assessor(reg, name, role)
-            for placeholder, name, role in self.new_assessors.values()
-        }
+        rooms = sessions.ensure_rooms(reg, [name for _, name, _ in self.new_rooms.values()])
+        room_ids = {placeholder: rooms[name] for placeholder, name, _ in self.new_rooms.values()}
+        team = sessions.ensure_assessors(reg, [(name, role) for _, name, role in self.new_assessors.values()])
+        assessor_ids = {placeholder: team[name] for placeholder, name, _ in self.new_assessors.values()}
 
         def resolve(links: dict[str, list]) -> dict[str, list]:
             out = dict(links)
