@@ -240,3 +240,25 @@ def test_formula_cells_are_read_as_their_saved_values(visit_register, files):
             zf.writestr(name, data)
     import_file(visit_register, "sessions", path)
     assert [s["title"] for s in sessions.list_sessions(visit_register)] == ["INTRO"]
+
+
+def test_a_hidden_sheet_named_on_its_own_is_explained(visit_register, files):
+    path = files.xlsx("t.xlsx", {"Day 1": [["Time", "Title"], ["09:00 - 10:00", "A"]], "Old": [["Time", "Title"]]})
+    wb = openpyxl.load_workbook(path)
+    wb["Old"].sheet_state = "hidden"
+    wb.save(path)
+    with pytest.raises(ReadinessError, match=r"the only sheets to read \('Old'\) are hidden") as err:
+        import_file(visit_register, "sessions", path, options=ImportOptions(sheet="old"))
+    assert "Unhide" in err.value.hint
+
+
+def test_the_date_option_on_the_command_line(visit_register, files, capsys):
+    from readiness_app.cli import main
+
+    path = files.csv("t.csv", [["Planning meeting"], ["Time", "Meeting"], ["9.30am to 10.15am", "Briefing"]])
+    reg_path = str(visit_register.path)
+    visit_register.close()
+    assert main(["import", "sessions", reg_path, str(path)]) == 1
+    assert "add --date or a date in the sheet name" in capsys.readouterr().err
+    assert main(["import", "sessions", reg_path, str(path), "--date", "20/05/2026"]) == 0
+    assert "created 1" in capsys.readouterr().out

@@ -147,7 +147,7 @@ def plan_sheets(
             continue
         if not table.rows:
             result.sheets.append(f"{label}: skipped (empty)")
-            failures.append((table, ReadinessError(f"{label} is empty")))
+            failures.append((table, ReadinessError("it has no rows")))
             continue
         try:
             layout = lay_out(table, spec, options, date_optional=kind == "sessions")
@@ -185,6 +185,12 @@ def plan_sheets(
     if problems:
         raise ValidationErrors(problems, what=tables[0].source)
     if not plans:
+        if not failures:  # every sheet asked for is hidden
+            names = ", ".join(repr(t.sheet) for t in chosen)
+            raise ReadinessError(
+                f"{tables[0].source}: the only sheets to read ({names}) are hidden",
+                "unhide the sheet in Excel (right-click a sheet tab > Unhide), save, and import again",
+            )
         if len(failures) == 1 or not several:
             table, exc = failures[0]
             where = tables[0].source if not table.sheet or not several else f"{table.source} [{table.sheet}]"
