@@ -203,6 +203,10 @@ class RowImporter:
         self.problems.append(CellProblem(message, field=self.label(key), row=row, sheet=self.sheet))
         self._row_failed = True
 
+    def where(self, row: int) -> str:
+        """'row 7', or 'row 7 of sheet 'Day 2'' in a workbook of several sheets."""
+        return f"row {row}" + (f" of sheet {self.sheet!r}" if self.sheet else "")
+
     def notes_with_extras(self, cells: list[Any]) -> str:
         """The Notes cell plus 'Header: value' for each column the import has no field for."""
         parts = [self.text(cells, "notes")]

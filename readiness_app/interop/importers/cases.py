@@ -29,7 +29,7 @@ class CaseImporter(RowImporter):
         from readiness_app.register import cases
 
         self.existing = {c["code"].lower(): c for c in cases.list_cases(self.reg)}
-        self.seen: dict[str, int] = {}
+        self.seen: dict[str, str] = {}  # code -> where it was first listed
         self.creates: list[tuple[dict[str, Any], list[str], list[str]]] = []
         self.updates: list[tuple[int, dict[str, Any]]] = []
 
@@ -46,9 +46,9 @@ class CaseImporter(RowImporter):
             if code is BAD:
                 continue
             if code.lower() in seen:
-                self.problem(row, "code", f"duplicate case code {code!r} (also on row {seen[code.lower()]})")
+                self.problem(row, "code", f"duplicate case code {code!r} (also on {seen[code.lower()]})")
                 continue
-            seen[code.lower()] = row
+            seen[code.lower()] = self.where(row)
             values: dict[str, Any] = {}
             for key, fn in (
                 ("team", cell_text),

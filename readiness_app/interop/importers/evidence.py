@@ -35,7 +35,7 @@ class EvidenceImporter(RowImporter):
         for item in items:
             self.by_lower.setdefault(item["rel_path"].lower(), []).append(item)
             self.by_file.setdefault(PurePosixPath(item["rel_path"]).name.lower(), []).append(item)
-        self.seen: dict[int, int] = {}
+        self.seen: dict[int, str] = {}  # item id -> where it was first listed
         self.planned_refs: dict[int, tuple[str, int]] = {}  # item id -> (reference, row)
         self.updates: list[tuple[int, dict[str, Any]]] = []
 
@@ -59,9 +59,9 @@ class EvidenceImporter(RowImporter):
                 )  # fmt: skip
                 continue
             if item["id"] in seen:
-                self.problem(row, "rel_path", f"{item['rel_path']!r} is also on row {seen[item['id']]}")
+                self.problem(row, "rel_path", f"{item['rel_path']!r} is also on {seen[item['id']]}")
                 continue
-            seen[item["id"]] = row
+            seen[item["id"]] = self.where(row)
             values: dict[str, Any] = {}
             for key in ("title", "owner"):
                 if self.text(cells, key):

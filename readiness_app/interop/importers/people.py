@@ -76,7 +76,7 @@ class PeopleImporter(RowImporter):
     def prepare(self) -> None:
         self.index = PeopleIndex(self.reg)
         self.by_id = {p["id"]: p for ps in self.index.by_name.values() for p in ps}
-        self.seen: dict[tuple[str, str], int] = {}
+        self.seen: dict[tuple[str, str], str] = {}  # (name, organisation) -> where first listed
         self.updates: list[tuple[int, dict[str, Any]]] = []
 
     def plan_rows(self, data: list[tuple[int, list[Any]]]) -> None:
@@ -95,9 +95,9 @@ class PeopleImporter(RowImporter):
                 values["kind"] = kind
             key = (name.lower(), normalise(values.get("organisation", "")))
             if key in seen:
-                self.problem(row, "name", f"{name!r} is listed twice (also on row {seen[key]})")
+                self.problem(row, "name", f"{name!r} is listed twice (also on {seen[key]})")
                 continue
-            seen[key] = row
+            seen[key] = self.where(row)
             before = None
             person_id = self.parse(row, cells, "person_id", lambda v: int(cell_text(v)))
             if person_id is BAD or (person_id is not None and person_id not in by_id):

@@ -96,9 +96,6 @@ class SessionImporter(RowImporter):
         self.updates: list[tuple[int, dict[str, Any]]] = []
         self.unknown_kinds: dict[str, list[int]] = {}
 
-    def where(self, row: int) -> str:
-        return f"row {row}" + (f" of sheet {self.sheet!r}" if self.sheet else "")
-
     def _day(self, value: Any) -> str:
         try:
             return cell_date(value)
