@@ -12,7 +12,8 @@ organisation, evidence by relative path. A record whose cells all agree with
 the register is left alone, so importing the same file twice writes nothing.
 A blank cell never erases what the register holds; it means "no change".
 
-One module per kind of import; `base` holds what they share.
+One module per kind of import; `base` holds what they share and `workbook`
+decides which sheets of a file are read, and how.
 """
 
 from __future__ import annotations
