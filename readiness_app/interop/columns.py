@@ -51,6 +51,9 @@ QS_VARIANTS = (
     "Focus",
     "QS tags",
     "Statements",
+    "Theme",
+    "Themes",
+    "QS theme",
 )
 
 CASES = (
@@ -70,6 +73,11 @@ CASES = (
             "Case number",
             "Anonymised reference",
             "Pseudonymised ID",
+            "Client ref",
+            "Client reference",
+            "Client ID",
+            "Person ref",
+            "Person reference",
         ),
         required=True,
         help="the coded reference (letters, digits, - _ / . only; never a name)",
@@ -77,11 +85,22 @@ CASES = (
     Column(
         "criteria",
         "Criteria",
-        ("Criteria tags", "Tags", "Selection criteria", "Criterion", "CQC criteria", "Case type", "Cohort"),
+        (
+            "Criteria tags",
+            "Tags",
+            "Selection criteria",
+            "Criterion",
+            "CQC criteria",
+            "Case type",
+            "Cohort",
+            "Reason for selection",
+            "Reason selected",
+            "Selection reason",
+        ),
         help="tags separated by ; or , (e.g. carer; mental health)",
         free_text=True,  # a case's code, team and notes are checked by the case importer itself
     ),
-    Column("team", "Team", ("Service", "Team name", "Allocated team", "Service area")),
+    Column("team", "Team", ("Service", "Team name", "Allocated team", "Service area", "Team service")),
     Column(
         "stage",
         "Stage",
@@ -110,27 +129,43 @@ SESSIONS = (
         ("Session id", "Session no", "Session number"),
         help="only in a file exported from this app; matches sessions exactly",
     ),
-    Column("date", "Date", ("Day", "Session date", "Interview date", "Date of session"), required=True),
+    Column("date", "Date", ("Day", "Session date", "Interview date", "Date of session", "Meeting date"), required=True),
     Column("start", "Start", ("Start time", "From", "Time from", "Begins", "Starts")),
     Column("end", "End", ("End time", "Finish", "Finish time", "To", "Time to", "Until", "Ends")),
-    Column("time", "Time", ("Times", "Time slot", "Slot"), help="a range such as 09:30-10:30 instead of Start/End"),
+    Column(
+        "time",
+        "Time",
+        ("Times", "Time slot", "Slot", "Timing", "Session time", "Meeting time"),
+        help="a range such as 09:00 - 10:00 instead of Start/End, or one time with a Duration",
+    ),
+    Column("duration", "Duration", ("Length", "Minutes", "Mins", "Duration mins"), help="60, 45 mins, 1 hour"),
     Column(
         "room",
         "Room",
-        ("Location", "Venue", "Where", "Room name", "Meeting room"),
-        help="a room already set up in the register",
+        ("Location", "Venue", "Where", "Room name", "Meeting room", "Room venue", "Room location"),
+        help="a room's name; rooms the register does not know yet are created",
     ),
     Column(
         "title",
         "Title",
-        ("Session", "Session title", "Session name", "Meeting", "Interview", "Subject", "Description"),
+        (
+            "Session",
+            "Session title",
+            "Session name",
+            "Meeting",
+            "Meeting title",
+            "Interview",
+            "Subject",
+            "Topic",
+            "Description",
+        ),
         required=True,
         free_text=True,
     ),
     Column(
         "kind",
         "Kind",
-        ("Type", "Session type", "Format", "Kind of session"),
+        ("Type", "Session type", "Format", "Kind of session", "Meeting type", "Session format"),
         help="One-to-one, Focus group, Drop-in, Case tracking, Partner or provider meeting, Other",
     ),
     Column(
@@ -140,8 +175,20 @@ SESSIONS = (
     Column(
         "assessors",
         "Assessors",
-        ("Assessor", "CQC assessors", "CQC assessor", "CQC", "Inspectors", "Inspector", "CQC team"),
-        help="names separated by ;",
+        (
+            "Assessor",
+            "CQC assessors",
+            "CQC assessor",
+            "CQC",
+            "Inspectors",
+            "Inspector",
+            "CQC team",
+            "CQC colleagues",
+            "CQC colleague",
+            "CQC attendees",
+            "CQC team members",
+        ),
+        help="one per line or separated by ; e.g. Jo Smith (Inspector); Assessor 7",
     ),
     Column(
         "people",
@@ -156,8 +203,11 @@ SESSIONS = (
             "Invitees",
             "Invited",
             "Staff attending",
+            "Attending",
+            "Council attendees",
+            "Who is attending",
         ),
-        help="Name (Role, Organisation); Name ...",
+        help="one per line or separated by ;  Name – Role, Name - Role, Organisation or Name (Role, Organisation)",
     ),
     Column("case", "Case", ("Linked case", "Case code", "Case ref", "Case reference", "Tracked case")),
     Column("briefing_owner", "Briefing owner", ("Briefing lead", "Briefing by", "Lead officer", "Council lead")),
@@ -167,10 +217,16 @@ SESSIONS = (
 PEOPLE = (
     Column("person_id", "Person ID", ("Person id",), help="only in a file exported from this app"),
     Column(
-        "name", "Name", ("Full name", "Person", "Attendee", "Interviewee", "Staff name", "Participant"), required=True
+        "name",
+        "Name",
+        ("Full name", "Person", "Attendee", "Interviewee", "Staff name", "Participant", "Employee name"),
+        required=True,
+        help="or Forename and Surname columns",
     ),
+    Column("first_name", "Forename", ("First name", "Given name", "Forenames", "Known as")),
+    Column("last_name", "Surname", ("Last name", "Family name")),
     Column("role", "Role", ("Job title", "Position", "Post", "Designation")),
-    Column("team", "Team", ("Service", "Team name", "Department")),
+    Column("team", "Team", ("Service", "Team name", "Department", "Service area", "Team service")),
     Column("organisation", "Organisation", ("Organization", "Org", "Employer", "Agency", "Company")),
     Column(
         "kind",
@@ -260,15 +316,21 @@ class HeaderMap:
         return row[index]
 
 
-def match_header(row: list[Any], spec: tuple[Column, ...], fw: Framework | None = None) -> HeaderMap:
-    """Map one row of header cells to the columns of `spec` (and QS tick columns)."""
-    fw = fw or current()
-    # name -> (column, priority): when two headers fit one column ("Title" and
-    # "Description"), the one nearer the start of the variant list wins.
+@lru_cache(maxsize=8)
+def _lookup(spec: tuple[Column, ...]) -> dict[str, tuple[Column, int]]:
+    """Header text -> (column, priority): when two headers fit one column ("Title" and
+    "Description"), the one nearer the start of the variant list wins."""
     lookup: dict[str, tuple[Column, int]] = {}
     for col in spec:
         for priority, name in enumerate(col.names):
             lookup.setdefault(header_key(name), (col, priority))
+    return lookup
+
+
+def match_header(row: list[Any], spec: tuple[Column, ...], fw: Framework | None = None) -> HeaderMap:
+    """Map one row of header cells to the columns of `spec` (and QS tick columns)."""
+    fw = fw or current()
+    lookup = _lookup(spec)
     qs_forms = _qs_headers(fw)
     hm = HeaderMap(header_index=0, columns={}, labels={})
     best: dict[str, tuple[int, int]] = {}  # key -> (priority, index)

@@ -23,6 +23,7 @@ EXPORT_KINDS = {
     "schedule": "the interview schedule as .ics (calendar), .xlsx or .csv",
     "gaps": "evidence gaps and improvement actions as .xlsx (or the gaps alone as .csv)",
 }
+ALSO_LABELS = {"assessors": "CQC team"}
 LIST_LIMIT = 50  # lines of detail in the text report; --json gives all
 
 
@@ -35,7 +36,17 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
         k.add_argument("file", metavar="FILE", help="a .csv or .xlsx file")
         k.add_argument("--dry-run", action="store_true", help="show what would change; change nothing")
         k.add_argument("--json", action="store_true", help="machine-readable output")
-        k.add_argument("--sheet", metavar="NAME", help="the sheet to read in a workbook (default: the first that fits)")
+        k.add_argument(
+            "--sheet", metavar="NAME|all", help="the sheet to read (default: every visible sheet with a header)"
+        )
+        k.add_argument("--header-row", metavar="N", type=int, help="the row holding the column names (default: found)")
+        k.add_argument(
+            "--map", metavar="COLUMN=FIELD,...", help="what columns mean, e.g. 'Meeting=title,Venue=room,Who=ignore'"
+        )
+        if kind == "sessions":
+            k.add_argument("--date", metavar="DATE", help="the date of a sheet that has none in its name or title")
+        k.add_argument("--mapping", metavar="FILE", help="a mapping saved by the app or written by hand (.toml/.json)")
+        k.add_argument("--save-mapping", metavar="FILE", help="save these options as a mapping file for next time")
         k.set_defaults(handler=cmd_import)
 
     p = sub.add_parser("export", help="write the evidence index, schedule or gaps to XLSX, CSV or ICS")
@@ -52,12 +63,16 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    from readiness_app.interop import mapping
     from readiness_app.interop.importers import import_file
 
+    options = _options(args)
+    if args.save_mapping:
+        mapping.save_mapping(args.save_mapping, args.kind, options)
     reg = commandline.open_from_args(args, source="import")
     try:
         try:
-            result = import_file(reg, args.kind, args.file, dry_run=args.dry_run, sheet=args.sheet)
+            result = import_file(reg, args.kind, args.file, dry_run=args.dry_run, options=options)
         except ValidationErrors as exc:
             if not args.json:
                 raise
@@ -71,14 +86,39 @@ def cmd_import(args: argparse.Namespace) -> int:
         commandline.print_json({"ok": True, **result.as_dict()})
         return 0
     print(result.summary())
+    for line in result.sheets:
+        print(f"  {line}")
     for note in result.notes:
         print(f"note: {note}")
     _print_changes(result)
     return 0
 
 
+def _options(args: argparse.Namespace):
+    """ImportOptions from --mapping FILE, overridden by --sheet, --header-row, --map and --date."""
+    from readiness_app.interop import mapping
+    from readiness_app.register.validation import parse_date
+
+    given = mapping.ImportOptions(
+        sheet=args.sheet,
+        header_row=args.header_row,
+        columns=mapping.parse_map(args.kind, args.map) if args.map else {},
+        date=parse_date(args.date, "date") if getattr(args, "date", None) else None,
+    )
+    if args.header_row is not None and args.header_row < 1:
+        raise ReadinessError("--header-row must be 1 or more", field="header row")
+    if args.mapping:
+        return mapping.merge(mapping.load_mapping(args.kind, args.mapping), given)
+    return given
+
+
 def _problem(problem: ReadinessError) -> dict:
-    return {"row": problem.row, "column": problem.field, "message": problem.message}
+    return {
+        "sheet": getattr(problem, "sheet", ""),
+        "row": problem.row,
+        "column": problem.field,
+        "message": problem.message,
+    }
 
 
 def _print_changes(result) -> None:
@@ -90,7 +130,11 @@ def _print_changes(result) -> None:
         lines.append(f"  create (row {change.row}) {change.key}")
     for kind, names in result.also_created.items():
         if names:
-            lines.append(f"  new {kind}: {', '.join(names[:20])}{' ...' if len(names) > 20 else ''}")
+            label = ALSO_LABELS.get(kind, kind)
+            lines.append(f"  new {label}: {', '.join(names[:20])}{' ...' if len(names) > 20 else ''}")
+    for kind, names in result.also_updated.items():
+        if names:
+            lines.append(f"  {kind} given a role or organisation: {', '.join(names[:20])}")
     for line in lines[:LIST_LIMIT]:
         print(line)
     if len(lines) > LIST_LIMIT:

@@ -44,6 +44,7 @@ class Table:
     sheet: str
     rows: list[list[Any]]
     notes: list[str] = field(default_factory=list)
+    hidden: bool = False  # a hidden sheet (its rows are not read)
 
 
 def read_table(
@@ -219,7 +220,8 @@ def _read_csv(path: Path) -> Table:
 # ---------------------------------------------------------------- XLSX
 
 
-def _read_xlsx(path: Path, sheet: str | None, looks_right: Callable[[list[list[Any]]], bool] | None) -> Table:
+def _open_workbook(path: Path) -> Any:
+    """The workbook, read-only with cached formula values, after checking it is really an .xlsx."""
     import openpyxl
     from openpyxl.utils.exceptions import InvalidFileException
 
@@ -238,6 +240,11 @@ def _read_xlsx(path: Path, sheet: str | None, looks_right: Callable[[list[list[A
         wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
         raise ReadinessError(f"{path.name} cannot be read as an Excel workbook ({exc})", SAVE_AS_HINT) from None
+    return wb
+
+
+def _read_xlsx(path: Path, sheet: str | None, looks_right: Callable[[list[list[Any]]], bool] | None) -> Table:
+    wb = _open_workbook(path)
     try:
         worksheets = [ws for ws in wb.worksheets if hasattr(ws, "iter_rows")]
         if not worksheets:
@@ -369,3 +376,37 @@ def _trim(rows: list[list[Any]]) -> list[list[Any]]:
     while out and not out[-1]:
         out.pop()
     return out
+
+
+def read_sheets(path: Path | str) -> list[Table]:
+    """Every sheet of a workbook in order, merged cells filled; a CSV file is one sheet.
+
+    Hidden sheets come back marked and empty (they are not read), so the import
+    report can say they were skipped. One workbook open serves every sheet.
+    """
+    path = Path(path)
+    head = _check_file(path)
+    if not head.startswith(ZIP_SIGNATURE):
+        return [read_table(path)]
+    wb = _open_workbook(path)
+    try:
+        tables = []
+        for ws in wb.worksheets:
+            if not hasattr(ws, "iter_rows"):  # a chart sheet
+                continue
+            if getattr(ws, "sheet_state", "visible") != "visible":
+                tables.append(Table(source=path.name, sheet=ws.title, rows=[], hidden=True))
+                continue
+            rows = _sheet_rows(ws)
+            notes = []
+            merged = _merged_ranges(path, getattr(ws, "_worksheet_path", None))
+            if merged:
+                _fill_merged(rows, merged)
+                shown = ", ".join(_range_text(m) for m in merged[:5]) + (" ..." if len(merged) > 5 else "")
+                notes.append(f"merged cells {shown} were read as if each cell held the merged value")
+            tables.append(Table(source=path.name, sheet=ws.title, rows=_trim(rows), notes=notes))
+        if not tables:
+            raise ReadinessError(f"{path.name} has no worksheets")
+        return tables
+    finally:
+        wb.close()

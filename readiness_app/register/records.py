@@ -137,13 +137,17 @@ def _audit_many(reg: Register, entries: list[tuple[str, Any, str, dict[str, Any]
     )
 
 
-def insert_many(reg: Register, table: str, rows: list[dict[str, Any]]) -> list[int]:
+def insert_many(
+    reg: Register, table: str, rows: list[dict[str, Any]], *, audit_also: list[dict[str, Any]] | None = None
+) -> list[int]:
     """Insert many new rows (an import) with one audit entry each, as `insert` would.
 
     One executemany per shape of row instead of sqlite-utils' per-row insert,
     which inspects the table on every call. Inside the write transaction
     nobody else can insert, so new rowids follow the largest one in order;
     that is checked afterwards, and a surprise aborts the whole transaction.
+    `audit_also` adds to each row's audit entry (the links an import gives a new
+    record, so one entry tells its whole first state).
     """
     _require_transaction(reg)
     ids: list[int] = []
@@ -165,9 +169,13 @@ def insert_many(reg: Register, table: str, rows: list[dict[str, Any]]) -> list[i
                 continue
             raise RuntimeError(f"unexpected row ids after a batch insert into {table}")
         ids.extend(cast(int, reg.conn.execute(sql, tuple(v.values())).lastrowid) for v in group)
+    extra = audit_also or [{}] * len(rows)
     _audit_many(
         reg,
-        [(table, row_id, "insert", _inserted(table, values)) for row_id, values in zip(ids, rows, strict=True)],
+        [
+            (table, row_id, "insert", {**_inserted(table, values), **more})
+            for row_id, values, more in zip(ids, rows, extra, strict=True)
+        ],
     )
     return ids
 
@@ -181,8 +189,12 @@ def add_links(
     *,
     audit_table: str,
     audit_field: str,
+    audited: bool = False,
 ) -> None:
-    """Links for records that have none yet (just inserted); audited per owner as `set_links` would."""
+    """Links for records that have none yet (just inserted); audited per owner as `set_links` would.
+
+    `audited`: the links are already in the records' insert entries (insert_many's audit_also).
+    """
     _require_transaction(reg)
     pairs: list[tuple[int, Any]] = []
     entries = []
@@ -193,7 +205,8 @@ def add_links(
         pairs.extend((owner_id, v) for v in wanted)
         entries.append((audit_table, owner_id, "update", {audit_field: [[], sorted(wanted)]}))
     reg.conn.executemany(f"INSERT INTO {link_table} ({owner_column}, {value_column}) VALUES (?, ?)", pairs)
-    _audit_many(reg, entries)
+    if not audited:
+        _audit_many(reg, entries)
 
 
 def pairs(reg: Register, table: str, key_column: str, value_column: str = "id") -> list[tuple[Any, Any]]:

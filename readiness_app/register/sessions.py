@@ -44,7 +44,8 @@ def purpose(session: dict[str, Any]) -> str:
     return (session.get("purpose") or "").strip() or SESSION_PURPOSE.get(session.get("kind") or "other", "")
 
 
-def _check_times(start: str, end: str) -> None:
+def check_times(start: str, end: str) -> None:
+    """A session ends after it starts, on the same day (imports and forms share this rule)."""
     if end <= start:
         raise ReadinessError(f"the session ends ({end}) before it starts ({start})", field="end")
 
@@ -80,7 +81,7 @@ def create(reg: Register, *, qs=(), people=(), assessors=(), evidence=(), **valu
     for key in ("date", "start", "end", "title"):
         if key not in clean:
             raise ReadinessError(f"{key} is required", field=key)
-    _check_times(clean["start"], clean["end"])
+    check_times(clean["start"], clean["end"])
     links = {"qs": qs, "people": list(people), "assessors": list(assessors), "evidence": list(evidence)}
     with reg.transaction():
         _check_refs(reg, clean, links)
@@ -96,7 +97,7 @@ def update(
     links = {"qs": qs, "people": people, "assessors": assessors, "evidence": evidence}
     with reg.transaction():
         before = records.get(reg, "session", session_id)
-        _check_times(clean.get("start", before["start"]), clean.get("end", before["end"]))
+        check_times(clean.get("start", before["start"]), clean.get("end", before["end"]))
         _check_refs(reg, clean, links)
         changes = records.update(reg, "session", session_id, clean) if clean else {}
         _set_links(reg, session_id, links)
@@ -191,3 +192,44 @@ def revisions(reg: Register) -> dict[int, tuple[int, str]]:
     """
     rows = reg.query("SELECT record_id, COUNT(*), MAX(at) FROM audit WHERE record_table = 'session' GROUP BY record_id")
     return {int(r[0]): (int(r[1]), r[2]) for r in rows if str(r[0]).isdigit()}
+
+
+# ---------------------------------------------------------------- rooms and CQC team an import names
+
+
+def name_key(name: str) -> str:
+    """How room and CQC team names are compared: case- and space-blind ('room  2' is 'Room 2')."""
+    return " ".join(str(name).split()).casefold()
+
+
+def ensure_rooms(reg: Register, names: list[str]) -> dict[str, int]:
+    """Room ids by name for `names`, creating (and auditing) those the register lacks. Case- and space-blind."""
+    found = {name_key(existing): int(room_id) for room_id, existing in reg.query("SELECT id, name FROM room")}
+    new: dict[str, str] = {}
+    for name in names:
+        clean = required_text(" ".join(str(name).split()), "room")
+        if name_key(clean) not in found:
+            new.setdefault(name_key(clean), clean)
+    with reg.transaction():
+        rows = [{"name": n, "location": "", "virtual": 0, "link": ""} for n in new.values()]
+        found.update(zip(new, records.insert_many(reg, "room", rows), strict=True))
+    return {name: found[name_key(name)] for name in names}
+
+
+def ensure_assessors(reg: Register, people: list[tuple[str, str]]) -> dict[str, int]:
+    """CQC team ids by name for (name, role) pairs, creating those the register lacks.
+
+    'Sam Jones' finds 'Sam Jones (CQC)'; names are compared case- and space-blind.
+    """
+    found: dict[str, int] = {}
+    for assessor_id, existing in reg.query("SELECT id, name FROM assessor"):
+        found[name_key(existing)] = int(assessor_id)
+        found.setdefault(name_key(existing).removesuffix("(cqc)").strip(), int(assessor_id))
+    new: dict[str, dict[str, str]] = {}
+    for name, role in people:
+        clean = required_text(" ".join(str(name).split()), "assessor")
+        if name_key(clean) not in found:
+            new.setdefault(name_key(clean), {"name": clean, "role": role.strip()})
+    with reg.transaction():
+        found.update(zip(new, records.insert_many(reg, "assessor", list(new.values())), strict=True))
+    return {name: found[name_key(name)] for name, _ in people}

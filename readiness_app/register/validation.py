@@ -80,6 +80,10 @@ def parse_date(value: object, field: str = "date", *, required: bool = False) ->
     raise ReadinessError(f"{value!r} is not a date (use 21/05/2024, 2024-05-21 or 21 May 2024)", field=field)
 
 
+@overload
+def parse_time(value: object, field: str = ..., *, required: Literal[True] = ...) -> str: ...
+@overload
+def parse_time(value: object, field: str = ..., *, required: bool) -> str | None: ...
 def parse_time(value: object, field: str = "time", *, required: bool = True) -> str | None:
     """A time of day as 'HH:MM' (24-hour). Accepts 09:30, 09:30:00, 9.30, 9.30am, 2pm, time objects."""
     if value is None or (isinstance(value, str) and not value.strip()):

@@ -28,7 +28,7 @@ def test_timetable_with_attendees(visit_register, files):
     )  # fmt: skip
     result = import_file(visit_register, "sessions", path)
     assert len(result.created) == 2
-    assert result.also_created == {"people": ["Ali Khan", "Bo Li"], "assessors": ["New Assessor"]}
+    assert result.also_created == {"people": ["Ali Khan", "Bo Li"], "rooms": [], "assessors": ["New Assessor"]}
     first, second = sessions.list_sessions(visit_register)
     assert [p["name"] for p in first["people"]] == ["Ali Khan", "Bo Li", "Jane Smith"]
     assert first["case_code"] == "TS-001" and first["kind"] == "focus_group"
@@ -62,7 +62,6 @@ def test_bad_rows_are_all_reported_and_nothing_changes(visit_register, files):
         import_file(visit_register, "sessions", path)
     assert err.value.lines() == [
         "row 3: End: the session ends (10:30) before it starts (11:00)",
-        "row 4: Room: unknown room 'Broom cupboard' (rooms: Room 1, Room 2, Teams)",
         "row 5: Date: 28/05/2026 is outside the visit (19/05/2026 to 27/05/2026)",
         "row 6: QS: unknown quality statement 'QS12'",
         "row 7: Case: no case with code 'XX-999' in the register",
