@@ -71,8 +71,3 @@ def parse_team_member(text: str) -> dict[str, str]:
     if not role and re.fullmatch(r"(?i)(assessor|inspector|specialist adviser|analyst)\s*\d+", person["name"]):
         role = re.sub(r"\s*\d+$", "", person["name"]).capitalize()  # "Assessor 7": a place held for a name to come
     return {"name": person["name"], "role": role}
-
-
-def name_key(name: str) -> str:
-    """How names are compared: case- and space-blind."""
-    return " ".join(name.split()).casefold()

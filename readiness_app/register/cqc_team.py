@@ -43,6 +43,14 @@ def role_key(value: object) -> str:
     return choice(text, ASSESSOR_ROLE, "role")
 
 
+def role_and_note(text: object) -> tuple[str, str]:
+    """A role key for text a spreadsheet gives; text that fits no role is kept as a note under "other"."""
+    try:
+        return role_key(text), ""
+    except ReadinessError:
+        return "other", " ".join(str(text).split())
+
+
 def role_label(key: str) -> str:
     return ASSESSOR_ROLE.get(key, key)
 
@@ -122,3 +130,23 @@ def list_team(reg: Register) -> list[dict[str, Any]]:
         " FROM assessor a ORDER BY a.name COLLATE NOCASE"
     )
     return [dict(r) | {"role_label": role_label(r["role"])} for r in rows]
+
+
+def ensure(reg: Register, people: list[tuple[str, str]]) -> dict[str, int]:
+    """CQC team ids by name for (name, role) pairs, creating those the register lacks.
+
+    'Sam Jones' finds 'Sam Jones (CQC)'; names are compared case- and space-blind.
+    """
+    found: dict[str, int] = {}
+    for assessor_id, existing in reg.query("SELECT id, name FROM assessor"):
+        found[name_key(existing)] = int(assessor_id)
+        found.setdefault(name_key(existing).removesuffix("(cqc)").strip(), int(assessor_id))
+    new: dict[str, dict[str, str]] = {}
+    for name, role in people:
+        clean = required_text(" ".join(str(name).split()), "assessor")
+        if name_key(clean) not in found:
+            key, note = role_and_note(role)
+            new.setdefault(name_key(clean), {"name": clean, "role": key, "notes": note})
+    with reg.transaction():
+        found.update(zip(new, records.insert_many(reg, "assessor", list(new.values())), strict=True))
+    return {name: found[name_key(name)] for name, _ in people}

@@ -51,12 +51,16 @@ def last_version(reg: Register, document: str) -> dict[str, Any] | None:
     return {"version": row[0], "printed_at": row[1], "snapshot": json.loads(row[2] or "{}")}
 
 
+def is_recorded(reg: Register, document: str, version: int) -> bool:
+    return bool(reg.scalar("SELECT 1 FROM printed_version WHERE document = ? AND version = ?", (document, version)))
+
+
 def record_version(reg: Register, document: str, version: int, snapshot: dict[str, Any]) -> int:
     """Remember that `version` of a document was printed, with what it said (for the next change list)."""
     import json
 
     with reg.transaction():
-        if reg.scalar("SELECT 1 FROM printed_version WHERE document = ? AND version = ?", (document, version)):
+        if is_recorded(reg, document, version):
             return version  # printed again unchanged: same version
         records.insert(
             reg,

@@ -131,3 +131,17 @@ def list_rooms(reg: Register) -> list[dict[str, Any]]:
         " FROM room r ORDER BY r.virtual, r.name COLLATE NOCASE"
     )
     return [dict(r) for r in rows]
+
+
+def ensure(reg: Register, names: list[str]) -> dict[str, int]:
+    """Room ids by name for `names`, creating (and auditing) those the register lacks. Case- and space-blind."""
+    found = {name_key(existing): int(room_id) for room_id, existing in reg.query("SELECT id, name FROM room")}
+    new: dict[str, str] = {}
+    for name in names:
+        clean = required_text(" ".join(str(name).split()), "room")
+        if name_key(clean) not in found:
+            new.setdefault(name_key(clean), clean)
+    with reg.transaction():
+        rows = [{"name": n, "location": "", "virtual": 0, "link": ""} for n in new.values()]
+        found.update(zip(new, records.insert_many(reg, "room", rows), strict=True))
+    return {name: found[name_key(name)] for name in names}

@@ -80,7 +80,7 @@ def _generated_at(text: str | None):
 def cmd_report(args: argparse.Namespace) -> int:
     from readiness_app.commandline import open_from_args
     from readiness_app.reports.options import ReportOptions
-    from readiness_app.reports.rendering import record_printed, render
+    from readiness_app.reports.rendering import needs_recording, record_printed, render
 
     options = ReportOptions(
         marking=args.marking,
@@ -95,9 +95,18 @@ def cmd_report(args: argparse.Namespace) -> int:
     try:
         result = render(reg, args.document, args.output, options)
         commandline.warn_if_in_evidence(reg, result.path)
-        record_printed(reg, result)
+        new_version = needs_recording(reg, result)
     finally:
         reg.close()
+    if new_version:  # the one write printing makes: remember the checklist's new version
+        try:
+            reg = open_from_args(args)
+            try:
+                record_printed(reg, result)
+            finally:
+                reg.close()
+        except ReadinessError as exc:
+            print(f"warning: the new version number was not recorded ({exc.message})", file=sys.stderr)
     extra = ", encrypted (AES-256)" if result.encrypted else ""
     print(f"printed {result.path} ({result.pages} page{'s' if result.pages != 1 else ''}{extra})")
     return 0

@@ -107,6 +107,13 @@ def render(reg: Register, key: str, output_path: Path | str, options: ReportOpti
     return RenderResult(path=path, pages=pages, encrypted=bool(options and options.password), printed=story.printed)
 
 
+def needs_recording(reg: Register, result: RenderResult) -> bool:
+    """Whether a versioned document was printed at a version the register does not know yet."""
+    from readiness_app.register import printing
+
+    return bool(result.printed) and not printing.is_recorded(reg, result.printed[0], result.printed[1])
+
+
 def record_printed(reg: Register, result: RenderResult) -> None:
     """Remember a versioned document's printed version (its next print lists the changes since)."""
     from readiness_app.register import printing

@@ -26,8 +26,8 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 from readiness_app.interop.importers import import_file  # noqa: E402
+from readiness_app.opening import create_register, open_register  # noqa: E402
 from readiness_app.register import assessment  # noqa: E402
-from readiness_app.register.connection import create_register, open_register  # noqa: E402
 
 SHEETS = 5
 SESSIONS = 2_000

@@ -32,7 +32,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("opening", "setup"),
     ("commandline",),
     ("commands",),  # each area's commands.py
-    ("demo",),
+    ("demo", "demo_content", "demo_files", "demo_timetable"),
     ("ui",),
     ("cli", "__main__"),
 ]
@@ -110,7 +110,7 @@ def unit_of(module: str) -> str:
     parts = module.split(".")[1:]
     if not parts:
         return "__init__"
-    if parts[0] in AREAS | {"setup"} and parts[-1] == "commands":
+    if parts[0] in AREAS | {"setup"} and parts[-1].endswith("commands"):  # commands.py, case_commands.py ...
         return "commands"
     return parts[0]
 

@@ -10,8 +10,8 @@ import pytest
 
 from readiness_app.cli import main
 from readiness_app.errors import ReadinessError
+from readiness_app.opening import open_register
 from readiness_app.register import cases, migrations, readiness, sessions
-from readiness_app.register.connection import open_register
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "register-release1.sqlite"
 

@@ -13,7 +13,7 @@ from readiness_app.framework import current, load_framework
 from readiness_app.framework.matcher import match_qs
 from readiness_app.framework.model import set_current
 from readiness_app.framework.wording import load_wording
-from readiness_app.register.connection import open_register
+from readiness_app.opening import open_register
 from readiness_app.reports.rendering import render
 from readiness_app.reports.statements import SUMMARY_LABEL
 

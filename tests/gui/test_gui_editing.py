@@ -243,8 +243,6 @@ def test_the_open_app_checks_hourly_for_the_daily_backup(window, qtbot, demo_dir
 def test_declined_consent_offers_a_reserve_in_place(window, qtbot, demo_dir, monkeypatch):
     from PySide6.QtWidgets import QInputDialog, QMessageBox
 
-    from readiness_app.ui.pages.cases import CONSENT_KEY
-
     asked: list[list[str]] = []
     monkeypatch.setattr(QMessageBox, "question", staticmethod(lambda *a, **k: QMessageBox.StandardButton.Yes))
 
@@ -255,7 +253,7 @@ def test_declined_consent_offers_a_reserve_in_place(window, qtbot, demo_dir, mon
     monkeypatch.setattr(QInputDialog, "getItem", staticmethod(pick))
     page = window.open_page("cases")
     page.set_stage("selected")
-    row = next(r for r in range(page.model.rowCount()) if page.model.row_at(r)[CONSENT_KEY] == "given")
+    row = next(r for r in range(page.model.rowCount()) if page.model.row_at(r).consent_key == "given")
     case_id = page.model.id_at(row)
     page.table.selectRow(row)
     page.consent.setCurrentIndex(page.consent.findData("declined"))

@@ -103,7 +103,7 @@ def test_a_mapping_on_the_command_line_saved_and_reused(visit_register, files, t
     assert main(["import", "sessions", reg_path, second, "--mapping", mapping, "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["ok"] and [c["key"] for c in data["created"]] == ["19/05/2026 09:00 Follow-up"]
-    from readiness_app.register.connection import open_register
+    from readiness_app.opening import open_register
 
     reg = open_register(reg_path, readonly=True)
     try:

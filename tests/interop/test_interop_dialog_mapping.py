@@ -6,9 +6,9 @@ import pytest
 from PySide6.QtWidgets import QFileDialog
 
 from readiness_app.interop.mapping import load_mapping
+from readiness_app.opening import open_register
 from readiness_app.paths import resource
 from readiness_app.register import sessions
-from readiness_app.register.connection import open_register
 
 pytestmark = pytest.mark.gui
 

@@ -10,9 +10,9 @@ import openpyxl
 
 from readiness_app.demo import build_demo
 from readiness_app.interop.importers import import_file
+from readiness_app.opening import open_register
 from readiness_app.paths import resource
 from readiness_app.register import assessment, sessions
-from readiness_app.register.connection import open_register
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from openpyxl import Workbook
 
 from readiness_app.cli import main
+from readiness_app.opening import open_register
 from readiness_app.paths import resource
 from readiness_app.register import self_assessment
-from readiness_app.register.connection import open_register
 
 
 def test_sample_sheet_sets_key_messages_and_leaves_other_columns(empty_register, capsys):

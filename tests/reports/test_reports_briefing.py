@@ -152,8 +152,8 @@ def test_one_qs_one_to_one_pack_fits_one_page(demo_register, tmp_path, pdf):
 
 def test_checklist_sign_off_version_and_changes_since_the_last_print(demo_dir, tmp_path, pdf, capsys):
     from readiness_app.cli import main
+    from readiness_app.opening import open_register
     from readiness_app.register import gaps, self_assessment
-    from readiness_app.register.connection import open_register
 
     register = str(demo_dir / "register.sqlite")
     assert main(["report", "checklist", register, "-o", str(tmp_path / "v1.pdf")]) == 0

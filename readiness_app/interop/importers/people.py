@@ -7,11 +7,12 @@ from typing import Any
 from readiness_app.errors import ReadinessError
 from readiness_app.framework.matcher import normalise
 from readiness_app.interop import columns as cols
-from readiness_app.interop.attendees import name_key, parse_person
+from readiness_app.interop.attendees import parse_person
 from readiness_app.interop.columns import cell_text
 from readiness_app.interop.importers.base import BAD, Change, RowImporter, norm, private
 from readiness_app.register import assessment, records
 from readiness_app.register.connection import Register
+from readiness_app.register.rooms import name_key
 from readiness_app.register.validation import choice
 from readiness_app.register.vocabulary import PERSON_KIND
 

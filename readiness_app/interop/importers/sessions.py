@@ -15,7 +15,7 @@ from typing import Any
 from readiness_app.errors import ReadinessError
 from readiness_app.framework.matcher import normalise
 from readiness_app.interop import columns as cols
-from readiness_app.interop.attendees import name_key, parse_team_member, split_people
+from readiness_app.interop.attendees import parse_team_member, split_people
 from readiness_app.interop.columns import cell_text
 from readiness_app.interop.importers.base import (
     BAD,
@@ -31,7 +31,9 @@ from readiness_app.interop.importers.base import (
 from readiness_app.interop.importers.people import PeopleIndex, insert_people, parse_attendee
 from readiness_app.interop.sheet_dates import VisitDays, date_in_text
 from readiness_app.interop.times import add_minutes, check_span, duration_minutes, time_range
-from readiness_app.register import assessment, records, sessions
+from readiness_app.register import assessment, cqc_team, records, sessions
+from readiness_app.register import rooms as room_records
+from readiness_app.register.rooms import name_key
 from readiness_app.register.validation import choice, uk_date
 from readiness_app.register.vocabulary import SESSION_KIND, SESSION_STATUS
 
@@ -327,9 +329,9 @@ class SessionImporter(RowImporter):
         person_ids = insert_people(reg, self.people)
         for person_id, values in self.person_updates.items():
             records.update(reg, "person", person_id, values)
-        rooms = sessions.ensure_rooms(reg, [name for _, name, _ in self.new_rooms.values()])
+        rooms = room_records.ensure(reg, [name for _, name, _ in self.new_rooms.values()])
         room_ids = {placeholder: rooms[name] for placeholder, name, _ in self.new_rooms.values()}
-        team = sessions.ensure_assessors(reg, [(name, role) for _, name, role in self.new_assessors.values()])
+        team = cqc_team.ensure(reg, [(name, role) for _, name, role in self.new_assessors.values()])
         assessor_ids = {placeholder: team[name] for placeholder, name, _ in self.new_assessors.values()}
 
         def resolve(links: dict[str, Any]) -> dict[str, Any]:
