@@ -111,7 +111,10 @@ def needs_recording(reg: Register, result: RenderResult) -> bool:
     """Whether a versioned document was printed at a version the register does not know yet."""
     from readiness_app.register import printing
 
-    return bool(result.printed) and not printing.is_recorded(reg, result.printed[0], result.printed[1])
+    if result.printed is None:
+        return False
+    document, version, _snapshot = result.printed
+    return not printing.is_recorded(reg, document, version)
 
 
 def record_printed(reg: Register, result: RenderResult) -> None:
