@@ -31,6 +31,7 @@ COMMAND_MODULES = (
     "readiness_app.interop.commands",
     "readiness_app.safety.commands",
     "readiness_app.visit.commands",
+    "readiness_app.preparation.commands",
 )
 
 if TYPE_CHECKING:

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
+from readiness_app.demo_return import add_information_return_demo
 from readiness_app.errors import ReadinessError
 from readiness_app.framework import current
 from readiness_app.register import (
@@ -267,6 +268,7 @@ def build_demo(folder: Path | str, today: date | None = None) -> DemoResult:
     try:
         with reg.transaction("demo"):
             counts = _fill(reg, evidence_root, today, rng)
+            counts.update(add_information_return_demo(reg, today))
     finally:
         reg.close()
     return DemoResult(register_path, evidence_root, counts)

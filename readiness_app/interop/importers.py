@@ -33,6 +33,7 @@ from readiness_app.interop.readers import Table, read_table
 from readiness_app.logs import get_logger
 from readiness_app.register import assessment, records
 from readiness_app.register.connection import Register
+from readiness_app.register.snapshots import take_before_import as before_import
 from readiness_app.register.validation import choice, parse_date, parse_time, uk_date
 from readiness_app.register.vocabulary import (
     CONSENT,
@@ -190,6 +191,7 @@ def import_table(reg: Register, kind: str, table: Table, *, dry_run: bool = Fals
             raise ValidationErrors(importer.problems, what=f"{table.source}")
         if not dry_run and result.changed:
             with reg.transaction("import"):
+                before_import(reg, table.source)
                 importer.apply()
     log.info(
         "import %s: %d rows, %d created, %d updated, dry_run=%s",

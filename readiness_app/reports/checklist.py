@@ -15,6 +15,7 @@ from readiness_app.register import evidence, gaps, readiness, self_assessment, s
 from readiness_app.register.connection import Register
 from readiness_app.register.validation import long_date
 from readiness_app.register.vocabulary import EVIDENCE_STATUS, GAP_STATUS, PRESENCE, SEVERITY
+from readiness_app.reports import figures
 from readiness_app.reports import flowables as F
 from readiness_app.reports.options import ReportOptions, Story
 
@@ -275,6 +276,7 @@ def build(reg: Register, options: ReportOptions) -> Story:
         for qid in s["qs"]:
             sessions_by_qs[qid].append(s)
 
+    known = figures.by_qs(reg, options.today)
     story: list = _summary_page(data, options)
     for q in data["quality_statements"]:
         story += F.switch_page("portrait")
@@ -286,6 +288,7 @@ def build(reg: Register, options: ReportOptions) -> Story:
             sessions_by_qs.get(q["qs"], []),
             options.evidence_limit,
         )
+        story += figures.figures_to_know(known, [q["qs"]], level=1)
     return Story(
         title=TITLE,
         subject=f"Readiness for the CQC assessment of {options.council}: evidence, gaps and sessions per "

@@ -25,6 +25,7 @@ from readiness_app.register.vocabulary import (
     SESSION_STATUS,
     STAGE,
 )
+from readiness_app.reports import figures
 from readiness_app.reports import flowables as F
 from readiness_app.reports.options import ReportOptions, Story
 
@@ -160,7 +161,9 @@ def _case_block(case: dict[str, Any] | None, code: str | None) -> list:
     return out
 
 
-def _pack(session: dict[str, Any], items: dict[int, dict[str, Any]], case: dict[str, Any] | None) -> list:
+def _pack(
+    session: dict[str, Any], items: dict[int, dict[str, Any]], case: dict[str, Any] | None, known: list = ()
+) -> list:
     fw = current()
     when = f"{long_date(session['date'])}, {session['start']}–{session['end']}"
     out: list = [F.heading(session["title"], 0, bookmark=f"{when[:10]} {session['start']} {session['title']}")]
@@ -220,6 +223,7 @@ def _pack(session: dict[str, Any], items: dict[int, dict[str, Any]], case: dict[
     else:
         out.append(F.para("No evidence linked to this session.", "muted"))
     out += F.notes_box(70, "Notes (what was asked, what we said, anything to correct or send)")
+    out += known  # the figures to know for the QS in focus, after the pack's first page
     return out
 
 
@@ -239,12 +243,18 @@ def build(reg: Register, options: ReportOptions) -> Story:
     evidence_ids = sorted({i for s in rows for i in s["evidence"]})
     items = {it["id"]: it for it in evidence.list_items(reg, ids=evidence_ids)} if evidence_ids else {}
     cases = printing.cases_by_id(reg, sorted({s["case_id"] for s in rows if s.get("case_id")}))
+    known = figures.by_qs(reg, options.today)
     if person:
         story += _personal_schedule(person, rows)
     for n, session in enumerate(rows):
         if n or person:
             story.append(F.new_page())
-        story += _pack(session, items, cases.get(session.get("case_id")))
+        story += _pack(
+            session,
+            items,
+            cases.get(session.get("case_id")),
+            figures.figures_to_know(known, session["qs"], bookmark=False),
+        )
     title = f"Interview pack: {rows[0]['title']}" if options.session_id is not None else TITLE
     if person:
         title = "Personal interview pack"

@@ -85,16 +85,17 @@ def test_older_register_is_backed_up_then_migrated(tmp_path, monkeypatch):
     cases.create(reg, "C-1")
     reg.close()
     extra = "CREATE TABLE note_for_test (id INTEGER PRIMARY KEY, text TEXT);"
+    written = migrations.LATEST  # the version the register was created at
     monkeypatch.setattr(migrations, "MIGRATIONS", [*migrations.MIGRATIONS, extra])
     monkeypatch.setattr(migrations, "LATEST", len(migrations.MIGRATIONS))
     reg = open_register(path)
     assert reg.scalar("PRAGMA user_version") == migrations.LATEST
     assert reg.scalar("SELECT COUNT(*) FROM note_for_test") == 0
     reg.close()
-    backups = [p for p in tmp_path.rglob("*before*v1*") if p.suffix != ".tmp"]
+    backups = [p for p in tmp_path.rglob(f"*before*v{written}*") if p.suffix != ".tmp"]
     assert len(backups) == 1
     old = sqlite3.connect(backups[0])
-    assert old.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert old.execute("PRAGMA user_version").fetchone()[0] == written
     assert old.execute("SELECT code FROM tracked_case").fetchall() == [("C-1",)]
     old.close()
 
