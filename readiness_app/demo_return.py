@@ -13,7 +13,7 @@ import random
 from datetime import date, timedelta
 from typing import Any
 
-from readiness_app.register import evidence, indicators, self_assessment, snapshots
+from readiness_app.register import assessment, evidence, indicators, self_assessment, snapshots
 from readiness_app.register import information_return as ir
 from readiness_app.register.connection import Register
 
@@ -110,7 +110,10 @@ def _requests(reg: Register, today: date, rng: random.Random) -> None:
         ir.update_item(reg, item, status=status, due_date=due, owner=rng.choice(OWNERS))
     # One answer whose file has since gone from the folder: flagged, never dropped.
     gone = reg.scalar("SELECT evidence_id FROM return_answer WHERE kind = 'evidence' ORDER BY id LIMIT 1 OFFSET 5")
-    evidence.update(reg, gone, presence="missing", problem="not found in the last scan")
+    folder = assessment.evidence_folder(reg)
+    if folder is not None:
+        (folder / evidence.get(reg, gone)["rel_path"]).unlink(missing_ok=True)
+    evidence.update(reg, gone, presence="missing", problem="")  # as a folder scan would record it
 
 
 OWNERS = ("Head of Practice", "Performance manager", "Head of Commissioning", "Safeguarding lead", "Assurance lead")

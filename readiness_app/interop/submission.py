@@ -35,11 +35,6 @@ COLUMNS = (
 )
 
 
-def items_in_order(reg: Register, today: date | None = None) -> list[dict[str, Any]]:
-    """Every item in CQC's numbering (the page shows unanswered first; the submission does not)."""
-    return sorted(ir.list_items(reg, today=today), key=lambda r: ir.number_key(r["number"]))
-
-
 def index_rows(items: list[dict[str, Any]]) -> list[list[Any]]:
     fw = current()
     rows = []
@@ -67,7 +62,7 @@ def index_rows(items: list[dict[str, Any]]) -> list[list[Any]]:
 def export_index(reg: Register, path: Path | str, today: date | None = None) -> Written:
     """The submission index as .xlsx or .csv."""
     fmt = output_format(path, ("xlsx", "csv"), "the information return")
-    rows = index_rows(items_in_order(reg, today))
+    rows = index_rows(ir.items_in_order(reg, today))
     table = Table("Information return", COLUMNS, rows, wrap=(1, 5, 6))
     written = write_tables(path, fmt, [table], reg, "Information return: submission index")
     return Written(written, len(rows), fmt, "items")
@@ -99,7 +94,7 @@ def gather_files(reg: Register, parent: Path | str, today: date | None = None) -
     root = assessment.evidence_folder(reg)
     result = Gathered(gather_folder(parent, today))
     done: set[tuple[str, str]] = set()
-    for item in items_in_order(reg, today):
+    for item in ir.items_in_order(reg, today):
         for answer in item["answers"]:
             if answer["kind"] not in ("evidence", "section"):
                 continue

@@ -1,5 +1,5 @@
-"""Command line: `return ...` (the information return), `indicator ...` (the data pack)
-and `snapshot ...` (self-assessment snapshots).
+"""Command line: `return ...` (the information return), `indicator ...` (the data pack),
+`snapshot ...` (self-assessment snapshots) and `characteristics load` (the rating rubric).
 
 Imports stay inside the handlers so that `return status` starts quickly.
 """
@@ -20,6 +20,14 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     _return_commands(sub)
     _indicator_commands(sub)
     _snapshot_commands(sub)
+    p = sub.add_parser("characteristics", help="rating characteristics per QS: the rubric beside each score")
+    actions = p.add_subparsers(dest="action", metavar="ACTION", required=True)
+    a = actions.add_parser("load", help="load the current version from a CSV/XLSX (QS, Score, Description)")
+    commandline.add_register_argument(a)
+    a.add_argument("file", metavar="FILE", help="a .csv or .xlsx file")
+    a.add_argument("--source", required=True, metavar="TEXT", help="where the words come from, e.g. 'CQC, March 2026'")
+    a.add_argument("--status", required=True, choices=["draft", "final"], help="CQC's status for this version")
+    a.set_defaults(handler=cmd_characteristics_load)
 
 
 def _import_arguments(p: argparse.ArgumentParser) -> None:
@@ -181,7 +189,9 @@ def cmd_return_status(args: argparse.Namespace) -> int:
     due = long_date(data["due_date"]) if data["due_date"] else "not set"
     print(f"Information return: {data['total']} items, due {due}")
     print("  " + ", ".join(f"{n} {ir.ITEM_STATUS[k].lower()}" for k, n in data["by_status"].items()))
-    print(f"  {data['unanswered']} not yet answered; {data['missing_files']} answers point at a missing file")
+    missing = data["missing_files"]
+    verb = "answers point" if missing != 1 else "answer points"
+    print(f"  {data['unanswered']} not yet answered; {missing} {verb} at a missing file")
     commandline.print_table(
         [(qs, c["items"], c["answered"], c["items"] - c["answered"]) for qs, c in data["by_qs"].items()],
         ["QS", "Items", "Answered", "Unanswered"],
@@ -399,4 +409,16 @@ def cmd_snapshot_compare(args: argparse.Namespace) -> int:
     print(f"{result['changed']} of {len(result['statements'])} quality statements changed")
     if printed:
         print(f"printed {printed.path} ({printed.pages} pages)")
+    return 0
+
+
+def cmd_characteristics_load(args: argparse.Namespace) -> int:
+    from readiness_app.interop.characteristics import load_characteristics
+
+    reg = commandline.open_from_args(args)
+    try:
+        count = load_characteristics(reg, args.file, source=args.source, status=args.status)
+    finally:
+        reg.close()
+    print(f"loaded {count} rating characteristics ({args.status}, {args.source})")
     return 0

@@ -348,6 +348,10 @@ def open_register(
             migrations.migrate(register)
         if not readonly and conn.execute("PRAGMA user_version").fetchone()[0] >= 1:
             ensure_uuid(register)
+        if not readonly and conn.execute("PRAGMA user_version").fetchone()[0] == migrations.LATEST:
+            from readiness_app.register.snapshots import take_before_visit_if_due
+
+            take_before_visit_if_due(register)  # the self-assessment as it went into the visit
         _check_location(register)
         if auto_backup != "off" and not readonly:
             from readiness_app.safety import backup

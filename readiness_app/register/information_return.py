@@ -299,6 +299,11 @@ def list_items(reg: Register, *, today: date | None = None, item_ids: list[int] 
     return rows
 
 
+def items_in_order(reg: Register, today: date | None = None) -> list[dict[str, Any]]:
+    """Every item in CQC's numbering (the page shows unanswered first; the submission does not)."""
+    return sorted(list_items(reg, today=today), key=lambda r: number_key(r["number"]))
+
+
 def get_item(reg: Register, item: int, today: date | None = None) -> dict[str, Any]:
     rows = list_items(reg, today=today, item_ids=[item])
     if not rows:

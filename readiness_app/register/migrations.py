@@ -305,7 +305,7 @@ CREATE TABLE snapshot (
     content TEXT NOT NULL
 );
 CREATE TRIGGER snapshot_read_only BEFORE UPDATE ON snapshot
-BEGIN SELECT RAISE(ABORT, 'snapshots are read-only'); END;
+BEGIN SELECT RAISE(ABORT, 'a snapshot cannot be changed'); END;
 CREATE TABLE rating_characteristic (
     qs TEXT NOT NULL,
     score INTEGER NOT NULL CHECK (score BETWEEN 1 AND 4),

@@ -16,11 +16,10 @@ from readiness_app.register.validation import long_date
 
 
 def build(reg: Register, options: Any) -> Any:
-    from readiness_app.interop.submission import items_in_order
     from readiness_app.reports import flowables as F
     from readiness_app.reports.options import Story
 
-    items = items_in_order(reg, options.today)
+    items = ir.items_in_order(reg, options.today)
     counts = ir.counts(reg)
     story: list = F.title_block("Information return", f"{options.council}: submission index")
     status = ", ".join(f"{n} {ir.ITEM_STATUS[k].lower()}" for k, n in counts["by_status"].items())
@@ -44,7 +43,8 @@ def build(reg: Register, options: Any) -> Any:
         answer = "\n".join(a["text"] for a in item["answers"]) or "NOT ANSWERED"
         rows.append((item["number"], what, answer, ir.ITEM_STATUS[item["status"]]))
     if rows:
-        story.append(F.heading("Submission index", 0))
+        story.append(F.keep_space(40))  # the heading stays with the table's first rows, not the whole table
+        story.append(F.heading("Submission index", 0, keep_with_next=False))
         story.append(F.table(rows, ["Item", "Requested", "Answer", "Status"], [0.08, 0.34, 0.46, 0.12]))
     return Story(
         title="Information return",

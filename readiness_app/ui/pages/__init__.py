@@ -40,6 +40,8 @@ KNOWN_TITLES: dict[str, tuple[str, str]] = {
     "readiness_app.ui.pages.quality_statements": ("quality", "Quality statements"),
     "readiness_app.ui.pages.evidence": ("evidence", "Evidence"),
     "readiness_app.ui.pages.gaps": ("gaps", "Gaps"),
+    "readiness_app.ui.pages.information_return": ("information_return", "Information return"),
+    "readiness_app.ui.pages.snapshots": ("snapshots", "Snapshots"),
     "readiness_app.ui.pages.cases": ("cases", "Case tracking"),
     "readiness_app.ui.pages.interviews": ("interviews", "Interviews"),
     "readiness_app.ui.pages.people": ("people", "People and assessors"),

@@ -13,7 +13,7 @@ from datetime import timedelta
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QTextBrowser, QVBoxLayout
 
-from readiness_app.ui import startup
+from readiness_app.ui import return_tile, startup
 from readiness_app.ui.colours import RAG_COLOURS, RAG_TEXT, WARNING_TEXT
 from readiness_app.ui.pages import Page, day_label
 
@@ -96,6 +96,7 @@ class DashboardPage(Page):
         visit = self._visit_html(data.get("visit") or {})
         if visit:
             parts.append(f"<p style='font-size:11pt'>{visit}</p>")
+        parts.append(return_tile.tile_html(reg, today, link))  # information return, figures, snapshots
         parts.append(self._tiles_html(data["quality_statements"]))
 
         days = data["visit_days"]
