@@ -227,8 +227,12 @@ def by_name(reg: Register) -> dict[str, dict[str, Any]]:
 
 
 def format_value(value: float | None, unit: str) -> str:
-    """72.5 '%' -> '72.5%'; 41 'days' -> '41 days'; 1234 'people' -> '1,234 people'."""
+    """72.5 '%' -> '72.5%'; 41 'days' -> '41 days'; 1234 'people' -> '1,234 people'; 2.4 '£m' -> '£2.4m'."""
     if value is None:
         return ""
     text = f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
-    return f"{text}%" if is_percent(unit) else f"{text} {unit}".strip()
+    if is_percent(unit):
+        return f"{text}%"
+    if str(unit).startswith("£"):  # '£m' -> '£2.4m'
+        return f"£{text}{unit[1:]}"
+    return f"{text} {unit}".strip()

@@ -32,12 +32,11 @@ def tile_html(reg: Register, today: date, link: Callable[[object, str], str]) ->
         parts.append(text)
     figures = indicators.counts(reg, today)
     if figures["total"]:
-        text = f"Figures: {figures['total']}"
+        text = f"Figures: {link(figures['total'], 'figures')}"
         if figures["stale"]:
-            text += (
-                f", <span style='color:{WARNING_TEXT}'><b>{figures['stale']} stale</b></span>"
-                f" (data over {figures['stale_months']} months old; see {link('Quality statements', 'quality')})"
-            )
+            stale = link(f"{figures['stale']} stale", "figures?stale=1")
+            age = f"data over {figures['stale_months']} months old"
+            text += f", <span style='color:{WARNING_TEXT}'><b>{stale}</b></span> ({age})"
         parts.append(text)
     taken = reg.scalar("SELECT COUNT(*) FROM snapshot")
     if taken:

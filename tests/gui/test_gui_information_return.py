@@ -142,3 +142,40 @@ def test_quality_statement_page_shows_figures_with_trend_charts_and_the_rubric(w
     assert "455" in dols.toolTip() and "improving" in dols.toolTip()
     image = dols.grab()
     assert image.width() == 120
+
+
+def test_figures_page_adds_by_hand_refuses_a_bad_percentage_and_filters_stale(window, qtbot):
+    from readiness_app.register import indicators
+
+    window.ctx.today = lambda: TODAY
+    page = window.open_page("figures")
+    assert page.model.rowCount() == 30 and "8 stale" in page.header.text()
+    page.apply_filters(stale=1)
+    assert page.model.rowCount() == 8
+    page.apply_filters()
+    page.new_item()
+    for key, value in (("name", "Hospital readmissions within 91 days"), ("value", "104"), ("unit", "%")):
+        page.widgets[key].setText(value)
+    page.widgets["data_date"].setText("01/11/2026")
+    page.widgets["history"].setText("2025/26: 9.5")
+    page.save()
+    assert "104 is not a percentage (0 to 100)" in page.error.text()
+    page.widgets["value"].setText("8.1")
+    with qtbot.waitSignal(window.ctx.data_changed, timeout=5000):
+        page.save()
+    wait_idle(qtbot, window)
+    reg = _register(window)
+    (row,) = [r for r in indicators.list_indicators(reg, today=TODAY) if r["name"].startswith("Hospital")]
+    reg.close()
+    assert (row["qs"], row["value"], row["unit"], row["better"], row["history"]) == (
+        "QS1",
+        8.1,
+        "%",
+        "higher",
+        [["2025/26", 9.5]],
+    )
+    page.months.setValue(12)
+    with qtbot.waitSignal(window.ctx.data_changed, timeout=5000):
+        page.set_months()
+    wait_idle(qtbot, window)
+    assert "1 stale" in page.header.text() and "over 12 months" in page.header.text()

@@ -201,3 +201,16 @@ def test_cli_import_dry_run_status_answer(library, sheet, capsys):
         assert reg.scalar("SELECT COUNT(*) FROM return_answer") == 1
     finally:
         reg.close()
+
+
+def test_the_shipped_samples_import_cleanly(empty_register):
+    from readiness_app.interop.characteristics import load_characteristics
+    from readiness_app.interop.indicators import import_indicators
+    from readiness_app.paths import resource
+
+    assert len(import_request_list(empty_register, resource("samples", "request-list.csv")).created) == 10
+    assert len(import_indicators(empty_register, resource("samples", "indicators.csv")).created) == 6
+    count = load_characteristics(
+        empty_register, resource("samples", "rating-characteristics.csv"), source="sample", status="draft"
+    )
+    assert count == 4

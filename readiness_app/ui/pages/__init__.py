@@ -41,6 +41,7 @@ KNOWN_TITLES: dict[str, tuple[str, str]] = {
     "readiness_app.ui.pages.evidence": ("evidence", "Evidence"),
     "readiness_app.ui.pages.gaps": ("gaps", "Gaps"),
     "readiness_app.ui.pages.information_return": ("information_return", "Information return"),
+    "readiness_app.ui.pages.figures": ("figures", "Figures"),
     "readiness_app.ui.pages.snapshots": ("snapshots", "Snapshots"),
     "readiness_app.ui.pages.cases": ("cases", "Case tracking"),
     "readiness_app.ui.pages.interviews": ("interviews", "Interviews"),
