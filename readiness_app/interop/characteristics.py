@@ -12,6 +12,7 @@ from readiness_app.interop.importers import CellProblem
 from readiness_app.interop.readers import read_table
 from readiness_app.register import rating_characteristics
 from readiness_app.register.connection import Register
+from readiness_app.register.snapshots import take_before_import
 
 CHARACTERISTICS = (
     Column("qs", "QS", QS_VARIANTS[1:], required=True),
@@ -53,4 +54,6 @@ def load_characteristics(reg: Register, path: Path | str, *, source: str, status
         raise ValidationErrors(problems, what=table.source)
     if not rows:
         raise ReadinessError(f"{table.source}: no characteristics under the header row")
-    return rating_characteristics.replace_all(reg, rows, source=source, status=status)
+    with reg.transaction("import"):
+        take_before_import(reg, table.source)
+        return rating_characteristics.replace_all(reg, rows, source=source, status=status)

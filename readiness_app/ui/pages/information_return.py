@@ -60,7 +60,10 @@ class InformationReturnPage(RecordPage):
         )
         super().__init__(ctx, parent)
         self.widgets["due_date"].setPlaceholderText("blank: the return's due date")
-        self.widgets["qs"].setMinimumHeight(72)
+        self.widgets["qs"].setMinimumHeight(56)
+        self.widgets["qs"].setMaximumHeight(80)
+        for key in ("description", "notes"):
+            self.widgets[key].setMaximumHeight(44)
         self._answers_box()
         self.import_button = QPushButton("&Import CQC's list...")
         self.import_button.setAccessibleName("Import CQC's request list from a spreadsheet")
@@ -72,7 +75,7 @@ class InformationReturnPage(RecordPage):
         layout = QVBoxLayout(box)
         self.answer_list = QListWidget()
         self.answer_list.setAccessibleName("Answers to this item")
-        self.answer_list.setMaximumHeight(90)
+        self.answer_list.setMaximumHeight(64)
         layout.addWidget(self.answer_list)
         row = QHBoxLayout()
         self.answer_button = QPushButton("&Answer...")
@@ -86,7 +89,7 @@ class InformationReturnPage(RecordPage):
         layout.addLayout(row)
         self.suggestion_list = QListWidget()
         self.suggestion_list.setAccessibleName("Suggested files")
-        self.suggestion_list.setMaximumHeight(80)
+        self.suggestion_list.setMaximumHeight(56)
         self.use_button = QPushButton("&Use this file")
         self.use_button.setAccessibleName("Answer with the suggested file")
         self.use_button.clicked.connect(self.use_suggestion)
@@ -163,7 +166,16 @@ class InformationReturnPage(RecordPage):
         self.search.clear()
         self._apply()
 
+    def _suggester(self):
+        """The library read once per refresh (20,000 items), not once per selected item."""
+        if getattr(self, "_library", None) is None:
+            from readiness_app.register.return_suggestions import Suggester
+
+            self._library = Suggester(self.ctx.read)
+        return self._library
+
     def refresh(self) -> None:
+        self._library = None
         super().refresh()
         if self.current_id is not None:  # the same row stays selected: show its new answers
             try:
@@ -206,9 +218,7 @@ class InformationReturnPage(RecordPage):
             self.answer_list.addItem(entry)
         if not item["answers"]:
             self.answer_list.addItem("Not answered yet")
-        from readiness_app.register.return_suggestions import suggest
-
-        found = suggest(self.ctx.read, item) if not item["answered"] else []
+        found = self._suggester().for_item(item) if not item["answered"] else []
         for s in found:
             entry = QListWidgetItem(f"{s.reference or '#' + str(s.evidence_id)}  {s.title}")
             entry.setToolTip("; ".join(s.reasons))
