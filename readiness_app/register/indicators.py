@@ -16,7 +16,6 @@ from datetime import date
 from typing import Any
 
 from readiness_app.errors import ReadinessError
-from readiness_app.framework.matcher import qs_ids_from
 from readiness_app.register import records
 from readiness_app.register.connection import Register
 from readiness_app.register.validation import parse_date, required_text
@@ -29,6 +28,13 @@ TEXT_FIELDS = ("period", "source", "owner")
 STALE_SETTING = "indicator_stale_months"
 DEFAULT_STALE_MONTHS = 6
 _NUMBER = re.compile(r"^[-+]?(\d{1,3}(,\d{3})+|\d+)?(\.\d+)?$")
+
+
+def _qs_ids(value: Any) -> list[str]:
+    """QS ids through the framework matcher, imported only when a QS is parsed (not when the dashboard counts)."""
+    from readiness_app.framework.matcher import qs_ids_from
+
+    return qs_ids_from(value)
 
 
 def is_percent(unit: str) -> bool:
@@ -88,7 +94,7 @@ def clean_values(values: dict[str, Any], unit: str = "") -> dict[str, Any]:
         if key == "name":
             clean[key] = required_text(value, "name")
         elif key == "qs":
-            ids = qs_ids_from(value) if value else []
+            ids = _qs_ids(value) if value else []
             if len(ids) != 1:
                 raise ReadinessError("an indicator belongs to exactly one quality statement", field="qs")
             clean[key] = ids[0]
@@ -202,7 +208,7 @@ def list_indicators(
     where, params = [], []
     if qs:
         where.append("qs = ?")
-        params.append(qs_ids_from([qs])[0])
+        params.append(_qs_ids([qs])[0])
     if stale_only:
         where.append("data_date < ?")
         params.append(cutoff)

@@ -12,10 +12,8 @@ from __future__ import annotations
 import re
 from datetime import date
 from typing import Any
-from urllib.parse import urlsplit
 
 from readiness_app.errors import ReadinessError
-from readiness_app.framework.matcher import qs_ids_from
 from readiness_app.register import records
 from readiness_app.register.connection import Register
 from readiness_app.register.validation import choice, parse_date, required_text
@@ -35,6 +33,13 @@ UNANSWERED_NUMBERS = (
 _NUMBER = re.compile(r"^[0-9A-Za-z][0-9A-Za-z.\-/]{0,19}$")
 
 
+def _qs_ids(value: Any) -> list[str]:
+    """QS ids through the framework matcher, imported only when a QS is parsed (not when the dashboard counts)."""
+    from readiness_app.framework.matcher import qs_ids_from
+
+    return qs_ids_from(value)
+
+
 def number_key(number: str) -> tuple:
     """Natural order of item numbers: 2 < 3.2 < 3.10 < 17 < 17a."""
     parts = re.split(r"[.\-/]", str(number))
@@ -52,6 +57,8 @@ def clean_number(value: Any) -> str:
 
 def check_link(url: Any) -> str:
     """A public web address: http or https with a host, nothing else (no file: or mailto:)."""
+    from urllib.parse import urlsplit  # only when a link is given: the dashboard reads this module at start-up
+
     text = str(url or "").strip()
     parts = urlsplit(text)
     if parts.scheme.lower() not in ("http", "https") or not parts.netloc or " " in text:
@@ -75,7 +82,7 @@ def _clean(values: dict[str, Any]) -> dict[str, Any]:
         elif key == "due_date":
             clean[key] = parse_date(value, "due_date")
         elif key == "qs":
-            clean[key] = ",".join(qs_ids_from(value)) if value else None
+            clean[key] = ",".join(_qs_ids(value)) if value else None
         elif key == "category":
             from readiness_app.framework import current
 
