@@ -58,6 +58,7 @@ def import_request_list(
     problems: list[ReadinessError] = []
     stored = {r["number"].lower(): dict(r) for r in reg.query("SELECT * FROM return_item")}
     seen: dict[str, int] = {}
+    decimal_note: list[str] = []
     creates: list[tuple[Change, dict[str, Any]]] = []
     updates: list[tuple[Change, int, dict[str, Any]]] = []
     for index in range(hm.header_index + 1, len(table.rows)):
@@ -75,6 +76,12 @@ def import_request_list(
                 problems.append(CellProblem(exc.message, field=labels[column.key], row=row))
                 failed = True
         number = values.get("number")
+        raw_number = hm.get(cells, "number")
+        if isinstance(raw_number, float) and not raw_number.is_integer() and not decimal_note:
+            decimal_note.append(
+                f"row {row}: item {number} is a number in the workbook, so Excel may have dropped a final 0"
+                " (3.10 reads as 3.1); format the column as text if CQC's numbers end in 0"
+            )
         if number:
             key = number.lower()
             if key in seen:
@@ -104,6 +111,7 @@ def import_request_list(
         raise ReadinessError(f"{table.source}: there is a header row but no items under it")
     if problems:
         raise ValidationErrors(problems, what=table.source)
+    result.notes.extend(decimal_note)
     result.created = [c for c, _ in creates]
     result.updated = [c for c, _, _ in updates]
     if not dry_run and result.changed:

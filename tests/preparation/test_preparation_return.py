@@ -214,3 +214,10 @@ def test_the_shipped_samples_import_cleanly(empty_register):
         empty_register, resource("samples", "rating-characteristics.csv"), source="sample", status="draft"
     )
     assert count == 4
+
+
+def test_item_numbers_typed_as_numbers_in_excel_get_a_note(empty_register, sheet):
+    rows = [HEADER, [3.2, "Waiting list data", "", "QS1", ""], [17, "Carers strategy", "", "QS5", ""]]
+    result = import_request_list(empty_register, sheet("numbers.xlsx", rows))
+    assert [c.key for c in result.created] == ["3.2", "17"]
+    assert any("Excel may have dropped a final 0" in note for note in result.notes)
