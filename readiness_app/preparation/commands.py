@@ -326,6 +326,8 @@ def cmd_indicator_list(args: argparse.Namespace) -> int:
     if not rows:
         print("No indicators" + (" match" if args.stale or args.qs else " yet: `indicator import REGISTER FILE`"))
         return 0
+    from readiness_app.register.validation import long_date
+
     table = []
     for r in rows:
         bench = r["england"]
@@ -335,7 +337,7 @@ def cmd_indicator_list(args: argparse.Namespace) -> int:
                 r["name"],
                 indicators.format_value(r["value"], r["unit"]),
                 r["period"],
-                r["data_date"],
+                long_date(r["data_date"]),
                 indicators.format_value(bench, r["unit"]) if bench is not None else "",
                 r["trend"] or "",
                 f"STALE (over {months} months)" if r["stale"] else "",
@@ -374,8 +376,10 @@ def cmd_snapshot_list(args: argparse.Namespace) -> int:
     if not rows:
         print("No snapshots yet: `snapshot take REGISTER --label TEXT`.")
         return 0
+    from readiness_app.register.validation import long_date
+
     commandline.print_table(
-        [(r["id"], r["taken_on"], snapshots.REASONS[r["reason"]], r["label"]) for r in rows],
+        [(r["id"], long_date(r["taken_on"]), snapshots.REASONS[r["reason"]], r["label"]) for r in rows],
         ["Id", "Taken", "Why", "Label"],
     )
     return 0
@@ -398,14 +402,18 @@ def cmd_snapshot_compare(args: argparse.Namespace) -> int:
     if args.json:
         commandline.print_json(result)
         return 0
-    print(f"{result['a']['label']} ({result['a']['taken_on']}) -> {result['b']['label']} ({result['b']['taken_on']})")
+    from readiness_app.register.validation import long_date
+
+    a, b = result["a"], result["b"]
+    print(f"{a['label']} ({long_date(a['taken_on'])}) -> {b['label']} ({long_date(b['taken_on'])})")
     for s in result["statements"]:
         if not s["changed"]:
             continue
-        change = "" if s["score_change"] in (None, 0) else f" score {s['score_a']} -> {s['score_b']}"
+        parts = [] if s["score_change"] in (None, 0) else [f"score {s['score_a']} -> {s['score_b']}"]
         fields = ", ".join(f["label"].lower() for f in s["fields"] if f["changed"])
-        baseline = snapshots.baseline_text(s["score_b"], s["published"])
-        print(f"  {s['qs']}:{change}{' text: ' + fields if fields else ''}; {baseline}")
+        parts += [f"text: {fields}"] if fields else []
+        parts.append(snapshots.baseline_text(s["score_b"], s["published"]))
+        print(f"  {s['qs']}: {'; '.join(parts)}")
     print(f"{result['changed']} of {len(result['statements'])} quality statements changed")
     if printed:
         print(f"printed {printed.path} ({printed.pages} pages)")

@@ -66,7 +66,7 @@ def test_comparison_pdf_for_a_board_paper(empty_register, tmp_path, capsys):
     out = tmp_path / "compare.pdf"
     assert main(["snapshot", "compare", register, str(first), "Q2 refresh", "-o", str(out)]) == 0
     printed = capsys.readouterr().out
-    assert "QS1: score 2 -> 3 text: narrative" in printed and "1 of 9 quality statements changed" in printed
+    assert "QS1: score 2 -> 3; text: narrative" in printed and "1 of 9 quality statements changed" in printed
     text = " ".join(" ".join((p.extract_text() or "").split()) for p in PdfReader(out).pages)
     assert "Scores against CQC's published baseline" in text
     assert "up 1 on CQC's 2" in text
