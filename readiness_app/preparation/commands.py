@@ -66,6 +66,19 @@ def _return_commands(sub: argparse._SubParsersAction) -> None:
     a.add_argument("--status", choices=["not_started", "in_progress", "ready", "submitted"], help="set the status too")
     a.set_defaults(handler=cmd_return_answer)
 
+    a = actions.add_parser("item", help="add an item by hand, or change one (matched by its number)")
+    commandline.add_register_argument(a)
+    a.add_argument("item", metavar="ITEM", help="the item number as CQC gave it, e.g. 3.2")
+    a.add_argument("--title", help="what CQC asked for (needed for a new item)")
+    a.add_argument("--description", help="CQC's further detail")
+    a.add_argument("--qs", metavar="QS", help="e.g. QS7 or 'Safeguarding; QS1'")
+    a.add_argument("--category", metavar="ID", help="evidence category id (people, staff, partners, processes)")
+    a.add_argument("--status", choices=["not_started", "in_progress", "ready", "submitted"])
+    a.add_argument("--owner")
+    a.add_argument("--due", metavar="DATE", help="due date (default: the return's due date)")
+    a.add_argument("--notes")
+    a.set_defaults(handler=cmd_return_item)
+
     a = actions.add_parser("export", help="the submission index as .xlsx, .pdf or .csv")
     commandline.add_register_argument(a)
     a.add_argument("-o", "--output", required=True, metavar="FILE", help="FILE.xlsx, FILE.pdf or FILE.csv")
@@ -226,6 +239,28 @@ def cmd_return_answer(args: argparse.Namespace) -> int:
     print(f"item {row['number']} ({ir.ITEM_STATUS[row['status']].lower()}): {row['title']}")
     for answer in row["answers"]:
         print(f"  {answer['text']}")
+    return 0
+
+
+def cmd_return_item(args: argparse.Namespace) -> int:
+    from readiness_app.register import information_return as ir
+
+    given = {"title": args.title, "description": args.description, "qs": args.qs, "category": args.category}
+    given.update(status=args.status, owner=args.owner, due_date=args.due, notes=args.notes)
+    values = {k: v for k, v in given.items() if v is not None}
+    reg = commandline.open_from_args(args)
+    try:
+        number = ir.clean_number(args.item)
+        existing = reg.scalar("SELECT id FROM return_item WHERE number = ?", (number,))
+        if existing:
+            changes = ir.update_item(reg, existing, **values)
+            verb = f"changed {', '.join(changes)}" if changes else "unchanged"
+        else:
+            ir.create_item(reg, number=number, **values)
+            verb = "added"
+    finally:
+        reg.close()
+    print(f"item {number} {verb}")
     return 0
 
 

@@ -221,3 +221,25 @@ def test_item_numbers_typed_as_numbers_in_excel_get_a_note(empty_register, sheet
     result = import_request_list(empty_register, sheet("numbers.xlsx", rows))
     assert [c.key for c in result.created] == ["3.2", "17"]
     assert any("Excel may have dropped a final 0" in note for note in result.notes)
+
+
+def test_cli_items_by_hand_and_an_answer_whose_file_left_the_register(library, capsys):
+    register = str(library.path)
+    library.close()
+    assert main(["return", "item", register, "7", "--title", "Carers strategy", "--qs", "QS5"]) == 0
+    assert "item 7 added" in capsys.readouterr().out
+    assert main(["return", "item", register, "7", "--owner", "Carers lead", "--due", "18/11/2026"]) == 0
+    assert "item 7 changed owner, due_date" in capsys.readouterr().out
+    assert main(["return", "item", register, "8"]) == 1
+    assert "title is required" in capsys.readouterr().err
+    assert main(["return", "answer", register, "7", "--evidence", "LAIR-003"]) == 0
+    reg = open_register(register)
+    try:
+        with reg.transaction():
+            reg.conn.execute("DELETE FROM evidence WHERE reference = 'LAIR-003'")
+        item = ir.get_item(reg, ir.item_id(reg, "7"), today=TODAY)
+        assert item["answers"][0]["text"] == "(file removed) [FILE REMOVED FROM THE REGISTER]"
+        assert item["due"] == "2026-11-18" and "overdue" in item["flags"]
+        assert ir.counts(reg)["missing_files"] == 1
+    finally:
+        reg.close()
