@@ -243,3 +243,23 @@ def test_cli_items_by_hand_and_an_answer_whose_file_left_the_register(library, c
         assert ir.counts(reg)["missing_files"] == 1
     finally:
         reg.close()
+
+
+def test_return_status_starts_without_the_other_areas_commands(library):
+    """`return status` builds only its own area's parser (it must stay near a bare sqlite3 count)."""
+    import subprocess
+    import sys
+
+    from readiness_app import cli
+
+    for name, module in cli.COMMAND_HOMES.items():
+        assert name in cli.build_parser(extensions=[module])._subparsers._group_actions[0].choices
+    register = str(library.path)
+    library.close()
+    code = (
+        "import sys; from readiness_app.cli import main; "
+        f"rc = main(['return', 'status', {register!r}, '--json']); "
+        "print(rc, sorted(m for m in sys.modules if m.endswith('.commands')))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.splitlines()[-1] == "0 ['readiness_app.preparation.commands']"
