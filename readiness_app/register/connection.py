@@ -349,9 +349,11 @@ def open_register(
         if not readonly and conn.execute("PRAGMA user_version").fetchone()[0] >= 1:
             ensure_uuid(register)
         if not readonly and conn.execute("PRAGMA user_version").fetchone()[0] == migrations.LATEST:
-            from readiness_app.register.snapshots import take_before_visit_if_due
+            first_day = conn.execute("SELECT MIN(date) FROM visit_day").fetchone()[0]
+            if first_day and first_day <= _today_iso():  # the snapshots module loads only from the first visit day
+                from readiness_app.register.snapshots import take_before_visit_if_due
 
-            take_before_visit_if_due(register)  # the self-assessment as it went into the visit
+                take_before_visit_if_due(register)  # the self-assessment as it went into the visit
         _check_location(register)
         if auto_backup != "off" and not readonly:
             from readiness_app.safety import backup
@@ -364,6 +366,12 @@ def open_register(
         conn.close()
         raise
     return register
+
+
+def _today_iso() -> str:
+    from datetime import date
+
+    return date.today().isoformat()
 
 
 def _check_location(register: Register) -> None:

@@ -9,7 +9,6 @@ open for writing on or after the first visit day. A trigger refuses any edit.
 
 from __future__ import annotations
 
-import difflib
 import json
 import re
 from datetime import date
@@ -123,6 +122,8 @@ def now_as_snapshot(reg: Register, today: date | None = None) -> dict[str, Any]:
 
 def word_diff(before: str, after: str) -> list[tuple[str, str]]:
     """(op, text) pieces, op in same / removed / added, compared word by word."""
+    import difflib
+
     a, b = _TOKENS.findall(before or ""), _TOKENS.findall(after or "")
     pieces: list[tuple[str, str]] = []
     # autojunk (on by default) skips words that fill over 1% of a long text when seeking anchors: prose
