@@ -160,3 +160,20 @@ def test_rating_characteristics_example_then_loaded_with_source_and_status(empty
         assert rating_characteristics.for_qs(reg, "QS1") == []  # the loaded set replaces the example
     finally:
         reg.close()
+
+
+def test_the_demo_shows_the_return_the_figures_and_the_snapshots(demo_register):
+    from readiness_app.register import indicators
+    from readiness_app.register import information_return as ir
+
+    counts = ir.counts(demo_register)
+    assert counts["total"] == 30 and counts["unanswered"] == 4 and counts["missing_files"] == 1
+    kinds = {r[0] for r in demo_register.query("SELECT DISTINCT kind FROM return_answer")}
+    assert kinds == {"evidence", "section", "link", "not_held"}
+    figures = indicators.list_indicators(demo_register, today=date(2026, 11, 23))
+    assert len(figures) == 30 and {f["qs"] for f in figures} == {f"QS{n}" for n in range(1, 10)}
+    assert sum(f["stale"] for f in figures) == 8 and any(f["england"] is not None for f in figures)
+    assert {f["trend"] for f in figures} == {"improving", "worsening"}
+    labels = [s["label"] for s in snapshots.list_snapshots(demo_register)]
+    assert {"Board refresh (summer)", "Sent with the information return"} <= set(labels)
+    assert snapshots.compare(demo_register, "Board refresh (summer)")["changed"] == 3
