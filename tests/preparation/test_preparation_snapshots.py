@@ -177,3 +177,18 @@ def test_the_demo_shows_the_return_the_figures_and_the_snapshots(demo_register):
     labels = [s["label"] for s in snapshots.list_snapshots(demo_register)]
     assert {"Board refresh (summer)", "Sent with the information return"} <= set(labels)
     assert snapshots.compare(demo_register, "Board refresh (summer)")["changed"] == 3
+
+
+def test_framework_file_rating_characteristics_are_checked():
+    import tomllib
+
+    from readiness_app.errors import ValidationErrors
+    from readiness_app.framework.model import DEFAULT_FRAMEWORK, parse_framework
+
+    data = tomllib.loads(DEFAULT_FRAMEWORK.read_text(encoding="utf-8"))
+    shipped = parse_framework(data).characteristics
+    assert shipped and all(c.status == "example" and "readiness-app" in c.source for c in shipped)
+    data["rating_characteristics"].append({"qs": "QS12", "score": 5, "description": "", "status": "maybe"})
+    with pytest.raises(ValidationErrors) as caught:
+        parse_framework(data, "custom.toml")
+    assert any("rating characteristic 5" in line for line in caught.value.lines())
