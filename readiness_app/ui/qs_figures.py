@@ -71,7 +71,7 @@ class QsFigures(QScrollArea):
         months = indicators.stale_months(reg)
         self._add(_label(f"<b>Figures to know</b> ({len(rows)})", "Figures heading"))
         if not rows:
-            self._add(_label("<i>No figures for this statement yet (import them with `indicator import`).</i>"))
+            self._add(_label("<i>No figures for this statement yet: add or import them on the Figures page.</i>"))
         grid = QGridLayout()
         grid.setHorizontalSpacing(8)
         for n, row in enumerate(rows):
