@@ -11,6 +11,8 @@ from datetime import date
 from readiness_app.register.connection import Register
 from readiness_app.ui.colours import WARNING_TEXT
 
+BACKGROUND = "#eef3f7"  # a box of its own, like the day boxes below it
+
 
 def tile_html(reg: Register, today: date, link: Callable[[object, str], str]) -> str:
     from readiness_app.register import indicators
@@ -21,7 +23,9 @@ def tile_html(reg: Register, today: date, link: Callable[[object, str], str]) ->
     c = ir.counts(reg)
     if c["total"]:
         ready = c["by_status"]["ready"] + c["by_status"]["submitted"]
-        text = f"Information return: {link(c['total'], 'information_return')} items, {ready} ready or submitted, "
+        text = (
+            f"<b>Information return</b>: {link(c['total'], 'information_return')} items, {ready} ready or submitted, "
+        )
         text += f"{link(c['unanswered'], 'information_return?unanswered=1')} unanswered"
         if c["missing_files"]:
             n = c["missing_files"]
@@ -32,7 +36,7 @@ def tile_html(reg: Register, today: date, link: Callable[[object, str], str]) ->
         parts.append(text)
     figures = indicators.counts(reg, today)
     if figures["total"]:
-        text = f"Figures: {link(figures['total'], 'figures')}"
+        text = f"<b>Figures</b>: {link(figures['total'], 'figures')}"
         if figures["stale"]:
             stale = link(f"{figures['stale']} stale", "figures?stale=1")
             age = f"data over {figures['stale_months']} months old"
@@ -40,7 +44,10 @@ def tile_html(reg: Register, today: date, link: Callable[[object, str], str]) ->
         parts.append(text)
     taken = reg.scalar("SELECT COUNT(*) FROM snapshot")
     if taken:
-        parts.append(f"Self-assessment snapshots: {link(taken, 'snapshots')}")
+        parts.append(f"<b>Self-assessment snapshots</b>: {link(taken, 'snapshots')}")
     if not parts:
         return ""
-    return f"<p style='font-size:11pt'>{' &nbsp;·&nbsp; '.join(parts)}</p>"
+    cell = "<br>".join(parts)
+    return (
+        f"<table width='100%' cellspacing='8' cellpadding='8'><tr><td bgcolor='{BACKGROUND}'>{cell}</td></tr></table>"
+    )
