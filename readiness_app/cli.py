@@ -34,6 +34,7 @@ COMMAND_MODULES = (
     "readiness_app.setup.commands",
     "readiness_app.visit.case_commands",
     "readiness_app.interop.qs_commands",
+    "readiness_app.preparation.commands",
 )
 
 if TYPE_CHECKING:
@@ -255,10 +256,15 @@ def _desktop_launch(argv: list[str]) -> Any:
 
 
 CORE_COMMANDS = ("init", "demo", "status", "rating", "check", "open")
+# Area commands whose module is known without importing every area: they start as quickly as `status`.
+COMMAND_HOMES = dict.fromkeys(
+    ("return", "indicator", "snapshot", "characteristics"), "readiness_app.preparation.commands"
+)
 
 
-def build_parser(*, extensions: bool = True) -> argparse.ArgumentParser:
-    """The full parser; `extensions=False` leaves out other areas' commands (faster start)."""
+def build_parser(*, extensions: bool | Sequence[str] = True) -> argparse.ArgumentParser:
+    """The full parser; `extensions=False` leaves out other areas' commands (faster start), a list of
+    modules takes only theirs."""
     import argparse
 
     parser = argparse.ArgumentParser(
@@ -309,7 +315,8 @@ def build_parser(*, extensions: bool = True) -> argparse.ArgumentParser:
     add_register_argument(p)
     p.set_defaults(handler=cmd_gui)
 
-    for name in COMMAND_MODULES if extensions else ():
+    modules = COMMAND_MODULES if extensions is True else (extensions or ())
+    for name in modules:
         importlib.import_module(name).add_commands(sub)
     return parser
 
@@ -319,8 +326,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _desktop_launch(argv)
     if args is None:
         # A core command needs no other area's parser: skipping their imports keeps `status` quick.
-        core_only = bool(argv) and argv[0] in CORE_COMMANDS and not {"-h", "--help"} & set(argv)
-        args = build_parser(extensions=not core_only).parse_args(argv)
+        plain = bool(argv) and not {"-h", "--help"} & set(argv)
+        core_only = plain and argv[0] in CORE_COMMANDS
+        home = COMMAND_HOMES.get(argv[0]) if plain else None
+        args = build_parser(extensions=[home] if home else not core_only).parse_args(argv)
     try:
         if args.framework:
             from readiness_app.framework import use_framework

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from readiness_app.demo_content import CATEGORY_OWNERS, COUNCIL, DOCUMENTS, GENERAL_GAPS, QS_LEADS, TEAMS
 from readiness_app.demo_files import register_file, write_item
+from readiness_app.demo_return import add_information_return_demo
 from readiness_app.demo_timetable import make_people, make_sessions
 from readiness_app.errors import ReadinessError
 from readiness_app.framework import current
@@ -102,6 +103,7 @@ def build_demo(folder: Path | str, today: date | None = None) -> DemoResult:
     try:
         with reg.transaction("demo"):
             counts = _fill(reg, evidence_root, today, rng)
+            counts.update(add_information_return_demo(reg, today))
     finally:
         reg.close()
     return DemoResult(register_path, evidence_root, counts)

@@ -203,6 +203,8 @@ def open_register(
                 os.chmod(path, 0o600)  # owner-only where the platform allows (chmod opens no descriptor)
         if not readonly and version >= 1:
             assessment.ensure_uuid(register)
+        if not readonly and version == migrations.LATEST:
+            _snapshot_before_visit(register)
         _check_location(register)
         if auto_backup != "off" and not readonly:
             from readiness_app.safety import backup  # only when a backup is due: keeps `status` quick
@@ -218,6 +220,17 @@ def open_register(
         register.conn.close()
         raise
     return register
+
+
+def _snapshot_before_visit(register: Register) -> None:
+    """On the first writable open from the first visit day: the self-assessment as it went into the visit."""
+    from datetime import date
+
+    first_day = register.scalar("SELECT MIN(date) FROM visit_day")
+    if first_day and first_day <= date.today().isoformat():  # the snapshots module loads only from then on
+        from readiness_app.register.snapshots import take_before_visit_if_due
+
+        take_before_visit_if_due(register)
 
 
 def _check_location(register: Register) -> None:

@@ -81,6 +81,37 @@ class RatingBand(Value):
     max_percent: float
 
 
+class RatingCharacteristic(Value):
+    """What a score looks like for one QS (a rubric line), with where the words came from."""
+
+    __slots__ = ("qs", "score", "description", "source", "status")
+    qs: str
+    score: int
+    description: str
+    source: str
+    status: str  # draft | final | example
+
+
+CHARACTERISTIC_STATUS = ("draft", "final", "example")
+
+
+def _characteristics(entries: object, qs_ids: set[str], problems: list[ReadinessError]) -> tuple:
+    found = []
+    for i, entry in enumerate(entries if isinstance(entries, list) else [], start=1):
+        where = f"rating characteristic {i}"
+        qs, description = str(entry.get("qs", "")).strip(), str(entry.get("description", "")).strip()
+        score, status = entry.get("score"), str(entry.get("status", "draft")).strip().lower()
+        if qs not in qs_ids or score not in (1, 2, 3, 4) or not description or status not in CHARACTERISTIC_STATUS:
+            problems.append(
+                ReadinessError(
+                    f"{where}: needs a known qs, a score 1-4, a description and a status draft/final/example"
+                )
+            )
+            continue
+        found.append(RatingCharacteristic(qs, score, description, str(entry.get("source", "")).strip(), status))
+    return tuple(found)
+
+
 class Framework:
     """The whole framework. Compared and hashed by identity (it is a cache key)."""
 
@@ -105,6 +136,7 @@ class Framework:
         self.source = source
         self.wording_source = ""  # the council's wording file merged in, if any
         self._by_id = {s.id: s for s in statements}
+        self.characteristics: tuple[RatingCharacteristic, ...] = ()  # optional rubric, see parse_framework
 
     name: str
     version: str
@@ -292,11 +324,12 @@ def parse_framework(data: dict, source: str = "") -> Framework:
     if not bands:
         problems.append(ReadinessError("no rating bands defined", field="rating_bands"))
 
+    characteristics = _characteristics(data.get("rating_characteristics", []), {s.id for s in statements}, problems)
     if problems:
         raise ValidationErrors(problems, what=f"framework file {source or ''}".strip())
 
     statements.sort(key=lambda s: s.number)
-    return Framework(
+    framework = Framework(
         name=str(data.get("name", "Framework")),
         version=str(data.get("version", "")),
         themes=tuple(themes.values()),
@@ -306,6 +339,8 @@ def parse_framework(data: dict, source: str = "") -> Framework:
         bands=tuple(sorted(bands, key=lambda b: b.min_percent)),
         source=source,
     )
+    framework.characteristics = characteristics
+    return framework
 
 
 def load_framework(path: Path | str | None = None) -> Framework:

@@ -110,6 +110,9 @@ def _write_tables(path: Path | str, fmt: str, tables: list[Table], reg: Register
     )
 
 
+write_tables = _write_tables  # the shared writer, for exports that live in their own modules
+
+
 def _csv_value(value: Any) -> Any:
     if isinstance(value, date):
         return value.isoformat()

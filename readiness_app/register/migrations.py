@@ -299,7 +299,75 @@ CREATE TABLE printed_version (
 );
 """
 
-MIGRATIONS: list[str] = [V1, V_VISIT_SETUP, V_BRIEFING]
+# The information return (CQC's numbered request list and each item's answers),
+# the data pack (indicators per QS) and the self-assessment cycle (read-only
+# snapshots, and rating characteristics loaded from CQC's publication).
+V_INFORMATION_RETURN = """
+CREATE TABLE return_item (
+    id INTEGER PRIMARY KEY,
+    number TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    title TEXT NOT NULL,
+    description TEXT NOT NULL DEFAULT '',
+    qs TEXT,
+    category TEXT,
+    status TEXT NOT NULL DEFAULT 'not_started'
+        CHECK (status IN ('not_started', 'in_progress', 'ready', 'submitted')),
+    owner TEXT NOT NULL DEFAULT '',
+    due_date TEXT,
+    notes TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX return_item_status ON return_item(status);
+CREATE TABLE return_answer (
+    id INTEGER PRIMARY KEY,
+    item_id INTEGER NOT NULL REFERENCES return_item(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL CHECK (kind IN ('evidence', 'section', 'link', 'not_held')),
+    evidence_id INTEGER REFERENCES evidence(id) ON DELETE SET NULL,
+    section TEXT NOT NULL DEFAULT '',
+    link TEXT NOT NULL DEFAULT '',
+    reason TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX return_answer_item ON return_answer(item_id);
+CREATE INDEX return_answer_evidence ON return_answer(evidence_id);
+CREATE TABLE indicator (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    qs TEXT NOT NULL,
+    value REAL NOT NULL,
+    unit TEXT NOT NULL,
+    period TEXT NOT NULL DEFAULT '',
+    data_date TEXT NOT NULL,
+    source TEXT NOT NULL DEFAULT '',
+    better TEXT NOT NULL CHECK (better IN ('higher', 'lower')),
+    england REAL,
+    region REAL,
+    comparator REAL,
+    target REAL,
+    history TEXT NOT NULL DEFAULT '[]',
+    owner TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX indicator_qs ON indicator(qs);
+CREATE TABLE snapshot (
+    id INTEGER PRIMARY KEY,
+    label TEXT NOT NULL,
+    taken_on TEXT NOT NULL,
+    taken_at TEXT NOT NULL,
+    reason TEXT NOT NULL DEFAULT 'manual' CHECK (reason IN ('manual', 'before_import', 'before_visit')),
+    content TEXT NOT NULL
+);
+CREATE TRIGGER snapshot_read_only BEFORE UPDATE ON snapshot
+BEGIN SELECT RAISE(ABORT, 'a snapshot cannot be changed'); END;
+CREATE TABLE rating_characteristic (
+    qs TEXT NOT NULL,
+    score INTEGER NOT NULL CHECK (score BETWEEN 1 AND 4),
+    description TEXT NOT NULL,
+    source TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('draft', 'final', 'example')),
+    loaded_at TEXT NOT NULL,
+    PRIMARY KEY (qs, score)
+) WITHOUT ROWID;
+"""
+
+MIGRATIONS: list[str] = [V1, V_VISIT_SETUP, V_BRIEFING, V_INFORMATION_RETURN]
 LATEST = len(MIGRATIONS)
 
 

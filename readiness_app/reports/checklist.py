@@ -16,8 +16,8 @@ from readiness_app.register.connection import Register
 from readiness_app.register.validation import long_date
 from readiness_app.register.vocabulary import EVIDENCE_STATUS, GAP_STATUS, PRESENCE, SEVERITY
 from readiness_app.reports import checklist_versions as versions
+from readiness_app.reports import figures, statements, timeline_section
 from readiness_app.reports import flowables as F
-from readiness_app.reports import statements, timeline_section
 from readiness_app.reports.options import ReportOptions, Story
 
 TITLE = "Readiness checklist"
@@ -312,6 +312,7 @@ def _load(reg: Register, options: ReportOptions) -> dict[str, Any]:
     data["version"], data["changes"], data["last_printed"] = versions.version_for(reg, data["snapshot"])
     data["people"] = people.list_people(reg)
     data["timeline"] = timeline_section.load(reg, options)
+    data["figures"] = figures.by_qs(reg, options.today)
     return data
 
 
@@ -340,6 +341,7 @@ def _qs_sections(data: dict[str, Any], options: ReportOptions) -> list:
             data["sessions_by_qs"].get(q["qs"], []),
             options.evidence_limit,
         )
+        out += figures.figures_to_know(data["figures"], [q["qs"]], level=1)
     return out
 
 

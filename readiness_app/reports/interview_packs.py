@@ -21,7 +21,7 @@ from readiness_app.register import evidence, improvement, learning, printing, se
 from readiness_app.register.connection import Register
 from readiness_app.register.validation import long_date, parse_date
 from readiness_app.register.vocabulary import EVIDENCE_STATUS, PERSON_KIND, SESSION_KIND, SESSION_STATUS
-from readiness_app.reports import case_journey, statements
+from readiness_app.reports import case_journey, figures, statements
 from readiness_app.reports import flowables as F
 from readiness_app.reports.options import ReportOptions, Story
 from readiness_app.reports.pack_sections import PackData, PackNotes, qs_in_focus, since_visit_began
@@ -233,6 +233,13 @@ def _notes(session: dict[str, Any], data: PackData) -> list:
     return [PackNotes(label)]
 
 
+def _figures(session: dict[str, Any], data: PackData) -> list:
+    """The figures to know for the QS in focus, after the notes box (the pack's first page stays as it was)."""
+    if _is_case(session):
+        return []
+    return figures.figures_to_know(data.figures, _focus_ids(session, data), bookmark=False)
+
+
 # The parts of a pack, in print order. Each takes (session, data) and returns flowables.
 SECTIONS = [
     _heading,
@@ -243,6 +250,7 @@ SECTIONS = [
     _quality_statements,
     _messages_and_evidence,
     _notes,
+    _figures,
 ]
 
 
@@ -261,6 +269,7 @@ def load_data(reg: Register, rows: list[dict[str, Any]], options: ReportOptions)
         self_assessment=self_assessment.all_rows(reg),
         actions=improvement.list_actions(reg, today=options.today),
         learning=learning.list_entries(reg),
+        figures=figures.by_qs(reg, options.today),
         today=options.today,
     )
 

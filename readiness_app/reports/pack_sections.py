@@ -33,6 +33,7 @@ class PackData:
     self_assessment: dict[str, dict[str, Any]] = field(default_factory=dict)
     actions: list[dict[str, Any]] = field(default_factory=list)
     learning: list[dict[str, Any]] = field(default_factory=list)
+    figures: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # the data pack, by QS
     today: date | None = None
 
 

@@ -84,6 +84,18 @@ DOCUMENTS: dict[str, DocumentSpec] = {
             description="the factual accuracy points for CQC",
         ),
         DocumentSpec(
+            "information-return",
+            "Information return",
+            "readiness_app.reports.submission:build",
+            description="the submission index: CQC's list with each item's answer",
+        ),
+        DocumentSpec(
+            "snapshot-comparison",
+            "Self-assessment comparison",
+            "readiness_app.reports.snapshot_compare:build",
+            description="two self-assessments side by side (use `snapshot compare -o`)",
+        ),
+        DocumentSpec(
             "improvement-plan",
             "Improvement plan",
             "readiness_app.visit.plan_report:build",

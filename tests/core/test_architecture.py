@@ -26,7 +26,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("errors", "paths", "logs", "values", "output_files", "__init__"),  # the bottom: no package of the app
     ("framework",),
     ("register",),
-    ("evidence", "reports", "interop", "safety", "visit"),  # the areas
+    ("evidence", "reports", "interop", "safety", "visit", "preparation"),  # the areas
     # Opening a register (decrypt, check, back up, migrate: above register and safety) and
     # its settings (moving the evidence folder reconciles it: above register and evidence).
     ("opening", "setup"),

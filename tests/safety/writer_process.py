@@ -5,7 +5,7 @@ Every line it prints is flushed at once, so the parent can kill it right after
 a given commit. Scenarios:
   edits      one case with 12 criteria and 3 QS per transaction, forever
   import     batches of 400 evidence items with QS links, one transaction each
-  migration  upgrade the register with a test-only version 2 that fills a table
+  migration  upgrade the register with a test-only next version that fills a table
   backup     back up the register over and over
   restore    restore a backup over the register over and over
   hold       like `watch` or the app's writer: one connection open for the whole run,

@@ -35,6 +35,7 @@ from readiness_app.interop.importers.workbook import plan_sheets
 from readiness_app.interop.mapping import ImportOptions
 from readiness_app.interop.readers import Table, read_sheets
 from readiness_app.logs import get_logger
+from readiness_app.register import snapshots
 from readiness_app.register.connection import Register
 
 __all__ = [
@@ -90,6 +91,7 @@ def import_tables(
             raise ValidationErrors(importer.problems, what=source)
         if not dry_run and result.changed:
             with reg.transaction("import"):
+                snapshots.take_before_import(reg, source)  # the self-assessment as it was before this import
                 importer.apply()
     log.info(
         "import %s: %d sheets, %d rows, %d created, %d updated, dry_run=%s",

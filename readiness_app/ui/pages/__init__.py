@@ -47,6 +47,10 @@ KNOWN_TITLES: dict[str, tuple[str, str]] = {
     "readiness_app.ui.pages.timeline": ("timeline", "Timeline"),
     "readiness_app.ui.pages.visit_learning": ("learning", "Learning log"),
     "readiness_app.ui.pages.visit_requests": ("requests", "CQC requests"),
+    # After the first nine, so the Ctrl+1..9 shortcuts of the pages before them stay as they were.
+    "readiness_app.ui.pages.information_return": ("information_return", "Information return"),
+    "readiness_app.ui.pages.figures": ("figures", "Figures"),
+    "readiness_app.ui.pages.snapshots": ("snapshots", "Snapshots"),
     "readiness_app.ui.pages.visit_accuracy": ("accuracy", "Factual accuracy"),
     "readiness_app.ui.pages.visit_outcome": ("outcome", "Outcome and plan"),
     "readiness_app.ui.pages.print_page": ("print", "Print"),

@@ -13,7 +13,7 @@ from datetime import timedelta
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QTextBrowser, QVBoxLayout
 
-from readiness_app.ui import startup
+from readiness_app.ui import return_tile, startup
 from readiness_app.ui.colours import RAG_COLOURS, RAG_TEXT, WARNING_TEXT
 from readiness_app.ui.pages import Page, day_label
 
@@ -105,6 +105,7 @@ class DashboardPage(Page):
         parts.append(next_milestone.html(reg, today))
         start = getting_started.state(reg)
         parts.append(getting_started.html(reg))
+        parts.append(return_tile.tile_html(reg, today, link))  # information return, figures, snapshots
         if start["show_tiles"]:  # nine red tiles alike say nothing to a new register
             parts.append(self._tiles_html(data["quality_statements"]))
 

@@ -150,6 +150,11 @@ class QualityStatementsPage(Page):
         inner.addWidget(self.details)
         inner.addStretch(1)
         row.addWidget(details_box, 2)
+        from readiness_app.ui.qs_figures import QsFigures
+
+        self.figures = QsFigures()  # baseline, rating characteristics, figures with trend charts
+        self.owner.setMinimumWidth(120)
+        row.addWidget(self.figures, 2)
         return box
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
@@ -258,6 +263,7 @@ class QualityStatementsPage(Page):
             + "".join(f"<br>· {s['date']} {s['start']} {escape(s['title'])}" for s in planned[:6])
         )
         self.details.setText("<br><br>".join(p for p in parts if p))
+        self.figures.show_qs(reg, qs_id, row["score"], row["published_score"], self.ctx.today())
 
     # ------------------------------------------------------------ saving
 

@@ -1,0 +1,99 @@
+"""Importing the data pack's indicators from CSV or XLSX.
+
+Rows are matched to stored indicators by name; a blank cell leaves the stored
+value alone. Values must be numbers with a unit ("72.5" with unit "%", or
+"72.5%"); percentages must be 0-100. All rows or none; a snapshot of the
+self-assessment is taken first (the shared import hook).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from readiness_app.errors import ReadinessError, ValidationErrors
+from readiness_app.interop import columns as cols
+from readiness_app.interop.columns import QS_VARIANTS, Column, cell_text
+from readiness_app.interop.importers import CellProblem, Change, ImportResult
+from readiness_app.interop.readers import read_table
+from readiness_app.register import indicators, records
+from readiness_app.register.connection import Register
+from readiness_app.register.snapshots import take_before_import
+
+INDICATORS = (
+    Column("name", "Indicator", ("Indicator name", "Measure", "Name", "Metric", "Figure"), required=True),
+    Column("qs", "QS", QS_VARIANTS[1:], required=True),
+    Column("value", "Value", ("Latest value", "Current value", "Result"), required=True),
+    Column("unit", "Unit", ("Units", "Unit of measure")),
+    Column("period", "Period", ("Reporting period", "Time period", "Year")),
+    Column("data_date", "Date of data", ("Data date", "As at", "Date", "Data as at")),
+    Column("source", "Source", ("Data source",)),
+    Column("better", "Better when", ("Polarity", "Better", "Good is", "Direction", "Higher or lower is better")),
+    Column("england", "England", ("England average", "England benchmark", "National")),
+    Column("region", "Region", ("Regional", "Region average", "Regional benchmark")),
+    Column("comparator", "Comparator", ("Comparator group", "Nearest neighbours", "Comparator average")),
+    Column("target", "Target", ()),
+    Column("history", "Previous values", ("Trend", "History", "Previous")),
+    Column("owner", "Owner", ("Lead",)),
+)
+KEYS = [c.key for c in INDICATORS]
+
+
+def import_indicators(
+    reg: Register, path: Path | str, *, dry_run: bool = False, sheet: str | None = None
+) -> ImportResult:
+    table = read_table(path, sheet=sheet, looks_right=lambda rows: cols.find_header(rows, INDICATORS) is not None)
+    hm = cols.require_header(table.rows, INDICATORS, table.source)
+    labels = {c.key: hm.labels.get(c.key, c.label) for c in INDICATORS}
+    result = ImportResult(kind="indicators", source=table.source, sheet=table.sheet, dry_run=dry_run)
+    result.notes.extend(table.notes)
+    problems: list[ReadinessError] = []
+    stored = indicators.by_name(reg)
+    seen: dict[str, int] = {}
+    creates: list[dict[str, Any]] = []
+    updates: list[tuple[int, dict[str, Any]]] = []
+    for index in range(hm.header_index + 1, len(table.rows)):
+        cells = table.rows[index]
+        if not any(cell_text(c) for c in cells):
+            continue
+        row = index + 1
+        result.rows += 1
+        raw = {k: hm.get(cells, k) for k in KEYS if hm.has(k) and cell_text(hm.get(cells, k))}
+        if isinstance(raw.get("value"), str) and raw["value"].strip().endswith("%") and "unit" not in raw:
+            raw["unit"] = "%"
+        name = cell_text(raw.get("name"))
+        before = stored.get(name.lower())
+        if name.lower() in seen:
+            problems.append(CellProblem(f"{name!r} is also on row {seen[name.lower()]}", field=labels["name"], row=row))
+            continue
+        seen[name.lower()] = row
+        try:
+            if before is None:
+                clean = indicators.checked(raw)
+            else:
+                clean = indicators.clean_values(raw, before["unit"])
+        except ReadinessError as exc:
+            field = labels.get(exc.field, exc.field or "row")
+            problems.append(CellProblem(exc.message, field=field, row=row))
+            continue
+        if before is None:
+            creates.append(clean)
+            result.created.append(Change("create", clean["name"], row))
+            continue
+        changes = {k: [before[k], v] for k, v in clean.items() if before[k] != v}
+        if changes:
+            updates.append((before["id"], {k: v[1] for k, v in changes.items()}))
+            result.updated.append(Change("update", before["name"], row, changes))
+        else:
+            result.unchanged += 1
+    if not result.rows:
+        raise ReadinessError(f"{table.source}: there is a header row but no indicators under it")
+    if problems:
+        raise ValidationErrors(problems, what=table.source)
+    if not dry_run and result.changed:
+        with reg.transaction("import"):
+            take_before_import(reg, table.source)
+            records.insert_many(reg, "indicator", creates)
+            for indicator_id, values in updates:
+                records.update(reg, "indicator", indicator_id, values)
+    return result
