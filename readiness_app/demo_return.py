@@ -51,13 +51,6 @@ REQUESTS = (
     ("24", "Direct payments policy and uptake", "QS2", "processes"),
     ("25", "Occupational therapy waiting times", "QS1", "processes"),
 )
-# Library files given titles that fit unanswered items, so the suggestions show.
-RETITLE = {
-    "QS5": "Carers strategy 2025 to 2028",
-    "QS6": "Transitions protocol for young people",
-    "QS1": "Occupational therapy waiting times report",
-    "QS9": "Co-production charter",
-}
 PUBLIC = "https://www.northmoor.example.gov.uk/adult-social-care/"
 
 
@@ -85,8 +78,6 @@ def _library(reg: Register) -> dict[str, list[dict[str, Any]]]:
 
 def _requests(reg: Register, today: date, rng: random.Random) -> None:
     library = _library(reg)
-    for qs, title in RETITLE.items():
-        evidence.update(reg, library[qs][-1]["id"], title=title)
     unanswered = {"11", "12.2", "22", "25"}
     late = {"8", "16", "19"}
     for number, title, qs, category in REQUESTS:
@@ -95,7 +86,7 @@ def _requests(reg: Register, today: date, rng: random.Random) -> None:
             ir.update_item(reg, item, owner="Assurance lead")
             continue
         first = qs.split(",")[0]
-        files = [f for f in library[first][:-1] if f["title"] not in RETITLE.values()]
+        files = library[first]
         pick = rng.sample(files, k=min(len(files), rng.randint(1, 3)))
         for f in pick:
             ir.add_answer(reg, item, "evidence", evidence=f["id"])
@@ -109,7 +100,10 @@ def _requests(reg: Register, today: date, rng: random.Random) -> None:
         due = (today + timedelta(days=5)).isoformat() if number in late else None
         ir.update_item(reg, item, status=status, due_date=due, owner=rng.choice(OWNERS))
     # One answer whose file has since gone from the folder: flagged, never dropped.
-    gone = reg.scalar("SELECT evidence_id FROM return_answer WHERE kind = 'evidence' ORDER BY id LIMIT 1 OFFSET 5")
+    gone = reg.scalar(
+        "SELECT evidence_id FROM return_answer WHERE evidence_id IS NOT NULL"
+        " GROUP BY evidence_id HAVING COUNT(*) = 1 ORDER BY MIN(id) LIMIT 1 OFFSET 5"
+    )  # a file only one answer uses
     folder = assessment.evidence_folder(reg)
     if folder is not None:
         (folder / evidence.get(reg, gone)["rel_path"]).unlink(missing_ok=True)

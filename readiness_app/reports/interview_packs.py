@@ -234,10 +234,11 @@ def _notes(session: dict[str, Any], data: PackData) -> list:
 
 
 def _figures(session: dict[str, Any], data: PackData) -> list:
-    """The figures to know for the QS in focus, after the notes box (the pack's first page stays as it was)."""
+    """The figures to know for the QS in focus, on a page of their own after the brief (which stays one page)."""
     if _is_case(session):
         return []
-    return figures.figures_to_know(data.figures, _focus_ids(session, data), bookmark=False)
+    known = figures.figures_to_know(data.figures, _focus_ids(session, data), bookmark=False)
+    return [F.new_page(), *known] if known else []
 
 
 # The parts of a pack, in print order. Each takes (session, data) and returns flowables.

@@ -26,8 +26,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_status import best_of, build_big_register, installed_env  # noqa: E402
 
 from readiness_app.framework import current  # noqa: E402
+from readiness_app.opening import open_register  # noqa: E402
 from readiness_app.register import records, self_assessment, snapshots  # noqa: E402
-from readiness_app.register.connection import open_register  # noqa: E402
 
 WORDS = "strategy report data waiting carers safeguarding audit plan policy workforce market review".split()
 

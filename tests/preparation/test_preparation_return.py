@@ -13,9 +13,9 @@ from readiness_app.cli import main
 from readiness_app.errors import ReadinessError, ValidationErrors
 from readiness_app.interop import submission
 from readiness_app.interop.return_items import import_request_list
+from readiness_app.opening import open_register
 from readiness_app.register import evidence
 from readiness_app.register import information_return as ir
-from readiness_app.register.connection import open_register
 from readiness_app.register.return_suggestions import suggest
 
 TODAY = date(2026, 11, 23)

@@ -12,8 +12,8 @@ import pytest
 from pypdf import PdfReader
 
 from readiness_app.cli import main
+from readiness_app.opening import open_register
 from readiness_app.register import assessment, migrations, self_assessment, snapshots
-from readiness_app.register.connection import open_register
 
 FIXTURE = Path(__file__).parents[1] / "fixtures" / "register-release1.sqlite"
 
