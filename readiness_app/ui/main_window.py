@@ -13,7 +13,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QRect, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QApplication,
@@ -41,6 +41,9 @@ log = get_logger("readiness_app.ui")
 
 INBOX_FOLDER = "00 Inbox - to sort"
 SHOWN_FALLBACK_MS = 1500
+# Small enough for a 1024x600 netbook screen; pages, dialogs and side panels scroll below it.
+MINIMUM_SIZE = (1000, 560)
+FIRST_SIZE = (1280, 760)
 USER_ROLE = 256  # Qt.ItemDataRole.UserRole, without loading the Qt namespace before the first paint
 
 
@@ -57,7 +60,7 @@ class MainWindow(QMainWindow):
         self._after_shown: list[Callable[[], Any]] = []
         self.setWindowTitle(f"Readiness - {ctx.register_path.name}")
         self.setAcceptDrops(True)
-        self.setMinimumSize(1000, 640)
+        self.setMinimumSize(MINIMUM_SIZE[0], MINIMUM_SIZE[1])
 
         self.page_types = {entry.key: entry for entry in page_entries()}
         self.pages: dict[str, Page] = {}
@@ -65,7 +68,7 @@ class MainWindow(QMainWindow):
         self.sidebar = QListWidget()
         self.sidebar.setObjectName("sidebar")
         self.sidebar.setAccessibleName("Pages")
-        self.sidebar.setFixedWidth(190)
+        self.sidebar.setFixedWidth(176)
         # 11pt, the dashboard's headline size: each extra font size costs the first paint ~0.5 ms
         self.sidebar.setStyleSheet(
             "QListWidget#sidebar { background: #f1f4f8; border: none; font-size: 11pt; }"
@@ -391,13 +394,40 @@ class MainWindow(QMainWindow):
 
     def _restore_geometry(self) -> None:
         geometry = self.ctx.settings.value("window/geometry")
-        if geometry is None:
-            self.resize(1280, 760)
-            return
-        from PySide6.QtCore import QByteArray  # only with a saved geometry (~0.3 ms to load)
+        if geometry is not None:
+            from PySide6.QtCore import QByteArray  # only with a saved geometry (~0.3 ms to load)
 
-        if isinstance(geometry, QByteArray | bytes) and not self.restoreGeometry(geometry):
-            log.info("saved window geometry ignored")
+            if isinstance(geometry, QByteArray | bytes) and not self.restoreGeometry(geometry):
+                log.info("saved window geometry ignored")
+                geometry = None
+        if geometry is None:
+            self.resize(*FIRST_SIZE)
+        self.fit_to_screen(centre=geometry is None)
+
+    def fit_to_screen(self, free: QRect | None = None, *, centre: bool = False) -> None:
+        """Keep the whole window (frame included) on the screen's free area, above the taskbar."""
+        if free is None:
+            screen = self.screen() or QApplication.primaryScreen()
+            if screen is None:
+                return
+            free = screen.availableGeometry()
+        # the frame (title bar, borders) is known once shown; before that allow for a typical one
+        frame = self.frameGeometry()
+        frame_w, frame_h = frame.width() - self.width(), frame.height() - self.height()
+        if frame_w <= 0 and frame_h <= 0:
+            frame_w, frame_h = 16, 40
+        # below the minimum only on a screen smaller than it (then the pages scroll)
+        self.setMinimumSize(min(MINIMUM_SIZE[0], free.width() - frame_w), min(MINIMUM_SIZE[1], free.height() - frame_h))
+        width = max(min(self.width(), free.width() - frame_w), self.minimumWidth())
+        height = max(min(self.height(), free.height() - frame_h), self.minimumHeight())
+        self.resize(width, height)
+        x, y = frame.x(), frame.y()  # move() places the frame's top-left corner
+        if centre:
+            x = free.left() + (free.width() - width - frame_w) // 2
+            y = free.top() + (free.height() - height - frame_h) // 2
+        x = max(min(x, free.right() + 1 - width - frame_w), free.left())
+        y = max(min(y, free.bottom() + 1 - height - frame_h), free.top())
+        self.move(x, y)
 
     def initial_page(self) -> str:
         key = str(self.ctx.settings.value("window/page") or "dashboard")

@@ -130,7 +130,7 @@ class SessionDialog(EditDialog):
         self.people.changed.connect(self._recheck.start)
         self.assessors.changed.connect(self._recheck.start)
         self.status.currentIndexChanged.connect(self._recheck.start)
-        self.resize(720, 640)
+        self.resize(720, 600)
         self.check_conflicts()
 
     # ------------------------------------------------------------ conflicts

@@ -27,7 +27,16 @@ from readiness_app.ui import feedback
 from readiness_app.ui.colours import RAG_COLOURS
 from readiness_app.ui.models import Column, RowsModel
 from readiness_app.ui.pages import Page
-from readiness_app.ui.widgets import CheckList, SearchBox, combo, field_error_label, make_table, selected_ids, set_combo
+from readiness_app.ui.widgets import (
+    CheckList,
+    SearchBox,
+    combo,
+    field_error_label,
+    make_table,
+    scrolling,
+    selected_ids,
+    set_combo,
+)
 
 # Row tuple fields
 ID, REF, TITLE, QS, CATEGORY, STATUS, PRESENCE, DATE, PATH, OWNER, STATUS_KEY, PRESENCE_KEY, CATEGORY_KEY, QS_SET = (
@@ -120,15 +129,16 @@ class EvidencePage(Page):
 
         self.model = RowsModel(
             [
-                Column("Ref", REF, width=95),
-                Column("Title", TITLE, width=300),
-                Column("QS", QS, width=90),
-                Column("Category", CATEGORY, width=170),
-                Column("Status", STATUS, width=95),
+                # status early: on a narrow screen the columns at the right are the ones scrolled off
+                Column("Ref", REF, width=80),
+                Column("Title", TITLE, width=230),
+                Column("Status", STATUS, width=110),
+                Column("QS", QS, width=70),
+                Column("Category", CATEGORY, width=150),
                 Column("Presence", PRESENCE, width=80),
-                Column("Date", DATE, width=85),
-                Column("File", PATH, width=300),
+                Column("Date", DATE, width=110),
                 Column("Owner", OWNER, width=120),
+                Column("File", PATH, width=300),
             ],
             search_fields=[REF, TITLE, QS, CATEGORY, PATH, OWNER],
             background=lambda row: PRESENCE_COLOURS.get(row[PRESENCE_KEY]),
@@ -139,7 +149,8 @@ class EvidencePage(Page):
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.table)
-        splitter.addWidget(self._triage_panel())
+        splitter.addWidget(scrolling(self._triage_panel(), "evidence_panel_scroll"))
+        splitter.setChildrenCollapsible(False)
         splitter.setSizes([860, 330])
         layout.addWidget(splitter, 1)
 
@@ -150,14 +161,13 @@ class EvidencePage(Page):
 
         fw = current()
         box = QGroupBox("Sort the selected items")
-        box.setMinimumWidth(260)
+        box.setMinimumWidth(280)
         layout = QVBoxLayout(box)
         self.selection_label = QLabel("Nothing selected")
         self.selection_label.setWordWrap(True)
         layout.addWidget(self.selection_label)
         layout.addWidget(QLabel("Quality statements"))
         self.qs_picker = CheckList([(q.id, q.label) for q in fw.statements], "Quality statements for the selection")
-        self.qs_picker.list.setMinimumHeight(200)
         layout.addWidget(self.qs_picker, 1)
         layout.addWidget(QLabel("Category"))
         self.category = combo([(c.id, c.name) for c in fw.categories], "Category for the selection", blank="(choose)")

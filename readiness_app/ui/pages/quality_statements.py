@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from readiness_app.ui.models import RAG_COLOURS, Column, RowsModel
 from readiness_app.ui.pages import Page
-from readiness_app.ui.widgets import field_error_label, make_table, set_combo
+from readiness_app.ui.widgets import field_error_label, make_table, scrolling, set_combo
 
 TEXT_FIELDS = ("narrative", "strengths", "development")
 
@@ -88,9 +88,10 @@ class QualityStatementsPage(Page):
         scores.addWidget(self.score)
         scores.addWidget(QLabel("Target"))
         scores.addWidget(self.target)
-        scores.addWidget(QLabel("Owner"))
-        scores.addWidget(self.owner, 1)
+        scores.addStretch(1)
         form.addRow(scores)
+        self.owner.setMinimumWidth(160)
+        form.addRow("Owner", self.owner)  # a row of its own: beside the scores it shrank to a few letters
         self.texts: dict[str, QPlainTextEdit] = {}
         for key, label in (
             ("narrative", "Narrative"),
@@ -113,7 +114,7 @@ class QualityStatementsPage(Page):
         self.score.activated.connect(lambda _i: self.save())
         self.target.activated.connect(lambda _i: self.save())
         self.owner.editingFinished.connect(self.save)
-        row.addWidget(form_box, 3)
+        row.addWidget(scrolling(form_box, "quality_form_scroll"), 3)
 
         self.details = QLabel()
         self.details.setWordWrap(True)
@@ -126,7 +127,7 @@ class QualityStatementsPage(Page):
         inner = QVBoxLayout(details_box)
         inner.addWidget(self.details)
         inner.addStretch(1)
-        row.addWidget(details_box, 2)
+        row.addWidget(scrolling(details_box, "quality_details_scroll"), 2)
         return box
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802

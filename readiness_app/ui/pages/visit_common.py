@@ -33,7 +33,16 @@ from readiness_app.register.validation import uk_date
 from readiness_app.ui import feedback
 from readiness_app.ui.models import Column, RowsModel
 from readiness_app.ui.pages import Page
-from readiness_app.ui.widgets import CheckList, SearchBox, combo, field_error_label, make_table, selected_ids, set_combo
+from readiness_app.ui.widgets import (
+    CheckList,
+    SearchBox,
+    combo,
+    field_error_label,
+    make_table,
+    scrolling,
+    selected_ids,
+    set_combo,
+)
 
 
 @dataclass(frozen=True)
@@ -111,7 +120,8 @@ class RecordPage(Page):
         buttons.addStretch(1)
         form_outer.addLayout(buttons)
         form_outer.addStretch(1)
-        split.addWidget(self.form_box)
+        split.addWidget(scrolling(self.form_box, f"{self.key}_form_scroll"))
+        split.setChildrenCollapsible(False)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
         split.setSizes([800, 480])

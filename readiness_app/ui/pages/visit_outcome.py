@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QLineEdit, QPushButton
+from PySide6.QtWidgets import QGridLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton
 
 from readiness_app.register.validation import uk_date
 from readiness_app.ui.colours import WARNING_TEXT
@@ -57,6 +57,7 @@ class OutcomePage(RecordPage):
             label = QLabel(qs.id)
             label.setToolTip(qs.name)
             self.scores[qs.id] = combo([(s, str(s)) for s in (1, 2, 3, 4)], f"Published score {qs.id}", blank="-")
+            self.scores[qs.id].setMinimumContentsLength(2)  # a digit: nine of them must fit 1024 px
             grid.addWidget(label, 0, n)
             grid.addWidget(self.scores[qs.id], 1, n)
         self.rating = combo([(b.name, b.name) for b in fw.bands], "Published rating", blank="(from the scores)")
@@ -67,15 +68,16 @@ class OutcomePage(RecordPage):
         save = QPushButton("Save &outcome")
         save.setAccessibleName("Save published outcome")
         save.clicked.connect(self.save_outcome)
-        grid.addWidget(QLabel("Rating"), 0, len(self.scores))
-        grid.addWidget(self.rating, 1, len(self.scores))
-        grid.addWidget(QLabel("Published"), 0, len(self.scores) + 1)
-        grid.addWidget(self.published, 1, len(self.scores) + 1)
-        grid.addWidget(save, 1, len(self.scores) + 2)
+        # rating, date and Save on a row of their own: beside nine scores they ran off a 1024 px screen
+        below = QHBoxLayout()
+        for widget in (QLabel("Rating"), self.rating, QLabel("Published"), self.published, save):
+            below.addWidget(widget)
+        below.addStretch(1)
+        grid.addLayout(below, 2, 0, 1, len(self.scores))
         self.comparison = QLabel()
         self.comparison.setWordWrap(True)
         self.comparison.setAccessibleName("Comparison with the self-assessment")
-        grid.addWidget(self.comparison, 2, 0, 1, len(self.scores) + 3)
+        grid.addWidget(self.comparison, 3, 0, 1, len(self.scores))
         self.top.addWidget(box)
 
     def only_label(self) -> str:
