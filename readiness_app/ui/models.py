@@ -16,6 +16,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
+from readiness_app.register.validation import long_date
 from readiness_app.ui.colours import RAG_COLOURS, RAG_TEXT  # noqa: F401  (pages import them from here too)
 
 Row = tuple[Any, ...]
@@ -29,6 +30,7 @@ class Column:
     tooltip: str = ""
     numeric: bool = False
     width: int = 0  # preferred width in pixels (0 = let the view decide)
+    date: bool = False  # an ISO date, shown as "Tue 22 Dec 2026" and sorted as a date
 
 
 def _sort_value(value: Any) -> tuple:
@@ -164,7 +166,10 @@ class RowsModel(QAbstractTableModel):
         row = self._shown[index.row()]
         column = self.columns[index.column()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
+            # the tooltip is the full text, for cells the view elides ("Feedback from staff and …")
             value = row[column.field]
+            if column.date:
+                return long_date(value) if value else ""
             return "" if value is None else str(value)
         if role == Qt.ItemDataRole.UserRole:
             return row[0]

@@ -143,3 +143,43 @@ def _name(widget: QWidget) -> str:
 
 def _rect(r: QRect) -> str:
     return f"{r.x()},{r.y()} {r.width()}x{r.height()}"
+
+
+def visible_texts(top: QWidget, rows: int = 300) -> list[tuple[str, str]]:
+    """(where, text) for every label, button, header and table cell the user can see in `top`.
+
+    Editable fields are left out (they show the dd/mm/yyyy form on purpose); combo boxes give
+    every choice, since a user sees them all when the list opens.
+    """
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QAbstractItemView, QGroupBox, QHeaderView, QListWidget, QTabWidget, QTextBrowser
+
+    out: list[tuple[str, str]] = []
+    for widget in [top, *top.findChildren(QWidget)]:
+        if not widget.isVisibleTo(top) and widget is not top:
+            continue
+        name = _name(widget)
+        if isinstance(widget, QLabel | QAbstractButton):
+            out.append((name, widget.text()))
+        elif isinstance(widget, QGroupBox):
+            out.append((name, widget.title()))
+        elif isinstance(widget, QComboBox):
+            out += [(name, widget.itemText(n)) for n in range(widget.count())]
+        elif isinstance(widget, QTabWidget):
+            out += [(name, widget.tabText(n)) for n in range(widget.count())]
+        elif isinstance(widget, QTextBrowser):
+            out.append((name, widget.toPlainText()))
+        elif isinstance(widget, QListWidget):
+            out += [(name, widget.item(n).text()) for n in range(widget.count())]
+        elif isinstance(widget, QAbstractItemView) and not isinstance(widget, QListWidget | QHeaderView):
+            model = widget.model()
+            if model is None:
+                continue
+            for col in range(model.columnCount()):
+                out.append((f"{name} header", str(model.headerData(col, Qt.Orientation.Horizontal) or "")))
+            for row in range(min(model.rowCount(), rows)):
+                for col in range(model.columnCount()):
+                    value = model.data(model.index(row, col))
+                    if value not in (None, ""):
+                        out.append((f"{name} row {row + 1}", str(value)))
+    return out

@@ -178,6 +178,13 @@ def scrolling(widget: QWidget, name: str = "") -> QScrollArea:
     return area
 
 
+def wrapped(labels: Iterable[str], width: int = 18) -> list[str]:
+    """Header labels broken over lines ("Room 1 - Council" / "Chamber"): a header does not wrap by itself."""
+    import textwrap
+
+    return ["\n".join(textwrap.wrap(label, width)) or label for label in labels]
+
+
 def heading(text: str, size: int = 15) -> QLabel:
     label = QLabel(text)
     label.setStyleSheet(f"font-size: {size}pt; font-weight: 600;")

@@ -7,6 +7,7 @@ from typing import Any
 from PySide6.QtWidgets import QLineEdit, QListWidget, QListWidgetItem, QPlainTextEdit
 
 from readiness_app.register.validation import parse_date, uk_date
+from readiness_app.ui.dates import DateField
 from readiness_app.ui.dialogs.base import EditDialog
 from readiness_app.ui.widgets import SearchBox, combo, set_combo
 
@@ -29,9 +30,7 @@ class GapDialog(EditDialog):
         self.severity = combo(SEVERITY.items(), "Severity")
         self.owner = QLineEdit()
         self.owner.setAccessibleName("Owner")
-        self.due = QLineEdit()
-        self.due.setAccessibleName("Due date")
-        self.due.setPlaceholderText("dd/mm/yyyy")
+        self.due = DateField("Due date")
         self.status = combo(GAP_STATUS.items(), "Status")
         self.notes = QPlainTextEdit()
         self.notes.setAccessibleName("Notes")

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QT
 
 from readiness_app.errors import ReadinessError
 from readiness_app.register.validation import parse_date, parse_time, required_text, uk_date
+from readiness_app.ui.dates import DateField
 from readiness_app.ui.dialogs.base import EditDialog
 from readiness_app.ui.widgets import CheckList, combo, set_combo
 
@@ -31,9 +32,7 @@ class SessionDialog(EditDialog):
         reg = ctx.read
         self.title_edit = QLineEdit()
         self.title_edit.setAccessibleName("Session title")
-        self.date = QLineEdit()
-        self.date.setAccessibleName("Date")
-        self.date.setPlaceholderText("dd/mm/yyyy")
+        self.date = DateField("Date", required=True)
         self.start = QLineEdit()
         self.start.setAccessibleName("Start time")
         self.start.setPlaceholderText("09:30")

@@ -27,7 +27,6 @@ links from the dashboard. Set `key` (stable, used in settings and links),
 from __future__ import annotations
 
 import importlib
-from datetime import date
 from typing import Any
 
 from PySide6.QtWidgets import QWidget
@@ -78,8 +77,10 @@ class Page(QWidget):
 
 
 def day_label(iso: str) -> str:
-    """A visit day as the pages show it: 'Tue 15 Dec 2026'."""
-    return date.fromisoformat(iso).strftime("%a %d %b %Y")
+    """A visit day as the pages show it: 'Tue 15 Dec 2026' (the one date style of tables and labels)."""
+    from readiness_app.register.validation import long_date
+
+    return long_date(iso)
 
 
 class PageEntry:

@@ -22,8 +22,9 @@ from PySide6.QtWidgets import (
 )
 
 from readiness_app.errors import ReadinessError
-from readiness_app.register.validation import parse_date, uk_date
+from readiness_app.register.validation import long_date, parse_date, uk_date
 from readiness_app.ui.colours import RAG_COLOURS
+from readiness_app.ui.dates import DateField
 from readiness_app.ui.dialogs.base import EditDialog
 from readiness_app.ui.models import Column, RowsModel
 from readiness_app.ui.pages import Page
@@ -123,7 +124,7 @@ class CasesPage(Page):
                 Column("Team", TEAM, width=140),
                 Column("Stage", STAGE, width=90),
                 Column("Consent", CONSENT, width=90),
-                Column("Consent date", CONSENT_DATE, width=95),
+                Column("Consent date", CONSENT_DATE, width=115, date=True),
                 Column("Criteria", CRITERIA, width=260),
                 Column("QS", QS, width=110),
                 Column("Sessions", SESSIONS, numeric=True, width=65),
@@ -150,13 +151,9 @@ class CasesPage(Page):
         outer.addStretch(1)
         self.stage = combo(V.STAGE.items(), "Stage")
         self.consent = combo(V.CONSENT.items(), "Consent")
-        self.consent_date = QLineEdit()
-        self.consent_date.setAccessibleName("Consent date")
-        self.consent_date.setPlaceholderText("dd/mm/yyyy")
+        self.consent_date = DateField("Consent date")
         self.contact = combo(V.CONTACT.items(), "Who to contact")
-        self.records_shared = QLineEdit()
-        self.records_shared.setAccessibleName("Records shared date")
-        self.records_shared.setPlaceholderText("dd/mm/yyyy")
+        self.records_shared = DateField("Records shared date")
         self.criteria = CheckList([(c, c) for c in V.CRITERIA], "Case criteria")
         self.criteria.list.setMaximumHeight(150)
         self.notes = QPlainTextEdit()
@@ -290,7 +287,7 @@ class CasesPage(Page):
         self.notes.setPlainText(case["notes"])
         linked = [s for s in sessions.list_sessions(self.ctx.read) if s["case_id"] == case_id]
         self.sessions_label.setText(
-            "; ".join(f"{s['date']} {s['start']} {s['title']}" for s in linked) or "none planned"
+            "; ".join(f"{long_date(s['date'])} {s['start']} {s['title']}" for s in linked) or "none planned"
         )
         self.error.hide()
 

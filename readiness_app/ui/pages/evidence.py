@@ -136,7 +136,7 @@ class EvidencePage(Page):
                 Column("QS", QS, width=70),
                 Column("Category", CATEGORY, width=150),
                 Column("Presence", PRESENCE, width=80),
-                Column("Date", DATE, width=110),
+                Column("Date", DATE, width=115, date=True),
                 Column("Owner", OWNER, width=120),
                 Column("File", PATH, width=300),
             ],

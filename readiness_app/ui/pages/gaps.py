@@ -64,7 +64,7 @@ class GapsPage(Page):
                 Column("Category", CATEGORY, width=170),
                 Column("Description", DESCRIPTION, width=420),
                 Column("Owner", OWNER, width=150),
-                Column("Due", DUE, width=85),
+                Column("Due", DUE, width=115, date=True),
                 Column("Status", STATUS, width=85),
                 Column("Closed by", CLOSED_BY, width=160),
             ],

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from readiness_app.ui.colours import RAG_COLOURS, WARNING_TEXT
 from readiness_app.ui.models import Column, RowsModel
 from readiness_app.ui.pages import Page, day_label
-from readiness_app.ui.widgets import SearchBox, combo, make_table, selected_ids, set_combo
+from readiness_app.ui.widgets import SearchBox, combo, make_table, selected_ids, set_combo, wrapped
 
 (
     ID,
@@ -110,8 +110,8 @@ class InterviewsPage(Page):
                 Column("Date", DATE, width=125),  # room for "Wed 16 Dec 2026"
                 Column("Start", START, width=50),
                 Column("End", END, width=50),
-                Column("Room", ROOM, width=110),
-                Column("Title", TITLE, width=280),
+                Column("Room", ROOM, width=170),
+                Column("Title", TITLE, width=260),
                 Column("Kind", KIND, width=110),
                 Column("Status", STATUS, width=75),
                 Column("People", PEOPLE, width=200),
@@ -231,7 +231,9 @@ class InterviewsPage(Page):
         slots = (last - first) // SLOT_MINUTES
         table.setColumnCount(len(rooms))
         table.setRowCount(slots)
-        table.setHorizontalHeaderLabels(rooms)
+        table.setHorizontalHeaderLabels(wrapped(rooms))
+        for col, room in enumerate(rooms):
+            table.horizontalHeaderItem(col).setToolTip(room)
         table.setVerticalHeaderLabels(
             [f"{(first + n * SLOT_MINUTES) // 60:02d}:{(first + n * SLOT_MINUTES) % 60:02d}" for n in range(slots)]
         )

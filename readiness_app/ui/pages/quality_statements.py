@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from readiness_app.register.validation import long_date
 from readiness_app.ui.models import RAG_COLOURS, Column, RowsModel
 from readiness_app.ui.pages import Page
 from readiness_app.ui.widgets import field_error_label, make_table, scrolling, set_combo
@@ -233,7 +234,7 @@ class QualityStatementsPage(Page):
         planned = [s for s in sessions.list_sessions(reg, include_cancelled=False) if qs_id in s["qs"]]
         parts.append(
             f"<b><a href='interviews?qs={qs_id}'>{len(planned)} sessions</a></b>"
-            + "".join(f"<br>· {s['date']} {s['start']} {escape(s['title'])}" for s in planned[:6])
+            + "".join(f"<br>· {long_date(s['date'])} {s['start']} {escape(s['title'])}" for s in planned[:6])
         )
         self.details.setText("<br><br>".join(p for p in parts if p))
 

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from readiness_app.errors import ReadinessError
 from readiness_app.register.validation import uk_date
 from readiness_app.ui import feedback
+from readiness_app.ui.dates import DateField
 from readiness_app.ui.models import Column, RowsModel
 from readiness_app.ui.pages import Page
 from readiness_app.ui.widgets import (
@@ -171,11 +172,11 @@ class RecordPage(Page):
         elif f.kind == "qs":
             w = CheckList([(q.id, q.label) for q in current().statements], f.label)
             w.setMaximumHeight(120)
+        elif f.kind == "date":
+            w = DateField(f.label)
         else:
             w = QLineEdit()
-            if f.kind == "date":
-                w.setPlaceholderText("dd/mm/yyyy")
-            elif f.placeholder:
+            if f.placeholder:
                 w.setPlaceholderText(f.placeholder)
         w.setAccessibleName(f.label)
         return w

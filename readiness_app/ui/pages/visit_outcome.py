@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QGridLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton
+from PySide6.QtWidgets import QGridLayout, QGroupBox, QHBoxLayout, QLabel, QPushButton
 
 from readiness_app.register.validation import uk_date
 from readiness_app.ui.colours import WARNING_TEXT
+from readiness_app.ui.dates import DateField
 from readiness_app.ui.models import RAG_COLOURS, Column
 from readiness_app.ui.pages.visit_common import Field, RecordPage
 from readiness_app.ui.widgets import combo, set_combo
@@ -27,7 +28,7 @@ class OutcomePage(RecordPage):
         Column("Action", DESCRIPTION, width=280),
         Column("H/M/L", PRIORITY, width=50),
         Column("Lead", LEAD, width=140),
-        Column("Target", TARGET, width=85),
+        Column("Target", TARGET, width=115, date=True),
         Column("RAG", RAG, width=90),
         Column("Board", BOARD, width=120),
     )
@@ -61,10 +62,8 @@ class OutcomePage(RecordPage):
             grid.addWidget(label, 0, n)
             grid.addWidget(self.scores[qs.id], 1, n)
         self.rating = combo([(b.name, b.name) for b in fw.bands], "Published rating", blank="(from the scores)")
-        self.published = QLineEdit()
-        self.published.setPlaceholderText("dd/mm/yyyy")
+        self.published = DateField("Publication date")
         self.published.setAccessibleName("Publication date")
-        self.published.setMinimumWidth(100)
         save = QPushButton("Save &outcome")
         save.setAccessibleName("Save published outcome")
         save.clicked.connect(self.save_outcome)
@@ -101,7 +100,7 @@ class OutcomePage(RecordPage):
                 a["description"],
                 a["priority"],
                 a["lead"],
-                uk_date(a["target_date"]),
+                a["target_date"],
                 improvement.RAG[a["rag"]],
                 a["board"],
                 a["rag"],

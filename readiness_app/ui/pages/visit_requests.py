@@ -6,7 +6,6 @@ from typing import Any
 
 from PySide6.QtWidgets import QCheckBox
 
-from readiness_app.register.validation import uk_date
 from readiness_app.ui.colours import RAG_COLOURS, WARNING_TEXT
 from readiness_app.ui.models import Column
 from readiness_app.ui.pages.visit_common import Field, RecordPage
@@ -19,8 +18,8 @@ class RequestsPage(RecordPage):
     title = "CQC requests"
     noun = "request"
     columns = (
-        Column("Received", RECEIVED, width=85),
-        Column("Due", DUE, width=85),
+        Column("Received", RECEIVED, width=115, date=True),
+        Column("Due", DUE, width=115, date=True),
         Column("Status", STATUS, width=90),
         Column("Request", DESCRIPTION, width=280),
         Column("QS", QS, width=70),
@@ -69,8 +68,8 @@ class RequestsPage(RecordPage):
         return [
             (
                 r["id"],
-                uk_date(r["received_date"]),
-                uk_date(r["due_date"]),
+                r["received_date"],
+                r["due_date"],
                 requests.REQUEST_STATUS[r["status"]],
                 r["description"],
                 ", ".join(r["qs"]),
