@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from readiness_app.register.connection import Register
+from readiness_app.register.validation import long_date
 from readiness_app.values import Value
 
 
@@ -39,9 +40,9 @@ class Conflict(Value):
     @property
     def message(self) -> str:
         return (
-            f"{self.kind} {self.who} is booked into two sessions on {self.date}: "
-            f"#{self.first} {self.first_title} ({self.first_time}) and "
-            f"#{self.second} {self.second_title} ({self.second_time})"
+            # sessions by time and title, as the timetable shows them (users never see their ids)
+            f"{self.kind} {self.who} is booked into two sessions on {long_date(self.date)}: "
+            f"{self.first_time} {self.first_title} and {self.second_time} {self.second_title}"
         )
 
     def as_dict(self) -> dict[str, Any]:
@@ -122,7 +123,7 @@ def check_proposed(
     room = reg.query("SELECT name FROM room WHERE id = ? AND virtual = 0", (room_id,)) if room_id is not None else []
     messages: list[str] = []
     for other in others:
-        label = f"#{other['id']} {other['title']} ({other['start']}-{other['end']})"
+        label = f"{other['start']}-{other['end']} {other['title']}"
         if room and other["room_id"] == room_id:
             messages.append(f"room {room[0]['name']} is already booked for {label}")
         for pid in people:

@@ -113,6 +113,21 @@ def list_items(
     return rows
 
 
+def choices(reg: Register) -> list[tuple[int, str]]:
+    """(id, "LAIR-012 Title") for pickers: every item not withdrawn, in reference order."""
+    rows = reg.query(
+        "SELECT id, reference, title FROM evidence WHERE status != 'withdrawn'"
+        " ORDER BY reference IS NULL, reference, rel_path"
+    )
+    return [(r[0], f"{r[1]} {r[2]}" if r[1] else r[2]) for r in rows]
+
+
+def revision(reg: Register) -> tuple[int, int]:
+    """Changes when items are added or removed (count, highest id): pickers reload only then."""
+    row = reg.query("SELECT COUNT(*), COALESCE(MAX(id), 0) FROM evidence")[0]
+    return int(row[0]), int(row[1])
+
+
 # ---------------------------------------------------------------- the folder scan (evidence/reconcile.py)
 # The reconcile decides what changed; these functions write it. Each must run
 # inside the caller's `reg.transaction(source)`, so one scan is one transaction.

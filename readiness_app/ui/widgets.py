@@ -124,6 +124,18 @@ class CheckList(QWidget):
         self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
         layout.addWidget(self.list)
 
+    def set_items(self, items: Sequence[tuple[Any, str]]) -> None:
+        """Replace the choices, keeping the ticks of those still listed."""
+        keep = set(self.checked())
+        self.list.blockSignals(True)
+        self.list.clear()
+        for key, label in items:
+            self._add(key, label)
+        self.list.blockSignals(False)
+        self.set_checked(keep)
+        if self.filter is not None:
+            self._filter(self.filter.text())
+
     def add_missing(self, keys: Iterable[Any]) -> None:
         """Add entries for keys not listed yet (e.g. criteria a council made up), so saving keeps them."""
         have = {self.list.item(n).data(Qt.ItemDataRole.UserRole) for n in range(self.list.count())}

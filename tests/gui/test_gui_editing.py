@@ -33,7 +33,7 @@ def test_conflicting_session_is_explained_before_saving(window, qtbot, demo_dir)
     dialog.end.setText(first["end"])
     dialog.people.set_checked([person["id"]])
     messages = dialog.check_conflicts()
-    assert any(person["name"] in m and f"#{first['id']}" in m for m in messages)
+    assert any(person["name"] in m and f"{first['start']}-{first['end']} {first['title']}" in m for m in messages)
     assert dialog.conflicts.isVisible()
 
     dialog.save()  # first Save only explains

@@ -27,6 +27,7 @@ class EditDialog(QDialog):
         self.setWindowTitle(title)
         self.setAccessibleName(title)
         self.saved_result: Any = None
+        self.field_labels: dict[str, str] = {}  # register key -> this form's label, where it differs
         outer = QVBoxLayout(self)
         body = QWidget()
         body.setObjectName("dialog_body")
@@ -82,7 +83,7 @@ class EditDialog(QDialog):
         try:
             fn = self.change()
         except ReadinessError as exc:
-            self.show_problem(str(exc))
+            self.show_problem(feedback.one_line(exc, self.field_labels))
             return
         if fn is None:
             return
@@ -99,7 +100,7 @@ class EditDialog(QDialog):
             self._saving = False
             self.buttons.setEnabled(True)
             if isinstance(error, ReadinessError):
-                self.show_problem(feedback.one_line(error))
+                self.show_problem(feedback.one_line(error, self.field_labels))
             else:
                 feedback.show_error(self, error)
 

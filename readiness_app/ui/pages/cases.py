@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from readiness_app.errors import ReadinessError
 from readiness_app.register.validation import long_date, parse_date, uk_date
+from readiness_app.ui import feedback
 from readiness_app.ui.colours import RAG_COLOURS
 from readiness_app.ui.dates import DateField
 from readiness_app.ui.dialogs.base import EditDialog
@@ -306,7 +307,7 @@ class CasesPage(Page):
                 "notes": self.notes.toPlainText().strip(),
             }
         except Exception as exc:
-            self.error.setText(str(exc))
+            self.error.setText(feedback.one_line(exc))
             self.error.show()
             return
         case_id, criteria = self.current_id, self.criteria.checked()

@@ -151,9 +151,12 @@ class InterviewsPage(Page):
         self.by_id = {s["id"]: s for s in self.sessions}
         self.conflict_text = {}
         conflicts = find_conflicts(reg)
-        for c in conflicts:
-            self.conflict_text.setdefault(c.first, []).append(f"{c.kind} {c.who} also in #{c.second}")
-            self.conflict_text.setdefault(c.second, []).append(f"{c.kind} {c.who} also in #{c.first}")
+        for c in conflicts:  # the other session named by its time and title, as the timetable shows it
+            kind = c.kind.capitalize()
+            self.conflict_text.setdefault(c.first, []).append(
+                f"{kind} {c.who} also in {c.second_time} {c.second_title}"
+            )
+            self.conflict_text.setdefault(c.second, []).append(f"{kind} {c.who} also in {c.first_time} {c.first_title}")
         rows = []
         for s in self.sessions:
             rows.append(

@@ -258,7 +258,7 @@ class PrintPage(Page):
                 raise ReadinessError("the file name must not contain a folder", field="file name")
             folder.mkdir(parents=True, exist_ok=True)
         except ReadinessError as exc:
-            self.error.setText(str(exc))
+            self.error.setText(feedback.one_line(exc))
             self.error.show()
             return
         except OSError as exc:

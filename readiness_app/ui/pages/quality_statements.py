@@ -19,12 +19,25 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from readiness_app.errors import ReadinessError
 from readiness_app.register.validation import long_date
+from readiness_app.ui import feedback
 from readiness_app.ui.models import RAG_COLOURS, Column, RowsModel
 from readiness_app.ui.pages import Page
 from readiness_app.ui.widgets import field_error_label, make_table, scrolling, set_combo
 
 TEXT_FIELDS = ("narrative", "strengths", "development")
+
+
+# what "Saved ... for QS1" calls each field
+SAVED_WORDS = {
+    "score": "score",
+    "target": "target",
+    "owner": "owner",
+    "narrative": "narrative",
+    "strengths": "strengths",
+    "development": "areas for development",
+}
 
 
 def _score_combo(name: str) -> QComboBox:
@@ -265,13 +278,17 @@ class QualityStatementsPage(Page):
 
         def shown_error(error: BaseException) -> None:
             self.loaded.update(before)
-            self.error.setText(str(error))
+            self.error.setText(
+                feedback.one_line(error) if isinstance(error, ReadinessError) else feedback.describe(error)[0]
+            )
             self.error.show()
 
         self.ctx.write(
             lambda reg: self_assessment.update(reg, qs_id, **changed),
             f"saving the self-assessment of {qs_id}",
-            on_done=lambda _r: self.saved_label.setText(f"Saved {', '.join(changed)} for {qs_id}."),
+            on_done=lambda _r: self.saved_label.setText(
+                f"Saved {', '.join(SAVED_WORDS.get(k, k) for k in changed)} for {qs_id}."
+            ),
             on_error=shown_error,
         )
 

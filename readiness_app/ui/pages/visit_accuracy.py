@@ -39,7 +39,7 @@ class AccuracyPage(RecordPage):
             Field("correction_type", "Type", "choice", tuple(CORRECTION_TYPE.items())),
             Field("draft_wording", "Draft says", "text"),
             Field("proposed_wording", "Proposed wording", "text"),
-            Field("evidence", "Evidence (ids)", "ids", placeholder="e.g. 12, 15"),
+            Field("evidence", "Evidence", "evidence"),
             Field("owner", "Owner"),
             Field("status", "Status", "choice", tuple(FA_STATUS.items())),
             Field("notes", "Notes", "text"),

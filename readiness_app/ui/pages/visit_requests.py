@@ -40,7 +40,7 @@ class RequestsPage(RecordPage):
             Field("due_date", "Due", "date"),
             Field("status", "Status", "choice", tuple(REQUEST_STATUS.items())),
             Field("sent_date", "Sent", "date"),
-            Field("evidence", "Evidence sent (ids)", "ids", placeholder="e.g. 12, 15"),
+            Field("evidence", "Evidence sent", "evidence"),
             Field("notes", "Notes", "text"),
         )
         super().__init__(ctx, parent)
