@@ -183,3 +183,33 @@ def visible_texts(top: QWidget, rows: int = 300) -> list[tuple[str, str]]:
                     if value not in (None, ""):
                         out.append((f"{name} row {row + 1}", str(value)))
     return out
+
+
+def raw_keys() -> dict[str, str]:
+    """Every stored choice key whose label differs from it (key -> label), from register.vocabulary."""
+    from readiness_app.register import accuracy, improvement, requests, vocabulary
+
+    keys: dict[str, str] = {}
+    for source in (vocabulary, improvement, accuracy, requests):
+        for value in vars(source).values():
+            if isinstance(value, dict) and value and all(isinstance(k, str) for k in value):
+                keys.update({k: v for k, v in value.items() if k and isinstance(v, str) and k != v})
+    return keys
+
+
+def raw_key_problems(texts: list[tuple[str, str]]) -> list[str]:
+    """Texts that show a stored key instead of its label: "in_progress" anywhere, or a cell that is just "inbox"."""
+    import re
+
+    from readiness_app.register.vocabulary import CRITERIA
+
+    keys = raw_keys()
+    plain_keys = {k for k in keys if k not in CRITERIA}  # "carer" is also a council's own criterion tag
+    joined = [k for k in keys if "_" in k]
+    pattern = re.compile(r"(?<![\w/.])(" + "|".join(map(re.escape, joined)) + r")(?![\w/.])")
+    problems = []
+    for where, text in texts:
+        plain = text.strip()
+        if pattern.search(text) or (plain in plain_keys and plain.islower()):
+            problems.append(f"{where}: {text[:80]!r}")
+    return problems
