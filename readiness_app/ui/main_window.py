@@ -78,7 +78,8 @@ class MainWindow(QMainWindow):
         for n, (key, cls) in enumerate(self.page_types.items()):
             item = QListWidgetItem(cls.title)
             item.setData(USER_ROLE, key)
-            item.setToolTip(f"{cls.title} (Ctrl+{n + 1})" if n < 9 else cls.title)
+            key_name = page_shortcut(n)
+            item.setToolTip(f"{cls.title} ({key_name})" if key_name else cls.title)
             self.sidebar.addItem(item)
         self.stack = QStackedWidget()
         central = QWidget()
@@ -231,10 +232,14 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(self._action("&Find", self._find, "Find", "find"))
         go_menu = bar.addMenu("&Go")
         for n, (key, cls) in enumerate(self.page_types.items()):
-            shortcut = f"Ctrl+{n + 1}" if n < 9 else None
+            shortcut = page_shortcut(n)
             go_menu.addAction(self._action(cls.title, lambda _=False, k=key: self.open_page(k), shortcut, f"go_{key}"))
         help_menu = bar.addMenu("&Help")
+        help_menu.addAction(self._action("&Guide", lambda: self.show_guide(), "HelpContents", "guide"))
+        help_menu.addAction(self._action("&Keyboard shortcuts", self.show_shortcuts, None, "shortcuts"))
+        help_menu.addSeparator()
         help_menu.addAction(self._action("Open the &log folder", self._open_log_folder, None, "log_folder"))
+        help_menu.addAction(self._action("&About Readiness", self.show_about, None, "about"))
         self.when_shown(self._add_shortcuts)
 
     # ------------------------------------------------------------ import and export
@@ -283,12 +288,33 @@ class MainWindow(QMainWindow):
         QApplication.quit()
 
     def _open_evidence_folder(self) -> None:
+        from readiness_app.ui.opening import open_path
+
         folder = self.ctx.evidence_folder()
         if folder is not None:
-            _open_in_system(folder)
+            open_path(self, folder, "the evidence folder")
 
     def _open_log_folder(self) -> None:
-        _open_in_system(log_file().parent)
+        from readiness_app.ui.opening import open_path
+
+        open_path(self, log_file().parent, "the log folder")
+
+    def show_guide(self, page: str = "index.html") -> None:
+        from readiness_app.ui import help as guide
+
+        self.guide = guide.show_guide(self, page)
+
+    def show_shortcuts(self) -> None:
+        from readiness_app.ui import help as guide
+
+        self.shortcuts_dialog = guide.ShortcutsDialog(self)
+        self.shortcuts_dialog.open()
+
+    def show_about(self) -> None:
+        from readiness_app.ui import help as guide
+
+        self.about_dialog = guide.AboutDialog(self)
+        self.about_dialog.open()
 
     def watcher_rescan(self) -> None:
         self.watcher.rescan()
@@ -482,11 +508,15 @@ class MainWindow(QMainWindow):
         event.accept()
 
 
-def _open_in_system(path: Path) -> None:
-    from PySide6.QtCore import QUrl
-    from PySide6.QtGui import QDesktopServices
-
-    QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+def page_shortcut(n: int) -> str | None:
+    """The key for the n-th page (from 0): Ctrl+1 ... Ctrl+9, Ctrl+0, then Alt+1 ... Alt+9."""
+    if n < 9:
+        return f"Ctrl+{n + 1}"
+    if n == 9:
+        return "Ctrl+0"
+    if n < 19:
+        return f"Alt+{n - 9}"
+    return None  # still in the Go menu
 
 
 def _free_name(path: Path) -> Path:

@@ -10,8 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
@@ -26,6 +25,7 @@ from readiness_app.errors import ReadinessError
 from readiness_app.ui import feedback
 from readiness_app.ui.colours import RAG_COLOURS
 from readiness_app.ui.models import Column, RowsModel
+from readiness_app.ui.opening import open_path
 from readiness_app.ui.pages import Page
 from readiness_app.ui.widgets import (
     CheckList,
@@ -319,12 +319,12 @@ class EvidencePage(Page):
             if not path.exists():
                 feedback.show_error(self, ReadinessError(f"{path.name} is not in the evidence folder any more"))
                 continue
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+            open_path(self, path, path.name)
 
     def show_in_folder(self) -> None:
         paths = self._paths()
         if paths:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(paths[0].parent)))
+            open_path(self, paths[0].parent, "the folder")
 
     # ------------------------------------------------------------ loading and filtering
 

@@ -295,7 +295,9 @@ class PrintPage(Page):
         )
         self.ctx.notice.emit(f"Printed {result.path.name}")
         if self.open_after.isChecked():
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(result.path)))
+            from readiness_app.ui.opening import open_path
+
+            open_path(self, result.path, "PDF files")
 
     def _failed(self, error: BaseException) -> None:
         self._finish()
