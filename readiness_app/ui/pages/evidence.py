@@ -23,10 +23,10 @@ from PySide6.QtWidgets import (
 
 from readiness_app.errors import ReadinessError
 from readiness_app.ui import feedback
-from readiness_app.ui.colours import RAG_COLOURS
 from readiness_app.ui.models import Column, RowsModel
 from readiness_app.ui.opening import open_path
 from readiness_app.ui.pages import Page
+from readiness_app.ui.pages.evidence_details import PRESENCE_COLOURS, EvidenceDetails, colour_key_html
 from readiness_app.ui.widgets import (
     CheckList,
     SearchBox,
@@ -42,13 +42,6 @@ from readiness_app.ui.widgets import (
 ID, REF, TITLE, QS, CATEGORY, STATUS, PRESENCE, DATE, PATH, OWNER, STATUS_KEY, PRESENCE_KEY, CATEGORY_KEY, QS_SET = (
     range(14)
 )
-
-PRESENCE_COLOURS = {
-    "missing": RAG_COLOURS["red"],
-    "duplicate": RAG_COLOURS["amber"],
-    "unreadable": RAG_COLOURS["red"],
-    "not_downloaded": "#e8e8e8",
-}
 
 
 def load_rows(reg) -> list[tuple]:
@@ -147,9 +140,24 @@ class EvidencePage(Page):
         self.table.doubleClicked.connect(lambda _i: self.open_files())
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._on_selection())
 
+        listing = QWidget()
+        column = QVBoxLayout(listing)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.table, 1)
+        self.colour_key = QLabel(colour_key_html())
+        self.colour_key.setWordWrap(True)
+        self.colour_key.setAccessibleName("What the row colours mean")
+        column.addWidget(self.colour_key)
+        panel = QWidget()
+        side = QVBoxLayout(panel)
+        side.setContentsMargins(0, 0, 0, 0)
+        self.details = EvidenceDetails(ctx)
+        self.details.hide()
+        side.addWidget(self.details)
+        side.addWidget(self._triage_panel(), 1)
         splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(self.table)
-        splitter.addWidget(scrolling(self._triage_panel(), "evidence_panel_scroll"))
+        splitter.addWidget(listing)
+        splitter.addWidget(scrolling(panel, "evidence_panel_scroll"))
         splitter.setChildrenCollapsible(False)
         splitter.setSizes([860, 330])
         layout.addWidget(splitter, 1)
@@ -215,6 +223,7 @@ class EvidencePage(Page):
             self.folder_button,
         ):
             b.setEnabled(bool(ids))
+        self.details.show_item(ids[0] if len(ids) == 1 else None)
         if not ids:
             self.selection_label.setText("Select one or more items to tag, accept or withdraw them.")
             return
