@@ -154,12 +154,14 @@ def visible_texts(top: QWidget, rows: int = 300) -> list[tuple[str, str]]:
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QAbstractItemView, QGroupBox, QHeaderView, QListWidget, QTabWidget, QTextBrowser
 
-    out: list[tuple[str, str]] = []
+    out: list[tuple[str, str]] = [(f"{_name(top)} title", top.windowTitle())]
     for widget in [top, *top.findChildren(QWidget)]:
         if not widget.isVisibleTo(top) and widget is not top:
             continue
         name = _name(widget)
-        if isinstance(widget, QLabel | QAbstractButton):
+        if isinstance(widget, QLabel):
+            out.append((name, _plain(widget.text())))
+        elif isinstance(widget, QAbstractButton):
             out.append((name, widget.text()))
         elif isinstance(widget, QGroupBox):
             out.append((name, widget.title()))
@@ -185,6 +187,14 @@ def visible_texts(top: QWidget, rows: int = 300) -> list[tuple[str, str]]:
     return out
 
 
+def _plain(text: str) -> str:
+    """What a label shows: rich text without its tags and attributes."""
+    from PySide6.QtGui import Qt as GuiQt  # mightBeRichText lives in QtGui's Qt namespace
+    from PySide6.QtGui import QTextDocumentFragment
+
+    return QTextDocumentFragment.fromHtml(text).toPlainText() if GuiQt.mightBeRichText(text) else text
+
+
 def raw_keys() -> dict[str, str]:
     """Every stored choice key whose label differs from it (key -> label), from register.vocabulary."""
     from readiness_app.register import accuracy, improvement, requests, vocabulary
@@ -207,9 +217,17 @@ def raw_key_problems(texts: list[tuple[str, str]]) -> list[str]:
     plain_keys = {k for k in keys if k not in CRITERIA}  # "carer" is also a council's own criterion tag
     joined = [k for k in keys if "_" in k]
     pattern = re.compile(r"(?<![\w/.])(" + "|".join(map(re.escape, joined)) + r")(?![\w/.])")
+    # a bare key in brackets after a name, as "Case study 036 [accepted]" once was
+    bracketed = re.compile(r"[\[(](" + "|".join(map(re.escape, sorted(plain_keys))) + r")[\])]")
+    record_id = re.compile(r"(?<![&\w])#\d+")  # "#6": users never see record ids
     problems = []
     for where, text in texts:
         plain = text.strip()
-        if pattern.search(text) or (plain in plain_keys and plain.islower()):
+        if (
+            pattern.search(text)
+            or bracketed.search(text)
+            or record_id.search(text)
+            or (plain in plain_keys and plain.islower())
+        ):
             problems.append(f"{where}: {text[:80]!r}")
     return problems

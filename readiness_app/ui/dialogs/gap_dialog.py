@@ -91,8 +91,9 @@ class CloseGapDialog(EditDialog):
 
     def __init__(self, ctx, gap: dict[str, Any], parent=None):
         from readiness_app.register import evidence
+        from readiness_app.register.vocabulary import EVIDENCE_STATUS
 
-        super().__init__(ctx, f"Close gap #{gap['id']}", parent)
+        super().__init__(ctx, f"Close a {gap['qs']} gap", parent)
         self.gap = gap
         self.form.addRow(QLineEdit(gap["description"]))
         self.form.itemAt(0).widget().setReadOnly(True)
@@ -105,7 +106,8 @@ class CloseGapDialog(EditDialog):
         items = evidence.list_items(ctx.read, qs=gap["qs"])
         items.sort(key=lambda e: (e["category"] != gap["category"], e["status"] not in ("accepted", "submitted")))
         for item in items:
-            entry = QListWidgetItem(f"{item['reference'] or ''} {item['title']}  [{item['status']}]".strip())
+            status = EVIDENCE_STATUS.get(item["status"], item["status"])
+            entry = QListWidgetItem(f"{item['reference'] or ''} {item['title']}  ({status})".strip())
             entry.setData(256, item["id"])
             self.list.addItem(entry)
         self.list.setCurrentRow(1 if len(items) else 0)

@@ -110,7 +110,7 @@ class InterviewsPage(Page):
                 Column("Date", DATE, width=125),  # room for "Wed 16 Dec 2026"
                 Column("Start", START, width=50),
                 Column("End", END, width=50),
-                Column("Room", ROOM, width=170),
+                Column("Room", ROOM, width=190),
                 Column("Title", TITLE, width=260),
                 Column("Kind", KIND, width=110),
                 Column("Status", STATUS, width=75),

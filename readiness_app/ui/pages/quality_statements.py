@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from readiness_app.errors import ReadinessError
 from readiness_app.register.validation import long_date
+from readiness_app.register.vocabulary import SEVERITY
 from readiness_app.ui import feedback
 from readiness_app.ui.models import RAG_COLOURS, Column, RowsModel
 from readiness_app.ui.pages import Page
@@ -242,7 +243,9 @@ class QualityStatementsPage(Page):
         open_gaps = gaps.list_gaps(reg, qs=qs_id, open_only=True)
         parts.append(
             f"<b><a href='gaps?qs={qs_id}&open=1'>{len(open_gaps)} open gaps</a></b>"
-            + "".join(f"<br>· [{escape(g['severity'])}] {escape(g['description'])}" for g in open_gaps[:6])
+            + "".join(
+                f"<br>· {SEVERITY.get(g['severity'], g['severity'])}: {escape(g['description'])}" for g in open_gaps[:6]
+            )
         )
         planned = [s for s in sessions.list_sessions(reg, include_cancelled=False) if qs_id in s["qs"]]
         parts.append(
