@@ -320,8 +320,8 @@ def accept(
     return gaps_to_offer(reg, evidence_id)
 
 
-def table_rows(reg: Register) -> list[tuple]:
-    """Every item as a plain tuple, for big lists (the desktop app's evidence table).
+def table_rows(reg: Register, ids: Iterable[int] | None = None) -> list[tuple]:
+    """Every item (or the items `ids`) as a plain tuple, for big lists (the desktop app's evidence table).
 
     (id, reference, title, QS ids space-separated, category, status, presence,
     document_date, rel_path, owner), in the order of `list_items`. Plain tuples
@@ -329,11 +329,16 @@ def table_rows(reg: Register) -> list[tuple]:
     """
     cursor = reg.conn.cursor()
     cursor.row_factory = None
+    where, params = "", ()
+    if ids is not None:
+        params = tuple(int(i) for i in ids)
+        where = f" WHERE e.id IN ({','.join('?' * len(params))})"
     return cursor.execute(
         "SELECT e.id, e.reference, e.title,"
         " (SELECT group_concat(qs, ' ') FROM (SELECT qs FROM evidence_qs q WHERE q.evidence_id = e.id ORDER BY qs)),"
         " e.category, e.status, e.presence, e.document_date, e.rel_path, e.owner"
-        " FROM evidence e ORDER BY e.reference IS NULL, e.reference, e.rel_path"
+        f" FROM evidence e{where} ORDER BY e.reference IS NULL, e.reference, e.rel_path",
+        params,
     ).fetchall()
 
 

@@ -2,8 +2,9 @@
 
 Pages are built the first time they are shown, so the window appears at once
 and the dashboard loads right after. Every register change (from a page, the
-watcher or an import) ends in `ctx.data_changed`; the visible page refreshes
-then, hidden pages when next shown.
+watcher or an import) ends in `ctx.changed(Changes)`: the visible page reloads
+if it shows a table that changed (only those rows where it can), hidden pages
+that show one reload when next shown, and the others are left alone.
 """
 
 from __future__ import annotations
@@ -94,7 +95,7 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         self._build_menus()
         self.sidebar.currentRowChanged.connect(self._on_sidebar)
-        ctx.data_changed.connect(self._on_data_changed)
+        ctx.changed.connect(self._on_changed)
         ctx.navigate_requested.connect(self.open_page)
         ctx.notice.connect(lambda text: self.statusBar().showMessage(text, 8000))
         for runner in (ctx.writer, ctx.reader):
@@ -183,13 +184,16 @@ class MainWindow(QMainWindow):
         if row >= 0:
             self.open_page(list(self.page_types)[row])
 
-    def _on_data_changed(self) -> None:
+    def _on_changed(self, changes) -> None:
+        current = self.current_page()
         for page in self.pages.values():
-            page.stale = True
-        page = self.current_page()
-        if page is not None:
-            page.stale = False
-            page.refresh()
+            if not changes.touches(page.tables):
+                continue
+            if page is current:
+                page.stale = False
+                page.show_changes(changes)
+            else:
+                page.stale = True
 
     # ------------------------------------------------------------ menus and shortcuts
 
@@ -236,7 +240,16 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self._action("&Close", self.close, "Close", "close"))
         file_menu.addAction(self._action("&Quit", self._quit, "Quit", "quit"))
         edit_menu = bar.addMenu("&Edit")
-        edit_menu.addAction(self._action("&Undo last change", self._undo, "Undo", "undo"))
+        # the stack's own actions read "Undo Next stage" / "Redo Next stage", greyed when there is none
+        stack = self.ctx.undo_stack
+        for action, key, name in (
+            (stack.createUndoAction(self, "&Undo"), "Undo", "undo"),
+            (stack.createRedoAction(self, "&Redo"), "Redo", "redo"),
+        ):
+            action.setObjectName(name)
+            self.addAction(action)
+            self._pending_shortcuts.append((action, key))
+            edit_menu.addAction(action)
         edit_menu.addAction(self._action("&Find", self._find, "Find", "find"))
         go_menu = bar.addMenu("&Go")
         for n, (key, cls) in enumerate(self.page_types.items()):
@@ -282,10 +295,6 @@ class MainWindow(QMainWindow):
         page = self.current_page()
         if page is not None:
             page.find()
-
-    def _undo(self) -> None:
-        if not self.ctx.undo():
-            self.statusBar().showMessage("Nothing to undo", 4000)
 
     def _print(self) -> None:
         if "print" in self.page_types:

@@ -76,6 +76,7 @@ def privacy_warning(values: dict[str, str]) -> str:
 class CasesPage(Page):
     key = "cases"
     title = "Case tracking"
+    tables = frozenset({"tracked_case", "case_criterion", "case_qs"})
 
     def __init__(self, ctx, parent=None):
         from readiness_app.register import vocabulary as V
@@ -320,6 +321,7 @@ class CasesPage(Page):
         self.ctx.write(
             lambda reg: cases.update(reg, case_id, criteria=criteria, **values),
             "saving the case",
+            undo="Save case",
             on_done=lambda _r: self.ctx.notice.emit("Case saved"),
             on_error=lambda e: (self.error.setText(str(e)), self.error.show()),
         )
@@ -347,7 +349,9 @@ class CasesPage(Page):
                     cases.update(reg, case_id, stage=stage)
             return len(moves)
 
-        self.ctx.write(change, "moving cases", on_done=lambda n: self.ctx.notice.emit(f"Moved {n} case(s)"))
+        self.ctx.write(
+            change, "moving cases", undo="Next stage", on_done=lambda n: self.ctx.notice.emit(f"Moved {n} case(s)")
+        )
 
     def new_item(self) -> None:
         self.dialog = NewCaseDialog(self.ctx)

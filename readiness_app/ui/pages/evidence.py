@@ -44,8 +44,8 @@ ID, REF, TITLE, QS, CATEGORY, STATUS, PRESENCE, DATE, PATH, OWNER, STATUS_KEY, P
 )
 
 
-def load_rows(reg) -> list[tuple]:
-    """Every evidence item as a display tuple (runs on the reader thread)."""
+def load_rows(reg, ids=None) -> list[tuple]:
+    """Every evidence item (or those `ids`) as a display tuple (on the reader thread, or a few on the GUI)."""
     from readiness_app.framework import current
     from readiness_app.register import evidence
     from readiness_app.register.vocabulary import EVIDENCE_STATUS, PRESENCE
@@ -71,14 +71,23 @@ def load_rows(reg) -> list[tuple]:
             frozenset(qs.split()) if qs else empty,
         )
         for item_id, reference, title, qs, category, status, presence, document_date, rel_path, owner in (
-            evidence.table_rows(reg)
+            evidence.table_rows(reg, ids)
         )
     ]
+
+
+def _in_inbox(row: tuple | None) -> bool:
+    return row is not None and row[STATUS_KEY] == "inbox" and row[PRESENCE_KEY] != "missing"
+
+
+# A change to at most this many items updates those rows in place (read on the GUI thread, ~1 ms).
+ROW_UPDATE_LIMIT = 500
 
 
 class EvidencePage(Page):
     key = "evidence"
     title = "Evidence"
+    tables = frozenset({"evidence", "evidence_qs"})
 
     def __init__(self, ctx, parent=None):
         from readiness_app.framework import current
@@ -88,6 +97,7 @@ class EvidencePage(Page):
         fw = current()
         self.loading = False
         self.loaded_once = False
+        self.inbox_count = 0
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 10, 12, 10)
 
@@ -280,7 +290,8 @@ class EvidencePage(Page):
             if offers:
                 self.offer_gaps(offers)
 
-        self.ctx.write(change, "sorting evidence", on_done=done)
+        undo = {"accepted": "Accept", "withdrawn": "Withdraw", None: "Save tags"}[status]
+        self.ctx.write(change, "sorting evidence", on_done=done, undo=undo)
 
     def offer_gaps(self, offers: list[tuple[int, dict]]) -> None:
         """Accepted evidence may fill 'no evidence' gaps: ask (without blocking) whether to close them."""
@@ -309,7 +320,9 @@ class EvidencePage(Page):
                         gaps.close(reg, gap_id, item_id, "closed when the evidence was accepted")
                 return len(unique)
 
-            self.ctx.write(close, "closing gaps", on_done=lambda n: self.ctx.notice.emit(f"Closed {n} gap(s)"))
+            self.ctx.write(
+                close, "closing gaps", undo="Close gaps", on_done=lambda n: self.ctx.notice.emit(f"Closed {n} gap(s)")
+            )
 
         box.buttonClicked.connect(answered)
         self.gap_offer = box
@@ -351,14 +364,37 @@ class EvidencePage(Page):
 
         self.ctx.read_later(load, self._loaded, "loading evidence")
 
+    def show_changes(self, changes) -> None:
+        """A few items changed (an Accept, a tag): fetch and redraw just those rows; else reload all."""
+        ids = changes.ids("evidence") | changes.ids("evidence_qs")
+        if changes.everything or self.loading or not self.loaded_once or len(ids) > ROW_UPDATE_LIMIT:
+            self.refresh()
+            return
+        keep = selected_ids(self.table)
+        shown = self.model.rowCount()
+        before = [self.model.row_by_id(i) for i in ids]
+        rows = load_rows(self.ctx.read, ids)
+        self.model.update_rows(set(ids), rows)
+        if self.model.rowCount() != shown or selected_ids(self.table) != keep:
+            self._reselect(keep)
+        self._count_inbox(self.inbox_count - sum(map(_in_inbox, before)) + sum(map(_in_inbox, rows)))
+        self._update_count()
+        if keep:
+            self._on_selection()  # the side panel shows the item as it is now
+
+    def _count_inbox(self, count: int | None = None) -> None:
+        if count is None:
+            count = sum(map(_in_inbox, self.model.base_rows))
+        self.inbox_count = count
+        self.inbox_button.setText(f"Inbox ({count})")
+
     def _loaded(self, loaded: tuple[list[tuple], list[str]]) -> None:
         rows, search_text = loaded
         self.loading = False
         keep = selected_ids(self.table)
         self.model.set_rows(rows, search_text)
         self.loaded_once = True
-        inbox = sum(1 for r in rows if r[STATUS_KEY] == "inbox" and r[PRESENCE_KEY] != "missing")
-        self.inbox_button.setText(f"Inbox ({inbox})")
+        self._count_inbox()
         self._apply_filters()
         self._reselect(keep)
         if self.stale and self.isVisible():

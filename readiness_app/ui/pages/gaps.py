@@ -16,6 +16,7 @@ SEVERITY_COLOURS = {"high": RAG_COLOURS["red"], "medium": RAG_COLOURS["amber"]}
 
 
 class GapsPage(Page):
+    tables = frozenset({"gap", "evidence"})  # evidence: the titles of the items that closed gaps
     key = "gaps"
     title = "Gaps"
 

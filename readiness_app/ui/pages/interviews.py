@@ -58,6 +58,10 @@ def _minutes(hhmm: str) -> int:
 class InterviewsPage(Page):
     key = "interviews"
     title = "Interviews"
+    tables = frozenset(
+        {"session", "session_qs", "session_person", "session_assessor", "session_evidence"}
+        | {"room", "person", "assessor", "visit_day"}
+    )
 
     def __init__(self, ctx, parent=None):
         from readiness_app.framework import current
@@ -351,6 +355,7 @@ class InterviewsPage(Page):
                 self.ctx.write(
                     lambda reg: sessions.delete(reg, session_id),
                     "deleting the session",
+                    undo="Delete session",
                     on_done=lambda _r: self.ctx.notice.emit(f"Deleted session '{title}'"),
                 )
 

@@ -126,6 +126,7 @@ class QualityStatementsPage(Page):
         self.saved_label = QLabel()
         self.saved_label.setStyleSheet("color: #555;")
         form.addRow(self.saved_label)
+        self.ctx.undone.connect(lambda *_: self.saved_label.clear())  # "Saved owner for QS1." is no longer true
         self.score.activated.connect(lambda _i: self.save())
         self.target.activated.connect(lambda _i: self.save())
         self.owner.editingFinished.connect(self.save)
@@ -277,7 +278,6 @@ class QualityStatementsPage(Page):
         qs_id = self.current_qs
         before = {k: self.loaded.get(k) for k in changed}
         self.loaded.update(changed)
-        self.ctx.last_undo = ("self-assessment of " + qs_id, lambda reg: self_assessment.update(reg, qs_id, **before))
 
         def shown_error(error: BaseException) -> None:
             self.loaded.update(before)
@@ -289,6 +289,7 @@ class QualityStatementsPage(Page):
         self.ctx.write(
             lambda reg: self_assessment.update(reg, qs_id, **changed),
             f"saving the self-assessment of {qs_id}",
+            undo=f"Save {', '.join(SAVED_WORDS.get(k, k) for k in changed)} for {qs_id}",
             on_done=lambda _r: self.saved_label.setText(
                 f"Saved {', '.join(SAVED_WORDS.get(k, k) for k in changed)} for {qs_id}."
             ),
