@@ -20,11 +20,14 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QSettings, Signal
 
+from readiness_app.logs import get_logger
 from readiness_app.register import changes as change_log
 from readiness_app.register.changes import Changes
 from readiness_app.register.connection import Register
 from readiness_app.ui import feedback
 from readiness_app.ui.jobs import JobRunner
+
+log = get_logger("readiness_app.ui")
 
 
 class AppContext(QObject):
@@ -57,6 +60,7 @@ class AppContext(QObject):
         self.today: Callable[[], date] = date.today
         self.window: Any = None  # the MainWindow (for dialogs' parent)
         self._announcing = False
+        self.closed = False  # set when the window shuts down: deferred work must not read any more
         self.data_changed.connect(self._on_data_changed)
         self._undo_stack: Any = None
 
@@ -84,7 +88,9 @@ class AppContext(QObject):
         """
 
         def run(reg: Register) -> tuple[Any, change_log.Recording]:
-            return change_log.record(reg, fn)
+            result, recording = change_log.record(reg, fn)
+            self.keep_readiness(reg, recording.changes)
+            return result, recording
 
         def done(outcome: tuple[Any, change_log.Recording]) -> None:
             result, recording = outcome
@@ -103,6 +109,17 @@ class AppContext(QObject):
                 feedback.show_error(self.window, error, description.capitalize())
 
         return self.writer.submit(run, description=description, on_done=done, on_error=failed)
+
+    def keep_readiness(self, reg: Register, changes: Changes) -> None:
+        """On the writer thread, after a change: today's RAG counts for the dashboard's chart."""
+        from readiness_app.register import readiness_history
+
+        if not changes.touches(readiness_history.COUNTED_TABLES):
+            return
+        try:
+            readiness_history.keep_today(reg, self.today())
+        except Exception:  # a snapshot must never undo or hide the change the user made
+            log.exception("today's readiness was not kept")
 
     def announce(self, changes: Changes) -> None:
         """Tell the pages what a committed write touched (then `data_changed`, for older listeners)."""

@@ -481,6 +481,7 @@ class MainWindow(QMainWindow):
         if self._closed:
             return
         self._closed = True
+        self.ctx.closed = True
         settings = self.ctx.settings
         try:
             settings.setValue("window/geometry", self.saveGeometry())

@@ -47,6 +47,7 @@ class RegisterChange(QUndoCommand):
 
         def job(reg: Any) -> changes.Recording:
             recording = changes.replay(reg, self._inverse, f"{kind}: {name}")
+            ctx.keep_readiness(reg, recording.changes)
             self._inverse = recording.inverse  # what reverses this replay: the next undo or redo
             return recording
 

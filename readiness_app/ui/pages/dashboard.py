@@ -4,6 +4,10 @@ It is the first thing drawn at start-up, so it stays cheap: one summary query
 (`readiness.summary`) turned into one HTML document in a QTextBrowser (Tab
 moves between its links, Enter follows one), and no Qt enum namespaces
 (PySide6 takes ~15 ms to load `Qt.*` the first time).
+
+Above the text, once it has been drawn, three pictures from the same summary
+(`dashboard_pictures`): the evidence coverage heat map (each cell opens its
+evidence list), the countdown to the next milestone and readiness over time.
 """
 
 from __future__ import annotations
@@ -61,7 +65,8 @@ class DashboardPage(Page):
         self.view.setOpenLinks(False)  # links are page names with filters, followed by `follow`
         self.view.setStyleSheet("QTextBrowser { border: none; }")
         self.view.anchorClicked.connect(lambda url: self.follow(url.toString()))
-        layout.addWidget(self.view)
+        layout.addWidget(self.view, 1)
+        self.pictures = None  # built after the text is first drawn (start-up time)
 
     def text(self) -> str:
         """The dashboard as plain text (what a screen reader reads)."""
@@ -122,6 +127,17 @@ class DashboardPage(Page):
         self.view.setHtml(self.html)
         bar.setValue(position)  # a refresh after an edit keeps the reader's place
         self.view.populated = True
+        QTimer.singleShot(0, self._show_pictures)
+
+    def _show_pictures(self) -> None:
+        from readiness_app.ui.pages.dashboard_pictures import DashboardPictures
+
+        if not self.data or self.ctx.closed:
+            return
+        if self.pictures is None:
+            self.pictures = DashboardPictures(self.ctx)
+            self.layout().insertWidget(0, self.pictures)
+        self.pictures.show_summary(self.data)
 
     @staticmethod
     def _when(data: dict) -> str:
