@@ -21,8 +21,6 @@ from typing import Any
 from PySide6.QtCore import QObject, QSettings, Signal
 
 from readiness_app.logs import get_logger
-from readiness_app.register import changes as change_log
-from readiness_app.register.changes import Changes
 from readiness_app.register.connection import Register
 from readiness_app.ui import feedback
 from readiness_app.ui.jobs import JobRunner
@@ -87,12 +85,14 @@ class AppContext(QObject):
         `description`. Every change that touched a row can be undone.
         """
 
-        def run(reg: Register) -> tuple[Any, change_log.Recording]:
+        from readiness_app.register import changes as change_log
+
+        def run(reg: Register) -> tuple[Any, Any]:
             result, recording = change_log.record(reg, fn)
             self.keep_readiness(reg, recording.changes)
             return result, recording
 
-        def done(outcome: tuple[Any, change_log.Recording]) -> None:
+        def done(outcome: tuple[Any, Any]) -> None:
             result, recording = outcome
             if recording.inverse:
                 from readiness_app.ui.undo import RegisterChange, action_name
@@ -110,7 +110,7 @@ class AppContext(QObject):
 
         return self.writer.submit(run, description=description, on_done=done, on_error=failed)
 
-    def keep_readiness(self, reg: Register, changes: Changes) -> None:
+    def keep_readiness(self, reg: Register, changes: Any) -> None:
         """On the writer thread, after a change: today's RAG counts for the dashboard's chart."""
         from readiness_app.register import readiness_history
 
@@ -121,8 +121,9 @@ class AppContext(QObject):
         except Exception:  # a snapshot must never undo or hide the change the user made
             log.exception("today's readiness was not kept")
 
-    def announce(self, changes: Changes) -> None:
-        """Tell the pages what a committed write touched (then `data_changed`, for older listeners)."""
+    def announce(self, changes: Any) -> None:
+        """Tell the pages what a committed write touched (a `register.changes.Changes`)."""
+        # then `data_changed`, for older listeners
         self._announcing = True
         try:
             self.changed.emit(changes)
@@ -132,6 +133,8 @@ class AppContext(QObject):
 
     def _on_data_changed(self) -> None:
         if not self._announcing:  # a change the app did not record: anything may have changed
+            from readiness_app.register.changes import Changes
+
             self.changed.emit(Changes.all())
 
     def undo(self) -> bool:
@@ -141,7 +144,7 @@ class AppContext(QObject):
         self.undo_stack.undo()
         return True
 
-    def replayed(self, kind: str, name: str, changes: Changes) -> None:
+    def replayed(self, kind: str, name: str, changes: Any) -> None:
         """An undo or redo has committed: say so (replacing any "Saved ..." message) and refresh."""
         self.undone.emit(kind, name)
         self.notice.emit(f"{'Undone' if kind == 'undo' else 'Redone'}: {name}")

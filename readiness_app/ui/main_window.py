@@ -211,6 +211,8 @@ class MainWindow(QMainWindow):
     def _add_shortcuts(self) -> None:
         from PySide6.QtGui import QKeySequence
 
+        if self.findChild(QAction, "undo") is None:
+            self._add_undo_actions()
         pending, self._pending_shortcuts = self._pending_shortcuts, []
         for action, shortcut in pending:
             standard = getattr(QKeySequence.StandardKey, shortcut, None)
@@ -240,16 +242,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self._action("&Close", self.close, "Close", "close"))
         file_menu.addAction(self._action("&Quit", self._quit, "Quit", "quit"))
         edit_menu = bar.addMenu("&Edit")
-        # the stack's own actions read "Undo Next stage" / "Redo Next stage", greyed when there is none
-        stack = self.ctx.undo_stack
-        for action, key, name in (
-            (stack.createUndoAction(self, "&Undo"), "Undo", "undo"),
-            (stack.createRedoAction(self, "&Redo"), "Redo", "redo"),
-        ):
-            action.setObjectName(name)
-            self.addAction(action)
-            self._pending_shortcuts.append((action, key))
-            edit_menu.addAction(action)
+        self.edit_menu = edit_menu  # Undo and Redo join it with the shortcuts, after the first paint
         edit_menu.addAction(self._action("&Find", self._find, "Find", "find"))
         go_menu = bar.addMenu("&Go")
         for n, (key, cls) in enumerate(self.page_types.items()):
@@ -262,6 +255,21 @@ class MainWindow(QMainWindow):
         help_menu.addAction(self._action("Open the &log folder", self._open_log_folder, None, "log_folder"))
         help_menu.addAction(self._action("&About Readiness", self.show_about, None, "about"))
         self.when_shown(self._add_shortcuts)
+
+    def _add_undo_actions(self) -> None:
+        """Edit > Undo / Redo: the stack's own actions read "Undo Next stage", greyed when there is none."""
+        from PySide6.QtGui import QKeySequence
+
+        stack = self.ctx.undo_stack
+        first = self.edit_menu.actions()[0] if self.edit_menu.actions() else None
+        for action, key, name in (
+            (stack.createUndoAction(self, "&Undo"), QKeySequence.StandardKey.Undo, "undo"),
+            (stack.createRedoAction(self, "&Redo"), QKeySequence.StandardKey.Redo, "redo"),
+        ):
+            action.setObjectName(name)
+            action.setShortcut(QKeySequence(key))
+            self.addAction(action)
+            self.edit_menu.insertAction(first, action)
 
     # ------------------------------------------------------------ import and export
 

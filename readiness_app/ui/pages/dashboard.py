@@ -38,12 +38,16 @@ class _View(QTextBrowser):
     """The dashboard as one rich-text document; notes when it is first drawn with data (start-up timing)."""
 
     populated = False
+    after_drawn = None  # run once, after the first paint with data (the pictures: not before it)
 
     def paintEvent(self, event) -> None:  # noqa: N802
         super().paintEvent(event)
         if self.populated and "dashboard_shown" not in startup.marks:
             # the zero timer runs once this paint of the whole window has finished
             QTimer.singleShot(0, lambda: startup.mark("dashboard_shown"))
+        if self.populated and self.after_drawn is not None:
+            later, self.after_drawn = self.after_drawn, None
+            QTimer.singleShot(0, later)
 
 
 class DashboardPage(Page):
@@ -127,7 +131,10 @@ class DashboardPage(Page):
         self.view.setHtml(self.html)
         bar.setValue(position)  # a refresh after an edit keeps the reader's place
         self.view.populated = True
-        QTimer.singleShot(0, self._show_pictures)
+        if self.pictures is None:
+            self.view.after_drawn = self._show_pictures
+        else:
+            self._show_pictures()
 
     def _show_pictures(self) -> None:
         from readiness_app.ui.pages.dashboard_pictures import DashboardPictures
