@@ -138,3 +138,20 @@ def test_session_dialog_shows_free_busy_and_hints_not_values(window, qtbot, demo
     dialog.check_conflicts()
     assert dialog.free_busy.isHidden()
     dialog.reject()
+
+
+def test_escape_or_a_drop_outside_the_grid_moves_nothing(window, qtbot, demo_dir, early):
+    page, grid = _timetable(window, qtbot)
+    grid.scrollToTop()
+    viewport = grid.viewport()
+    start = _centre(grid, 0, 0)
+    QTest.mousePress(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, start)
+    QTest.mouseMove(viewport, _centre(grid, 6, 1))
+    assert grid._drop == (6, 1, 2)  # the outline: two slots in the second room
+    QTest.keyClick(grid, Qt.Key.Key_Escape)
+    QTest.mouseRelease(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, _centre(grid, 6, 1))
+    QTest.mousePress(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, start)
+    QTest.mouseMove(viewport, start + QPoint(0, 30))
+    QTest.mouseRelease(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, QPoint(-5, -5))
+    wait_idle(qtbot, window)
+    assert _session(demo_dir, early["first"]) == ("07:00", "07:30", 1)

@@ -76,7 +76,7 @@ def privacy_warning(values: dict[str, str]) -> str:
 class CasesPage(Page):
     key = "cases"
     title = "Case tracking"
-    tables = frozenset({"tracked_case", "case_criterion", "case_qs"})
+    tables = frozenset({"tracked_case", "case_criterion", "case_qs", "session"})  # session: the linked sessions
 
     def __init__(self, ctx, parent=None):
         from readiness_app.register import vocabulary as V

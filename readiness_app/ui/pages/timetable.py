@@ -1,7 +1,8 @@
 """The day timetable as a calendar: rooms across, 15-minute slots down.
 
 Gestures (the page does the writing, so every move is checked and undoable):
-- drag a session to another time or room (the grab point stays under the pointer);
+- drag a session to another time or room (the grab point stays under the pointer;
+  Esc, or a drop outside the grid, leaves it where it was);
 - double-click an empty slot to create a session there (room and time filled in),
   or a session to edit it;
 - Ctrl+Up/Down moves the selected session by one slot, Ctrl+Left/Right to the
@@ -244,6 +245,13 @@ class TimetableGrid(QTableWidget):
             self.create_requested.emit(self.first + row * SLOT_MINUTES, self.rooms[col][0])
 
     def keyPressEvent(self, event) -> None:  # noqa: N802
+        if self._dragging and event.key() == Qt.Key.Key_Escape:  # Esc drops nothing
+            self._press, self._dragging, self._drop = None, False, None
+            self.viewport().unsetCursor()
+            self.viewport().update()
+            self.hint.emit("Not moved")
+            event.accept()
+            return
         session_id = self.selected_session()
         step = {Qt.Key.Key_Up: (-1, 0), Qt.Key.Key_Down: (1, 0), Qt.Key.Key_Left: (0, -1), Qt.Key.Key_Right: (0, 1)}
         move = step.get(Qt.Key(event.key()))
