@@ -102,8 +102,17 @@ def test_readiness_chart_shows_history_and_keeps_today(window, qtbot, demo_dir, 
     assert kept == (TODAY.isoformat(), now["red"], now["amber"], now["green"])
 
 
-def test_pictures_are_reachable_by_keyboard(dashboard):
+def test_pictures_are_reachable_by_keyboard(window, dashboard):
+    from PySide6.QtWidgets import QApplication
+
     pictures = dashboard.pictures
+    window.activateWindow()
+    pictures.coverage.setFocus()
+    reached = []
+    for _ in range(3):
+        QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        reached.append(QApplication.focusWidget())
+    assert reached == [pictures.countdown, pictures.chart, dashboard.view]
     for widget in (pictures.coverage, pictures.countdown, pictures.chart):
         assert widget.focusPolicy() & Qt.FocusPolicy.TabFocus
         assert widget.accessibleName()

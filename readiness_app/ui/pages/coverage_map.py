@@ -152,7 +152,9 @@ class CoverageMap(QWidget):
 
     def mouseMoveEvent(self, event) -> None:  # noqa: N802
         cell = self.cell_at(int(event.position().x()), int(event.position().y()))
-        self.setToolTip("" if cell is None else self.cell_summary(*cell) + "\nClick to list them")
+        self.setToolTip(
+            "" if cell is None else self.cell_summary(*cell) + "\nClick to list the evidence for this QS and category"
+        )
         self.setCursor(Qt.CursorShape.PointingHandCursor if cell else Qt.CursorShape.ArrowCursor)
 
     def mousePressEvent(self, event) -> None:  # noqa: N802

@@ -144,6 +144,11 @@ class DashboardPage(Page):
         if self.pictures is None:
             self.pictures = DashboardPictures(self.ctx)
             self.layout().insertWidget(0, self.pictures)
+            # Tab reaches the pictures first, then the text's links
+            pictures = self.pictures
+            for first, then in ((pictures.coverage, pictures.countdown), (pictures.countdown, pictures.chart)):
+                self.setTabOrder(first, then)
+            self.setTabOrder(pictures.chart, self.view)
         self.pictures.show_summary(self.data)
 
     @staticmethod

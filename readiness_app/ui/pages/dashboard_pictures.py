@@ -34,7 +34,7 @@ class DashboardPictures(QWidget):
         left = QVBoxLayout()
         self.coverage = CoverageMap()
         self.coverage.open_cell.connect(lambda qs, cat: ctx.navigate("evidence", qs=qs, category=cat))
-        left.addWidget(caption("&Evidence coverage: accepted items per QS and category", self.coverage))
+        left.addWidget(caption("Evidence &coverage: accepted items per QS and category", self.coverage))
         left.addWidget(self.coverage)
         left.addStretch(1)
         right = QVBoxLayout()
