@@ -155,3 +155,16 @@ def test_escape_or_a_drop_outside_the_grid_moves_nothing(window, qtbot, demo_dir
     QTest.mouseRelease(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, QPoint(-5, -5))
     wait_idle(qtbot, window)
     assert _session(demo_dir, early["first"]) == ("07:00", "07:30", 1)
+
+
+def test_new_session_in_a_selected_empty_slot_fills_in_its_room_and_time(window, qtbot, early):
+    page, grid = _timetable(window, qtbot)
+    grid.setCurrentCell(grid.row_of("08:45"), 0)
+    page.new_item()  # the New session button and Ctrl+N
+    dialog = page.dialog
+    assert (dialog.start.text(), dialog.end.text(), dialog.room.currentData()) == ("08:45", "09:45", 1)
+    dialog.reject()
+    grid.setCurrentCell(grid.row_of("07:00"), 0)  # a session there: a blank new session instead
+    page.new_item()
+    assert page.dialog.start.text() == "" and page.dialog.date.text() == "18/12/2026"
+    page.dialog.reject()

@@ -244,9 +244,14 @@ class InterviewsPage(Page):
         return ids[0] if ids else None
 
     def new_item(self) -> None:
+        """New session (Ctrl+N): in the timetable's selected empty slot, if there is one, with its room and time."""
         from readiness_app.ui.dialogs.session_dialog import SessionDialog
 
-        self.dialog = SessionDialog(self.ctx, day=self.day.currentData())  # a timetable slot: double-click it
+        slot = self.timetable.selected_slot() if self.stack.currentWidget() is self.timetable else None
+        if slot is not None:
+            self.new_at(*slot)
+            return
+        self.dialog = SessionDialog(self.ctx, day=self.day.currentData())
         self.dialog.open()
 
     def new_at(self, start: int, room_id: int | None) -> None:

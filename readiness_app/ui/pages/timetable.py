@@ -160,6 +160,19 @@ class TimetableGrid(QTableWidget):
     def selected_session(self) -> int | None:
         return self.session_at(self.currentRow(), self.currentColumn())
 
+    def selected_slot(self) -> tuple[int, int | None] | None:
+        """(start in minutes, room id) of the selected cell when it is an empty slot, else None."""
+        row, col = self.currentRow(), self.currentColumn()
+        if (
+            self.day is None
+            or row < 0
+            or col < 0
+            or not self.selectedIndexes()
+            or self.session_at(row, col) is not None
+        ):
+            return None
+        return self.first + row * SLOT_MINUTES, self.rooms[col][0]
+
     # ------------------------------------------------------------ gestures
 
     def _slot_at(self, pos: QPoint) -> tuple[int, int]:
