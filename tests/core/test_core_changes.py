@@ -87,3 +87,20 @@ def test_everything_touches_every_page():
     assert changes.Changes.all().touches(None)
     assert not changes.Changes().touches(None)
     assert changes.Changes.of(session=[1]).touches(None)
+
+
+def test_a_replay_that_a_later_change_blocks_is_refused_whole(demo_register):
+    import pytest
+
+    from readiness_app.errors import ReadinessError
+
+    reg = demo_register
+    case_id, rec = changes.record(reg, lambda r: cases.create(r, "ZZ-100"))
+    redo = changes.replay(reg, rec.inverse, "undo: New case")
+    other = cases.create(reg, "ZZ-100")  # someone else takes the code meanwhile (not through the app)
+    audit_before = reg.scalar("SELECT COUNT(*) FROM audit")
+    with pytest.raises(ReadinessError, match="can no longer be taken back"):
+        changes.replay(reg, redo.inverse, "redo: New case")
+    assert [tuple(r) for r in reg.query("SELECT id FROM tracked_case WHERE code = 'ZZ-100'")] == [(other,)]
+    assert reg.scalar("SELECT COUNT(*) FROM audit") == audit_before
+    assert reg.scalar("SELECT COUNT(*) FROM temp.change_log") == 0
