@@ -205,3 +205,27 @@ def test_rows_model_updates_only_the_changed_rows(qtmodeltester):
     assert [model.id_at(n) for n in range(model.rowCount())] == [4, 9, 7, 1]
     assert model.total == 9 and model.row_by_id(3) is None
     qtmodeltester.check(model)
+
+
+def test_a_file_arriving_adds_its_row_without_reloading_the_evidence_page(make_window, demo_dir, qtbot, monkeypatch):
+    from readiness_app.evidence import settings
+
+    reg = open_register(demo_dir / "register.sqlite", source="app")
+    settings.save(reg, "stability_seconds", "0.5")
+    reg.close()
+    window = make_window(demo_dir / "register.sqlite", watch=True)
+    bridge = window.watcher
+    qtbot.waitUntil(lambda: bridge.last_reconcile is not None, timeout=15_000)
+    page = window.open_page("evidence")
+    qtbot.waitUntil(lambda: page.loaded_once, timeout=10_000)
+    wait_idle(qtbot, window)
+    before, inbox = page.model.total, page.inbox_count
+    reloads = []
+    monkeypatch.setattr(page, "refresh", lambda: reloads.append(1))
+    arrived = demo_dir / "evidence" / "00 Inbox - to sort" / "Carers survey summary 2026.pdf"
+    with qtbot.waitSignal(bridge.files_arrived, timeout=15_000):
+        arrived.write_bytes(b"%PDF-1.4\n% carers survey\n" + b"y" * 3000)
+    qtbot.waitUntil(lambda: page.model.total == before + 1, timeout=5000)
+    assert reloads == []
+    assert page.inbox_count == inbox + 1 and page.inbox_button.text() == f"Inbox ({inbox + 1})"
+    assert any(r[8].endswith("Carers survey summary 2026.pdf") for r in page.model.base_rows)
