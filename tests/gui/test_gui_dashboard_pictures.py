@@ -72,6 +72,12 @@ def test_countdown_names_the_next_milestone(dashboard):
     milestones = [("Information return due", "2026-10-27"), ("On-site visit", "2026-12-15"), ("Later", None)]
     assert next_milestone(milestones, date(2026, 12, 15)) == ("On-site visit", "2026-12-15", 0)
     assert next_milestone(milestones, date(2026, 12, 16)) is None
+    countdown.set_milestone(("On-site visit", "2026-12-15", 0))
+    assert countdown.text() == "On-site visit today, Tue 15 Dec 2026"
+    assert not countdown.grab().isNull()  # drawn without error
+    countdown.set_milestone(None)
+    assert countdown.text().startswith("No dates ahead")
+    assert not countdown.grab().isNull()
 
 
 def test_readiness_chart_shows_history_and_keeps_today(window, qtbot, demo_dir, dashboard):

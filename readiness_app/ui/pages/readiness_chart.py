@@ -78,14 +78,16 @@ class Countdown(QWidget):
         big.setBold(True)
         painter.setFont(big)
         painter.setPen(QColor("#0b4f8a"))
-        number = QRect(8, 0, 70, rect.height())
-        painter.drawText(number, int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight), str(days))
+        big_text = str(days) if days else "Today"
+        width = max(70, painter.fontMetrics().horizontalAdvance(big_text) + 4)
+        number = QRect(8, 0, width, rect.height())
+        painter.drawText(number, int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight), big_text)
         painter.setFont(base)
         painter.setPen(QColor("#222"))
-        unit = "day" if days == 1 else "days"
-        words = QRect(86, 4, rect.width() - 92, rect.height() - 8)
+        what = f"{'day' if days == 1 else 'days'} to {name[:1].lower()}{name[1:]}" if days else name
+        words = QRect(width + 16, 4, rect.width() - width - 22, rect.height() - 8)
         flags = Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap
-        painter.drawText(words, int(flags), f"{unit} to {name[:1].lower()}{name[1:]}\n{long_date(day)}")
+        painter.drawText(words, int(flags), f"{what}\n{long_date(day)}")
         painter.end()
 
 
