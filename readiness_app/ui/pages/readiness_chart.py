@@ -3,7 +3,8 @@
 Both are drawn with QPainter and read without colour: the countdown is a
 number and words; the chart's bars carry their counts as text and a pattern per
 RAG colour (red cross-hatched, amber striped, green plain), and the day under
-the keyboard (Left/Right) is written out below the bars.
+the keyboard (Left/Right) is written out below the bars. A day without a
+snapshot (nothing changed) repeats the day before, drawn pale.
 """
 
 from __future__ import annotations
@@ -100,12 +101,25 @@ class ReadinessChart(QWidget):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.days: list[tuple[str, int, int, int]] = []  # (ISO date, red, amber, green)
+        self.carried: set[str] = set()  # days with no snapshot: the day before's counts, drawn pale
         self.start: date | None = None
         self.current = -1
 
     def set_history(self, rows: list[tuple[str, int, int, int]], today: date) -> None:
         self.start = today - timedelta(days=CHART_DAYS - 1)
-        self.days = [r for r in rows if r[0] >= self.start.isoformat()]
+        rows = sorted(rows)
+        before = [r for r in rows if r[0] < self.start.isoformat()]
+        known = {r[0]: r for r in rows}
+        last = before[-1] if before else None
+        self.days, self.carried = [], set()
+        for n in range(CHART_DAYS):
+            day = (self.start + timedelta(days=n)).isoformat()
+            if day in known:
+                last = known[day]
+                self.days.append(last)
+            elif last is not None:  # nothing changed that day: readiness stood as the day before
+                self.days.append((day, *last[1:]))
+                self.carried.add(day)
         self.current = len(self.days) - 1
         self._describe()
         self.update()
@@ -115,7 +129,8 @@ class ReadinessChart(QWidget):
 
     def day_text(self, n: int) -> str:
         day, red, amber, green = self.days[n]
-        return f"{long_date(day)}: {red} red, {amber} amber, {green} green"
+        same = " (no change that day)" if day in self.carried else ""
+        return f"{long_date(day)}: {red} red, {amber} amber, {green} green{same}"
 
     def _describe(self) -> None:
         if not self.days:
@@ -187,10 +202,14 @@ class ReadinessChart(QWidget):
                     continue
                 height = (bottom - top) * count // total
                 bar = QRect(x, y - height, slot - 2, height)
+                painter.setOpacity(0.35 if day in self.carried else 1.0)
                 painter.fillRect(bar, QColor(RAG_COLOURS[rag]))
                 if PATTERNS[rag] is not None:
                     painter.fillRect(bar, QBrush(QColor(INK[rag]), PATTERNS[rag]))
-                if slot >= 12 and height >= 14:  # the count on a white patch, clear of the hatching
+                painter.setOpacity(1.0)
+                if (
+                    slot >= 12 and height >= 14 and day not in self.carried
+                ):  # the count on a white patch, clear of the hatching
                     label = painter.fontMetrics().boundingRect(str(count)).adjusted(-2, 0, 2, 0)
                     label.moveCenter(bar.center())
                     painter.fillRect(label, QColor("white"))
