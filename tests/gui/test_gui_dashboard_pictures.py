@@ -126,3 +126,17 @@ def test_pictures_are_reachable_by_keyboard(window, dashboard):
     first = pictures.coverage.cell_rect(0, 0)
     assert pictures.coverage.cell_at(first.center().x(), first.center().y()) == (0, 0)
     assert isinstance(first.center(), QPoint)
+
+
+def test_chart_repeats_a_day_without_changes_and_says_so(qtbot):
+    from readiness_app.ui.pages.readiness_chart import CHART_DAYS, ReadinessChart
+
+    chart = ReadinessChart()
+    qtbot.addWidget(chart)
+    chart.set_history([("2026-10-01", 9, 0, 0), ("2026-11-20", 5, 3, 1), ("2026-11-23", 3, 4, 2)], TODAY)
+    assert len(chart.days) == CHART_DAYS  # from 3 Nov, carried from 1 Oct until the 20th
+    assert chart.days[0] == ("2026-11-03", 9, 0, 0) and "2026-11-03" in chart.carried
+    assert chart.days[-2] == ("2026-11-22", 5, 3, 1)
+    assert chart.day_text(CHART_DAYS - 2) == "Sun 22 Nov 2026: 5 red, 3 amber, 1 green (no change that day)"
+    assert chart.day_text(CHART_DAYS - 1) == "Mon 23 Nov 2026: 3 red, 4 amber, 2 green"
+    assert not chart.grab().isNull()
