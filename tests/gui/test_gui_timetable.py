@@ -168,3 +168,22 @@ def test_new_session_in_a_selected_empty_slot_fills_in_its_room_and_time(window,
     page.new_item()
     assert page.dialog.start.text() == "" and page.dialog.date.text() == "18/12/2026"
     page.dialog.reject()
+
+
+def test_dragging_to_the_edge_scrolls_to_later_slots(window, qtbot, demo_dir, early):
+    page, grid = _timetable(window, qtbot)
+    grid.scrollToTop()
+    bar = grid.verticalScrollBar()
+    assert bar.maximum() > 0  # 07:00-17:00 does not fit: the rest is below
+    viewport = grid.viewport()
+    start = _centre(grid, 0, 0)
+    edge = QPoint(start.x(), viewport.height() - 5)
+    QTest.mousePress(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, start)
+    QTest.mouseMove(viewport, start + QPoint(0, 30))
+    QTest.mouseMove(viewport, edge)
+    qtbot.waitUntil(lambda: bar.value() == bar.maximum(), timeout=10_000)
+    expected = 7 * 60 + grid.rowAt(edge.y()) * 15
+    with qtbot.waitSignal(window.ctx.data_changed, timeout=5000):
+        QTest.mouseRelease(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, edge)
+    assert expected >= 16 * 60
+    assert _session(demo_dir, early["first"])[0] == f"{expected // 60:02d}:{expected % 60:02d}"

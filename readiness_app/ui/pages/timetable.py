@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QPoint, QRect, Qt, Signal
+from PySide6.QtCore import QPoint, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QHeaderView, QTableWidget, QTableWidgetItem
 
@@ -65,6 +65,11 @@ class TimetableGrid(QTableWidget):
         self._press: tuple[int, int, QPoint] | None = None  # session id, grab offset in slots, where
         self._dragging = False
         self._drop: tuple[int, int, int] | None = None  # row, column, slots: the outline under a drag
+        self._pointer = QPoint()
+        self._scroll_step = 0
+        self._edge_timer = QTimer(self)
+        self._edge_timer.setInterval(60)
+        self._edge_timer.timeout.connect(self._scroll_near_edge)
 
     # ------------------------------------------------------------ filling
 
@@ -199,6 +204,25 @@ class TimetableGrid(QTableWidget):
                 return
             self._dragging = True
             self.viewport().setCursor(Qt.CursorShape.ClosedHandCursor)
+        self._pointer = pos
+        edge = 24  # near the top or bottom edge the grid scrolls, so any time of day can be reached
+        self._scroll_step = -1 if pos.y() < edge else 1 if pos.y() > self.viewport().height() - edge else 0
+        if self._scroll_step and not self._edge_timer.isActive():
+            self._edge_timer.start()
+        self._aim(pos)
+
+    def _scroll_near_edge(self) -> None:
+        if not self._dragging or not self._scroll_step:
+            self._edge_timer.stop()
+            return
+        bar = self.verticalScrollBar()
+        bar.setValue(bar.value() + self._scroll_step * bar.singleStep())
+        self._aim(self._pointer)
+
+    def _aim(self, pos: QPoint) -> None:
+        """The outline and the status-bar hint for a drop at `pos`."""
+        if self._press is None:
+            return
         row, col = self._slot_at(pos)
         if row < 0 or col < 0:
             self._drop = None
