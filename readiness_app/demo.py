@@ -104,9 +104,22 @@ def build_demo(folder: Path | str, today: date | None = None) -> DemoResult:
         with reg.transaction("demo"):
             counts = _fill(reg, evidence_root, today, rng)
             counts.update(add_information_return_demo(reg, today))
+            _readiness_history(reg, today)
     finally:
         reg.close()
     return DemoResult(register_path, evidence_root, counts)
+
+
+def _readiness_history(reg: Register, today: date) -> None:
+    """Three weeks of weekday snapshots before today, red giving way to amber and green (the dashboard chart)."""
+    from readiness_app.register import readiness_history
+
+    for back in range(20, 0, -1):
+        day = today - timedelta(days=back)
+        if day.weekday() < 5:
+            red = 3 + back // 5  # 7 three weeks ago, down to 3
+            green = max(0, 2 - back // 7)
+            readiness_history.record(reg, day, {"red": red, "amber": 9 - red - green, "green": green})
 
 
 def _fill(reg: Register, root: Path, today: date, rng: random.Random) -> dict[str, int]:

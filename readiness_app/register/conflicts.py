@@ -41,7 +41,8 @@ class Conflict(Value):
 
     @property
     def message(self) -> str:
-        shown = ", ".join(f"#{s.id} {s.title} ({s.start}-{s.end})" for s in self.sessions[:MESSAGE_SESSIONS])
+        # sessions by time and title, as the timetable shows them (users never see their ids)
+        shown = ", ".join(f"{s.start}-{s.end} {s.title}" for s in self.sessions[:MESSAGE_SESSIONS])
         more = len(self.sessions) - MESSAGE_SESSIONS
         if more > 0:
             shown += f" and {more:,} more"
@@ -51,11 +52,11 @@ class Conflict(Value):
         )
 
     def others(self, session_id: int, limit: int = MESSAGE_SESSIONS) -> str:
-        """'room Room 1 also in #4, #7 and 12 more': what one session clashes with, in a bounded line."""
-        ids = [s.id for s in self.sessions if s.id != session_id]
-        text = ", ".join(f"#{i}" for i in ids[:limit])
-        if len(ids) > limit:
-            text += f" and {len(ids) - limit:,} more"
+        """'room Room 1 also in 09:30 Carers' voice and 12 more': what one session clashes with, in a bounded line."""
+        others = [s for s in self.sessions if s.id != session_id]
+        text = ", ".join(f"{s.start} {s.title}" for s in others[:limit])
+        if len(others) > limit:
+            text += f" and {len(others) - limit:,} more"
         return f"{self.kind} {self.who} also in {text}"
 
     def as_dict(self) -> dict[str, Any]:
@@ -148,7 +149,7 @@ def check_proposed(
     room = reg.query("SELECT name FROM room WHERE id = ? AND virtual = 0", (room_id,)) if room_id is not None else []
     messages: list[str] = []
     for other in others:
-        label = f"#{other['id']} {other['title']} ({other['start']}-{other['end']})"
+        label = f"{other['start']}-{other['end']} {other['title']}"
         if room and other["room_id"] == room_id:
             messages.append(f"room {room[0]['name']} is already booked for {label}")
         for pid in people:

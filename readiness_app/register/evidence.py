@@ -113,6 +113,68 @@ def list_items(
     return rows
 
 
+DETAIL_FIELDS = ("reference", "title", "owner", "document_date", "status", "notes")
+
+
+def update_details(reg: Register, item_id: int, **values: Any) -> dict:
+    """Change an item's reference, title, owner, document date, status or notes (audited, one transaction)."""
+    unknown = [k for k in values if k not in DETAIL_FIELDS]
+    if unknown:
+        raise ReadinessError(f"{unknown[0]} is not an evidence detail", field=unknown[0])
+    if "title" in values and not str(values["title"] or "").strip():
+        raise ReadinessError("a title is required", field="title")
+    clean = {k: (v.strip() if isinstance(v, str) else v) for k, v in values.items()}
+    if "reference" in clean:
+        clean["reference"] = clean["reference"] or None
+        if clean["reference"] and reg.scalar(
+            "SELECT 1 FROM evidence WHERE reference = ? AND id != ?", (clean["reference"], item_id)
+        ):
+            raise ReadinessError(f"{clean['reference']} is already used by another item", field="reference")
+    return update(reg, item_id, **clean)
+
+
+def why_flagged(reg: Register, item_id: int) -> str:
+    """Why an item is coloured in the list (a duplicate, missing ...), in words; "" for a file that is fine."""
+    row = reg.query("SELECT presence, problem, sha256, seen_at FROM evidence WHERE id = ?", (item_id,))
+    if not row:
+        return ""
+    presence, problem, sha, seen = row[0]
+    if presence == "duplicate":
+        others = [
+            r[0]
+            for r in reg.query(
+                "SELECT rel_path FROM evidence WHERE sha256 = ? AND id != ? AND presence != 'missing'"
+                " ORDER BY rel_path LIMIT 3",
+                (sha, item_id),
+            )
+        ]
+        where = "; ".join(others) or "another file"
+        return f"Duplicate: the same content is also at {where}. Keep one and remove the other copy."
+    if presence == "missing":
+        since = f" (last seen {seen[:10]})" if seen else ""
+        return f"Missing: the file is no longer in the evidence folder{since}. Its tags and links are kept."
+    if presence == "unreadable":
+        return f"Unreadable: {problem or 'the file could not be opened'}."
+    if presence == "not_downloaded":
+        return "Not downloaded: the file is online only; open it once in the cloud folder to download it."
+    return problem
+
+
+def choices(reg: Register) -> list[tuple[int, str]]:
+    """(id, "LAIR-012 Title") for pickers: every item not withdrawn, in reference order."""
+    rows = reg.query(
+        "SELECT id, reference, title FROM evidence WHERE status != 'withdrawn'"
+        " ORDER BY reference IS NULL, reference, rel_path"
+    )
+    return [(r[0], f"{r[1]} {r[2]}" if r[1] else r[2]) for r in rows]
+
+
+def revision(reg: Register) -> tuple[int, int]:
+    """Changes when items are added or removed (count, highest id): pickers reload only then."""
+    row = reg.query("SELECT COUNT(*), COALESCE(MAX(id), 0) FROM evidence")[0]
+    return int(row[0]), int(row[1])
+
+
 # ---------------------------------------------------------------- the folder scan (evidence/reconcile.py)
 # The reconcile decides what changed; these functions write it. Each must run
 # inside the caller's `reg.transaction(source)`, so one scan is one transaction.
@@ -258,8 +320,8 @@ def accept(
     return gaps_to_offer(reg, evidence_id)
 
 
-def table_rows(reg: Register) -> list[tuple]:
-    """Every item as a plain tuple, for big lists (the desktop app's evidence table).
+def table_rows(reg: Register, ids: Iterable[int] | None = None) -> list[tuple]:
+    """Every item (or the items `ids`) as a plain tuple, for big lists (the desktop app's evidence table).
 
     (id, reference, title, QS ids space-separated, category, status, presence,
     document_date, rel_path, owner), in the order of `list_items`. Plain tuples
@@ -267,11 +329,17 @@ def table_rows(reg: Register) -> list[tuple]:
     """
     cursor = reg.conn.cursor()
     cursor.row_factory = None
+    where = ""
+    params: tuple[int, ...] = ()
+    if ids is not None:
+        params = tuple(int(i) for i in ids)
+        where = f" WHERE e.id IN ({','.join('?' * len(params))})"
     return cursor.execute(
         "SELECT e.id, e.reference, e.title,"
         " (SELECT group_concat(qs, ' ') FROM (SELECT qs FROM evidence_qs q WHERE q.evidence_id = e.id ORDER BY qs)),"
         " e.category, e.status, e.presence, e.document_date, e.rel_path, e.owner"
-        " FROM evidence e ORDER BY e.reference IS NULL, e.reference, e.rel_path"
+        f" FROM evidence e{where} ORDER BY e.reference IS NULL, e.reference, e.rel_path",
+        params,
     ).fetchall()
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
@@ -83,13 +83,27 @@ def _draw_furniture(canv: Canvas, doc: ReadinessDocTemplate) -> None:
     canv.restoreState()
 
 
-def _numbered_canvas(pages_out: list[int]) -> type[Canvas]:
+def pdf_date(when: datetime) -> str:
+    """A PDF date string (D:YYYYMMDDHHmmSS+hh'mm') for `when`, read as local time if it has no zone."""
+    local = when.astimezone() if when.tzinfo is None else when
+    offset = local.utcoffset() or timedelta(0)
+    sign = "-" if offset < timedelta(0) else "+"
+    minutes = abs(int(offset.total_seconds())) // 60
+    return f"D:{local:%Y%m%d%H%M%S}{sign}{minutes // 60:02d}'{minutes % 60:02d}'"
+
+
+def _numbered_canvas(pages_out: list[int], created: datetime | None = None) -> type[Canvas]:
     class NumberedCanvas(Canvas):
         """Keeps each page until save() so it can print "Page X of Y"."""
 
         def __init__(self, *args, **kwargs):
             super().__init__(*args, **kwargs)
             self._kept: list[dict] = []
+            if created is not None:
+                # invariant mode keeps the file id repeatable but dates every PDF 1 Jan 2000: the
+                # creation date is the time of printing instead (or --generated-at, for repeatable output)
+                stamp = pdf_date(created)
+                self._doc.setDateFormatter(lambda *_ymdhms: stamp)
 
         def showPage(self) -> None:  # noqa: N802 (reportlab's name)
             self._kept.append(dict(self.__dict__))
@@ -179,7 +193,7 @@ def build_pdf(story: Story, furniture: PageFurniture, author: str) -> tuple[byte
     doc = ReadinessDocTemplate(buffer, furniture, story, author)
     pages: list[int] = []
     try:
-        doc.build(list(story.flowables), canvasmaker=_numbered_canvas(pages))
+        doc.build(list(story.flowables), canvasmaker=_numbered_canvas(pages, furniture.generated_at))
     except LayoutError as exc:
         raise ReadinessError(
             f"part of the {story.title.lower()} is too large to fit on a page",

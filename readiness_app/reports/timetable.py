@@ -194,7 +194,8 @@ class DayGrid(Flowable):
         clip.rect(x, y, w, h)
         c.clipPath(clip, stroke=0, fill=0)  # text never spills out of its block
         title = ("⚠ " if clash else "") + row["title"]
-        kind = f"#{row['id']} · {SESSION_KIND.get(row['kind'], row['kind'])} · {row['start']}–{row['end']}"
+        # sessions by time and title: users never see their ids
+        kind = f"{row['start']}–{row['end']} · {SESSION_KIND.get(row['kind'], row['kind'])}"
         assessors = ", ".join(a["name"] for a in row["assessors"]) or "assessors to be confirmed"
         cursor = y + h - 2
         for text, style in ((title, "block_title"), (kind, "block_text"), (assessors, "block_text")):
@@ -235,7 +236,7 @@ def _list_view(rows: list[dict[str, Any]], clash_by_session: dict[int, list[str]
             [
                 f"{r['start']}–{r['end']}",
                 r["room"] or "No room set",
-                f"#{r['id']} {r['title']}",
+                r["title"],
                 SESSION_KIND.get(r["kind"], r["kind"]),
                 ", ".join(a["name"] for a in r["assessors"]),
                 ("⚠ " + clash) if clash else "",

@@ -3,8 +3,12 @@
 One `AppContext` per open register. Pages read through `ctx.read` (a read-only
 connection used on the GUI thread for small queries) and change the register
 only through `ctx.write(fn)`, which runs `fn(register)` on the single writer
-thread and, once it has committed, emits `data_changed` so every page shows the
-new state. Heavy reads (20,000 evidence rows) go through `ctx.read_later`.
+thread, records which rows it touched (`register.changes`), puts it on the one
+undo stack (`ctx.undo_stack`) and, once it has committed, emits
+`changed(Changes)` and `data_changed`. Pages that show those tables reload
+(only those rows where they can). A bare `data_changed.emit()` (the watcher,
+an import, another program's change) means "anything may have changed".
+Heavy reads (20,000 evidence rows) go through `ctx.read_later`.
 """
 
 from __future__ import annotations
@@ -16,13 +20,18 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QSettings, Signal
 
+from readiness_app.logs import get_logger
 from readiness_app.register.connection import Register
 from readiness_app.ui import feedback
 from readiness_app.ui.jobs import JobRunner
 
+log = get_logger("readiness_app.ui")
+
 
 class AppContext(QObject):
     data_changed = Signal()  # after any committed change (app, watcher, import)
+    changed = Signal(object)  # Changes: the tables and rows touched (Changes.all() when unknown)
+    undone = Signal(str, str)  # "undo" or "redo", the action's name: pages clear "Saved ..." messages
     navigate_requested = Signal(str, dict)  # page key, filters
     notice = Signal(str)  # a short, unobtrusive message for the status bar
     runner_added = Signal(object)  # a JobRunner started on demand (the printer)
@@ -47,8 +56,18 @@ class AppContext(QObject):
         # "Today" for overdue and days-to-visit figures; tests replace it to stay off the real clock.
         self.today: Callable[[], date] = date.today
         self.window: Any = None  # the MainWindow (for dialogs' parent)
-        # (description, fn) that reverses the last simple edit; Edit > Undo runs it
-        self.last_undo: tuple[str, Callable[[Register], Any]] | None = None
+        self._announcing = False
+        self.closed = False  # set when the window shuts down: deferred work must not read any more
+        self.data_changed.connect(self._on_data_changed)
+        self._undo_stack: Any = None
+
+    @property
+    def undo_stack(self):  # -> QUndoStack, made on first use
+        if self._undo_stack is None:
+            from readiness_app.ui.undo import make_stack
+
+            self._undo_stack = make_stack(self)
+        return self._undo_stack
 
     def write(
         self,
@@ -56,11 +75,29 @@ class AppContext(QObject):
         description: str,
         on_done: Callable[[Any], None] | None = None,
         on_error: Callable[[BaseException], None] | None = None,
+        *,
+        undo: str | None = None,
     ) -> int:
-        """Run a register change on the writer thread; errors go to a dialog unless on_error is given."""
+        """Run a register change on the writer thread; errors go to a dialog unless on_error is given.
 
-        def done(result: Any) -> None:
-            self.data_changed.emit()
+        `undo` names the action in Edit > Undo ("Next stage"); by default it is made from
+        `description`. Every change that touched a row can be undone.
+        """
+
+        from readiness_app.register import changes as change_log
+
+        def run(reg: Register) -> tuple[Any, Any]:
+            result, recording = change_log.record(reg, fn)
+            self.keep_readiness(reg, recording.changes)
+            return result, recording
+
+        def done(outcome: tuple[Any, Any]) -> None:
+            result, recording = outcome
+            if recording.inverse:
+                from readiness_app.ui.undo import RegisterChange, action_name
+
+                self.undo_stack.push(RegisterChange(self, undo or action_name(description), recording.inverse))
+            self.announce(recording.changes)
             if on_done is not None:
                 on_done(result)
 
@@ -70,20 +107,53 @@ class AppContext(QObject):
             else:
                 feedback.show_error(self.window, error, description.capitalize())
 
-        return self.writer.submit(fn, description=description, on_done=done, on_error=failed)
+        return self.writer.submit(run, description=description, on_done=done, on_error=failed)
+
+    def keep_readiness(self, reg: Register, changes: Any) -> None:
+        """On the writer thread, after a change: today's RAG counts for the dashboard's chart."""
+        from readiness_app.register import readiness_history
+
+        if not changes.touches(readiness_history.COUNTED_TABLES):
+            return
+        try:
+            readiness_history.keep_today(reg, self.today())
+        except Exception:  # a snapshot must never undo or hide the change the user made
+            log.exception("today's readiness was not kept")
+
+    def announce(self, changes: Any) -> None:
+        """Tell the pages what a committed write touched (a `register.changes.Changes`)."""
+        # then `data_changed`, for older listeners
+        self._announcing = True
+        try:
+            self.changed.emit(changes)
+            self.data_changed.emit()
+        finally:
+            self._announcing = False
+
+    def _on_data_changed(self) -> None:
+        if not self._announcing:  # a change the app did not record: anything may have changed
+            from readiness_app.register.changes import Changes
+
+            self.changed.emit(Changes.all())
 
     def undo(self) -> bool:
-        """Reverse the last simple edit (one level), if there is one."""
-        if self.last_undo is None:
+        """Edit > Undo: reverse the newest change still done; False when there is none."""
+        if not self.undo_stack.canUndo():
             return False
-        description, fn = self.last_undo
-        self.last_undo = None
-        self.write(
-            fn,
-            f"undoing the change to {description}",
-            on_done=lambda _r: self.notice.emit(f"Undone: change to {description}"),
-        )
+        self.undo_stack.undo()
         return True
+
+    def replayed(self, kind: str, name: str, changes: Any) -> None:
+        """An undo or redo has committed: say so (replacing any "Saved ..." message) and refresh."""
+        self.undone.emit(kind, name)
+        self.notice.emit(f"{'Undone' if kind == 'undo' else 'Redone'}: {name}")
+        self.announce(changes)
+
+    def replay_failed(self, kind: str, name: str, error: BaseException) -> None:
+        """The register refused an undo (a later change stands in its way): say why, start a fresh history."""
+        self.undo_stack.clear()
+        feedback.show_error(self.window, error, f"Could not {kind} {name}")
+        self.data_changed.emit()
 
     def read_later(
         self, fn: Callable[[Register], Any], on_done: Callable[[Any], None], description: str = "reading"

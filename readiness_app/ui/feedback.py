@@ -2,29 +2,36 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from PySide6.QtWidgets import QWidget
 
 from readiness_app.errors import ReadinessError, ValidationErrors
 from readiness_app.logs import get_logger, log_file
+from readiness_app.ui.wording import say, say_all
 
 log = get_logger("readiness_app.ui")
 
 
-def describe(error: BaseException) -> tuple[str, str]:
-    """(message, detail) for any exception, in words a user can act on."""
+def describe(error: BaseException, labels: Mapping[str, str] | None = None) -> tuple[str, str]:
+    """(message, detail) for any exception, in words a user can act on (fields named by label)."""
     if isinstance(error, ValidationErrors):
-        return error.message, "\n".join(error.lines()) + (f"\n\n{error.hint}" if error.hint else "")
+        return error.message, "\n".join(say_all(error, labels)) + (f"\n\n{error.hint}" if error.hint else "")
     if isinstance(error, ReadinessError):
-        return str(error), error.hint
+        return say(error, labels), error.hint
     return (
         f"Something went wrong: {type(error).__name__}.",
         f"Details were written to the log file:\n{log_file()}",
     )
 
 
-def one_line(error: ReadinessError) -> str:
-    """The message with its hint in brackets, for the red line under a form."""
-    return str(error) + (f" ({error.hint})" if error.hint else "")
+def one_line(error: ReadinessError, labels: Mapping[str, str] | None = None) -> str:
+    """The message (field named by its label) with its hint in brackets, for the red line under a form."""
+    if isinstance(error, ValidationErrors):
+        text = "; ".join(say_all(error, labels))
+    else:
+        text = say(error, labels)
+    return text + (f" ({error.hint})" if error.hint else "")
 
 
 def show_error(parent: QWidget | None, error: BaseException, title: str = "Readiness") -> None:

@@ -2,8 +2,9 @@
 
 Pages are built the first time they are shown, so the window appears at once
 and the dashboard loads right after. Every register change (from a page, the
-watcher or an import) ends in `ctx.data_changed`; the visible page refreshes
-then, hidden pages when next shown.
+watcher or an import) ends in `ctx.changed(Changes)`: the visible page reloads
+if it shows a table that changed (only those rows where it can), hidden pages
+that show one reload when next shown, and the others are left alone.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QRect, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QApplication,
@@ -43,6 +44,9 @@ log = get_logger("readiness_app.ui")
 
 INBOX_FOLDER = "00 Inbox - to sort"
 SHOWN_FALLBACK_MS = 1500
+# Small enough for a 1024x600 netbook screen; pages, dialogs and side panels scroll below it.
+MINIMUM_SIZE = (1000, 560)
+FIRST_SIZE = (1280, 760)
 USER_ROLE = 256  # Qt.ItemDataRole.UserRole, without loading the Qt namespace before the first paint
 
 
@@ -63,7 +67,7 @@ class MainWindow(QMainWindow):
         self.outside_changes: Any = None  # ui.outside_changes.OutsideChanges, once watching
         self.update_title()
         self.setAcceptDrops(True)
-        self.setMinimumSize(1000, 640)
+        self.setMinimumSize(MINIMUM_SIZE[0], MINIMUM_SIZE[1])
 
         self.page_types = {entry.key: entry for entry in page_entries()}
         self.pages: dict[str, Page] = {}
@@ -71,7 +75,8 @@ class MainWindow(QMainWindow):
         self.sidebar = QListWidget()
         self.sidebar.setObjectName("sidebar")
         self.sidebar.setAccessibleName("Pages")
-        self.sidebar.setFixedWidth(190)
+        self.sidebar.setFixedWidth(176)
+        self._after_shown.append(self._tidy_sidebar)
         # 11pt, the dashboard's headline size: each extra font size costs the first paint ~0.5 ms
         self.sidebar.setStyleSheet(
             "QListWidget#sidebar { background: #f1f4f8; border: none; font-size: 11pt; }"
@@ -81,7 +86,8 @@ class MainWindow(QMainWindow):
         for n, (key, cls) in enumerate(self.page_types.items()):
             item = QListWidgetItem(cls.title)
             item.setData(USER_ROLE, key)
-            item.setToolTip(f"{cls.title} (Ctrl+{n + 1})" if n < 9 else cls.title)
+            key_name = page_shortcut(n)
+            item.setToolTip(f"{cls.title} ({key_name})" if key_name else cls.title)
             self.sidebar.addItem(item)
         self.stack = QStackedWidget()
         central = QWidget()
@@ -95,7 +101,7 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         self._build_menus()
         self.sidebar.currentRowChanged.connect(self._on_sidebar)
-        ctx.data_changed.connect(self._on_data_changed)
+        ctx.changed.connect(self._on_changed)
         ctx.data_changed.connect(self.update_title)
         ctx.navigate_requested.connect(self.open_page)
         ctx.notice.connect(lambda text: self.statusBar().showMessage(text, 8000))
@@ -113,6 +119,13 @@ class MainWindow(QMainWindow):
         self._update_watcher_label()
         # A window that is never drawn (minimised at start) still gets its watcher and backup.
         QTimer.singleShot(SHOWN_FALLBACK_MS, self._run_after_shown)
+
+    def _tidy_sidebar(self) -> None:
+        """No sideways scroll bar under the sidebar: a long title elides (its tooltip has it all)."""
+        from PySide6.QtCore import Qt  # after the first paint: the Qt namespace costs start-up time
+
+        self.sidebar.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.sidebar.setTextElideMode(Qt.TextElideMode.ElideRight)
 
     def when_shown(self, fn: Callable[[], Any]) -> None:
         """Run `fn` on the GUI thread once the window has first been drawn (at once if it has)."""
@@ -179,13 +192,16 @@ class MainWindow(QMainWindow):
         if row >= 0:
             self.open_page(list(self.page_types)[row])
 
-    def _on_data_changed(self) -> None:
-        for shown in self.pages.values():
-            shown.stale = True
-        page = self.current_page()
-        if page is not None:
-            page.stale = False
-            page.refresh()
+    def _on_changed(self, changes) -> None:
+        current = self.current_page()
+        for page in self.pages.values():
+            if not changes.touches(page.tables):
+                continue
+            if page is current:
+                page.stale = False
+                page.show_changes(changes)
+            else:
+                page.stale = True
 
     # ------------------------------------------------------------ menus and shortcuts
 
@@ -203,8 +219,9 @@ class MainWindow(QMainWindow):
     def _add_shortcuts(self) -> None:
         from PySide6.QtGui import QKeySequence
 
-        pending = self._pending_shortcuts
-        self._pending_shortcuts = []
+        if self.findChild(QAction, "undo") is None:
+            self._add_undo_actions()
+        pending, self._pending_shortcuts = self._pending_shortcuts, []
         for action, shortcut in pending:
             standard = getattr(QKeySequence.StandardKey, shortcut, None)
             action.setShortcut(QKeySequence(standard if standard is not None else shortcut))
@@ -234,14 +251,18 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self._action("&Close register", self.close_register, "Close", "close"))
         file_menu.addAction(self._action("&Quit", self._quit, "Quit", "quit"))
         edit_menu = bar.addMenu("&Edit")
-        edit_menu.addAction(self._action("&Undo last change", self._undo, "Undo", "undo"))
+        self.edit_menu = edit_menu  # Undo and Redo join it with the shortcuts, after the first paint
         edit_menu.addAction(self._action("&Find", self._find, "Find", "find"))
         go_menu = bar.addMenu("&Go")
         for n, (key, cls) in enumerate(self.page_types.items()):
-            shortcut = f"Ctrl+{n + 1}" if n < 9 else None
+            shortcut = page_shortcut(n)
             go_menu.addAction(self._action(cls.title, lambda _=False, k=key: self.open_page(k), shortcut, f"go_{key}"))
         help_menu = bar.addMenu("&Help")
+        help_menu.addAction(self._action("&Guide", lambda: self.show_guide(), "HelpContents", "guide"))
+        help_menu.addAction(self._action("&Keyboard shortcuts", self.show_shortcuts, None, "shortcuts"))
+        help_menu.addSeparator()
         help_menu.addAction(self._action("Open the &log folder", self._open_log_folder, None, "log_folder"))
+        help_menu.addAction(self._action("&About Readiness", self.show_about, None, "about"))
         self.when_shown(self._add_shortcuts)
 
     # ------------------------------------------------------------ registers (File menu; see ui/registers.py)
@@ -270,6 +291,24 @@ class MainWindow(QMainWindow):
             if self.current_page() is page:
                 page.stale = False
                 page.refresh()
+
+    def _add_undo_actions(self) -> None:
+        """Edit > Undo / Redo: the stack's own actions read "Undo Next stage", greyed when there is none."""
+        from PySide6.QtGui import QKeySequence
+
+        stack = self.ctx.undo_stack
+        first = self.edit_menu.actions()[0] if self.edit_menu.actions() else None
+        for action, key, name in (
+            (stack.createUndoAction(self, "&Undo"), QKeySequence.StandardKey.Undo, "undo"),
+            (stack.createRedoAction(self, "&Redo"), QKeySequence.StandardKey.Redo, "redo"),
+        ):
+            action.setObjectName(name)
+            action.setShortcut(QKeySequence(key))
+            self.addAction(action)
+            if first is None:
+                self.edit_menu.addAction(action)
+            else:
+                self.edit_menu.insertAction(first, action)
 
     # ------------------------------------------------------------ import and export
 
@@ -304,10 +343,6 @@ class MainWindow(QMainWindow):
         if page is not None:
             page.focus_search()
 
-    def _undo(self) -> None:
-        if not self.ctx.undo():
-            self.statusBar().showMessage("Nothing to undo", 4000)
-
     def _print(self) -> None:
         if "print" in self.page_types:
             self.open_page("print")
@@ -317,12 +352,33 @@ class MainWindow(QMainWindow):
         QApplication.quit()
 
     def _open_evidence_folder(self) -> None:
+        from readiness_app.ui.opening import open_path
+
         folder = self.ctx.evidence_folder()
         if folder is not None:
-            _open_in_system(folder)
+            open_path(self, folder, "the evidence folder")
 
     def _open_log_folder(self) -> None:
-        _open_in_system(log_file().parent)
+        from readiness_app.ui.opening import open_path
+
+        open_path(self, log_file().parent, "the log folder")
+
+    def show_guide(self, page: str = "index.html") -> None:
+        from readiness_app.ui import help as guide
+
+        self.guide = guide.show_guide(self, page)
+
+    def show_shortcuts(self) -> None:
+        from readiness_app.ui import help as guide
+
+        self.shortcuts_dialog = guide.ShortcutsDialog(self)
+        self.shortcuts_dialog.open()
+
+    def show_about(self) -> None:
+        from readiness_app.ui import help as guide
+
+        self.about_dialog = guide.AboutDialog(self)
+        self.about_dialog.open()
 
     def watcher_rescan(self) -> None:
         self.watcher.rescan()
@@ -429,13 +485,40 @@ class MainWindow(QMainWindow):
 
     def _restore_geometry(self) -> None:
         geometry = self.ctx.settings.value("window/geometry")
-        if geometry is None:
-            self.resize(1280, 760)
-            return
-        from PySide6.QtCore import QByteArray  # only with a saved geometry (~0.3 ms to load)
+        if geometry is not None:
+            from PySide6.QtCore import QByteArray  # only with a saved geometry (~0.3 ms to load)
 
-        if isinstance(geometry, QByteArray | bytes) and not self.restoreGeometry(geometry):
-            log.info("saved window geometry ignored")
+            if isinstance(geometry, QByteArray | bytes) and not self.restoreGeometry(geometry):
+                log.info("saved window geometry ignored")
+                geometry = None
+        if geometry is None:
+            self.resize(*FIRST_SIZE)
+        self.fit_to_screen(centre=geometry is None)
+
+    def fit_to_screen(self, free: QRect | None = None, *, centre: bool = False) -> None:
+        """Keep the whole window (frame included) on the screen's free area, above the taskbar."""
+        if free is None:
+            screen = self.screen() or QApplication.primaryScreen()
+            if screen is None:
+                return
+            free = screen.availableGeometry()
+        # the frame (title bar, borders) is known once shown; before that allow for a typical one
+        frame = self.frameGeometry()
+        frame_w, frame_h = frame.width() - self.width(), frame.height() - self.height()
+        if frame_w <= 0 and frame_h <= 0:
+            frame_w, frame_h = 16, 40
+        # below the minimum only on a screen smaller than it (then the pages scroll)
+        self.setMinimumSize(min(MINIMUM_SIZE[0], free.width() - frame_w), min(MINIMUM_SIZE[1], free.height() - frame_h))
+        width = max(min(self.width(), free.width() - frame_w), self.minimumWidth())
+        height = max(min(self.height(), free.height() - frame_h), self.minimumHeight())
+        self.resize(width, height)
+        x, y = frame.x(), frame.y()  # move() places the frame's top-left corner
+        if centre:
+            x = free.left() + (free.width() - width - frame_w) // 2
+            y = free.top() + (free.height() - height - frame_h) // 2
+        x = max(min(x, free.right() + 1 - width - frame_w), free.left())
+        y = max(min(y, free.bottom() + 1 - height - frame_h), free.top())
+        self.move(x, y)
 
     def initial_page(self) -> str:
         key = str(self.ctx.settings.value("window/page") or "dashboard")
@@ -446,6 +529,7 @@ class MainWindow(QMainWindow):
         if self._closed:
             return
         self._closed = True
+        self.ctx.closed = True
         settings = self.ctx.settings
         try:
             settings.setValue("window/geometry", self.saveGeometry())
@@ -495,3 +579,14 @@ def _open_in_system(path: Path) -> None:
     from PySide6.QtGui import QDesktopServices
 
     QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+
+def page_shortcut(n: int) -> str | None:
+    """The key for the n-th page (from 0): Ctrl+1 ... Ctrl+9, Ctrl+0, then Alt+1 ... Alt+9."""
+    if n < 9:
+        return f"Ctrl+{n + 1}"
+    if n == 9:
+        return "Ctrl+0"
+    if n < 19:
+        return f"Alt+{n - 9}"
+    return None  # still in the Go menu

@@ -129,13 +129,23 @@ class WatcherBridge(QObject):
         self._set_state(watcher.state, watcher.last_error)
         if result is not None and result.has_changes:
             self.reconciled.emit(result)
-            self.ctx.data_changed.emit()
+            self._announce(result)
             if result.inbox or result.added:
                 count = result.inbox or result.added
                 self.files_arrived.emit(count)
                 self.ctx.notice.emit(f"{count} new file{'s' if count != 1 else ''} in the evidence inbox")
             elif result.missing:
                 self.ctx.notice.emit(f"{result.missing} evidence file(s) went missing from the folder")
+
+    def _announce(self, result: Any) -> None:
+        """Name the items the run touched, so pages reload only those rows; anything unclear reloads all."""
+        ids = {c.item_id for c in result.changes}
+        if None in ids or any(c.kind == "duplicate" for c in result.changes):
+            self.ctx.data_changed.emit()  # a duplicate flag can change the other copy's row too
+            return
+        from readiness_app.register.changes import Changes
+
+        self.ctx.announce(Changes.of(evidence=ids))
 
     def _set_state(self, state: str, error: str = "") -> None:
         changed = (state, error) != (self.state, self.error)

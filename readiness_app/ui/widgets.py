@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QScrollArea,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -117,7 +118,23 @@ class CheckList(QWidget):
         for key, label in items:
             self._add(key, label)
         self.list.itemChanged.connect(lambda _item: self.changed.emit())
+        # at least four ticks visible: a squeezed list of one and a half rows hides the choices
+        rows = min(max(self.list.count(), 1), 4)
+        self.list.setMinimumHeight(rows * max(self.list.sizeHintForRow(0), 18) + 2 * self.list.frameWidth() + 4)
+        self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
         layout.addWidget(self.list)
+
+    def set_items(self, items: Sequence[tuple[Any, str]]) -> None:
+        """Replace the choices, keeping the ticks of those still listed."""
+        keep = set(self.checked())
+        self.list.blockSignals(True)
+        self.list.clear()
+        for key, label in items:
+            self._add(key, label)
+        self.list.blockSignals(False)
+        self.set_checked(keep)
+        if self.filter is not None:
+            self._filter(self.filter.text())
 
     def add_missing(self, keys: Iterable[Any]) -> None:
         """Add entries for keys not listed yet (e.g. criteria a council made up), so saving keeps them."""
@@ -129,6 +146,7 @@ class CheckList(QWidget):
 
     def _add(self, key: Any, label: str) -> None:
         item = QListWidgetItem(label)
+        item.setToolTip(label)
         item.setData(Qt.ItemDataRole.UserRole, key)
         item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
         item.setCheckState(Qt.CheckState.Unchecked)
@@ -156,6 +174,27 @@ class CheckList(QWidget):
             item.setCheckState(state)
         self.list.blockSignals(False)
         self.changed.emit()
+
+
+def scrolling(widget: QWidget, name: str = "") -> QScrollArea:
+    """`widget` in a frameless vertical scroll area: a side panel or form that scrolls on a small screen
+    instead of squeezing its fields or pushing its buttons off the window."""
+    area = QScrollArea()
+    area.setWidget(widget)
+    area.setWidgetResizable(True)
+    area.setFrameShape(QScrollArea.Shape.NoFrame)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    area.setMinimumWidth(widget.minimumSizeHint().width() + area.verticalScrollBar().sizeHint().width())
+    if name:
+        area.setObjectName(name)
+    return area
+
+
+def wrapped(labels: Iterable[str], width: int = 18) -> list[str]:
+    """Header labels broken over lines ("Room 1 - Council" / "Chamber"): a header does not wrap by itself."""
+    import textwrap
+
+    return ["\n".join(textwrap.wrap(label, width)) or label for label in labels]
 
 
 def heading(text: str, size: int = 15) -> QLabel:

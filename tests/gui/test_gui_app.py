@@ -70,7 +70,7 @@ def test_create_a_register_through_the_welcome_screen(qapp, qtbot, tmp_path, ope
     welcome = launcher.welcome
     qtbot.addWidget(welcome)
     welcome.create_register()
-    assert welcome.create_error.isVisible() and "council name" in welcome.create_error.text()
+    assert welcome.create_error.isVisible() and "Council name is required" in welcome.create_error.text()
 
     welcome.council.setText("Testshire County Council")
     welcome.evidence.setText(str(evidence))

@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 
 from readiness_app.opening import open_register
 from readiness_app.register import accuracy, learning, requests
+from readiness_app.register.validation import long_date
 from readiness_app.ui.colours import WARNING_TEXT
 
 from .conftest import wait_idle
@@ -104,7 +105,7 @@ def test_dashboard_shows_the_factual_accuracy_deadline_once_the_draft_arrives(ma
     reg.close()
     left = fa["working_days_left"]
     assert f"{left} working day{'s' if left != 1 else ''} left" in dashboard.text()
-    assert date.fromisoformat(fa["deadline"]).strftime("%a %d %b %Y") in dashboard.text()
+    assert long_date(fa["deadline"]) in dashboard.text()
     dashboard.follow("accuracy")
     assert window.current_page().key == "accuracy"
     wait_idle(qtbot, window)

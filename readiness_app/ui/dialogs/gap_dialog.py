@@ -7,6 +7,7 @@ from typing import Any
 from PySide6.QtWidgets import QLineEdit, QListWidget, QListWidgetItem, QPlainTextEdit
 
 from readiness_app.register.validation import parse_date, uk_date
+from readiness_app.ui.dates import DateField
 from readiness_app.ui.dialogs.base import EditDialog
 from readiness_app.ui.widgets import SearchBox, combo, set_combo
 
@@ -29,9 +30,7 @@ class GapDialog(EditDialog):
         self.severity = combo(SEVERITY.items(), "Severity")
         self.owner = QLineEdit()
         self.owner.setAccessibleName("Owner")
-        self.due = QLineEdit()
-        self.due.setAccessibleName("Due date")
-        self.due.setPlaceholderText("dd/mm/yyyy")
+        self.due = DateField("Due date")
         self.status = combo(GAP_STATUS.items(), "Status")
         self.notes = QPlainTextEdit()
         self.notes.setAccessibleName("Notes")
@@ -92,8 +91,9 @@ class CloseGapDialog(EditDialog):
 
     def __init__(self, ctx, gap: dict[str, Any], parent=None):
         from readiness_app.register import evidence
+        from readiness_app.register.vocabulary import EVIDENCE_STATUS
 
-        super().__init__(ctx, f"Close gap #{gap['id']}", parent)
+        super().__init__(ctx, f"Close a {gap['qs']} gap", parent)
         self.gap = gap
         description = QLineEdit(gap["description"])
         description.setReadOnly(True)
@@ -107,7 +107,8 @@ class CloseGapDialog(EditDialog):
         items = evidence.list_items(ctx.read, qs=gap["qs"])
         items.sort(key=lambda e: (e["category"] != gap["category"], e["status"] not in ("accepted", "submitted")))
         for item in items:
-            entry = QListWidgetItem(f"{item['reference'] or ''} {item['title']}  [{item['status']}]".strip())
+            status = EVIDENCE_STATUS.get(item["status"], item["status"])
+            entry = QListWidgetItem(f"{item['reference'] or ''} {item['title']}  ({status})".strip())
             entry.setData(256, item["id"])
             self.list.addItem(entry)
         self.list.setCurrentRow(1 if len(items) else 0)

@@ -24,12 +24,22 @@ from PySide6.QtWidgets import (
 
 from readiness_app.errors import ReadinessError
 from readiness_app.register.validation import parse_date, parse_time, required_text, uk_date
+from readiness_app.ui.dates import DateField
 from readiness_app.ui.dialogs.base import EditDialog
 from readiness_app.ui.widgets import CheckList, combo, set_combo
 
 
 class SessionDialog(EditDialog):
-    def __init__(self, ctx, session: dict[str, Any] | None = None, *, day: str | None = None, parent=None):
+    def __init__(
+        self,
+        ctx,
+        session: dict[str, Any] | None = None,
+        *,
+        day: str | None = None,
+        start: str | None = None,
+        room_id: int | None = None,
+        parent=None,
+    ):
         from readiness_app.framework import current
         from readiness_app.register import cases, people
         from readiness_app.register.vocabulary import SESSION_KIND, SESSION_PURPOSE, SESSION_STATUS
@@ -40,15 +50,13 @@ class SessionDialog(EditDialog):
         reg = ctx.read
         self.title_edit = QLineEdit()
         self.title_edit.setAccessibleName("Session title")
-        self.date = QLineEdit()
-        self.date.setAccessibleName("Date")
-        self.date.setPlaceholderText("dd/mm/yyyy")
+        self.date = DateField("Date", required=True)
         self.start = QLineEdit()
         self.start.setAccessibleName("Start time")
-        self.start.setPlaceholderText("09:30")
+        self.start.setPlaceholderText("hh:mm")  # a hint, not a value that looks typed in
         self.end = QLineEdit()
         self.end.setAccessibleName("End time")
-        self.end.setPlaceholderText("10:30")
+        self.end.setPlaceholderText("hh:mm")
         when = QHBoxLayout()
         for label, widget in (("Date", self.date), ("from", self.start), ("to", self.end)):
             if label != "Date":
@@ -130,6 +138,11 @@ class SessionDialog(EditDialog):
         self.conflicts.setStyleSheet("background: #fbe3e1; color: #7d1a14; padding: 6px; border-radius: 4px;")
         self.conflicts.hide()
         self.form.addRow(self.conflicts)
+        self.free_busy = QLabel()  # each chosen person's and assessor's other sessions that day
+        self.free_busy.setWordWrap(True)
+        self.free_busy.setAccessibleName("Other sessions that day")
+        self.free_busy.setStyleSheet("color: #333; padding: 2px;")
+        self.form.addRow(self.free_busy)
 
         if session:
             self.title_edit.setText(session["title"])
@@ -151,6 +164,12 @@ class SessionDialog(EditDialog):
             set_combo(self.kind, "one_to_one")
             if day:
                 self.date.setText(uk_date(day))
+            if start:  # from an empty timetable slot: an hour from there, in that room
+                self.start.setText(start)
+                end = min(int(start[:2]) * 60 + int(start[3:]) + 60, 23 * 60 + 59)
+                self.end.setText(f"{end // 60:02d}:{end % 60:02d}")
+            if room_id is not None:
+                set_combo(self.room, room_id)
         self.purpose.setPlaceholderText(SESSION_PURPOSE.get(self.kind.currentData() or "other", ""))
 
         self._recheck = QTimer(self)
@@ -163,7 +182,7 @@ class SessionDialog(EditDialog):
         self.people.changed.connect(self._recheck.start)
         self.assessors.changed.connect(self._recheck.start)
         self.status.currentIndexChanged.connect(self._recheck.start)
-        self.resize(720, 640)
+        self.resize(720, 600)
         self.check_conflicts()
 
     # ------------------------------------------------------------ new rooms and assessors
@@ -246,7 +265,38 @@ class SessionDialog(EditDialog):
             session_id=self.session["id"] if self.session else None,
         )
 
+    def show_free_busy(self) -> None:
+        """List, for each chosen person and assessor, their other sessions that day (or "free")."""
+        from html import escape
+
+        from readiness_app.register.free_busy import day_plan
+
+        try:
+            date = parse_date(self.date.text(), "date", required=True)
+        except ReadinessError:
+            date = None
+        people, assessors = self.people.checked(), self.assessors.checked()
+        if date is None or not (people or assessors):
+            self.free_busy.setText("")
+            self.free_busy.hide()
+            return
+        plan = day_plan(
+            self.ctx.read,
+            date,
+            people=people,
+            assessors=assessors,
+            session_id=self.session["id"] if self.session else None,
+        )
+        lines = []
+        for busy in plan:
+            who = escape(busy.name) + (" (assessor)" if busy.assessor else "")
+            times = "; ".join(f"{a}-{b} {escape(t)}" for a, b, t in busy.sessions) or "free all day"
+            lines.append(f"{who}: {times}")
+        self.free_busy.setText("<b>That day</b><br>" + "<br>".join(lines))
+        self.free_busy.show()
+
     def check_conflicts(self) -> list[str]:
+        self.show_free_busy()
         messages = self.conflict_messages()
         if messages:
             self.conflicts.setText("<b>Double booking</b><br>" + "<br>".join(f"• {m}" for m in messages))

@@ -17,17 +17,20 @@ refreshed; `ctx.read_later(fn, on_done)` runs a big read off the GUI thread;
 app's QSettings; `ctx.watcher` the evidence watcher (or None).
 
 Override `refresh()` to (re)load data: it is called when the page is first
-shown and after every change while it is visible (pages that are hidden are
-refreshed when next shown). Override `apply_filters(**filters)` to accept
-links from the dashboard. Set `key` (stable, used in settings and links),
-`title` (sidebar text) and optionally `new_item()` (Ctrl+N) and `focus_search()`
-(Ctrl+F). Never write SQL here: call `readiness_app.register.*`.
+shown and after a change to a table it shows while it is visible (pages that
+are hidden are refreshed when next shown). Set `tables` to the register tables
+the page shows (None: any change reloads it), and override
+`show_changes(changes)` to reload only the rows touched (see the evidence
+page). Undo and redo need nothing from a page: every `ctx.write` can be
+undone. Override `apply_filters(**filters)` to accept links from the
+dashboard. Set `key` (stable, used in settings and links), `title`
+(sidebar text) and optionally `new_item()` (Ctrl+N) and `focus_search()` (Ctrl+F).
+Never write SQL here: call `readiness_app.register.*`.
 """
 
 from __future__ import annotations
 
 import importlib
-from datetime import date
 from typing import Any
 
 from PySide6.QtWidgets import QWidget
@@ -60,6 +63,8 @@ KNOWN_TITLES: dict[str, tuple[str, str]] = {
 class Page(QWidget):
     key = "page"
     title = "Page"
+    # register tables shown here; a change elsewhere does not reload the page (None: any change does)
+    tables: frozenset[str] | None = None
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None):
         super().__init__(parent)
@@ -69,6 +74,10 @@ class Page(QWidget):
 
     def refresh(self) -> None:
         """Load or reload the page's data from `self.ctx.read`."""
+
+    def show_changes(self, changes: Any) -> None:
+        """A committed change touched `tables` (a `register.changes.Changes`): reload (default: all of it)."""
+        self.refresh()
 
     def apply_filters(self, **filters: Any) -> None:
         """Show only what a dashboard link asked for (unknown filters are ignored)."""
@@ -84,8 +93,10 @@ class Page(QWidget):
 
 
 def day_label(iso: str) -> str:
-    """A visit day as the pages show it: 'Tue 15 Dec 2026'."""
-    return date.fromisoformat(iso).strftime("%a %d %b %Y")
+    """A visit day as the pages show it: 'Tue 15 Dec 2026' (the one date style of tables and labels)."""
+    from readiness_app.register.validation import long_date
+
+    return long_date(iso)
 
 
 class PageEntry:

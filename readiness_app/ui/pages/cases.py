@@ -21,8 +21,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from readiness_app.register.validation import parse_date, uk_date
+from readiness_app.errors import ReadinessError
+from readiness_app.register.validation import long_date, parse_date, uk_date
+from readiness_app.ui import feedback
 from readiness_app.ui.colours import RAG_COLOURS
+from readiness_app.ui.dates import DateField
 from readiness_app.ui.dialogs.base import EditDialog
 from readiness_app.ui.models import Column, RowsModel
 from readiness_app.ui.pages import Page
@@ -78,6 +81,7 @@ class NewCaseDialog(EditDialog):
 class CasesPage(Page):
     key = "cases"
     title = "Case tracking"
+    tables = frozenset({"tracked_case", "case_criterion", "case_qs", "session"})  # session: the linked sessions
 
     def __init__(self, ctx, parent=None):
         from readiness_app.register import vocabulary as V
@@ -128,7 +132,7 @@ class CasesPage(Page):
                 Column("Team", col("team"), width=140),
                 Column("Stage", col("stage"), width=90),
                 Column("Consent", col("consent"), width=90),
-                Column("Consent date", col("consent_date"), width=95),
+                Column("Consent date", col("consent_date"), width=115, date=True),
                 Column("Criteria", col("criteria"), width=260),
                 Column("QS", col("qs"), width=110),
                 Column("Sessions", col("sessions"), numeric=True, width=65),
@@ -155,13 +159,9 @@ class CasesPage(Page):
         outer.addStretch(1)
         self.stage = combo(V.STAGE.items(), "Stage")
         self.consent = combo(V.CONSENT.items(), "Consent")
-        self.consent_date = QLineEdit()
-        self.consent_date.setAccessibleName("Consent date")
-        self.consent_date.setPlaceholderText("dd/mm/yyyy")
+        self.consent_date = DateField("Consent date")
         self.contact = combo(V.CONTACT.items(), "Who to contact")
-        self.records_shared = QLineEdit()
-        self.records_shared.setAccessibleName("Records shared date")
-        self.records_shared.setPlaceholderText("dd/mm/yyyy")
+        self.records_shared = DateField("Records shared date")
         self.criteria = CheckList([(c, c) for c in V.CRITERIA], "Case criteria")
         self.criteria.list.setMaximumHeight(150)
         self.notes = QPlainTextEdit()
@@ -298,7 +298,7 @@ class CasesPage(Page):
         self.notes.setPlainText(case["notes"])
         linked = [s for s in sessions.list_sessions(self.ctx.read) if s["case_id"] == case_id]
         self.sessions_label.setText(
-            "; ".join(f"{s['date']} {s['start']} {s['title']}" for s in linked) or "none planned"
+            "; ".join(f"{long_date(s['date'])} {s['start']} {s['title']}" for s in linked) or "none planned"
         )
         self.error.hide()
 
@@ -317,8 +317,8 @@ class CasesPage(Page):
                 "records_shared_date": parse_date(self.records_shared.text(), "records shared date"),
                 "notes": self.notes.toPlainText().strip(),
             }
-        except Exception as exc:
-            self.error.setText(str(exc))
+        except ReadinessError as exc:
+            self.error.setText(feedback.one_line(exc))
             self.error.show()
             return
         case_id, criteria = self.current_id, self.criteria.checked()
@@ -337,6 +337,7 @@ class CasesPage(Page):
         self.ctx.write(
             lambda reg: cases.update(reg, case_id, criteria=criteria, **values),
             "saving the case",
+            undo="Save case",
             on_done=saved,
             on_error=self._show_problem,
         )
@@ -411,7 +412,9 @@ class CasesPage(Page):
                     cases.update(reg, case_id, stage=stage)
             return len(moves)
 
-        self.ctx.write(change, "moving cases", on_done=lambda n: self.ctx.notice.emit(f"Moved {n} case(s)"))
+        self.ctx.write(
+            change, "moving cases", undo="Next stage", on_done=lambda n: self.ctx.notice.emit(f"Moved {n} case(s)")
+        )
 
     def new_item(self) -> None:
         self.dialog = NewCaseDialog(self.ctx)

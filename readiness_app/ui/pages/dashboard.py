@@ -4,6 +4,10 @@ It is the first thing drawn at start-up, so it stays cheap: one summary query
 (`readiness.summary`) turned into one HTML document in a QTextBrowser (Tab
 moves between its links, Enter follows one), and no Qt enum namespaces
 (PySide6 takes ~15 ms to load `Qt.*` the first time).
+
+Above the text, once it has been drawn, three pictures from the same summary
+(`dashboard_pictures`): the evidence coverage heat map (each cell opens its
+evidence list), the countdown to the next milestone and readiness over time.
 """
 
 from __future__ import annotations
@@ -11,7 +15,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QTextBrowser, QVBoxLayout
+from PySide6.QtWidgets import QBoxLayout, QTextBrowser, QVBoxLayout
 
 from readiness_app.ui import return_tile, startup
 from readiness_app.ui.colours import RAG_COLOURS, RAG_TEXT, WARNING_TEXT
@@ -34,12 +38,16 @@ class _View(QTextBrowser):
     """The dashboard as one rich-text document; notes when it is first drawn with data (start-up timing)."""
 
     populated = False
+    after_drawn = None  # run once, after the first paint with data (the pictures: not before it)
 
     def paintEvent(self, event) -> None:  # noqa: N802
         super().paintEvent(event)
         if self.populated and "dashboard_shown" not in startup.marks:
             # the zero timer runs once this paint of the whole window has finished
             QTimer.singleShot(0, lambda: startup.mark("dashboard_shown"))
+        if self.populated and self.after_drawn is not None:
+            later, self.after_drawn = self.after_drawn, None
+            QTimer.singleShot(0, later)
 
 
 class DashboardPage(Page):
@@ -61,7 +69,8 @@ class DashboardPage(Page):
         self.view.setOpenLinks(False)  # links are page names with filters, followed by `follow`
         self.view.setStyleSheet("QTextBrowser { border: none; }")
         self.view.anchorClicked.connect(lambda url: self.follow(url.toString()))
-        layout.addWidget(self.view)
+        layout.addWidget(self.view, 1)
+        self.pictures = None  # built after the text is first drawn (start-up time)
 
     def text(self) -> str:
         """The dashboard as plain text (what a screen reader reads)."""
@@ -133,6 +142,27 @@ class DashboardPage(Page):
         self.view.setHtml(self.html)
         bar.setValue(position)  # a refresh after an edit keeps the reader's place
         self.view.populated = True
+        if self.pictures is None:
+            self.view.after_drawn = self._show_pictures
+        else:
+            self._show_pictures()
+
+    def _show_pictures(self) -> None:
+        from readiness_app.ui.pages.dashboard_pictures import DashboardPictures
+
+        if not self.data or self.ctx.closed:
+            return
+        if self.pictures is None:
+            self.pictures = DashboardPictures(self.ctx)
+            layout = self.layout()
+            if isinstance(layout, QBoxLayout):
+                layout.insertWidget(0, self.pictures)
+            # Tab reaches the pictures first, then the text's links
+            pictures = self.pictures
+            for first, then in ((pictures.coverage, pictures.countdown), (pictures.countdown, pictures.chart)):
+                self.setTabOrder(first, then)
+            self.setTabOrder(pictures.chart, self.view)
+        self.pictures.show_summary(self.data)
 
     @staticmethod
     def _when(data: dict) -> str:

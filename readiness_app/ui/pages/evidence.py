@@ -11,8 +11,7 @@ import html
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
@@ -26,10 +25,20 @@ from PySide6.QtWidgets import (
 from readiness_app.errors import ReadinessError
 from readiness_app.evidence.names import os_name, shown
 from readiness_app.ui import feedback
-from readiness_app.ui.colours import RAG_COLOURS
 from readiness_app.ui.models import Column, RowsModel
+from readiness_app.ui.opening import open_path
 from readiness_app.ui.pages import Page
-from readiness_app.ui.widgets import CheckList, SearchBox, combo, field_error_label, make_table, selected_ids, set_combo
+from readiness_app.ui.pages.evidence_details import PRESENCE_COLOURS, EvidenceDetails, colour_key_html
+from readiness_app.ui.widgets import (
+    CheckList,
+    SearchBox,
+    combo,
+    field_error_label,
+    make_table,
+    scrolling,
+    selected_ids,
+    set_combo,
+)
 
 
 class ItemRow(NamedTuple):
@@ -53,16 +62,9 @@ class ItemRow(NamedTuple):
 
 col = ItemRow._fields.index  # the column number of a field, for `Column`
 
-PRESENCE_COLOURS = {
-    "missing": RAG_COLOURS["red"],
-    "duplicate": RAG_COLOURS["amber"],
-    "unreadable": RAG_COLOURS["red"],
-    "not_downloaded": "#e8e8e8",
-}
 
-
-def load_rows(reg) -> list[ItemRow]:
-    """Every evidence item as a table row (runs on the reader thread)."""
+def load_rows(reg, ids=None) -> list[ItemRow]:
+    """Every evidence item (or those `ids`) as a table row (on the reader thread, or a few on the GUI)."""
     from readiness_app.framework import current
     from readiness_app.register import evidence
     from readiness_app.register.vocabulary import EVIDENCE_STATUS, PRESENCE
@@ -88,14 +90,23 @@ def load_rows(reg) -> list[ItemRow]:
             frozenset(qs.split()) if qs else empty,
         )
         for item_id, reference, title, qs, category, status, presence, document_date, rel_path, owner in (
-            evidence.table_rows(reg)
+            evidence.table_rows(reg, ids)
         )
     ]
+
+
+def _in_inbox(row: ItemRow | None) -> bool:
+    return row is not None and row.status_key == "inbox" and row.presence_key != "missing"
+
+
+# A change to at most this many items updates those rows in place (read on the GUI thread, ~1 ms).
+ROW_UPDATE_LIMIT = 500
 
 
 class EvidencePage(Page):
     key = "evidence"
     title = "Evidence"
+    tables = frozenset({"evidence", "evidence_qs"})
 
     def __init__(self, ctx, parent=None):
         from readiness_app.framework import current
@@ -105,6 +116,7 @@ class EvidencePage(Page):
         fw = current()
         self.loading = False
         self.loaded_once = False
+        self.inbox_count = 0
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 10, 12, 10)
 
@@ -139,15 +151,16 @@ class EvidencePage(Page):
 
         self.model = RowsModel(
             [
-                Column("Ref", col("ref"), width=95),
-                Column("Title", col("title"), width=300),
-                Column("QS", col("qs"), width=90),
-                Column("Category", col("category"), width=170),
-                Column("Status", col("status"), width=95),
+                # status early: on a narrow screen the columns at the right are the ones scrolled off
+                Column("Ref", col("ref"), width=80),
+                Column("Title", col("title"), width=230),
+                Column("Status", col("status"), width=110),
+                Column("QS", col("qs"), width=70),
+                Column("Category", col("category"), width=150),
                 Column("Presence", col("presence"), width=80),
-                Column("Date", col("date"), width=85),
-                Column("File", col("path"), width=300),
+                Column("Date", col("date"), width=115, date=True),
                 Column("Owner", col("owner"), width=120),
+                Column("File", col("path"), width=300),
             ],
             search_fields=[col(f) for f in ("ref", "title", "qs", "category", "path", "owner")],
             background=lambda row: PRESENCE_COLOURS.get(row.presence_key),
@@ -156,9 +169,25 @@ class EvidencePage(Page):
         self.table.doubleClicked.connect(lambda _i: self.open_files())
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._on_selection())
 
+        listing = QWidget()
+        column = QVBoxLayout(listing)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.table, 1)
+        self.colour_key = QLabel(colour_key_html())
+        self.colour_key.setWordWrap(True)
+        self.colour_key.setAccessibleName("What the row colours mean")
+        column.addWidget(self.colour_key)
+        panel = QWidget()
+        side = QVBoxLayout(panel)
+        side.setContentsMargins(0, 0, 0, 0)
+        self.details = EvidenceDetails(ctx)
+        self.details.hide()
+        side.addWidget(self.details)
+        side.addWidget(self._triage_panel(), 1)
         splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(self.table)
-        splitter.addWidget(self._triage_panel())
+        splitter.addWidget(listing)
+        splitter.addWidget(scrolling(panel, "evidence_panel_scroll"))
+        splitter.setChildrenCollapsible(False)
         splitter.setSizes([860, 330])
         layout.addWidget(splitter, 1)
 
@@ -169,14 +198,13 @@ class EvidencePage(Page):
 
         fw = current()
         box = QGroupBox("Sort the selected items")
-        box.setMinimumWidth(260)
+        box.setMinimumWidth(280)
         layout = QVBoxLayout(box)
         self.selection_label = QLabel("Nothing selected")
         self.selection_label.setWordWrap(True)
         layout.addWidget(self.selection_label)
         layout.addWidget(QLabel("Quality statements"))
         self.qs_picker = CheckList([(q.id, q.label) for q in fw.statements], "Quality statements for the selection")
-        self.qs_picker.list.setMinimumHeight(200)
         layout.addWidget(self.qs_picker, 1)
         layout.addWidget(QLabel("Category"))
         self.category = combo([(c.id, c.name) for c in fw.categories], "Category for the selection", blank="(choose)")
@@ -224,6 +252,7 @@ class EvidencePage(Page):
             self.folder_button,
         ):
             b.setEnabled(bool(ids))
+        self.details.show_item(ids[0] if len(ids) == 1 else None)
         if not ids:
             self.selection_label.setText("Select one or more items to tag, accept or withdraw them.")
             return
@@ -281,7 +310,8 @@ class EvidencePage(Page):
             if offers:
                 self.offer_gaps(offers)
 
-        self.ctx.write(change, "sorting evidence", on_done=done)
+        undo = {"accepted": "Accept", "withdrawn": "Withdraw", None: "Save tags"}[status]
+        self.ctx.write(change, "sorting evidence", on_done=done, undo=undo)
 
     def offer_gaps(self, offers: list[tuple[int, dict]]) -> None:
         """Accepted evidence may fill 'no evidence' gaps: ask (without blocking) whether to close them."""
@@ -310,7 +340,9 @@ class EvidencePage(Page):
                         gaps.close(reg, gap_id, item_id, "closed when the evidence was accepted")
                 return len(unique)
 
-            self.ctx.write(close, "closing gaps", on_done=lambda n: self.ctx.notice.emit(f"Closed {n} gap(s)"))
+            self.ctx.write(
+                close, "closing gaps", undo="Close gaps", on_done=lambda n: self.ctx.notice.emit(f"Closed {n} gap(s)")
+            )
 
         box.buttonClicked.connect(answered)
         self.gap_offer = box
@@ -329,12 +361,12 @@ class EvidencePage(Page):
             if not path.exists():
                 feedback.show_error(self, ReadinessError(f"{path.name} is not in the evidence folder any more"))
                 continue
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+            open_path(self, path, path.name)
 
     def show_in_folder(self) -> None:
         paths = self._paths()
         if paths:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(paths[0].parent)))
+            open_path(self, paths[0].parent, "the folder")
 
     # ------------------------------------------------------------ loading and filtering
 
@@ -352,14 +384,37 @@ class EvidencePage(Page):
 
         self.ctx.read_later(load, self._loaded, "loading evidence")
 
+    def show_changes(self, changes) -> None:
+        """A few items changed (an Accept, a tag): fetch and redraw just those rows; else reload all."""
+        ids = changes.ids("evidence") | changes.ids("evidence_qs")
+        if changes.everything or self.loading or not self.loaded_once or len(ids) > ROW_UPDATE_LIMIT:
+            self.refresh()
+            return
+        keep = selected_ids(self.table)
+        shown = self.model.rowCount()
+        before = [self.model.row_by_id(i) for i in ids]
+        rows = load_rows(self.ctx.read, ids)
+        self.model.update_rows(set(ids), rows)
+        if self.model.rowCount() != shown or selected_ids(self.table) != keep:
+            self._reselect(keep)
+        self._count_inbox(self.inbox_count - sum(map(_in_inbox, before)) + sum(map(_in_inbox, rows)))
+        self._update_count()
+        if keep:
+            self._on_selection()  # the side panel shows the item as it is now
+
+    def _count_inbox(self, count: int | None = None) -> None:
+        if count is None:
+            count = sum(map(_in_inbox, self.model.base_rows))
+        self.inbox_count = count
+        self.inbox_button.setText(f"Inbox ({count})")
+
     def _loaded(self, loaded: tuple[list[ItemRow], list[str]]) -> None:
         rows, search_text = loaded
         self.loading = False
         keep = selected_ids(self.table)
         self.model.set_rows(rows, search_text)
         self.loaded_once = True
-        inbox = sum(1 for r in rows if r.status_key == "inbox" and r.presence_key != "missing")
-        self.inbox_button.setText(f"Inbox ({inbox})")
+        self._count_inbox()
         self._apply_filters()
         self._reselect(keep)
         if self.stale and self.isVisible():

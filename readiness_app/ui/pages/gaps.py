@@ -34,6 +34,7 @@ SEVERITY_COLOURS = {"high": RAG_COLOURS["red"], "medium": RAG_COLOURS["amber"]}
 
 
 class GapsPage(Page):
+    tables = frozenset({"gap", "evidence"})  # evidence: the titles of the items that closed gaps
     key = "gaps"
     title = "Gaps"
 
@@ -83,7 +84,7 @@ class GapsPage(Page):
                 Column("Category", col("category"), width=170),
                 Column("Description", col("description"), width=420),
                 Column("Owner", col("owner"), width=150),
-                Column("Due", col("due"), width=85),
+                Column("Due", col("due"), width=115, date=True),
                 Column("Status", col("status"), width=85),
                 Column("Closed by", col("closed_by"), width=160),
             ],

@@ -2,30 +2,28 @@
 
 Double bookings (a person, assessor or room in two overlapping sessions) are
 highlighted in both views; the session dialog explains them before saving.
+The timetable is a calendar (see `timetable.py`): sessions are dragged or
+moved with Ctrl+arrows, each move checked for double bookings and asked about
+before it is kept, and an empty slot double-clicked becomes a new session.
 """
 
 from __future__ import annotations
 
 from typing import Any, NamedTuple
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QStackedWidget,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
 )
 
 from readiness_app.ui.colours import RAG_COLOURS, WARNING_TEXT
 from readiness_app.ui.models import Column, RowsModel
 from readiness_app.ui.pages import Page, day_label
+from readiness_app.ui.pages.timetable import TimetableGrid, hhmm, minutes
 from readiness_app.ui.widgets import SearchBox, combo, make_table, selected_ids, set_combo
 
 
@@ -52,17 +50,15 @@ class SessionRow(NamedTuple):
 
 col = SessionRow._fields.index  # the column number of a field, for `Column`
 CONFLICT_COLOUR = RAG_COLOURS["red"]
-SLOT_MINUTES = 15
-
-
-def _minutes(hhmm: str) -> int:
-    h, m = hhmm.split(":")
-    return int(h) * 60 + int(m)
 
 
 class InterviewsPage(Page):
     key = "interviews"
     title = "Interviews"
+    tables = frozenset(
+        {"session", "session_qs", "session_person", "session_assessor", "session_evidence"}
+        | {"room", "person", "assessor", "visit_day"}
+    )
 
     def __init__(self, ctx, parent=None):
         from readiness_app.framework import current
@@ -115,8 +111,8 @@ class InterviewsPage(Page):
                 Column("Date", col("date"), width=125),  # room for "Wed 16 Dec 2026"
                 Column("Start", col("start"), width=50),
                 Column("End", col("end"), width=50),
-                Column("Room", col("room"), width=110),
-                Column("Title", col("title"), width=280),
+                Column("Room", col("room"), width=190),
+                Column("Title", col("title"), width=260),
                 Column("Kind", col("kind"), width=110),
                 Column("Status", col("status"), width=75),
                 Column("People", col("people"), width=200),
@@ -130,14 +126,12 @@ class InterviewsPage(Page):
         self.table = make_table(self.model, "sessions_table")
         self.table.doubleClicked.connect(lambda _i: self.edit_selected())
 
-        self.timetable = QTableWidget()
-        self.timetable.setObjectName("timetable")
-        self.timetable.setAccessibleName("Day timetable: rooms across, time down")
-        self.timetable.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.timetable.setWordWrap(True)
-        self.timetable.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.timetable.verticalHeader().setDefaultSectionSize(22)
-        self.timetable.cellDoubleClicked.connect(self._timetable_open)
+        self.timetable = TimetableGrid()
+        self.timetable.open_requested.connect(self.edit)
+        self.timetable.create_requested.connect(self.new_at)
+        self.timetable.move_requested.connect(self.move_session)
+        self.timetable.hint.connect(lambda text: self.ctx.notice.emit(text) if text else None)
+        self._select_after: int | None = None  # the session to keep selected once the page has reloaded
 
         self.stack = QStackedWidget()
         self.stack.addWidget(self.table)
@@ -219,64 +213,14 @@ class InterviewsPage(Page):
         self._fill_timetable()
 
     def _fill_timetable(self) -> None:
+        from readiness_app.register import people
+
         day = self.day.currentData()
-        table = self.timetable
-        table.clearSpans()
-        table.clear()
         shown = {r.id for r in self.model.shown_rows}
         todays = [s for s in self.sessions if s["date"] == day and s["status"] != "cancelled" and s["id"] in shown]
-        if day is None or not todays:
-            table.setRowCount(0)
-            table.setColumnCount(1)
-            table.setHorizontalHeaderLabels(
-                ["Choose a day with sessions"] if day is None else ["No sessions on this day"]
-            )
-            return
-        rooms = sorted({s["room"] or "(no room)" for s in todays}, key=lambda r: (r == "(no room)", r))
-        first = min(_minutes(s["start"]) for s in todays) // 60 * 60
-        last = -(-max(_minutes(s["end"]) for s in todays) // 60) * 60
-        slots = (last - first) // SLOT_MINUTES
-        table.setColumnCount(len(rooms))
-        table.setRowCount(slots)
-        table.setHorizontalHeaderLabels(rooms)
-        table.setVerticalHeaderLabels(
-            [f"{(first + n * SLOT_MINUTES) // 60:02d}:{(first + n * SLOT_MINUTES) % 60:02d}" for n in range(slots)]
-        )
-        taken: dict[tuple[int, int], QTableWidgetItem] = {}
-        for s in todays:
-            col = rooms.index(s["room"] or "(no room)")
-            top = (_minutes(s["start"]) - first) // SLOT_MINUTES
-            span = max(1, -(-(_minutes(s["end"]) - _minutes(s["start"])) // SLOT_MINUTES))
-            clash = s["id"] in self.conflict_text
-            text = f"{s['start']}-{s['end']} {s['title']}"
-            if clash:
-                text = "⚠ " + text
-            existing = next((taken[(r, col)] for r in range(top, top + span) if (r, col) in taken), None)
-            if existing is not None:  # overlapping sessions in one room: show both in one cell
-                existing.setText(existing.text() + "\n" + text)
-                existing.setBackground(QBrush(QColor(CONFLICT_COLOUR)))
-                continue
-            item = QTableWidgetItem(text)
-            item.setData(Qt.ItemDataRole.UserRole, s["id"])
-            item.setToolTip(
-                text
-                + "\n"
-                + "\n".join(self.conflict_text.get(s["id"], []))
-                + "\nPeople: "
-                + ", ".join(p["name"] for p in s["people"])
-            )
-            item.setTextAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-            item.setBackground(QBrush(QColor(CONFLICT_COLOUR if clash else "#dbe8f5")))
-            table.setItem(top, col, item)
-            for r in range(top, top + span):
-                taken[(r, col)] = item
-            if span > 1:
-                table.setSpan(top, col, span, 1)
-
-    def _timetable_open(self, row: int, column: int) -> None:
-        item = self.timetable.item(row, column)
-        if item is not None and item.data(Qt.ItemDataRole.UserRole):
-            self.edit(item.data(Qt.ItemDataRole.UserRole))
+        self.timetable.show_day(day, todays, people.list_rooms(self.ctx.read), self.conflict_text)
+        if self._select_after is not None and self.timetable.select_session(self._select_after):
+            self._select_after = None
 
     def apply_filters(self, **filters: Any) -> None:
         self.search.clear()
@@ -299,16 +243,87 @@ class InterviewsPage(Page):
 
     def _selected(self) -> int | None:
         if self.stack.currentWidget() is self.timetable:
-            item = self.timetable.currentItem()
-            return item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+            return self.timetable.selected_session()
         ids = selected_ids(self.table)
         return ids[0] if ids else None
 
     def new_item(self) -> None:
+        """New session (Ctrl+N): in the timetable's selected empty slot, if there is one, with its room and time."""
         from readiness_app.ui.dialogs.session_dialog import SessionDialog
 
+        slot = self.timetable.selected_slot() if self.stack.currentWidget() is self.timetable else None
+        if slot is not None:
+            self.new_at(*slot)
+            return
         self.dialog = SessionDialog(self.ctx, day=self.day.currentData())
         self.dialog.open()
+
+    def new_at(self, start: int, room_id: int | None) -> None:
+        """A new session in an empty timetable slot: that day, time and room filled in."""
+        from readiness_app.ui.dialogs.session_dialog import SessionDialog
+
+        self.dialog = SessionDialog(self.ctx, day=self.timetable.day, start=hhmm(start), room_id=room_id)
+        self.dialog.open()
+
+    def move_session(self, session_id: int, start: int, room_id: int | None) -> None:
+        """A drag or Ctrl+arrow on the timetable: explain any double booking and ask before keeping it."""
+        from PySide6.QtWidgets import QMessageBox
+
+        from readiness_app.register.conflicts import check_proposed
+
+        session = self.by_id[session_id]
+        length = minutes(session["end"]) - minutes(session["start"])
+        values = {"start": hhmm(start), "end": hhmm(start + length), "room_id": room_id}
+        if start < 0 or start + length > 24 * 60:
+            self.ctx.notice.emit("A session cannot move past midnight")
+            return
+        clashes = check_proposed(
+            self.ctx.read,
+            date=session["date"],
+            people=[p["id"] for p in session["people"]],
+            assessors=[a["id"] for a in session["assessors"]],
+            session_id=session_id,
+            start=hhmm(start),
+            end=hhmm(start + length),
+            room_id=room_id,
+        )
+        room = next((name for rid, name in self.timetable.rooms if rid == room_id), "no room")
+        where = f"{values['start']}-{values['end']} in {room}"
+        if not clashes:
+            self._move(session_id, values, where)
+            return
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            "Double booking",
+            f"Moving '{session['title']}' to {where} would double-book:\n"
+            + "\n".join(f"• {c}" for c in clashes)
+            + "\n\nMove it anyway?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            self,
+        )
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        box.setAccessibleName("Confirm a move that double-books")
+        box.buttonClicked.connect(
+            lambda button: (
+                self._move(session_id, values, where)
+                if box.standardButton(button) == QMessageBox.StandardButton.Yes
+                else self.ctx.notice.emit("Not moved: the session stays where it was")
+            )
+        )
+        self.confirm = box
+        box.open()
+
+    def _move(self, session_id: int, values: dict[str, Any], where: str) -> None:
+        from readiness_app.register import sessions
+
+        title = self.by_id[session_id]["title"]
+        self._select_after = session_id
+        self.ctx.write(
+            lambda reg: sessions.update(reg, session_id, **values),
+            "moving the session",
+            undo="Move session",
+            on_done=lambda _r: self.ctx.notice.emit(f"Moved '{title}' to {where}"),
+        )
 
     def edit(self, session_id: int) -> None:
         from readiness_app.register import sessions
@@ -353,6 +368,7 @@ class InterviewsPage(Page):
                 self.ctx.write(
                     lambda reg: sessions.delete(reg, session_id),
                     "deleting the session",
+                    undo="Delete session",
                     on_done=lambda _r: self.ctx.notice.emit(f"Deleted session '{title}'"),
                 )
 

@@ -1,8 +1,10 @@
 """Print: any printed document, for a scope, with marking and optional password.
 
 The PDF is built on the printer thread (its own read-only connection; reportlab
-builds one document at a time) and opened in the system's PDF viewer. The last
-output folder and marking are remembered.
+builds one document at a time). Preview shows it in the app (ui/preview.py),
+Print... sends it to a printer through the system print dialog, Save as PDF
+writes the file and opens it in the system's PDF viewer (or says where it is
+when there is none). The last output folder and marking are remembered.
 """
 
 from __future__ import annotations
@@ -12,7 +14,6 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
     QFileDialog,
@@ -30,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from readiness_app.errors import ReadinessError
 from readiness_app.paths import user_data_dir
+from readiness_app.register.validation import long_date
 from readiness_app.ui import feedback
 from readiness_app.ui.pages import Page
 from readiness_app.ui.widgets import combo, field_error_label, heading, set_combo
@@ -129,11 +131,20 @@ class PrintPage(Page):
         form.addRow(self.open_after)
         self.error = field_error_label()
         form.addRow(self.error)
-        self.build_button = QPushButton("&Build PDF")
+        self.preview_button = QPushButton("Pre&view")
+        self.preview_button.setAccessibleName("Preview the document")
+        self.preview_button.clicked.connect(lambda: self.preview())
+        self.print_button = QPushButton("&Print...")
+        self.print_button.setAccessibleName("Print the document on a printer")
+        self.print_button.clicked.connect(lambda: self.preview(then_print=True))
+        self.build_button = QPushButton("&Save as PDF")
         self.build_button.setDefault(True)
-        self.build_button.setAccessibleName("Build the PDF")
+        self.build_button.setAccessibleName("Save the document as a PDF file")
         self.build_button.clicked.connect(self.build)
-        form.addRow(self.build_button)
+        actions = QHBoxLayout()
+        for button in (self.preview_button, self.print_button, self.build_button):
+            actions.addWidget(button)
+        form.addRow(actions)
         self.progress = QProgressBar()
         self.progress.setRange(0, 0)
         self.progress.setAccessibleName("Building")
@@ -143,7 +154,7 @@ class PrintPage(Page):
         self.result.setWordWrap(True)
         self.result.setTextFormat(Qt.TextFormat.RichText)
         self.result.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
-        self.result.linkActivated.connect(lambda href: QDesktopServices.openUrl(QUrl(href)))
+        self.result.linkActivated.connect(self._open_link)
         self.result.setAccessibleName("Result")
         form.addRow(self.result)
         layout.addWidget(box, 3)
@@ -201,7 +212,7 @@ class PrintPage(Page):
                 self.scope_value.addItem(day_label(d), d)
         elif scope == "session_id":
             for s in sessions.list_sessions(reg, include_cancelled=False):
-                self.scope_value.addItem(f"{s['date']} {s['start']} {s['title']}", s["id"])
+                self.scope_value.addItem(f"{long_date(s['date'])} {s['start']} {s['title']}", s["id"])
         elif scope == "person_id":
             for p in people.list_people(reg):
                 self.scope_value.addItem(f"{p['name']} ({p['role'] or p['kind']})", p["id"])
@@ -215,7 +226,7 @@ class PrintPage(Page):
         if scope in ("day", "for_date") and self.scope_value.currentData():
             suffix = "-" + str(self.scope_value.currentData())
         elif scope == "session_id" and self.scope_value.currentData():
-            suffix = f"-session-{self.scope_value.currentData()}"
+            suffix = "-" + safe_name(self.scope_value.currentText())
         elif scope == "person_id" and self.scope_value.currentData():
             suffix = "-" + safe_name(self.scope_value.currentText().split(" (")[0])
         self.file_name.setText(f"{key}{suffix}.pdf")
@@ -312,7 +323,7 @@ class PrintPage(Page):
                 raise ReadinessError("the file name must not contain a folder", field="file name")
             folder.mkdir(parents=True, exist_ok=True)
         except ReadinessError as exc:
-            self.error.setText(str(exc))
+            self.error.setText(feedback.one_line(exc))
             self.error.show()
             return
         except OSError as exc:
@@ -322,7 +333,8 @@ class PrintPage(Page):
         target = folder / name
         self.ctx.settings.setValue("print/output_folder", str(folder))
         self.building = True
-        self.build_button.setEnabled(False)
+        for button in (self.build_button, self.preview_button, self.print_button):
+            button.setEnabled(False)
         self.progress.show()
         self.result.setText(f"Building {target.name}...")
         self.ctx.printer.submit(
@@ -334,8 +346,61 @@ class PrintPage(Page):
 
     def _finish(self) -> None:
         self.building = False
-        self.build_button.setEnabled(True)
+        for button in (self.build_button, self.preview_button, self.print_button):
+            button.setEnabled(True)
         self.progress.hide()
+
+    def _open_link(self, href: str) -> None:
+        from readiness_app.ui.opening import open_path
+
+        path = Path(QUrl(href).toLocalFile())
+        open_path(self, path, "the folder" if path.is_dir() else "PDF files")
+
+    # ------------------------------------------------------------ preview and printer
+
+    def preview(self, *, then_print: bool = False) -> None:
+        """Build the document in memory and show it in the preview (then the print dialog, for Print...)."""
+        from dataclasses import replace
+
+        from readiness_app.reports.rendering import render_bytes
+
+        if self.building:
+            return
+        key = self.current_key()
+        self.error.hide()
+        try:
+            if key is None:
+                raise ReadinessError("choose a document to print")
+            options = replace(self.options(), password=None)  # a password protects files, not paper
+        except ReadinessError as exc:
+            self.error.setText(feedback.one_line(exc))
+            self.error.show()
+            return
+        title = _documents()[key].title
+        self.building = True
+        for button in (self.build_button, self.preview_button, self.print_button):
+            button.setEnabled(False)
+        self.progress.show()
+        self.result.setText(f"Preparing {title.lower()}...")
+
+        def shown(result: tuple[bytes, int]) -> None:
+            from readiness_app.ui.preview import PreviewDialog
+
+            self._finish()
+            data, pages = result
+            self.result.setText(f"{title}: {pages} page{'s' if pages != 1 else ''}")
+            self.preview_dialog = PreviewDialog(data, title, self)
+            self.preview_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            self.preview_dialog.show()
+            if then_print:
+                self.preview_dialog.choose_printer()
+
+        self.ctx.printer.submit(
+            lambda reg: render_bytes(reg, key, options),
+            description=f"preparing {key}",
+            on_done=shown,
+            on_error=self._failed,
+        )
 
     def _built(self, result: Any) -> None:
         self._finish()
@@ -358,7 +423,9 @@ class PrintPage(Page):
             self.result.setText(f"{self.result.text()}<br><b>Note:</b> {warning}")
         self.ctx.notice.emit(f"Printed {result.path.name}" + (f". Note: {warning}" if warning else ""))
         if self.open_after.isChecked():
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(result.path)))
+            from readiness_app.ui.opening import open_path
+
+            open_path(self, result.path, "PDF files")
 
     def _failed(self, error: BaseException) -> None:
         self._finish()

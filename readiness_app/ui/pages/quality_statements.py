@@ -19,9 +19,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from readiness_app.errors import ReadinessError
+from readiness_app.register.validation import long_date
+from readiness_app.register.vocabulary import SEVERITY
+from readiness_app.ui import feedback
 from readiness_app.ui.models import RAG_COLOURS, Column, RowsModel
 from readiness_app.ui.pages import Page
-from readiness_app.ui.widgets import field_error_label, make_table, set_combo
+from readiness_app.ui.widgets import field_error_label, make_table, scrolling, set_combo
 
 TEXT_FIELDS = ("narrative", "strengths", "development", "key_messages")
 
@@ -43,6 +47,17 @@ class StatementRow(NamedTuple):
 
 
 col = StatementRow._fields.index  # the column number of a field, for `Column`
+
+
+# what "Saved ... for QS1" calls each field
+SAVED_WORDS = {
+    "score": "score",
+    "target": "target",
+    "owner": "owner",
+    "narrative": "narrative",
+    "strengths": "strengths",
+    "development": "areas for development",
+}
 
 
 def _score_combo(name: str) -> QComboBox:
@@ -107,9 +122,10 @@ class QualityStatementsPage(Page):
         scores.addWidget(self.score)
         scores.addWidget(QLabel("Target"))
         scores.addWidget(self.target)
-        scores.addWidget(QLabel("Owner"))
-        scores.addWidget(self.owner, 1)
+        scores.addStretch(1)
         form.addRow(scores)
+        self.owner.setMinimumWidth(160)
+        form.addRow("Owner", self.owner)  # a row of its own: beside the scores it shrank to a few letters
         self.texts: dict[str, QPlainTextEdit] = {}
         for key, label in (
             ("narrative", "Narrative"),
@@ -133,10 +149,11 @@ class QualityStatementsPage(Page):
         self.saved_label = QLabel()
         self.saved_label.setStyleSheet("color: #555;")
         form.addRow(self.saved_label)
+        self.ctx.undone.connect(lambda *_: self.saved_label.clear())  # "Saved owner for QS1." is no longer true
         self.score.activated.connect(lambda _i: self.save())
         self.target.activated.connect(lambda _i: self.save())
         self.owner.editingFinished.connect(self.save)
-        row.addWidget(form_box, 3)
+        row.addWidget(scrolling(form_box, "quality_form_scroll"), 3)
 
         self.details = QLabel()
         self.details.setWordWrap(True)
@@ -149,7 +166,7 @@ class QualityStatementsPage(Page):
         inner = QVBoxLayout(details_box)
         inner.addWidget(self.details)
         inner.addStretch(1)
-        row.addWidget(details_box, 2)
+        row.addWidget(scrolling(details_box, "quality_details_scroll"), 2)
         from readiness_app.ui.qs_figures import QsFigures
 
         self.figures = QsFigures()  # baseline, rating characteristics, figures with trend charts
@@ -255,12 +272,14 @@ class QualityStatementsPage(Page):
         open_gaps = gaps.list_gaps(reg, qs=qs_id, open_only=True)
         parts.append(
             f"<b><a href='gaps?qs={qs_id}&open=1'>{len(open_gaps)} open gaps</a></b>"
-            + "".join(f"<br>· [{escape(g['severity'])}] {escape(g['description'])}" for g in open_gaps[:6])
+            + "".join(
+                f"<br>· {SEVERITY.get(g['severity'], g['severity'])}: {escape(g['description'])}" for g in open_gaps[:6]
+            )
         )
         planned = [s for s in sessions.list_sessions(reg, include_cancelled=False) if qs_id in s["qs"]]
         parts.append(
             f"<b><a href='interviews?qs={qs_id}'>{len(planned)} sessions</a></b>"
-            + "".join(f"<br>· {s['date']} {s['start']} {escape(s['title'])}" for s in planned[:6])
+            + "".join(f"<br>· {long_date(s['date'])} {s['start']} {escape(s['title'])}" for s in planned[:6])
         )
         self.details.setText("<br><br>".join(p for p in parts if p))
         self.figures.show_qs(reg, qs_id, row["score"], row["published_score"], self.ctx.today())
@@ -288,17 +307,21 @@ class QualityStatementsPage(Page):
         qs_id = self.current_qs
         before = {k: self.loaded.get(k) for k in changed}
         self.loaded.update(changed)
-        self.ctx.last_undo = ("self-assessment of " + qs_id, lambda reg: self_assessment.update(reg, qs_id, **before))
 
         def shown_error(error: BaseException) -> None:
             self.loaded.update(before)
-            self.error.setText(str(error))
+            self.error.setText(
+                feedback.one_line(error) if isinstance(error, ReadinessError) else feedback.describe(error)[0]
+            )
             self.error.show()
 
         self.ctx.write(
             lambda reg: self_assessment.update(reg, qs_id, **changed),
             f"saving the self-assessment of {qs_id}",
-            on_done=lambda _r: self.saved_label.setText(f"Saved {', '.join(changed)} for {qs_id}."),
+            undo=f"Save {', '.join(SAVED_WORDS.get(k, k) for k in changed)} for {qs_id}",
+            on_done=lambda _r: self.saved_label.setText(
+                f"Saved {', '.join(SAVED_WORDS.get(k, k) for k in changed)} for {qs_id}."
+            ),
             on_error=shown_error,
         )
 

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import Any, NamedTuple
 
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton
 
 from readiness_app.errors import ReadinessError
-from readiness_app.register.validation import uk_date
+from readiness_app.register.validation import long_date, uk_date
 from readiness_app.ui.colours import RAG_COLOURS, WARNING_TEXT
+from readiness_app.ui.dates import DateField
 from readiness_app.ui.models import Column
 from readiness_app.ui.pages.visit_common import Field, RecordPage
 
@@ -54,7 +55,7 @@ class AccuracyPage(RecordPage):
             Field("correction_type", "Type", "choice", tuple(CORRECTION_TYPE.items())),
             Field("draft_wording", "Draft says", "text"),
             Field("proposed_wording", "Proposed wording", "text"),
-            Field("evidence", "Evidence (ids)", "ids", placeholder="e.g. 12, 15"),
+            Field("evidence", "Evidence", "evidence"),
             Field("owner", "Owner"),
             Field("status", "Status", "choice", tuple(FA_STATUS.items())),
             Field("notes", "Notes", "text"),
@@ -62,10 +63,8 @@ class AccuracyPage(RecordPage):
         super().__init__(ctx, parent)
         bar = QHBoxLayout()
         bar.addWidget(QLabel("Draft report received"))
-        self.received = QLineEdit()
-        self.received.setPlaceholderText("dd/mm/yyyy")
+        self.received = DateField("Date the draft report was received")
         self.received.setAccessibleName("Date the draft report was received")
-        self.received.setMaximumWidth(110)
         bar.addWidget(self.received)
         button = QPushButton("Set &received date")
         button.clicked.connect(self.set_received)
@@ -115,11 +114,11 @@ class AccuracyPage(RecordPage):
         if not info["deadline"]:
             self.deadline.setText("Deadline: set the date the draft report arrived")
         elif info["state"] == "passed":
-            passed = f"Deadline {uk_date(info['deadline'])} has passed"
+            passed = f"Deadline {long_date(info['deadline'])} has passed"
             self.deadline.setText(f"<b style='color:{WARNING_TEXT}'>{passed}</b>")
         else:
             self.deadline.setText(
-                f"<b>Response due {uk_date(info['deadline'])}</b>: {info['working_days_left']} working day(s) left"
+                f"<b>Response due {long_date(info['deadline'])}</b>: {info['working_days_left']} working day(s) left"
             )
 
     def set_received(self) -> None:

@@ -33,17 +33,27 @@ from PySide6.QtWidgets import (
 from readiness_app.errors import ReadinessError
 from readiness_app.register.validation import uk_date
 from readiness_app.ui import feedback
+from readiness_app.ui.dates import DateField
 from readiness_app.ui.models import Column, RowsModel
 from readiness_app.ui.pages import Page
 from readiness_app.ui.personal_data import PersonalDataGuard
-from readiness_app.ui.widgets import CheckList, SearchBox, combo, field_error_label, make_table, selected_ids, set_combo
+from readiness_app.ui.widgets import (
+    CheckList,
+    SearchBox,
+    combo,
+    field_error_label,
+    make_table,
+    scrolling,
+    selected_ids,
+    set_combo,
+)
 
 
 @dataclass(frozen=True)
 class Field:
     key: str
     label: str
-    kind: str = "line"  # line | text | date | choice | qs | ids
+    kind: str = "line"  # line | text | date | choice | qs | evidence (picked by reference and title)
     choices: tuple[tuple[Any, str], ...] = ()
     placeholder: str = ""
 
@@ -117,7 +127,8 @@ class RecordPage(Page):
         buttons.addStretch(1)
         form_outer.addLayout(buttons)
         form_outer.addStretch(1)
-        split.addWidget(self.form_box)
+        split.addWidget(scrolling(self.form_box, f"{self.key}_form_scroll"))
+        split.setChildrenCollapsible(False)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
         split.setSizes([800, 480])
@@ -179,13 +190,17 @@ class RecordPage(Page):
         elif f.kind == "qs":
             w = CheckList([(q.id, q.label) for q in current().statements], f.label)
             w.setMaximumHeight(120)
+        elif f.kind == "evidence":  # filled (and kept up to date) by refresh()
+            w = CheckList([], f.label, filterable=True)
+            if w.filter is not None:
+                w.filter.setPlaceholderText("Filter by reference or title")
+            w.setMinimumHeight(150)
+        elif f.kind == "date":
+            w = DateField(f.label)
         else:
-            line = QLineEdit()
-            if f.kind == "date":
-                line.setPlaceholderText("dd/mm/yyyy")
-            elif f.placeholder:
-                line.setPlaceholderText(f.placeholder)
-            w = line
+            w = QLineEdit()
+            if f.placeholder:
+                w.setPlaceholderText(f.placeholder)
         w.setAccessibleName(f.label)
         return w
 
@@ -196,12 +211,10 @@ class RecordPage(Page):
             w.setPlainText(str(value or ""))
         elif f.kind == "choice":
             set_combo(w, value)
-        elif f.kind == "qs":
+        elif f.kind in ("qs", "evidence"):
             w.set_checked(value or [])
         elif f.kind == "date":
             w.setText(uk_date(value))
-        elif f.kind == "ids":
-            w.setText(", ".join(str(v) for v in value or []))
         else:
             w.setText("" if value is None else str(value))
 
@@ -216,16 +229,10 @@ class RecordPage(Page):
             elif f.kind == "choice":
                 chosen = w.currentData()
                 out[f.key] = None if chosen == "" else chosen  # "(no session)", "(from the QS)"
-            elif f.kind == "qs":
+            elif f.kind in ("qs", "evidence"):
                 out[f.key] = w.checked()
             elif f.kind == "date":
                 out[f.key] = parse_date(w.text(), f.key)
-            elif f.kind == "ids":
-                parts = w.text().replace(",", " ").split()
-                bad = [p for p in parts if not p.isdigit()]
-                if bad:
-                    raise ReadinessError(f"{bad[0]!r} is not an id", field=f.key)
-                out[f.key] = [int(p) for p in parts]
             else:
                 out[f.key] = w.text().strip()
         return out
@@ -233,6 +240,7 @@ class RecordPage(Page):
     # ------------------------------------------------------------ behaviour
 
     def refresh(self) -> None:
+        self._load_evidence_choices()
         self.model.set_rows(self.load_rows())
         self.header.setText(self.summary_html())
         self._apply()
@@ -240,6 +248,19 @@ class RecordPage(Page):
             row = self.model.row_of_id(self.current_id)
             if row >= 0:
                 self.table.selectRow(row)
+
+    def _load_evidence_choices(self) -> None:
+        pickers = [self.widgets[f.key] for f in self.fields if f.kind == "evidence"]
+        if not pickers:
+            return
+        from readiness_app.register import evidence
+
+        revision = evidence.revision(self.ctx.read)
+        if revision != getattr(self, "_evidence_revision", None):
+            self._evidence_revision = revision
+            items = evidence.choices(self.ctx.read)
+            for picker in pickers:
+                picker.set_items(items)
 
     def _apply(self) -> None:
         self.model.set_search(self.search.text())
@@ -260,6 +281,9 @@ class RecordPage(Page):
         for f in self.fields:
             self.set_value(f.key, record.get(f.key))
         self.error.hide()
+
+    def field_labels(self) -> dict[str, str]:
+        return {f.key: f.label for f in self.fields}
 
     def label_of(self, record: dict[str, Any]) -> str:
         return f"#{record.get('id')}"
@@ -289,7 +313,7 @@ class RecordPage(Page):
             values = self.values()
             fn = self.create_fn(values) if self.current_id is None else self.update_fn(self.current_id, values)
         except ReadinessError as exc:
-            self.show_problem(str(exc))
+            self.show_problem(feedback.one_line(exc, self.field_labels()))
             return
         typed = {f.label: values.get(f.key) for f in self.fields if f.kind in ("line", "text")}
         warned = self.personal_data.warning(typed, record=self.current_id)
@@ -306,7 +330,7 @@ class RecordPage(Page):
 
         def failed(error: BaseException) -> None:
             if isinstance(error, ReadinessError):
-                self.show_problem(feedback.one_line(error))
+                self.show_problem(feedback.one_line(error, self.field_labels()))
             else:
                 feedback.show_error(self, error)
 

@@ -6,7 +6,7 @@ from typing import Any, NamedTuple
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton
 
-from readiness_app.register.validation import uk_date
+from readiness_app.register.validation import long_date
 from readiness_app.ui.colours import RAG_COLOURS
 from readiness_app.ui.models import Column
 from readiness_app.ui.pages.visit_common import Field, RecordPage
@@ -37,7 +37,7 @@ class LearningPage(RecordPage):
     noun = "learning log entry"
     register_module = "learning"
     columns = (
-        Column("Date", col("date"), width=85),
+        Column("Date", col("date"), width=115, date=True),
         Column("Time", col("time"), width=50),
         Column("Session", col("session"), width=230),
         Column("QS", col("qs"), width=90),
@@ -50,7 +50,7 @@ class LearningPage(RecordPage):
         from readiness_app.register import sessions
 
         rows = sessions.list_sessions(ctx.read, include_cancelled=False)
-        self.session_choices = tuple((s["id"], f"{uk_date(s['date'])[:5]} {s['start']} {s['title']}") for s in rows)
+        self.session_choices = tuple((s["id"], f"{long_date(s['date'])[:10]} {s['start']} {s['title']}") for s in rows)
         self.fields = (
             Field("session_id", "Session", "choice", (("", "(no session)"), *self.session_choices)),
             Field("date", "Date", "date"),
@@ -67,7 +67,7 @@ class LearningPage(RecordPage):
         days = sessions.days(ctx.read)
         bar = QHBoxLayout()
         bar.addWidget(QLabel("Sessions without a debrief on"))
-        self.day = combo([(d, uk_date(d)) for d in days], "Day to debrief")
+        self.day = combo([(d, long_date(d)) for d in days], "Day to debrief")
         self.day.currentIndexChanged.connect(self._fill_todo)
         bar.addWidget(self.day)
         self.debrief_button = QPushButton("De&brief selected session")
@@ -97,7 +97,7 @@ class LearningPage(RecordPage):
         return [
             EntryRow(
                 e["id"],
-                uk_date(e["date"]),
+                e["date"],
                 e["session_start"] or "",
                 e["session_title"] or "",
                 ", ".join(e["qs"]),

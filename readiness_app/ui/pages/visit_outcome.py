@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Any, NamedTuple
 
-from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QLineEdit, QPushButton
+from PySide6.QtWidgets import QGridLayout, QGroupBox, QHBoxLayout, QLabel, QPushButton
 
 from readiness_app.register.validation import uk_date
 from readiness_app.ui.colours import WARNING_TEXT
+from readiness_app.ui.dates import DateField
 from readiness_app.ui.models import RAG_COLOURS, Column
 from readiness_app.ui.pages.visit_common import Field, RecordPage
 from readiness_app.ui.widgets import combo, set_combo
@@ -45,7 +46,7 @@ class OutcomePage(RecordPage):
         Column("Action", col("description"), width=280),
         Column("H/M/L", col("priority"), width=50),
         Column("Lead", col("lead"), width=140),
-        Column("Target", col("target"), width=85),
+        Column("Target", col("target"), width=115, date=True),
         Column("RAG", col("rag"), width=90),
         Column("Board", col("board"), width=120),
     )
@@ -75,25 +76,25 @@ class OutcomePage(RecordPage):
             label = QLabel(qs.id)
             label.setToolTip(qs.name)
             self.scores[qs.id] = combo([(s, str(s)) for s in (1, 2, 3, 4)], f"Published score {qs.id}", blank="-")
+            self.scores[qs.id].setMinimumContentsLength(2)  # a digit: nine of them must fit 1024 px
             grid.addWidget(label, 0, n)
             grid.addWidget(self.scores[qs.id], 1, n)
         self.rating = combo([(b.name, b.name) for b in fw.bands], "Published rating", blank="(from the scores)")
-        self.published = QLineEdit()
-        self.published.setPlaceholderText("dd/mm/yyyy")
+        self.published = DateField("Publication date")
         self.published.setAccessibleName("Publication date")
-        self.published.setMinimumWidth(100)
         save = QPushButton("Save &outcome")
         save.setAccessibleName("Save published outcome")
         save.clicked.connect(self.save_outcome)
-        grid.addWidget(QLabel("Rating"), 0, len(self.scores))
-        grid.addWidget(self.rating, 1, len(self.scores))
-        grid.addWidget(QLabel("Published"), 0, len(self.scores) + 1)
-        grid.addWidget(self.published, 1, len(self.scores) + 1)
-        grid.addWidget(save, 1, len(self.scores) + 2)
+        # rating, date and Save on a row of their own: beside nine scores they ran off a 1024 px screen
+        below = QHBoxLayout()
+        for widget in (QLabel("Rating"), self.rating, QLabel("Published"), self.published, save):
+            below.addWidget(widget)
+        below.addStretch(1)
+        grid.addLayout(below, 2, 0, 1, len(self.scores))
         self.comparison = QLabel()
         self.comparison.setWordWrap(True)
         self.comparison.setAccessibleName("Comparison with the self-assessment")
-        grid.addWidget(self.comparison, 2, 0, 1, len(self.scores) + 3)
+        grid.addWidget(self.comparison, 3, 0, 1, len(self.scores))
         self.top.addWidget(box)
 
     def only_label(self) -> str:
@@ -117,7 +118,7 @@ class OutcomePage(RecordPage):
                 a["description"],
                 a["priority"],
                 a["lead"],
-                uk_date(a["target_date"]),
+                a["target_date"],
                 improvement.RAG[a["rag"]],
                 a["board"],
                 a["rag"],

@@ -6,7 +6,6 @@ from typing import Any, NamedTuple
 
 from PySide6.QtWidgets import QCheckBox
 
-from readiness_app.register.validation import uk_date
 from readiness_app.ui.colours import RAG_COLOURS, WARNING_TEXT
 from readiness_app.ui.models import Column
 from readiness_app.ui.pages.visit_common import Field, RecordPage
@@ -37,8 +36,8 @@ class RequestsPage(RecordPage):
     noun = "request"
     register_module = "requests"
     columns = (
-        Column("Received", col("received"), width=85),
-        Column("Due", col("due"), width=85),
+        Column("Received", col("received"), width=115, date=True),
+        Column("Due", col("due"), width=115, date=True),
         Column("Status", col("status"), width=90),
         Column("Request", col("description"), width=280),
         Column("QS", col("qs"), width=70),
@@ -59,7 +58,7 @@ class RequestsPage(RecordPage):
             Field("due_date", "Due", "date"),
             Field("status", "Status", "choice", tuple(REQUEST_STATUS.items())),
             Field("sent_date", "Sent", "date"),
-            Field("evidence", "Evidence sent (ids)", "ids", placeholder="e.g. 12, 15"),
+            Field("evidence", "Evidence sent", "evidence"),
             Field("notes", "Notes", "text"),
         )
         super().__init__(ctx, parent)
@@ -87,8 +86,8 @@ class RequestsPage(RecordPage):
         return [
             RequestRow(
                 r["id"],
-                uk_date(r["received_date"]),
-                uk_date(r["due_date"]),
+                r["received_date"],
+                r["due_date"],
                 requests.REQUEST_STATUS[r["status"]],
                 r["description"],
                 ", ".join(r["qs"]),

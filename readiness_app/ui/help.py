@@ -1,0 +1,129 @@
+"""Help: the built-in guide (resources/help, offline), the shortcuts list and About."""
+
+from __future__ import annotations
+
+import platform
+
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from readiness_app import __version__
+from readiness_app.logs import log_file
+from readiness_app.paths import resource, user_data_dir
+
+GUIDE_PAGES = ("index.html", "getting-started.html", "visit-week.html", "printing.html", "shortcuts.html")
+
+
+class GuideWindow(QDialog):
+    """The guide in a QTextBrowser: local HTML, links between its pages, no network."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle("Readiness guide")
+        self.setAccessibleName("Readiness guide")
+        self.setModal(False)
+        layout = QVBoxLayout(self)
+        self.browser = QTextBrowser()
+        self.browser.setAccessibleName("Guide text")
+        self.browser.setOpenExternalLinks(False)
+        self.browser.setSearchPaths([str(resource("help"))])
+        layout.addWidget(self.browser)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        contents = buttons.addButton("&Contents", QDialogButtonBox.ButtonRole.ActionRole)
+        contents.clicked.connect(lambda: self.show_page("index.html"))
+        buttons.rejected.connect(self.close)
+        layout.addWidget(buttons)
+        self.resize(640, 560)
+
+    def show_page(self, page: str = "index.html") -> None:
+        self.browser.setSource(QUrl.fromLocalFile(str(resource("help", page))))
+
+
+def show_guide(parent: QWidget, page: str = "index.html") -> GuideWindow:
+    guide = parent.findChild(GuideWindow)
+    if guide is None:
+        guide = GuideWindow(parent)
+    guide.show_page(page)
+    guide.show()
+    guide.raise_()
+    return guide
+
+
+def shortcuts(window: QWidget) -> list[tuple[str, str]]:
+    """(key, what it does) for every action of the window that has a shortcut, in menu order."""
+    rows = []
+    for action in window.findChildren(QAction):
+        key = action.shortcut().toString(action.shortcut().SequenceFormat.NativeText)
+        if key and action.text():
+            rows.append((key, action.text().replace("&", "").rstrip(".")))
+    return rows
+
+
+class ShortcutsDialog(QDialog):
+    def __init__(self, window: QWidget):
+        super().__init__(window)
+        self.setWindowTitle("Keyboard shortcuts")
+        self.setAccessibleName("Keyboard shortcuts")
+        layout = QVBoxLayout(self)
+        rows = shortcuts(window)
+        self.table = QTableWidget(len(rows), 2)
+        self.table.setAccessibleName("Keyboard shortcuts")
+        self.table.setHorizontalHeaderLabels(["Keys", "What they do"])
+        self.table.verticalHeader().setVisible(False)
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        for n, (key, text) in enumerate(rows):
+            self.table.setItem(n, 0, QTableWidgetItem(key))
+            self.table.setItem(n, 1, QTableWidgetItem(text))
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        layout.addWidget(self.table)
+        layout.addWidget(QLabel("In lists the arrow keys move and Tab leaves the list."))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.resize(460, 520)
+
+
+def about_text(register_path) -> str:
+    from PySide6 import __version__ as qt_version
+
+    return (
+        f"<h3>Readiness {__version__}</h3>"
+        "<p>Gets an adult social care department ready for the CQC on-site assessment.</p>"
+        "<table cellpadding='2'>"
+        f"<tr><td><b>Register</b></td><td>{register_path}</td></tr>"
+        f"<tr><td><b>Data folder</b></td><td>{user_data_dir()}</td></tr>"
+        f"<tr><td><b>Log folder</b></td><td>{log_file().parent}</td></tr>"
+        f"<tr><td><b>Built on</b></td><td>Python {platform.python_version()}, Qt for Python {qt_version}</td></tr>"
+        "</table>"
+    )
+
+
+class AboutDialog(QDialog):
+    def __init__(self, window: QWidget):
+        super().__init__(window)
+        self.setWindowTitle("About Readiness")
+        self.setAccessibleName("About Readiness")
+        layout = QVBoxLayout(self)
+        register = getattr(getattr(window, "ctx", None), "register_path", "none open")
+        self.text = QLabel(about_text(register))
+        self.text.setTextFormat(Qt.TextFormat.RichText)
+        self.text.setWordWrap(True)
+        self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.text.setAccessibleName("Version and folders")
+        layout.addWidget(self.text)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.resize(520, 240)

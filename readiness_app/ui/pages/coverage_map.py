@@ -1,0 +1,210 @@
+"""The dashboard's coverage heat map: quality statements down, evidence categories across.
+
+Each cell is the number of accepted, present evidence items for that QS and
+category (the count the RAG rules use), drawn as text so it reads without
+colour; an empty cell is also hatched and says "none". Click a cell, or move
+to it with the arrow keys and press Enter or Space, to open the evidence list
+filtered to that QS and category. Drawn with QPainter: one widget, not 36.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QRect, QSize, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPainter, QPen
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+# Accepted items -> cell colour: none stands out, then lighter to darker green as evidence builds up.
+SCALE = ((0, "#f4c7c3"), (1, "#fce8b2"), (3, "#c9e7c3"), (6, "#8fd08a"))
+LABEL_WIDTH = 200
+CELL_WIDTH = 92
+ROW_HEIGHT = 20
+HEADER_HEIGHT = 46
+FOCUS_COLOUR = "#1d6fb8"
+
+
+def colour_for(count: int) -> str:
+    chosen = SCALE[0][1]
+    for least, colour in SCALE:
+        if count >= least:
+            chosen = colour
+    return chosen
+
+
+def cell_text(count: int) -> str:
+    return "none" if count == 0 else str(count)
+
+
+class CoverageMap(QWidget):
+    """Rows are QS (id, label), columns categories (id, name); `open_cell` asks for the evidence list."""
+
+    open_cell = Signal(str, str)  # QS id, category id
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("coverage_map")
+        self.setAccessibleName("Evidence coverage: quality statements down, evidence categories across")
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setMouseTracking(True)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        self.statements: list[tuple[str, str]] = []
+        self.categories: list[tuple[str, str]] = []
+        self.counts: dict[tuple[str, str], int] = {}
+        self.current = (0, 0)
+
+    def set_data(self, statements: list[dict[str, Any]], categories: list[tuple[str, str]]) -> None:
+        """`statements` as in `readiness.summary()['quality_statements']`."""
+        self.statements = [(q["qs"], f"{q['qs']} {q['name']}") for q in statements]
+        self.categories = list(categories)
+        self.counts = {
+            (q["qs"], c): int(n) for q in statements for c, n in (q.get("evidence_by_category") or {}).items()
+        }
+        self.updateGeometry()
+        self._describe()
+        self.update()
+
+    def count(self, row: int, col: int) -> int:
+        return self.counts.get((self.statements[row][0], self.categories[col][0]), 0)
+
+    def cell_summary(self, row: int, col: int) -> str:
+        n = self.count(row, col)
+        items = "no accepted items" if n == 0 else f"{n} accepted item{'s' if n != 1 else ''}"
+        return f"{self.statements[row][1]}, {self.categories[col][1]}: {items}"
+
+    # ------------------------------------------------------------ geometry
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        return QSize(LABEL_WIDTH + CELL_WIDTH * max(1, len(self.categories)), self._height())
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802
+        return QSize(LABEL_WIDTH // 2 + 60 * max(1, len(self.categories)), self._height())
+
+    def _height(self) -> int:
+        return HEADER_HEIGHT + ROW_HEIGHT * max(1, len(self.statements)) + 2
+
+    def _cell_width(self) -> int:
+        # cells shrink to 64 px before the QS labels give way (they elide; the tooltip has them whole)
+        n = max(1, len(self.categories))
+        return max(48, min(CELL_WIDTH, max(64, (self.width() - LABEL_WIDTH) // n)))
+
+    def _label_width(self) -> int:
+        return max(60, self.width() - self._cell_width() * max(1, len(self.categories)) - 1)
+
+    def cell_rect(self, row: int, col: int) -> QRect:
+        return QRect(
+            self._label_width() + col * self._cell_width(),
+            HEADER_HEIGHT + row * ROW_HEIGHT,
+            self._cell_width(),
+            ROW_HEIGHT,
+        )
+
+    def cell_at(self, x: int, y: int) -> tuple[int, int] | None:
+        if not self.statements or not self.categories or x < self._label_width() or y < HEADER_HEIGHT:
+            return None
+        row, col = (y - HEADER_HEIGHT) // ROW_HEIGHT, (x - self._label_width()) // self._cell_width()
+        if 0 <= row < len(self.statements) and 0 <= col < len(self.categories):
+            return row, col
+        return None
+
+    # ------------------------------------------------------------ drawing
+
+    def paintEvent(self, event) -> None:  # noqa: N802
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+        base = QFont(self.font())
+        small = QFont(base)
+        small.setPointSizeF(max(7.0, base.pointSizeF() - 1))
+        label_width, cell_width = self._label_width(), self._cell_width()
+        painter.setFont(small)
+        painter.setPen(QColor("#333"))
+        for col, (_id, name) in enumerate(self.categories):
+            rect = QRect(label_width + col * cell_width + 2, 0, cell_width - 4, HEADER_HEIGHT - 2)
+            flags = Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom | Qt.TextFlag.TextWordWrap
+            painter.drawText(rect, int(flags), name)
+        painter.setFont(base)
+        metrics = QFontMetrics(base)
+        for row, (_qs, label) in enumerate(self.statements):
+            rect = QRect(0, HEADER_HEIGHT + row * ROW_HEIGHT, label_width - 6, ROW_HEIGHT)
+            painter.setPen(QColor("#222"))
+            text = metrics.elidedText(label, Qt.TextElideMode.ElideRight, rect.width())
+            painter.drawText(rect, int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft), text)
+            for col in range(len(self.categories)):
+                n = self.count(row, col)
+                cell = self.cell_rect(row, col)
+                painter.fillRect(cell, QColor(colour_for(n)))
+                if n == 0:  # hatched as well as tinted: an empty cell shows without colour too
+                    painter.fillRect(cell, QBrush(QColor("#b3261e"), Qt.BrushStyle.BDiagPattern))
+                painter.setPen(QPen(QColor("white"), 1))
+                painter.drawRect(cell.adjusted(0, 0, -1, -1))
+                painter.setPen(QColor("#1a1a1a"))
+                bold = QFont(base)
+                bold.setBold(n == 0)
+                painter.setFont(bold)
+                painter.drawText(cell, int(Qt.AlignmentFlag.AlignCenter), cell_text(n))
+                painter.setFont(base)
+        if self.hasFocus() and self.statements and self.categories:
+            painter.setPen(QPen(QColor(FOCUS_COLOUR), 2))
+            painter.drawRect(self.cell_rect(*self.current).adjusted(1, 1, -2, -2))
+        painter.end()
+
+    # ------------------------------------------------------------ mouse and keyboard
+
+    def mouseMoveEvent(self, event) -> None:  # noqa: N802
+        cell = self.cell_at(int(event.position().x()), int(event.position().y()))
+        self.setToolTip(
+            "" if cell is None else self.cell_summary(*cell) + "\nClick to list the evidence for this QS and category"
+        )
+        self.setCursor(Qt.CursorShape.PointingHandCursor if cell else Qt.CursorShape.ArrowCursor)
+
+    def mousePressEvent(self, event) -> None:  # noqa: N802
+        cell = self.cell_at(int(event.position().x()), int(event.position().y()))
+        if cell is not None and event.button() == Qt.MouseButton.LeftButton:
+            self.current = cell
+            self.activate()
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802
+        moves = {Qt.Key.Key_Up: (-1, 0), Qt.Key.Key_Down: (1, 0), Qt.Key.Key_Left: (0, -1), Qt.Key.Key_Right: (0, 1)}
+        key = event.key()
+        if key in moves and self.statements and self.categories:
+            dr, dc = moves[Qt.Key(key)]
+            row = min(max(self.current[0] + dr, 0), len(self.statements) - 1)
+            col = min(max(self.current[1] + dc, 0), len(self.categories) - 1)
+            self.current = (row, col)
+            self._describe()
+            self.update()
+            event.accept()
+        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
+            self.activate()
+            event.accept()
+        else:
+            super().keyPressEvent(event)
+
+    def focusInEvent(self, event) -> None:  # noqa: N802
+        super().focusInEvent(event)
+        self.update()
+
+    def focusOutEvent(self, event) -> None:  # noqa: N802
+        super().focusOutEvent(event)
+        self.update()
+
+    def activate(self) -> None:
+        if self.statements and self.categories:
+            row, col = self.current
+            self.open_cell.emit(self.statements[row][0], self.categories[col][0])
+
+    def _describe(self) -> None:
+        """What a screen reader says: the cell under the keyboard, then how to use it."""
+        if self.statements and self.categories:
+            row, col = self.current
+            self.setAccessibleDescription(self.cell_summary(row, col) + ". Arrow keys move, Enter lists the evidence.")
+
+    def as_text(self) -> str:
+        """The whole map as lines of text (tests, and anyone who would rather read it)."""
+        lines = []
+        for row, (_qs, label) in enumerate(self.statements):
+            cells = ", ".join(
+                f"{name} {cell_text(self.count(row, col))}" for col, (_c, name) in enumerate(self.categories)
+            )
+            lines.append(f"{label}: {cells}")
+        return "\n".join(lines)

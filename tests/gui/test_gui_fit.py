@@ -1,0 +1,90 @@
+"""Every page and dialog fits a 1024x600 screen: nothing outside the window, no button cut."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QRect
+from PySide6.QtWidgets import QApplication, QDialogButtonBox
+
+from readiness_app.ui import tour
+from readiness_app.ui.main_window import MINIMUM_SIZE
+
+from .conftest import wait_idle
+
+pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("propagateSizeHints")]
+
+
+def settle() -> None:
+    """Let posted layout requests run (no waiting on the clock)."""
+    QApplication.sendPostedEvents()
+    QApplication.processEvents()
+
+
+@pytest.mark.parametrize(
+    "free",
+    [QRect(0, 0, 1366, 728), QRect(0, 0, 1024, 560), QRect(0, 40, 3840, 2080)],  # taskbars of 40 px
+    ids=["1366x768", "1024x600", "4k"],
+)
+def test_window_opens_inside_the_screen_free_area(window, free):
+    assert MINIMUM_SIZE == (1000, 560)
+    window.resize(1280, 760)  # the first size, taller than a 768 screen less its taskbar
+    window.move(200, 300)
+    window.fit_to_screen(free)
+    assert free.contains(window.frameGeometry()), (window.frameGeometry(), free)
+    assert window.width() >= min(1000, free.width() - 16) and window.height() >= min(560, free.height() - 40)
+    assert window.width() >= 1000 or window.frameGeometry().width() >= free.width() - 16
+    assert window.minimumWidth() <= free.width() and window.minimumHeight() <= free.height()
+
+
+def test_every_page_fits_at_1024x600(window, qtbot):
+    window.resize(1024, 600)
+    problems = []
+    for key, _page in tour.pages(window):
+        for _ in range(2):  # a page's first load may start another job (a backup, a count)
+            wait_idle(qtbot, window)
+            settle()
+        assert window.width() == 1024 and window.height() == 600, key
+        problems += [f"{key}: {p}" for p in tour.misfits(window)]
+    assert problems == []
+
+
+def test_every_dialog_fits_at_1024x600_with_its_buttons_in_reach(window, qtbot):
+    problems, seen = [], []
+    for name, dialog in tour.dialogs(window):
+        dialog.resize(min(dialog.width(), 1024), min(dialog.height(), 600))
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        settle()
+        seen.append(name)
+        problems += [f"{name}: {p}" for p in tour.misfits(dialog)]
+        buttons = dialog.findChild(QDialogButtonBox)
+        save = buttons.button(QDialogButtonBox.StandardButton.Save)
+        assert save.isVisible() and dialog.rect().contains(
+            save.geometry().translated(save.mapTo(dialog, save.rect().topLeft()) - save.geometry().topLeft())
+        )
+        dialog.reject()
+    assert problems == []
+    assert {"session", "gap", "person", "case"} <= set(seen)
+
+
+def test_a_dialog_taller_than_the_screen_scrolls_instead(window, qtbot):
+    dialog = tour.DIALOGS["session"](window)
+    free = window.screen().availableGeometry()
+    dialog.resize(free.width() + 500, free.height() + 500)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert dialog.height() <= free.height() and dialog.width() <= free.width()
+    assert dialog.body.widget().isAncestorOf(dialog.title_edit)  # the form is inside the scroll area
+    dialog.reject()
+
+
+def test_misfits_finds_a_button_off_the_window(window, qtbot):
+    page = window.open_page("gaps")
+    from PySide6.QtWidgets import QPushButton
+
+    stray = QPushButton("A button far to the right", page)
+    stray.setGeometry(5000, 10, 200, 30)
+    stray.show()
+    assert any("A button far to the right" in p and "outside" in p for p in tour.misfits(window))
+    stray.setGeometry(10, 10, 20, 30)
+    assert any("A button far to the right" in p and "cut" in p for p in tour.misfits(window))

@@ -1,0 +1,83 @@
+"""Help: the offline guide, About with version and folders, shortcuts for every page, no silent failures."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtGui import QAction, QDesktopServices
+from PySide6.QtWidgets import QMessageBox
+
+from readiness_app import __version__
+from readiness_app.logs import log_file
+from readiness_app.paths import resource, user_data_dir
+from readiness_app.ui import help as guide
+from readiness_app.ui import opening
+
+from .conftest import wait_idle
+
+pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("propagateSizeHints", "does not support raise")]
+
+
+def _menu_action(window, name: str) -> QAction:
+    action = window.findChild(QAction, name)
+    assert action is not None, name
+    return action
+
+
+def test_guide_pages_open_offline_and_link_to_each_other(window, qtbot):
+    wait_idle(qtbot, window)
+    _menu_action(window, "guide").trigger()
+    browser = window.guide.browser
+    assert window.guide.isVisible()
+    assert "Getting started" in browser.toPlainText()
+    for page in guide.GUIDE_PAGES:
+        assert resource("help", page).is_file()
+        window.guide.show_page(page)
+        text = browser.toPlainText()
+        assert len(text) > 300, page
+    window.guide.show_page("index.html")
+    browser.setSource(browser.source().resolved(browser.source().fromLocalFile("visit-week.html")))
+    assert "Debrief" in browser.toPlainText()
+    window.guide.show_page("shortcuts.html")
+    assert "Ctrl+0" in browser.toPlainText()
+    window.guide.close()
+
+
+def test_about_shows_version_register_data_and_log_folders(window, qtbot):
+    _menu_action(window, "about").trigger()
+    text = window.about_dialog.text.text()
+    assert __version__ in text
+    assert str(window.ctx.register_path) in text
+    assert str(user_data_dir()) in text and str(log_file().parent) in text
+    window.about_dialog.reject()
+
+
+def test_every_page_has_a_key_and_a_go_menu_entry(window, qtbot):
+    wait_idle(qtbot, window)
+    window._add_shortcuts()  # normally after the first paint
+    keys = {}
+    for key in window.page_types:
+        action = _menu_action(window, f"go_{key}")
+        keys[key] = action.shortcut().toString()
+        action.trigger()
+        assert window.current_page().key == key
+    assert keys["accuracy"] == "Ctrl+0" and keys["outcome"] == "Alt+1"
+    assert all(keys.values()) and len(set(keys.values())) == len(keys)
+    window.show_shortcuts()
+    table = window.shortcuts_dialog.table
+    listed = {table.item(r, 0).text(): table.item(r, 1).text() for r in range(table.rowCount())}
+    assert listed["Ctrl+0"] == "Factual accuracy" and listed["F1"] == "Guide" and "Ctrl+Z" in listed
+    window.shortcuts_dialog.reject()
+
+
+def test_no_viewer_or_file_manager_is_said_with_the_path(window, qtbot, monkeypatch):
+    monkeypatch.setattr(QDesktopServices, "openUrl", staticmethod(lambda url: False))
+    opening.not_opened.clear()
+    _menu_action(window, "open_folder").trigger()
+    box = window.findChild(QMessageBox, "")
+    folder = window.ctx.evidence_folder()
+    assert opening.not_opened and "no file manager" in opening.not_opened[-1] and str(folder) in opening.not_opened[-1]
+    shown = [b for b in window.findChildren(QMessageBox) if b.isVisible()]
+    assert shown and str(folder) in shown[-1].informativeText()
+    for b in shown:
+        b.close()
+    assert box is not None

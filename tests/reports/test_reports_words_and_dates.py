@@ -1,0 +1,61 @@
+"""Printed documents speak the users' words and carry the real time of printing."""
+
+from __future__ import annotations
+
+import io
+import re
+from datetime import datetime, timedelta
+
+import pytest
+from pypdf import PdfReader
+
+from readiness_app.register import accuracy, improvement, requests, vocabulary
+from readiness_app.reports.options import ReportOptions
+from readiness_app.reports.rendering import render_bytes
+
+STORED_KEYS = sorted(
+    {
+        key
+        for source in (vocabulary, improvement, accuracy, requests)
+        for table in vars(source).values()
+        if isinstance(table, dict)
+        for key, label in table.items()
+        if isinstance(key, str) and "_" in key and isinstance(label, str) and key != label
+    }
+)
+
+
+def test_the_key_list_is_real():
+    assert {"in_progress", "one_to_one", "lived_experience", "long_list", "not_sought"} <= set(STORED_KEYS)
+
+
+def test_no_stored_key_is_printed(printed_demo):
+    docs, _reg = printed_demo
+    pattern = re.compile(r"(?<![\w/.])(" + "|".join(map(re.escape, STORED_KEYS)) + r")(?![\w/.])")
+    found = {key: sorted(set(pattern.findall(doc.text))) for key, doc in docs.items()}
+    assert found == {key: [] for key in docs}
+
+
+def test_creation_date_is_the_time_of_printing(demo_register):
+    before = datetime.now().astimezone()
+    data, _pages = render_bytes(demo_register, "cases")
+    created = PdfReader(io.BytesIO(data)).metadata.creation_date
+    assert created.year != 2000
+    assert abs(created - before) < timedelta(minutes=1)
+
+
+def test_generated_at_makes_repeatable_output_dated_then(demo_register):
+    when = datetime(2026, 12, 14, 18, 30)
+    first, _ = render_bytes(demo_register, "cases", ReportOptions(generated_at=when))
+    second, _ = render_bytes(demo_register, "cases", ReportOptions(generated_at=when))
+    assert first == second
+    created = PdfReader(io.BytesIO(first)).metadata.creation_date
+    assert created.replace(tzinfo=None) == when.astimezone(created.tzinfo).replace(tzinfo=None)
+
+
+@pytest.mark.parametrize("when", [datetime(2026, 6, 1, 9, 5, 7)])
+def test_pdf_date_format(when):
+    from readiness_app.reports.document import pdf_date
+
+    text = pdf_date(when)
+    assert re.fullmatch(r"D:20260601090507[+-]\d\d'\d\d'", text)
