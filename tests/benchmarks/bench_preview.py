@@ -25,7 +25,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from readiness_app.demo import build_demo  # noqa: E402
-from readiness_app.register.connection import open_register  # noqa: E402
+from readiness_app.opening import open_register  # noqa: E402
 from readiness_app.reports.options import ReportOptions  # noqa: E402
 from readiness_app.reports.rendering import render_bytes  # noqa: E402
 from readiness_app.ui.preview import PreviewDialog  # noqa: E402

@@ -7,8 +7,8 @@ import shutil
 from datetime import date
 from pathlib import Path
 
+from readiness_app.opening import open_register
 from readiness_app.register import assessment, readiness_history
-from readiness_app.register.connection import open_register
 
 
 def test_record_keeps_one_point_per_day_and_only_writes_changes(empty_register):

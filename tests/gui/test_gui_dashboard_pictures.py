@@ -9,8 +9,8 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 
 from readiness_app.framework import current
+from readiness_app.opening import open_register
 from readiness_app.register import readiness, readiness_history, self_assessment
-from readiness_app.register.connection import open_register
 from readiness_app.ui.pages.readiness_chart import next_milestone
 
 from .conftest import wait_idle

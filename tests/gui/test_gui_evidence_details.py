@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from readiness_app.register.connection import open_register
+from readiness_app.opening import open_register
 
 from .conftest import wait_idle
 

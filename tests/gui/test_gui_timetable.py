@@ -8,8 +8,8 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QMessageBox
 
+from readiness_app.opening import open_register
 from readiness_app.register import people, sessions
-from readiness_app.register.connection import open_register
 
 from .conftest import wait_idle
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from PySide6.QtGui import QAction
 
+from readiness_app.opening import open_register
 from readiness_app.register import sessions
-from readiness_app.register.connection import open_register
 
 from .conftest import wait_idle
 
