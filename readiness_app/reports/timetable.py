@@ -160,7 +160,7 @@ class DayGrid(Flowable):
         c.saveState()
         c.setFont(S.FAMILY, 7)
         c.setFillColor(S.MUTED)
-        legend = "Blocks show title; #id, kind; CQC assessors. "
+        legend = "Blocks show title; time, kind; CQC assessors. "
         legend += "⚠ red border = double booking (listed below)." if self.clash_lines else "No double bookings."
         c.drawString(self.GUTTER, footer - 11, legend)
         c.setFillColor(S.CONFLICT)
@@ -258,8 +258,8 @@ def _day_page(
     clashing = {c.first for c in day_conflicts} | {c.second for c in day_conflicts}
     clash_by_session: dict[int, list[str]] = defaultdict(list)
     for c in day_conflicts:
-        clash_by_session[c.first].append(f"{c.kind} {c.who} also in #{c.second}")
-        clash_by_session[c.second].append(f"{c.kind} {c.who} also in #{c.first}")
+        clash_by_session[c.first].append(f"{c.kind} {c.who} also in {c.second_time} {c.second_title}")
+        clash_by_session[c.second].append(f"{c.kind} {c.who} also in {c.first_time} {c.first_title}")
     clash_lines = [c.message for c in day_conflicts]
     cols = _columns(rows, rooms, kind)
     if len(cols) > MAX_GRID_ROOMS:

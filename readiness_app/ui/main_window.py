@@ -68,7 +68,7 @@ class MainWindow(QMainWindow):
         self.sidebar = QListWidget()
         self.sidebar.setObjectName("sidebar")
         self.sidebar.setAccessibleName("Pages")
-        self.sidebar.setFixedWidth(176)
+        self.sidebar.setFixedWidth(190)
         self._after_shown.append(self._tidy_sidebar)
         # 11pt, the dashboard's headline size: each extra font size costs the first paint ~0.5 ms
         self.sidebar.setStyleSheet(

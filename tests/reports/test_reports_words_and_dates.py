@@ -34,6 +34,8 @@ def test_no_stored_key_is_printed(printed_demo):
     pattern = re.compile(r"(?<![\w/.])(" + "|".join(map(re.escape, STORED_KEYS)) + r")(?![\w/.])")
     found = {key: sorted(set(pattern.findall(doc.text))) for key, doc in docs.items()}
     assert found == {key: [] for key in docs}
+    ids = {key: sorted(set(re.findall(r"(?<![&\w])#\d+", doc.text))) for key, doc in docs.items()}
+    assert ids == {key: [] for key in docs}  # sessions and items by time, title or reference, never by id
 
 
 def test_creation_date_is_the_time_of_printing(demo_register):
