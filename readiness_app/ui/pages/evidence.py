@@ -125,7 +125,7 @@ class EvidencePage(Page):
                 # status early: on a narrow screen the columns at the right are the ones scrolled off
                 Column("Ref", REF, width=80),
                 Column("Title", TITLE, width=230),
-                Column("Status", STATUS, width=110),
+                Column("Status", STATUS, width=125),  # "Submitted to CQC" whole
                 Column("QS", QS, width=70),
                 Column("Category", CATEGORY, width=150),
                 Column("Presence", PRESENCE, width=80),

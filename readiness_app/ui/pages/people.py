@@ -111,12 +111,13 @@ class PeoplePage(Page):
         pl.addLayout(bar)
         self.people_model = RowsModel(
             [
-                Column("Name", 1, width=180),
-                Column("Role", 2, width=200),
-                Column("Team", 3, width=150),
+                # sessions beside the name: at the right it needed sideways scrolling on a laptop
+                Column("Name", 1, width=170),
+                Column("Sessions", 6, numeric=True, width=70),
+                Column("Role", 2, width=170),
+                Column("Team", 3, width=140),
                 Column("Organisation", 4, width=170),
                 Column("Kind", 5, width=110),
-                Column("Sessions", 6, numeric=True, width=65),
             ]
         )
         self.people_table = make_table(self.people_model, "people_table")

@@ -67,7 +67,7 @@ class QualityStatementsPage(Page):
             [
                 Column("QS", 1, width=50),
                 Column("Quality statement", 2, width=260),
-                Column("Theme", 3, width=170),
+                Column("Theme", 3, width=215),  # "Ensuring safety within the system" whole
                 Column("RAG", 4, width=60),
                 Column("Score", 5, numeric=True, width=50),
                 Column("Target", 6, numeric=True, width=55),
