@@ -36,14 +36,15 @@ def test_window_opens_inside_the_screen_free_area(window, free):
     assert window.minimumWidth() <= free.width() and window.minimumHeight() <= free.height()
 
 
-def test_every_page_fits_at_1024x600(window, qtbot):
-    window.resize(1024, 600)
+@pytest.mark.parametrize("size", [(1024, 600), (1366, 768)], ids=["1024x600", "1366x768"])
+def test_every_page_fits(window, qtbot, size):
+    window.resize(*size)
     problems = []
     for key, _page in tour.pages(window):
         for _ in range(2):  # a page's first load may start another job (a backup, a count)
             wait_idle(qtbot, window)
             settle()
-        assert window.width() == 1024 and window.height() == 600, key
+        assert (window.width(), window.height()) == size, key
         problems += [f"{key}: {p}" for p in tour.misfits(window)]
     assert problems == []
 
