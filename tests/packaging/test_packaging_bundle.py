@@ -90,7 +90,15 @@ def test_frozen_self_test_passes_and_writes_nothing_into_the_bundle(bundle, exec
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "self-test (frozen" in result.stdout
-    for step in ("resources", "demo register", "main window", "PDF", "evidence reconcile", "folder watcher"):
+    for step in (
+        "resources",
+        "demo register",
+        "main window",
+        "PDF",
+        "print preview",
+        "evidence reconcile",
+        "folder watcher",
+    ):
         assert f"  ok  {step}: " in result.stdout
     assert "self-test passed" in result.stdout
     # Resources come from inside the bundle, not from the source tree.
