@@ -16,7 +16,9 @@ import pytest
 from readiness_app import __version__
 
 ROOT = Path(__file__).resolve().parents[2]
-SIZE_TARGET = 150_000_000  # bytes unpacked, Linux
+# bytes unpacked, Linux: 150 MB, plus 10 MB for printing (issue 16): PDFium for the preview and the
+# printer (7 MB) and QtPrintSupport with its CUPS plugin (1.3 MB); the README screenshots no longer ship
+SIZE_TARGET = 160_000_000
 
 pytestmark = [
     pytest.mark.slow,
