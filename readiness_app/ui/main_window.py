@@ -30,6 +30,7 @@ from readiness_app.logs import get_logger, log_file
 from readiness_app.ui import feedback, startup
 from readiness_app.ui.colours import WARNING_TEXT
 from readiness_app.ui.context import AppContext
+from readiness_app.ui.elided import ElidedLabel
 from readiness_app.ui.pages import Page, page_entries
 from readiness_app.ui.spreadsheets import EXPORT_TITLES, IMPORT_KINDS
 from readiness_app.ui.watching import WatcherBridge
@@ -331,9 +332,9 @@ class MainWindow(QMainWindow):
 
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
-        self.path_label = QLabel(str(self.ctx.register_path))
+        # elided in the middle: a long OneDrive path must not make the window wider than a small screen
+        self.path_label = ElidedLabel(str(self.ctx.register_path))
         self.path_label.setAccessibleName("Register file")
-        self.path_label.setToolTip("The register file open in this window")
         self.watcher_label = QLabel()
         self.watcher_label.setAccessibleName("Evidence folder watcher")
         self.jobs_label = QLabel()

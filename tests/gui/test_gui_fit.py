@@ -89,3 +89,17 @@ def test_misfits_finds_a_button_off_the_window(window, qtbot):
     assert any("A button far to the right" in p and "outside" in p for p in tour.misfits(window))
     stray.setGeometry(10, 10, 20, 30)
     assert any("A button far to the right" in p and "cut" in p for p in tour.misfits(window))
+
+
+def test_a_long_register_path_does_not_widen_the_window(make_window, demo_dir, tmp_path, qtbot):
+    import shutil
+
+    deep = tmp_path / ("Shared drive - Adult Social Care Assurance " * 2).strip() / ("CQC readiness 2026 " * 3).strip()
+    shutil.copytree(demo_dir, deep, copy_function=shutil.copy2)
+    window = make_window(deep / "register.sqlite")
+    window.resize(1024, 600)
+    settle()
+    assert len(str(window.ctx.register_path)) > 150
+    assert window.minimumSizeHint().width() <= 1024 and window.width() == 1024
+    assert tour.misfits(window) == []
+    assert window.path_label.toolTip() == str(window.ctx.register_path)
