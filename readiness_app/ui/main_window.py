@@ -118,6 +118,7 @@ class MainWindow(QMainWindow):
 
         self.sidebar.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.sidebar.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.path_label.start_eliding()
 
     def when_shown(self, fn: Callable[[], Any]) -> None:
         """Run `fn` on the GUI thread once the window has first been drawn (at once if it has)."""

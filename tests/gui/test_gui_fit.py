@@ -103,3 +103,5 @@ def test_a_long_register_path_does_not_widen_the_window(make_window, demo_dir, t
     assert window.minimumSizeHint().width() <= 1024 and window.width() == 1024
     assert tour.misfits(window) == []
     assert window.path_label.toolTip() == str(window.ctx.register_path)
+    qtbot.waitUntil(lambda: "…" in window.path_label.text(), timeout=5000)  # elided once the window is drawn
+    assert window.path_label.text().endswith("register.sqlite")
