@@ -61,6 +61,34 @@ def main(argv: list[str] | None = None) -> int:
         settle()
         if wanted(key):
             window.grab().save(str(args.folder / f"{tag}-{key}.png"))
+    if wanted("evidence-details"):  # the side panel with one inbox item selected
+        page = window.open_page("evidence")
+        page.apply_filters(status="inbox")
+        settle()
+        page.table.selectRow(0)
+        settle()
+        window.grab().save(str(args.folder / f"{tag}-evidence-details.png"))
+    if wanted("timetable"):
+        page = window.open_page("interviews")
+        page.view_choice.setCurrentIndex(1)
+        page.day.setCurrentIndex(1)
+        settle()
+        window.grab().save(str(args.folder / f"{tag}-timetable.png"))
+    if wanted("preview"):
+        from readiness_app.opening import open_register
+        from readiness_app.reports.rendering import render_bytes
+        from readiness_app.ui.preview import PreviewDialog
+
+        reg = open_register(demo.register, readonly=True)
+        data, _pages = render_bytes(reg, "timetable")
+        reg.close()
+        preview = PreviewDialog(data, "Visit timetable", window)
+        preview.show()
+        while 0 not in preview.view.rendered:
+            QApplication.processEvents()
+        settle()
+        preview.grab().save(str(args.folder / f"{tag}-dialog-preview.png"))
+        preview.reject()
     for name, dialog in tour.dialogs(window):
         if not wanted(name):
             dialog.deleteLater()

@@ -30,9 +30,7 @@ def _sessions_text(ids: list[int], by_id: dict[int, dict[str, Any]]) -> str:
         if s is None:
             continue
         cancelled = " (cancelled)" if s["status"] == "cancelled" else ""
-        parts.append(
-            f"#{sid} {long_date(s['date']).rsplit(' ', 1)[0]} {s['start']} {s['room'] or 'no room'}{cancelled}"
-        )
+        parts.append(f"{long_date(s['date']).rsplit(' ', 1)[0]} {s['start']} {s['room'] or 'no room'}{cancelled}")
     return "\n".join(parts) or "none"
 
 

@@ -163,7 +163,7 @@ class DayGrid(Flowable):
         c.saveState()
         c.setFont(S.FAMILY, 7)
         c.setFillColor(S.MUTED)
-        legend = "Blocks show title; #id, kind; CQC assessors. "
+        legend = "Blocks show title; time, kind; CQC assessors. "
         legend += "⚠ red border = double booking (listed below)." if self.clash_lines else "No double bookings."
         if self.hidden:
             legend += f" {self.hidden} more sessions did not fit side by side: they are listed after this grid."

@@ -92,7 +92,7 @@ class DateField(QDateEdit):
         super().keyPressEvent(event)
 
     def mousePressEvent(self, event) -> None:  # noqa: N802
+        super().mousePressEvent(event)  # may open the calendar, at the hidden 1900 "no date" value
         if self.is_empty():
-            # the calendar opens at today, not at the hidden 1900 "no date" value
-            self.calendarWidget().setCurrentPage(QDate.currentDate().year(), QDate.currentDate().month())
-        super().mousePressEvent(event)
+            today = QDate.currentDate()
+            self.calendarWidget().setCurrentPage(today.year(), today.month())

@@ -33,6 +33,7 @@ from readiness_app.logs import get_logger, log_file
 from readiness_app.ui import feedback, registers, startup
 from readiness_app.ui.colours import WARNING_TEXT
 from readiness_app.ui.context import AppContext
+from readiness_app.ui.elided import ElidedLabel
 from readiness_app.ui.pages import Page, page_entries
 from readiness_app.ui.spreadsheets import EXPORT_TITLES, IMPORT_KINDS
 from readiness_app.ui.watching import WatcherBridge
@@ -75,7 +76,7 @@ class MainWindow(QMainWindow):
         self.sidebar = QListWidget()
         self.sidebar.setObjectName("sidebar")
         self.sidebar.setAccessibleName("Pages")
-        self.sidebar.setFixedWidth(176)
+        self.sidebar.setFixedWidth(190)
         self._after_shown.append(self._tidy_sidebar)
         # 11pt, the dashboard's headline size: each extra font size costs the first paint ~0.5 ms
         self.sidebar.setStyleSheet(
@@ -126,6 +127,7 @@ class MainWindow(QMainWindow):
 
         self.sidebar.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.sidebar.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.path_label.start_eliding()
 
     def when_shown(self, fn: Callable[[], Any]) -> None:
         """Run `fn` on the GUI thread once the window has first been drawn (at once if it has)."""
@@ -387,9 +389,9 @@ class MainWindow(QMainWindow):
 
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
-        self.path_label = QLabel(str(self.ctx.register_path))
+        # elided in the middle: a long OneDrive path must not make the window wider than a small screen
+        self.path_label = ElidedLabel(str(self.ctx.register_path))
         self.path_label.setAccessibleName("Register file")
-        self.path_label.setToolTip("The register file open in this window")
         self.watcher_label = QLabel()
         self.watcher_label.setAccessibleName("Evidence folder watcher")
         self.jobs_label = QLabel()

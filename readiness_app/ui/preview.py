@@ -256,7 +256,18 @@ class PrintJob:
         self.timer.setInterval(0)
         self.timer.timeout.connect(self._next)
 
+    def _turn_paper(self, index: int) -> None:
+        """Landscape paper for a landscape page (the timetable), portrait for the rest."""
+        from PySide6.QtGui import QPageLayout
+
+        width, height = self.pages.size(index)
+        wanted = QPageLayout.Orientation.Landscape if width > height else QPageLayout.Orientation.Portrait
+        if self.printer.pageLayout().orientation() != wanted:
+            self.printer.setPageOrientation(wanted)
+
     def start(self) -> None:
+        if self.order:
+            self._turn_paper(self.order[0])
         self.painter = QPainter()
         if not self.painter.begin(self.printer):
             self.painter = None
@@ -269,6 +280,7 @@ class PrintJob:
             return
         n = self.order[self.done_count]
         if self.done_count:
+            self._turn_paper(n)  # before newPage(): the new page takes the new orientation
             self.printer.newPage()
         painter = self.painter
         assert painter is not None, "begun in start()"

@@ -53,6 +53,7 @@ def run_self_test() -> int:
             ("demo register", _build_demo),
             ("main window", _open_main_window),
             ("PDF", _build_pdf),
+            ("print preview", _preview_pdf),
             ("evidence reconcile", _reconcile_evidence),
             ("folder watcher", _watch_folder),
         ]
@@ -140,11 +141,28 @@ def _build_pdf(work: Path, state: dict) -> str:
         reg.close()
     if not output.is_file() or output.read_bytes()[:5] != b"%PDF-":
         raise SelfTestFailure(f"no PDF written at {output}")
+    state["pdf"] = output
     reader = PdfReader(output)
     first_page = reader.pages[0].extract_text() or ""
     if council and council not in first_page:
         raise SelfTestFailure(f"the PDF's first page does not name the council {council!r}")
     return f"readiness checklist, {result.pages} pages, {output.stat().st_size // 1024} KB"
+
+
+def _preview_pdf(work: Path, state: dict) -> str:
+    """The bundled PDFium (pypdfium2) draws the first page, as the print preview does."""
+    from readiness_app.ui.preview import PdfPages
+
+    if "pdf" not in state:
+        raise SelfTestFailure("no PDF was built to preview")
+    pages = PdfPages(state["pdf"].read_bytes())
+    try:
+        count, image = len(pages), pages.image(0, 0.5)
+    finally:
+        pages.close()
+    if image.isNull() or image.width() < 200:
+        raise SelfTestFailure("the print preview could not draw the first page")
+    return f"page 1 of {count} drawn at {image.width()}x{image.height()}"
 
 
 def _reconcile_evidence(work: Path, state: dict) -> str:

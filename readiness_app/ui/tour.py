@@ -67,6 +67,11 @@ def _case_dialog(window: MainWindow) -> QDialog:
     return NewCaseDialog(window.ctx)
 
 
+def _import_dialog(window: MainWindow) -> QDialog:
+    window.import_spreadsheet()  # File > Import, as a user opens it
+    return window.import_dialog
+
+
 MIN_FIELD_WIDTH = 64  # pixels: about eight letters
 
 DIALOGS: dict[str, Callable[[MainWindow], QDialog | None]] = {
@@ -76,6 +81,7 @@ DIALOGS: dict[str, Callable[[MainWindow], QDialog | None]] = {
     "close-gap": _close_gap_dialog,
     "person": _person_dialog,
     "case": _case_dialog,
+    "import": _import_dialog,
 }
 
 

@@ -66,3 +66,21 @@ def test_date_columns_show_the_long_form_and_sort_by_date(qtmodeltester):
     ]
     assert model.data(model.index(2, 0), Qt.ItemDataRole.ToolTipRole) == "Tue 22 Dec 2026"
     qtmodeltester.check(model, force_py=True)
+
+
+@pytest.mark.qt_log_ignore("propagateSizeHints", "does not support raise", "does not support grabbing")
+def test_an_empty_date_field_opens_its_calendar_at_today(qtbot):
+    from PySide6.QtCore import QPoint
+
+    field = DateField("Due date")
+    qtbot.addWidget(field)
+    field.resize(160, 26)
+    field.show()
+    qtbot.waitExposed(field)
+    qtbot.mouseClick(field, Qt.MouseButton.LeftButton, pos=QPoint(150, 13))  # the arrow
+    calendar = field.calendarWidget()
+    qtbot.waitUntil(calendar.isVisible, timeout=2000)
+    today = QDate.currentDate()
+    assert (calendar.yearShown(), calendar.monthShown()) == (today.year(), today.month())
+    assert field.iso() is None  # looking is not choosing
+    calendar.window().close()

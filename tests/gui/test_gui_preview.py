@@ -62,7 +62,25 @@ def test_print_to_a_file_printer_gives_the_chosen_pages(window, qtbot, tmp_path,
     assert len(reader.pages) == 4
     second_page_words = PdfReader(io.BytesIO(data)).pages[1].extract_text().split()[:3]
     assert second_page_words  # the text itself is an image on paper; the page shape is kept
-    assert abs(float(reader.pages[0].mediabox.height) / float(reader.pages[0].mediabox.width) - 842 / 595) < 0.05
+    source = PdfReader(io.BytesIO(data)).pages
+    for printed, original in zip(reader.pages, [source[1], source[2], source[1], source[2]], strict=True):
+        # the paper turns with the page: portrait pages on portrait paper, landscape on landscape
+        assert (printed.mediabox.width > printed.mediabox.height) == (
+            original.mediabox.width > original.mediabox.height
+        )
+    dialog.reject()
+
+
+def test_landscape_pages_print_on_landscape_paper(window, qtbot, tmp_path, demo_register):
+    data, pages = render_bytes(demo_register, "timetable")  # one landscape page per day
+    dialog = preview.PreviewDialog(data, "Visit timetable", window)
+    qtbot.addWidget(dialog)
+    target = tmp_path / "timetable.pdf"
+    finished: list[int] = []
+    dialog.print_on(_file_printer(target), finished.append)
+    qtbot.waitUntil(lambda: finished == [pages], timeout=20_000)
+    boxes = [page.mediabox for page in PdfReader(target).pages]
+    assert len(boxes) == pages and all(float(b.width) > float(b.height) for b in boxes)
     dialog.reject()
 
 

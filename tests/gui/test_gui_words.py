@@ -24,6 +24,12 @@ def test_no_page_or_dialog_shows_a_stored_key(window, qtbot):
         dialog.show()
         problems += [f"{name} {p}" for p in tour.raw_key_problems(tour.visible_texts(dialog))]
         dialog.reject()
+    for key in ("requests", "learning", "accuracy", "outcome"):  # a record loaded into the form
+        page = window.open_page(key)
+        if page.model.rowCount():
+            page.table.selectRow(0)
+            assert page.form_box.title().startswith("Edit")
+        problems += [f"{key} {p}" for p in tour.raw_key_problems(tour.visible_texts(window))]
     assert problems == []
 
 

@@ -16,7 +16,9 @@ import pytest
 from readiness_app import __version__
 
 ROOT = Path(__file__).resolve().parents[2]
-SIZE_TARGET = 150_000_000  # bytes unpacked, Linux
+# bytes unpacked, Linux: 150 MB, plus 10 MB for printing (issue 16): PDFium for the preview and the
+# printer (7 MB) and QtPrintSupport with its CUPS plugin (1.3 MB); the README screenshots no longer ship
+SIZE_TARGET = 160_000_000
 
 pytestmark = [
     pytest.mark.slow,
@@ -90,7 +92,15 @@ def test_frozen_self_test_passes_and_writes_nothing_into_the_bundle(bundle, exec
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "self-test (frozen" in result.stdout
-    for step in ("resources", "demo register", "main window", "PDF", "evidence reconcile", "folder watcher"):
+    for step in (
+        "resources",
+        "demo register",
+        "main window",
+        "PDF",
+        "print preview",
+        "evidence reconcile",
+        "folder watcher",
+    ):
         assert f"  ok  {step}: " in result.stdout
     assert "self-test passed" in result.stdout
     # Resources come from inside the bundle, not from the source tree.

@@ -13,7 +13,7 @@ from readiness_app.ui import selftest
 
 pytestmark = pytest.mark.gui
 
-STEPS = ("resources", "demo register", "main window", "PDF", "evidence reconcile", "folder watcher")
+STEPS = ("resources", "demo register", "main window", "PDF", "print preview", "evidence reconcile", "folder watcher")
 
 
 def test_self_test_passes_and_reports_every_step(qapp, capsys, _isolated_data_dir):
@@ -79,7 +79,7 @@ def test_a_check_that_does_not_hold_names_the_reason(qapp, capsys, monkeypatch):
 
 def test_temporary_folder_is_removed_afterwards(qapp, capsys, monkeypatch, tmp_path):
     monkeypatch.setattr(selftest.tempfile, "tempdir", str(tmp_path))
-    for name in ("_open_main_window", "_build_pdf", "_watch_folder"):
+    for name in ("_open_main_window", "_build_pdf", "_preview_pdf", "_watch_folder"):
         monkeypatch.setattr(selftest, name, lambda work, state: "skipped in this test")
 
     assert selftest.run_self_test() == 0

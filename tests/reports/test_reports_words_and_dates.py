@@ -34,6 +34,28 @@ def test_no_stored_key_is_printed(printed_demo):
     pattern = re.compile(r"(?<![\w/.])(" + "|".join(map(re.escape, STORED_KEYS)) + r")(?![\w/.])")
     found = {key: sorted(set(pattern.findall(doc.text))) for key, doc in docs.items()}
     assert found == {key: [] for key in docs}
+    ids = {key: sorted(set(re.findall(r"(?<![&\w])#\d+", doc.text))) for key, doc in docs.items()}
+    assert ids == {key: [] for key in docs}  # sessions and items by time, title or reference, never by id
+
+
+def test_visit_week_documents_print_no_stored_key_either(demo_register):
+    from readiness_app.register import learning
+    from readiness_app.register import requests as cqc_requests
+    from readiness_app.reports.registry import DOCUMENTS
+
+    session = demo_register.query("SELECT id, date FROM session ORDER BY date, start LIMIT 1")[0]
+    learning.create(demo_register, session_id=session[0], went_well="Clear", to_correct="Backlog figure")
+    cqc_requests.create(demo_register, received_date="2026-12-15", description="Org chart", status="in_progress")
+    pattern = re.compile(r"(?<![\w/.])(" + "|".join(map(re.escape, STORED_KEYS)) + r")(?![\w/.])")
+    found = {}
+    for key in sorted(set(DOCUMENTS) - {"checklist", "interview-packs", "timetable", "cases"}):
+        options = ReportOptions(generated_at=datetime(2026, 12, 15, 18, 0))
+        if "for_date" in DOCUMENTS[key].scopes:
+            options.for_date = session[1]
+        data, _pages = render_bytes(demo_register, key, options)
+        text = "\n".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(data)).pages)
+        found[key] = sorted(set(pattern.findall(text)) | set(re.findall(r"(?<![&\w])#\d+", text)))
+    assert found and found == {key: [] for key in found}
 
 
 def test_creation_date_is_the_time_of_printing(demo_register):

@@ -154,7 +154,7 @@ class EvidencePage(Page):
                 # status early: on a narrow screen the columns at the right are the ones scrolled off
                 Column("Ref", col("ref"), width=80),
                 Column("Title", col("title"), width=230),
-                Column("Status", col("status"), width=110),
+                Column("Status", col("status"), width=125),  # "Submitted to CQC" whole
                 Column("QS", col("qs"), width=70),
                 Column("Category", col("category"), width=150),
                 Column("Presence", col("presence"), width=80),

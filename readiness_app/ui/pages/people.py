@@ -136,12 +136,13 @@ class PeoplePage(Page):
         pl.addLayout(bar)
         self.people_model = RowsModel(
             [
-                Column("Name", person_col("name"), width=180),
-                Column("Role", person_col("role"), width=200),
-                Column("Team", person_col("team"), width=150),
+                # sessions beside the name: at the right it needed sideways scrolling on a laptop
+                Column("Name", person_col("name"), width=170),
+                Column("Sessions", person_col("sessions"), numeric=True, width=70),
+                Column("Role", person_col("role"), width=170),
+                Column("Team", person_col("team"), width=140),
                 Column("Organisation", person_col("organisation"), width=170),
                 Column("Kind", person_col("kind"), width=110),
-                Column("Sessions", person_col("sessions"), numeric=True, width=65),
             ]
         )
         self.people_table = make_table(self.people_model, "people_table")

@@ -64,6 +64,7 @@ class PrintPage(Page):
         left.addWidget(heading("Documents", 12))
         self.documents = QListWidget()
         self.documents.setAccessibleName("Document to print")
+        self.documents.setWordWrap(True)  # descriptions wrap on a narrow screen instead of being cut
         for spec in _documents().values():
             item = QListWidgetItem(f"{spec.title}\n    {spec.description}")
             item.setData(Qt.ItemDataRole.UserRole, spec.key)

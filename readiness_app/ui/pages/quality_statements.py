@@ -86,7 +86,7 @@ class QualityStatementsPage(Page):
             [
                 Column("QS", col("qs"), width=50),
                 Column("Quality statement", col("name"), width=260),
-                Column("Theme", col("theme"), width=170),
+                Column("Theme", col("theme"), width=215),  # "Ensuring safety within the system" whole
                 Column("RAG", col("rag"), width=60),
                 Column("Score", col("score"), numeric=True, width=50),
                 Column("Target", col("target"), numeric=True, width=55),

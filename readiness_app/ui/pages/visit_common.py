@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from readiness_app.errors import ReadinessError
-from readiness_app.register.validation import uk_date
+from readiness_app.register.validation import long_date, uk_date
 from readiness_app.ui import feedback
 from readiness_app.ui.dates import DateField
 from readiness_app.ui.models import Column, RowsModel
@@ -286,7 +286,12 @@ class RecordPage(Page):
         return {f.key: f.label for f in self.fields}
 
     def label_of(self, record: dict[str, Any]) -> str:
-        return f"#{record.get('id')}"
+        """How the form's title names a record: its date and the start of its text (never its id)."""
+        text = str(record.get("title") or record.get("description") or record.get("went_well") or "").strip()
+        if len(text) > 40:
+            text = text[:40].rstrip() + "…"
+        day = record.get("date") or record.get("received_date")
+        return ": ".join(part for part in (long_date(day) if day else "", text) if part) or "(untitled)"
 
     def clear_form(self, defaults: dict[str, Any] | None = None) -> None:
         self.current_id = None
