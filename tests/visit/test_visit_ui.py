@@ -105,8 +105,8 @@ def test_accuracy_point_edited_and_deleted_through_the_shared_form(window, qtbot
     page = window.open_page("accuracy")
     page.refresh()
     page.table.selectRow(page.model.row_of_id(point))
-    assert page.widgets["evidence"].text() == "3, 4"  # linked evidence is edited as its ids
-    page.widgets["evidence"].setText("4")
+    assert sorted(page.widgets["evidence"].checked()) == [3, 4]  # linked evidence, ticked by reference and title
+    page.widgets["evidence"].set_checked([4])
     page.widgets["owner"].setText("Head of Quality")
     assert saved(window, qtbot, page, "SELECT owner FROM fa_point") == "Head of Quality"
     read = window.ctx.read

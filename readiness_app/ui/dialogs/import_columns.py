@@ -51,6 +51,7 @@ class ColumnMapper(QWidget):
         self.rows.setMinimumHeight(140)
         self.header_row = QSpinBox()
         self.header_row.setRange(0, PREVIEW_ROWS)
+        self.header_row.setMinimumWidth(150)  # "find it" whole, with the arrows
         self.header_row.setSpecialValueText("find it")
         self.header_row.setAccessibleName("Header row")
         self.header_row.valueChanged.connect(self._emit)

@@ -81,7 +81,11 @@ class ImportDialog(QDialog):
     def __init__(self, parent: QWidget | None, register_path: Path | str, runner: JobRunner | None = None):
         super().__init__(parent)
         self.setWindowTitle("Import from a spreadsheet")
-        self.setMinimumSize(860, 720)
+        # Roomy where the screen allows, never taller than a 1024x600 laptop's free area: the rows
+        # table and the column list share a splitter and shrink (each scrolls) before anything is cut.
+        self.setMinimumSize(760, 480)
+        screen = (parent.screen() if parent is not None else self.screen()).availableGeometry()
+        self.resize(min(960, screen.width() - 40), min(720, screen.height() - 40))
         self.imported = False
         self._own_runner = runner is None
         if runner is None:

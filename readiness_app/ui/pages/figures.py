@@ -11,7 +11,6 @@ from typing import Any
 from PySide6.QtWidgets import QCheckBox, QLabel, QPushButton, QSpinBox
 
 from readiness_app.register import indicators
-from readiness_app.register.validation import uk_date
 from readiness_app.ui.colours import RAG_COLOURS, WARNING_TEXT
 from readiness_app.ui.models import Column
 from readiness_app.ui.pages.visit_common import Field, RecordPage
@@ -29,7 +28,7 @@ class FiguresPage(RecordPage):
         Column("Figure", NAME, width=280),
         Column("Value", VALUE, width=110),
         Column("Period", PERIOD, width=90),
-        Column("Date of data", DATE, width=85),
+        Column("Date of data", DATE, width=115, date=True),
         Column("England", ENGLAND, width=80),
         Column("Trend", TREND, width=80),
         Column("", FLAG, width=140),
@@ -91,7 +90,7 @@ class FiguresPage(RecordPage):
                 r["name"],
                 indicators.format_value(r["value"], r["unit"]),
                 r["period"],
-                uk_date(r["data_date"]),
+                r["data_date"] or "",
                 indicators.format_value(r["england"], r["unit"]),
                 r["trend"] or "",
                 f"STALE (over {months} months)" if r["stale"] else "",

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QListWidget, QListWidgetIt
 
 from readiness_app.errors import ReadinessError
 from readiness_app.register import information_return as ir
-from readiness_app.register.validation import long_date, uk_date
+from readiness_app.register.validation import long_date
 from readiness_app.ui.colours import RAG_COLOURS, WARNING_TEXT
 from readiness_app.ui.models import Column
 from readiness_app.ui.pages.visit_common import Field, RecordPage
@@ -35,7 +35,7 @@ class InformationReturnPage(RecordPage):
         Column("Status", STATUS, width=85),
         Column("Answer", ANSWERS, width=220),
         Column("Owner", OWNER, width=110),
-        Column("Due", DUE, width=80),
+        Column("Due", DUE, width=115, date=True),
         Column("Flags", FLAGS, width=150),
     )
 
@@ -132,7 +132,7 @@ class InformationReturnPage(RecordPage):
                     ir.ITEM_STATUS[r["status"]],
                     answer,
                     r["owner"],
-                    uk_date(r["due"]),
+                    r["due"] or "",
                     "; ".join(r["flags"]),
                     r["answered"],
                     any(a["problem"] for a in r["answers"]),

@@ -155,7 +155,7 @@ class RecordPage(Page):
     def record(self, record_id: Any) -> dict[str, Any]:
         row = self.records().get(self.ctx.read, record_id)
         for f in self.fields:
-            if f.kind == "ids":  # linked records (the evidence sent) are edited as their ids
+            if f.kind == "evidence":  # linked records (the evidence sent) are edited as their ids
                 row[f.key] = [linked["id"] for linked in row[f.key]]
         return row
 
