@@ -61,9 +61,9 @@ def add_information_return_demo(reg: Register, today: date) -> dict[str, int]:
     _indicators(reg, today)
     _snapshots(reg, today)
     return {
-        "return items": reg.scalar("SELECT COUNT(*) FROM return_item"),
-        "indicators": reg.scalar("SELECT COUNT(*) FROM indicator"),
-        "snapshots": reg.scalar("SELECT COUNT(*) FROM snapshot"),
+        "return items": ir.counts(reg)["total"],
+        "indicators": indicators.counts(reg, today)["total"],
+        "snapshots": snapshots.count(reg),
     }
 
 
@@ -100,10 +100,7 @@ def _requests(reg: Register, today: date, rng: random.Random) -> None:
         due = (today + timedelta(days=5)).isoformat() if number in late else None
         ir.update_item(reg, item, status=status, due_date=due, owner=rng.choice(OWNERS))
     # One answer whose file has since gone from the folder: flagged, never dropped.
-    gone = reg.scalar(
-        "SELECT evidence_id FROM return_answer WHERE evidence_id IS NOT NULL"
-        " GROUP BY evidence_id HAVING COUNT(*) = 1 ORDER BY MIN(id) LIMIT 1 OFFSET 5"
-    )  # a file only one answer uses
+    gone = ir.evidence_answered_once(reg)[5]  # a file only one answer uses
     folder = assessment.evidence_folder(reg)
     if folder is not None:
         (folder / evidence.get(reg, gone)["rel_path"]).unlink(missing_ok=True)

@@ -45,7 +45,7 @@ from readiness_app.evidence.names import shown
 from readiness_app.evidence.settings import EvidenceSettings
 from readiness_app.evidence.settings import load as load_settings
 from readiness_app.logs import get_logger
-from readiness_app.register import assessment
+from readiness_app.register import assessment, records
 from readiness_app.register import evidence as evidence_register
 from readiness_app.register.connection import Register
 
@@ -265,7 +265,7 @@ def _write(
     now = evidence_register.records.now_iso()
     present_paths = set(listing.files)
     with reg.transaction(source):
-        audit_mark = reg.scalar("SELECT MAX(id) FROM audit")
+        audit_mark = records.last_audit_id(reg)
         # Items whose path has gone this run, and items already missing: the pool a move can come from.
         vanishing = [
             by_path[rel]
@@ -362,10 +362,10 @@ def _write(
                 result.changes.append(Change("unreadable", rel, row["id"], detail=f"folder: {hidden_by}"))
 
         # Duplicate flags change only when file facts do: skip the check when this run wrote nothing.
-        wrote = reg.scalar("SELECT MAX(id) FROM audit") != audit_mark
+        wrote = records.last_audit_id(reg) != audit_mark
         for item_id in evidence_register.refresh_duplicates(reg) if wrote else []:
             result.duplicates += 1
-            rel = reg.scalar("SELECT rel_path FROM evidence WHERE id = ?", (item_id,))
+            rel = evidence_register.rel_path(reg, item_id)
             result.changes.append(Change("duplicate", rel, item_id))
         _count_unlisted(listing, result)
         for item_id in result.new_ids:

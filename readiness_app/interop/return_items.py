@@ -56,7 +56,7 @@ def import_request_list(
     result = ImportResult(kind="request list", source=table.source, sheet=table.sheet, dry_run=dry_run)
     result.notes.extend(table.notes)
     problems: list[ReadinessError] = []
-    stored = {r["number"].lower(): dict(r) for r in reg.query("SELECT * FROM return_item")}
+    stored = ir.stored_items(reg)
     seen: dict[str, int] = {}
     decimal_note: list[str] = []
     creates: list[tuple[Change, dict[str, Any]]] = []

@@ -251,7 +251,7 @@ def cmd_return_item(args: argparse.Namespace) -> int:
     reg = commandline.open_from_args(args)
     try:
         number = ir.clean_number(args.item)
-        existing = reg.scalar("SELECT id FROM return_item WHERE number = ?", (number,))
+        existing = ir.find_item(reg, number)
         if existing:
             changes = ir.update_item(reg, existing, **values)
             verb = f"changed {', '.join(changes)}" if changes else "unchanged"

@@ -126,6 +126,10 @@ class Register:
     def query(self, sql: str, params: tuple | dict = ()) -> list[sqlite3.Row]:
         return self.conn.execute(sql, params).fetchall()
 
+    def data_version(self) -> int:
+        """Changes whenever another connection (another program) commits to the register."""
+        return int(self.scalar("PRAGMA data_version"))
+
     def scalar(self, sql: str, params: tuple | dict = ()) -> Any:
         row = self.conn.execute(sql, params).fetchone()
         return None if row is None else row[0]

@@ -355,3 +355,8 @@ def evidence_ids(reg: Register, refs: Iterable[Any]) -> list[int]:
             raise ReadinessError(f"no evidence item with id {item}", field="evidence")
         ids.append(item)
     return ids
+
+
+def rel_path(reg: Register, item_id: int) -> str:
+    """Where the item's file is, relative to the evidence folder."""
+    return str(reg.scalar("SELECT rel_path FROM evidence WHERE id = ?", (item_id,)))

@@ -123,10 +123,32 @@ def delete_item(reg: Register, item_id: int) -> None:
         records.delete(reg, "return_item", item_id)
 
 
+def find_item(reg: Register, number: Any) -> int | None:
+    """The id of the item with this number (as CQC numbered it), or None."""
+    found = reg.scalar("SELECT id FROM return_item WHERE number = ?", (clean_number(number),))
+    return int(found) if found else None
+
+
+def stored_items(reg: Register) -> dict[str, dict[str, Any]]:
+    """Every item as stored, keyed by lower-case number (for an import's matching)."""
+    return {r["number"].lower(): dict(r) for r in reg.query("SELECT * FROM return_item")}
+
+
+def evidence_answered_once(reg: Register) -> list[int]:
+    """Library items that exactly one answer uses, oldest answer first."""
+    return [
+        int(r[0])
+        for r in reg.query(
+            "SELECT evidence_id FROM return_answer WHERE evidence_id IS NOT NULL"
+            " GROUP BY evidence_id HAVING COUNT(*) = 1 ORDER BY MIN(id)"
+        )
+    ]
+
+
 def item_id(reg: Register, number: Any) -> int:
     """The item with this number (as CQC numbered it)."""
     text = clean_number(number)
-    found = reg.scalar("SELECT id FROM return_item WHERE number = ?", (text,))
+    found = find_item(reg, text)
     if not found:
         raise ReadinessError(f"no item {text} in the information return", "see `return status REGISTER` for the list")
     return int(found)

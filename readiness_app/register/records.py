@@ -23,6 +23,11 @@ PRIVATE_FIELDS = {"notes", "name"}
 _AUDIT_JSON = json.JSONEncoder(sort_keys=True, default=str).encode
 
 
+def last_audit_id(reg: Register) -> int | None:
+    """The newest audit entry's id: compare before and after some work to see whether it wrote."""
+    return reg.scalar("SELECT MAX(id) FROM audit")
+
+
 def now_iso() -> str:
     return datetime.now(UTC).replace(microsecond=0).isoformat()
 

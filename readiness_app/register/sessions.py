@@ -116,6 +116,14 @@ def get(reg: Register, session_id: int) -> dict[str, Any]:
     return rows[0]
 
 
+def dates_times_titles(reg: Register) -> list[tuple[str, str, str]]:
+    """(date, start, title) of every session not cancelled, in time order (a light read for checks)."""
+    return [
+        (r[0], r[1], r[2])
+        for r in reg.query("SELECT date, start, title FROM session WHERE status != 'cancelled' ORDER BY date, start")
+    ]
+
+
 def list_sessions(
     reg: Register,
     *,

@@ -86,6 +86,14 @@ def take_before_visit_if_due(reg: Register, today: date | None = None) -> int | 
     return take(reg, "Before the on-site visit", reason="before_visit", today=today)
 
 
+def newest_id(reg: Register) -> int | None:
+    return reg.scalar("SELECT id FROM snapshot ORDER BY id DESC LIMIT 1")
+
+
+def count(reg: Register) -> int:
+    return int(reg.scalar("SELECT COUNT(*) FROM snapshot"))
+
+
 def list_snapshots(reg: Register) -> list[dict[str, Any]]:
     """Newest first, without their content."""
     return [

@@ -54,7 +54,7 @@ def build(reg: Register, options: Any) -> Any:
 
     a = options.extra.get("a")
     if a in (None, ""):  # printed from the Print page: the newest snapshot against now
-        a = reg.scalar("SELECT id FROM snapshot ORDER BY id DESC LIMIT 1")
+        a = snapshots.newest_id(reg)
         if a is None:
             raise ReadinessError("there is no snapshot to compare yet", "take one first: `snapshot take REGISTER`")
     result = snapshots.compare(reg, a, options.extra.get("b"), today=options.today)

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from readiness_app.errors import ReadinessError
-from readiness_app.register import assessment, workdays
+from readiness_app.register import assessment, sessions, workdays
 from readiness_app.register.connection import Register
 from readiness_app.register.rooms import describe_sessions
 from readiness_app.register.validation import long_date, parse_date
@@ -155,7 +155,7 @@ def plan(reg: Register, changes: dict[str, Any]) -> dict[str, Any]:
 
 def sessions_outside(reg: Register, new_days: set[str], old_days: set[str]) -> list[str]:
     """Sessions on a day of the visit as it is (any day, if none is set) that the new visit days leave out."""
-    rows = reg.query("SELECT date, start, title FROM session WHERE status != 'cancelled' ORDER BY date, start")
+    rows = sessions.dates_times_titles(reg)
     return [
         f"{long_date(r[0])} {r[1]} {r[2]}" for r in rows if r[0] not in new_days and (not old_days or r[0] in old_days)
     ]

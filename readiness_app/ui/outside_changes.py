@@ -43,7 +43,7 @@ class OutsideChanges(QObject):
 
     def _version(self) -> int | None:
         try:
-            return int(self.ctx.read.scalar("PRAGMA data_version"))
+            return self.ctx.read.data_version()
         except database_errors():  # a busy or closed connection: try again on the next tick
             return None
 

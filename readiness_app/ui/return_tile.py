@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
+from readiness_app.register import snapshots
 from readiness_app.register.connection import Register
 from readiness_app.ui.colours import WARNING_TEXT
 
@@ -42,7 +43,7 @@ def tile_html(reg: Register, today: date, link: Callable[[object, str], str]) ->
             age = f"data over {figures['stale_months']} months old"
             text += f", <span style='color:{WARNING_TEXT}'><b>{stale}</b></span> ({age})"
         parts.append(text)
-    taken = reg.scalar("SELECT COUNT(*) FROM snapshot")
+    taken = snapshots.count(reg)
     if taken:
         parts.append(f"<b>Self-assessment snapshots</b>: {link(taken, 'snapshots')}")
     if not parts:
