@@ -163,7 +163,7 @@ def as_text(content: dict[str, Any]) -> str:
             out.append(f"    Attending: {s['attending']}")
         if s["qs"]:
             out.append(f"    Likely topics: {', '.join(s['qs'])}")
-        own = " ".join(s["key_messages"].split())
+        own = _one_line(s["key_messages"])
         if own and own != shared:
             out.append(f"    Key messages: {own}")
     out.append("")
@@ -202,11 +202,17 @@ def as_text(content: dict[str, Any]) -> str:
     return "\n".join(out) + "\n"
 
 
+def _one_line(messages: str | None) -> str:
+    """A session's key messages (one a line) as sentences on one line, so two never run together."""
+    lines = [" ".join(line.strip(" -•\t").split()) for line in (messages or "").splitlines()]
+    return " ".join(line if line[-1] in ".!?:;" else line + "." for line in lines if line)
+
+
 def _shared_messages(rows: list[dict[str, Any]]) -> str:
     """Key messages most sessions share: printed once above the table, not on every row."""
     counts: dict[str, int] = {}
     for r in rows:
-        text = " ".join(r["key_messages"].split())
+        text = _one_line(r["key_messages"])
         if text:
             counts[text] = counts.get(text, 0) + 1
     if len(rows) < 2 or not counts:
@@ -244,7 +250,7 @@ def build(reg: Register, options: Any) -> Any:
         what = s["title"]
         if s["qs"]:
             what += "\nTopics: " + ", ".join(s["qs"])
-        own = " ".join(s["key_messages"].split())
+        own = _one_line(s["key_messages"])
         if own and own != shared:
             what += f"\nKey messages: {own}"
         rows.append((when, what, s["attending"] or "-"))

@@ -1,0 +1,104 @@
+"""What a reader trips over in print, read back from the PDF: clipped clash lines, near-empty pages,
+a heading left at the foot of a page, key messages run together. On the demo and on a register a
+council makes itself from the sample spreadsheets."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from readiness_app.cli import main
+from readiness_app.opening import open_register
+from readiness_app.register import conflicts, sessions
+from readiness_app.reports.options import ReportOptions
+from readiness_app.reports.rendering import render
+
+SAMPLES = Path(__file__).resolve().parents[2] / "resources" / "samples"
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", " ", text)
+
+
+@pytest.fixture(scope="module")
+def council_register(tmp_path_factory):
+    """A register made as the README's 'Starting from an empty register' says: no demo data, no figures."""
+    folder = tmp_path_factory.mktemp("council")
+    (folder / "evidence").mkdir()
+    path = str(folder / "ts.sqlite")
+    steps = [
+        ["init", path, "--council", "Testshire County Council", "--evidence", str(folder / "evidence")],
+        ["settings", path, "--set", "onsite_start=09/02/2027", "--set", "onsite_days=3", "--set", "virtual_days=1"],
+        ["room", "add", path, "Room 1", "--location", "County Hall, ground floor", "--capacity", "12"],
+        ["assessor", "add", path, "Sam Jones", "--role", "lead inspector", "--organisation", "CQC"],
+        ["import", "people", path, str(SAMPLES / "people.csv")],
+        ["import", "cases", path, str(SAMPLES / "cases.csv")],
+        ["import", "sessions", path, str(SAMPLES / "council-timetable.xlsx")],
+    ]
+    for step in steps:
+        assert main(step) == 0, step
+    reg = open_register(path, source="cli")
+    yield reg
+    reg.close()
+
+
+def test_timetable_spells_out_every_clash_in_full(printed_demo):
+    docs, reg = printed_demo
+    doc = docs["timetable"]
+    found = conflicts.find_conflicts(reg)
+    assert found
+    for n, day in enumerate(sessions.days(reg)):
+        page = _squash(doc.texts[n])
+        for clash in [c for c in found if c.date == day][:6]:
+            # Wrapped, not clipped: the last session named in the clash is on the page too.
+            assert _squash(clash.message) in page
+
+
+def test_packs_of_a_new_register_are_one_page_each_with_no_empty_figures_page(council_register, tmp_path, pdf):
+    planned = sessions.list_sessions(council_register, include_cancelled=False)
+    assert len(planned) >= 5
+    doc = pdf(render(council_register, "interview-packs", tmp_path / "packs.pdf", ReportOptions()).path)
+    assert "Figures to know" not in doc.text
+    assert "No figures recorded" not in doc.text
+    # Every page opens a pack: no page carries only a notes box or a figures heading.
+    assert doc.pages == len(planned)
+    for page, session in zip(doc.texts, sorted(planned, key=lambda s: (s["date"], s["start"], s["id"])), strict=True):
+        assert session["title"] in _squash(page)
+        assert "Notes (what was asked" in page
+
+
+def test_pack_keeps_its_key_messages_with_their_heading(demo_register, tmp_path, pdf):
+    two_qs = [s for s in sessions.list_sessions(demo_register) if s["kind"] == "one_to_one" and len(s["qs"]) >= 2]
+    assert two_qs
+    for session in two_qs:
+        messages = [m.strip() for m in session["key_messages"].splitlines() if m.strip()]
+        assert len(messages) >= 2
+        doc = pdf(
+            render(
+                demo_register,
+                "interview-packs",
+                tmp_path / f"{session['id']}.pdf",
+                ReportOptions(session_id=session["id"]),
+            ).path
+        )
+        holding = [_squash(t) for t in doc.texts if "Key messages and evidence for this session" in t]
+        assert len(holding) == 1, session["title"]
+        for message in messages:
+            assert message in holding[0], (session["title"], message)
+
+
+def test_bulletin_prints_each_key_message_as_its_own_sentence(demo_register, tmp_path, pdf):
+    day = sessions.days(demo_register)[1]
+    evening = sessions.days(demo_register)[0]
+    multi = [
+        s
+        for s in sessions.list_sessions(demo_register, day=day, include_cancelled=False)
+        if len([m for m in s["key_messages"].splitlines() if m.strip()]) >= 2
+    ]
+    assert multi
+    first, second = [m.strip() for m in multi[0]["key_messages"].splitlines() if m.strip()][:2]
+    doc = pdf(render(demo_register, "bulletin", tmp_path / "b.pdf", ReportOptions(for_date=evening)).path)
+    assert f"{first}. {second}" in _squash(doc.text)
+    assert f"{first} {second}" not in _squash(doc.text)
