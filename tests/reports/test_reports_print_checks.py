@@ -102,3 +102,13 @@ def test_bulletin_prints_each_key_message_as_its_own_sentence(demo_register, tmp
     doc = pdf(render(demo_register, "bulletin", tmp_path / "b.pdf", ReportOptions(for_date=evening)).path)
     assert f"{first}. {second}" in _squash(doc.text)
     assert f"{first} {second}" not in _squash(doc.text)
+
+
+def test_factual_accuracy_response_without_points_is_one_portrait_page(council_register, tmp_path, pdf):
+    doc = pdf(render(council_register, "fa-submission", tmp_path / "fa.pdf", ReportOptions()).path)
+    assert doc.pages == 1
+    page = doc.reader.pages[0]
+    assert float(page.mediabox.height) > float(page.mediabox.width)
+    text = _squash(doc.text)
+    assert "Points for CQC No factual accuracy points have been recorded yet." in text
+    assert "Page 1 of 1" in text
