@@ -112,3 +112,14 @@ def test_factual_accuracy_response_without_points_is_one_portrait_page(council_r
     text = _squash(doc.text)
     assert "Points for CQC No factual accuracy points have been recorded yet." in text
     assert "Page 1 of 1" in text
+
+
+def test_dates_in_titles_and_footers_follow_the_apps_style(printed_demo):
+    docs, _ = printed_demo
+    for key in ("checklist", "cases"):
+        first = _squash(docs[key].texts[0])
+        assert "as at Mon 23 Nov 2026" in first, key
+        assert "November" not in first, key
+    for key, doc in docs.items():
+        assert all("Generated Mon 23 Nov 2026 at 09:30" in t for t in doc.texts), key
+        assert not re.search(r"\b20\d\d-\d\d-\d\d\b", doc.text), key
