@@ -60,6 +60,21 @@ def _next_day(reg: Register, evening: str) -> str:
     return days[0]
 
 
+def _who_for(session: dict[str, Any]) -> str:
+    """Who attends; for a case-tracking session, practitioners by role only, as in its pack:
+    names beside a case's code could identify the person, and the bulletin goes to everyone."""
+    if not (session["kind"] == "case_tracking" or session.get("case_id")):
+        return _who(session["people"])
+    roles = sorted(p["role"] or "practitioner" for p in session["people"] if p["kind"] in ("leader", "staff"))
+    if not session["people"]:
+        return ""
+    text = "Practitioners by role: " + (", ".join(roles) or "none recorded")
+    others = len(session["people"]) - len(roles)
+    if others:
+        text += f"; {others} further attendee{'s' if others > 1 else ''} not listed"
+    return text
+
+
 def _who(people: list[dict]) -> str:
     names = [p["name"] + (f" ({p['role']})" if p["role"] else "") for p in people]
     if len(names) > ATTENDEES_LISTED:
@@ -117,7 +132,7 @@ def collect(reg: Register, for_date: object) -> dict[str, Any]:
                 "title": s["title"],
                 "qs": s["qs"],
                 "attendees": [p["name"] for p in s["people"]],
-                "attending": _who(s["people"]),
+                "attending": _who_for(s),
                 "key_messages": s["key_messages"],
             }
             for s in rows

@@ -123,3 +123,28 @@ def test_dates_in_titles_and_footers_follow_the_apps_style(printed_demo):
     for key, doc in docs.items():
         assert all("Generated Mon 23 Nov 2026 at 09:30" in t for t in doc.texts), key
         assert not re.search(r"\b20\d\d-\d\d-\d\d\b", doc.text), key
+
+
+def test_bulletin_names_no_one_beside_a_tracked_case(demo_register, tmp_path, pdf):
+    evening, day = sessions.days(demo_register)[:2]
+    tracked = [
+        s
+        for s in sessions.list_sessions(demo_register, day=day, include_cancelled=False)
+        if s["kind"] == "case_tracking" and s["people"]
+    ]
+    assert tracked
+    others = {
+        p["name"]
+        for s in sessions.list_sessions(demo_register, day=day, include_cancelled=False)
+        if s["kind"] != "case_tracking"
+        for p in s["people"]
+    }
+    text = _squash(
+        pdf(render(demo_register, "bulletin", tmp_path / "b.pdf", ReportOptions(for_date=evening)).path).text
+    )
+    for s in tracked:
+        row = text[text.index(s["title"]) : text.index(s["title"]) + 400]
+        assert "Practitioners by role:" in row
+        for person in s["people"]:
+            if person["name"] not in others:  # a name also attending an untracked session may print there
+                assert person["name"] not in text, (s["title"], person["name"])
