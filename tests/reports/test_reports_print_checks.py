@@ -148,3 +148,21 @@ def test_bulletin_names_no_one_beside_a_tracked_case(demo_register, tmp_path, pd
         for person in s["people"]:
             if person["name"] not in others:  # a name also attending an untracked session may print there
                 assert person["name"] not in text, (s["title"], person["name"])
+
+
+def test_a_notice_box_stays_inside_the_margins(council_register, tmp_path, pdf):
+    from readiness_app.reports import styles
+
+    doc = pdf(render(council_register, "checklist", tmp_path / "c.pdf", ReportOptions()).path)
+    starts: dict[str, float] = {}
+
+    def visit(text, cm, tm, font, size):
+        for marker in ("Still to do:", "Key dates"):
+            if text.startswith(marker):
+                starts.setdefault(marker, tm[4] * cm[0] + cm[4])
+
+    doc.reader.pages[0].extract_text(visitor_text=visit)
+    notice = styles.style_sheet()["notice"]
+    # The box is drawn borderPadding outside the text: the text sits that far in, so the box meets the margin.
+    assert starts["Still to do:"] >= styles.MARGIN + notice.borderPadding - 0.5
+    assert starts["Key dates"] < starts["Still to do:"]
