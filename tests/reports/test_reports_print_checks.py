@@ -166,3 +166,17 @@ def test_a_notice_box_stays_inside_the_margins(council_register, tmp_path, pdf):
     # The box is drawn borderPadding outside the text: the text sits that far in, so the box meets the margin.
     assert starts["Still to do:"] >= styles.MARGIN + notice.borderPadding - 0.5
     assert starts["Key dates"] < starts["Still to do:"]
+
+
+def test_return_index_names_a_file_with_its_reference_once(demo_register, tmp_path, pdf):
+    from readiness_app.register import information_return as ir
+
+    answered = [
+        a for item in ir.items_in_order(demo_register) for a in item["answers"] if a["kind"] in ("file", "section")
+    ]
+    prefixed = [a for a in answered if a["reference"] and a["rel_path"].rsplit("/", 1)[-1].startswith(a["reference"])]
+    assert prefixed  # the demo's files start with their reference, as councils' often do
+    text = _squash(pdf(render(demo_register, "information-return", tmp_path / "r.pdf", ReportOptions()).path).text)
+    assert not re.search(r"\b(LAIR-\d+) \1\b", text)
+    for a in prefixed:
+        assert a["rel_path"].rsplit("/", 1)[-1][:25] in text
