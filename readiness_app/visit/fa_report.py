@@ -57,7 +57,11 @@ def build(reg: Register, options: Any) -> Any:
         story.append(F.heading("Points for CQC", 0))
         rows = []
         for p in points:
-            evidence = "\n".join(f"{e['reference'] or e['id']}: {e['title']}" for e in p["evidence"]) or "-"
+            # CQC reads this: an item without a reference is named by its title, never the register's row id.
+            evidence = "\n".join(
+                f"{e['reference']}: {e['title']}" if e["reference"] else e["title"] for e in p["evidence"]
+            )
+            evidence = evidence or "-"
             rows.append(
                 (
                     p["number"],

@@ -180,3 +180,23 @@ def test_return_index_names_a_file_with_its_reference_once(demo_register, tmp_pa
     assert not re.search(r"\b(LAIR-\d+) \1\b", text)
     for a in prefixed:
         assert a["rel_path"].rsplit("/", 1)[-1][:25] in text
+
+
+def test_factual_accuracy_evidence_without_a_reference_is_named_by_its_title(demo_register, tmp_path, pdf):
+    from readiness_app.register import accuracy, evidence
+
+    items = evidence.list_items(demo_register)[:2]
+    evidence.update(demo_register, items[0]["id"], reference=None)
+    assert evidence.get(demo_register, items[0]["id"])["reference"] is None
+    accuracy.create(
+        demo_register,
+        section="Summary, paragraph 3",
+        correction_type="inaccurate",
+        draft_wording="1,500 people wait for an assessment.",
+        proposed_wording="487 people wait for an assessment.",
+        evidence=[items[0]["id"], items[1]["id"]],
+    )
+    text = _squash(pdf(render(demo_register, "fa-submission", tmp_path / "fa.pdf", ReportOptions()).path).text)
+    assert f"{items[1]['reference']}: {items[1]['title']}" in text
+    assert items[0]["title"] in text
+    assert f"{items[0]['id']}: {items[0]['title']}" not in text
