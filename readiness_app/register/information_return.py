@@ -284,8 +284,9 @@ def answer_text(answer: dict[str, Any]) -> str:
     if kind == "not_held":
         return f"Not held: {answer['reason']}"
     name = answer["rel_path"].rsplit("/", 1)[-1] if answer["rel_path"] else "(file removed)"
-    ref = f"{answer['reference']} " if answer.get("reference") else ""
-    text = f"{ref}{name}"
+    ref = answer.get("reference") or ""
+    # Councils often start file names with the reference: print it once, not "LAIR-005 LAIR-005 ...".
+    text = name if not ref or name.lower().startswith(ref.lower()) else f"{ref} {name}"
     if kind == "section":
         text += f", {answer['section']}"
     if answer["problem"]:

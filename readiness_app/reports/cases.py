@@ -68,7 +68,7 @@ def _case_table(rows: list[dict[str, Any]], by_id: dict[int, dict[str, Any]]) ->
 def build(reg: Register, options: ReportOptions) -> Story:
     rows = cases.list_cases(reg)
     by_id = {s["id"]: s for s in sessions.list_sessions(reg)}
-    story: list = F.document_title(TITLE, f"{options.council} · as at {options.today:%d %B %Y}", bookmark="Overview")
+    story: list = F.document_title(TITLE, f"{options.council} · as at {long_date(options.today)}", bookmark="Overview")
     story.append(
         F.para(
             "Cases are identified by coded reference only. Keep the key that links codes to people "

@@ -84,7 +84,7 @@ def _dates_line(data: dict[str, Any]) -> str:
 def _summary_page(data: dict[str, Any], options: ReportOptions) -> list:
     fw = current()
     out: list = []
-    subtitle = f"{options.council} · version {data['version']} · as at {options.today:%d %B %Y}"
+    subtitle = f"{options.council} · version {data['version']} · as at {long_date(options.today)}"
     out += F.document_title(TITLE, subtitle, bookmark="Summary")
 
     missing = []

@@ -19,6 +19,7 @@ from reportlab.platypus.doctemplate import LayoutError
 
 from readiness_app import __version__
 from readiness_app.errors import ReadinessError
+from readiness_app.register.validation import long_date
 from readiness_app.reports import styles as S
 from readiness_app.reports.fonts import BOLD, FAMILY
 from readiness_app.reports.options import Story
@@ -35,7 +36,7 @@ class PageFurniture:
 
     @property
     def generated_text(self) -> str:
-        return f"Generated {self.generated_at:%d %B %Y at %H:%M}"
+        return f"Generated {long_date(self.generated_at.date())} at {self.generated_at:%H:%M}"
 
 
 def fit_text(canv: Canvas, text: str, font: str, size: float, width: float) -> str:

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from reportlab.platypus import KeepTogether
+
 from readiness_app.errors import ReadinessError
 from readiness_app.framework import current
 from readiness_app.register import evidence, improvement, learning, printing, self_assessment, sessions
@@ -210,10 +212,10 @@ def _quality_statements(session: dict[str, Any], data: PackData) -> list:
 
 
 def _messages_and_evidence(session: dict[str, Any], data: PackData) -> list:
-    out: list = [F.heading("Key messages and evidence for this session", 1, bookmark="Key messages and evidence")]
+    heading = F.heading("Key messages and evidence for this session", 1, bookmark="Key messages and evidence")
     messages = [line.strip(" -•\t") for line in (session.get("key_messages") or "").splitlines() if line.strip()]
-    if messages:
-        out += F.bullets(messages)
+    # The heading and its few messages move together: never a heading and one bullet at the foot of a page.
+    out: list = [KeepTogether([heading, *F.bullets(messages)])] if messages else [heading]
     linked = [data.items[i] for i in session["evidence"] if i in data.items]
     if linked:
         rows = []
@@ -237,7 +239,10 @@ def _figures(session: dict[str, Any], data: PackData) -> list:
     """The figures to know for the QS in focus, on a page of their own after the brief (which stays one page)."""
     if _is_case(session):
         return []
-    known = figures.figures_to_know(data.figures, _focus_ids(session, data), bookmark=False)
+    focus = _focus_ids(session, data)
+    if not any(data.figures.get(qid) for qid in focus):
+        return []  # a page saying only "no figures" wastes paper on every pack of a new register
+    known = figures.figures_to_know(data.figures, focus, bookmark=False)
     return [F.new_page(), *known] if known else []
 
 

@@ -126,7 +126,8 @@ class PackNotes(F.NotesBox):
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         self.compact = avail_height < self.min + 2
         if self.compact:
-            self.width, self.height = avail_width, 12
+            # Never taller than what is left: a pointer that does not fit would carry a page of its own.
+            self.width, self.height = avail_width, max(0.0, min(12.0, avail_height - 0.5))
             return self.width, self.height
         return super().wrap(avail_width, avail_height)
 
@@ -137,6 +138,7 @@ class PackNotes(F.NotesBox):
         c.saveState()
         c.setFont(S.FAMILY, 7.5)
         c.setFillColor(S.MUTED)
-        c.drawString(0, 3, self.label + ": use the back of this page.")
+        # With little or no height left the line sits in the blank band above the footer rule (18 pt deep).
+        c.drawString(0, self.height - 9, self.label + ": use the back of this page.")
         c.restoreState()
         return None

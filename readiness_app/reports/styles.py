@@ -89,6 +89,9 @@ def style_sheet() -> dict[str, ParagraphStyle]:
             borderColor=ACCENT,
             borderWidth=0.8,
             borderPadding=7,
+            # Indented by the padding so the box lines up with the tables instead of poking into the margin.
+            leftIndent=7,
+            rightIndent=7,
             backColor=ACCENT_LIGHT,
             spaceBefore=8,
             spaceAfter=12,

@@ -14,6 +14,7 @@ from collections import defaultdict
 from typing import Any
 
 from reportlab.lib import colors
+from reportlab.lib.utils import simpleSplit
 from reportlab.platypus import Flowable, Paragraph
 
 from readiness_app.errors import ReadinessError
@@ -23,7 +24,6 @@ from readiness_app.register.validation import long_date, parse_date
 from readiness_app.register.vocabulary import SESSION_KIND
 from readiness_app.reports import flowables as F
 from readiness_app.reports import styles as S
-from readiness_app.reports.document import fit_text
 from readiness_app.reports.options import ReportOptions, Story
 
 TITLE = "Visit timetable"
@@ -101,8 +101,17 @@ class DayGrid(Flowable):
         self.t0 = min(first // 60 * 60, 9 * 60)
         self.t1 = max(-(-last // 60) * 60, 17 * 60)
 
+    def _clash_text(self) -> list[str]:
+        """Each clash spelt out in full, wrapped to the grid's width (a clipped line hides which sessions clash)."""
+        out: list[str] = []
+        for line in self.clash_lines[:CONFLICT_LINES]:
+            out += simpleSplit("⚠ " + line, S.FAMILY, 7, self.width - self.GUTTER)
+        if len(self.clash_lines) > CONFLICT_LINES:
+            out.append(f"… and {len(self.clash_lines) - CONFLICT_LINES} more: run `check` or see the Conflicts page")
+        return out
+
     def _footer_height(self) -> float:
-        lines = min(len(self.clash_lines), CONFLICT_LINES) + (1 if len(self.clash_lines) > CONFLICT_LINES else 0)
+        lines = len(self._clash_text())
         return 14 + (10 * lines + 6 if lines else 0)
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
@@ -170,15 +179,9 @@ class DayGrid(Flowable):
         c.drawString(self.GUTTER, footer - 11, legend)
         c.setFillColor(S.CONFLICT)
         y = footer - 22
-        for line in self.clash_lines[:CONFLICT_LINES]:
-            c.drawString(self.GUTTER, y, fit_text(c, "⚠ " + line, S.FAMILY, 7, self.width - self.GUTTER))
+        for line in self._clash_text():
+            c.drawString(self.GUTTER, y, line)
             y -= 10
-        if len(self.clash_lines) > CONFLICT_LINES:
-            c.drawString(
-                self.GUTTER,
-                y,
-                f"… and {len(self.clash_lines) - CONFLICT_LINES} more: run `check` or see the Conflicts page",
-            )
         c.restoreState()
 
     def _block(self, row: dict[str, Any], x: float, y: float, w: float, h: float) -> None:

@@ -60,6 +60,21 @@ def _next_day(reg: Register, evening: str) -> str:
     return days[0]
 
 
+def _who_for(session: dict[str, Any]) -> str:
+    """Who attends; for a case-tracking session, practitioners by role only, as in its pack:
+    names beside a case's code could identify the person, and the bulletin goes to everyone."""
+    if not (session["kind"] == "case_tracking" or session.get("case_id")):
+        return _who(session["people"])
+    roles = sorted(p["role"] or "practitioner" for p in session["people"] if p["kind"] in ("leader", "staff"))
+    if not session["people"]:
+        return ""
+    text = "Practitioners by role: " + (", ".join(roles) or "none recorded")
+    others = len(session["people"]) - len(roles)
+    if others:
+        text += f"; {others} further attendee{'s' if others > 1 else ''} not listed"
+    return text
+
+
 def _who(people: list[dict]) -> str:
     names = [p["name"] + (f" ({p['role']})" if p["role"] else "") for p in people]
     if len(names) > ATTENDEES_LISTED:
@@ -117,7 +132,7 @@ def collect(reg: Register, for_date: object) -> dict[str, Any]:
                 "title": s["title"],
                 "qs": s["qs"],
                 "attendees": [p["name"] for p in s["people"]],
-                "attending": _who(s["people"]),
+                "attending": _who_for(s),
                 "key_messages": s["key_messages"],
             }
             for s in rows
@@ -163,7 +178,7 @@ def as_text(content: dict[str, Any]) -> str:
             out.append(f"    Attending: {s['attending']}")
         if s["qs"]:
             out.append(f"    Likely topics: {', '.join(s['qs'])}")
-        own = " ".join(s["key_messages"].split())
+        own = _one_line(s["key_messages"])
         if own and own != shared:
             out.append(f"    Key messages: {own}")
     out.append("")
@@ -202,11 +217,17 @@ def as_text(content: dict[str, Any]) -> str:
     return "\n".join(out) + "\n"
 
 
+def _one_line(messages: str | None) -> str:
+    """A session's key messages (one a line) as sentences on one line, so two never run together."""
+    lines = [" ".join(line.strip(" -•\t").split()) for line in (messages or "").splitlines()]
+    return " ".join(line if line[-1] in ".!?:;" else line + "." for line in lines if line)
+
+
 def _shared_messages(rows: list[dict[str, Any]]) -> str:
     """Key messages most sessions share: printed once above the table, not on every row."""
     counts: dict[str, int] = {}
     for r in rows:
-        text = " ".join(r["key_messages"].split())
+        text = _one_line(r["key_messages"])
         if text:
             counts[text] = counts.get(text, 0) + 1
     if len(rows) < 2 or not counts:
@@ -244,7 +265,7 @@ def build(reg: Register, options: Any) -> Any:
         what = s["title"]
         if s["qs"]:
             what += "\nTopics: " + ", ".join(s["qs"])
-        own = " ".join(s["key_messages"].split())
+        own = _one_line(s["key_messages"])
         if own and own != shared:
             what += f"\nKey messages: {own}"
         rows.append((when, what, s["attending"] or "-"))

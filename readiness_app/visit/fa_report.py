@@ -48,15 +48,20 @@ def build(reg: Register, options: Any) -> Any:
                 [0.06, 0.34, 0.4, 0.2],
             )
         )
-    story += F.switch_page("landscape")
-
-    story.append(F.heading("Points for CQC", 0))
     if not points:
+        # Said on the first page: a landscape page holding one line wastes paper and looks broken.
+        story.append(F.heading("Points for CQC", 0))
         story.append(F.notice("No factual accuracy points have been recorded yet."))
     else:
+        story += F.switch_page("landscape")
+        story.append(F.heading("Points for CQC", 0))
         rows = []
         for p in points:
-            evidence = "\n".join(f"{e['reference'] or e['id']}: {e['title']}" for e in p["evidence"]) or "-"
+            # CQC reads this: an item without a reference is named by its title, never the register's row id.
+            evidence = "\n".join(
+                f"{e['reference']}: {e['title']}" if e["reference"] else e["title"] for e in p["evidence"]
+            )
+            evidence = evidence or "-"
             rows.append(
                 (
                     p["number"],

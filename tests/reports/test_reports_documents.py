@@ -28,7 +28,7 @@ def test_every_page_has_header_footer_and_page_x_of_y(printed_demo, key):
         assert f"Page {number} of {doc.pages}" in text
         assert text.count("OFFICIAL-SENSITIVE") >= 2  # top and bottom
         assert "Northmoor County Council" in text
-        assert "Generated 23 November 2026 at 09:30" in text
+        assert "Generated Mon 23 Nov 2026 at 09:30" in text
 
 
 @pytest.mark.parametrize(

@@ -144,7 +144,7 @@ def test_cli_prints_a_document(demo_dir, tmp_path, capsys, pdf):
     assert code == 0
     assert f"printed {out} (1 page)" in capsys.readouterr().out
     doc = pdf(out)
-    assert "Generated 14 December 2026 at 18:30" in doc.text
+    assert "Generated Mon 14 Dec 2026 at 18:30" in doc.text
     assert "Wed 16 Dec 2026" in doc.text
 
 
