@@ -106,6 +106,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 def cmd_status(args: argparse.Namespace) -> int:
     from readiness_app.register import readiness
+    from readiness_app.register.validation import long_date
     from readiness_app.register.cases import withdrawn_session_message
 
     # Read-only: nothing to back up, and the file stays as its last check left it.
@@ -120,7 +121,7 @@ def cmd_status(args: argparse.Namespace) -> int:
     rating = data["rating"]
     print(f"{data['council']}  ({data['register']})")
     if data["days_to_onsite"] is not None:
-        print(f"On-site visit in {data['days_to_onsite']} days ({data['visit_days'][0]['date']})")
+        print(f"On-site visit in {data['days_to_onsite']} days ({long_date(data['visit_days'][0]['date'])})")
     else:
         print("On-site dates not set")
     if rating["state"] == "incomplete":
