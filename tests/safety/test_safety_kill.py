@@ -81,7 +81,12 @@ def _run_and_kill(rng: random.Random, scenario: str, folder: Path, extra: list[s
             pass
     finally:
         proc.send_signal(signal.SIGKILL)
-        out, err = proc.communicate(timeout=30)
+        proc.wait(timeout=30)
+    # Read the rest through the same file object: readline() may already hold later lines in
+    # its buffer (a loaded parent falls behind), which communicate() would never see.
+    out, err = proc.stdout.read(), proc.stderr.read()
+    proc.stdout.close()
+    proc.stderr.close()
     for line in out.splitlines():  # commits reported before the kill landed
         if line.startswith("committed"):
             last = max(last, int(line.split()[1]))
