@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -26,6 +26,30 @@ def add_register_argument(parser: argparse.ArgumentParser) -> None:
         metavar="F",
         help="file holding the passphrase of an encrypted register (never pass it on the command line)",
     )
+
+
+def action_group(sub: argparse._SubParsersAction, word: str, help_text: str, dest: str | None = None):
+    """A command word whose actions follow it (`room add`, `case promote`): its sub-parsers."""
+    return sub.add_parser(word, help=help_text).add_subparsers(
+        dest=dest or f"{word}_command", metavar="ACTION", required=True
+    )
+
+
+def add_action(
+    group: argparse._SubParsersAction,
+    name: str,
+    handler: Callable[[argparse.Namespace], int],
+    help_text: str,
+    *,
+    description: str | None = None,
+    register: bool = True,
+) -> argparse.ArgumentParser:
+    """One action of a group (or a plain command), with REGISTER unless told otherwise."""
+    p = group.add_parser(name, help=help_text, description=description)
+    if register:
+        add_register_argument(p)
+    p.set_defaults(handler=handler)
+    return p
 
 
 def open_from_args(args: argparse.Namespace, *, readonly: bool = False, source: str = "cli"):
@@ -93,6 +117,19 @@ def print_json(data: Any) -> None:
     # One compact write: the C encoder only runs without indent, and json.dump to a
     # stream issues a write per token. Pipe through `python -m json.tool` to read it.
     sys.stdout.write(json.dumps(data, ensure_ascii=False, default=str) + "\n")
+
+
+def print_rows(
+    args: argparse.Namespace,
+    rows: list[dict[str, Any]],
+    line: Callable[[dict[str, Any]], Sequence[Any]],
+    headers: Sequence[str],
+) -> None:
+    """A listing: the rows as JSON with --json, else one table line per row."""
+    if args.json:
+        print_json(rows)
+    else:
+        print_table([line(r) for r in rows], headers)
 
 
 def print_table(rows: Sequence[Sequence[Any]], headers: Sequence[str]) -> None:
