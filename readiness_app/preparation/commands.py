@@ -11,9 +11,9 @@ import sys
 from typing import Any
 
 from readiness_app import commandline
-from readiness_app.errors import ReadinessError, ValidationErrors
+from readiness_app.errors import ReadinessError
 
-LIST_LIMIT = 50
+LIST_LIMIT = commandline.LIST_LIMIT
 
 
 def add_commands(sub: argparse._SubParsersAction) -> None:
@@ -145,32 +145,22 @@ def _today(args: argparse.Namespace):
 
 
 def _run_import(args: argparse.Namespace, importer) -> int:
-    reg = commandline.open_from_args(args, source="import")
-    try:
-        try:
-            result = importer(reg, args.file, dry_run=args.dry_run, sheet=args.sheet)
-        except ValidationErrors as exc:
-            if not args.json:
-                raise
-            problems = [{"row": p.row, "column": p.field, "message": p.message} for p in exc.problems]
-            commandline.print_json({"ok": False, "message": exc.message, "problems": problems})
-            return 1
-    finally:
-        reg.close()
-    if args.json:
-        commandline.print_json({"ok": True, **result.as_dict()})
-        return 0
-    print(result.summary())
+    code, result = commandline.run_import(
+        args, lambda reg: importer(reg, args.file, dry_run=args.dry_run, sheet=args.sheet), _problem
+    )
+    if result is None:
+        return code
     for note in result.notes:
         print(f"note: {note}")
     lines = [f"  create (row {c.row}) {c.key}" for c in result.created]
     for c in result.updated:
         lines.append(f"  update (row {c.row}) {c.key}: {', '.join(c.changes)}")
-    for line in lines[:LIST_LIMIT]:
-        print(line)
-    if len(lines) > LIST_LIMIT:
-        print(f"  ... and {len(lines) - LIST_LIMIT} more (use --json for the full list)")
+    commandline.print_limited(lines)
     return 0
+
+
+def _problem(problem: ReadinessError) -> dict[str, Any]:
+    return {"row": problem.row, "column": problem.field, "message": problem.message}
 
 
 # ---------------------------------------------------------------- return
