@@ -20,18 +20,19 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     _return_commands(sub)
     _indicator_commands(sub)
     _snapshot_commands(sub)
-    p = sub.add_parser("characteristics", help="rating characteristics per QS: the rubric beside each score")
-    actions = p.add_subparsers(dest="action", metavar="ACTION", required=True)
-    a = actions.add_parser("load", help="load the current version from a CSV/XLSX (QS, Score, Description)")
-    commandline.add_register_argument(a)
+    actions = commandline.action_group(
+        sub, "characteristics", "rating characteristics per QS: the rubric beside each score", dest="action"
+    )
+    a = commandline.add_action(
+        actions, "load", cmd_characteristics_load, "load the current version from a CSV/XLSX (QS, Score, Description)"
+    )
     a.add_argument("file", metavar="FILE", help="a .csv or .xlsx file")
     a.add_argument("--source", required=True, metavar="TEXT", help="where the words come from, e.g. 'CQC, March 2026'")
     a.add_argument("--status", required=True, choices=["draft", "final"], help="CQC's status for this version")
-    a.set_defaults(handler=cmd_characteristics_load)
 
 
 def _import_arguments(p: argparse.ArgumentParser) -> None:
-    commandline.add_register_argument(p)
+    """After REGISTER (add_action gives it): the file and the options every import takes."""
     p.add_argument("file", metavar="FILE", help="a .csv or .xlsx file")
     p.add_argument("--dry-run", action="store_true", help="show what would change; change nothing")
     p.add_argument("--sheet", metavar="NAME", help="the sheet to read in a workbook")
@@ -43,20 +44,21 @@ def _today_argument(p: argparse.ArgumentParser) -> None:
 
 
 def _return_commands(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("return", help="the information return: CQC's request list and its answers")
-    actions = p.add_subparsers(dest="action", metavar="ACTION", required=True)
+    actions = commandline.action_group(
+        sub, "return", "the information return: CQC's request list and its answers", dest="action"
+    )
 
-    a = actions.add_parser("import", help="import CQC's request list (CSV/XLSX); all rows or none")
+    a = commandline.add_action(
+        actions, "import", cmd_return_import, "import CQC's request list (CSV/XLSX); all rows or none"
+    )
     _import_arguments(a)
-    a.set_defaults(handler=cmd_return_import)
 
-    a = actions.add_parser("status", help="counts by status and QS; unanswered items")
-    commandline.add_register_argument(a)
+    a = commandline.add_action(actions, "status", cmd_return_status, "counts by status and QS; unanswered items")
     a.add_argument("--json", action="store_true", help="machine-readable output")
-    a.set_defaults(handler=cmd_return_status)
 
-    a = actions.add_parser("answer", help="answer an item with a file, a section, a link or 'not held'")
-    commandline.add_register_argument(a)
+    a = commandline.add_action(
+        actions, "answer", cmd_return_answer, "answer an item with a file, a section, a link or 'not held'"
+    )
     a.add_argument("item", metavar="ITEM", help="the item number as CQC gave it, e.g. 3.2")
     how = a.add_mutually_exclusive_group(required=True)
     how.add_argument("--evidence", metavar="REF", help="an evidence file by reference, path or id")
@@ -64,10 +66,10 @@ def _return_commands(sub: argparse._SubParsersAction) -> None:
     how.add_argument("--link", metavar="URL", help="a public link (http or https)")
     how.add_argument("--not-held", metavar="REASON", help="the council does not hold this, and why")
     a.add_argument("--status", choices=["not_started", "in_progress", "ready", "submitted"], help="set the status too")
-    a.set_defaults(handler=cmd_return_answer)
 
-    a = actions.add_parser("item", help="add an item by hand, or change one (matched by its number)")
-    commandline.add_register_argument(a)
+    a = commandline.add_action(
+        actions, "item", cmd_return_item, "add an item by hand, or change one (matched by its number)"
+    )
     a.add_argument("item", metavar="ITEM", help="the item number as CQC gave it, e.g. 3.2")
     a.add_argument("--title", help="what CQC asked for (needed for a new item)")
     a.add_argument("--description", help="CQC's further detail")
@@ -77,57 +79,51 @@ def _return_commands(sub: argparse._SubParsersAction) -> None:
     a.add_argument("--owner")
     a.add_argument("--due", metavar="DATE", help="due date (default: the return's due date)")
     a.add_argument("--notes")
-    a.set_defaults(handler=cmd_return_item)
 
-    a = actions.add_parser("export", help="the submission index as .xlsx, .pdf or .csv")
-    commandline.add_register_argument(a)
+    a = commandline.add_action(actions, "export", cmd_return_export, "the submission index as .xlsx, .pdf or .csv")
     a.add_argument("-o", "--output", required=True, metavar="FILE", help="FILE.xlsx, FILE.pdf or FILE.csv")
     a.add_argument(
         "--gather", metavar="DIR", help="also copy the answering files into a dated folder in DIR, index beside them"
     )
     _today_argument(a)
-    a.set_defaults(handler=cmd_return_export)
 
-    a = actions.add_parser("suggest", help="library files that may answer unanswered items (links nothing)")
-    commandline.add_register_argument(a)
+    a = commandline.add_action(
+        actions, "suggest", cmd_return_suggest, "library files that may answer unanswered items (links nothing)"
+    )
     a.add_argument("item", metavar="ITEM", nargs="?", help="one item number (default: every unanswered item)")
     a.add_argument("--json", action="store_true", help="machine-readable output")
-    a.set_defaults(handler=cmd_return_suggest)
 
 
 def _indicator_commands(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("indicator", help="the data pack: figures per quality statement")
-    actions = p.add_subparsers(dest="action", metavar="ACTION", required=True)
-    a = actions.add_parser("import", help="import indicators (CSV/XLSX); all rows or none")
+    actions = commandline.action_group(sub, "indicator", "the data pack: figures per quality statement", dest="action")
+    a = commandline.add_action(
+        actions, "import", cmd_indicator_import, "import indicators (CSV/XLSX); all rows or none"
+    )
     _import_arguments(a)
-    a.set_defaults(handler=cmd_indicator_import)
-    a = actions.add_parser("list", help="indicators with their benchmarks; stale ones flagged")
-    commandline.add_register_argument(a)
+    a = commandline.add_action(
+        actions, "list", cmd_indicator_list, "indicators with their benchmarks; stale ones flagged"
+    )
     a.add_argument("--json", action="store_true", help="machine-readable output")
     a.add_argument("--stale", action="store_true", help="only stale figures")
     a.add_argument("--qs", metavar="QS", help="only this quality statement (e.g. QS7)")
     _today_argument(a)
-    a.set_defaults(handler=cmd_indicator_list)
 
 
 def _snapshot_commands(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("snapshot", help="read-only snapshots of the self-assessment, and comparing them")
-    actions = p.add_subparsers(dest="action", metavar="ACTION", required=True)
-    a = actions.add_parser("take", help="snapshot the self-assessment now")
-    commandline.add_register_argument(a)
+    actions = commandline.action_group(
+        sub, "snapshot", "read-only snapshots of the self-assessment, and comparing them", dest="action"
+    )
+    a = commandline.add_action(actions, "take", cmd_snapshot_take, "snapshot the self-assessment now")
     a.add_argument("--label", required=True, metavar="TEXT", help="e.g. 'Q3 refresh for the board'")
-    a.set_defaults(handler=cmd_snapshot_take)
-    a = actions.add_parser("list", help="the snapshots, newest first")
-    commandline.add_register_argument(a)
+    a = commandline.add_action(actions, "list", cmd_snapshot_list, "the snapshots, newest first")
     a.add_argument("--json", action="store_true", help="machine-readable output")
-    a.set_defaults(handler=cmd_snapshot_list)
-    a = actions.add_parser("compare", help="compare snapshot A with B (default: the self-assessment now)")
-    commandline.add_register_argument(a)
+    a = commandline.add_action(
+        actions, "compare", cmd_snapshot_compare, "compare snapshot A with B (default: the self-assessment now)"
+    )
     a.add_argument("a", metavar="A", help="a snapshot id or label")
     a.add_argument("b", metavar="B", nargs="?", help="another snapshot (default: now)")
     a.add_argument("--json", action="store_true", help="machine-readable output")
     a.add_argument("-o", "--output", metavar="FILE.pdf", help="also print the comparison as a PDF")
-    a.set_defaults(handler=cmd_snapshot_compare)
 
 
 # ---------------------------------------------------------------- shared output
