@@ -136,8 +136,7 @@ def _show(value) -> str:
 def cmd_export(args: argparse.Namespace) -> int:
     from readiness_app.interop import exporters
 
-    reg = commandline.open_from_args(args, readonly=True)
-    try:
+    with commandline.open_from_args(args, readonly=True) as reg:
         if args.kind == "evidence-index":
             written = exporters.export_evidence_index(reg, args.output)
         elif args.kind == "schedule":
@@ -152,8 +151,6 @@ def cmd_export(args: argparse.Namespace) -> int:
         else:  # argparse limits the choices; this is a guard for future kinds
             raise ReadinessError(f"unknown export {args.kind!r}")
         commandline.warn_if_in_evidence(reg, written.path)
-    finally:
-        reg.close()
     if args.json:
         commandline.print_json({"ok": True, "file": str(written.path), "rows": written.rows, "format": written.format})
     else:

@@ -171,12 +171,9 @@ def cmd_return_import(args: argparse.Namespace) -> int:
 def cmd_return_status(args: argparse.Namespace) -> int:
     from readiness_app.register import information_return as ir
 
-    reg = commandline.open_from_args(args, readonly=True)
-    try:
+    with commandline.open_from_args(args, readonly=True) as reg:
         data = ir.counts(reg)
         unanswered = [] if args.json else [r[0] for r in reg.query(ir.UNANSWERED_NUMBERS)]
-    finally:
-        reg.close()
     if args.json:
         commandline.print_json(data)
         return 0
@@ -205,8 +202,7 @@ def cmd_return_status(args: argparse.Namespace) -> int:
 def cmd_return_answer(args: argparse.Namespace) -> int:
     from readiness_app.register import information_return as ir
 
-    reg = commandline.open_from_args(args)
-    try:
+    with commandline.open_from_args(args) as reg:
         item = ir.item_id(reg, args.item)
         with reg.transaction("cli"):
             if args.evidence:
@@ -220,8 +216,6 @@ def cmd_return_answer(args: argparse.Namespace) -> int:
             if args.status:
                 ir.update_item(reg, item, status=args.status)
         row = ir.get_item(reg, item)
-    finally:
-        reg.close()
     print(f"item {row['number']} ({ir.ITEM_STATUS[row['status']].lower()}): {row['title']}")
     for answer in row["answers"]:
         print(f"  {answer['text']}")
@@ -234,8 +228,7 @@ def cmd_return_item(args: argparse.Namespace) -> int:
     given = {"title": args.title, "description": args.description, "qs": args.qs, "category": args.category}
     given.update(status=args.status, owner=args.owner, due_date=args.due, notes=args.notes)
     values = {k: v for k, v in given.items() if v is not None}
-    reg = commandline.open_from_args(args)
-    try:
+    with commandline.open_from_args(args) as reg:
         number = ir.clean_number(args.item)
         existing = reg.scalar("SELECT id FROM return_item WHERE number = ?", (number,))
         if existing:
@@ -244,8 +237,6 @@ def cmd_return_item(args: argparse.Namespace) -> int:
         else:
             ir.create_item(reg, number=number, **values)
             verb = "added"
-    finally:
-        reg.close()
     print(f"item {number} {verb}")
     return 0
 
@@ -262,8 +253,7 @@ def cmd_return_export(args: argparse.Namespace) -> int:
         raise ReadinessError(
             f"cannot export the information return as {output.name!r}", "end the name in .xlsx, .pdf or .csv"
         )
-    reg = commandline.open_from_args(args, readonly=True)
-    try:
+    with commandline.open_from_args(args, readonly=True) as reg:
         gathered = None
         if args.gather:
             gathered = submission.gather_files(reg, args.gather, today)
@@ -272,8 +262,6 @@ def cmd_return_export(args: argparse.Namespace) -> int:
         if gathered is not None:  # the index in both forms beside the files
             other = output.with_suffix(".pdf" if suffix != ".pdf" else ".xlsx")
             _write_submission(reg, other, today)
-    finally:
-        reg.close()
     print(f"wrote {written}")
     if gathered is not None:
         print(f"gathered {len(gathered.copied)} files into {gathered.folder}")
@@ -300,16 +288,13 @@ def cmd_return_suggest(args: argparse.Namespace) -> int:
     from readiness_app.register import information_return as ir
     from readiness_app.register.return_suggestions import Suggester
 
-    reg = commandline.open_from_args(args, readonly=True)
-    try:
+    with commandline.open_from_args(args, readonly=True) as reg:
         if args.item:
             items = [ir.get_item(reg, ir.item_id(reg, args.item))]
         else:
             items = [r for r in ir.list_items(reg) if not r["answered"]]
         suggester = Suggester(reg)
         found = [(item, suggester.for_item(item)) for item in items]
-    finally:
-        reg.close()
     if args.json:
         commandline.print_json([{"item": i["number"], "suggestions": [s.as_dict() for s in ss]} for i, ss in found])
         return 0
@@ -335,12 +320,9 @@ def cmd_indicator_import(args: argparse.Namespace) -> int:
 def cmd_indicator_list(args: argparse.Namespace) -> int:
     from readiness_app.register import indicators
 
-    reg = commandline.open_from_args(args, readonly=True)
-    try:
+    with commandline.open_from_args(args, readonly=True) as reg:
         rows = indicators.list_indicators(reg, today=_today(args), qs=args.qs, stale_only=args.stale)
         months = indicators.stale_months(reg)
-    finally:
-        reg.close()
     if args.json:
         commandline.print_json({"stale_months": months, "indicators": rows})
         return 0
@@ -374,11 +356,8 @@ def cmd_indicator_list(args: argparse.Namespace) -> int:
 def cmd_snapshot_take(args: argparse.Namespace) -> int:
     from readiness_app.register import snapshots
 
-    reg = commandline.open_from_args(args)
-    try:
+    with commandline.open_from_args(args) as reg:
         snapshot_id = snapshots.take(reg, args.label)
-    finally:
-        reg.close()
     print(f"snapshot {snapshot_id} taken: {args.label}")
     return 0
 
@@ -386,11 +365,8 @@ def cmd_snapshot_take(args: argparse.Namespace) -> int:
 def cmd_snapshot_list(args: argparse.Namespace) -> int:
     from readiness_app.register import snapshots
 
-    reg = commandline.open_from_args(args, readonly=True)
-    try:
+    with commandline.open_from_args(args, readonly=True) as reg:
         rows = snapshots.list_snapshots(reg)
-    finally:
-        reg.close()
     if args.json:
         commandline.print_json(rows)
         return 0
@@ -409,8 +385,7 @@ def cmd_snapshot_list(args: argparse.Namespace) -> int:
 def cmd_snapshot_compare(args: argparse.Namespace) -> int:
     from readiness_app.register import snapshots
 
-    reg = commandline.open_from_args(args, readonly=True)
-    try:
+    with commandline.open_from_args(args, readonly=True) as reg:
         result = snapshots.compare(reg, args.a, args.b)
         printed = None
         if args.output:
@@ -418,8 +393,6 @@ def cmd_snapshot_compare(args: argparse.Namespace) -> int:
             from readiness_app.reports.rendering import render
 
             printed = render(reg, "snapshot-comparison", args.output, ReportOptions(extra={"a": args.a, "b": args.b}))
-    finally:
-        reg.close()
     if args.json:
         commandline.print_json(result)
         return 0
@@ -444,10 +417,7 @@ def cmd_snapshot_compare(args: argparse.Namespace) -> int:
 def cmd_characteristics_load(args: argparse.Namespace) -> int:
     from readiness_app.interop.characteristics import load_characteristics
 
-    reg = commandline.open_from_args(args)
-    try:
+    with commandline.open_from_args(args) as reg:
         count = load_characteristics(reg, args.file, source=args.source, status=args.status)
-    finally:
-        reg.close()
     print(f"loaded {count} rating characteristics ({args.status}, {args.source})")
     return 0
