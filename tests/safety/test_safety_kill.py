@@ -51,13 +51,13 @@ def templates(tmp_path_factory):
     return root, backup
 
 
-def _run_and_kill(rng: random.Random, scenario: str, folder: Path, extra: list[str], env: dict, lines: int) -> int:
+def _run_and_kill(scenario: str, folder: Path, extra: list[str], env: dict, lines: int, delay: float) -> int:
     """Start the writer, kill it at a random moment; returns the last commit it reported.
 
     The moment is set by the writer's own progress, not the clock: wait for `lines`
     progress lines after "ready" (commits; for the migration, "migrating" once the
-    backup is made, then "committed 1"), then a short random delay. A loaded machine
-    only slows the writer down; it cannot move the kill to another stage.
+    backup is made, then "committed 1"), then `delay` seconds. A loaded machine only
+    slows the writer down; it cannot move the kill to another stage.
     """
     proc = subprocess.Popen(
         [sys.executable, str(WRITER), scenario, str(folder / "register.sqlite"), *extra],
@@ -76,7 +76,7 @@ def _run_and_kill(rng: random.Random, scenario: str, folder: Path, extra: list[s
             if line.startswith("committed"):
                 last = int(line.split()[1])
         try:
-            proc.wait(timeout=rng.uniform(0.0, DELAY[scenario]))  # no sleep: a bounded wait
+            proc.wait(timeout=delay)  # no sleep: a bounded wait
         except subprocess.TimeoutExpired:
             pass
     finally:
@@ -94,11 +94,15 @@ def _run_and_kill(rng: random.Random, scenario: str, folder: Path, extra: list[s
     return last
 
 
-def _lines_to_wait(rng: random.Random, scenario: str, round_number: int) -> int:
-    """How many progress lines to wait for: every stage is aimed at in some round."""
+def _aim(rng: random.Random, scenario: str, round_number: int) -> tuple[int, float]:
+    """(progress lines to wait for, then a random delay): every stage is aimed at in some round."""
     if scenario == "migration":
-        return round_number % 3  # before the upgrade, inside it, after its commit
-    return 0 if round_number % 2 == 0 else rng.randint(1, 3)
+        lines = round_number % 3  # before the upgrade, inside it, after its commit
+    else:
+        lines = 0 if round_number % 2 == 0 else rng.randint(1, 3)
+    if round_number == 0 and scenario != "migration":
+        return lines, 0.0  # right after "ready": before the first commit, however fast the machine
+    return lines, rng.uniform(0.0, DELAY[scenario])
 
 
 def _raw_checks(path: Path) -> None:
@@ -176,8 +180,8 @@ def test_killing_a_writer_at_random_moments_never_breaks_the_register(templates,
                 reg.conn.execute("UPDATE assessment SET evidence_folder = ?", (str(folder / "evidence"),))
                 reg.close()
                 extra = [str(restore_me)] if scenario == "restore" else []
-                lines = _lines_to_wait(rng, scenario, round_number)
-                last = _run_and_kill(rng, scenario, folder, extra, env, lines)
+                lines, delay = _aim(rng, scenario, round_number)
+                last = _run_and_kill(scenario, folder, extra, env, lines, delay)
                 _check(scenario, folder, last, patch)
             if scenario == "migration":
                 version = sqlite3.connect(folder / "register.sqlite").execute("PRAGMA user_version").fetchone()[0]
