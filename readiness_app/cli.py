@@ -106,15 +106,12 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 def cmd_status(args: argparse.Namespace) -> int:
     from readiness_app.register import readiness
-    from readiness_app.register.validation import long_date
     from readiness_app.register.cases import withdrawn_session_message
+    from readiness_app.register.validation import long_date
 
     # Read-only: nothing to back up, and the file stays as its last check left it.
-    reg = open_from_args(args, readonly=True)
-    try:
+    with open_from_args(args, readonly=True) as reg:
         data = readiness.summary(reg)
-    finally:
-        reg.close()
     if args.json:
         print_json(data)
         return 0
@@ -188,14 +185,11 @@ def cmd_check(args: argparse.Namespace) -> int:
     from readiness_app.register.cases import declined_with_sessions, withdrawn_session_message
     from readiness_app.safety.integrity import broken_links, quick_check
 
-    reg = open_from_args(args, readonly=True)
-    try:
+    with open_from_args(args, readonly=True) as reg:
         declined = declined_with_sessions(reg)
         integrity = quick_check(reg.conn)
         fk = broken_links(reg.conn)
         data = readiness.summary(reg)  # its conflicts are the rule breaks this command reports
-    finally:
-        reg.close()
     conflicts = data["conflicts"]
     problems = [c["message"] for c in conflicts]
     if integrity != "ok":

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from readiness_app.errors import NeedsUpgrade
+from readiness_app.errors import NeedsUpgrade, ReadinessError, ValidationErrors
 
 if TYPE_CHECKING:
     import argparse
@@ -26,6 +26,30 @@ def add_register_argument(parser: argparse.ArgumentParser) -> None:
         metavar="F",
         help="file holding the passphrase of an encrypted register (never pass it on the command line)",
     )
+
+
+def action_group(sub: argparse._SubParsersAction, word: str, help_text: str, dest: str | None = None):
+    """A command word whose actions follow it (`room add`, `case promote`): its sub-parsers."""
+    return sub.add_parser(word, help=help_text).add_subparsers(
+        dest=dest or f"{word}_command", metavar="ACTION", required=True
+    )
+
+
+def add_action(
+    group: argparse._SubParsersAction,
+    name: str,
+    handler: Callable[[argparse.Namespace], int],
+    help_text: str,
+    *,
+    description: str | None = None,
+    register: bool = True,
+) -> argparse.ArgumentParser:
+    """One action of a group (or a plain command), with REGISTER unless told otherwise."""
+    p = group.add_parser(name, help=help_text, description=description)
+    if register:
+        add_register_argument(p)
+    p.set_defaults(handler=handler)
+    return p
 
 
 def open_from_args(args: argparse.Namespace, *, readonly: bool = False, source: str = "cli"):
@@ -93,6 +117,56 @@ def print_json(data: Any) -> None:
     # One compact write: the C encoder only runs without indent, and json.dump to a
     # stream issues a write per token. Pipe through `python -m json.tool` to read it.
     sys.stdout.write(json.dumps(data, ensure_ascii=False, default=str) + "\n")
+
+
+LIST_LIMIT = 50  # lines of detail in an import's text report; --json gives all
+
+
+def run_import(
+    args: argparse.Namespace,
+    run: Callable[[Any], Any],
+    problem: Callable[[ReadinessError], dict[str, Any]],
+) -> tuple[int, Any]:
+    """Run an import on the register named on the command line: (exit code, its result).
+
+    With --json the outcome is printed here (ok and the result, or every problem, exit
+    code 1) and the result comes back as None; otherwise its summary is printed here and
+    the caller prints the detail. Problems without --json are raised as they are.
+    """
+    with open_from_args(args, source="import") as reg:
+        try:
+            result = run(reg)
+        except ValidationErrors as exc:
+            if not args.json:
+                raise
+            print_json({"ok": False, "message": exc.message, "problems": [problem(p) for p in exc.problems]})
+            return 1, None
+    if args.json:
+        print_json({"ok": True, **result.as_dict()})
+        return 0, None
+    print(result.summary())
+    return 0, result
+
+
+def print_limited(lines: list[str]) -> None:
+    """The first LIST_LIMIT lines of a report, then how many more there are."""
+    for line in lines[:LIST_LIMIT]:
+        print(line)
+    if len(lines) > LIST_LIMIT:
+        print(f"  ... and {len(lines) - LIST_LIMIT} more (use --json for the full list)")
+
+
+def print_rows(
+    args: argparse.Namespace,
+    rows: list[dict[str, Any]],
+    line: Callable[[dict[str, Any]], Sequence[Any]],
+    headers: Sequence[str],
+) -> None:
+    """A listing: the rows as JSON with --json, else one table line per row."""
+    if args.json:
+        print_json(rows)
+    else:
+        print_table([line(r) for r in rows], headers)
 
 
 def print_table(rows: Sequence[Sequence[Any]], headers: Sequence[str]) -> None:

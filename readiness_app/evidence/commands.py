@@ -18,14 +18,11 @@ def cmd_scan(args: argparse.Namespace) -> int:
     from readiness_app.evidence.folder import FolderUnreachable
     from readiness_app.evidence.reconcile import reconcile
 
-    reg = open_from_args(args, source="cli")
-    try:
+    with open_from_args(args, source="cli") as reg:
         try:
             result = reconcile(reg, source="cli")
         except FolderUnreachable as exc:
             raise ReadinessError(str(exc), hint="check the share is connected, then scan again") from None
-    finally:
-        reg.close()
     if args.json:
         data: dict[str, Any] = dict(result.counts())
         data.update(
@@ -127,12 +124,9 @@ def cmd_evidence(args: argparse.Namespace) -> int:
         if len(ids) != 1:
             raise ReadinessError("--qs takes one quality statement, e.g. QS3", field="qs")
         qs = ids[0]
-    reg = open_from_args(args, readonly=False)
-    try:
+    with open_from_args(args, readonly=False) as reg:
         items = evidence.list_items(reg, qs=qs, status="inbox" if args.inbox else None, presence=args.presence)
         offers = {item["id"]: evidence.gaps_to_offer(reg, item["id"]) for item in items} if args.gaps else {}
-    finally:
-        reg.close()
     if args.json:
         for item in items:
             item.pop("notes", None)  # free text stays in the app
@@ -175,16 +169,13 @@ def cmd_accept(args: argparse.Namespace) -> int:
         if not found:
             raise ReadinessError(f"unknown evidence category {category!r}", hint="one of: " + ", ".join(sorted(ids)))
         category = found
-    reg = open_from_args(args, source="cli")
-    try:
+    with open_from_args(args, source="cli") as reg:
         offered = evidence.accept(reg, args.id, qs=args.qs, category=category)
         closed = []
         if args.close_gaps:
             for gap in offered:
                 gaps.close(reg, gap["id"], args.id, note=f"closed by evidence {args.id}")
                 closed.append(gap["id"])
-    finally:
-        reg.close()
     print(f"evidence {args.id} accepted")
     for gap in offered:
         verb = "closed" if gap["id"] in closed else "could close"
@@ -199,16 +190,13 @@ def cmd_settings(args: argparse.Namespace) -> int:
     from readiness_app.evidence import settings as evidence_settings
     from readiness_app.evidence.classify import DEFAULT_REFERENCE_PATTERN
 
-    reg = open_from_args(args, source="cli")
-    try:
+    with open_from_args(args, source="cli") as reg:
         for assignment in args.set or []:
             name, sep, value = assignment.partition("=")
             if not sep:
                 raise ReadinessError(f"--set needs NAME=VALUE, not {assignment!r}", field="set")
             evidence_settings.save(reg, name.strip(), value.replace("\\n", "\n"))
         current = evidence_settings.load(reg)
-    finally:
-        reg.close()
     if args.json:
         data = current.as_dict()
         data["ignore_rules"] = [{"pattern": p, "why": w} for p, w in current.ignore_rules.patterns]

@@ -408,8 +408,17 @@ def _is_ignored(rel: str, listing: FolderListing) -> bool:
 
 
 def _add(
-    reg: Register, rel: str, settings: EvidenceSettings, result: ReconcileResult, *, presence: str, **facts: Any
+    reg: Register,
+    rel: str,
+    settings: EvidenceSettings,
+    result: ReconcileResult,
+    *,
+    presence: str,
+    detail: str | None = None,
+    **facts: Any,
 ) -> int:
+    """Register a file found in the folder, classified by its path; `detail` words the change
+    where the usual "QS; category; status" does not fit."""
     found = classify(rel, settings.reference_pattern)
     status = "accepted" if settings.auto_accept and found.complete and presence == "present" else "inbox"
     item_id = evidence_register.add_found(
@@ -426,10 +435,11 @@ def _add(
     result.new_ids.append(item_id)
     if status == "inbox":
         result.inbox += 1
-    tags = ", ".join(found.qs) or "no QS"
-    detail = f"{tags}; {found.category or 'no category'}; {status}"
-    if presence != "present":
-        detail += f"; {presence.replace('_', ' ')}"
+    if detail is None:
+        tags = ", ".join(found.qs) or "no QS"
+        detail = f"{tags}; {found.category or 'no category'}; {status}"
+        if presence != "present":
+            detail += f"; {presence.replace('_', ' ')}"
     result.changes.append(Change("added", rel, item_id, detail=detail))
     return item_id
 
@@ -446,20 +456,7 @@ def _unreadable(
     result.unreadable += 1
     result.unreadable_paths[rel] = why
     if row is None:
-        found = classify(rel, settings.reference_pattern)
-        item_id = evidence_register.add_found(
-            reg,
-            rel,
-            qs=found.qs,
-            category=found.category,
-            reference=found.reference,
-            presence="unreadable",
-            problem=why,
-        )
-        result.added += 1
-        result.inbox += 1
-        result.new_ids.append(item_id)
-        result.changes.append(Change("added", rel, item_id, detail=f"unreadable: {why}"))
+        _add(reg, rel, settings, result, presence="unreadable", detail=f"unreadable: {why}", problem=why)
     elif row["presence"] != "unreadable" or row["problem"] != why:
         evidence_register.mark_found(reg, row["id"], presence="unreadable", problem=why, seen_at=now)
         result.changes.append(Change("unreadable", rel, row["id"], detail=why))

@@ -7,10 +7,9 @@ from typing import Any
 
 from readiness_app.errors import ReadinessError, ValidationErrors
 from readiness_app.framework.matcher import parse_qs_list
-from readiness_app.interop import columns as cols
 from readiness_app.interop.columns import QS_VARIANTS, Column, cell_text
 from readiness_app.interop.importers import CellProblem
-from readiness_app.interop.readers import read_table
+from readiness_app.interop.sheet_import import read_headed
 from readiness_app.register import rating_characteristics
 from readiness_app.register.connection import Register
 from readiness_app.register.snapshots import take_before_import
@@ -24,16 +23,12 @@ CHARACTERISTICS = (
 
 def load_characteristics(reg: Register, path: Path | str, *, source: str, status: str) -> int:
     """Replace the register's rating characteristics with those in `path`. All rows or none."""
-    table = read_table(path, looks_right=lambda rows: cols.find_header(rows, CHARACTERISTICS) is not None)
-    hm = cols.require_header(table.rows, CHARACTERISTICS, table.source)
+    headed = read_headed(path, CHARACTERISTICS)
+    table, hm = headed.table, headed.header
     rows: list[dict[str, Any]] = []
     problems: list[ReadinessError] = []
     seen: dict[tuple[str, int], int] = {}
-    for index in range(hm.header_index + 1, len(table.rows)):
-        cells = table.rows[index]
-        if not any(cell_text(c) for c in cells):
-            continue
-        row = index + 1
+    for row, cells in headed.rows():
         try:
             qs = parse_qs_list(cell_text(hm.get(cells, "qs")))
             if len(qs) != 1:

@@ -10,7 +10,7 @@ import argparse
 import sys
 
 from readiness_app import commandline
-from readiness_app.errors import ReadinessError, ValidationErrors
+from readiness_app.errors import ReadinessError
 
 IMPORT_KINDS = {
     "cases": "a case long list (coded references, criteria, team, stage, consent)",
@@ -24,7 +24,6 @@ EXPORT_KINDS = {
     "gaps": "evidence gaps and improvement actions as .xlsx (or the gaps alone as .csv)",
 }
 ALSO_LABELS = {"assessors": "CQC team"}
-LIST_LIMIT = 50  # lines of detail in the text report; --json gives all
 
 
 def add_commands(sub: argparse._SubParsersAction) -> None:
@@ -69,23 +68,11 @@ def cmd_import(args: argparse.Namespace) -> int:
     options = _options(args)
     if args.save_mapping:
         mapping.save_mapping(args.save_mapping, args.kind, options)
-    reg = commandline.open_from_args(args, source="import")
-    try:
-        try:
-            result = import_file(reg, args.kind, args.file, dry_run=args.dry_run, options=options)
-        except ValidationErrors as exc:
-            if not args.json:
-                raise
-            commandline.print_json(
-                {"ok": False, "message": exc.message, "problems": [_problem(p) for p in exc.problems]}
-            )
-            return 1
-    finally:
-        reg.close()
-    if args.json:
-        commandline.print_json({"ok": True, **result.as_dict()})
-        return 0
-    print(result.summary())
+    code, result = commandline.run_import(
+        args, lambda reg: import_file(reg, args.kind, args.file, dry_run=args.dry_run, options=options), _problem
+    )
+    if result is None:
+        return code
     for line in result.sheets:
         print(f"  {line}")
     for note in result.notes:
@@ -135,10 +122,7 @@ def _print_changes(result) -> None:
     for kind, names in result.also_updated.items():
         if names:
             lines.append(f"  {kind} given a role or organisation: {', '.join(names[:20])}")
-    for line in lines[:LIST_LIMIT]:
-        print(line)
-    if len(lines) > LIST_LIMIT:
-        print(f"  ... and {len(lines) - LIST_LIMIT} more (use --json for the full list)")
+    commandline.print_limited(lines)
 
 
 def _show(value) -> str:
@@ -152,8 +136,7 @@ def _show(value) -> str:
 def cmd_export(args: argparse.Namespace) -> int:
     from readiness_app.interop import exporters
 
-    reg = commandline.open_from_args(args, readonly=True)
-    try:
+    with commandline.open_from_args(args, readonly=True) as reg:
         if args.kind == "evidence-index":
             written = exporters.export_evidence_index(reg, args.output)
         elif args.kind == "schedule":
@@ -168,8 +151,6 @@ def cmd_export(args: argparse.Namespace) -> int:
         else:  # argparse limits the choices; this is a guard for future kinds
             raise ReadinessError(f"unknown export {args.kind!r}")
         commandline.warn_if_in_evidence(reg, written.path)
-    finally:
-        reg.close()
     if args.json:
         commandline.print_json({"ok": True, "file": str(written.path), "rows": written.rows, "format": written.format})
     else:

@@ -11,14 +11,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from readiness_app.errors import ReadinessError, ValidationErrors
-from readiness_app.interop import columns as cols
+from readiness_app.errors import ReadinessError
 from readiness_app.interop.columns import QS_VARIANTS, Column, cell_text
 from readiness_app.interop.importers import CellProblem, Change, ImportResult
-from readiness_app.interop.readers import read_table
-from readiness_app.register import indicators, records
+from readiness_app.interop.sheet_import import new_result, read_headed, refuse_if_bad, write_changes
+from readiness_app.register import indicators
 from readiness_app.register.connection import Register
-from readiness_app.register.snapshots import take_before_import
 
 INDICATORS = (
     Column("name", "Indicator", ("Indicator name", "Measure", "Name", "Metric", "Figure"), required=True),
@@ -42,21 +40,16 @@ KEYS = [c.key for c in INDICATORS]
 def import_indicators(
     reg: Register, path: Path | str, *, dry_run: bool = False, sheet: str | None = None
 ) -> ImportResult:
-    table = read_table(path, sheet=sheet, looks_right=lambda rows: cols.find_header(rows, INDICATORS) is not None)
-    hm = cols.require_header(table.rows, INDICATORS, table.source)
-    labels = {c.key: hm.labels.get(c.key, c.label) for c in INDICATORS}
-    result = ImportResult(kind="indicators", source=table.source, sheet=table.sheet, dry_run=dry_run)
-    result.notes.extend(table.notes)
+    headed = read_headed(path, INDICATORS, sheet)
+    labels = headed.labels
+    result = new_result("indicators", headed, dry_run)
     problems: list[ReadinessError] = []
     stored = indicators.by_name(reg)
     seen: dict[str, int] = {}
     creates: list[dict[str, Any]] = []
     updates: list[tuple[int, dict[str, Any]]] = []
-    for index in range(hm.header_index + 1, len(table.rows)):
-        cells = table.rows[index]
-        if not any(cell_text(c) for c in cells):
-            continue
-        row = index + 1
+    hm = headed.header
+    for row, cells in headed.rows():
         result.rows += 1
         raw = {k: hm.get(cells, k) for k in KEYS if hm.has(k) and cell_text(hm.get(cells, k))}
         if isinstance(raw.get("value"), str) and raw["value"].strip().endswith("%") and "unit" not in raw:
@@ -86,14 +79,6 @@ def import_indicators(
             result.updated.append(Change("update", before["name"], row, changes))
         else:
             result.unchanged += 1
-    if not result.rows:
-        raise ReadinessError(f"{table.source}: there is a header row but no indicators under it")
-    if problems:
-        raise ValidationErrors(problems, what=table.source)
-    if not dry_run and result.changed:
-        with reg.transaction("import"):
-            take_before_import(reg, table.source)
-            records.insert_many(reg, "indicator", creates)
-            for indicator_id, values in updates:
-                records.update(reg, "indicator", indicator_id, values)
+    refuse_if_bad(result, problems, "indicators")
+    write_changes(reg, result, "indicator", creates, updates)
     return result

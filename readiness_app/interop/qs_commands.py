@@ -6,31 +6,26 @@ import argparse
 
 
 def add_commands(sub) -> None:
-    from readiness_app.commandline import add_register_argument
+    from readiness_app.commandline import action_group, add_action
 
-    group = sub.add_parser("qs", help="the self-assessment per quality statement").add_subparsers(
-        dest="qs_command", metavar="ACTION", required=True
-    )
-    p = group.add_parser(
+    group = action_group(sub, "qs", "the self-assessment per quality statement")
+    p = add_action(
+        group,
         "import",
-        help="read scores, strengths, areas for development and key messages per QS from CSV/XLSX",
+        cmd_import,
+        "read scores, strengths, areas for development and key messages per QS from CSV/XLSX",
         description="One row per QS (id or name). Columns: QS, Score, Target, QS lead, Strengths, "
         "Areas for development, Key messages, Narrative; only the columns present are changed. All rows or none.",
     )
-    add_register_argument(p)
     p.add_argument("file", metavar="FILE", help="the CSV or XLSX file")
-    p.set_defaults(handler=cmd_import)
 
 
 def cmd_import(args: argparse.Namespace) -> int:
     from readiness_app.commandline import open_from_args
     from readiness_app.interop.self_assessment_import import import_self_assessment
 
-    reg = open_from_args(args)
-    try:
+    with open_from_args(args) as reg:
         changed = import_self_assessment(reg, args.file)
-    finally:
-        reg.close()
     if not changed:
         print("nothing changed: the register already says this")
     for qs_id, fields in changed.items():

@@ -11,17 +11,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from readiness_app.errors import ReadinessError, ValidationErrors
+from readiness_app.errors import ReadinessError
 from readiness_app.framework import current
 from readiness_app.framework.matcher import match_category, parse_qs_list
-from readiness_app.interop import columns as cols
 from readiness_app.interop.columns import QS_VARIANTS, Column, cell_text
 from readiness_app.interop.importers import CellProblem, Change, ImportResult
-from readiness_app.interop.readers import read_table
+from readiness_app.interop.sheet_import import new_result, read_headed, refuse_if_bad, write_changes
 from readiness_app.register import information_return as ir
-from readiness_app.register import records
 from readiness_app.register.connection import Register
-from readiness_app.register.snapshots import take_before_import
 from readiness_app.register.validation import parse_date
 
 REQUEST_LIST = (
@@ -50,22 +47,17 @@ def import_request_list(
     reg: Register, path: Path | str, *, dry_run: bool = False, sheet: str | None = None
 ) -> ImportResult:
     """Import (or re-import) the request list in `path`. Raises ValidationErrors listing every bad row."""
-    table = read_table(path, sheet=sheet, looks_right=lambda rows: cols.find_header(rows, REQUEST_LIST) is not None)
-    hm = cols.require_header(table.rows, REQUEST_LIST, table.source)
-    labels = {c.key: hm.labels.get(c.key, c.label) for c in REQUEST_LIST}
-    result = ImportResult(kind="request list", source=table.source, sheet=table.sheet, dry_run=dry_run)
-    result.notes.extend(table.notes)
+    headed = read_headed(path, REQUEST_LIST, sheet)
+    labels = headed.labels
+    result = new_result("request list", headed, dry_run)
     problems: list[ReadinessError] = []
     stored = ir.stored_items(reg)
     seen: dict[str, int] = {}
     decimal_note: list[str] = []
     creates: list[tuple[Change, dict[str, Any]]] = []
     updates: list[tuple[Change, int, dict[str, Any]]] = []
-    for index in range(hm.header_index + 1, len(table.rows)):
-        cells = table.rows[index]
-        if not any(cell_text(c) for c in cells):
-            continue
-        row = index + 1
+    hm = headed.header
+    for row, cells in headed.rows():
         result.rows += 1
         values, failed = {}, False
         for column in REQUEST_LIST:
@@ -107,19 +99,11 @@ def import_request_list(
             )
         else:
             result.unchanged += 1
-    if not result.rows:
-        raise ReadinessError(f"{table.source}: there is a header row but no items under it")
-    if problems:
-        raise ValidationErrors(problems, what=table.source)
+    refuse_if_bad(result, problems, "items")
     result.notes.extend(decimal_note)
     result.created = [c for c, _ in creates]
     result.updated = [c for c, _, _ in updates]
-    if not dry_run and result.changed:
-        with reg.transaction("import"):
-            take_before_import(reg, table.source)
-            records.insert_many(reg, "return_item", [values for _, values in creates])
-            for _, item_id, values in updates:
-                records.update(reg, "return_item", item_id, values)
+    write_changes(reg, result, "return_item", [v for _, v in creates], [(i, v) for _, i, v in updates])
     return result
 
 

@@ -13,30 +13,9 @@ from dataclasses import dataclass
 from datetime import date
 
 from readiness_app.errors import ReadinessError
-from readiness_app.register.validation import long_date
+from readiness_app.register.validation import MONTHS, full_year, long_date
 
-_MONTHS = {
-    name: number
-    for number, names in enumerate(
-        (
-            ("jan", "january"),
-            ("feb", "february"),
-            ("mar", "march"),
-            ("apr", "april"),
-            ("may",),
-            ("jun", "june"),
-            ("jul", "july"),
-            ("aug", "august"),
-            ("sep", "sept", "september"),
-            ("oct", "october"),
-            ("nov", "november"),
-            ("dec", "december"),
-        ),
-        start=1,
-    )
-    for name in names
-}
-_MONTH = "(" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+_MONTH = "(" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _ISO = re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b")
 _NUMERIC = re.compile(r"\b(\d{1,2})[./-](\d{1,2})[./-](\d{4}|\d{2})\b")
 _DAY_MONTH = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?[\s\-]+" + _MONTH + r"(?:[\s,\-]+(\d{4}|\d{2}))?\b")
@@ -70,12 +49,11 @@ def date_in_text(text: str, visit: VisitDays) -> str | None:
         if m := _ISO.search(low):
             return date(int(m[1]), int(m[2]), int(m[3])).isoformat()
         if m := _NUMERIC.search(low):
-            year = int(m[3]) + (2000 if len(m[3]) == 2 else 0)
-            return date(year, int(m[2]), int(m[1])).isoformat()
+            return date(full_year(m[3]), int(m[2]), int(m[1])).isoformat()
         if m := _DAY_MONTH.search(low):
-            return _with_year(int(m[1]), _MONTHS[m[2]], m[3], visit, text)
+            return _with_year(int(m[1]), MONTHS[m[2]], m[3], visit, text)
         if m := _MONTH_DAY.search(low):
-            return _with_year(int(m[2]), _MONTHS[m[1]], m[3], visit, text)
+            return _with_year(int(m[2]), MONTHS[m[1]], m[3], visit, text)
     except ValueError:
         raise ReadinessError(f"{text!r} names a date that does not exist") from None
     if m := _VIRTUAL_DAY.search(low):
@@ -98,7 +76,7 @@ def _nth(days: tuple[str, ...], n: int, kind: str, text: str) -> str:
 
 def _with_year(day: int, month: int, year: str | None, visit: VisitDays, text: str) -> str:
     if year:
-        return date(int(year) + (2000 if len(year) == 2 else 0), month, day).isoformat()
+        return date(full_year(year), month, day).isoformat()
     if not visit.all:
         raise ReadinessError(
             f"{text!r} has no year and the register has no visit dates to take one from",

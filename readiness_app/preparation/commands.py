@@ -11,27 +11,28 @@ import sys
 from typing import Any
 
 from readiness_app import commandline
-from readiness_app.errors import ReadinessError, ValidationErrors
+from readiness_app.errors import ReadinessError
 
-LIST_LIMIT = 50
+LIST_LIMIT = commandline.LIST_LIMIT
 
 
 def add_commands(sub: argparse._SubParsersAction) -> None:
     _return_commands(sub)
     _indicator_commands(sub)
     _snapshot_commands(sub)
-    p = sub.add_parser("characteristics", help="rating characteristics per QS: the rubric beside each score")
-    actions = p.add_subparsers(dest="action", metavar="ACTION", required=True)
-    a = actions.add_parser("load", help="load the current version from a CSV/XLSX (QS, Score, Description)")
-    commandline.add_register_argument(a)
+    actions = commandline.action_group(
+        sub, "characteristics", "rating characteristics per QS: the rubric beside each score", dest="action"
+    )
+    a = commandline.add_action(
+        actions, "load", cmd_characteristics_load, "load the current version from a CSV/XLSX (QS, Score, Description)"
+    )
     a.add_argument("file", metavar="FILE", help="a .csv or .xlsx file")
     a.add_argument("--source", required=True, metavar="TEXT", help="where the words come from, e.g. 'CQC, March 2026'")
     a.add_argument("--status", required=True, choices=["draft", "final"], help="CQC's status for this version")
-    a.set_defaults(handler=cmd_characteristics_load)
 
 
 def _import_arguments(p: argparse.ArgumentParser) -> None:
-    commandline.add_register_argument(p)
+    """After REGISTER (add_action gives it): the file and the options every import takes."""
     p.add_argument("file", metavar="FILE", help="a .csv or .xlsx file")
     p.add_argument("--dry-run", action="store_true", help="show what would change; change nothing")
     p.add_argument("--sheet", metavar="NAME", help="the sheet to read in a workbook")
@@ -43,20 +44,21 @@ def _today_argument(p: argparse.ArgumentParser) -> None:
 
 
 def _return_commands(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("return", help="the information return: CQC's request list and its answers")
-    actions = p.add_subparsers(dest="action", metavar="ACTION", required=True)
+    actions = commandline.action_group(
+        sub, "return", "the information return: CQC's request list and its answers", dest="action"
+    )
 
-    a = actions.add_parser("import", help="import CQC's request list (CSV/XLSX); all rows or none")
+    a = commandline.add_action(
+        actions, "import", cmd_return_import, "import CQC's request list (CSV/XLSX); all rows or none"
+    )
     _import_arguments(a)
-    a.set_defaults(handler=cmd_return_import)
 
-    a = actions.add_parser("status", help="counts by status and QS; unanswered items")
-    commandline.add_register_argument(a)
+    a = commandline.add_action(actions, "status", cmd_return_status, "counts by status and QS; unanswered items")
     a.add_argument("--json", action="store_true", help="machine-readable output")
-    a.set_defaults(handler=cmd_return_status)
 
-    a = actions.add_parser("answer", help="answer an item with a file, a section, a link or 'not held'")
-    commandline.add_register_argument(a)
+    a = commandline.add_action(
+        actions, "answer", cmd_return_answer, "answer an item with a file, a section, a link or 'not held'"
+    )
     a.add_argument("item", metavar="ITEM", help="the item number as CQC gave it, e.g. 3.2")
     how = a.add_mutually_exclusive_group(required=True)
     how.add_argument("--evidence", metavar="REF", help="an evidence file by reference, path or id")
@@ -64,10 +66,10 @@ def _return_commands(sub: argparse._SubParsersAction) -> None:
     how.add_argument("--link", metavar="URL", help="a public link (http or https)")
     how.add_argument("--not-held", metavar="REASON", help="the council does not hold this, and why")
     a.add_argument("--status", choices=["not_started", "in_progress", "ready", "submitted"], help="set the status too")
-    a.set_defaults(handler=cmd_return_answer)
 
-    a = actions.add_parser("item", help="add an item by hand, or change one (matched by its number)")
-    commandline.add_register_argument(a)
+    a = commandline.add_action(
+        actions, "item", cmd_return_item, "add an item by hand, or change one (matched by its number)"
+    )
     a.add_argument("item", metavar="ITEM", help="the item number as CQC gave it, e.g. 3.2")
     a.add_argument("--title", help="what CQC asked for (needed for a new item)")
     a.add_argument("--description", help="CQC's further detail")
@@ -77,57 +79,51 @@ def _return_commands(sub: argparse._SubParsersAction) -> None:
     a.add_argument("--owner")
     a.add_argument("--due", metavar="DATE", help="due date (default: the return's due date)")
     a.add_argument("--notes")
-    a.set_defaults(handler=cmd_return_item)
 
-    a = actions.add_parser("export", help="the submission index as .xlsx, .pdf or .csv")
-    commandline.add_register_argument(a)
+    a = commandline.add_action(actions, "export", cmd_return_export, "the submission index as .xlsx, .pdf or .csv")
     a.add_argument("-o", "--output", required=True, metavar="FILE", help="FILE.xlsx, FILE.pdf or FILE.csv")
     a.add_argument(
         "--gather", metavar="DIR", help="also copy the answering files into a dated folder in DIR, index beside them"
     )
     _today_argument(a)
-    a.set_defaults(handler=cmd_return_export)
 
-    a = actions.add_parser("suggest", help="library files that may answer unanswered items (links nothing)")
-    commandline.add_register_argument(a)
+    a = commandline.add_action(
+        actions, "suggest", cmd_return_suggest, "library files that may answer unanswered items (links nothing)"
+    )
     a.add_argument("item", metavar="ITEM", nargs="?", help="one item number (default: every unanswered item)")
     a.add_argument("--json", action="store_true", help="machine-readable output")
-    a.set_defaults(handler=cmd_return_suggest)
 
 
 def _indicator_commands(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("indicator", help="the data pack: figures per quality statement")
-    actions = p.add_subparsers(dest="action", metavar="ACTION", required=True)
-    a = actions.add_parser("import", help="import indicators (CSV/XLSX); all rows or none")
+    actions = commandline.action_group(sub, "indicator", "the data pack: figures per quality statement", dest="action")
+    a = commandline.add_action(
+        actions, "import", cmd_indicator_import, "import indicators (CSV/XLSX); all rows or none"
+    )
     _import_arguments(a)
-    a.set_defaults(handler=cmd_indicator_import)
-    a = actions.add_parser("list", help="indicators with their benchmarks; stale ones flagged")
-    commandline.add_register_argument(a)
+    a = commandline.add_action(
+        actions, "list", cmd_indicator_list, "indicators with their benchmarks; stale ones flagged"
+    )
     a.add_argument("--json", action="store_true", help="machine-readable output")
     a.add_argument("--stale", action="store_true", help="only stale figures")
     a.add_argument("--qs", metavar="QS", help="only this quality statement (e.g. QS7)")
     _today_argument(a)
-    a.set_defaults(handler=cmd_indicator_list)
 
 
 def _snapshot_commands(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("snapshot", help="read-only snapshots of the self-assessment, and comparing them")
-    actions = p.add_subparsers(dest="action", metavar="ACTION", required=True)
-    a = actions.add_parser("take", help="snapshot the self-assessment now")
-    commandline.add_register_argument(a)
+    actions = commandline.action_group(
+        sub, "snapshot", "read-only snapshots of the self-assessment, and comparing them", dest="action"
+    )
+    a = commandline.add_action(actions, "take", cmd_snapshot_take, "snapshot the self-assessment now")
     a.add_argument("--label", required=True, metavar="TEXT", help="e.g. 'Q3 refresh for the board'")
-    a.set_defaults(handler=cmd_snapshot_take)
-    a = actions.add_parser("list", help="the snapshots, newest first")
-    commandline.add_register_argument(a)
+    a = commandline.add_action(actions, "list", cmd_snapshot_list, "the snapshots, newest first")
     a.add_argument("--json", action="store_true", help="machine-readable output")
-    a.set_defaults(handler=cmd_snapshot_list)
-    a = actions.add_parser("compare", help="compare snapshot A with B (default: the self-assessment now)")
-    commandline.add_register_argument(a)
+    a = commandline.add_action(
+        actions, "compare", cmd_snapshot_compare, "compare snapshot A with B (default: the self-assessment now)"
+    )
     a.add_argument("a", metavar="A", help="a snapshot id or label")
     a.add_argument("b", metavar="B", nargs="?", help="another snapshot (default: now)")
     a.add_argument("--json", action="store_true", help="machine-readable output")
     a.add_argument("-o", "--output", metavar="FILE.pdf", help="also print the comparison as a PDF")
-    a.set_defaults(handler=cmd_snapshot_compare)
 
 
 # ---------------------------------------------------------------- shared output
@@ -145,32 +141,22 @@ def _today(args: argparse.Namespace):
 
 
 def _run_import(args: argparse.Namespace, importer) -> int:
-    reg = commandline.open_from_args(args, source="import")
-    try:
-        try:
-            result = importer(reg, args.file, dry_run=args.dry_run, sheet=args.sheet)
-        except ValidationErrors as exc:
-            if not args.json:
-                raise
-            problems = [{"row": p.row, "column": p.field, "message": p.message} for p in exc.problems]
-            commandline.print_json({"ok": False, "message": exc.message, "problems": problems})
-            return 1
-    finally:
-        reg.close()
-    if args.json:
-        commandline.print_json({"ok": True, **result.as_dict()})
-        return 0
-    print(result.summary())
+    code, result = commandline.run_import(
+        args, lambda reg: importer(reg, args.file, dry_run=args.dry_run, sheet=args.sheet), _problem
+    )
+    if result is None:
+        return code
     for note in result.notes:
         print(f"note: {note}")
     lines = [f"  create (row {c.row}) {c.key}" for c in result.created]
     for c in result.updated:
         lines.append(f"  update (row {c.row}) {c.key}: {', '.join(c.changes)}")
-    for line in lines[:LIST_LIMIT]:
-        print(line)
-    if len(lines) > LIST_LIMIT:
-        print(f"  ... and {len(lines) - LIST_LIMIT} more (use --json for the full list)")
+    commandline.print_limited(lines)
     return 0
+
+
+def _problem(problem: ReadinessError) -> dict[str, Any]:
+    return {"row": problem.row, "column": problem.field, "message": problem.message}
 
 
 # ---------------------------------------------------------------- return
@@ -185,12 +171,9 @@ def cmd_return_import(args: argparse.Namespace) -> int:
 def cmd_return_status(args: argparse.Namespace) -> int:
     from readiness_app.register import information_return as ir
 
-    reg = commandline.open_from_args(args, readonly=True)
-    try:
+    with commandline.open_from_args(args, readonly=True) as reg:
         data = ir.counts(reg)
         unanswered = [] if args.json else [r[0] for r in reg.query(ir.UNANSWERED_NUMBERS)]
-    finally:
-        reg.close()
     if args.json:
         commandline.print_json(data)
         return 0
@@ -219,8 +202,7 @@ def cmd_return_status(args: argparse.Namespace) -> int:
 def cmd_return_answer(args: argparse.Namespace) -> int:
     from readiness_app.register import information_return as ir
 
-    reg = commandline.open_from_args(args)
-    try:
+    with commandline.open_from_args(args) as reg:
         item = ir.item_id(reg, args.item)
         with reg.transaction("cli"):
             if args.evidence:
@@ -234,8 +216,6 @@ def cmd_return_answer(args: argparse.Namespace) -> int:
             if args.status:
                 ir.update_item(reg, item, status=args.status)
         row = ir.get_item(reg, item)
-    finally:
-        reg.close()
     print(f"item {row['number']} ({ir.ITEM_STATUS[row['status']].lower()}): {row['title']}")
     for answer in row["answers"]:
         print(f"  {answer['text']}")
@@ -248,8 +228,7 @@ def cmd_return_item(args: argparse.Namespace) -> int:
     given = {"title": args.title, "description": args.description, "qs": args.qs, "category": args.category}
     given.update(status=args.status, owner=args.owner, due_date=args.due, notes=args.notes)
     values = {k: v for k, v in given.items() if v is not None}
-    reg = commandline.open_from_args(args)
-    try:
+    with commandline.open_from_args(args) as reg:
         number = ir.clean_number(args.item)
         existing = ir.find_item(reg, number)
         if existing:
@@ -258,8 +237,6 @@ def cmd_return_item(args: argparse.Namespace) -> int:
         else:
             ir.create_item(reg, number=number, **values)
             verb = "added"
-    finally:
-        reg.close()
     print(f"item {number} {verb}")
     return 0
 
@@ -276,8 +253,7 @@ def cmd_return_export(args: argparse.Namespace) -> int:
         raise ReadinessError(
             f"cannot export the information return as {output.name!r}", "end the name in .xlsx, .pdf or .csv"
         )
-    reg = commandline.open_from_args(args, readonly=True)
-    try:
+    with commandline.open_from_args(args, readonly=True) as reg:
         gathered = None
         if args.gather:
             gathered = submission.gather_files(reg, args.gather, today)
@@ -286,8 +262,6 @@ def cmd_return_export(args: argparse.Namespace) -> int:
         if gathered is not None:  # the index in both forms beside the files
             other = output.with_suffix(".pdf" if suffix != ".pdf" else ".xlsx")
             _write_submission(reg, other, today)
-    finally:
-        reg.close()
     print(f"wrote {written}")
     if gathered is not None:
         print(f"gathered {len(gathered.copied)} files into {gathered.folder}")
@@ -314,16 +288,13 @@ def cmd_return_suggest(args: argparse.Namespace) -> int:
     from readiness_app.register import information_return as ir
     from readiness_app.register.return_suggestions import Suggester
 
-    reg = commandline.open_from_args(args, readonly=True)
-    try:
+    with commandline.open_from_args(args, readonly=True) as reg:
         if args.item:
             items = [ir.get_item(reg, ir.item_id(reg, args.item))]
         else:
             items = [r for r in ir.list_items(reg) if not r["answered"]]
         suggester = Suggester(reg)
         found = [(item, suggester.for_item(item)) for item in items]
-    finally:
-        reg.close()
     if args.json:
         commandline.print_json([{"item": i["number"], "suggestions": [s.as_dict() for s in ss]} for i, ss in found])
         return 0
@@ -349,12 +320,9 @@ def cmd_indicator_import(args: argparse.Namespace) -> int:
 def cmd_indicator_list(args: argparse.Namespace) -> int:
     from readiness_app.register import indicators
 
-    reg = commandline.open_from_args(args, readonly=True)
-    try:
+    with commandline.open_from_args(args, readonly=True) as reg:
         rows = indicators.list_indicators(reg, today=_today(args), qs=args.qs, stale_only=args.stale)
         months = indicators.stale_months(reg)
-    finally:
-        reg.close()
     if args.json:
         commandline.print_json({"stale_months": months, "indicators": rows})
         return 0
@@ -388,11 +356,8 @@ def cmd_indicator_list(args: argparse.Namespace) -> int:
 def cmd_snapshot_take(args: argparse.Namespace) -> int:
     from readiness_app.register import snapshots
 
-    reg = commandline.open_from_args(args)
-    try:
+    with commandline.open_from_args(args) as reg:
         snapshot_id = snapshots.take(reg, args.label)
-    finally:
-        reg.close()
     print(f"snapshot {snapshot_id} taken: {args.label}")
     return 0
 
@@ -400,11 +365,8 @@ def cmd_snapshot_take(args: argparse.Namespace) -> int:
 def cmd_snapshot_list(args: argparse.Namespace) -> int:
     from readiness_app.register import snapshots
 
-    reg = commandline.open_from_args(args, readonly=True)
-    try:
+    with commandline.open_from_args(args, readonly=True) as reg:
         rows = snapshots.list_snapshots(reg)
-    finally:
-        reg.close()
     if args.json:
         commandline.print_json(rows)
         return 0
@@ -423,8 +385,7 @@ def cmd_snapshot_list(args: argparse.Namespace) -> int:
 def cmd_snapshot_compare(args: argparse.Namespace) -> int:
     from readiness_app.register import snapshots
 
-    reg = commandline.open_from_args(args, readonly=True)
-    try:
+    with commandline.open_from_args(args, readonly=True) as reg:
         result = snapshots.compare(reg, args.a, args.b)
         printed = None
         if args.output:
@@ -432,8 +393,6 @@ def cmd_snapshot_compare(args: argparse.Namespace) -> int:
             from readiness_app.reports.rendering import render
 
             printed = render(reg, "snapshot-comparison", args.output, ReportOptions(extra={"a": args.a, "b": args.b}))
-    finally:
-        reg.close()
     if args.json:
         commandline.print_json(result)
         return 0
@@ -458,10 +417,7 @@ def cmd_snapshot_compare(args: argparse.Namespace) -> int:
 def cmd_characteristics_load(args: argparse.Namespace) -> int:
     from readiness_app.interop.characteristics import load_characteristics
 
-    reg = commandline.open_from_args(args)
-    try:
+    with commandline.open_from_args(args) as reg:
         count = load_characteristics(reg, args.file, source=args.source, status=args.status)
-    finally:
-        reg.close()
     print(f"loaded {count} rating characteristics ({args.status}, {args.source})")
     return 0

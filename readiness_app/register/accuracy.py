@@ -15,7 +15,7 @@ from typing import Any
 from readiness_app.errors import ReadinessError
 from readiness_app.register import assessment, records
 from readiness_app.register.connection import Register
-from readiness_app.register.evidence import evidence_ids
+from readiness_app.register.evidence import link_evidence, linked_evidence
 from readiness_app.register.validation import choice, required_text
 from readiness_app.register.visit_dates import checked_date
 
@@ -61,18 +61,8 @@ def create(reg: Register, *, evidence: Sequence[int] = (), **values: Any) -> int
         if not clean.get(key):
             raise ReadinessError(f"{key.replace('_', ' ')} is required", field=key)
     with reg.transaction():
-        ids = evidence_ids(reg, evidence)
         point_id = records.insert(reg, "fa_point", clean)
-        records.set_links(
-            reg,
-            "fa_point_evidence",
-            "point_id",
-            point_id,
-            "evidence_id",
-            ids,
-            audit_table="fa_point",
-            audit_field="evidence",
-        )
+        link_evidence(reg, "fa_point_evidence", "point_id", point_id, evidence, "fa_point")
     return point_id
 
 
@@ -82,17 +72,8 @@ def update(reg: Register, point_id: int, *, evidence: list[int] | None = None, *
         records.get(reg, "fa_point", point_id)
         changes = records.update(reg, "fa_point", point_id, clean) if clean else {}
         if evidence is not None:
-            ids = evidence_ids(reg, evidence)
-            if records.set_links(
-                reg,
-                "fa_point_evidence",
-                "point_id",
-                point_id,
-                "evidence_id",
-                ids,
-                audit_table="fa_point",
-                audit_field="evidence",
-            ):
+            ids = link_evidence(reg, "fa_point_evidence", "point_id", point_id, evidence, "fa_point")
+            if ids is not None:
                 changes["evidence"] = ids
     return changes
 
@@ -105,12 +86,7 @@ def delete(reg: Register, point_id: int) -> None:
 def list_points(reg: Register, *, status: str | None = None, point_ids: list[int] | None = None) -> list[dict]:
     """Points in entry order, numbered 1.. as in the submission, with evidence and flags."""
     rows = [dict(r) for r in reg.query("SELECT * FROM fa_point ORDER BY id")]
-    evidence: dict[int, list[dict]] = {}
-    for r in reg.query(
-        "SELECT pe.point_id, e.id, e.reference, e.title, e.rel_path FROM fa_point_evidence pe"
-        " JOIN evidence e ON e.id = pe.evidence_id ORDER BY e.reference, e.id"
-    ):
-        evidence.setdefault(r[0], []).append({"id": r[1], "reference": r[2], "title": r[3], "path": r[4]})
+    evidence = linked_evidence(reg, "fa_point_evidence", "point_id", paths=True)
     out = []
     for number, row in enumerate(rows, start=1):
         row["number"] = number

@@ -127,6 +127,17 @@ def conflicting_session_ids(reg: Register) -> set[int]:
     return ids
 
 
+# The name of a person (or CQC team member) if they attend the session too.
+_PERSON_IN = (
+    "SELECT p.name FROM session_person sp JOIN person p ON p.id = sp.person_id"
+    " WHERE sp.session_id = ? AND sp.person_id = ?"
+)
+_ASSESSOR_IN = (
+    "SELECT a.name FROM session_assessor sa JOIN assessor a ON a.id = sa.assessor_id"
+    " WHERE sa.session_id = ? AND sa.assessor_id = ?"
+)
+
+
 def check_proposed(
     reg: Register,
     *,
@@ -152,20 +163,9 @@ def check_proposed(
         label = f"{other['start']}-{other['end']} {other['title']}"
         if room and other["room_id"] == room_id:
             messages.append(f"room {room[0]['name']} is already booked for {label}")
-        for pid in people:
-            hit = reg.scalar(
-                "SELECT p.name FROM session_person sp JOIN person p ON p.id = sp.person_id"
-                " WHERE sp.session_id = ? AND sp.person_id = ?",
-                (other["id"], pid),
-            )
-            if hit:
-                messages.append(f"{hit} is already in {label}")
-        for aid in assessors:
-            hit = reg.scalar(
-                "SELECT a.name FROM session_assessor sa JOIN assessor a ON a.id = sa.assessor_id"
-                " WHERE sa.session_id = ? AND sa.assessor_id = ?",
-                (other["id"], aid),
-            )
-            if hit:
-                messages.append(f"assessor {hit} is already in {label}")
+        for ids, sql, who in ((people, _PERSON_IN, ""), (assessors, _ASSESSOR_IN, "assessor ")):
+            for attendee in ids:
+                hit = reg.scalar(sql, (other["id"], attendee))
+                if hit:
+                    messages.append(f"{who}{hit} is already in {label}")
     return messages

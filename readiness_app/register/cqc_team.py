@@ -11,9 +11,10 @@ import re
 from typing import Any
 
 from readiness_app.errors import ReadinessError
-from readiness_app.register import records
+from readiness_app.register import named, records
 from readiness_app.register.connection import Register
-from readiness_app.register.rooms import describe_sessions, name_key
+from readiness_app.register.named import name_key
+from readiness_app.register.rooms import describe_sessions
 from readiness_app.register.validation import choice, long_date, required_text
 
 ASSESSOR_ROLE = {
@@ -62,7 +63,7 @@ def _clean(values: dict[str, Any]) -> dict[str, Any]:
     clean: dict[str, Any] = {}
     for key, value in values.items():
         if key == "name":
-            clean[key] = re.sub(r"\s+", " ", required_text(value, "name"))
+            clean[key] = named.clean_name(value)
         elif key == "role":
             clean[key] = role_key(value)
         else:
@@ -70,26 +71,16 @@ def _clean(values: dict[str, Any]) -> dict[str, Any]:
     return clean
 
 
-def _refuse_duplicate(reg: Register, name: str, member_id: int | None = None) -> None:
-    for row in reg.query("SELECT id, name FROM assessor"):
-        if name_key(row[1]) == name_key(name) and row[0] != member_id:
-            raise ReadinessError(f"{row[1]!r} is already in the CQC team", field="name")
+def _taken(name: str) -> str:
+    return f"{name!r} is already in the CQC team"
 
 
 def add(reg: Register, name: str, **values: Any) -> int:
-    clean = _clean({"name": name, **values})
-    with reg.transaction():
-        _refuse_duplicate(reg, clean["name"])
-        return records.insert(reg, "assessor", clean)
+    return named.add(reg, "assessor", _clean({"name": name, **values}), _taken)
 
 
 def edit(reg: Register, member_id: int, **values: Any) -> dict[str, Any]:
-    clean = _clean(values)
-    with reg.transaction():
-        records.get(reg, "assessor", member_id)
-        if "name" in clean:
-            _refuse_duplicate(reg, clean["name"], member_id)
-        return records.update(reg, "assessor", member_id, clean)
+    return named.edit(reg, "assessor", member_id, _clean(values), _taken)
 
 
 def sessions_of(reg: Register, member_id: int) -> list[str]:
@@ -115,12 +106,10 @@ def remove(reg: Register, member_id: int) -> None:
 
 
 def find(reg: Register, name: str) -> dict[str, Any]:
-    members = list_team(reg)
-    for member in members:
-        if name_key(member["name"]) == name_key(name):
-            return member
-    known = ", ".join(m["name"] for m in members) or "nobody yet"
-    raise ReadinessError(f"no one called {name!r} in the CQC team (team: {known})", field="name")
+    def missing(known: list[str]) -> str:
+        return f"no one called {name!r} in the CQC team (team: {', '.join(known) or 'nobody yet'})"
+
+    return named.find(list_team(reg), name, missing)
 
 
 def list_team(reg: Register) -> list[dict[str, Any]]:

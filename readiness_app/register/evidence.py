@@ -360,3 +360,29 @@ def evidence_ids(reg: Register, refs: Iterable[Any]) -> list[int]:
 def rel_path(reg: Register, item_id: int) -> str:
     """Where the item's file is, relative to the evidence folder."""
     return str(reg.scalar("SELECT rel_path FROM evidence WHERE id = ?", (item_id,)))
+
+
+def link_evidence(
+    reg: Register, link_table: str, key: str, record_id: int, refs: Iterable[Any], owner: str
+) -> list[int] | None:
+    """Set the evidence a record (a CQC request, an accuracy point) relies on, audited under
+    the record's table `owner`. Returns the ids when the links changed, else None."""
+    ids = evidence_ids(reg, refs)
+    changed = records.set_links(
+        reg, link_table, key, record_id, "evidence_id", ids, audit_table=owner, audit_field="evidence"
+    )
+    return ids if changed else None
+
+
+def linked_evidence(reg: Register, link_table: str, key: str, *, paths: bool = False) -> dict[int, list[dict]]:
+    """Each record's linked evidence items (id, reference, title and, if asked, path), by reference."""
+    found: dict[int, list[dict]] = {}
+    for r in reg.query(
+        f"SELECT link.{key}, e.id, e.reference, e.title, e.rel_path FROM {link_table} link"
+        " JOIN evidence e ON e.id = link.evidence_id ORDER BY e.reference, e.id"
+    ):
+        item = {"id": r[1], "reference": r[2], "title": r[3]}
+        if paths:
+            item["path"] = r[4]
+        found.setdefault(r[0], []).append(item)
+    return found

@@ -15,7 +15,7 @@ from readiness_app.errors import ReadinessError
 from readiness_app.framework.matcher import qs_ids_from
 from readiness_app.register import records
 from readiness_app.register.connection import Register
-from readiness_app.register.evidence import evidence_ids
+from readiness_app.register.evidence import link_evidence, linked_evidence
 from readiness_app.register.validation import choice, required_text
 from readiness_app.register.visit_dates import checked_date
 
@@ -69,18 +69,8 @@ def create(reg: Register, *, evidence: Sequence[int] = (), today: date | None = 
         clean["sent_date"] = (today or date.today()).isoformat()
     _check(clean)
     with reg.transaction():
-        ids = evidence_ids(reg, evidence)
         request_id = records.insert(reg, "cqc_request", clean)
-        records.set_links(
-            reg,
-            "request_evidence",
-            "request_id",
-            request_id,
-            "evidence_id",
-            ids,
-            audit_table="cqc_request",
-            audit_field="evidence",
-        )
+        link_evidence(reg, "request_evidence", "request_id", request_id, evidence, "cqc_request")
     return request_id
 
 
@@ -96,17 +86,8 @@ def update(
         _check({**before, **clean})
         changes = records.update(reg, "cqc_request", request_id, clean) if clean else {}
         if evidence is not None:
-            ids = evidence_ids(reg, evidence)
-            if records.set_links(
-                reg,
-                "request_evidence",
-                "request_id",
-                request_id,
-                "evidence_id",
-                ids,
-                audit_table="cqc_request",
-                audit_field="evidence",
-            ):
+            ids = link_evidence(reg, "request_evidence", "request_id", request_id, evidence, "cqc_request")
+            if ids is not None:
                 changes["evidence"] = ids
     return changes
 
@@ -158,12 +139,7 @@ def list_requests(
         params.extend(request_ids)
     sql = "SELECT * FROM cqc_request" + (" WHERE " + " AND ".join(where) if where else "")
     rows = [dict(r) for r in reg.query(sql, tuple(params))]
-    evidence: dict[int, list[dict]] = {}
-    for r in reg.query(
-        "SELECT re.request_id, e.id, e.reference, e.title FROM request_evidence re"
-        " JOIN evidence e ON e.id = re.evidence_id ORDER BY e.reference, e.id"
-    ):
-        evidence.setdefault(r[0], []).append({"id": r[1], "reference": r[2], "title": r[3]})
+    evidence = linked_evidence(reg, "request_evidence", "request_id")
     rows = [_decorate(r, today, evidence) for r in rows]
     if overdue_only:
         rows = [r for r in rows if r["overdue"]]

@@ -7,21 +7,16 @@ use cannot be removed until they are moved.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 from urllib.parse import urlparse
 
 from readiness_app.errors import ReadinessError
-from readiness_app.register import records
+from readiness_app.register import named, records
 from readiness_app.register.connection import Register
+from readiness_app.register.named import name_key
 from readiness_app.register.validation import long_date, required_text
 
 FIELDS = ("name", "location", "capacity", "virtual", "link", "notes")
-
-
-def name_key(name: str) -> str:
-    """The form of a name used to compare names: lower case, single spaces."""
-    return re.sub(r"\s+", " ", str(name or "")).strip().casefold()
 
 
 def check_link(link: object) -> str:
@@ -54,7 +49,7 @@ def _clean(values: dict[str, Any]) -> dict[str, Any]:
     clean: dict[str, Any] = {}
     for key, value in values.items():
         if key == "name":
-            clean[key] = re.sub(r"\s+", " ", required_text(value, "name"))
+            clean[key] = named.clean_name(value)
         elif key == "capacity":
             clean[key] = _capacity(value)
         elif key == "virtual":
@@ -66,28 +61,18 @@ def _clean(values: dict[str, Any]) -> dict[str, Any]:
     return clean
 
 
-def _refuse_duplicate(reg: Register, name: str, room_id: int | None = None) -> None:
-    for row in reg.query("SELECT id, name FROM room"):
-        if name_key(row[1]) == name_key(name) and row[0] != room_id:
-            raise ReadinessError(f"there is already a room called {row[1]!r}", field="name")
+def _taken(name: str) -> str:
+    return f"there is already a room called {name!r}"
 
 
 def add(reg: Register, name: str, **values: Any) -> int:
     """Add a room; returns its id."""
-    clean = _clean({"name": name, **values})
-    with reg.transaction():
-        _refuse_duplicate(reg, clean["name"])
-        return records.insert(reg, "room", clean)
+    return named.add(reg, "room", _clean({"name": name, **values}), _taken)
 
 
 def edit(reg: Register, room_id: int, **values: Any) -> dict[str, Any]:
     """Change some of a room's fields; returns the audited changes."""
-    clean = _clean(values)
-    with reg.transaction():
-        records.get(reg, "room", room_id)
-        if "name" in clean:
-            _refuse_duplicate(reg, clean["name"], room_id)
-        return records.update(reg, "room", room_id, clean)
+    return named.edit(reg, "room", room_id, _clean(values), _taken)
 
 
 def sessions_in(reg: Register, room_id: int) -> list[str]:
@@ -117,11 +102,11 @@ def remove(reg: Register, room_id: int) -> None:
 
 def find(reg: Register, name: str) -> dict[str, Any]:
     """The room with this name (ignoring case and spacing)."""
-    for room in list_rooms(reg):
-        if name_key(room["name"]) == name_key(name):
-            return room
-    known = ", ".join(r["name"] for r in list_rooms(reg)) or "none set up yet"
-    raise ReadinessError(f"no room called {name!r} (rooms: {known})", field="name")
+
+    def missing(known: list[str]) -> str:
+        return f"no room called {name!r} (rooms: {', '.join(known) or 'none set up yet'})"
+
+    return named.find(list_rooms(reg), name, missing)
 
 
 def list_rooms(reg: Register) -> list[dict[str, Any]]:

@@ -11,7 +11,8 @@ from typing import Literal, overload
 
 from readiness_app.errors import ReadinessError
 
-_MONTHS = {
+# Month names and their usual short forms, as councils write them; the timetable reader uses them too.
+MONTHS = {
     m: i
     for i, names in enumerate(
         [
@@ -41,6 +42,11 @@ _DAY_MON = re.compile(r"^(\d{1,2})[\s\-]([a-z]{3,9})[\s\-](\d{2}|\d{4})$")
 _TIME = re.compile(r"^(\d{1,2})(?:[:.](\d{2})(?::00)?)?\s*(am|pm|a\.m\.|p\.m\.)?$")
 
 
+def full_year(text: str) -> int:
+    """'24' -> 2024, '2024' -> 2024: a two-digit year is this century's."""
+    return int(text) + (2000 if len(text) == 2 else 0)
+
+
 @overload
 def parse_date(value: object, field: str = ..., *, required: Literal[True]) -> str: ...
 @overload
@@ -64,17 +70,15 @@ def parse_date(value: object, field: str = "date", *, required: bool = False) ->
         if m := _ISO.match(text):
             return date(int(m[1]), int(m[2]), int(m[3])).isoformat()
         if m := _UK.match(text):
-            year = int(m[3]) + (2000 if len(m[3]) == 2 else 0)
-            return date(year, int(m[2]), int(m[1])).isoformat()
+            return date(full_year(m[3]), int(m[2]), int(m[1])).isoformat()
         if m := _WORDS.match(text):
-            month = _MONTHS.get(m[2])
+            month = MONTHS.get(m[2])
             if month:
                 return date(int(m[3]), month, int(m[1])).isoformat()
         if m := _DAY_MON.match(text):
-            month = _MONTHS.get(m[2])
+            month = MONTHS.get(m[2])
             if month:
-                year = int(m[3]) + (2000 if len(m[3]) == 2 else 0)
-                return date(year, month, int(m[1])).isoformat()
+                return date(full_year(m[3]), month, int(m[1])).isoformat()
     except ValueError:
         raise ReadinessError(f"{value!r} is not a real date", field=field) from None
     raise ReadinessError(f"{value!r} is not a date (use 21/05/2024, 2024-05-21 or 21 May 2024)", field=field)

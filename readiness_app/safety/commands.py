@@ -26,8 +26,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
         print_table(rows, ["Made", "Kind", "Check", "File"])
         return 0
-    reg = open_from_args(args, readonly=True)
-    try:
+    with open_from_args(args, readonly=True) as reg:
         if args.keep is not None:
             reg.close()
             reg = open_from_args(args)  # saving the setting needs a writable register
@@ -44,8 +43,6 @@ def cmd_backup(args: argparse.Namespace) -> int:
         if target is not None and target.exists() and not args.force:
             raise ReadinessError(f"{target} already exists", "choose another name, or add --force to replace it")
         made = backup.backup_register(reg, kind="manual", target=target)
-    finally:
-        reg.close()
     print(f"backed up to {made}" + (" (encrypted)" if reg.encrypted else ""))
     return 0
 
@@ -117,16 +114,13 @@ def cmd_audit(args: argparse.Namespace) -> int:
     from readiness_app.commandline import print_json, print_table
     from readiness_app.register import audit
 
-    reg = open_from_args(args, readonly=True)
-    try:
+    with open_from_args(args, readonly=True) as reg:
         filters = {"since": args.since, "table": args.table, "limit": args.last}
         if args.output:
             count = audit.export_csv(reg, Path(args.output), **filters)
             print(f"wrote {count} audit entries to {args.output}")
             return 0
         rows = audit.entries(reg, **filters)
-    finally:
-        reg.close()
     if args.json:
         print_json(rows)
         return 0

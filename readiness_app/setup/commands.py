@@ -11,6 +11,10 @@ Imports of register modules happen inside the handlers so `status` stays fast.
 from __future__ import annotations
 
 import argparse
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from readiness_app import commandline
@@ -25,7 +29,28 @@ def _given(args: argparse.Namespace, names: tuple[str, ...]) -> dict[str, Any]:
     return {n: getattr(args, n) for n in names if getattr(args, n, None) is not None}
 
 
-# ---------------------------------------------------------------- rooms
+# ---------------------------------------------------------------- rooms and the CQC team
+
+
+@dataclass(frozen=True)
+class NamedKind:
+    """Rooms and CQC team members are kept alike: added, listed, edited and removed by name."""
+
+    word: str  # the command word
+    module: str  # its module in readiness_app.register
+    lister: str  # the register function that lists them (with their id and session count)
+    values: Callable[[argparse.Namespace], dict[str, Any]]  # the fields the options give
+    line: Callable[[dict[str, Any]], str]  # one record, as messages show it
+    removed: str  # the message after a removal, with {name}
+    columns: tuple[str, ...]
+    row: Callable[[dict[str, Any]], tuple]  # one record, as a table line
+
+    def register_module(self):
+        # Imported when a command runs, so that `status` does not load every register module.
+        return importlib.import_module(f"readiness_app.register.{self.module}")
+
+    def shown(self, reg, record_id: int) -> str:
+        return self.line(next(r for r in getattr(self.register_module(), self.lister)(reg) if r["id"] == record_id))
 
 
 def _room_values(args: argparse.Namespace) -> dict[str, Any]:
@@ -39,70 +64,10 @@ def _room_values(args: argparse.Namespace) -> dict[str, Any]:
     return values
 
 
-def _print_room(room: dict[str, Any]) -> None:
+def _room_line(room: dict[str, Any]) -> str:
     where = room["link"] if room["virtual"] else room["location"]
     size = f", {room['capacity']} people" if room["capacity"] else ""
-    print(f"{room['name']} ({'virtual' if room['virtual'] else 'on site'}{size}) {where}".rstrip())
-
-
-def cmd_room_add(args: argparse.Namespace) -> int:
-    from readiness_app.register import rooms
-
-    with _open(args) as reg:
-        room_id = rooms.add(reg, args.name, **_room_values(args))
-        room = next(r for r in rooms.list_rooms(reg) if r["id"] == room_id)
-    print("added ", end="")
-    _print_room(room)
-    return 0
-
-
-def cmd_room_list(args: argparse.Namespace) -> int:
-    from readiness_app.register import rooms
-
-    with _open(args, readonly=True) as reg:
-        rows = rooms.list_rooms(reg)
-    if args.json:
-        commandline.print_json(rows)
-        return 0
-    commandline.print_table(
-        [
-            (
-                r["name"],
-                "virtual" if r["virtual"] else "on site",
-                r["link"] if r["virtual"] else r["location"],
-                r["capacity"] or "",
-                r["sessions"],
-            )
-            for r in rows
-        ],
-        ["Room", "Kind", "Where", "Capacity", "Sessions"],
-    )
-    return 0
-
-
-def cmd_room_edit(args: argparse.Namespace) -> int:
-    from readiness_app.register import rooms
-
-    with _open(args) as reg:
-        room = rooms.find(reg, args.name)
-        changes = rooms.edit(reg, room["id"], **_room_values(args))
-        room = next(r for r in rooms.list_rooms(reg) if r["id"] == room["id"])
-    print("changed " if changes else "unchanged ", end="")
-    _print_room(room)
-    return 0
-
-
-def cmd_room_remove(args: argparse.Namespace) -> int:
-    from readiness_app.register import rooms
-
-    with _open(args) as reg:
-        room = rooms.find(reg, args.name)
-        rooms.remove(reg, room["id"])
-    print(f"removed room {room['name']}")
-    return 0
-
-
-# ---------------------------------------------------------------- CQC team
+    return f"{room['name']} ({'virtual' if room['virtual'] else 'on site'}{size}) {where}".rstrip()
 
 
 def _member_values(args: argparse.Namespace) -> dict[str, Any]:
@@ -117,49 +82,65 @@ def _member_line(m: dict[str, Any]) -> str:
     return f"{m['name']}" + (f" ({extra})" if extra else "")
 
 
-def cmd_assessor_add(args: argparse.Namespace) -> int:
-    from readiness_app.register import cqc_team
+ROOMS = NamedKind(
+    word="room",
+    module="rooms",
+    lister="list_rooms",
+    values=_room_values,
+    line=_room_line,
+    removed="removed room {name}",
+    columns=("Room", "Kind", "Where", "Capacity", "Sessions"),
+    row=lambda r: (
+        r["name"],
+        "virtual" if r["virtual"] else "on site",
+        r["link"] if r["virtual"] else r["location"],
+        r["capacity"] or "",
+        r["sessions"],
+    ),
+)
+CQC_TEAM = NamedKind(
+    word="assessor",
+    module="cqc_team",
+    lister="list_team",
+    values=_member_values,
+    line=_member_line,
+    removed="removed {name} from the CQC team",
+    columns=("Name", "Role", "Organisation", "Sessions"),
+    row=lambda m: (m["name"], m["role_label"], m["organisation"], m["sessions"]),
+)
 
+
+def cmd_named_add(kind: NamedKind, args: argparse.Namespace) -> int:
     with _open(args) as reg:
-        member_id = cqc_team.add(reg, args.name, **_member_values(args))
-        member = next(m for m in cqc_team.list_team(reg) if m["id"] == member_id)
-    print(f"added {_member_line(member)}")
+        record_id = kind.register_module().add(reg, args.name, **kind.values(args))
+        shown = kind.shown(reg, record_id)
+    print(f"added {shown}")
     return 0
 
 
-def cmd_assessor_list(args: argparse.Namespace) -> int:
-    from readiness_app.register import cqc_team
-
+def cmd_named_list(kind: NamedKind, args: argparse.Namespace) -> int:
     with _open(args, readonly=True) as reg:
-        rows = cqc_team.list_team(reg)
-    if args.json:
-        commandline.print_json(rows)
-        return 0
-    commandline.print_table(
-        [(m["name"], m["role_label"], m["organisation"], m["sessions"]) for m in rows],
-        ["Name", "Role", "Organisation", "Sessions"],
-    )
+        rows = getattr(kind.register_module(), kind.lister)(reg)
+    commandline.print_rows(args, rows, kind.row, kind.columns)
     return 0
 
 
-def cmd_assessor_edit(args: argparse.Namespace) -> int:
-    from readiness_app.register import cqc_team
-
+def cmd_named_edit(kind: NamedKind, args: argparse.Namespace) -> int:
+    module = kind.register_module()
     with _open(args) as reg:
-        member = cqc_team.find(reg, args.name)
-        changes = cqc_team.edit(reg, member["id"], **_member_values(args))
-        member = next(m for m in cqc_team.list_team(reg) if m["id"] == member["id"])
-    print(f"{'changed' if changes else 'unchanged'} {_member_line(member)}")
+        record = module.find(reg, args.name)
+        changes = module.edit(reg, record["id"], **kind.values(args))
+        shown = kind.shown(reg, record["id"])
+    print(f"{'changed' if changes else 'unchanged'} {shown}")
     return 0
 
 
-def cmd_assessor_remove(args: argparse.Namespace) -> int:
-    from readiness_app.register import cqc_team
-
+def cmd_named_remove(kind: NamedKind, args: argparse.Namespace) -> int:
+    module = kind.register_module()
     with _open(args) as reg:
-        member = cqc_team.find(reg, args.name)
-        cqc_team.remove(reg, member["id"])
-    print(f"removed {member['name']} from the CQC team")
+        record = module.find(reg, args.name)
+        module.remove(reg, record["id"])
+    print(kind.removed.format(name=record["name"]))
     return 0
 
 
@@ -324,13 +305,6 @@ def _timeline_remove(args: argparse.Namespace, rest: list[str]) -> int:
 # ---------------------------------------------------------------- parser
 
 
-def _sub(group, name: str, handler, help_text: str) -> argparse.ArgumentParser:
-    p = group.add_parser(name, help=help_text)
-    commandline.add_register_argument(p)
-    p.set_defaults(handler=handler)
-    return p
-
-
 def _room_options(p: argparse.ArgumentParser, editing: bool) -> None:
     if editing:
         p.add_argument("--name", dest="new_name", metavar="NEW", help="rename the room")
@@ -353,36 +327,37 @@ def _member_options(p: argparse.ArgumentParser, editing: bool) -> None:
     p.add_argument("--notes", metavar="TEXT")
 
 
+def _named_commands(sub, kind: NamedKind, help_text: str, helps: dict[str, str], options) -> None:
+    """The group `kind.word` with its add, list, edit and remove actions."""
+    group = commandline.action_group(sub, kind.word, help_text)
+    handlers = {"add": cmd_named_add, "list": cmd_named_list, "edit": cmd_named_edit, "remove": cmd_named_remove}
+    for action, handler in handlers.items():
+        p = commandline.add_action(group, action, partial(handler, kind), helps[action])
+        if action == "list":
+            p.add_argument("--json", action="store_true", help="machine-readable output")
+            continue
+        p.add_argument("name", metavar="NAME")
+        if action != "remove":
+            options(p, editing=action == "edit")
+
+
 def add_commands(sub: argparse._SubParsersAction) -> None:
-    group = sub.add_parser("room", help="rooms and venues for the interviews").add_subparsers(
-        dest="room_command", metavar="ACTION", required=True
-    )
-    p = _sub(group, "add", cmd_room_add, "add a room")
-    p.add_argument("name", metavar="NAME")
-    _room_options(p, editing=False)
-    p = _sub(group, "list", cmd_room_list, "the rooms and how many sessions each holds")
-    p.add_argument("--json", action="store_true", help="machine-readable output")
-    p = _sub(group, "edit", cmd_room_edit, "change a room")
-    p.add_argument("name", metavar="NAME")
-    _room_options(p, editing=True)
-    p = _sub(group, "remove", cmd_room_remove, "remove a room no session uses")
-    p.add_argument("name", metavar="NAME")
+    helps = {
+        "add": "add a room",
+        "list": "the rooms and how many sessions each holds",
+        "edit": "change a room",
+        "remove": "remove a room no session uses",
+    }
+    _named_commands(sub, ROOMS, "rooms and venues for the interviews", helps, _room_options)
+    helps = {
+        "add": "add a member of the CQC team",
+        "list": "the CQC team and how many sessions each is down for",
+        "edit": "change a member of the CQC team",
+        "remove": "remove a member who is down for no session",
+    }
+    _named_commands(sub, CQC_TEAM, "the CQC team", helps, _member_options)
 
-    group = sub.add_parser("assessor", help="the CQC team").add_subparsers(
-        dest="assessor_command", metavar="ACTION", required=True
-    )
-    p = _sub(group, "add", cmd_assessor_add, "add a member of the CQC team")
-    p.add_argument("name", metavar="NAME")
-    _member_options(p, editing=False)
-    p = _sub(group, "list", cmd_assessor_list, "the CQC team and how many sessions each is down for")
-    p.add_argument("--json", action="store_true", help="machine-readable output")
-    p = _sub(group, "edit", cmd_assessor_edit, "change a member of the CQC team")
-    p.add_argument("name", metavar="NAME")
-    _member_options(p, editing=True)
-    p = _sub(group, "remove", cmd_assessor_remove, "remove a member who is down for no session")
-    p.add_argument("name", metavar="NAME")
-
-    p = _sub(sub, "settings", cmd_settings, "show or change the register settings")
+    p = commandline.add_action(sub, "settings", cmd_settings, "show or change the register settings")
     p.add_argument(
         "--set",
         action="append",

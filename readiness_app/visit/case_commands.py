@@ -10,34 +10,28 @@ import argparse
 
 
 def add_commands(sub) -> None:
-    from readiness_app.commandline import add_register_argument
+    from readiness_app.commandline import action_group, add_action
 
-    group = sub.add_parser("case", help="case tracking: replace a case that cannot go ahead").add_subparsers(
-        dest="case_command", metavar="ACTION", required=True
-    )
-    p = group.add_parser(
+    group = action_group(sub, "case", "case tracking: replace a case that cannot go ahead")
+    p = add_action(
+        group,
         "promote",
-        help="promote a reserve case in place of another (e.g. consent declined)",
+        cmd_promote,
+        "promote a reserve case in place of another (e.g. consent declined)",
         description="Promote a reserve case to selected and withdraw the case it replaces, in one change. "
         "Sessions of the withdrawn case that have not happened move to the new case.",
     )
-    add_register_argument(p)
     p.add_argument("reserve", metavar="RESERVE_CODE", help="the reserve case to promote")
     p.add_argument("--replacing", required=True, metavar="CODE", help="the case to withdraw")
     p.add_argument("--json", action="store_true", help="print the result as JSON")
-    p.set_defaults(handler=cmd_promote)
 
 
 def cmd_promote(args: argparse.Namespace) -> int:
     from readiness_app.commandline import open_from_args, print_json
     from readiness_app.register import cases
 
-    reg = open_from_args(args)
-    try:
-        with reg.transaction("cli"):
-            result = cases.promote(reg, args.reserve, args.replacing)
-    finally:
-        reg.close()
+    with open_from_args(args) as reg, reg.transaction("cli"):
+        result = cases.promote(reg, args.reserve, args.replacing)
     if args.json:
         print_json(result)
         return 0

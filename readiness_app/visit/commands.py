@@ -99,10 +99,9 @@ def cmd_list(kind: RecordKind, args: argparse.Namespace) -> int:
     query = kind.query(args)
     with _open(args, readonly=True) as reg:
         rows = getattr(module, kind.lister)(reg, **query)
+    commandline.print_rows(args, rows, kind.line, kind.columns)
     if args.json:
-        commandline.print_json(rows)
         return 0
-    commandline.print_table([kind.line(r) for r in rows], list(kind.columns))
     if kind.footer:
         print(kind.footer(rows))
     return 0
@@ -322,11 +321,7 @@ def cmd_workdays(args: argparse.Namespace) -> int:
 
 
 def _sub(group, name: str, handler, help_text: str, register: bool = True) -> argparse.ArgumentParser:
-    p = group.add_parser(name, help=help_text, description=help_text)
-    if register:
-        commandline.add_register_argument(p)
-    p.set_defaults(handler=handler)
-    return p
+    return commandline.add_action(group, name, handler, help_text, description=help_text, register=register)
 
 
 def _options(p: argparse.ArgumentParser, options: tuple[Option, ...], adding: bool = False) -> argparse.ArgumentParser:
@@ -337,9 +332,7 @@ def _options(p: argparse.ArgumentParser, options: tuple[Option, ...], adding: bo
 
 def _add_kind(sub, kind: RecordKind) -> argparse._SubParsersAction:
     """The group `kind.command` with its add, update, delete and list sub-commands."""
-    group = sub.add_parser(kind.command, help=kind.help).add_subparsers(
-        dest=f"{kind.command}_command", metavar="ACTION", required=True
-    )
+    group = commandline.action_group(sub, kind.command, kind.help)
     for action in ACTIONS:
         p = _sub(group, action, partial(HANDLERS[action], kind), kind.helps[action])
         if action in ("update", "delete"):
@@ -372,9 +365,7 @@ def add_commands(sub) -> None:
     _options(p, (TODAY,))
 
     # published outcome (one record, not a list: set, show, clear)
-    group = sub.add_parser("outcome", help="CQC's published scores and rating").add_subparsers(
-        dest="outcome_command", metavar="ACTION", required=True
-    )
+    group = commandline.action_group(sub, "outcome", "CQC's published scores and rating")
     p = _sub(group, "set", cmd_outcome_set, "record published scores, rating and date")
     p.add_argument("--scores", metavar="LIST", help="nine scores in QS order (2,2,2,2,3,3,3,3,3) or QS1=2,QS7=3")
     p.add_argument("--rating", metavar="NAME", help="published overall rating (default: from the nine scores)")

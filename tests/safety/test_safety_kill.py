@@ -30,6 +30,9 @@ SCENARIOS = ("edits", "import", "migration", "backup", "restore")
 BASE = migrations.LATEST  # the template's version, before the writer's own migration
 RUNS_PER_SCENARIO = 12  # 60 runs in all
 CRITERIA, BATCH, PROBE_ROWS = 12, 400, 200000
+# The random delay after the awaited line: kept short of how long a commit takes, so kills
+# land before, inside and after it; the migration's covers its backup when no line is awaited.
+DELAY = {"edits": 0.12, "import": 0.12, "migration": 0.15, "backup": 0.12, "restore": 0.12}
 
 
 @pytest.fixture(scope="module")
@@ -48,8 +51,14 @@ def templates(tmp_path_factory):
     return root, backup
 
 
-def _run_and_kill(rng: random.Random, scenario: str, folder: Path, extra: list[str], env: dict) -> int:
-    """Start the writer, kill it at a random moment; returns the last commit it reported."""
+def _run_and_kill(scenario: str, folder: Path, extra: list[str], env: dict, lines: int, delay: float) -> int:
+    """Start the writer, kill it at a random moment; returns the last commit it reported.
+
+    The moment is set by the writer's own progress, not the clock: wait for `lines`
+    progress lines after "ready" (commits; for the migration, "migrating" once the
+    backup is made, then "committed 1"), then `delay` seconds. A loaded machine only
+    slows the writer down; it cannot move the kill to another stage.
+    """
     proc = subprocess.Popen(
         [sys.executable, str(WRITER), scenario, str(folder / "register.sqlite"), *extra],
         stdout=subprocess.PIPE,
@@ -60,23 +69,40 @@ def _run_and_kill(rng: random.Random, scenario: str, folder: Path, extra: list[s
     last = 0
     try:
         assert proc.stdout.readline().strip() == "ready", proc.stderr.read()
-        # The migration reports only when done, so its moment comes from the delay alone.
-        for _ in range(0 if scenario == "migration" else rng.randint(0, 3)):
+        for _ in range(lines):
             line = proc.stdout.readline()
+            if not line:  # the writer finished (the migration does)
+                break
             if line.startswith("committed"):
                 last = int(line.split()[1])
         try:
-            proc.wait(timeout=rng.uniform(0.0, 0.5 if scenario == "migration" else 0.12))  # no sleep: a bounded wait
+            proc.wait(timeout=delay)  # no sleep: a bounded wait
         except subprocess.TimeoutExpired:
             pass
     finally:
         proc.send_signal(signal.SIGKILL)
-        out, err = proc.communicate(timeout=30)
+        proc.wait(timeout=30)
+    # Read the rest through the same file object: readline() may already hold later lines in
+    # its buffer (a loaded parent falls behind), which communicate() would never see.
+    out, err = proc.stdout.read(), proc.stderr.read()
+    proc.stdout.close()
+    proc.stderr.close()
     for line in out.splitlines():  # commits reported before the kill landed
         if line.startswith("committed"):
             last = max(last, int(line.split()[1]))
     assert "Traceback" not in err, err
     return last
+
+
+def _aim(rng: random.Random, scenario: str, round_number: int) -> tuple[int, float]:
+    """(progress lines to wait for, then a random delay): every stage is aimed at in some round."""
+    if scenario == "migration":
+        lines = round_number % 3  # before the upgrade, inside it, after its commit
+    else:
+        lines = 0 if round_number % 2 == 0 else rng.randint(1, 3)
+    if round_number == 0 and scenario != "migration":
+        return lines, 0.0  # right after "ready": before the first commit, however fast the machine
+    return lines, rng.uniform(0.0, DELAY[scenario])
 
 
 def _raw_checks(path: Path) -> None:
@@ -154,7 +180,8 @@ def test_killing_a_writer_at_random_moments_never_breaks_the_register(templates,
                 reg.conn.execute("UPDATE assessment SET evidence_folder = ?", (str(folder / "evidence"),))
                 reg.close()
                 extra = [str(restore_me)] if scenario == "restore" else []
-                last = _run_and_kill(rng, scenario, folder, extra, env)
+                lines, delay = _aim(rng, scenario, round_number)
+                last = _run_and_kill(scenario, folder, extra, env, lines, delay)
                 _check(scenario, folder, last, patch)
             if scenario == "migration":
                 version = sqlite3.connect(folder / "register.sqlite").execute("PRAGMA user_version").fetchone()[0]

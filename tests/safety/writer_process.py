@@ -5,7 +5,8 @@ Every line it prints is flushed at once, so the parent can kill it right after
 a given commit. Scenarios:
   edits      one case with 12 criteria and 3 QS per transaction, forever
   import     batches of 400 evidence items with QS links, one transaction each
-  migration  upgrade the register with a test-only next version that fills a table
+  migration  upgrade the register with a test-only next version that fills a table;
+             says "migrating" once the backup is made and the upgrade starts
   backup     back up the register over and over
   restore    restore a backup over the register over and over
   hold       like `watch` or the app's writer: one connection open for the whole run,
@@ -47,6 +48,13 @@ def main() -> None:
     if scenario == "migration":
         migrations.MIGRATIONS.append(V2)
         migrations.LATEST = len(migrations.MIGRATIONS)
+        migrate = migrations.migrate
+
+        def migrate_and_say(reg):  # the parent can aim its kill between the backup and the commit
+            say("migrating")
+            return migrate(reg)
+
+        migrations.migrate = migrate_and_say
         say("ready")
         reg = open_register(register)  # backs up, then migrates in one transaction
         say("committed 1")
