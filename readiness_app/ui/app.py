@@ -17,12 +17,19 @@ from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
 import readiness_app.register.accuracy  # noqa: F401
+import readiness_app.register.cases  # noqa: F401
+import readiness_app.register.getting_started  # noqa: F401  (a new register's dashboard)
 import readiness_app.register.improvement  # noqa: F401
+import readiness_app.register.indicators  # noqa: F401  (the information return tile)
+import readiness_app.register.information_return  # noqa: F401
 import readiness_app.register.migrations  # noqa: F401  (opening a register)
 import readiness_app.register.readiness  # noqa: F401
 import readiness_app.register.requests  # noqa: F401
 import readiness_app.register.sessions  # noqa: F401
+import readiness_app.register.snapshots  # noqa: F401
+import readiness_app.register.timeline  # noqa: F401  (the next milestone)
 import readiness_app.register.visit_summary  # noqa: F401
+import readiness_app.register.workdays  # noqa: F401
 import readiness_app.safety.integrity  # noqa: F401  (the check on open)
 import readiness_app.safety.location  # noqa: F401
 import readiness_app.ui.colours  # noqa: F401  (the dashboard)
