@@ -25,6 +25,10 @@ What one run does, in order:
 
 If the evidence folder itself cannot be reached, `FolderUnreachable` is raised
 and nothing is written: an unplugged share never marks everything missing.
+
+Step 4 is `_Recording`, one method per kind of finding. It stays in this module
+(just over 500 lines) because it shares the small helpers that classify and add
+an item with steps 1 to 3; apart, the two halves would import each other.
 """
 
 from __future__ import annotations
@@ -262,115 +266,155 @@ def _write(
     settled: list[tuple[dict, str, dict]],
     result: ReconcileResult,
 ) -> None:
-    now = evidence_register.records.now_iso()
-    present_paths = set(listing.files)
+    """Record what the look at the folder found, in one transaction, step by step."""
     with reg.transaction(source):
         audit_mark = records.last_audit_id(reg)
-        # Items whose path has gone this run, and items already missing: the pool a move can come from.
-        vanishing = [
-            by_path[rel]
+        step = _Recording(reg, settings, listing, by_path, result)
+        vanishing = step.vanishing(scope)
+        step.settled(settled)
+        step.hashed(hashed)
+        step.placeholders(placeholders)
+        for rel, why in listing.unreadable.items():
+            _unreadable(reg, rel, by_path.get(rel), why, settings, result, step.now)
+        step.missing(vanishing)
+        step.hidden_by_folders(scope)
+        # Duplicate flags change only when file facts do: skip the check when this run wrote nothing.
+        step.duplicates_and_offers(wrote=records.last_audit_id(reg) != audit_mark)
+
+
+class _Recording:
+    """The writes of one reconcile: found, changed, moved, new, not downloaded, missing."""
+
+    def __init__(
+        self,
+        reg: Register,
+        settings: EvidenceSettings,
+        listing: FolderListing,
+        by_path: dict[str, dict],
+        result: ReconcileResult,
+    ):
+        self.reg, self.settings, self.listing, self.by_path, self.result = reg, settings, listing, by_path, result
+        self.now = evidence_register.records.now_iso()
+        self.present = set(listing.files)
+        self.moved_from: dict[str, list[dict]] = {}  # sha256 -> items a file with that content may have left
+        self.moved_ids: set[int] = set()
+
+    def _note(self, kind: str, rel: str, item_id: int, detail: str = "") -> None:
+        self.result.changes.append(Change(kind, rel, item_id, detail=detail))
+
+    def vanishing(self, scope: set[str]) -> list[dict]:
+        """Items whose path has gone this run; they and items already missing are where a move can come from."""
+        listing = self.listing
+        gone = [
+            self.by_path[rel]
             for rel in scope
-            if rel not in present_paths
+            if rel not in self.present
             and rel not in listing.unreadable
             and not listing.hidden_by_unreadable_folder(rel)
             and not _is_ignored(rel, listing)
         ]
-        moved_from: dict[str, list[dict]] = {}
-        row: dict[str, Any] | None
-        for row in vanishing:
+        for row in gone:
             if row["sha256"] and row["presence"] != "missing":
-                moved_from.setdefault(row["sha256"], []).append(row)
-        for row in by_path.values():
-            if row["presence"] == "missing" and row["sha256"] and row["rel_path"] not in present_paths:
-                moved_from.setdefault(row["sha256"], []).append(row)
-        moved_ids: set[int] = set()
+                self.moved_from.setdefault(row["sha256"], []).append(row)
+        for row in self.by_path.values():
+            if row["presence"] == "missing" and row["sha256"] and row["rel_path"] not in self.present:
+                self.moved_from.setdefault(row["sha256"], []).append(row)
+        return gone
 
+    def settled(self, settled: list[tuple[dict, str, dict]]) -> None:
         for row, rel, values in settled:
-            evidence_register.mark_found(reg, row["id"], seen_at=now, **values)
-            result.reappeared += 1
-            result.changes.append(Change("reappeared", rel, row["id"]))
+            evidence_register.mark_found(self.reg, row["id"], seen_at=self.now, **values)
+            self.result.reappeared += 1
+            self._note("reappeared", rel, row["id"])
 
+    def hashed(self, hashed: dict[str, Any]) -> None:
         for rel in sorted(hashed):
             outcome = hashed[rel]
-            row = by_path.get(rel)
             if outcome.missing:
                 continue  # vanished mid-hash: the next run will see it gone
             if outcome.changed_while_hashing:
-                result.waiting += 1
-                result.retry.append(rel)
+                self.result.waiting += 1
+                self.result.retry.append(rel)
                 continue
+            row = self.by_path.get(rel)
             if outcome.problem:
-                _unreadable(reg, rel, row, outcome.problem, settings, result, now)
+                _unreadable(self.reg, rel, row, outcome.problem, self.settings, self.result, self.now)
                 continue
             facts = {"sha256": outcome.sha256, "size": outcome.size, "mtime": outcome.mtime}
             if row is not None:
-                was = row["presence"]
-                evidence_register.mark_found(reg, row["id"], presence=_kept(was), problem="", seen_at=now, **facts)
-                if was == "missing":
-                    result.reappeared += 1
-                    result.changes.append(Change("reappeared", rel, row["id"]))
-                elif row["sha256"] != outcome.sha256:
-                    result.changed += 1
-                    result.changes.append(Change("changed", rel, row["id"]))
-                elif was != "present" and was != "duplicate":
-                    result.changes.append(Change("readable", rel, row["id"], detail=f"was {was}"))
-                continue
-            source_rows = [r for r in moved_from.get(outcome.sha256, []) if r["id"] not in moved_ids]
-            if source_rows:
-                old = source_rows[0]
-                moved_ids.add(old["id"])
-                evidence_register.mark_found(
-                    reg, old["id"], rel_path=rel, presence=_kept(old["presence"]), problem="", seen_at=now, **facts
-                )
-                result.moved += 1
-                result.changes.append(Change("moved", rel, old["id"], detail=f"from {old['rel_path']}"))
-                continue
-            _add(reg, rel, settings, result, presence="present", **facts)
+                self._known_file(row, rel, facts)
+            elif not self._moved_here(rel, facts):
+                _add(self.reg, rel, self.settings, self.result, presence="present", **facts)
 
+    def _known_file(self, row: dict, rel: str, facts: dict[str, Any]) -> None:
+        was = row["presence"]
+        evidence_register.mark_found(self.reg, row["id"], presence=_kept(was), problem="", seen_at=self.now, **facts)
+        if was == "missing":
+            self.result.reappeared += 1
+            self._note("reappeared", rel, row["id"])
+        elif row["sha256"] != facts["sha256"]:
+            self.result.changed += 1
+            self._note("changed", rel, row["id"])
+        elif was != "present" and was != "duplicate":
+            self._note("readable", rel, row["id"], detail=f"was {was}")
+
+    def _moved_here(self, rel: str, facts: dict[str, Any]) -> bool:
+        """A new path with the content of an item that has gone: the same evidence, moved."""
+        sources = [r for r in self.moved_from.get(facts["sha256"], []) if r["id"] not in self.moved_ids]
+        if not sources:
+            return False
+        old = sources[0]
+        self.moved_ids.add(old["id"])
+        evidence_register.mark_found(
+            self.reg, old["id"], rel_path=rel, presence=_kept(old["presence"]), problem="", seen_at=self.now, **facts
+        )
+        self.result.moved += 1
+        self._note("moved", rel, old["id"], detail=f"from {old['rel_path']}")
+        return True
+
+    def placeholders(self, placeholders: list[str]) -> None:
         for rel in sorted(placeholders):
-            row = by_path.get(rel)
-            size, mtime, _ = listing.files[rel]
+            row = self.by_path.get(rel)
+            size, mtime, _ = self.listing.files[rel]
             if row is not None and row["sha256"] and (row["size"], row["mtime"]) == (size, mtime):
                 # Known content, only freed from this disk by OneDrive: still the same evidence.
                 if row["presence"] == "missing":
-                    evidence_register.mark_found(reg, row["id"], presence="present", problem="", seen_at=now)
-                    result.reappeared += 1
-                    result.changes.append(Change("reappeared", rel, row["id"]))
+                    evidence_register.mark_found(self.reg, row["id"], presence="present", problem="", seen_at=self.now)
+                    self.result.reappeared += 1
+                    self._note("reappeared", rel, row["id"])
                 continue
-            result.not_downloaded += 1
+            self.result.not_downloaded += 1
             if row is None:
-                _add(reg, rel, settings, result, presence="not_downloaded", size=size, mtime=mtime)
+                _add(self.reg, rel, self.settings, self.result, presence="not_downloaded", size=size, mtime=mtime)
             elif row["presence"] != "not_downloaded":
-                evidence_register.mark_found(reg, row["id"], presence="not_downloaded", problem="", seen_at=now)
-                result.changes.append(Change("not_downloaded", rel, row["id"]))
+                evidence_register.mark_found(
+                    self.reg, row["id"], presence="not_downloaded", problem="", seen_at=self.now
+                )
+                self._note("not_downloaded", rel, row["id"])
 
-        for rel, why in listing.unreadable.items():
-            _unreadable(reg, rel, by_path.get(rel), why, settings, result, now)
-
+    def missing(self, vanishing: list[dict]) -> None:
         for row in vanishing:
-            if row["id"] in moved_ids:
-                continue
-            if row["presence"] != "missing":
-                evidence_register.mark_found(reg, row["id"], presence="missing", problem="")
-                result.missing += 1
-                result.changes.append(Change("missing", row["rel_path"], row["id"]))
-        for rel in scope:
-            hidden_by = listing.hidden_by_unreadable_folder(rel) if rel not in present_paths else None
-            row = by_path[rel]
-            if hidden_by and (row["presence"] != "unreadable" or row["problem"] != f"folder: {hidden_by}"):
-                evidence_register.mark_found(reg, row["id"], presence="unreadable", problem=f"folder: {hidden_by}")
-                result.changes.append(Change("unreadable", rel, row["id"], detail=f"folder: {hidden_by}"))
+            if row["id"] not in self.moved_ids and row["presence"] != "missing":
+                evidence_register.mark_found(self.reg, row["id"], presence="missing", problem="")
+                self.result.missing += 1
+                self._note("missing", row["rel_path"], row["id"])
 
-        # Duplicate flags change only when file facts do: skip the check when this run wrote nothing.
-        wrote = records.last_audit_id(reg) != audit_mark
+    def hidden_by_folders(self, scope: set[str]) -> None:
+        for rel in scope:
+            hidden_by = self.listing.hidden_by_unreadable_folder(rel) if rel not in self.present else None
+            row = self.by_path[rel]
+            if hidden_by and (row["presence"] != "unreadable" or row["problem"] != f"folder: {hidden_by}"):
+                evidence_register.mark_found(self.reg, row["id"], presence="unreadable", problem=f"folder: {hidden_by}")
+                self._note("unreadable", rel, row["id"], detail=f"folder: {hidden_by}")
+
+    def duplicates_and_offers(self, *, wrote: bool) -> None:
+        reg, result = self.reg, self.result
         for item_id in evidence_register.refresh_duplicates(reg) if wrote else []:
             result.duplicates += 1
-            rel = evidence_register.rel_path(reg, item_id)
-            result.changes.append(Change("duplicate", rel, item_id))
-        _count_unlisted(listing, result)
+            self._note("duplicate", evidence_register.rel_path(reg, item_id), item_id)
+        _count_unlisted(self.listing, result)
         for item_id in result.new_ids:
-            item = evidence_register.get(reg, item_id)
-            if item["status"] == "accepted":
+            if evidence_register.get(reg, item_id)["status"] == "accepted":
                 offers = evidence_register.gaps_to_offer(reg, item_id)
                 if offers:
                     result.gap_offers[item_id] = offers
