@@ -63,6 +63,12 @@ def _select(reg: Register, options: ReportOptions) -> tuple[list[dict[str, Any]]
     return rows, person, scope
 
 
+def first_session_id(reg: Register, options: ReportOptions) -> int | None:
+    """The first session of a print run of several (None for one, or none): its pack prints first."""
+    rows, _person, _scope = _select(reg, options)
+    return int(rows[0]["id"]) if len(rows) > 1 else None
+
+
 def _where(session: dict[str, Any]) -> str:
     if not session.get("room"):
         return "No room set yet"

@@ -76,6 +76,18 @@ def render_bytes(reg: Register, key: str, options: ReportOptions | None = None) 
     return data, pages
 
 
+def render_first_part(reg: Register, key: str, options: ReportOptions | None = None) -> tuple[bytes, int] | None:
+    """The first part of a long document on its own (the interview packs: the first session's pack), for
+    a preview that shows at once while the whole is built. None when the document has no such part."""
+    from readiness_app.reports import interview_packs
+
+    opts = options or ReportOptions()
+    if key != "interview-packs" or opts.session_id is not None or opts.person_id is not None:
+        return None
+    first = interview_packs.first_session_id(reg, opts)
+    return None if first is None else render_bytes(reg, key, replace(opts, session_id=first))
+
+
 def _render(reg: Register, key: str, options: ReportOptions | None) -> tuple[bytes, int, Story]:
     from readiness_app.reports.document import PageFurniture, build_pdf
     from readiness_app.reports.output import encrypt

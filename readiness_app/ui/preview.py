@@ -180,7 +180,29 @@ class PreviewDialog(QDialog):
         row.addWidget(self.buttons)
         layout.addLayout(row)
         self.job: PrintJob | None = None
+        self.partial = False  # showing only the first part while the whole document is built
         self._fit()
+
+    def show_part(self, total_hint: str) -> None:
+        """The pages shown are the first part of the document: say so, and hold Print until the whole is in."""
+        self.summary.setText(f"{self.title}: the first pages, while {total_hint} are prepared...")
+        self.print_button.setEnabled(False)
+        self.partial = True
+
+    def show_document(self, data: bytes) -> None:
+        """The whole document, in place of the first part shown so far."""
+        old_view, old_pages = self.view, self.pages
+        old_view.stop()
+        self.pages = PdfPages(data)
+        self.view = PageView(self.pages)
+        layout = self.layout()
+        if layout is not None:
+            layout.replaceWidget(old_view, self.view)
+        old_view.deleteLater()
+        old_pages.close()
+        self.summary.setText(f"{self.title}: {len(self.pages)} page{'s' if len(self.pages) != 1 else ''}")
+        self.print_button.setEnabled(True)
+        self.partial = False
 
     def _fit(self) -> None:
         screen = self.screen()

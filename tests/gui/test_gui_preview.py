@@ -108,3 +108,27 @@ def test_print_button_opens_the_system_print_dialog_then_prints(window, qtbot, t
     assert len(PdfReader(target).pages) == len(page.preview_dialog.pages)
     page.preview_dialog.reject()
     wait_idle(qtbot, window)
+
+
+def test_interview_packs_preview_shows_the_first_pack_at_once_then_every_page(window, qtbot, monkeypatch):
+    shown_first: list[int] = []
+    original = preview.PreviewDialog.show_part
+
+    def show_part(self, total_hint):
+        shown_first.append(len(self.pages))
+        original(self, total_hint)
+
+    monkeypatch.setattr(preview.PreviewDialog, "show_part", show_part)
+    page = window.open_page("print")
+    page.apply_filters(document="interview-packs")
+    page.preview()
+    qtbot.waitUntil(lambda: bool(shown_first), timeout=30_000)  # the first session's pack, on its own
+    dialog = page.preview_dialog
+    qtbot.waitUntil(lambda: not dialog.partial, timeout=60_000)  # then the whole run takes its place
+    assert dialog.print_button.isEnabled() and "page" in dialog.summary.text()
+    data, pages = render_bytes(window.ctx.read, "interview-packs", page.options())
+    assert len(dialog.pages) == pages == len(PdfReader(io.BytesIO(data)).pages)
+    assert 0 < shown_first[0] < pages
+    qtbot.waitUntil(lambda: 0 in dialog.view.rendered, timeout=5000)
+    dialog.reject()
+    wait_idle(qtbot, window)

@@ -363,7 +363,7 @@ class PrintPage(Page):
         """Build the document in memory and show it in the preview (then the print dialog, for Print...)."""
         from dataclasses import replace
 
-        from readiness_app.reports.rendering import render_bytes
+        from readiness_app.reports.rendering import render_bytes, render_first_part
 
         if self.building:
             return
@@ -384,18 +384,39 @@ class PrintPage(Page):
         self.progress.show()
         self.result.setText(f"Preparing {title.lower()}...")
 
-        def shown(result: tuple[bytes, int]) -> None:
+        def open_dialog(data: bytes):
             from readiness_app.ui.preview import PreviewDialog
 
-            self._finish()
-            data, pages = result
-            self.result.setText(f"{title}: {pages} page{'s' if pages != 1 else ''}")
             self.preview_dialog = PreviewDialog(data, title, self)
             self.preview_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             self.preview_dialog.show()
-            if then_print:
-                self.preview_dialog.choose_printer()
+            return self.preview_dialog
 
+        def first_part(result: tuple[bytes, int] | None) -> None:
+            # A long document (every interview pack) shows its first part at once; the whole follows.
+            if result is not None:
+                open_dialog(result[0]).show_part("all the pages")
+
+        def shown(result: tuple[bytes, int]) -> None:
+            self._finish()
+            data, pages = result
+            self.result.setText(f"{title}: {pages} page{'s' if pages != 1 else ''}")
+            from shiboken6 import isValid
+
+            dialog = getattr(self, "preview_dialog", None)
+            if dialog is not None and isValid(dialog) and dialog.isVisible() and dialog.partial:
+                dialog.show_document(data)  # the first part was on screen: the whole takes its place
+            else:
+                dialog = open_dialog(data)
+            if then_print:
+                dialog.choose_printer()
+
+        self.ctx.printer.submit(
+            lambda reg: render_first_part(reg, key, options),
+            description=f"preparing the first part of {key}",
+            on_done=first_part,
+            on_error=lambda _error: None,  # the whole document's build below meets and reports the same problem
+        )
         self.ctx.printer.submit(
             lambda reg: render_bytes(reg, key, options),
             description=f"preparing {key}",
