@@ -459,7 +459,8 @@ class EvidencePage(Page):
 
     def _update_count(self) -> None:
         shown, total = self.model.rowCount(), self.model.total
-        self.count_label.setText(f"{shown} of {total} items" if shown != total else f"{total} items")
+        noun = "item" if total == 1 else "items"
+        self.count_label.setText(f"{shown} of {total} items" if shown != total else f"{total} {noun}")
 
     def apply_filters(self, **filters: Any) -> None:
         boxes = {

@@ -1,0 +1,76 @@
+"""What a newcomer sees first, on a new, empty register and a small laptop screen."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtGui import QTextCursor
+
+from readiness_app.errors import ValidationErrors
+from readiness_app.opening import create_register, open_register
+
+from .conftest import wait_idle
+
+pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("propagateSizeHints")]
+
+
+@pytest.fixture
+def new_window(make_window, tmp_path):
+    path = tmp_path / "new.sqlite"
+    (tmp_path / "evidence").mkdir()
+    create_register(path, council="Testshire County Council", evidence_folder=tmp_path / "evidence").close()
+    return make_window(path)
+
+
+def _bottom_of(view, text: str) -> int:
+    """Where `text` ends in the dashboard view, in viewport pixels."""
+    found = view.document().find(text)
+    assert not found.isNull(), text
+    cursor = QTextCursor(found)
+    return view.cursorRect(cursor).bottom()
+
+
+def test_getting_started_list_fits_a_1024x600_screen_with_the_pictures_below(new_window, qtbot):
+    window = new_window
+    window.resize(1024, 600)
+    page = window.open_page("dashboard")
+    qtbot.waitUntil(lambda: page.pictures is not None and page.pictures.isVisible(), timeout=10_000)
+    wait_idle(qtbot, window)
+    qtbot.waitUntil(lambda: page.layout().indexOf(page.pictures) == 1, timeout=5000)
+    assert page.first_steps
+    assert page.view.verticalScrollBar().value() == 0
+    last_step = _bottom_of(page.view, "Enter the self-assessment scores and owners")
+    assert 0 < last_step <= page.view.viewport().height()  # every step readable without scrolling
+    assert page.text().index("Getting started") < page.text().index("Indicative rating")
+    assert page.pictures.geometry().top() >= page.view.geometry().bottom()  # the pictures stay on screen
+    assert page.pictures.geometry().bottom() <= page.height()
+
+
+def test_established_register_keeps_the_pictures_on_top(window, qtbot):
+    page = window.open_page("dashboard")
+    qtbot.waitUntil(lambda: page.pictures is not None and page.pictures.isVisible(), timeout=10_000)
+    assert not page.first_steps
+    assert page.layout().indexOf(page.pictures) == 0
+    assert page.pictures.geometry().bottom() <= page.view.geometry().top()
+
+
+def test_rows_with_problems_are_not_counted_as_failed_work(new_window):
+    window = new_window
+    window._on_job_failed("check import", ValidationErrors([], "council-timetable.xlsx"))
+    assert "Failed" not in window.jobs_label.text()
+    window._on_job_failed("export gaps", RuntimeError("disk full"))
+    assert "Failed: 1 (last: export gaps)" in window.jobs_label.text()
+
+
+def test_counts_say_one_item_and_one_snapshot(new_window, qtbot):
+    from readiness_app.register import snapshots
+
+    window = new_window
+    evidence = window.open_page("evidence")
+    wait_idle(qtbot, window)
+    assert evidence.count_label.text() == "0 items"
+    reg = open_register(window.ctx.register_path)
+    snapshots.take(reg, "Before the board")
+    reg.close()
+    page = window.open_page("snapshots")
+    page.refresh()
+    assert page.header.text().startswith("1 snapshot, read-only.")
