@@ -62,15 +62,34 @@ def test_rows_with_problems_are_not_counted_as_failed_work(new_window):
 
 
 def test_counts_say_one_item_and_one_snapshot(new_window, qtbot):
-    from readiness_app.register import snapshots
+    from readiness_app.register import evidence as evidence_register
+    from readiness_app.register import sessions, snapshots
 
     window = new_window
     evidence = window.open_page("evidence")
     wait_idle(qtbot, window)
-    assert evidence.count_label.text() == "0 items"
+    assert evidence.count_label.text().startswith("No evidence yet: files saved in the evidence folder")
+    interviews = window.open_page("interviews")
+    wait_idle(qtbot, window)
+    assert interviews.summary.text() == "No sessions yet: New session, or File > Import from a spreadsheet"
+    reg = open_register(window.ctx.register_path)
+    sessions.create(reg, date="2027-02-09", start="09:00", end="10:00", title="Front door")
+    evidence_register.create(reg, "Carers strategy.pdf", status="accepted")
+    reg.close()
+    interviews.refresh()
+    qtbot.waitUntil(lambda: interviews.summary.text() == "1 session; 0 double bookings", timeout=5000)
+    evidence.refresh()
+    qtbot.waitUntil(lambda: evidence.count_label.text() == "1 item", timeout=5000)
     reg = open_register(window.ctx.register_path)
     snapshots.take(reg, "Before the board")
     reg.close()
     page = window.open_page("snapshots")
     page.refresh()
     assert page.header.text().startswith("1 snapshot, read-only.")
+
+
+def test_print_page_lists_documents_without_command_line_hints(new_window):
+    page = new_window.open_page("print")
+    texts = [page.documents.item(n).text() for n in range(page.documents.count())]
+    assert any(t.startswith("Self-assessment comparison\n    two self-assessments side by side") for t in texts)
+    assert not [t for t in texts if "`" in t]

@@ -460,6 +460,11 @@ class EvidencePage(Page):
     def _update_count(self) -> None:
         shown, total = self.model.rowCount(), self.model.total
         noun = "item" if total == 1 else "items"
+        if total == 0:  # a new register: say where evidence comes from
+            self.count_label.setText(
+                "No evidence yet: files saved in the evidence folder, or dropped on this window, arrive in the inbox"
+            )
+            return
         self.count_label.setText(f"{shown} of {total} items" if shown != total else f"{total} {noun}")
 
     def apply_filters(self, **filters: Any) -> None:
