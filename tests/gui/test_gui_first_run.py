@@ -123,3 +123,24 @@ def test_guide_covers_what_the_app_now_does(new_window):
         assert words in everything, words
     assert "simple edit" not in everything  # undo now covers every change made in the app
     new_window.guide.close()
+
+
+def test_timetable_room_names_wrap_to_their_column_on_a_small_screen(window, qtbot):
+    window.resize(1024, 600)
+    page = window.open_page("interviews")
+    page.view_choice.setCurrentIndex(page.view_choice.findData("timetable"))
+    page.day.setCurrentIndex(1)
+    grid = page.timetable
+    qtbot.waitUntil(lambda: grid.columnCount() > 3, timeout=5000)
+    qtbot.waitUntil(lambda: grid.columnWidth(0) < 160, timeout=5000)
+    grid.wrap_room_names()  # as a resize does
+    metrics = grid.horizontalHeader().fontMetrics()
+    names = []
+    for col in range(grid.columnCount()):
+        header = grid.horizontalHeaderItem(col)
+        lines = header.text().split("\n")
+        names.append(" ".join(lines))
+        widest = max(metrics.horizontalAdvance(line) for line in lines)
+        assert widest <= grid.columnWidth(col), header.text()
+        assert header.toolTip() == " ".join(lines)  # the whole name, unchanged
+    assert any("\n" in grid.horizontalHeaderItem(c).text() for c in range(grid.columnCount()))
