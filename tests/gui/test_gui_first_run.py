@@ -144,3 +144,18 @@ def test_timetable_room_names_wrap_to_their_column_on_a_small_screen(window, qtb
         assert widest <= grid.columnWidth(col), header.text()
         assert header.toolTip() == " ".join(lines)  # the whole name, unchanged
     assert any("\n" in grid.horizontalHeaderItem(c).text() for c in range(grid.columnCount()))
+
+
+def test_dashboard_counts_say_one_and_many(new_window, qtbot):
+    from readiness_app.register import evidence as evidence_register
+
+    window = new_window
+    page = window.open_page("dashboard")
+    assert "0 evidence items" in page.text()
+    reg = open_register(window.ctx.register_path)
+    evidence_register.create(reg, "Carers strategy.pdf", status="accepted")
+    reg.close()
+    page.refresh()
+    text = " ".join(page.text().replace("\u00a0", " ").split())
+    assert "· 1 evidence item · 0 sessions" in text
+    assert "1 evidence items" not in text

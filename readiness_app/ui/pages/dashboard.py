@@ -130,7 +130,8 @@ class DashboardPage(Page):
         boxes = []
         for day, name in ((today, "Today"), (today + timedelta(days=1), "Tomorrow")):
             rows = sessions.list_sessions(reg, day=day.isoformat(), include_cancelled=False)
-            lines = [f"<b>{name}, {day:%a %d %b}</b>: {link(len(rows), f'interviews?day={day.isoformat()}')} sessions"]
+            count = link(len(rows), f"interviews?day={day.isoformat()}")
+            lines = [f"<b>{name}, {day:%a %d %b}</b>: {count} session{'' if len(rows) == 1 else 's'}"]
             for s in rows[:SESSIONS_LISTED]:
                 lines.append(
                     f"{s['start']}-{s['end']} &nbsp; {link(s['title'], 'interviews?session=' + str(s['id']))}"
@@ -208,16 +209,23 @@ class DashboardPage(Page):
     @staticmethod
     def _counters_html(data: dict) -> str:
         counts, gaps = data["counts"], data["open_gaps"]
-        items = [
-            (counts["inbox"], "files in the inbox to sort", "evidence?status=inbox"),
-            (gaps["high"], "open high-severity gaps", "gaps?severity=high&open=1"),
-            (len(data["conflicts"]), "double bookings", "interviews?conflicts=1"),
-            (data["cases_awaiting_consent"], "shortlisted cases awaiting consent", "cases?awaiting_consent=1"),
-            (counts["missing"], "evidence files missing", "evidence?presence=missing"),
-            (counts["evidence"], "evidence items", "evidence"),
-            (counts["sessions"], "sessions", "interviews"),
+        items = [  # (count, words for one, words for more, list)
+            (counts["inbox"], "file in the inbox to sort", "files in the inbox to sort", "evidence?status=inbox"),
+            (gaps["high"], "open high-severity gap", "open high-severity gaps", "gaps?severity=high&open=1"),
+            (len(data["conflicts"]), "double booking", "double bookings", "interviews?conflicts=1"),
+            (
+                data["cases_awaiting_consent"],
+                "shortlisted case awaiting consent",
+                "shortlisted cases awaiting consent",
+                "cases?awaiting_consent=1",
+            ),
+            (counts["missing"], "evidence file missing", "evidence files missing", "evidence?presence=missing"),
+            (counts["evidence"], "evidence item", "evidence items", "evidence"),
+            (counts["sessions"], "session", "sessions", "interviews"),
         ]
-        return " &nbsp;·&nbsp; ".join(f"<b>{link(n, target)}</b> {escape(what)}" for n, what, target in items)
+        return " &nbsp;·&nbsp; ".join(
+            f"<b>{link(n, target)}</b> {escape(one if n == 1 else more)}" for n, one, more, target in items
+        )
 
     @staticmethod
     def _visit_html(visit: dict) -> str:
