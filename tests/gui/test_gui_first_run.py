@@ -159,3 +159,23 @@ def test_dashboard_counts_say_one_and_many(new_window, qtbot):
     text = " ".join(page.text().replace("\u00a0", " ").split())
     assert "· 1 evidence item · 0 sessions" in text
     assert "1 evidence items" not in text
+
+
+def test_a_saved_new_room_is_selected_and_its_form_says_edit(new_window, qtbot):
+    from readiness_app.ui.widgets import selected_ids
+
+    page = new_window.open_page("setup")
+    rooms = page.rooms
+    rooms.new_item()
+    assert rooms.form_box.title() == "New room"
+    rooms.widgets["name"].setText("Room 1")
+    rooms.save()
+    wait_idle(qtbot, new_window)
+    qtbot.waitUntil(lambda: rooms.form_box.title().startswith("Edit room"), timeout=5000)
+    assert selected_ids(rooms.table) == [rooms.current_id]
+    rooms.widgets["name"].setText("Room 1 (ground floor)")
+    rooms.save()  # a second Save changes the room, it does not add another
+    wait_idle(qtbot, new_window)
+    reg = open_register(new_window.ctx.register_path)
+    assert [r["name"] for r in reg.query("SELECT name FROM room")] == ["Room 1 (ground floor)"]
+    reg.close()
