@@ -179,3 +179,19 @@ def test_a_saved_new_room_is_selected_and_its_form_says_edit(new_window, qtbot):
     reg = open_register(new_window.ctx.register_path)
     assert [r["name"] for r in reg.query("SELECT name FROM room")] == ["Room 1 (ground floor)"]
     reg.close()
+
+
+def test_information_return_form_is_not_cut_at_1024x600(new_window, qtbot):
+    from PySide6.QtWidgets import QScrollArea
+
+    window = new_window
+    window.resize(1024, 600)
+    page = window.open_page("information_return")
+    wait_idle(qtbot, window)
+    area = page.findChild(QScrollArea, "information_return_form_scroll")
+    qtbot.waitUntil(lambda: area.width() >= page.form_box.minimumSizeHint().width(), timeout=5000)
+    viewport = area.viewport()
+    for key in ("number", "title", "status", "owner"):
+        field = page.widgets[key]
+        right = field.mapTo(viewport, field.rect().topRight()).x()
+        assert right <= viewport.width(), key  # the whole field shows, no horizontal scroll bar to find it
