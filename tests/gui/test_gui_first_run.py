@@ -195,3 +195,14 @@ def test_information_return_form_is_not_cut_at_1024x600(new_window, qtbot):
         field = page.widgets[key]
         right = field.mapTo(viewport, field.rect().topRight()).x()
         assert right <= viewport.width(), key  # the whole field shows, no horizontal scroll bar to find it
+
+
+def test_evidence_details_show_the_start_of_a_long_title(window, qtbot):
+    window.resize(1024, 600)
+    page = window.open_page("evidence")
+    wait_idle(qtbot, window)
+    page.apply_filters(status="inbox")
+    page.table.selectRow(0)
+    edit = page.details.title_edit
+    qtbot.waitUntil(lambda: bool(edit.text()), timeout=5000)
+    assert edit.cursorPosition() == 0
