@@ -206,3 +206,13 @@ def test_evidence_details_show_the_start_of_a_long_title(window, qtbot):
     edit = page.details.title_edit
     qtbot.waitUntil(lambda: bool(edit.text()), timeout=5000)
     assert edit.cursorPosition() == 0
+
+
+def test_empty_gaps_and_cases_say_how_to_add_the_first(new_window, qtbot):
+    gaps = new_window.open_page("gaps")
+    cases = new_window.open_page("cases")
+    wait_idle(qtbot, new_window)
+    gaps.refresh()
+    cases.refresh()
+    assert gaps.count_label.text() == "No gaps yet: New gap records what is missing"
+    assert cases.count_label.text() == "No cases yet: New case, or File > Import from a spreadsheet"
