@@ -216,3 +216,19 @@ def test_empty_gaps_and_cases_say_how_to_add_the_first(new_window, qtbot):
     cases.refresh()
     assert gaps.count_label.text() == "No gaps yet: New gap records what is missing"
     assert cases.count_label.text() == "No cases yet: New case, or File > Import from a spreadsheet"
+
+
+def test_getting_started_counts_say_one(new_window, qtbot):
+    from readiness_app.register import cases, cqc_team, rooms
+
+    window = new_window
+    reg = open_register(window.ctx.register_path)
+    rooms.add(reg, "Room 1")
+    cqc_team.add(reg, "Sam Jones", role="assessor")
+    cases.create(reg, "TS-101")
+    reg.close()
+    page = window.open_page("dashboard")
+    page.refresh()
+    text = " ".join(page.text().split())
+    assert "1 room, 1 in the CQC team" in text and "1 case " in text
+    assert "1 rooms" not in text and "1 cases" not in text
