@@ -232,3 +232,28 @@ def test_getting_started_counts_say_one(new_window, qtbot):
     text = " ".join(page.text().split())
     assert "1 room, 1 in the CQC team" in text and "1 case " in text
     assert "1 rooms" not in text and "1 cases" not in text
+
+
+def test_import_dialog_on_a_1024x600_screen_draws_nothing_over_anything(new_window, qtbot, monkeypatch):
+    from pathlib import Path
+
+    from PySide6.QtGui import QAction
+    from PySide6.QtWidgets import QFileDialog
+
+    sample = Path(__file__).resolve().parents[2] / "resources" / "samples" / "council-timetable.xlsx"
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(sample), "")))
+    new_window.findChild(QAction, "import_sessions").trigger()
+    dialog = new_window.import_dialog
+    dialog.resize(960, 560)  # as big as it opens on a 1024x600 laptop
+    dialog._browse()
+    qtbot.waitUntil(lambda: dialog.mapper.rows.rowCount() > 0, timeout=10_000)
+    dialog.check()
+    qtbot.waitUntil(lambda: dialog.results.rowCount() > 0, timeout=10_000)
+    for half in (dialog.mapping_half, dialog.results_half):
+        # never squeezed below what its parts need: they scroll instead of overlapping
+        assert half.height() >= half.minimumSizeHint().height()
+    mapper = dialog.mapper
+    assert mapper.rows.geometry().bottom() < mapper.found.geometry().top()
+    assert mapper.found.geometry().bottom() < mapper.header_row.mapTo(mapper, mapper.header_row.rect().topLeft()).y()
+    dialog.done(0)
+    wait_idle(qtbot, new_window)
