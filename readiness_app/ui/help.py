@@ -22,7 +22,14 @@ from readiness_app import __version__
 from readiness_app.logs import log_file
 from readiness_app.paths import resource, user_data_dir
 
-GUIDE_PAGES = ("index.html", "getting-started.html", "visit-week.html", "printing.html", "shortcuts.html")
+GUIDE_PAGES = (
+    "index.html",
+    "getting-started.html",
+    "before-the-visit.html",
+    "visit-week.html",
+    "printing.html",
+    "shortcuts.html",
+)
 
 
 class GuideWindow(QDialog):

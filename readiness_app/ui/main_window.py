@@ -421,7 +421,11 @@ class MainWindow(QMainWindow):
         if self.jobs_label.styleSheet() != style:  # the watcher's ticks call this twice a second
             self.jobs_label.setStyleSheet(style)
 
-    def _on_job_failed(self, description: str, _error: BaseException) -> None:
+    def _on_job_failed(self, description: str, error: BaseException) -> None:
+        from readiness_app.errors import ValidationErrors
+
+        if isinstance(error, ValidationErrors):  # problems in the user's rows, listed where they were checked
+            return
         self._failed_jobs.append(description)
         self._update_jobs_label()
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QSettings, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -176,15 +176,33 @@ class CheckList(QWidget):
         self.changed.emit()
 
 
+class _SidePanel(QScrollArea):
+    """A vertical-only scroll area as wide as its panel needs, also after the panel grows."""
+
+    def fit_width(self) -> None:
+        widget = self.widget()
+        if widget is not None:
+            width = widget.minimumSizeHint().width() + self.verticalScrollBar().sizeHint().width()
+            if width != self.minimumWidth():
+                self.setMinimumWidth(width)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802
+        # a page that adds to its form after building it (the information return's answers)
+        # must not have its fields cut at the right edge: there is no horizontal scroll bar
+        if watched is self.widget() and event.type() == QEvent.Type.LayoutRequest:
+            self.fit_width()
+        return super().eventFilter(watched, event)
+
+
 def scrolling(widget: QWidget, name: str = "") -> QScrollArea:
     """`widget` in a frameless vertical scroll area: a side panel or form that scrolls on a small screen
     instead of squeezing its fields or pushing its buttons off the window."""
-    area = QScrollArea()
+    area = _SidePanel()
     area.setWidget(widget)
     area.setWidgetResizable(True)
     area.setFrameShape(QScrollArea.Shape.NoFrame)
     area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-    area.setMinimumWidth(widget.minimumSizeHint().width() + area.verticalScrollBar().sizeHint().width())
+    area.fit_width()
     if name:
         area.setObjectName(name)
     return area

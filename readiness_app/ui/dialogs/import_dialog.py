@@ -42,6 +42,7 @@ from readiness_app.ui.dialogs.import_columns import ColumnMapper
 from readiness_app.ui.jobs import JobRunner
 from readiness_app.ui.settings import app_settings
 from readiness_app.ui.spreadsheets import IMPORT_KINDS
+from readiness_app.ui.widgets import scrolling
 
 KINDS = IMPORT_KINDS  # the same list File > Import shows
 DETAIL_LINES = 200
@@ -161,8 +162,11 @@ class ImportDialog(QDialog):
         bottom_layout.addWidget(self.details, 1)
         split = QSplitter()
         split.setOrientation(split.orientation().Vertical)
-        split.addWidget(top)
-        split.addWidget(bottom)
+        # each half scrolls when the dialog is shorter than both need (1024x600): squeezed below
+        # their minimum, the sheet's rows, the header row and the column list were drawn over each other
+        split.addWidget(scrolling(top, "import_mapping_scroll"))
+        split.addWidget(scrolling(bottom, "import_results_scroll"))
+        self.mapping_half, self.results_half = top, bottom
         split.setSizes([420, 260])  # the sheet and its columns first; the check's rows below
         layout = QVBoxLayout(self)
         layout.addLayout(form)

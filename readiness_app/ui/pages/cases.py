@@ -260,7 +260,12 @@ class CasesPage(Page):
                 )
             )
         )
-        self.count_label.setText(f"{self.model.rowCount()} of {self.model.total} cases")
+        total = self.model.total
+        self.count_label.setText(
+            f"{self.model.rowCount()} of {total} cases"
+            if total
+            else "No cases yet: New case, or File > Import from a spreadsheet"
+        )
 
     def apply_filters(self, **filters: Any) -> None:
         self.stage_filter = filters.get("stage")

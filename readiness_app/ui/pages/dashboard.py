@@ -5,7 +5,8 @@ It is the first thing drawn at start-up, so it stays cheap: one summary query
 moves between its links, Enter follows one), and no Qt enum namespaces
 (PySide6 takes ~15 ms to load `Qt.*` the first time).
 
-Above the text, once it has been drawn, three pictures from the same summary
+Above the text (below it while a new register's getting-started list shows, so
+the list fits a small screen), once it has been drawn, three pictures from the same summary
 (`dashboard_pictures`): the evidence coverage heat map (each cell opens its
 evidence list), the countdown to the next milestone and readiness over time.
 """
@@ -71,6 +72,7 @@ class DashboardPage(Page):
         self.view.anchorClicked.connect(lambda url: self.follow(url.toString()))
         layout.addWidget(self.view, 1)
         self.pictures = None  # built after the text is first drawn (start-up time)
+        self.first_steps = False  # the getting-started list is showing (new register)
 
     def text(self) -> str:
         """The dashboard as plain text (what a screen reader reads)."""
@@ -98,22 +100,28 @@ class DashboardPage(Page):
         today = self.ctx.today()
         data = readiness.summary(reg, today)
         self.data = data
+        from readiness_app.ui.pages import getting_started, next_milestone
+
+        start = getting_started.state(reg)
+        # While the getting-started list shows, it comes first and the pictures go below the text:
+        # on a 1024x600 laptop the list must be readable without scrolling past nine "none" rows.
+        self.first_steps = bool(start["show_list"])
         parts = [
             # Two sizes only (15pt for the council, 11pt for the headline lines, as the sidebar): every
             # further size or weight is another font to load and shape before the first paint (~0.5 ms each).
             f"<p style='font-size:11pt'><span style='font-size:15pt'><b>{escape(data['council'])}</b></span>"
             f" &nbsp; {self._when(data)}</p>",
+        ]
+        if self.first_steps:
+            parts.append(getting_started.html(reg))
+        parts += [
             f"<p style='font-size:11pt'>{self._rating_html(data)}</p>",
             f"<p style='font-size:11pt'>{self._counters_html(data)}</p>",
         ]
         visit = self._visit_html(data.get("visit") or {})
         if visit:
             parts.append(f"<p style='font-size:11pt'>{visit}</p>")
-        from readiness_app.ui.pages import getting_started, next_milestone
-
         parts.append(next_milestone.html(reg, today))
-        start = getting_started.state(reg)
-        parts.append(getting_started.html(reg))
         parts.append(return_tile.tile_html(reg, today, link))  # information return, figures, snapshots
         if start["show_tiles"]:  # nine red tiles alike say nothing to a new register
             parts.append(self._tiles_html(data["quality_statements"]))
@@ -122,7 +130,8 @@ class DashboardPage(Page):
         boxes = []
         for day, name in ((today, "Today"), (today + timedelta(days=1), "Tomorrow")):
             rows = sessions.list_sessions(reg, day=day.isoformat(), include_cancelled=False)
-            lines = [f"<b>{name}, {day:%a %d %b}</b>: {link(len(rows), f'interviews?day={day.isoformat()}')} sessions"]
+            count = link(len(rows), f"interviews?day={day.isoformat()}")
+            lines = [f"<b>{name}, {day:%a %d %b}</b>: {count} session{'' if len(rows) == 1 else 's'}"]
             for s in rows[:SESSIONS_LISTED]:
                 lines.append(
                     f"{s['start']}-{s['end']} &nbsp; {link(s['title'], 'interviews?session=' + str(s['id']))}"
@@ -152,13 +161,17 @@ class DashboardPage(Page):
 
         if not self.data or self.ctx.closed:
             return
+        new = self.pictures is None
         if self.pictures is None:
             self.pictures = DashboardPictures(self.ctx)
-            layout = self.layout()
-            if isinstance(layout, QBoxLayout):
-                layout.insertWidget(0, self.pictures)
-            # Tab reaches the pictures first, then the text's links
-            pictures = self.pictures
+        pictures = self.pictures
+        layout = self.layout()
+        if isinstance(layout, QBoxLayout):  # above the text, or below it while the first steps show
+            place = 1 if self.first_steps else 0
+            if layout.indexOf(pictures) != place:
+                layout.removeWidget(pictures)
+                layout.insertWidget(place, pictures)
+        if new:  # Tab reaches the pictures first, then the text's links
             for first, then in ((pictures.coverage, pictures.countdown), (pictures.countdown, pictures.chart)):
                 self.setTabOrder(first, then)
             self.setTabOrder(pictures.chart, self.view)
@@ -196,16 +209,23 @@ class DashboardPage(Page):
     @staticmethod
     def _counters_html(data: dict) -> str:
         counts, gaps = data["counts"], data["open_gaps"]
-        items = [
-            (counts["inbox"], "files in the inbox to sort", "evidence?status=inbox"),
-            (gaps["high"], "open high-severity gaps", "gaps?severity=high&open=1"),
-            (len(data["conflicts"]), "double bookings", "interviews?conflicts=1"),
-            (data["cases_awaiting_consent"], "shortlisted cases awaiting consent", "cases?awaiting_consent=1"),
-            (counts["missing"], "evidence files missing", "evidence?presence=missing"),
-            (counts["evidence"], "evidence items", "evidence"),
-            (counts["sessions"], "sessions", "interviews"),
+        items = [  # (count, words for one, words for more, list)
+            (counts["inbox"], "file in the inbox to sort", "files in the inbox to sort", "evidence?status=inbox"),
+            (gaps["high"], "open high-severity gap", "open high-severity gaps", "gaps?severity=high&open=1"),
+            (len(data["conflicts"]), "double booking", "double bookings", "interviews?conflicts=1"),
+            (
+                data["cases_awaiting_consent"],
+                "shortlisted case awaiting consent",
+                "shortlisted cases awaiting consent",
+                "cases?awaiting_consent=1",
+            ),
+            (counts["missing"], "evidence file missing", "evidence files missing", "evidence?presence=missing"),
+            (counts["evidence"], "evidence item", "evidence items", "evidence"),
+            (counts["sessions"], "session", "sessions", "interviews"),
         ]
-        return " &nbsp;·&nbsp; ".join(f"<b>{link(n, target)}</b> {escape(what)}" for n, what, target in items)
+        return " &nbsp;·&nbsp; ".join(
+            f"<b>{link(n, target)}</b> {escape(one if n == 1 else more)}" for n, one, more, target in items
+        )
 
     @staticmethod
     def _visit_html(visit: dict) -> str:

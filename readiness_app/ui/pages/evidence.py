@@ -459,7 +459,13 @@ class EvidencePage(Page):
 
     def _update_count(self) -> None:
         shown, total = self.model.rowCount(), self.model.total
-        self.count_label.setText(f"{shown} of {total} items" if shown != total else f"{total} items")
+        noun = "item" if total == 1 else "items"
+        if total == 0:  # a new register: say where evidence comes from
+            self.count_label.setText(
+                "No evidence yet: files saved in the evidence folder, or dropped on this window, arrive in the inbox"
+            )
+            return
+        self.count_label.setText(f"{shown} of {total} items" if shown != total else f"{total} {noun}")
 
     def apply_filters(self, **filters: Any) -> None:
         boxes = {

@@ -111,6 +111,8 @@ class EvidenceDetails(QGroupBox):
         self.reference.setText(item["reference"] or "")
         self.title_edit.setText(item["title"])
         self.owner.setText(item["owner"])
+        for edit in (self.reference, self.title_edit, self.owner):
+            edit.setCursorPosition(0)  # a long title shows its start, not its last words
         self.document_date.set_iso(item["document_date"])
         set_combo(self.status, item["status"])
         self.notes.setPlainText(item["notes"])

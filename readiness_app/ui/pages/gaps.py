@@ -136,7 +136,10 @@ class GapsPage(Page):
                 and (not open_only or r.status_key != "closed")
             )
         )
-        self.count_label.setText(f"{self.model.rowCount()} of {self.model.total} gaps")
+        total = self.model.total
+        self.count_label.setText(
+            f"{self.model.rowCount()} of {total} gaps" if total else "No gaps yet: New gap records what is missing"
+        )
 
     def apply_filters(self, **filters: Any) -> None:
         for box, name in ((self.qs_filter, "qs"), (self.severity_filter, "severity")):

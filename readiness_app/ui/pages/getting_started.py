@@ -8,6 +8,7 @@ register settings dialog and the spreadsheet import.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from readiness_app.register import getting_started
@@ -25,6 +26,14 @@ LINKS: dict[str, list[tuple[str, str]]] = {
     "evidence": [("Evidence folder", "do:settings"), ("Evidence inbox", "evidence?status=inbox")],
     "self_assessment": [("Quality statements", "quality")],
 }
+
+
+_ONE = re.compile(r"\b1 (room|case|session|accepted item|visit day)s\b")
+
+
+def one_or_many(detail: str) -> str:
+    """The register's counts say "1 cases"; a reader expects "1 case" (and "1 person")."""
+    return _ONE.sub(r"1 \1", detail).replace("1 people", "1 person")
 
 
 def _escape(text: object) -> str:
@@ -53,7 +62,7 @@ def html(reg: Register) -> str:
         )
         rows.append(
             f"<tr><td style='color:{colour}'>{mark}</td><td style='color:{colour}'>{_escape(step['label'])}</td>"
-            f"<td style='color:#555'>{_escape(step['detail'])}</td><td>{links}</td></tr>"
+            f"<td style='color:#555'>{_escape(one_or_many(step['detail']))}</td><td>{links}</td></tr>"
         )
     width = round(100 * info["done"] / info["total"])
     bar = (

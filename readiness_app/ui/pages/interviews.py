@@ -187,9 +187,12 @@ class InterviewsPage(Page):
             self.day.addItem(day_label(d), d)
         set_combo(self.day, current)
         self.day.blockSignals(False)
+        held = sum(1 for s in self.sessions if s["status"] != "cancelled")
         self.summary.setText(
-            f"{sum(1 for s in self.sessions if s['status'] != 'cancelled')} sessions; "
+            f"{held} session{'s' if held != 1 else ''}; "
             f"{len(conflicts)} double booking{'s' if len(conflicts) != 1 else ''}"
+            if self.sessions
+            else "No sessions yet: New session, or File > Import from a spreadsheet"
         )
         self.summary.setStyleSheet(f"color: {WARNING_TEXT}; font-weight: 600;" if conflicts else "")
         self._apply()

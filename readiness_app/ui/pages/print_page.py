@@ -49,6 +49,13 @@ def safe_name(text: str) -> str:
     return re.sub(r"[^A-Za-z0-9\-]+", "-", text).strip("-").lower() or "document"
 
 
+def window_words(description: str) -> str:
+    """A document's description without its command-line hint ("(use `snapshot compare -o`)")."""
+    if "`" in description and description.rstrip().endswith(")"):
+        return description[: description.rfind("(")].rstrip()
+    return description
+
+
 class PrintPage(Page):
     key = "print"
     title = "Print"
@@ -66,7 +73,7 @@ class PrintPage(Page):
         self.documents.setAccessibleName("Document to print")
         self.documents.setWordWrap(True)  # descriptions wrap on a narrow screen instead of being cut
         for spec in _documents().values():
-            item = QListWidgetItem(f"{spec.title}\n    {spec.description}")
+            item = QListWidgetItem(f"{spec.title}\n    {window_words(spec.description)}")
             item.setData(Qt.ItemDataRole.UserRole, spec.key)
             self.documents.addItem(item)
         self.documents.currentRowChanged.connect(lambda _r: self._on_document())

@@ -90,7 +90,8 @@ class SnapshotsPage(Page):
             box.setCurrentIndex(index if index >= 0 else 0)
             box.blockSignals(False)
         self.header.setText(
-            f"{len(rows)} snapshots, read-only. One is kept automatically before each import and before the visit."
+            f"{len(rows)} snapshot{'' if len(rows) == 1 else 's'}, read-only."
+            " One is kept automatically before each import and before the visit."
             if rows
             else "No snapshots yet: take one to keep this version of the self-assessment."
         )

@@ -21,7 +21,6 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QHeaderView, QTableWidget, QTableWidgetItem
 
 from readiness_app.ui.colours import RAG_COLOURS
-from readiness_app.ui.widgets import wrapped
 
 SLOT_MINUTES = 15
 DAY_START, DAY_END = 9 * 60, 17 * 60  # always shown, so there are empty slots to create sessions in
@@ -100,11 +99,12 @@ class TimetableGrid(QTableWidget):
         last = min(-(-max(ends) // 60) * 60, 24 * 60)
         self.setColumnCount(len(self.rooms))
         self.setRowCount((last - self.first) // SLOT_MINUTES)
-        self.setHorizontalHeaderLabels(wrapped(name for _id, name in self.rooms))
+        self.setHorizontalHeaderLabels([name for _id, name in self.rooms])
         for col, (_id, name) in enumerate(self.rooms):
             header = self.horizontalHeaderItem(col)
             if header is not None:
                 header.setToolTip(name)
+        self.wrap_room_names()
         self.setVerticalHeaderLabels([hhmm(self.first + n * SLOT_MINUTES) for n in range(self.rowCount())])
         taken: dict[tuple[int, int], QTableWidgetItem] = {}
         for s in sorted(sessions, key=lambda s: s["start"]):
@@ -131,6 +131,19 @@ class TimetableGrid(QTableWidget):
                 taken[(r, col)] = item
             if span > 1:
                 self.setSpan(top, col, span, 1)
+
+    def wrap_room_names(self) -> None:
+        """Break each room's name to its column's width ("Room 2 -" / "Committee" / "Room A" on a small screen)."""
+        metrics = self.horizontalHeader().fontMetrics()
+        for col, (_id, name) in enumerate(self.rooms):
+            header = self.horizontalHeaderItem(col)
+            text = _wrap(name, metrics, self.columnWidth(col) - 8)  # 8: the header's padding
+            if header is not None and header.text() != text:
+                header.setText(text)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self.wrap_room_names()
 
     def column_of_room(self, room_id: int | None) -> int:
         for col, (rid, _name) in enumerate(self.rooms):
@@ -316,3 +329,14 @@ class TimetableGrid(QTableWidget):
             self.create_requested.emit(
                 self.first + self.currentRow() * SLOT_MINUTES, self.rooms[self.currentColumn()][0]
             )
+
+
+def _wrap(text: str, metrics, width: int) -> str:
+    """`text` broken at spaces into lines no wider than `width` pixels (a longer word keeps its own line)."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and metrics.horizontalAdvance(f"{lines[-1]} {word}") <= width:
+            lines[-1] = f"{lines[-1]} {word}"
+        else:
+            lines.append(word)
+    return "\n".join(lines) or text

@@ -330,6 +330,11 @@ class RecordPage(Page):
         def done(result: Any) -> None:
             if creating and result is not None:
                 self.current_id = result
+                # the list may have reloaded before this: select the new row now, so the form says
+                # "Edit ..." and a second Save changes it rather than looking like it adds another
+                row = self.model.row_of_id(result)
+                if row >= 0:
+                    self.table.selectRow(row)
             self.error.hide()
             self.ctx.notice.emit(f"Saved {self.noun}")
 
