@@ -70,7 +70,11 @@ def _nth(days: tuple[str, ...], n: int, kind: str, text: str) -> str:
             "set the visit dates first, or put the date in the sheet",
         )
     if not 1 <= n <= len(days):
-        raise ReadinessError(f"{text!r}: the visit has {len(days)} {kind} day{'s' if len(days) != 1 else ''}")
+        key = "onsite_days" if kind == "on-site" else "virtual_days"
+        raise ReadinessError(
+            f"{text!r}: the visit has {len(days)} {kind} day{'s' if len(days) != 1 else ''} (set more in File >"
+            f" Register settings or with `settings --set {key}=N`, or put this sheet's date in its name)"
+        )
     return days[n - 1]
 
 

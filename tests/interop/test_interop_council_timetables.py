@@ -183,7 +183,10 @@ def test_day_numbers_and_dates_without_a_year(visit_register, files):
     assert got == [("2026-05-19", "First"), ("2026-05-21", "Third"), ("2026-05-27", "Online")]
     with pytest.raises(ValidationErrors, match="1 problem") as err:
         import_file(visit_register, "sessions", files.csv("u.csv", [rows[0], ["Day 4", "09:00-10:00", "x"]]))
-    assert err.value.lines() == ["row 2: Date: 'Day 4': the visit has 3 on-site days"]
+    assert err.value.lines() == [
+        "row 2: Date: 'Day 4': the visit has 3 on-site days (set more in File > Register settings or with"
+        " `settings --set onsite_days=N`, or put this sheet's date in its name)"
+    ]
 
 
 def test_two_candidate_headers_the_fuller_one_wins(visit_register, files):

@@ -14,7 +14,7 @@ runs `fn(register)` on the single writer thread, then every visible page is
 refreshed; `ctx.read_later(fn, on_done)` runs a big read off the GUI thread;
 `ctx.navigate(key, **filters)` opens another page with filters;
 `ctx.notice.emit(text)` shows a short status-bar message; `ctx.settings` is the
-app's QSettings; `ctx.watcher` the evidence watcher (or None).
+app's QSettings; `ctx.undo_stack` the window's one undo history.
 
 Override `refresh()` to (re)load data: it is called when the page is first
 shown and after a change to a table it shows while it is visible (pages that
