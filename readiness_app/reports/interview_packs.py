@@ -80,12 +80,24 @@ def _where(session: dict[str, Any]) -> str:
 
 
 def _overlapping(rows: list[dict[str, Any]]) -> set[int]:
-    """Ids of sessions in this list that overlap another one on the same day (a double booking)."""
+    """Ids of sessions in this list that overlap another one on the same day (a double booking).
+
+    A sweep in start order, as `register.conflicts` does: every session of a block of two or more
+    overlaps one of the others, and the work grows with the sessions, not their pairs.
+    """
     ids: set[int] = set()
-    for i, a in enumerate(rows):
-        for b in rows[i + 1 :]:
-            if a["date"] == b["date"] and a["start"] < b["end"] and b["start"] < a["end"]:
-                ids.update((a["id"], b["id"]))
+    block: list[int] = []
+    day, block_end = None, ""
+    for s in sorted(rows, key=lambda r: (r["date"], r["start"], r["end"])):
+        if block and s["date"] == day and s["start"] < block_end:
+            block.append(s["id"])
+            block_end = max(block_end, s["end"])
+            continue
+        if len(block) > 1:
+            ids.update(block)
+        block, day, block_end = [s["id"]], s["date"], s["end"]
+    if len(block) > 1:
+        ids.update(block)
     return ids
 
 

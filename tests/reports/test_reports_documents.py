@@ -395,3 +395,16 @@ def test_timetable_prints_a_slot_with_too_many_sessions_and_lists_the_rest(
     assert len(ids) == overlapping
     for n in range(overlapping):  # every session is printed (by time and title): in the grid or the list under it
         assert re.search(rf"Crowd talk {n}\b", text), n
+
+
+def test_personal_schedule_overlaps_are_found_by_a_sweep_not_pairs():
+    from readiness_app.reports.interview_packs import _overlapping
+
+    def s(i, day, start, end):
+        return {"id": i, "date": day, "start": start, "end": end}
+
+    rows = [s(1, "d1", "09:00", "10:00"), s(2, "d1", "09:30", "11:00"), s(3, "d1", "10:30", "12:00")]
+    rows += [s(4, "d1", "12:00", "13:00"), s(5, "d2", "09:00", "10:00"), s(6, "d2", "09:00", "09:30")]
+    assert _overlapping(rows) == {1, 2, 3, 5, 6}  # back to back (4) is not a clash
+    crowd = [s(n, "d3", "10:00", "11:00") for n in range(20_000)]  # pairwise would be 200 million checks
+    assert len(_overlapping(crowd)) == 20_000
