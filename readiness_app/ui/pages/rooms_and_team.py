@@ -19,7 +19,30 @@ from readiness_app.ui.pages.visit_common import Field, RecordPage
 
 
 class _Editable(RecordPage):
-    """A RecordPage whose refusals (a name in use, a room in use) show beside the form, not in a box."""
+    """A RecordPage kept by name (rooms, the CQC team) in `register_module`, stored in `record_table`; its refusals
+    (a name in use, a room in use) show beside the form, not in a box."""
+
+    record_table = ""  # the register table the records live in
+
+    def record(self, record_id: Any) -> dict[str, Any]:
+        from readiness_app.register import records
+
+        return records.get(self.ctx.read, self.record_table, record_id)
+
+    def label_of(self, record: dict[str, Any]) -> str:
+        return record["name"]
+
+    def create_fn(self, values: dict[str, Any]):
+        add, name = self.records().add, values.pop("name")
+        return lambda reg: add(reg, name, **values)
+
+    def update_fn(self, record_id: Any, values: dict[str, Any]):
+        edit = self.records().edit
+        return lambda reg: edit(reg, record_id, **values)
+
+    def delete_fn(self, record_id: Any):
+        remove = self.records().remove
+        return lambda reg: remove(reg, record_id)
 
     def delete(self) -> None:
         if self.current_id is None:
@@ -43,6 +66,7 @@ class RoomsList(_Editable):
     key = "rooms"
     title = "Rooms"
     noun = "room"
+    register_module, record_table = "rooms", "room"
     columns = (
         Column("Room", 1, width=200),
         Column("Kind", 2, width=70),
@@ -78,38 +102,15 @@ class RoomsList(_Editable):
         total = self.model.total
         return f"{total} room{'s' if total != 1 else ''}. A virtual room needs its meeting link (https://...)."
 
-    def record(self, record_id: Any) -> dict[str, Any]:
-        from readiness_app.register import records
-
-        return records.get(self.ctx.read, "room", record_id)
-
-    def label_of(self, record: dict[str, Any]) -> str:
-        return record["name"]
-
     def defaults(self) -> dict[str, Any]:
         return {"virtual": 0}
-
-    def create_fn(self, values: dict[str, Any]):
-        from readiness_app.register import rooms
-
-        name = values.pop("name")
-        return lambda reg: rooms.add(reg, name, **values)
-
-    def update_fn(self, record_id: Any, values: dict[str, Any]):
-        from readiness_app.register import rooms
-
-        return lambda reg: rooms.edit(reg, record_id, **values)
-
-    def delete_fn(self, record_id: Any):
-        from readiness_app.register import rooms
-
-        return lambda reg: rooms.remove(reg, record_id)
 
 
 class TeamList(_Editable):
     key = "team"
     title = "CQC team"
     noun = "CQC team member"
+    register_module, record_table = "cqc_team", "assessor"
     columns = (
         Column("Name", 1, width=200),
         Column("Role", 2, width=150),
@@ -141,32 +142,8 @@ class TeamList(_Editable):
         total = self.model.total
         return f"{total} in the CQC team: inspectors, assessors, specialist advisers, Experts by Experience, analysts."
 
-    def record(self, record_id: Any) -> dict[str, Any]:
-        from readiness_app.register import records
-
-        return records.get(self.ctx.read, "assessor", record_id)
-
-    def label_of(self, record: dict[str, Any]) -> str:
-        return record["name"]
-
     def defaults(self) -> dict[str, Any]:
         return {"role": "", "organisation": "CQC"}
-
-    def create_fn(self, values: dict[str, Any]):
-        from readiness_app.register import cqc_team
-
-        name = values.pop("name")
-        return lambda reg: cqc_team.add(reg, name, **values)
-
-    def update_fn(self, record_id: Any, values: dict[str, Any]):
-        from readiness_app.register import cqc_team
-
-        return lambda reg: cqc_team.edit(reg, record_id, **values)
-
-    def delete_fn(self, record_id: Any):
-        from readiness_app.register import cqc_team
-
-        return lambda reg: cqc_team.remove(reg, record_id)
 
 
 class RoomsAndTeamPage(Page):
