@@ -220,6 +220,9 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_gui(args: argparse.Namespace) -> int:
+    from readiness_app.ui import startup
+
+    startup.hold_collector()  # released once the dashboard is drawn
     from readiness_app.ui.app import run
 
     return run(

@@ -33,6 +33,9 @@ import readiness_app.register.workdays  # noqa: F401
 import readiness_app.safety.integrity  # noqa: F401  (the check on open)
 import readiness_app.safety.location  # noqa: F401
 import readiness_app.ui.colours  # noqa: F401  (the dashboard)
+import readiness_app.ui.getting_started  # noqa: F401  (the dashboard's text: plain Python, no Qt)
+import readiness_app.ui.next_milestone  # noqa: F401
+import readiness_app.ui.return_tile  # noqa: F401
 from readiness_app.errors import NeedsPassphrase, ReadinessError
 from readiness_app.logs import get_logger
 from readiness_app.opening import open_register
@@ -43,7 +46,7 @@ from readiness_app.register.connection import Register
 from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
-from readiness_app.ui import feedback, settings
+from readiness_app.ui import settings, startup
 from readiness_app.ui.context import AppContext
 from readiness_app.ui.jobs import JobRunner
 from readiness_app.ui.main_window import MainWindow
@@ -172,13 +175,13 @@ def open_with_prompt(path: Path, parent: QWidget | None = None) -> tuple[Registe
 
     Returns None when the user cancels; raises ReadinessError for anything else.
     """
-    from PySide6.QtWidgets import QInputDialog, QLineEdit
-
     passphrase: str | None = None
     for _attempt in range(4):
         try:
             return open_writer(path, passphrase), passphrase
         except NeedsPassphrase:
+            from PySide6.QtWidgets import QInputDialog, QLineEdit  # only now: their types cost start-up time
+
             label = "Passphrase for this register:" if passphrase is None else "That passphrase did not work:"
             text, ok = QInputDialog.getText(
                 parent, "Encrypted register", f"{path.name}\n{label}", QLineEdit.EchoMode.Password
@@ -211,6 +214,8 @@ class Launcher:
             writer_reg, passphrase = opened
             window = build_main_window(path, passphrase=passphrase, writer_register=writer_reg)
         except ReadinessError as exc:
+            from readiness_app.ui import feedback
+
             feedback.show_error(parent, exc, "Cannot open the register")
             return False
         old, self.window = self.window, window
@@ -252,6 +257,8 @@ def run(register: str | None = None, demo: bool = False, passphrase_file: str | 
         builder.built.connect(lambda p: launcher.open_register(Path(p)))
 
         def failed(error: BaseException) -> None:
+            from readiness_app.ui import feedback
+
             feedback.show_error(None, error)
             launcher.show_welcome()
 
@@ -268,7 +275,12 @@ def run(register: str | None = None, demo: bool = False, passphrase_file: str | 
         last = settings.last_register()
         if last is None or not launcher.open_register(last):
             launcher.show_welcome()
-    code = app.exec()
+    # the collector held by the command line resumes when the dashboard is drawn, or now at the latest
+    QTimer.singleShot(startup.COLLECTOR_HELD_MS, startup.release_collector)
+    try:
+        code = app.exec()
+    finally:
+        startup.release_collector()
     if launcher.window is not None:
         launcher.window.shutdown()
     return int(code)

@@ -22,7 +22,6 @@ from PySide6.QtCore import QObject, QSettings, Signal
 
 from readiness_app.logs import get_logger
 from readiness_app.register.connection import Register
-from readiness_app.ui import feedback
 from readiness_app.ui.jobs import JobRunner
 
 log = get_logger("readiness_app.ui")
@@ -105,7 +104,7 @@ class AppContext(QObject):
             if on_error is not None:
                 on_error(error)
             else:
-                feedback.show_error(self.window, error, description.capitalize())
+                self.show_error(error, description.capitalize())
 
         return self.writer.submit(run, description=description, on_done=done, on_error=failed)
 
@@ -152,16 +151,20 @@ class AppContext(QObject):
     def replay_failed(self, kind: str, name: str, error: BaseException) -> None:
         """The register refused an undo (a later change stands in its way): say why, start a fresh history."""
         self.undo_stack.clear()
-        feedback.show_error(self.window, error, f"Could not {kind} {name}")
+        self.show_error(error, f"Could not {kind} {name}")
         self.data_changed.emit()
+
+    def show_error(self, error: BaseException, title: str = "Readiness") -> None:
+        """The error in a message box over the window (the feedback module loads on the first error)."""
+        from readiness_app.ui import feedback
+
+        feedback.show_error(self.window, error, title)
 
     def read_later(
         self, fn: Callable[[Register], Any], on_done: Callable[[Any], None], description: str = "reading"
     ) -> int:
         """Run a big read on the reader thread (own connection) and hand the result back."""
-        return self.reader.submit(
-            fn, description=description, on_done=on_done, on_error=lambda e: feedback.show_error(self.window, e)
-        )
+        return self.reader.submit(fn, description=description, on_done=on_done, on_error=self.show_error)
 
     @property
     def printer(self) -> JobRunner:

@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QRect, QTimer
-from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -30,16 +29,15 @@ from PySide6.QtWidgets import (
 )
 
 from readiness_app.logs import get_logger, log_file
-from readiness_app.ui import feedback, registers, startup
+from readiness_app.ui import registers, startup
 from readiness_app.ui.colours import WARNING_TEXT
 from readiness_app.ui.context import AppContext
 from readiness_app.ui.elided import ElidedLabel
 from readiness_app.ui.pages import Page, page_entries
-from readiness_app.ui.spreadsheets import EXPORT_TITLES, IMPORT_KINDS
 from readiness_app.ui.watching import WatcherBridge
 
 if TYPE_CHECKING:
-    from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
+    from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent
 
 log = get_logger("readiness_app.ui")
 
@@ -58,7 +56,6 @@ class MainWindow(QMainWindow):
         ctx.window = self
         self._closed = False
         self._failed_jobs: list[str] = []
-        self._pending_shortcuts: list[tuple[QAction, str]] = []  # set once the window is drawn
         # Work that must not delay the first drawing of the window (watcher, backup ...).
         self._paint_seen = False
         self._drawn = False
@@ -128,6 +125,11 @@ class MainWindow(QMainWindow):
         self.sidebar.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.sidebar.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.path_label.start_eliding()
+
+    @property
+    def drawn(self) -> bool:
+        """The window has been drawn once and its after-paint work (menus, shortcuts, watcher) has run."""
+        return self._drawn
 
     def when_shown(self, fn: Callable[[], Any]) -> None:
         """Run `fn` on the GUI thread once the window has first been drawn (at once if it has)."""
@@ -209,29 +211,35 @@ class MainWindow(QMainWindow):
 
     def _action(self, text: str, slot, shortcut: str | None = None, name: str = "") -> QAction:
         """A window action; `shortcut` is a key ("F5", "Ctrl+1") or a standard key's name ("Quit")."""
+        from PySide6.QtGui import QAction, QKeySequence
+
         action = QAction(text, self)
         if shortcut is not None:
-            # Set after the first paint: QAction.setShortcut loads PySide6's whole Qt namespace (~20 ms).
-            self._pending_shortcuts.append((action, shortcut))
+            # only after the first paint (see _build_menus): QAction.setShortcut loads PySide6's whole Qt namespace
+            standard = getattr(QKeySequence.StandardKey, shortcut, None)
+            action.setShortcut(QKeySequence(standard if standard is not None else shortcut))
         action.triggered.connect(slot)
         action.setObjectName(name or text.replace("&", "").replace(" ", "_").lower())
         self.addAction(action)
         return action
 
-    def _add_shortcuts(self) -> None:
-        from PySide6.QtGui import QKeySequence
-
-        if self.findChild(QAction, "undo") is None:
-            self._add_undo_actions()
-        pending, self._pending_shortcuts = self._pending_shortcuts, []
-        for action, shortcut in pending:
-            standard = getattr(QKeySequence.StandardKey, shortcut, None)
-            action.setShortcut(QKeySequence(standard if standard is not None else shortcut))
-
     def _build_menus(self) -> None:
-        self._pending_shortcuts = []
+        """The menu bar's titles now; their ~40 actions once the window is drawn (~5 ms of start-up).
+
+        Nobody can open a menu or press a shortcut before the first paint, and a window that is
+        never drawn still gets them from the fallback timer.
+        """
         bar = self.menuBar()
-        file_menu = bar.addMenu("&File")
+        self.file_menu = bar.addMenu("&File")
+        self.edit_menu = bar.addMenu("&Edit")  # Undo and Redo join it with the shortcuts
+        self.go_menu = bar.addMenu("&Go")
+        self.help_menu = bar.addMenu("&Help")
+        self.when_shown(self._fill_menus)
+
+    def _fill_menus(self) -> None:
+        from readiness_app.ui.spreadsheets import EXPORT_TITLES, IMPORT_KINDS
+
+        file_menu = self.file_menu
         registers.add_register_actions(self, file_menu)
         file_menu.addAction(self._action("&New item", self._new_item, "New", "new"))
         file_menu.addAction(self._action("&Print...", self._print, "Print", "print"))
@@ -252,20 +260,19 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self._action("&Close register", self.close_register, "Close", "close"))
         file_menu.addAction(self._action("&Quit", self._quit, "Quit", "quit"))
-        edit_menu = bar.addMenu("&Edit")
-        self.edit_menu = edit_menu  # Undo and Redo join it with the shortcuts, after the first paint
-        edit_menu.addAction(self._action("&Find", self._find, "Find", "find"))
-        go_menu = bar.addMenu("&Go")
+        self.edit_menu.addAction(self._action("&Find", self._find, "Find", "find"))
         for n, (key, cls) in enumerate(self.page_types.items()):
             shortcut = page_shortcut(n)
-            go_menu.addAction(self._action(cls.title, lambda _=False, k=key: self.open_page(k), shortcut, f"go_{key}"))
-        help_menu = bar.addMenu("&Help")
+            self.go_menu.addAction(
+                self._action(cls.title, lambda _=False, k=key: self.open_page(k), shortcut, f"go_{key}")
+            )
+        help_menu = self.help_menu
         help_menu.addAction(self._action("&Guide", lambda: self.show_guide(), "HelpContents", "guide"))
         help_menu.addAction(self._action("&Keyboard shortcuts", self.show_shortcuts, None, "shortcuts"))
         help_menu.addSeparator()
         help_menu.addAction(self._action("Open the &log folder", self._open_log_folder, None, "log_folder"))
         help_menu.addAction(self._action("&About Readiness", self.show_about, None, "about"))
-        self.when_shown(self._add_shortcuts)
+        self._add_undo_actions()
 
     # ------------------------------------------------------------ registers (File menu; see ui/registers.py)
 
@@ -281,7 +288,7 @@ class MainWindow(QMainWindow):
         registers.open_settings(self)
 
     def _load_bank_holidays(self) -> None:
-        from readiness_app.ui.pages import next_milestone
+        from readiness_app.ui import next_milestone
 
         next_milestone.preload(self.ctx, self._redraw_dashboard)
 
@@ -399,8 +406,7 @@ class MainWindow(QMainWindow):
         self.warnings: list[str] = []
         self.warning_label = QLabel()
         self.warning_label.setAccessibleName("Register warnings")
-        self.warning_label.setStyleSheet("color: #8a5300; font-weight: 600;")
-        self.warning_label.hide()
+        self.warning_label.hide()  # styled when the first warning shows (a style sheet costs start-up time)
         bar.addPermanentWidget(self.warning_label)
         bar.addPermanentWidget(self.jobs_label)
         bar.addPermanentWidget(self.watcher_label)
@@ -432,6 +438,8 @@ class MainWindow(QMainWindow):
     def add_warning(self, text: str) -> None:
         """A register warning from opening (synced folder, damaged backup ...): status bar + tooltip."""
         self.warnings.append(text)
+        if not self.warning_label.styleSheet():
+            self.warning_label.setStyleSheet("color: #8a5300; font-weight: 600;")
         self.warning_label.setText(f"Warnings: {len(self.warnings)}")
         self.warning_label.setToolTip("\n".join(self.warnings))
         self.warning_label.show()
@@ -452,6 +460,8 @@ class MainWindow(QMainWindow):
 
     def copy_into_evidence(self, files: list[Path]) -> None:
         """Copy files into the evidence folder's inbox (off the GUI thread); the watcher takes them in."""
+        from readiness_app.ui import feedback
+
         folder = self.ctx.evidence_folder()
         if folder is None or not folder.is_dir():
             from readiness_app.errors import ReadinessError

@@ -11,11 +11,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QFileDialog, QMenu
-
 from readiness_app.ui import settings
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMenu
+
     from readiness_app.ui.context import AppContext
     from readiness_app.ui.main_window import MainWindow
 
@@ -68,6 +68,8 @@ def new_register(window: MainWindow) -> None:
 
 
 def open_register(window: MainWindow) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
     path, _ = QFileDialog.getOpenFileName(window, "Open a register", "", "Register (*.sqlite);;All files (*)")
     if path:
         switch_to(window, Path(path))

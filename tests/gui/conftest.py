@@ -30,6 +30,9 @@ def make_window(qtbot, opened_urls):
         window.resize(1366, 768)
         window.show()
         windows.append(window)
+        # as a user's first click comes after the first paint, which fills the menus
+        qtbot.waitUntil(lambda: window.drawn, timeout=5000)
+        wait_idle(qtbot, window)  # and the work that follows it (the backup on open)
         return window
 
     yield make

@@ -53,7 +53,6 @@ def test_about_shows_version_register_data_and_log_folders(window, qtbot):
 
 def test_every_page_has_a_key_and_a_go_menu_entry(window, qtbot):
     wait_idle(qtbot, window)
-    window._add_shortcuts()  # normally after the first paint
     keys = {}
     for key in window.page_types:
         action = _menu_action(window, f"go_{key}")

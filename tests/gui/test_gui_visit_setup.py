@@ -33,6 +33,7 @@ def test_file_menu_opens_closes_and_switches_registers(qtbot, demo_dir, tmp_path
     windows = [first]
     try:
         assert first.windowTitle() == "Northmoor County Council - register.sqlite - Readiness"
+        qtbot.waitUntil(lambda: first.drawn, timeout=5000)  # the menus are filled once it is drawn
         names = [a.objectName() for a in first.menuBar().actions()[0].menu().actions()]
         assert names[:2] == ["new_register", "open_register"] and "register_settings" in names and "close" in names
 
@@ -43,6 +44,7 @@ def test_file_menu_opens_closes_and_switches_registers(qtbot, demo_dir, tmp_path
         second = launcher.window
         windows.append(second)
         qtbot.addWidget(second)
+        qtbot.waitUntil(lambda: second.drawn, timeout=5000)
         assert second is not first and first._closed  # the first register was closed, the app kept running
         assert second.windowTitle() == "Otherton Council - other.sqlite - Readiness"
 
