@@ -19,17 +19,18 @@ from readiness_app.framework.model import (
     current,
 )
 
-_QS_ID = re.compile(r"(?<![a-z0-9])qs[\s_\-]*0*(\d{1,2})(?![0-9])")
+# Patterns as text, compiled by `re` on first use (not on import: the window's start needs none of them).
+_QS_ID = r"(?<![a-z0-9])qs[\s_\-]*0*(\d{1,2})(?![0-9])"
 # "3. Equity", "07 Safeguarding", "7 - Safeguarding", "7_Safeguarding" at the start.
-_NUMBER_PREFIX = re.compile(r"^\s*0*(\d{1,2})\s*(?:[.)\-_:]|\s)\s*\S")
-_NON_WORD = re.compile(r"[^a-z0-9]+")
+_NUMBER_PREFIX = r"^\s*0*(\d{1,2})\s*(?:[.)\-_:]|\s)\s*\S"
+_NON_WORD = r"[^a-z0-9]+"
 
 
 def normalise(text: str) -> str:
     """Lower-case words separated by single spaces; apostrophes vanish, '&' is 'and'."""
     text = text.lower().replace("&", " and ")
     text = re.sub(r"['\u2019\u2018`]", "", text)
-    return " ".join(_NON_WORD.split(text)).strip()
+    return " ".join(re.split(_NON_WORD, text)).strip()
 
 
 def _contains(haystack: str, needle: str) -> bool:
@@ -78,7 +79,7 @@ def match_all_qs(text: str | None, fw: Framework | None = None) -> list[QualityS
     raw = str(text)
     lowered = raw.lower()
     hits: set[str] = set()
-    for m in _QS_ID.finditer(lowered):
+    for m in re.finditer(_QS_ID, lowered):
         qs = _by_number(fw, int(m.group(1)))
         if qs:
             hits.add(qs.id)
@@ -89,7 +90,7 @@ def match_all_qs(text: str | None, fw: Framework | None = None) -> list[QualityS
             hits.add(qs.id)
             remaining = remaining.replace(f" {name} ", " | ")
     if not hits:
-        prefix = _NUMBER_PREFIX.match(lowered)
+        prefix = re.match(_NUMBER_PREFIX, lowered)
         if prefix:
             qs = _by_number(fw, int(prefix.group(1)))
             if qs:

@@ -33,13 +33,15 @@ MONTHS = {
     )
     for m in names
 }
+# Patterns as text, compiled by `re` on first use: most starts of the window parse no date, and
+# compiling them all on import cost the first paint ~1 ms.
 # An optional time after an ISO date (a spreadsheet's date-time cell as text) is dropped.
-_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ t]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$")
-_UK = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})$")
-_WORDS = re.compile(r"^(?:[a-z]+,?\s+)?(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]+)\.?,?\s+(\d{4})$")
+_ISO = r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ t]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$"
+_UK = r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})$"
+_WORDS = r"^(?:[a-z]+,?\s+)?(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]+)\.?,?\s+(\d{4})$"
 # Excel's own styles: 21-May-24, 21-May-2024, 21 May 24.
-_DAY_MON = re.compile(r"^(\d{1,2})[\s\-]([a-z]{3,9})[\s\-](\d{2}|\d{4})$")
-_TIME = re.compile(r"^(\d{1,2})(?:[:.](\d{2})(?::00)?)?\s*(am|pm|a\.m\.|p\.m\.)?$")
+_DAY_MON = r"^(\d{1,2})[\s\-]([a-z]{3,9})[\s\-](\d{2}|\d{4})$"
+_TIME = r"^(\d{1,2})(?:[:.](\d{2})(?::00)?)?\s*(am|pm|a\.m\.|p\.m\.)?$"
 
 
 def full_year(text: str) -> int:
@@ -67,15 +69,15 @@ def parse_date(value: object, field: str = "date", *, required: bool = False) ->
         return value.isoformat()
     text = str(value).strip().lower()
     try:
-        if m := _ISO.match(text):
+        if m := re.match(_ISO, text):
             return date(int(m[1]), int(m[2]), int(m[3])).isoformat()
-        if m := _UK.match(text):
+        if m := re.match(_UK, text):
             return date(full_year(m[3]), int(m[2]), int(m[1])).isoformat()
-        if m := _WORDS.match(text):
+        if m := re.match(_WORDS, text):
             month = MONTHS.get(m[2])
             if month:
                 return date(int(m[3]), month, int(m[1])).isoformat()
-        if m := _DAY_MON.match(text):
+        if m := re.match(_DAY_MON, text):
             month = MONTHS.get(m[2])
             if month:
                 return date(full_year(m[3]), month, int(m[1])).isoformat()
@@ -99,7 +101,7 @@ def parse_time(value: object, field: str = "time", *, required: bool = True) -> 
     if isinstance(value, time):
         return f"{value.hour:02d}:{value.minute:02d}"
     text = str(value).strip().lower().replace(" ", "")
-    m = _TIME.match(text)
+    m = re.match(_TIME, text)
     if m:
         hour, minute, suffix = int(m[1]), int(m[2] or 0), (m[3] or "").replace(".", "")
         if suffix:

@@ -15,6 +15,7 @@ and shape into `<data dir>/bank-holidays/` (both files are read).
 
 from __future__ import annotations
 
+import functools
 import json
 from datetime import date, timedelta
 from pathlib import Path
@@ -66,6 +67,7 @@ _cache: dict[tuple, BankHolidays] = {}
 CACHE_NAME = "computed-years.json"
 
 
+@functools.cache  # the installed package does not change while the app runs
 def _package_stamp() -> str:
     """Which holidays package (and app) computed a year: a cached year is used only by the same ones."""
     import importlib.util

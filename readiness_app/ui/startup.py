@@ -15,7 +15,8 @@ from readiness_app.logs import get_logger
 
 log = get_logger("readiness_app.ui")
 
-# name -> time.time() of the first occurrence: "window_shown", "dashboard_shown"
+# name -> time.time() of the first occurrence: "window_shown", "dashboard_shown" (its headline figures),
+# "dashboard_complete" (with the quality statement tiles and the pictures)
 marks: dict[str, float] = {}
 _listeners: list = []
 

@@ -1,7 +1,9 @@
 """Desktop app speed against the issue's targets (offscreen platform).
 
 1. Cold start: `python main.py open DEMO` in a fresh process to (a) the window
-   first drawn and (b) the dashboard drawn with its data, against a bare PySide6
+   first drawn, (b) the dashboard drawn with its headline figures (the issue's
+   target) and (c) the whole dashboard drawn, its quality statement tiles and
+   pictures included (they follow the first paint), against a bare PySide6
    QMainWindow drawn in a fresh process of the same interpreter. Both are timed
    from just before the parent launches the child (interpreter start-up and the
    editable-install import hook count for both) to the end of the first paint.
@@ -53,11 +55,12 @@ w = Bare()
 w.resize(1280, 760)
 w.show()
 app.exec()
-print({"window_shown": (marks["shown"] - start) * 1000, "dashboard_shown": (marks["shown"] - start) * 1000,
-       "cpu": marks["cpu"] * 1000})
+shown = (marks["shown"] - start) * 1000
+print({"window_shown": shown, "dashboard_shown": shown, "dashboard_complete": shown, "cpu": marks["cpu"] * 1000})
 """
 
-# The app through its real entry point; it quits once the dashboard has been drawn with data.
+# The app through its real entry point; it quits once the whole dashboard has been drawn (its
+# headline figures first, then the quality statement tiles and the pictures).
 APP = """
 import sys, time
 start = float(sys.argv[1])
@@ -65,7 +68,7 @@ from readiness_app.ui import startup
 cpu = {}
 def seen(name):
     cpu[name] = time.process_time()
-    if name == "dashboard_shown":
+    if name == "dashboard_complete":
         from PySide6.QtCore import QTimer
         from PySide6.QtWidgets import QApplication
         QTimer.singleShot(0, QApplication.quit)
@@ -131,12 +134,14 @@ def cold_start(register: Path, runs: int) -> None:
         bare = stat("bare", "dashboard_shown", how)
         window = stat("app", "window_shown", how)
         dashboard = stat("app", "dashboard_shown", how)
+        complete = stat("app", "dashboard_complete", how)
         print(f"  {how_name:6s} bare QMainWindow shown:        {bare:7.0f} ms")
         print(f"  {how_name:6s} app window shown:              {window:7.0f} ms   ratio {window / bare:.2f}x")
         print(
             f"  {how_name:6s} app dashboard shown with data: {dashboard:7.0f} ms   ratio {dashboard / bare:.2f}x"
             "   (target <= 1.5x)"
         )
+        print(f"  {how_name:6s} app dashboard complete:        {complete:7.0f} ms   ratio {complete / bare:.2f}x")
     cpu_bare, cpu_app = stat("bare", "cpu", statistics.median), stat("app", "cpu", statistics.median)
     print(
         f"  CPU time to shown (median, less sensitive to other load): bare {cpu_bare:.0f} ms,"
