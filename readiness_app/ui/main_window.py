@@ -583,7 +583,13 @@ class MainWindow(QMainWindow):
 
     def _first_drawn(self) -> None:
         startup.mark("window_shown")
-        QTimer.singleShot(0, self._run_after_shown)  # after the dashboard's own "drawn" timer
+        # The first page finishes drawing (the dashboard adds its tiles and pictures right after its first
+        # paint) before the menus, the watcher and the backup start.
+        page = self.current_page()
+        if page is None:
+            QTimer.singleShot(0, self._run_after_shown)
+        else:
+            page.when_complete(self._run_after_shown)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         self.shutdown()

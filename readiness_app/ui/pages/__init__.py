@@ -31,6 +31,7 @@ Never write SQL here: call `readiness_app.register.*`.
 from __future__ import annotations
 
 import importlib
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtWidgets import QWidget
@@ -90,6 +91,16 @@ class Page(QWidget):
 
     def save_state(self) -> None:
         """Remember column widths etc. in ctx.settings (called on close)."""
+
+    def when_complete(self, fn: Callable[[], Any]) -> None:
+        """Call `fn` once the page is wholly drawn (most pages: at the next turn of the event loop).
+
+        The window starts its after-paint work (menus, watcher, backup) from here, so a page
+        that draws in two steps (the dashboard) finishes drawing first.
+        """
+        from PySide6.QtCore import QTimer
+
+        QTimer.singleShot(0, fn)
 
 
 def day_label(iso: str) -> str:
