@@ -15,7 +15,6 @@ and shape into `<data dir>/bank-holidays/` (both files are read).
 
 from __future__ import annotations
 
-import functools
 import json
 from datetime import date, timedelta
 from pathlib import Path
@@ -67,20 +66,31 @@ _cache: dict[tuple, BankHolidays] = {}
 CACHE_NAME = "computed-years.json"
 
 
-@functools.cache  # the installed package does not change while the app runs
-def _package_stamp() -> str:
+def _package_stamp(origin: str) -> str:
     """Which holidays package (and app) computed a year: a cached year is used only by the same ones."""
-    import importlib.util
-
     from readiness_app import __version__
 
-    spec = importlib.util.find_spec("holidays")  # finds the package without running it
-    origin = spec.origin if spec and spec.origin else "?"
     try:
         mtime = Path(origin).stat().st_mtime
     except OSError:
         mtime = 0
     return f"{__version__}|{origin}|{mtime}"
+
+
+def _cached_years() -> dict[str, dict[str, str]]:
+    """The years in the cache file, if the same app and holidays package computed them ({} if not).
+
+    The package's file named in the stamp is checked with one stat, not looked up on the
+    import path: this runs before the window's first paint.
+    """
+    try:
+        cached = json.loads((user_data_dir() / "bank-holidays" / CACHE_NAME).read_text(encoding="utf-8"))
+        stamp = str(cached.get("stamp", ""))
+        origin = "|".join(stamp.split("|")[1:-1])  # version|path|mtime
+        years = cached.get("years", {})
+        return years if stamp == _package_stamp(origin) and isinstance(years, dict) else {}
+    except (OSError, ValueError, AttributeError, TypeError):
+        return {}
 
 
 def years_ready(first: int, last: int) -> bool:
@@ -89,11 +99,8 @@ def years_ready(first: int, last: int) -> bool:
     wanted = [y for y in range(first, last + 1) if y not in known]
     if not wanted:
         return True
-    try:
-        cached = json.loads((user_data_dir() / "bank-holidays" / CACHE_NAME).read_text(encoding="utf-8"))
-        return cached.get("stamp") == _package_stamp() and all(str(y) in cached.get("years", {}) for y in wanted)
-    except (OSError, ValueError, AttributeError, TypeError):
-        return False
+    cached = _cached_years()
+    return all(str(y) in cached for y in wanted)
 
 
 def _computed_year(year: int) -> dict[str, str]:
@@ -102,23 +109,19 @@ def _computed_year(year: int) -> dict[str, str]:
     Importing `holidays` loads every country's tables (~0.3 s), which the dashboard and
     `status` must not pay each time; a year once worked out is read back from the file.
     """
-    cache_file = user_data_dir() / "bank-holidays" / CACHE_NAME
-    stamp = _package_stamp()
-    try:
-        cached = json.loads(cache_file.read_text(encoding="utf-8"))
-        if cached.get("stamp") == stamp and str(year) in cached.get("years", {}):
-            return dict(cached["years"][str(year)])
-    except (OSError, ValueError, AttributeError, TypeError):
-        cached = {}
+    years = _cached_years()
+    if str(year) in years:
+        return dict(years[str(year)])
     import holidays
 
     found = holidays.country_holidays("GB", subdiv="ENG", years=year)
     days = {day.isoformat(): _title(name) for day, name in sorted(found.items())}
-    years = cached.get("years", {}) if isinstance(cached, dict) and cached.get("stamp") == stamp else {}
     years[str(year)] = days
+    stamp = _package_stamp(str(holidays.__file__))
     try:
         from readiness_app.output_files import write_atomically
 
+        cache_file = user_data_dir() / "bank-holidays" / CACHE_NAME
         cache_file.parent.mkdir(parents=True, exist_ok=True)
         write_atomically(cache_file, json.dumps({"stamp": stamp, "years": years}, indent=1).encode("utf-8"))
     except (OSError, ReadinessError):
