@@ -374,6 +374,12 @@ def link_evidence(
     return ids if changed else None
 
 
+def evidence_name(item: dict) -> str:
+    """An evidence item as users know it: 'LAIR-012: Carers strategy', or the title alone (never its id)."""
+    title = item.get("title") or item.get("path") or "untitled item"
+    return f"{item['reference']}: {title}" if item.get("reference") else str(title)
+
+
 def linked_evidence(reg: Register, link_table: str, key: str, *, paths: bool = False) -> dict[int, list[dict]]:
     """Each record's linked evidence items (id, reference, title and, if asked, path), by reference."""
     found: dict[int, list[dict]] = {}

@@ -261,7 +261,7 @@ def build(reg: Register, options: Any) -> Any:
     story.append(F.space(2))
     rows = []
     for s in c["sessions"]:
-        when = f"{s['start']}-{s['end']}\n{s['room']}"
+        when = f"{s['start']}–{s['end']}\n{s['room']}"
         what = s["title"]
         if s["qs"]:
             what += "\nTopics: " + ", ".join(s["qs"])

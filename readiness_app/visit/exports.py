@@ -21,6 +21,7 @@ from readiness_app.errors import ReadinessError
 from readiness_app.interop.exporters import neutralise
 from readiness_app.register import assessment
 from readiness_app.register.connection import Register
+from readiness_app.register.evidence import evidence_name
 
 
 def write_text(path: Path | str, text: str) -> Path:
@@ -56,7 +57,7 @@ def _accuracy_sheets(reg: Register, today: date) -> list[Sheet]:
             p["type_label"],
             p["draft_wording"],
             p["proposed_wording"],
-            "; ".join(f"{e['reference'] or e['id']} {e['title']}".strip() for e in p["evidence"]),
+            "; ".join(evidence_name(e) for e in p["evidence"]),
             p["owner"],
             accuracy.FA_STATUS[p["status"]],
             p["notes"],
@@ -127,7 +128,7 @@ def _request_sheets(reg: Register, today: date) -> list[Sheet]:
             _uk_date(r["due_date"]),
             requests.REQUEST_STATUS[r["status"]],
             _uk_date(r["sent_date"]),
-            "; ".join(f"{e['reference'] or e['id']} {e['title']}".strip() for e in r["evidence"]),
+            "; ".join(evidence_name(e) for e in r["evidence"]),
             "; ".join(r["flags"]),
         )
         for r in requests.list_requests(reg, today=today)

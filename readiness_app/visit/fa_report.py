@@ -14,6 +14,7 @@ from typing import Any
 
 from readiness_app.register import accuracy
 from readiness_app.register.connection import Register
+from readiness_app.register.evidence import evidence_name
 from readiness_app.register.validation import long_date
 
 
@@ -58,9 +59,7 @@ def build(reg: Register, options: Any) -> Any:
         rows = []
         for p in points:
             # CQC reads this: an item without a reference is named by its title, never the register's row id.
-            evidence = "\n".join(
-                f"{e['reference']}: {e['title']}" if e["reference"] else e["title"] for e in p["evidence"]
-            )
+            evidence = "\n".join(evidence_name(e) for e in p["evidence"])
             evidence = evidence or "-"
             rows.append(
                 (

@@ -327,3 +327,16 @@ def test_cli_bulletin_text_pdf_and_errors(demo_dir, capsys, tmp_path):
     assert code == 1 and "negative" in err and "Traceback" not in err
     code, out, _ = run(capsys, "workdays", "18/12/2026", "10", "--json")
     assert json.loads(out)["date"] == "2027-01-06"
+
+
+def test_exports_name_evidence_by_reference_and_title_never_by_id(demo_register, tmp_path):
+    reg = demo_register
+    with_ref = reg.query("SELECT id, reference, title FROM evidence WHERE reference != '' ORDER BY id LIMIT 1")[0]
+    without = reg.query("SELECT id, title FROM evidence WHERE title != '' AND id != ? LIMIT 1", (with_ref["id"],))[0]
+    reg.conn.execute("UPDATE evidence SET reference = NULL WHERE id = ?", (without["id"],))
+    accuracy.create(reg, section="Theme 1", correction_type="typo", evidence=[with_ref["id"], without["id"]])
+    ws = load_workbook(exports.export(reg, "accuracy", tmp_path / "fa.xlsx")).active
+    cells = [str(c.value) for row in ws.iter_rows(min_row=5) for c in row if c.value]
+    named = next(c for c in cells if without["title"] in c)
+    # the item without a reference is named by its title alone, not "<id> <title>"
+    assert sorted(named.split("; ")) == sorted([f"{with_ref['reference']}: {with_ref['title']}", without["title"]])

@@ -134,7 +134,7 @@ class DashboardPage(Page):
         for day, name in ((today, "Today"), (today + timedelta(days=1), "Tomorrow")):
             rows = sessions.list_sessions(reg, day=day.isoformat(), include_cancelled=False)
             count = link(len(rows), f"interviews?day={day.isoformat()}")
-            lines = [f"<b>{name}, {day:%a %d %b}</b>: {count} session{'' if len(rows) == 1 else 's'}"]
+            lines = [f"<b>{name}, {day_label(day.isoformat())}</b>: {count} session{'' if len(rows) == 1 else 's'}"]
             for s in rows[:SESSIONS_LISTED]:
                 lines.append(
                     f"{s['start']}-{s['end']} &nbsp; {link(s['title'], 'interviews?session=' + str(s['id']))}"

@@ -187,11 +187,11 @@ class ReadinessChart(QWidget):
             painter.setPen(QColor("#444"))
             first = self.start
             last = first + timedelta(days=CHART_DAYS - 1)
-            painter.drawText(QRect(left, bottom + 1, 120, 14), int(Qt.AlignmentFlag.AlignLeft), f"{first:%d %b}")
+            painter.drawText(QRect(left, bottom + 1, 120, 14), int(Qt.AlignmentFlag.AlignLeft), long_date(first))
             painter.drawText(
                 QRect(left + slot * CHART_DAYS - 120, bottom + 1, 120, 14),
                 int(Qt.AlignmentFlag.AlignRight),
-                f"{last:%d %b}",
+                long_date(last),
             )
         for n, (day, *counts) in enumerate(self.days):
             index = (date.fromisoformat(day) - self.start).days if self.start else n
