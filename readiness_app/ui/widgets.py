@@ -76,6 +76,7 @@ class SearchBox(QLineEdit):
         self.setPlaceholderText(placeholder)
         self.setClearButtonEnabled(True)
         self.setAccessibleName(placeholder)
+        self.setToolTip(placeholder)  # the whole hint, when a narrow window cuts the placeholder
         self.setMinimumWidth(220)
 
 

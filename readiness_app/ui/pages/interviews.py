@@ -75,7 +75,7 @@ class InterviewsPage(Page):
         self.day = combo([], "Day", blank="All days")
         self.day.currentIndexChanged.connect(self._apply)
         bar.addWidget(self.day)
-        self.search = SearchBox("Search sessions (title, room, people)")
+        self.search = SearchBox("Search title, room, people")
         self.search.textChanged.connect(self._apply)
         bar.addWidget(self.search, 2)
         self.qs_filter = combo([(q.id, q.label) for q in current().statements], "Filter by QS", blank="Any QS")
