@@ -460,15 +460,12 @@ class MainWindow(QMainWindow):
 
     def copy_into_evidence(self, files: list[Path]) -> None:
         """Copy files into the evidence folder's inbox (off the GUI thread); the watcher takes them in."""
-        from readiness_app.ui import feedback
-
         folder = self.ctx.evidence_folder()
         if folder is None or not folder.is_dir():
             from readiness_app.errors import ReadinessError
 
-            feedback.show_error(
-                self,
-                ReadinessError("the evidence folder is not set or not reachable", "check the folder in the register"),
+            self.ctx.show_error(
+                ReadinessError("the evidence folder is not set or not reachable", "check the folder in the register")
             )
             return
         inbox = folder / INBOX_FOLDER if (folder / INBOX_FOLDER).is_dir() else folder
@@ -494,7 +491,7 @@ class MainWindow(QMainWindow):
             copy,
             description="copying files into the evidence folder",
             on_done=done,
-            on_error=lambda e: feedback.show_error(self, e),
+            on_error=self.ctx.show_error,
         )
 
     # ------------------------------------------------------------ geometry and shutdown

@@ -59,7 +59,7 @@ class DashboardPage(Page):
         super().__init__(ctx, parent)
         self.data: dict = {}
         self.html = ""
-        self.shown_html = ""  # what the view holds: at start-up, for one paint, the text without the tiles
+        self.tiles_later = False  # the first paint at start-up leaves the tiles out; they follow it
         self.tiles: dict[str, str] = {}  # QS id -> the tile's HTML
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -156,13 +156,13 @@ class DashboardPage(Page):
             self.view.verticalScrollBar().setRange(0, 1)
             # The first paint has the headline figures; the nine tiles (~5 ms to lay out and draw) join the
             # pictures right after it.
-            self.shown_html = "".join(parts[:tiles_at] + parts[tiles_at + 1 :]) if start["show_tiles"] else self.html
-            self.view.setHtml(self.shown_html)
+            self.tiles_later = bool(start["show_tiles"])
+            self.view.setHtml("".join(parts[:tiles_at] + parts[tiles_at + 1 :]) if self.tiles_later else self.html)
         else:
             bar = self.view.verticalScrollBar()
             position = bar.value()
             self.view.setHtml(self.html)
-            self.shown_html = self.html
+            self.tiles_later = False
             bar.setValue(position)  # a refresh after an edit keeps the reader's place
         self.view.populated = True
         if self.pictures is None:
@@ -176,9 +176,9 @@ class DashboardPage(Page):
         if not self.data or self.ctx.closed:
             self._completed()
             return
-        if self.shown_html != self.html:  # the first paint left the tiles out
+        if self.tiles_later:
             self.view.setHtml(self.html)
-            self.shown_html = self.html
+            self.tiles_later = False
         new = self.pictures is None
         if self.pictures is None:
             self.pictures = DashboardPictures(self.ctx)
