@@ -80,6 +80,8 @@ class MainWindow(QMainWindow):
             "QListWidget#sidebar { background: #f1f4f8; border: none; font-size: 11pt; }"
             "QListWidget#sidebar::item { padding: 7px 10px; }"
             "QListWidget#sidebar::item:selected { background: #1d6fb8; color: white; }"
+            # no sideways scroll bar even in the first paint (long titles are elided just after it)
+            "QListWidget#sidebar QScrollBar:horizontal { height: 0px; }"
         )
         for n, (key, cls) in enumerate(self.page_types.items()):
             item = QListWidgetItem(cls.title)
