@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
+from readiness_app import clock
 from readiness_app.demo_content import CATEGORY_OWNERS, COUNCIL, DOCUMENTS, GENERAL_GAPS, QS_LEADS, TEAMS
 from readiness_app.demo_files import register_file, write_item
 from readiness_app.demo_return import add_information_return_demo
@@ -96,7 +97,7 @@ def build_demo(folder: Path | str, today: date | None = None) -> DemoResult:
         evidence_root.mkdir(parents=True)
     except OSError as exc:
         raise ReadinessError(f"cannot create {evidence_root}: {exc.strerror or exc}") from None
-    today = today or date.today()
+    today = today or clock.today()
     rng = random.Random(SEED)
     reg = create_register(register_path, council=COUNCIL, evidence_folder="evidence")
     reg.source = "demo"

@@ -13,6 +13,7 @@ import os
 from pathlib import Path
 from typing import Literal
 
+from readiness_app import clock
 from readiness_app.errors import (
     NeedsPassphrase,
     NeedsUpgrade,
@@ -224,10 +225,9 @@ def open_register(
 
 def _snapshot_before_visit(register: Register) -> None:
     """On the first writable open from the first visit day: the self-assessment as it went into the visit."""
-    from datetime import date
 
     first_day = register.scalar("SELECT MIN(date) FROM visit_day")
-    if first_day and first_day <= date.today().isoformat():  # the snapshots module loads only from then on
+    if first_day and first_day <= clock.today().isoformat():  # the snapshots module loads only from then on
         from readiness_app.register.snapshots import take_before_visit_if_due
 
         take_before_visit_if_due(register)

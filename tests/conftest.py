@@ -10,19 +10,40 @@ import logging
 import os
 import re
 import shutil
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from readiness_app import clock  # noqa: E402
 from readiness_app.demo import build_demo  # noqa: E402
 from readiness_app.opening import create_register, open_register  # noqa: E402
 from readiness_app.register.connection import Register  # noqa: E402
 
 # A fixed "today" so the demo (and everything printed from it) is repeatable.
 DEMO_TODAY = date(2026, 11, 23)
+
+
+def pin_today(monkeypatch, day: date | datetime) -> None:
+    """Pin the app's one clock to `day` (09:00 for a bare date), here and in every process a test starts."""
+    clock.pin(day)
+    monkeypatch.setenv(clock.ENV, day.isoformat(timespec="seconds") if isinstance(day, datetime) else day.isoformat())
+
+
+@pytest.fixture(autouse=True)
+def _pinned_clock(monkeypatch):
+    """Every test runs on DEMO_TODAY, whatever the machine's date: the suite passes on any day."""
+    pin_today(monkeypatch, DEMO_TODAY)
+    yield
+    clock.unpin()
+
+
+@pytest.fixture
+def set_today(monkeypatch):
+    """A test that needs another day calls `set_today(date(...))`."""
+    return lambda day: pin_today(monkeypatch, day)
 
 
 @pytest.fixture(autouse=True)

@@ -9,6 +9,7 @@ import argparse
 import sys
 from typing import Any
 
+from readiness_app import clock
 from readiness_app.commandline import add_register_argument, open_from_args, print_json, print_table
 from readiness_app.evidence.names import shown
 
@@ -57,7 +58,6 @@ def cmd_watch(args: argparse.Namespace) -> int:
     import os
     import signal
     import threading
-    from datetime import datetime
 
     from readiness_app.errors import ReadinessError
     from readiness_app.evidence.watcher import EvidenceWatcher
@@ -67,7 +67,7 @@ def cmd_watch(args: argparse.Namespace) -> int:
     stop = threading.Event()
 
     def stamp() -> str:
-        return datetime.now().strftime("%H:%M:%S")
+        return clock.now().strftime("%H:%M:%S")
 
     def on_change(result) -> None:
         for change in result.changes:

@@ -12,6 +12,7 @@ import re
 from datetime import UTC, date, datetime
 from typing import Any
 
+from readiness_app import clock
 from readiness_app.framework import current
 from readiness_app.register import assessment
 from readiness_app.register.connection import UUID_KEY, Register
@@ -92,7 +93,7 @@ def schedule_calendar(
     info = assessment.get(reg)
     marking = info["marking"] or ""
     london = ZoneInfo(TIMEZONE)
-    stamp = (now or datetime.now(UTC)).astimezone(UTC).replace(microsecond=0)
+    stamp = (now or clock.now_utc()).astimezone(UTC).replace(microsecond=0)
     revisions = session_register.revisions(reg)
     cal = Calendar()
     cal.add("prodid", "-//readiness-app//CQC assessment schedule//EN")

@@ -16,10 +16,11 @@ from __future__ import annotations
 import csv
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Any
 
+from readiness_app import clock
 from readiness_app.errors import ReadinessError
 from readiness_app.framework import current
 from readiness_app.interop.calendars import attendee_text
@@ -125,7 +126,7 @@ def _about_sheet(reg: Register, title: str, marking: str, tables: list[Table]) -
         ["Protective marking", marking],
         ["Council", neutralise(info["council"])],
         ["Contents", title],
-        ["Exported", datetime.now().strftime("%d/%m/%Y %H:%M")],
+        ["Exported", clock.now().strftime("%d/%m/%Y %H:%M")],
         ["From register", reg.path.name],
     ]
     rows += [[f"Rows in '{t.name}'", len(t.rows)] for t in tables]

@@ -15,6 +15,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from readiness_app import clock
 from readiness_app.errors import ReadinessError
 from readiness_app.framework import current
 from readiness_app.interop.exporters import Table, Written, output_format, write_tables
@@ -80,7 +81,7 @@ def gather_folder(parent: Path | str, today: date | None = None) -> Path:
     parent = Path(parent)
     if not parent.is_dir():
         raise ReadinessError(f"folder {parent} does not exist", field="gather")
-    base = f"Information return {(today or date.today()).isoformat()}"
+    base = f"Information return {(today or clock.today()).isoformat()}"
     folder, n = parent / base, 1
     while folder.exists():
         n += 1

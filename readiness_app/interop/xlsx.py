@@ -14,10 +14,12 @@ import re
 import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
+
+from readiness_app import clock
 
 _EPOCH = datetime(1899, 12, 30)
 _ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -199,7 +201,7 @@ def write_xlsx(path: Path, sheets: Iterable[SheetTable], *, title: str = "", mar
             'extended-properties" Target="docProps/app.xml"/>'
             "</Relationships>",
         )
-        now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        now = clock.now_utc().strftime("%Y-%m-%dT%H:%M:%SZ")
         zf.writestr(
             "docProps/core.xml",
             XML_HEAD + '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/'

@@ -10,7 +10,7 @@ import argparse
 import sys
 from typing import Any
 
-from readiness_app import commandline
+from readiness_app import clock, commandline
 from readiness_app.errors import ReadinessError
 
 LIST_LIMIT = commandline.LIST_LIMIT
@@ -277,7 +277,7 @@ def _write_submission(reg, output, today) -> Any:
         from readiness_app.reports.options import ReportOptions
         from readiness_app.reports.rendering import render
 
-        when = datetime.combine(today, datetime.now().time().replace(microsecond=0)) if today else None
+        when = datetime.combine(today, clock.now().time().replace(microsecond=0)) if today else None
         return render(reg, "information-return", output, ReportOptions(generated_at=when)).path
     from readiness_app.interop import submission
 

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
+from readiness_app import clock
 from readiness_app.errors import ReadinessError
 from readiness_app.register import assessment, records
 from readiness_app.register.connection import Register
@@ -130,7 +131,7 @@ def deadline(reg: Register, today: date | None = None) -> dict[str, Any]:
 
     Raises ReadinessError if the bank holiday list does not cover the dates.
     """
-    today = today or date.today()
+    today = today or clock.today()
     received = assessment.get(reg)["fa_received_date"]
     if not received:
         return {

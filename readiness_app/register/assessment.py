@@ -6,6 +6,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+from readiness_app import clock
 from readiness_app.errors import ReadinessError
 from readiness_app.register import records
 from readiness_app.register.connection import UUID_KEY, Register
@@ -89,7 +90,7 @@ def days_to_onsite(reg: Register, today: date | None = None) -> int | None:
     days = onsite_days(reg)
     if not days:
         return None
-    today = today or date.today()
+    today = today or clock.today()
     return (date.fromisoformat(days[0]) - today).days
 
 

@@ -12,6 +12,7 @@ import re
 from datetime import date
 from typing import Any
 
+from readiness_app import clock
 from readiness_app.errors import ReadinessError
 from readiness_app.framework import current
 from readiness_app.framework.matcher import match_theme, qs_ids_from
@@ -154,7 +155,7 @@ def update(reg: Register, ref: int | str, *, note: str = "", today: date | None 
             raise ReadinessError("the reference cannot be blank", field="reference")
         _fill_theme(clean, before)
         if note.strip():
-            stamp = f"{uk_date(today or date.today())}: {note.strip()}"
+            stamp = f"{uk_date(today or clock.today())}: {note.strip()}"
             old = clean.get("progress", before["progress"])
             clean["progress"] = f"{old}\n{stamp}".strip()
         return records.update(reg, "improvement_action", action_id, clean) if clean else {}
@@ -186,7 +187,7 @@ def list_actions(
     lead: str | None = None,
 ) -> list[dict[str, Any]]:
     """Actions in plan order (theme, then reference) with derived `rag`, `qs` list and flags."""
-    today = today or date.today()
+    today = today or clock.today()
     themes = [t.id for t in current().themes]
     rows = [dict(r) for r in reg.query("SELECT * FROM improvement_action")]
     wanted_theme = _theme_id(theme) if theme else None
@@ -214,7 +215,7 @@ def get(reg: Register, ref: int | str, today: date | None = None) -> dict[str, A
 
 
 def rag_counts(reg: Register, today: date | None = None) -> dict[str, int]:
-    iso = (today or date.today()).isoformat()
+    iso = (today or clock.today()).isoformat()
     row = reg.conn.execute(
         "SELECT COUNT(*), SUM(status = 'complete'),"
         " SUM(status != 'complete' AND target_date IS NOT NULL AND target_date < ?),"

@@ -15,6 +15,7 @@ import re
 from datetime import date
 from typing import Any
 
+from readiness_app import clock
 from readiness_app.errors import ReadinessError
 from readiness_app.register import records
 from readiness_app.register.connection import Register
@@ -204,7 +205,7 @@ def list_indicators(
     ids: list[int] | None = None,
 ) -> list[dict[str, Any]]:
     """Indicators in QS order then name, each with `stale`, `trend` and its history as a list."""
-    cutoff = stale_before(today or date.today(), stale_months(reg)).isoformat()
+    cutoff = stale_before(today or clock.today(), stale_months(reg)).isoformat()
     where, params = [], []
     if qs:
         where.append("qs = ?")
@@ -222,7 +223,7 @@ def list_indicators(
 
 
 def counts(reg: Register, today: date | None = None) -> dict[str, int]:
-    cutoff = stale_before(today or date.today(), stale_months(reg)).isoformat()
+    cutoff = stale_before(today or clock.today(), stale_months(reg)).isoformat()
     row = reg.conn.execute("SELECT COUNT(*), SUM(data_date < ?) FROM indicator", (cutoff,)).fetchone()
     return {"total": row[0], "stale": row[1] or 0, "stale_months": stale_months(reg)}
 

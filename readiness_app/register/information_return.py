@@ -13,6 +13,7 @@ import re
 from datetime import date
 from typing import Any
 
+from readiness_app import clock
 from readiness_app.errors import ReadinessError
 from readiness_app.register import records
 from readiness_app.register.connection import Register
@@ -303,7 +304,7 @@ def return_due_date(reg: Register) -> str | None:
 
 def list_items(reg: Register, *, today: date | None = None, item_ids: list[int] | None = None) -> list[dict[str, Any]]:
     """Items with answers and flags; unanswered first, then in CQC's numbering."""
-    today_iso = (today or date.today()).isoformat()
+    today_iso = (today or clock.today()).isoformat()
     sql = "SELECT * FROM return_item"
     params: tuple = ()
     if item_ids is not None:

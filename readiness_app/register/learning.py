@@ -8,9 +8,9 @@ date and the QS tags unless they are given.
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
+from readiness_app import clock
 from readiness_app.errors import ReadinessError
 from readiness_app.framework import current
 from readiness_app.framework.matcher import qs_ids_from
@@ -68,7 +68,7 @@ def create(reg: Register, *, qs: list[str] | str | None = None, **values: Any) -
         values.setdefault("date", draft["date"])
         if qs is None:
             qs = draft["qs"]
-    values.setdefault("date", date.today().isoformat())
+    values.setdefault("date", clock.today().isoformat())
     clean = _clean(reg, values)
     qs_ids = _qs_ids(qs) or []
     if not qs_ids and not any(clean.get(k) for k in TEXT_FIELDS):

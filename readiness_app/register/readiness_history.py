@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 from datetime import date, timedelta
 
+from readiness_app import clock
 from readiness_app.register import assessment, readiness
 from readiness_app.register.connection import Register
 
@@ -34,7 +35,7 @@ def history(reg: Register, *, days: int | None = None, today: date | None = None
         if isinstance(counts, list) and len(counts) == 3 and all(isinstance(n, int) for n in counts):
             rows.append((day, counts[0], counts[1], counts[2]))
     if days is not None:
-        end = today or date.today()
+        end = today or clock.today()
         first = (end - timedelta(days=days - 1)).isoformat()
         rows = [r for r in rows if first <= r[0] <= end.isoformat()]
     return rows

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from datetime import UTC, datetime
 from typing import Any, cast
 
+from readiness_app import clock
 from readiness_app.errors import ReadinessError
 from readiness_app.register.connection import Register
 
@@ -29,7 +29,7 @@ def last_audit_id(reg: Register) -> int | None:
 
 
 def now_iso() -> str:
-    return datetime.now(UTC).replace(microsecond=0).isoformat()
+    return clock.now_utc().replace(microsecond=0).isoformat()
 
 
 def _require_transaction(reg: Register) -> None:

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
+from readiness_app import clock
 from readiness_app.errors import ReadinessError
 from readiness_app.framework.matcher import qs_ids_from
 from readiness_app.register import records
@@ -66,7 +67,7 @@ def create(reg: Register, *, evidence: Sequence[int] = (), today: date | None = 
         if not clean.get(key):
             raise ReadinessError(f"{key.replace('_', ' ')} is required", field=key)
     if clean["status"] in DONE and not clean.get("sent_date"):
-        clean["sent_date"] = (today or date.today()).isoformat()
+        clean["sent_date"] = (today or clock.today()).isoformat()
     _check(clean)
     with reg.transaction():
         request_id = records.insert(reg, "cqc_request", clean)
@@ -82,7 +83,7 @@ def update(
     with reg.transaction():
         before = records.get(reg, "cqc_request", request_id)
         if clean.get("status") == "sent" and not clean.get("sent_date") and not before["sent_date"]:
-            clean["sent_date"] = (today or date.today()).isoformat()
+            clean["sent_date"] = (today or clock.today()).isoformat()
         _check({**before, **clean})
         changes = records.update(reg, "cqc_request", request_id, clean) if clean else {}
         if evidence is not None:
@@ -126,7 +127,7 @@ def list_requests(
     request_ids: list[int] | None = None,
 ) -> list[dict[str, Any]]:
     """Requests with derived `overdue`, `days_overdue`, `flags` and linked evidence; overdue first."""
-    today = today or date.today()
+    today = today or clock.today()
     where: list[str] = []
     params: list[Any] = []
     if status:
@@ -163,7 +164,7 @@ def overdue(reg: Register, today: date | None = None) -> list[dict[str, Any]]:
 
 def counts(reg: Register, today: date | None = None) -> dict[str, int]:
     """Cheap counts for the dashboard: open, overdue, no due date, sent/closed."""
-    iso = (today or date.today()).isoformat()
+    iso = (today or clock.today()).isoformat()
     row = reg.conn.execute(
         "SELECT COUNT(*),"
         " SUM(status NOT IN ('sent','closed')),"

@@ -14,6 +14,7 @@ import re
 from datetime import date
 from typing import Any
 
+from readiness_app import clock
 from readiness_app.errors import ReadinessError
 from readiness_app.framework import current
 from readiness_app.register import records
@@ -54,7 +55,7 @@ def take(reg: Register, label: str, *, reason: str = "manual", today: date | Non
     content = json.dumps(current_content(reg), sort_keys=True, ensure_ascii=False)
     values = {
         "label": label,
-        "taken_on": (today or date.today()).isoformat(),
+        "taken_on": (today or clock.today()).isoformat(),
         "taken_at": records.now_iso(),
         "reason": reason,
         "content": content,
@@ -78,7 +79,7 @@ def take_before_import(reg: Register, what: str, today: date | None = None) -> i
 def take_before_visit_if_due(reg: Register, today: date | None = None) -> int | None:
     """On the first open on or after the first visit day: the self-assessment as it went into the visit."""
     first = reg.scalar("SELECT MIN(date) FROM visit_day")
-    today = today or date.today()
+    today = today or clock.today()
     if not first or today.isoformat() < first:
         return None
     if reg.scalar("SELECT 1 FROM snapshot WHERE reason = 'before_visit' AND taken_on >= date(?, '-60 days')", (first,)):
@@ -121,7 +122,7 @@ def get(reg: Register, ref: Any) -> dict[str, Any]:
 
 def now_as_snapshot(reg: Register, today: date | None = None) -> dict[str, Any]:
     """The live self-assessment, shaped like a snapshot (side B of a comparison by default)."""
-    day = (today or date.today()).isoformat()
+    day = (today or clock.today()).isoformat()
     return {"id": None, "label": "Now", "taken_on": day, "taken_at": day, "reason": "", "content": current_content(reg)}
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from readiness_app import clock
 from readiness_app.errors import ReadinessError
 from readiness_app.register import assessment, records
 from readiness_app.register.connection import Register
@@ -159,7 +160,7 @@ def remove(reg: Register, which: str) -> None:
 
 def next_milestone(reg: Register, today: date | None = None) -> dict[str, Any] | None:
     """The first planned milestone on or after today (a range counts until its last day)."""
-    today_iso = (today or date.today()).isoformat()
+    today_iso = (today or clock.today()).isoformat()
     for m in milestones(reg, today):
         if m["status"] == "planned" and m["date"] and (m["end"] or m["date"]) >= today_iso:
             return m

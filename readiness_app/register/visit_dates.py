@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from readiness_app import clock
 from readiness_app.errors import ReadinessError
 from readiness_app.register.connection import Register
 from readiness_app.register.validation import parse_date
@@ -23,7 +24,7 @@ def visit_span(reg: Register, today: date | None = None) -> tuple[date, date]:
     rows = reg.query("SELECT MIN(date), MAX(date) FROM visit_day")
     first, last = rows[0][0], rows[0][1]
     if not first:
-        anchor = today or date.today()
+        anchor = today or clock.today()
         return anchor, anchor
     return date.fromisoformat(first), date.fromisoformat(last)
 

@@ -19,6 +19,7 @@ import json
 from datetime import date, timedelta
 from pathlib import Path
 
+from readiness_app import clock
 from readiness_app.errors import ReadinessError
 from readiness_app.paths import resource, user_data_dir
 from readiness_app.register.validation import parse_date
@@ -52,7 +53,7 @@ class BankHolidays:
     @property
     def dates(self) -> dict[date, str]:
         """This year's and the next four years' holidays (enough for a visit and its follow-up)."""
-        this = date.today().year
+        this = clock.today().year
         return {d: t for y in range(this - 1, this + 5) for d, t in self.year(y).items()}
 
 

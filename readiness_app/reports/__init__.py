@@ -32,7 +32,7 @@ A builder is a plain function in its own module::
 
 - Read the register only through `readiness_app.register.*` functions (no SQL here).
 - `options` carries the scope (`day`, `session_id`, `person_id`, `for_date`), the
-  clock (`options.now`, `options.today`: never call datetime.now() yourself, so
+  clock (`options.now`, `options.today`: never read the clock yourself, so
   output is repeatable) and the council name (`options.council`, filled in by
   `render`). Marking, password and metadata are handled by `render`.
 - Raise `ReadinessError` for an unknown id or an empty scope the user asked for

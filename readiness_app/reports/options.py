@@ -11,6 +11,8 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from readiness_app import clock
+
 DEFAULT_MARKING = "OFFICIAL-SENSITIVE"
 
 
@@ -38,7 +40,7 @@ class ReportOptions:
 
     @property
     def now(self) -> datetime:
-        return self.generated_at or datetime.now().replace(microsecond=0)
+        return self.generated_at or clock.now().replace(microsecond=0)
 
     @property
     def today(self) -> date:

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from readiness_app import clock
 from readiness_app.errors import ReadinessError, one_line
 from readiness_app.logs import get_logger
 from readiness_app.register.connection import (
@@ -128,7 +129,7 @@ def backup_register(reg: Register, kind: str = "manual", target: Path | None = N
     if reg.conn.in_transaction:
         raise RuntimeError("back up between changes, not inside a transaction")
     if target is None:
-        stamp = datetime.now().strftime(_STAMP)
+        stamp = clock.now().strftime(_STAMP)
         target = backups_folder(reg.path) / f"{reg.path.stem}-{stamp}-{kind}.sqlite"
     elif target.resolve() == reg.path.resolve():
         raise ReadinessError("a backup cannot overwrite the register it copies")
@@ -149,7 +150,7 @@ def backup_register(reg: Register, kind: str = "manual", target: Path | None = N
 def backup_if_due(reg: Register, max_age: timedelta = timedelta(days=1)) -> Path | None:
     """Back up if the newest automatic backup is older than `max_age` (the app calls this hourly)."""
     autos = [b for b in list_backups(reg.path) if b.kind == AUTO]
-    if autos and datetime.now() - autos[0].made < max_age:
+    if autos and clock.now() - autos[0].made < max_age:
         return None
     return backup_register(reg, kind=AUTO)
 
@@ -214,7 +215,7 @@ def _backup_error(exc: BaseException, target: Path) -> ReadinessError:
 
 def _remove_stale_partials(folder: Path) -> None:
     """Tidy temporary files left by a backup that was killed part-way."""
-    now = datetime.now().timestamp()
+    now = clock.now().timestamp()
     for entry in folder.glob(".*.partial-*"):
         pid = entry.name.rsplit("-", 1)[-1]
         try:
@@ -400,7 +401,7 @@ def _refuse_backup_inside_evidence(backup_path, register_path, passphrase, refus
 
 def _set_aside(register_path: Path) -> Path:
     """Move an unreadable register (and its journal files) into backups/ under a 'replaced' name."""
-    stamp = datetime.now().strftime(_STAMP)
+    stamp = clock.now().strftime(_STAMP)
     target = backups_folder(register_path) / f"{register_path.stem}-{stamp}-replaced.sqlite"
     try:
         target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)

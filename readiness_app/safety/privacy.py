@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from readiness_app import clock
+
 # Ten digits, alone or spaced/hyphenated 3-3-4, not part of a longer number.
 _NHS = re.compile(r"(?<![\d])(\d{3})[ \-]?(\d{3})[ \-]?(\d{4})(?![\d])")
 _DOB_WORDS = re.compile(r"\b(d\.?\s?o\.?\s?b\.?|date\s+of\s+birth|born|birthday|birth\s+date)\b", re.IGNORECASE)
@@ -87,7 +89,7 @@ def looks_like_date_of_birth(text: str, today: date | None = None) -> bool:
     text = text or ""
     if not _MAYBE_DATE.search(text):
         return False
-    today = today or date.today()
+    today = today or clock.today()
     if _DOB_WORDS.search(text) and (_DATE.search(text) or _YEAR.search(text)):
         return True
     for match in _DATE.finditer(text):

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
-from readiness_app import commandline
+from readiness_app import clock, commandline
 from readiness_app.errors import ReadinessError
 
 
@@ -222,7 +222,6 @@ def _milestone_json(m: dict[str, Any]) -> dict[str, Any]:
 
 
 def _timeline_show(args: argparse.Namespace, _rest: list[str]) -> int:
-    from datetime import date
 
     from readiness_app.register import timeline, workdays
     from readiness_app.register.validation import long_date
@@ -230,7 +229,7 @@ def _timeline_show(args: argparse.Namespace, _rest: list[str]) -> int:
     with _open(args, readonly=True) as reg:
         rows = timeline.milestones(reg)
         upcoming = timeline.next_milestone(reg)
-    left = workdays.working_days_between(date.today(), upcoming["date"]) if upcoming else None
+    left = workdays.working_days_between(clock.today(), upcoming["date"]) if upcoming else None
     if args.json:
         commandline.print_json(
             {

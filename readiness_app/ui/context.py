@@ -20,6 +20,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QSettings, Signal
 
+from readiness_app import clock
 from readiness_app.logs import get_logger
 from readiness_app.register.connection import Register
 from readiness_app.ui.jobs import JobRunner
@@ -52,13 +53,16 @@ class AppContext(QObject):
         self.settings = settings
         self.open_reader: Callable[[], Register] | None = None  # makes another read-only connection
         self._printer: JobRunner | None = None
-        # "Today" for overdue and days-to-visit figures; tests replace it to stay off the real clock.
-        self.today: Callable[[], date] = date.today
         self.window: Any = None  # the MainWindow (for dialogs' parent)
         self._announcing = False
         self.closed = False  # set when the window shuts down: deferred work must not read any more
         self.data_changed.connect(self._on_data_changed)
         self._undo_stack: Any = None
+
+    @staticmethod
+    def today() -> date:
+        """ "Today" for overdue and days-to-visit figures: the app's one clock (tests pin it)."""
+        return clock.today()
 
     @property
     def undo_stack(self):  # -> QUndoStack, made on first use

@@ -13,6 +13,7 @@ from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QDateEdit, QWidget
 
+from readiness_app import clock
 from readiness_app.register.validation import long_date, parse_date, uk_date
 
 EDIT_FORMAT = "dd/MM/yyyy"
@@ -87,12 +88,17 @@ class DateField(QDateEdit):
             self.clear()
             return
         if self.is_empty() and event.text().isdigit():
-            self.setDate(QDate.currentDate())  # typing into a blank field starts from a real date
+            self.setDate(_today())  # typing into a blank field starts from a real date
             self.lineEdit().selectAll()
         super().keyPressEvent(event)
 
     def mousePressEvent(self, event) -> None:  # noqa: N802
         super().mousePressEvent(event)  # may open the calendar, at the hidden 1900 "no date" value
         if self.is_empty():
-            today = QDate.currentDate()
+            today = _today()
             self.calendarWidget().setCurrentPage(today.year(), today.month())
+
+
+def _today() -> QDate:
+    day = clock.today()
+    return QDate(day.year, day.month, day.day)

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from datetime import datetime
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -28,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from readiness_app import clock
 from readiness_app.logs import get_logger, log_file
 from readiness_app.ui import registers, startup
 from readiness_app.ui.colours import WARNING_TEXT
@@ -571,7 +571,7 @@ class MainWindow(QMainWindow):
         for runner in self.ctx.runners():
             runner.stop()
         self.ctx.read.close()
-        log.info("register closed at %s", datetime.now().isoformat(timespec="seconds"))
+        log.info("register closed at %s", clock.now().isoformat(timespec="seconds"))
 
     def paintEvent(self, event) -> None:  # noqa: N802
         super().paintEvent(event)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from readiness_app import clock
 from readiness_app.register import timeline
 from readiness_app.register.connection import Register
 from readiness_app.register.validation import long_date
@@ -40,7 +41,7 @@ def preload(ctx, when_loaded) -> None:
     """Load the bank holiday tables off the GUI thread, then call `when_loaded()` (not at all if already loaded)."""
     from readiness_app.register import workdays
 
-    this = date.today().year
+    this = clock.today().year
     if workdays.years_ready(this, this + 1):
         return
 

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from readiness_app import clock
 from readiness_app.errors import ReadinessError
 from readiness_app.ui import feedback, settings
 from readiness_app.ui.jobs import JobRunner
@@ -37,12 +38,11 @@ from readiness_app.ui.widgets import field_error_label, heading
 
 def build_demo_folder(today: date | None = None) -> Path:
     """A fresh demo in the user's data folder; returns its register path."""
-    from datetime import datetime
 
     from readiness_app.demo import build_demo
     from readiness_app.paths import user_data_dir
 
-    folder = user_data_dir() / f"demo-{datetime.now():%Y%m%d-%H%M%S}"
+    folder = user_data_dir() / f"demo-{clock.now():%Y%m%d-%H%M%S}"
     n = 2
     while folder.exists():
         folder = folder.with_name(f"{folder.name}-{n}")
@@ -157,7 +157,7 @@ class WelcomeWindow(QWidget):
         self.onsite_start.setDisplayFormat("dd/MM/yyyy")
         from readiness_app.register import workdays
 
-        start = workdays.next_working_day(date.today() + timedelta(weeks=8))  # never suggest a weekend
+        start = workdays.next_working_day(clock.today() + timedelta(weeks=8))  # never suggest a weekend
         self.onsite_start.setDate(QDate(start.year, start.month, start.day))
         self.onsite_start.setAccessibleName("First on-site day")
         self.onsite_days = QSpinBox()

@@ -17,6 +17,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from readiness_app import clock
 from readiness_app.errors import ReadinessError
 from readiness_app.interop.exporters import neutralise
 from readiness_app.register import assessment
@@ -194,7 +195,7 @@ def workbook_bytes(reg: Register, what: str, today: date | None = None) -> bytes
 
     if what not in EXPORTS:
         raise ReadinessError(f"unknown export {what!r} (choose {', '.join(EXPORTS)})")
-    today = today or date.today()
+    today = today or clock.today()
     info = assessment.get(reg)
     marking = (info.get("marking") or "").strip()
     wb = Workbook()

@@ -17,6 +17,7 @@ from datetime import date
 from types import ModuleType
 from typing import Any
 
+from readiness_app import clock
 from readiness_app.errors import ReadinessError
 
 ACTIONS = ("add", "update", "delete", "list")
@@ -145,7 +146,7 @@ def today_from(args: argparse.Namespace) -> date:
     from readiness_app.register.validation import parse_date
 
     value = getattr(args, "today", None)
-    return date.fromisoformat(parse_date(value, "today", required=True)) if value else date.today()
+    return date.fromisoformat(parse_date(value, "today", required=True)) if value else clock.today()
 
 
 def plural(count: int, one: str, many: str) -> str:

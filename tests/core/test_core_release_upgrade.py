@@ -63,3 +63,32 @@ def test_release1_register_upgrades_with_every_row_kept(tmp_path, capsys):
             assert set(rows) <= set(kept)
         else:
             assert kept == rows, f"rows of {table} changed"
+
+
+RELEASE2 = FIXTURE.with_name("register-release2.sqlite")
+
+
+def test_release2_register_upgrades_with_every_row_kept(tmp_path, capsys):
+    """The previous release's demo register (schema 4) opens with every row of every table kept."""
+    register = tmp_path / "register.sqlite"
+    shutil.copy2(RELEASE2, register)
+    before = _tables_and_rows(register)
+    assert sqlite3.connect(RELEASE2).execute("PRAGMA user_version").fetchone()[0] == 4
+
+    assert cli.main(["status", str(register), "--json"]) == 0
+    summary = json.loads(capsys.readouterr().out)
+    assert summary["counts"]["sessions"] == len(before["session"])
+
+    conn = sqlite3.connect(register)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == migrations.LATEST
+    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    conn.close()
+    after = _tables_and_rows(register)
+    for table, rows in before.items():
+        assert table in after, f"table {table} was dropped"
+        width = len(rows[0]) if rows else 0
+        kept = sorted((row[:width] for row in after[table]), key=repr)
+        if table == "audit":
+            assert set(rows) <= set(kept)
+        else:
+            assert kept == rows, f"rows of {table} changed"

@@ -21,8 +21,8 @@ TODAY = date(2026, 11, 23)  # the demo's today: on-site from Tue 15 Dec 2026
 
 
 @pytest.fixture
-def dashboard(window, qtbot):
-    window.ctx.today = lambda: TODAY
+def dashboard(window, qtbot, set_today):
+    set_today(TODAY)
     page = window.open_page("dashboard")
     page.refresh()
     qtbot.waitUntil(lambda: page.pictures is not None and bool(page.pictures.coverage.statements), timeout=5000)

@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 
 import pytest
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 
+from readiness_app import clock
 from readiness_app.ui import tour
 from readiness_app.ui.dates import DateField
 from readiness_app.ui.models import Column, RowsModel
@@ -48,7 +49,7 @@ def test_date_fields_are_calendar_pickers_that_may_be_empty(window, qtbot):
     qtbot.keyClick(due, Qt.Key.Key_Delete)
     assert due.iso() is None
     qtbot.keyClick(due, Qt.Key.Key_1)  # typing into an empty field starts from a real date
-    assert due.iso() is not None and due.date().year() >= QDate.currentDate().year()
+    assert due.iso() is not None and due.date().year() >= clock.today().year
     gaps.dialog.reject()
     session = tour.DIALOGS["new-session"](window)
     assert isinstance(session.date, DateField) and session.date.required
@@ -80,7 +81,7 @@ def test_an_empty_date_field_opens_its_calendar_at_today(qtbot):
     qtbot.mouseClick(field, Qt.MouseButton.LeftButton, pos=QPoint(150, 13))  # the arrow
     calendar = field.calendarWidget()
     qtbot.waitUntil(calendar.isVisible, timeout=2000)
-    today = QDate.currentDate()
-    assert (calendar.yearShown(), calendar.monthShown()) == (today.year(), today.month())
+    today = clock.today()
+    assert (calendar.yearShown(), calendar.monthShown()) == (today.year, today.month)
     assert field.iso() is None  # looking is not choosing
     calendar.window().close()

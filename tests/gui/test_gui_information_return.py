@@ -24,8 +24,8 @@ def _register(window):
     return open_register(window.ctx.register_path, readonly=True)
 
 
-def test_return_page_lists_unanswered_first_and_a_suggestion_answers_with_one_click(window, qtbot):
-    window.ctx.today = lambda: TODAY
+def test_return_page_lists_unanswered_first_and_a_suggestion_answers_with_one_click(window, qtbot, set_today):
+    set_today(TODAY)
     page = window.open_page("information_return")
     assert "30 items" in page.header.text() and "4 not yet answered" in page.header.text()
     assert [page.model.data(page.model.index(r, 0)) for r in range(4)] == ["11", "12.2", "22", "25"]
@@ -103,8 +103,8 @@ def test_dashboard_tile_links_to_items_whose_file_is_missing(window, qtbot):
     assert "file missing" in page.model.data(page.model.index(0, 7))
 
 
-def test_snapshots_page_takes_compares_and_prints(window, qtbot, monkeypatch, tmp_path):
-    window.ctx.today = lambda: TODAY
+def test_snapshots_page_takes_compares_and_prints(window, qtbot, monkeypatch, tmp_path, set_today):
+    set_today(TODAY)
     page = window.open_page("snapshots")
     reg = _register(window)
     taken = len(snapshots.list_snapshots(reg))  # the demo's two (three once the real clock passes its visit day)
@@ -132,8 +132,8 @@ def test_snapshots_page_takes_compares_and_prints(window, qtbot, monkeypatch, tm
     assert "Board refresh (summer)" in text and "QS7 Safeguarding" in text
 
 
-def test_quality_statement_page_shows_figures_with_trend_charts_and_the_rubric(window, qtbot):
-    window.ctx.today = lambda: TODAY
+def test_quality_statement_page_shows_figures_with_trend_charts_and_the_rubric(window, qtbot, set_today):
+    set_today(TODAY)
     page = window.open_page("quality", {"qs": "QS7"})
     panel = page.figures
     text = panel.text()
@@ -149,10 +149,10 @@ def test_quality_statement_page_shows_figures_with_trend_charts_and_the_rubric(w
     assert image.width() == 120
 
 
-def test_figures_page_adds_by_hand_refuses_a_bad_percentage_and_filters_stale(window, qtbot):
+def test_figures_page_adds_by_hand_refuses_a_bad_percentage_and_filters_stale(window, qtbot, set_today):
     from readiness_app.register import indicators
 
-    window.ctx.today = lambda: TODAY
+    set_today(TODAY)
     page = window.open_page("figures")
     assert page.model.rowCount() == 30 and "8 stale" in page.header.text()
     page.apply_filters(stale=1)

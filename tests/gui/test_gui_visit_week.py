@@ -56,7 +56,7 @@ def test_debrief_with_nothing_selected_says_so(window, qtbot):
     assert "Choose a session" in window.statusBar().currentMessage()
 
 
-def test_dashboard_shows_overdue_requests_in_red_and_links_to_them(make_window, demo_dir, qtbot):
+def test_dashboard_shows_overdue_requests_in_red_and_links_to_them(make_window, demo_dir, qtbot, set_today):
     reg = open_register(demo_dir / "register.sqlite", source="app")
     requests.create(
         reg,
@@ -71,7 +71,7 @@ def test_dashboard_shows_overdue_requests_in_red_and_links_to_them(make_window, 
     assert expected["overdue"] >= 1
 
     window = make_window(demo_dir / "register.sqlite")
-    window.ctx.today = lambda: TODAY
+    set_today(TODAY)
     dashboard = window.open_page("dashboard")
     dashboard.refresh()
     assert f">{expected['overdue']}</a></b> CQC requests overdue" in dashboard.html
@@ -91,9 +91,9 @@ def test_dashboard_shows_overdue_requests_in_red_and_links_to_them(make_window, 
     wait_idle(qtbot, window)
 
 
-def test_dashboard_shows_the_factual_accuracy_deadline_once_the_draft_arrives(make_window, demo_dir, qtbot):
+def test_dashboard_shows_the_factual_accuracy_deadline_once_the_draft_arrives(make_window, demo_dir, qtbot, set_today):
     window = make_window(demo_dir / "register.sqlite")
-    window.ctx.today = lambda: date(2027, 1, 25)
+    set_today(date(2027, 1, 25))
     dashboard = window.open_page("dashboard")
     dashboard.refresh()
     assert "Factual accuracy" not in dashboard.text()  # no draft yet: nothing to count down
@@ -111,9 +111,9 @@ def test_dashboard_shows_the_factual_accuracy_deadline_once_the_draft_arrives(ma
     wait_idle(qtbot, window)
 
 
-def test_dashboard_links_overdue_improvement_actions_to_the_plan(make_window, demo_dir, qtbot):
+def test_dashboard_links_overdue_improvement_actions_to_the_plan(make_window, demo_dir, qtbot, set_today):
     window = make_window(demo_dir / "register.sqlite")
-    window.ctx.today = lambda: date(2027, 12, 31)  # late enough for some actions to be overdue
+    set_today(date(2027, 12, 31))  # late enough for some actions to be overdue
     dashboard = window.open_page("dashboard")
     dashboard.refresh()
     plan = dashboard.data["visit"]["plan"]

@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 import pytest
 from pypdf import PdfReader
 
+from readiness_app import clock
 from readiness_app.register import accuracy, improvement, requests, vocabulary
 from readiness_app.reports.options import ReportOptions
 from readiness_app.reports.rendering import render_bytes
@@ -59,7 +60,7 @@ def test_visit_week_documents_print_no_stored_key_either(demo_register):
 
 
 def test_creation_date_is_the_time_of_printing(demo_register):
-    before = datetime.now().astimezone()
+    before = clock.now().astimezone()
     data, _pages = render_bytes(demo_register, "cases")
     created = PdfReader(io.BytesIO(data)).metadata.creation_date
     assert created.year != 2000

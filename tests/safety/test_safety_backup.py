@@ -7,11 +7,12 @@ import sqlite3
 import stat
 import subprocess
 import sys
-from datetime import datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 
+from readiness_app import clock
 from readiness_app.cli import main
 from readiness_app.errors import ReadinessError
 from readiness_app.opening import open_register
@@ -63,18 +64,11 @@ def test_automatic_backups_rotate_to_the_configured_count(demo_register):
         backup.set_keep_count(demo_register, 0)
 
 
-def test_backup_if_due_makes_at_most_one_a_day(demo_register, monkeypatch):
+def test_backup_if_due_makes_at_most_one_a_day(demo_register, set_today):
     first = backup.backup_if_due(demo_register)
     assert first is not None
     assert backup.backup_if_due(demo_register) is None
-    later = datetime.now() + timedelta(days=1, minutes=1)
-
-    class Tomorrow(datetime):
-        @classmethod
-        def now(cls, tz=None):
-            return later
-
-    monkeypatch.setattr(backup, "datetime", Tomorrow)
+    set_today(clock.now() + timedelta(days=1, minutes=1))
     assert backup.backup_if_due(demo_register) is not None
 
 

@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 
+from readiness_app import clock
 from readiness_app.opening import open_register
 from readiness_app.register import improvement, requests
 
@@ -125,7 +126,7 @@ def test_requests_and_plan_from_register_appear_with_colours(window, qtbot, demo
     reg.close()
     page = window.open_page("requests")
     page.refresh()
-    overdue = date.today() > date(2026, 12, 16)
+    overdue = clock.today() > date(2026, 12, 16)
     assert page.model.row_at(0)[9] is overdue
     assert page.row_colour(page.model.row_at(0)) == ("#f6d5d2" if overdue else None)
 
