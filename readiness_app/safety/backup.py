@@ -7,9 +7,17 @@ only then renamed into place, so a crash or a full disk never leaves a
 half-written file under a backup's name. Encrypted registers give encrypted
 backups (same passphrase, SQLCipher on both ends).
 
-Layout: `<register folder>/backups/<stem>-YYYYMMDD-HHMMSS-ffffff-<kind>.sqlite`
+Layout: `<register folder>/backups/<stem>-<sequence>-YYYYMMDD-HHMMSS-ffffff-<kind>.sqlite`
 where kind is auto (rotated: the newest `backup_keep` are kept, default 10),
 manual, before-restore, before-upgrade-vN or replaced (never rotated).
+
+Backups are ordered by their sequence number (one more than the highest in the
+folder), never by the time in their name: a laptop clock set back or forward,
+or a file copied in with a date in the future, cannot make the newest backup
+look old (and be rotated away) or an old one look new (and stop the daily
+backup). The time is kept for people to read and for the once-a-day check.
+Names from before sequence numbers (no sequence) count as older than any
+numbered backup.
 """
 
 from __future__ import annotations
@@ -46,7 +54,7 @@ FOLDER = "backups"
 KEEP_SETTING = "backup_keep"
 DEFAULT_KEEP = 10
 AUTO = "auto"
-_NAME = re.compile(r"^(?P<stem>.+)-(?P<stamp>\d{8}-\d{6}-\d{6})-(?P<kind>[a-z][a-z0-9-]*)\.sqlite$")
+_TAIL = r"-(?:(?P<seq>\d{6,})-)?(?P<stamp>\d{8}-\d{6}-\d{6})-(?P<kind>[a-z][a-z0-9-]*)\.sqlite$"
 _STAMP = "%Y%m%d-%H%M%S-%f"
 log = get_logger(__name__)  # file names, sizes and timings only
 
@@ -54,8 +62,9 @@ log = get_logger(__name__)  # file names, sizes and timings only
 @dataclass(frozen=True)
 class BackupFile:
     path: Path
-    made: datetime
+    made: datetime  # the app clock when it was made (for reading and the daily check, not for order)
     kind: str
+    sequence: int = 0  # the order it was made in; 0 for a name from before sequence numbers
 
 
 @dataclass
@@ -88,24 +97,33 @@ def backups_folder(register_path: Path) -> Path:
 
 
 def list_backups(register_path: Path) -> list[BackupFile]:
-    """This register's backups, newest first."""
+    """This register's backups, newest (highest sequence) first."""
     folder = backups_folder(register_path)
-    stem = Path(register_path).stem
+    name = re.compile("^" + re.escape(Path(register_path).stem) + _TAIL)
     found: list[BackupFile] = []
     try:
         entries = list(folder.iterdir())
     except OSError:
         return []
     for entry in entries:
-        match = _NAME.match(entry.name)
-        if not match or match["stem"] != stem:
+        match = name.match(entry.name)
+        if not match:
             continue
         try:
             made = datetime.strptime(match["stamp"], _STAMP)
         except ValueError:
             continue
-        found.append(BackupFile(entry, made, match["kind"]))
-    return sorted(found, key=lambda b: b.made, reverse=True)
+        found.append(BackupFile(entry, made, match["kind"], int(match["seq"] or 0)))
+    # Numbered backups by number; older unnumbered ones below them, in the order their names give.
+    return sorted(found, key=lambda b: (b.sequence, b.made, b.path.name), reverse=True)
+
+
+def next_backup_name(register_path: Path, kind: str) -> Path:
+    """Where the next backup of this register goes: one past the highest sequence in the folder."""
+    register_path = Path(register_path)
+    sequence = max((b.sequence for b in list_backups(register_path)), default=0) + 1
+    stamp = clock.now().strftime(_STAMP)
+    return backups_folder(register_path) / f"{register_path.stem}-{sequence:06d}-{stamp}-{kind}.sqlite"
 
 
 def keep_count(reg: Register) -> int:
@@ -129,8 +147,7 @@ def backup_register(reg: Register, kind: str = "manual", target: Path | None = N
     if reg.conn.in_transaction:
         raise RuntimeError("back up between changes, not inside a transaction")
     if target is None:
-        stamp = clock.now().strftime(_STAMP)
-        target = backups_folder(reg.path) / f"{reg.path.stem}-{stamp}-{kind}.sqlite"
+        target = next_backup_name(reg.path, kind)
     elif target.resolve() == reg.path.resolve():
         raise ReadinessError("a backup cannot overwrite the register it copies")
     from readiness_app.output_files import refuse_inside_evidence
@@ -148,15 +165,20 @@ def backup_register(reg: Register, kind: str = "manual", target: Path | None = N
 
 
 def backup_if_due(reg: Register, max_age: timedelta = timedelta(days=1)) -> Path | None:
-    """Back up if the newest automatic backup is older than `max_age` (the app calls this hourly)."""
+    """Back up if the newest automatic backup is older than `max_age` (the app calls this hourly).
+
+    "Newest" is the highest sequence. If it says it was made later than now, the clock
+    has been set back since (or the name was written by hand): its age cannot be
+    trusted, so a backup is made now rather than none until that date comes round.
+    """
     autos = [b for b in list_backups(reg.path) if b.kind == AUTO]
-    if autos and clock.now() - autos[0].made < max_age:
+    if autos and timedelta(0) <= clock.now() - autos[0].made < max_age:
         return None
     return backup_register(reg, kind=AUTO)
 
 
 def rotate(register_path: Path, keep: int) -> list[Path]:
-    """Delete automatic backups beyond the newest `keep`; other kinds are kept."""
+    """Delete automatic backups beyond the newest `keep` (by sequence); other kinds are kept."""
     removed = []
     for old in [b for b in list_backups(register_path) if b.kind == AUTO][keep:]:
         with contextlib.suppress(OSError):
@@ -401,8 +423,7 @@ def _refuse_backup_inside_evidence(backup_path, register_path, passphrase, refus
 
 def _set_aside(register_path: Path) -> Path:
     """Move an unreadable register (and its journal files) into backups/ under a 'replaced' name."""
-    stamp = clock.now().strftime(_STAMP)
-    target = backups_folder(register_path) / f"{register_path.stem}-{stamp}-replaced.sqlite"
+    target = next_backup_name(register_path, "replaced")
     try:
         target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         for suffix in ("", "-wal", "-shm"):
