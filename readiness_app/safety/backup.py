@@ -354,6 +354,13 @@ def restore_backup(
         _copy_backup(backup_path, register_path, key)
         return RestoreResult(register_path, None, info)
     current = inspect_backup(register_path, passphrase)
+    if current.needs_passphrase and not info.encrypted:
+        # A plain backup over an encrypted register must not quietly leave the register unprotected.
+        raise ReadinessError(
+            f"{register_path} is encrypted and {backup_path} is not; nothing was changed",
+            "give the register's passphrase with --passphrase-file: the restored copy is then encrypted with it "
+            "(or restore to a new file name to keep an unprotected copy on purpose)",
+        )
     if not current.ok:
         if not force:
             raise ReadinessError(
@@ -390,7 +397,10 @@ def restore_backup(
             return RestoreResult(register_path, previous, info)
     # Encrypted backup over a plain register or the reverse: a new file, renamed into place
     # once the old one was let go (the backup API cannot change a file's encryption).
-    _copy_backup(backup_path, register_path, key)
+    if current.encrypted and not info.encrypted:
+        _copy_encrypted(backup_path, register_path, passphrase or "")  # keeps the register's protection
+    else:
+        _copy_backup(backup_path, register_path, key)
     return RestoreResult(register_path, previous, info)
 
 
@@ -408,6 +418,28 @@ def _copy_backup(backup_path: Path, register_path: Path, key: str | None) -> Non
         source.close()
     with contextlib.suppress(OSError):
         register_path.with_name(register_path.name + "-shm").unlink()
+
+
+def _copy_encrypted(backup_path: Path, register_path: Path, passphrase: str) -> None:
+    """Put a plain backup in place of an encrypted register, encrypted with the register's passphrase.
+
+    The plain copy is made owner-only in the register's folder, exported encrypted over
+    the register (checked, then renamed into place), and removed.
+    """
+    import sqlcipher3
+
+    from readiness_app.safety import encryption
+
+    plain = register_path.with_name(f".{register_path.name}.restoring-{os.getpid()}")
+    try:
+        _copy_backup(backup_path, plain, None)
+        source = sqlcipher3.connect(str(plain), isolation_level=None)
+        try:
+            encryption.export_keyed(source, register_path, passphrase)
+        finally:
+            source.close()
+    finally:
+        remove_copy(plain)
 
 
 def _refuse_backup_inside_evidence(backup_path, register_path, passphrase, refuse) -> None:

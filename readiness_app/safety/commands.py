@@ -108,6 +108,7 @@ def cmd_encrypt(args: argparse.Namespace) -> int:
         print(f"brought {len(result.converted)} backups onto the register's passphrase")
         _report_left(result, register)
         return 0
+    encryption.refuse_what_is_not_a_register(register)
     if args.new_passphrase_file or encryption.is_encrypted(register):
         if not args.new_passphrase_file and not sys.stdin.isatty():
             raise ReadinessError(

@@ -90,13 +90,24 @@ class Rekeyed:
         return lines
 
 
+def refuse_what_is_not_a_register(path: Path) -> None:
+    """A file that is neither a plain SQLite file nor shaped like an encrypted one is not a register.
+
+    (An encrypted register and random bytes look alike until the passphrase is tried.)
+    """
+    if is_encrypted(path) and not looks_encrypted(path):
+        raise ReadinessError(
+            f"{path} is not a register (not an SQLite database, or damaged); nothing was changed",
+            "give the path of the register file (the .sqlite file the app opens)",
+        )
+
+
 def encrypt_register(path: Path | str, passphrase: str) -> Rekeyed:
     """Encrypt a plain register (and its backups) with `passphrase`."""
     path = Path(path)
     check_new_passphrase(passphrase)
+    refuse_what_is_not_a_register(path)
     if is_encrypted(path):
-        if not looks_encrypted(path):
-            raise ReadinessError(f"{path} is not a register (not an SQLite database, or damaged); nothing was changed")
         raise ReadinessError(f"{path} is already encrypted", "decrypt it first to change the passphrase")
     return _convert_register(path, None, passphrase, "encrypted")
 
@@ -149,7 +160,7 @@ def _convert_register(path: Path, old: str | None, new: str | None, doing: str, 
         # Fold the journal in now: nothing may delete a -wal by name after the new file is in place.
         held.conn.execute("PRAGMA journal_mode = DELETE")
         done = _convert_backups(path, new, [k for k in (old, *others) if k is not None])
-        _export(held.conn, path, new)
+        export_keyed(held.conn, path, new)
         _journal(path).unlink(missing_ok=True)  # the change is complete
     return done
 
@@ -226,7 +237,7 @@ def _convert(path: Path, old: str | None, new: str | None, *, quiet: bool = Fals
         source.execute("PRAGMA cipher_log_level = NONE")
         if old is not None:
             source.execute(f"PRAGMA key = {quote_key(old)}")
-        _export(source, path, new)
+        export_keyed(source, path, new)
     except ReadinessError:
         if quiet:
             return False
@@ -238,7 +249,7 @@ def _convert(path: Path, old: str | None, new: str | None, *, quiet: bool = Fals
     return True
 
 
-def _export(source, path: Path, new: str | None) -> None:
+def export_keyed(source, path: Path, new: str | None) -> None:
     """Export `source` (the open `path`) into a copy keyed with `new`, check it, and swap it in.
 
     The copy keeps SQLite's default rollback journal; opening the register switches it to WAL.

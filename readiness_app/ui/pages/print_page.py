@@ -298,8 +298,10 @@ class PrintPage(Page):
         password = self.password.text()
         if password != self.password_again.text():
             raise ReadinessError("the two passwords are not the same", field="password")
-        if password and len(password) < 8:
-            raise ReadinessError("use a password of at least 8 characters", field="password")
+        if password:
+            from readiness_app.reports.output import check_password
+
+            check_password(password)
         options = ReportOptions(
             marking="" if self.no_marking.isChecked() else (self.marking.text().strip() or None),
             password=password or None,
