@@ -63,6 +63,19 @@ def _rotate(path: Path) -> None:
         pass
 
 
+def _owner_only(path: Path) -> None:
+    """The log names files and ids: create it (and tighten one from an older release) owner-only."""
+    import os
+
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600))
+        if os.name == "posix":
+            os.chmod(path, 0o600)
+            os.chmod(path.parent, 0o700)
+    except OSError:
+        pass
+
+
 def setup_logging(level: int | None = None) -> None:
     global _configured
     if _configured:
@@ -75,8 +88,9 @@ def setup_logging(level: int | None = None) -> None:
     logger.propagate = False
     try:
         path = log_file()
-        path.parent.mkdir(parents=True, exist_ok=True)
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         _rotate(path)
+        _owner_only(path)
         handler: logging.Handler = logging.FileHandler(path, encoding="utf-8", delay=True)
     except OSError:
         handler = logging.NullHandler()  # an unwritable data folder must not stop the app
