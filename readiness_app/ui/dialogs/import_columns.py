@@ -28,6 +28,7 @@ from readiness_app.errors import ReadinessError
 from readiness_app.interop.mapping import IGNORE, SPECS, ImportOptions
 from readiness_app.interop.sheets import PREVIEW_ROWS, SheetPreview
 from readiness_app.register.validation import parse_date
+from readiness_app.ui.plain_text import shown_as_text
 
 AUTO = ""  # a column left to the import: its own field, or the notes for an unknown one
 HEADER_BRUSH = QBrush(QColor("#dbe9f7"))
@@ -145,7 +146,7 @@ class ColumnMapper(QWidget):
             for c in range(width):
                 text = row[c] if c < len(row) else ""
                 item = QTableWidgetItem(text.replace("\n", " / "))
-                item.setToolTip(text)
+                item.setToolTip(shown_as_text(text))
                 if preview and preview.header_row == r + 1:
                     item.setBackground(HEADER_BRUSH)
                     item.setFont(bold)
