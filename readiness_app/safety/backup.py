@@ -354,7 +354,7 @@ def restore_backup(
         _copy_backup(backup_path, register_path, key)
         return RestoreResult(register_path, None, info)
     current = inspect_backup(register_path, passphrase)
-    if current.needs_passphrase and not info.encrypted:
+    if current.needs_passphrase and not info.encrypted and passphrase is None:
         # A plain backup over an encrypted register must not quietly leave the register unprotected.
         raise ReadinessError(
             f"{register_path} is encrypted and {backup_path} is not; nothing was changed",
@@ -371,7 +371,10 @@ def restore_backup(
         with contextlib.suppress(*database_errors()), alone(register_path, None, "restored"):
             pass
         previous = _set_aside(register_path)
-        _copy_backup(backup_path, register_path, key)
+        if current.encrypted and not info.encrypted and passphrase is not None:
+            _copy_encrypted(backup_path, register_path, passphrase)  # an encrypted register stays encrypted
+        else:
+            _copy_backup(backup_path, register_path, key)
         return RestoreResult(register_path, previous, info)
     if not force:
         if not _same(current, info):

@@ -85,3 +85,20 @@ def test_a_pdf_password_shorter_than_8_characters_is_refused(demo_dir, tmp_path,
     with pytest.raises(ReadinessError, match="at least 8"):
         check_password("seven77")
     assert check_password("eight888") == "eight888"
+
+
+def test_a_damaged_encrypted_register_replaced_by_a_plain_backup_stays_encrypted(
+    plain_backup_and_encrypted_register, capsys
+):
+    path, saved, secret = plain_backup_and_encrypted_register
+    data = bytearray(path.read_bytes())
+    data[4096 * 3 : 4096 * 3 + 64] = bytes(64)  # one page no longer decrypts
+    path.write_bytes(bytes(data))
+    assert main(["restore", str(saved), str(path), "--force", "--passphrase-file", str(secret)]) == 0
+    assert b"Northmoor" not in path.read_bytes()
+    reg = open_register(path, passphrase=SECRET)
+    try:
+        assert reg.scalar("SELECT COUNT(*) FROM tracked_case") == 50
+    finally:
+        reg.close()
+    assert [b.kind for b in backup.list_backups(path)] == ["replaced"]  # the damaged file, kept aside
