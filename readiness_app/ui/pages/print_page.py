@@ -445,8 +445,8 @@ class PrintPage(Page):
         folder = QUrl.fromLocalFile(str(result.path.parent)).toString()
         lock = " (password protected)" if getattr(result, "encrypted", False) else ""
         self.result.setText(
-            f"Saved <a href='{escape(url)}'>{escape(result.path.name)}</a>{lock}: {result.pages} page"
-            f"{'s' if result.pages != 1 else ''}, in <a href='{escape(folder)}'>{escape(result.path.parent)}</a>"
+            f'Saved <a href="{escape(url)}">{escape(result.path.name)}</a>{lock}: {result.pages} page'
+            f'{"s" if result.pages != 1 else ""}, in <a href="{escape(folder)}">{escape(result.path.parent)}</a>'
         )
         from readiness_app.output_files import evidence_warning
 
