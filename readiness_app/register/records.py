@@ -52,8 +52,9 @@ def _audit_changes(table: str, changes: dict[str, Any]) -> dict[str, Any]:
     """The changes as the trail keeps them: [before, after] pairs with private values named, not kept."""
     if table != "tracked_case":
         return changes
+    # Only [before, after] pairs carry values; anything else is about the entry ({"undo": "Next stage"}).
     return {
-        k: [_audit_value(table, k, x) for x in v] if isinstance(v, list) and len(v) == 2 else _audit_value(table, k, v)
+        k: [_audit_value(table, k, x) for x in v] if isinstance(v, list) and len(v) == 2 else v
         for k, v in changes.items()
     }
 
