@@ -111,3 +111,43 @@ def test_hovering_a_marked_session_title_shows_it_as_text(marked_window, qtbot):
     assert doc.toPlainText().strip() == mark  # the title, as typed: nothing loaded, nothing hidden
     QToolTip.hideText()
     QTest.mouseMove(view.viewport(), QPoint(1, 1))
+
+
+def test_an_error_box_quoting_a_title_shows_it_as_text(qtbot, tmp_path):
+    from PySide6.QtWidgets import QMessageBox, QWidget
+
+    from readiness_app.errors import ReadinessError
+    from readiness_app.ui.feedback import show_error
+
+    mark = _marked(tmp_path)
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    show_error(parent, ReadinessError(f"cannot move '{mark}'", f"{mark} is in the way"))
+    box = parent.findChild(QMessageBox)
+    assert box is not None and box.textFormat() == Qt.TextFormat.PlainText
+    assert box.text() == f"cannot move '{mark}'"
+    assert not _interprets(box.informativeText())
+    box.close()
+
+
+def test_a_double_booking_in_the_session_dialog_quotes_titles_as_text(marked_window, qtbot):
+    from readiness_app.register.validation import uk_date
+    from readiness_app.ui.dialogs.session_dialog import SessionDialog
+    from readiness_app.ui.widgets import set_combo
+
+    window, mark = marked_window
+    page = window.open_page("interviews")
+    wait_idle(qtbot, window)
+    marked = next(s for s in page.sessions if s["title"] == mark and s["room_id"])
+    dialog = SessionDialog(window.ctx, None)  # a new session in the same room at the same time
+    qtbot.addWidget(dialog)
+    dialog.title_edit.setText("Overlapping session")
+    dialog.date.setText(uk_date(marked["date"]))
+    dialog.start.setText(marked["start"])
+    dialog.end.setText(marked["end"])
+    set_combo(dialog.room, marked["room_id"])
+    messages = dialog.check_conflicts()
+    assert any(mark in m for m in messages)  # the clash names the marked session
+    shown = dialog.conflicts.text()
+    assert "&lt;img" in shown and not _interprets(shown)
+    dialog.close()
