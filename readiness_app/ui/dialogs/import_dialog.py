@@ -41,6 +41,7 @@ from readiness_app.errors import ReadinessError, ValidationErrors
 from readiness_app.interop.mapping import ImportOptions, columns_key, options_from
 from readiness_app.ui.dialogs.import_columns import ColumnMapper
 from readiness_app.ui.jobs import JobRunner
+from readiness_app.ui.plain_text import plain_label
 from readiness_app.ui.settings import app_settings
 from readiness_app.ui.spreadsheets import IMPORT_KINDS
 from readiness_app.ui.widgets import scrolling
@@ -135,7 +136,9 @@ class ImportDialog(QDialog):
         self.save_mapping_button.setToolTip("Save these choices as a file for `import --mapping FILE`")
         self.save_mapping_button.clicked.connect(self._save_mapping)
 
-        self.status = QLabel("Choose a file, then Check to see what would change. Nothing changes until you import.")
+        self.status = plain_label(  # messages quote file names and cells
+            QLabel("Choose a file, then Check to see what would change. Nothing changes until you import.")
+        )
         self.status.setWordWrap(True)
         self.results = QTableWidget(0, 4)
         self.results.setHorizontalHeaderLabels(["Sheet", "Row", "Record", "What happens"])
