@@ -320,6 +320,9 @@ def build_parser(*, extensions: bool | Sequence[str] = True) -> argparse.Argumen
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from readiness_app.output_files import owner_only_from_now
+
+    owner_only_from_now()  # before anything is written: every file this process makes is the user's alone
     argv = list(sys.argv[1:] if argv is None else argv)
     args = _desktop_launch(argv)
     if args is None:

@@ -1,8 +1,10 @@
 """Logging to a file in the user's data folder; every module gets its logger here.
 
-What may be logged: counts, ids, paths inside the evidence folder, timings,
-errors. What never is: names, notes, case details, passphrases. Code logs ids,
-not records.
+What may be logged: counts, ids, timings, errors. What never is: names,
+notes, case details, passphrases. Code logs ids, not records. Evidence file
+names can name people (a colleague's "J Smith care plan.docx"), so they go to
+the log only at debug level, which is off unless `READINESS_LOG=debug` is set
+for a troubleshooting run.
 
 `get_logger` hands out a stand-in that imports and configures `logging` on its
 first use: the desktop window's cold start is measured against a bare Qt
@@ -63,6 +65,19 @@ def _rotate(path: Path) -> None:
         pass
 
 
+def _owner_only(path: Path) -> None:
+    """The log names files and ids: create it (and tighten one from an older release) owner-only."""
+    import os
+
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600))
+        if os.name == "posix":
+            os.chmod(path, 0o600)
+            os.chmod(path.parent, 0o700)
+    except OSError:
+        pass
+
+
 def setup_logging(level: int | None = None) -> None:
     global _configured
     if _configured:
@@ -71,12 +86,17 @@ def setup_logging(level: int | None = None) -> None:
     import logging
 
     logger = logging.getLogger("readiness_app")
-    logger.setLevel(level if level is not None else logging.INFO)
+    import os
+
+    if level is None:
+        level = logging.DEBUG if os.environ.get("READINESS_LOG", "").lower() == "debug" else logging.INFO
+    logger.setLevel(level)
     logger.propagate = False
     try:
         path = log_file()
-        path.parent.mkdir(parents=True, exist_ok=True)
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         _rotate(path)
+        _owner_only(path)
         handler: logging.Handler = logging.FileHandler(path, encoding="utf-8", delay=True)
     except OSError:
         handler = logging.NullHandler()  # an unwritable data folder must not stop the app

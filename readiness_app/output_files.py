@@ -19,6 +19,20 @@ from readiness_app.errors import ReadinessError
 CLOSE_IT = "close it in the program that has it open, or choose another file name"
 
 
+def owner_only_from_now() -> None:
+    """Make every file and folder this process creates its owner's alone (0600 files, 0700 folders).
+
+    The register, its backups, the log, exports, PDFs and temporary files can all hold
+    personal data, and a laptop may have other accounts on it. One process-wide umask,
+    set by the launcher before anything is written, covers every way a file gets made
+    (SQLite's own -wal and -shm files, reportlab, openpyxl, the log), where a mode on
+    each `open` would miss some. Windows has no umask: there the app's own files live in
+    the user's profile (%LOCALAPPDATA%), whose folder permissions are the user's alone.
+    """
+    if os.name == "posix":
+        os.umask(0o077)
+
+
 def inside(target: Path | str, folder: Path | str | None) -> bool:
     """True when `target` would be written somewhere inside `folder` (case-insensitive on Windows)."""
     if folder is None:

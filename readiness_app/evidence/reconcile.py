@@ -84,6 +84,10 @@ class Change:
         extra = f": {self.detail}" if self.detail else ""
         return shown(f"{self.kind} {self.rel_path}{ident}{extra}")  # a file name never starts a new line
 
+    def nameless(self) -> str:
+        """The change without its file name, for the log: names of files can name people."""
+        return f"{self.kind} (id {self.item_id})" if self.item_id is not None else self.kind
+
 
 @dataclass
 class ReconcileResult:
@@ -249,7 +253,9 @@ def reconcile(
     result.seconds = time.perf_counter() - started
     result.finished_at = time.time()
     for change in result.changes:
-        log.info("evidence %s", change.line())
+        # File names can carry people's names: the log keeps them only at debug level.
+        log.info("evidence %s", change.nameless())
+        log.debug("evidence %s", change.line())
     return result
 
 

@@ -244,7 +244,8 @@ class EvidenceWatcher:
             return
         except ReadinessError as exc:
             self.last_error = str(exc)
-            log.warning("evidence reconcile failed: %s", shown(str(exc)))
+            log.warning("evidence reconcile failed: %s", type(exc).__name__)  # its text may name a file
+            log.debug("evidence reconcile failed: %s", shown(str(exc)))
             if full:
                 self._full_due = False
                 self._next_periodic = now + self.settings.rescan_minutes * 60

@@ -42,6 +42,12 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
         k.add_argument(
             "--map", metavar="COLUMN=FIELD,...", help="what columns mean, e.g. 'Meeting=title,Venue=room,Who=ignore'"
         )
+        if kind == "cases":
+            k.add_argument(
+                "--allow-personal-data",
+                action="store_true",
+                help="import cells that look like an NHS number, a date of birth or a postcode (refused otherwise)",
+            )
         if kind == "sessions":
             k.add_argument("--date", metavar="DATE", help="the date of a sheet that has none in its name or title")
         k.add_argument("--mapping", metavar="FILE", help="a mapping saved by the app or written by hand (.toml/.json)")
@@ -69,7 +75,16 @@ def cmd_import(args: argparse.Namespace) -> int:
     if args.save_mapping:
         mapping.save_mapping(args.save_mapping, args.kind, options)
     code, result = commandline.run_import(
-        args, lambda reg: import_file(reg, args.kind, args.file, dry_run=args.dry_run, options=options), _problem
+        args,
+        lambda reg: import_file(
+            reg,
+            args.kind,
+            args.file,
+            dry_run=args.dry_run,
+            options=options,
+            allow_personal_data=getattr(args, "allow_personal_data", False),
+        ),
+        _problem,
     )
     if result is None:
         return code

@@ -2,8 +2,11 @@
 
 The `audit` table is append-only: triggers in the schema refuse UPDATE and
 DELETE, and the app only ever inserts through `records.audit`. Private fields
-(names, notes, case details) are already recorded as "(changed)", so an
-export carries no personal data beyond what the user typed into other fields.
+(names, notes, and every case field but its code, stage and QS: criteria,
+consent and its dates, team, contact) are recorded by name as "(changed)",
+never by value, so an export carries no personal data beyond what the user
+typed into other fields. In an encrypted register the trail is encrypted with
+everything else (it is a table of the same file).
 """
 
 from __future__ import annotations

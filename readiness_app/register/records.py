@@ -37,10 +37,26 @@ def _require_transaction(reg: Register) -> None:
         raise RuntimeError("writes must run inside Register.transaction()")
 
 
+# A case's audit entries keep its coded reference, its stage and QS tags; every other field
+# (criteria, consent and its dates, team, contact, notes) is named with "(changed)", never its value.
+CASE_AUDITED_VALUES = {"code", "stage", "qs"}
+
+
 def _audit_value(table: str, key: str, value: Any) -> Any:
-    if key in PRIVATE_FIELDS or (table == "tracked_case" and key not in {"code", "stage", "consent"}):
-        return "(changed)" if value not in (None, "") else value
+    if key in PRIVATE_FIELDS or (table == "tracked_case" and key not in CASE_AUDITED_VALUES):
+        return "(changed)" if value not in (None, "", []) else value
     return value
+
+
+def _audit_changes(table: str, changes: dict[str, Any]) -> dict[str, Any]:
+    """The changes as the trail keeps them: [before, after] pairs with private values named, not kept."""
+    if table != "tracked_case":
+        return changes
+    # Only [before, after] pairs carry values; anything else is about the entry ({"undo": "Next stage"}).
+    return {
+        k: [_audit_value(table, k, x) for x in v] if isinstance(v, list) and len(v) == 2 else v
+        for k, v in changes.items()
+    }
 
 
 def _inserted(table: str, values: dict[str, Any]) -> dict[str, Any]:
@@ -136,7 +152,7 @@ def _audit_many(reg: Register, entries: list[tuple[str, Any, str, dict[str, Any]
     reg.conn.executemany(
         "INSERT INTO audit (at, source, record_table, record_id, action, changes) VALUES (?,?,?,?,?,?)",
         [
-            (at, reg.source, table, str(record_id), action, _AUDIT_JSON(changes))
+            (at, reg.source, table, str(record_id), action, _AUDIT_JSON(_audit_changes(table, changes)))
             for table, record_id, action, changes in entries
         ],
     )

@@ -44,10 +44,12 @@ def add_commands(sub) -> None:
 
 def read_password(args: argparse.Namespace) -> str | None:
     """From --password-file, or asked for twice at the terminal with --encrypt; never from argv."""
+    from readiness_app.reports.output import check_password
+
     if args.password_file:
         from readiness_app.safety.passphrase_file import read_secret_file
 
-        return read_secret_file(args.password_file, what="password", option="--password-file")
+        return check_password(read_secret_file(args.password_file, what="password", option="--password-file"))
     if not args.encrypt:
         return None
     if not sys.stdin.isatty():
@@ -56,9 +58,7 @@ def read_password(args: argparse.Namespace) -> str | None:
         )
     import getpass
 
-    first = getpass.getpass("Password for the PDF: ")
-    if not first:
-        raise ReadinessError("the password is empty", field="password")
+    first = check_password(getpass.getpass("Password for the PDF: "))
     if getpass.getpass("Same password again: ") != first:
         raise ReadinessError("the two passwords differ; nothing was printed", field="password")
     return first

@@ -42,10 +42,23 @@ def _log_record(record) -> None:
     get_logger(__name__).info("pypdf: %s", record.getMessage().split(":")[0])
 
 
-def encrypt(data: bytes, password: str) -> bytes:
-    """AES-256 encrypt a PDF so it opens only with `password`."""
+MIN_PASSWORD = 8  # the same floor as a register's passphrase
+
+
+def check_password(password: str) -> str:
+    """Refuse a PDF password too short to protect anything (the app, the commands and `encrypt` ask here)."""
     if not password:
         raise ReadinessError("the password is empty", field="password")
+    if len(password) < MIN_PASSWORD:
+        raise ReadinessError(
+            f"a PDF password needs at least {MIN_PASSWORD} characters; nothing was printed", field="password"
+        )
+    return password
+
+
+def encrypt(data: bytes, password: str) -> bytes:
+    """AES-256 encrypt a PDF so it opens only with `password`."""
+    check_password(password)
     from pypdf import PdfReader, PdfWriter
 
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))

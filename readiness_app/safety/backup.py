@@ -7,9 +7,17 @@ only then renamed into place, so a crash or a full disk never leaves a
 half-written file under a backup's name. Encrypted registers give encrypted
 backups (same passphrase, SQLCipher on both ends).
 
-Layout: `<register folder>/backups/<stem>-YYYYMMDD-HHMMSS-ffffff-<kind>.sqlite`
+Layout: `<register folder>/backups/<stem>-<sequence>-YYYYMMDD-HHMMSS-ffffff-<kind>.sqlite`
 where kind is auto (rotated: the newest `backup_keep` are kept, default 10),
 manual, before-restore, before-upgrade-vN or replaced (never rotated).
+
+Backups are ordered by their sequence number (one more than the highest in the
+folder), never by the time in their name: a laptop clock set back or forward,
+or a file copied in with a date in the future, cannot make the newest backup
+look old (and be rotated away) or an old one look new (and stop the daily
+backup). The time is kept for people to read and for the once-a-day check.
+Names from before sequence numbers (no sequence) count as older than any
+numbered backup.
 """
 
 from __future__ import annotations
@@ -46,7 +54,7 @@ FOLDER = "backups"
 KEEP_SETTING = "backup_keep"
 DEFAULT_KEEP = 10
 AUTO = "auto"
-_NAME = re.compile(r"^(?P<stem>.+)-(?P<stamp>\d{8}-\d{6}-\d{6})-(?P<kind>[a-z][a-z0-9-]*)\.sqlite$")
+_TAIL = r"-(?:(?P<seq>\d{6,})-)?(?P<stamp>\d{8}-\d{6}-\d{6})-(?P<kind>[a-z][a-z0-9-]*)\.sqlite$"
 _STAMP = "%Y%m%d-%H%M%S-%f"
 log = get_logger(__name__)  # file names, sizes and timings only
 
@@ -54,8 +62,9 @@ log = get_logger(__name__)  # file names, sizes and timings only
 @dataclass(frozen=True)
 class BackupFile:
     path: Path
-    made: datetime
+    made: datetime  # the app clock when it was made (for reading and the daily check, not for order)
     kind: str
+    sequence: int = 0  # the order it was made in; 0 for a name from before sequence numbers
 
 
 @dataclass
@@ -88,24 +97,33 @@ def backups_folder(register_path: Path) -> Path:
 
 
 def list_backups(register_path: Path) -> list[BackupFile]:
-    """This register's backups, newest first."""
+    """This register's backups, newest (highest sequence) first."""
     folder = backups_folder(register_path)
-    stem = Path(register_path).stem
+    name = re.compile("^" + re.escape(Path(register_path).stem) + _TAIL)
     found: list[BackupFile] = []
     try:
         entries = list(folder.iterdir())
     except OSError:
         return []
     for entry in entries:
-        match = _NAME.match(entry.name)
-        if not match or match["stem"] != stem:
+        match = name.match(entry.name)
+        if not match:
             continue
         try:
             made = datetime.strptime(match["stamp"], _STAMP)
         except ValueError:
             continue
-        found.append(BackupFile(entry, made, match["kind"]))
-    return sorted(found, key=lambda b: b.made, reverse=True)
+        found.append(BackupFile(entry, made, match["kind"], int(match["seq"] or 0)))
+    # Numbered backups by number; older unnumbered ones below them, in the order their names give.
+    return sorted(found, key=lambda b: (b.sequence, b.made, b.path.name), reverse=True)
+
+
+def next_backup_name(register_path: Path, kind: str) -> Path:
+    """Where the next backup of this register goes: one past the highest sequence in the folder."""
+    register_path = Path(register_path)
+    sequence = max((b.sequence for b in list_backups(register_path)), default=0) + 1
+    stamp = clock.now().strftime(_STAMP)
+    return backups_folder(register_path) / f"{register_path.stem}-{sequence:06d}-{stamp}-{kind}.sqlite"
 
 
 def keep_count(reg: Register) -> int:
@@ -129,8 +147,7 @@ def backup_register(reg: Register, kind: str = "manual", target: Path | None = N
     if reg.conn.in_transaction:
         raise RuntimeError("back up between changes, not inside a transaction")
     if target is None:
-        stamp = clock.now().strftime(_STAMP)
-        target = backups_folder(reg.path) / f"{reg.path.stem}-{stamp}-{kind}.sqlite"
+        target = next_backup_name(reg.path, kind)
     elif target.resolve() == reg.path.resolve():
         raise ReadinessError("a backup cannot overwrite the register it copies")
     from readiness_app.output_files import refuse_inside_evidence
@@ -148,15 +165,20 @@ def backup_register(reg: Register, kind: str = "manual", target: Path | None = N
 
 
 def backup_if_due(reg: Register, max_age: timedelta = timedelta(days=1)) -> Path | None:
-    """Back up if the newest automatic backup is older than `max_age` (the app calls this hourly)."""
+    """Back up if the newest automatic backup is older than `max_age` (the app calls this hourly).
+
+    "Newest" is the highest sequence. If it says it was made later than now, the clock
+    has been set back since (or the name was written by hand): its age cannot be
+    trusted, so a backup is made now rather than none until that date comes round.
+    """
     autos = [b for b in list_backups(reg.path) if b.kind == AUTO]
-    if autos and clock.now() - autos[0].made < max_age:
+    if autos and timedelta(0) <= clock.now() - autos[0].made < max_age:
         return None
     return backup_register(reg, kind=AUTO)
 
 
 def rotate(register_path: Path, keep: int) -> list[Path]:
-    """Delete automatic backups beyond the newest `keep`; other kinds are kept."""
+    """Delete automatic backups beyond the newest `keep` (by sequence); other kinds are kept."""
     removed = []
     for old in [b for b in list_backups(register_path) if b.kind == AUTO][keep:]:
         with contextlib.suppress(OSError):
@@ -332,6 +354,13 @@ def restore_backup(
         _copy_backup(backup_path, register_path, key)
         return RestoreResult(register_path, None, info)
     current = inspect_backup(register_path, passphrase)
+    if current.needs_passphrase and not info.encrypted and passphrase is None:
+        # A plain backup over an encrypted register must not quietly leave the register unprotected.
+        raise ReadinessError(
+            f"{register_path} is encrypted and {backup_path} is not; nothing was changed",
+            "give the register's passphrase with --passphrase-file: the restored copy is then encrypted with it "
+            "(or restore to a new file name to keep an unprotected copy on purpose)",
+        )
     if not current.ok:
         if not force:
             raise ReadinessError(
@@ -342,7 +371,10 @@ def restore_backup(
         with contextlib.suppress(*database_errors()), alone(register_path, None, "restored"):
             pass
         previous = _set_aside(register_path)
-        _copy_backup(backup_path, register_path, key)
+        if current.encrypted and not info.encrypted and passphrase is not None:
+            _copy_encrypted(backup_path, register_path, passphrase)  # an encrypted register stays encrypted
+        else:
+            _copy_backup(backup_path, register_path, key)
         return RestoreResult(register_path, previous, info)
     if not force:
         if not _same(current, info):
@@ -368,7 +400,10 @@ def restore_backup(
             return RestoreResult(register_path, previous, info)
     # Encrypted backup over a plain register or the reverse: a new file, renamed into place
     # once the old one was let go (the backup API cannot change a file's encryption).
-    _copy_backup(backup_path, register_path, key)
+    if current.encrypted and not info.encrypted:
+        _copy_encrypted(backup_path, register_path, passphrase or "")  # keeps the register's protection
+    else:
+        _copy_backup(backup_path, register_path, key)
     return RestoreResult(register_path, previous, info)
 
 
@@ -388,6 +423,28 @@ def _copy_backup(backup_path: Path, register_path: Path, key: str | None) -> Non
         register_path.with_name(register_path.name + "-shm").unlink()
 
 
+def _copy_encrypted(backup_path: Path, register_path: Path, passphrase: str) -> None:
+    """Put a plain backup in place of an encrypted register, encrypted with the register's passphrase.
+
+    The plain copy is made owner-only in the register's folder, exported encrypted over
+    the register (checked, then renamed into place), and removed.
+    """
+    import sqlcipher3
+
+    from readiness_app.safety import encryption
+
+    plain = register_path.with_name(f".{register_path.name}.restoring-{os.getpid()}")
+    try:
+        _copy_backup(backup_path, plain, None)
+        source = sqlcipher3.connect(str(plain), isolation_level=None)
+        try:
+            encryption.export_keyed(source, register_path, passphrase)
+        finally:
+            source.close()
+    finally:
+        remove_copy(plain)
+
+
 def _refuse_backup_inside_evidence(backup_path, register_path, passphrase, refuse) -> None:
     conn = connect(backup_path, readonly=True, passphrase=passphrase if looks_encrypted(backup_path) else None)
     try:
@@ -401,8 +458,7 @@ def _refuse_backup_inside_evidence(backup_path, register_path, passphrase, refus
 
 def _set_aside(register_path: Path) -> Path:
     """Move an unreadable register (and its journal files) into backups/ under a 'replaced' name."""
-    stamp = clock.now().strftime(_STAMP)
-    target = backups_folder(register_path) / f"{register_path.stem}-{stamp}-replaced.sqlite"
+    target = next_backup_name(register_path, "replaced")
     try:
         target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         for suffix in ("", "-wal", "-shm"):

@@ -17,14 +17,23 @@ def cmd_backup(args: argparse.Namespace) -> int:
     from readiness_app.safety import backup
 
     if args.list:
-        rows = []
+        rows, locked = [], []
         passphrase = passphrase_from_args(args)
         for b in backup.list_backups(Path(args.register)):
             info = backup.inspect_backup(b.path, passphrase)
             rows.append((b.made.strftime("%d/%m/%Y %H:%M:%S"), b.kind, "ok" if info.ok else info.problem, b.path.name))
+            if info.needs_passphrase and passphrase is not None:
+                locked.append(b.path.name)
         from readiness_app.commandline import print_table
 
         print_table(rows, ["Made", "Kind", "Check", "File"])
+        if locked:
+            print(
+                f"warning: {len(locked)} backups do not open with this passphrase: {', '.join(locked)}; "
+                f"to bring them onto it: readiness encrypt {args.register} --passphrase-file F "
+                "--backup-passphrase-file OLD (OLD: a file holding the passphrase they are on)",
+                file=sys.stderr,
+            )
         return 0
     with open_from_args(args, readonly=True) as reg:
         if args.keep is not None:
@@ -77,10 +86,29 @@ def _new_passphrase(args: argparse.Namespace, attribute: str) -> str:
     return first
 
 
+def _backup_passphrases(args: argparse.Namespace) -> list[str]:
+    """Passphrases some backups may still be on (--backup-passphrase-file, may be given more than once)."""
+    from readiness_app.safety.passphrase_file import read_secret_file
+
+    return [read_secret_file(f, option="--backup-passphrase-file") for f in args.backup_passphrase_file or []]
+
+
+def _report_left(result, register: Path) -> None:
+    for line in result.warnings(register):
+        print(f"warning: {line}", file=sys.stderr)
+
+
 def cmd_encrypt(args: argparse.Namespace) -> int:
     from readiness_app.safety import encryption
 
     register = Path(args.register)
+    others = _backup_passphrases(args)
+    if others and not args.new_passphrase_file:  # only the backups left on another passphrase
+        result = encryption.rekey_backups(register, passphrase_from_args(args), others)
+        print(f"brought {len(result.converted)} backups onto the register's passphrase")
+        _report_left(result, register)
+        return 0
+    encryption.refuse_what_is_not_a_register(register)
     if args.new_passphrase_file or encryption.is_encrypted(register):
         if not args.new_passphrase_file and not sys.stdin.isatty():
             raise ReadinessError(
@@ -90,12 +118,14 @@ def cmd_encrypt(args: argparse.Namespace) -> int:
         if old is None:
             raise ReadinessError(f"{register} is already encrypted", "give its passphrase with --passphrase-file F")
         new = _new_passphrase(args, "new_passphrase_file")
-        converted = encryption.change_passphrase(register, old, new)
-        print(f"changed the passphrase of {register} and {len(converted)} backups")
+        result = encryption.change_passphrase(register, old, new, others)
+        print(f"changed the passphrase of {register} and {len(result)} backups")
+        _report_left(result, register)
         return 0
     new = _new_passphrase(args, "passphrase_file")
-    converted = encryption.encrypt_register(register, new)
-    print(f"encrypted {register} and {len(converted)} backups; keep the passphrase safe: it cannot be recovered")
+    result = encryption.encrypt_register(register, new)
+    print(f"encrypted {register} and {len(result)} backups; keep the passphrase safe: it cannot be recovered")
+    _report_left(result, register)
     return 0
 
 
@@ -105,8 +135,9 @@ def cmd_decrypt(args: argparse.Namespace) -> int:
     passphrase = passphrase_from_args(args)
     if passphrase is None and encryption.is_encrypted(Path(args.register)):
         raise ReadinessError("no passphrase given", "pass --passphrase-file F")
-    converted = encryption.decrypt_register(Path(args.register), passphrase or "")
-    print(f"decrypted {args.register} and {len(converted)} backups; it is no longer protected by a passphrase")
+    result = encryption.decrypt_register(Path(args.register), passphrase or "", _backup_passphrases(args))
+    print(f"decrypted {args.register} and {len(result)} backups; it is no longer protected by a passphrase")
+    _report_left(result, Path(args.register))
     return 0
 
 
@@ -132,6 +163,16 @@ def cmd_audit(args: argparse.Namespace) -> int:
     return 0
 
 
+def _add_backup_passphrase(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--backup-passphrase-file",
+        metavar="F",
+        action="append",
+        help="a passphrase some backups are still on (a change that was stopped part-way); "
+        "alone (without --new-passphrase-file) it brings them onto the register's passphrase",
+    )
+
+
 def add_commands(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("backup", help="back up a register now (SQLite online backup)")
     add_register_argument(p)
@@ -152,10 +193,12 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("encrypt", help="protect a register (and its backups) with a passphrase")
     add_register_argument(p)
     p.add_argument("--new-passphrase-file", metavar="F", help="change the passphrase of an encrypted register")
+    _add_backup_passphrase(p)
     p.set_defaults(handler=cmd_encrypt)
 
     p = sub.add_parser("decrypt", help="remove the passphrase from a register (and its backups)")
     add_register_argument(p)
+    _add_backup_passphrase(p)
     p.set_defaults(handler=cmd_decrypt)
 
     p = sub.add_parser("audit", help="show or export the audit trail")

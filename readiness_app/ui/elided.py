@@ -7,6 +7,8 @@ from typing import Any
 from PySide6.QtCore import QSize
 from PySide6.QtWidgets import QLabel, QWidget
 
+from readiness_app.ui.plain_text import plain_label, shown_as_text
+
 
 class ElidedLabel(QLabel):
     """A path or name that may be long: shown whole when it fits, else "C:\\Users\\…\\register.sqlite";
@@ -23,7 +25,9 @@ class ElidedLabel(QLabel):
 
     def setText(self, text: str) -> None:  # noqa: N802
         self.full_text = text
-        self.setToolTip(text)
+        self.setToolTip(shown_as_text(text))
+        if "<" in text:  # a path or name is text: never let Qt take it for HTML
+            plain_label(self)
         super().setText(text)
         self._elide()
 

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QWidget
 
 from readiness_app.errors import ReadinessError, ValidationErrors
 from readiness_app.logs import get_logger, log_file
+from readiness_app.ui.plain_text import shown_as_text
 from readiness_app.ui.wording import say, say_all
 
 log = get_logger("readiness_app.ui")
@@ -46,9 +47,10 @@ def show_error(parent: QWidget | None, error: BaseException, title: str = "Readi
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Warning)
     box.setWindowTitle(title)
+    box.setTextFormat(Qt.TextFormat.PlainText)  # a message may quote a title or a file name
     box.setText(message)
     if detail:
-        box.setInformativeText(detail)
+        box.setInformativeText(shown_as_text(detail))
     box.setAccessibleName("Error message")
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     shown.append(message)

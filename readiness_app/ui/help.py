@@ -106,13 +106,15 @@ class ShortcutsDialog(QDialog):
 def about_text(register_path) -> str:
     from PySide6 import __version__ as qt_version
 
+    from readiness_app.ui.plain_text import escape
+
     return (
         f"<h3>Readiness {__version__}</h3>"
         "<p>Gets an adult social care department ready for the CQC on-site assessment.</p>"
         "<table cellpadding='2'>"
-        f"<tr><td><b>Register</b></td><td>{register_path}</td></tr>"
-        f"<tr><td><b>Data folder</b></td><td>{user_data_dir()}</td></tr>"
-        f"<tr><td><b>Log folder</b></td><td>{log_file().parent}</td></tr>"
+        f"<tr><td><b>Register</b></td><td>{escape(register_path)}</td></tr>"
+        f"<tr><td><b>Data folder</b></td><td>{escape(user_data_dir())}</td></tr>"
+        f"<tr><td><b>Log folder</b></td><td>{escape(log_file().parent)}</td></tr>"
         f"<tr><td><b>Built on</b></td><td>Python {platform.python_version()}, Qt for Python {qt_version}</td></tr>"
         "</table>"
     )

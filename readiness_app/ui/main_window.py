@@ -34,6 +34,7 @@ from readiness_app.ui.colours import WARNING_TEXT
 from readiness_app.ui.context import AppContext
 from readiness_app.ui.elided import ElidedLabel
 from readiness_app.ui.pages import Page, page_entries
+from readiness_app.ui.plain_text import shown_as_text
 from readiness_app.ui.watching import WatcherBridge
 
 if TYPE_CHECKING:
@@ -443,7 +444,7 @@ class MainWindow(QMainWindow):
         if not self.warning_label.styleSheet():
             self.warning_label.setStyleSheet("color: #8a5300; font-weight: 600;")
         self.warning_label.setText(f"Warnings: {len(self.warnings)}")
-        self.warning_label.setToolTip("\n".join(self.warnings))
+        self.warning_label.setToolTip(shown_as_text("\n".join(self.warnings)))
         self.warning_label.show()
         self.statusBar().showMessage(text, 15000)
 

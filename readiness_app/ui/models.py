@@ -19,6 +19,7 @@ from PySide6.QtGui import QBrush, QColor
 
 from readiness_app.register.validation import long_date
 from readiness_app.ui.colours import RAG_COLOURS, RAG_TEXT  # noqa: F401  (pages import them from here too)
+from readiness_app.ui.plain_text import shown_as_text
 
 Row = tuple[Any, ...]
 Index = QModelIndex | QPersistentModelIndex
@@ -274,7 +275,9 @@ class RowsModel(QAbstractTableModel):
             value = row[column.field]
             if column.date:
                 return long_date(value) if value else ""
-            return "" if value is None else str(value)
+            text = "" if value is None else str(value)
+            # A tooltip is HTML when it looks like HTML: a title with <img src=...> must stay text.
+            return shown_as_text(text) if role == Qt.ItemDataRole.ToolTipRole else text
         if role == Qt.ItemDataRole.UserRole:
             return row[0]
         if role == Qt.ItemDataRole.TextAlignmentRole and column.numeric:

@@ -12,6 +12,7 @@ from readiness_app import clock
 from readiness_app.register import timeline
 from readiness_app.register.connection import Register
 from readiness_app.register.validation import long_date
+from readiness_app.ui.plain_text import escape
 
 
 def html(reg: Register, today: date) -> str:
@@ -22,7 +23,7 @@ def html(reg: Register, today: date) -> str:
     from readiness_app.register import workdays
 
     start = upcoming["date"]
-    title = str(upcoming["title"]).replace("&", "&amp;").replace("<", "&lt;")
+    title = escape(upcoming["title"])
     if start <= today.isoformat():
         when = "<b>today</b>" if not upcoming["end"] or upcoming["end"] == start else "<b>under way</b>"
     elif workdays.years_ready(today.year, int(start[:4])):
@@ -32,7 +33,7 @@ def html(reg: Register, today: date) -> str:
         # The bank holiday tables take ~0.3 s to load: the window loads them once drawn, then redraws this.
         days = (date.fromisoformat(start) - today).days
         when = f"{long_date(start)} (in {days} day{'s' if days != 1 else ''})"
-    owner = f", owner {upcoming['owner']}" if upcoming["owner"] else ""
+    owner = f", owner {escape(upcoming['owner'])}" if upcoming["owner"] else ""
     link = '<a href="timeline" style="color:#0b4f8a;">timeline</a>'
     return f"<p style='font-size:11pt'>Next milestone: <b>{title}</b>, {when}{owner} &nbsp; ({link})</p>"
 

@@ -8,6 +8,8 @@ from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from readiness_app.ui.plain_text import shown_as_text
+
 # The last "could not open" messages (tests read it, as feedback.shown).
 not_opened: list[str] = []
 
@@ -22,8 +24,9 @@ def open_path(parent: QWidget | None, path: Path, what: str = "this file") -> bo
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Information)
     box.setWindowTitle("Readiness")
+    box.setTextFormat(Qt.TextFormat.PlainText)
     box.setText(message)
-    box.setInformativeText(f"It is here:\n{path}")
+    box.setInformativeText(shown_as_text(f"It is here:\n{path}"))
     box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     box.setAccessibleName("Could not open")
     copy = box.addButton("Copy the path", QMessageBox.ButtonRole.ActionRole)

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from readiness_app.ui import settings
+from readiness_app.ui.plain_text import shown_as_text
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QMenu
@@ -48,7 +49,7 @@ def fill_recent(window: MainWindow, menu: QMenu) -> None:
     paths = [p for p in settings.recent_registers() if Path(p).exists()]
     for path in paths:
         action = menu.addAction(f"{Path(path).name}  ({Path(path).parent})")
-        action.setToolTip(path)
+        action.setToolTip(shown_as_text(path))
         action.triggered.connect(lambda _=False, p=path: switch_to(window, Path(p)))
     if not paths:
         menu.addAction("(none yet)").setEnabled(False)

@@ -33,6 +33,7 @@ from readiness_app import clock
 from readiness_app.errors import ReadinessError
 from readiness_app.ui import feedback, settings
 from readiness_app.ui.jobs import JobRunner
+from readiness_app.ui.plain_text import shown_as_text
 from readiness_app.ui.widgets import field_error_label, heading
 
 
@@ -249,7 +250,7 @@ class WelcomeWindow(QWidget):
         for path in settings.recent_registers():
             if Path(path).exists():
                 item = QListWidgetItem(f"{Path(path).name}   ({Path(path).parent})")
-                item.setToolTip(path)
+                item.setToolTip(shown_as_text(path))
                 item.setData(Qt.ItemDataRole.UserRole, path)
                 self.recent.addItem(item)
         self.recent.itemActivated.connect(lambda item: self.register_chosen.emit(item.data(Qt.ItemDataRole.UserRole)))

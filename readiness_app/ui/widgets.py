@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from readiness_app.ui.colours import WARNING_TEXT
 from readiness_app.ui.models import RowsModel
+from readiness_app.ui.plain_text import shown_as_text
 
 
 def make_table(model: RowsModel, name: str, *, multi: bool = False) -> QTableView:
@@ -147,7 +148,7 @@ class CheckList(QWidget):
 
     def _add(self, key: Any, label: str) -> None:
         item = QListWidgetItem(label)
-        item.setToolTip(label)
+        item.setToolTip(shown_as_text(label))
         item.setData(Qt.ItemDataRole.UserRole, key)
         item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
         item.setCheckState(Qt.CheckState.Unchecked)
@@ -226,6 +227,7 @@ def heading(text: str, size: int = 15) -> QLabel:
 def field_error_label() -> QLabel:
     """A red line under a form, for validation messages beside the field."""
     label = QLabel()
+    label.setTextFormat(Qt.TextFormat.PlainText)  # messages quote titles and file names: text, never HTML
     label.setStyleSheet(f"color: {WARNING_TEXT};")
     label.setWordWrap(True)
     label.setAccessibleName("Validation message")

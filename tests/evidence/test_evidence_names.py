@@ -69,7 +69,8 @@ def test_pipes_and_devices_are_ignored_with_the_reason(folder):
 def test_scan_stores_counts_and_escapes_every_awkward_name(folder, capsys, tmp_path):
     _awkward_folder(folder)
     reg = str(folder.reg.path)
-    env = {**os.environ, "READINESS_DATA_DIR": str(tmp_path / "data")}  # its own log file
+    # its own log file, at debug level: only there does the log hold file names (test_evidence_log_privacy.py)
+    env = {**os.environ, "READINESS_DATA_DIR": str(tmp_path / "data"), "READINESS_LOG": "debug"}
     done = subprocess.run(
         [sys.executable, str(MAIN), "scan", reg, "--verbose"], capture_output=True, text=True, env=env, timeout=60
     )

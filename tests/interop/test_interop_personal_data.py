@@ -1,4 +1,7 @@
-"""On import, the personal-data guard adds a note per row and column; the rows are still imported."""
+"""On import, the personal-data guard adds a note per row and column; the rows are still imported.
+
+(A case list is the exception: it is refused unless the lead confirms; see test_interop_case_personal_data.py.)
+"""
 
 from __future__ import annotations
 
@@ -37,5 +40,5 @@ def test_evidence_details_and_case_criteria_are_checked_too(empty_register, file
     result = import_file(empty_register, "evidence", path)
     assert "row 2: Notes: looks like it holds an NHS number; use the case's coded reference" in result.notes
     cases = files.csv("c.csv", [["Case code", "Criteria (tags)"], ["AB-001", "carer; lives SW1A 1AA"]])
-    result = import_file(empty_register, "cases", cases)
+    result = import_file(empty_register, "cases", cases, allow_personal_data=True)  # refused unless confirmed
     assert "row 2: Criteria (tags): looks like it holds a postcode; leave addresses out" in result.notes

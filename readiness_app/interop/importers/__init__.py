@@ -61,11 +61,13 @@ def import_file(
     dry_run: bool = False,
     sheet: str | None = None,
     options: ImportOptions | None = None,
+    allow_personal_data: bool = False,
 ) -> ImportResult:
     """Import `path` as `kind` (cases, sessions, people, evidence). All or nothing.
 
     Every visible sheet with a recognisable header is read unless `sheet`
     (or options.sheet) names one; `options` carries the lead's mapping.
+    `allow_personal_data`: the lead confirms a case list holds personal data on purpose.
     """
     if kind not in IMPORTERS:
         raise ReadinessError(f"unknown import {kind!r}; choose one of {', '.join(KINDS)}")
@@ -74,17 +76,24 @@ def import_file(
         options = ImportOptions(sheet=sheet, header_row=options.header_row, columns=options.columns, date=options.date)
     with _collector_paused():  # reading a workbook makes as many small lists as planning does
         tables = read_sheets(path)
-        return import_tables(reg, kind, tables, options, dry_run=dry_run)
+        return import_tables(reg, kind, tables, options, dry_run=dry_run, allow_personal_data=allow_personal_data)
 
 
 def import_tables(
-    reg: Register, kind: str, tables: list[Table], options: ImportOptions, *, dry_run: bool = False
+    reg: Register,
+    kind: str,
+    tables: list[Table],
+    options: ImportOptions,
+    *,
+    dry_run: bool = False,
+    allow_personal_data: bool = False,
 ) -> ImportResult:
     importer_class = IMPORTERS[kind][1]
     source = tables[0].source if tables else "file"
     result = ImportResult(kind=kind, source=source, sheet="", dry_run=dry_run)
     plans = plan_sheets(reg, kind, IMPORTERS[kind][0], tables, options, result)
     importer = importer_class(reg, result)
+    importer.allow_personal_data = allow_personal_data
     with _collector_paused():
         importer.plan([(layout.hm, layout.data, context) for layout, context in plans])
         if importer.problems:

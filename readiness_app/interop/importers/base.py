@@ -153,6 +153,7 @@ class ImportResult:
 
 class RowImporter:
     spec: tuple[Column, ...] = ()
+    allow_personal_data = False  # a case import refuses what looks personal unless the lead confirms it
 
     def __init__(self, reg: Register, result: ImportResult):
         self.reg = reg

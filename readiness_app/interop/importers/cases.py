@@ -1,4 +1,11 @@
-"""Importing a case long list: matched by coded reference."""
+"""Importing a case long list: matched by coded reference.
+
+A case list is coded by design. A cell that looks like it holds an NHS number,
+a date of birth or a postcode is a problem (row and column named, the value
+never repeated) and nothing is imported, unless the lead confirms the file
+holds such data on purpose (`--allow-personal-data`, or the box in the import
+dialog); then it is imported with a note per cell, as before.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +17,7 @@ from readiness_app.interop.importers.base import (
     BAD,
     CONSENT_WORDS,
     STAGE_WORDS,
+    CellProblem,
     Change,
     RowImporter,
     cell_date,
@@ -19,7 +27,9 @@ from readiness_app.interop.importers.base import (
 from readiness_app.register import records
 from readiness_app.register.validation import choice
 from readiness_app.register.vocabulary import CONSENT, CONTACT, STAGE
-from readiness_app.safety.privacy import check_case
+from readiness_app.safety.privacy import check_case, check_text
+
+WHAT_IT_LOOKS_LIKE = {"nhs_number": "an NHS number", "date_of_birth": "a date of birth", "postcode": "a postcode"}
 
 
 class CaseImporter(RowImporter):
@@ -67,9 +77,11 @@ class CaseImporter(RowImporter):
             qs = self.qs(row, cells)
             if not self.row_ok:
                 continue
-            # Personal data in a case row is a warning, not a refusal: the lead decides.
-            for warning in check_case(values):
-                self.result.notes.append(f"row {row}: {warning}")
+            if self.allow_personal_data:  # confirmed by the lead: kept, with a note per cell
+                for warning in check_case(values):
+                    self.result.notes.append(f"row {row}: {warning}")
+            elif self._refuse_personal_data(row, cells):
+                continue
             before = existing.get(code.lower())
             if before is None:
                 values = {"code": code, **values}
@@ -86,6 +98,31 @@ class CaseImporter(RowImporter):
                 self.result.updated.append(Change("update", before["code"], row, private(changes)))
             else:
                 self.result.unchanged += 1
+
+    def _refuse_personal_data(self, row: int, cells: list[Any]) -> bool:
+        """A problem for each stored cell (mapped or kept in the notes) that looks personal; never its value."""
+        where = [(index, self.label(key)) for key, index in self.hm.columns.items()] + list(self.extras)
+        found = False
+        for index, label in where:
+            text = cell_text(cells[index]) if index < len(cells) else ""
+            if not text:
+                continue
+            memo = ("personal", text)
+            if memo not in self._parsed:
+                self._parsed[memo] = check_text(label, text)
+            for warning in self._parsed[memo]:
+                self.problems.append(
+                    CellProblem(
+                        f"looks like it holds {WHAT_IT_LOOKS_LIKE[warning.kind]} (not shown): a case list holds coded "
+                        "references only; take it out, or confirm it is meant (--allow-personal-data, or the "
+                        "personal-data box in the import dialog)",
+                        field=label,
+                        row=row,
+                        sheet=self.sheet,
+                    )
+                )
+                found = True
+        return found
 
     def apply(self) -> None:
         from readiness_app.register import cases

@@ -28,6 +28,7 @@ from readiness_app.errors import ReadinessError
 from readiness_app.interop.mapping import IGNORE, SPECS, ImportOptions
 from readiness_app.interop.sheets import PREVIEW_ROWS, SheetPreview
 from readiness_app.register.validation import parse_date
+from readiness_app.ui.plain_text import plain_label, shown_as_text
 
 AUTO = ""  # a column left to the import: its own field, or the notes for an unknown one
 HEADER_BRUSH = QBrush(QColor("#dbe9f7"))
@@ -59,7 +60,7 @@ class ColumnMapper(QWidget):
         self.date.setPlaceholderText("e.g. 21/05/2026, for a sheet with no date of its own")
         self.date.setAccessibleName("Date for a sheet without one")
         self.date.editingFinished.connect(self._emit)
-        self.found = QLabel()
+        self.found = plain_label(QLabel())  # quotes the file's own text
         self.found.setWordWrap(True)
         self.columns = QTableWidget(0, 2)
         self.columns.setHorizontalHeaderLabels(["Column in the file", "Read as"])
@@ -145,7 +146,7 @@ class ColumnMapper(QWidget):
             for c in range(width):
                 text = row[c] if c < len(row) else ""
                 item = QTableWidgetItem(text.replace("\n", " / "))
-                item.setToolTip(text)
+                item.setToolTip(shown_as_text(text))
                 if preview and preview.header_row == r + 1:
                     item.setBackground(HEADER_BRUSH)
                     item.setFont(bold)

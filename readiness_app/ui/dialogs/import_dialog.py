@@ -19,6 +19,7 @@ from typing import Any
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -40,6 +41,7 @@ from readiness_app.errors import ReadinessError, ValidationErrors
 from readiness_app.interop.mapping import ImportOptions, columns_key, options_from
 from readiness_app.ui.dialogs.import_columns import ColumnMapper
 from readiness_app.ui.jobs import JobRunner
+from readiness_app.ui.plain_text import plain_label
 from readiness_app.ui.settings import app_settings
 from readiness_app.ui.spreadsheets import IMPORT_KINDS
 from readiness_app.ui.widgets import scrolling
@@ -115,10 +117,18 @@ class ImportDialog(QDialog):
         self.sheet = QComboBox()
         self.sheet.setAccessibleName("Sheet")
         self.sheet.addItem(ALL_SHEETS, None)
+        # A case list is coded: what looks like an NHS number, a date of birth or a postcode is refused
+        # unless the lead says, here, that the file holds it on purpose (the command line's --allow-personal-data).
+        self.allow_personal_data = QCheckBox(
+            "This case list holds NHS numbers, dates of birth or postcodes on purpose: import them"
+        )
+        self.allow_personal_data.setAccessibleName("Import personal data in the case list")
+        self.allow_personal_data.setVisible(self.kind.currentData() == "cases")
         form = QFormLayout()
         form.addRow("What", self.kind)
         form.addRow("File", row)
         form.addRow("Sheet", self.sheet)
+        form.addRow("", self.allow_personal_data)
 
         self.mapper = ColumnMapper()
         self.mapper.set_kind(self.kind.currentData())
@@ -126,7 +136,9 @@ class ImportDialog(QDialog):
         self.save_mapping_button.setToolTip("Save these choices as a file for `import --mapping FILE`")
         self.save_mapping_button.clicked.connect(self._save_mapping)
 
-        self.status = QLabel("Choose a file, then Check to see what would change. Nothing changes until you import.")
+        self.status = plain_label(  # messages quote file names and cells
+            QLabel("Choose a file, then Check to see what would change. Nothing changes until you import.")
+        )
         self.status.setWordWrap(True)
         self.results = QTableWidget(0, 4)
         self.results.setHorizontalHeaderLabels(["Sheet", "Row", "Record", "What happens"])
@@ -145,6 +157,7 @@ class ImportDialog(QDialog):
         self.import_button.clicked.connect(self.run_import)
         self.buttons.rejected.connect(self.reject)
         self.kind.currentIndexChanged.connect(self._kind_changed)
+        self.allow_personal_data.toggled.connect(self._inputs_changed)
         self.file.textChanged.connect(self._file_changed)
         self.sheet.currentIndexChanged.connect(self._sheet_changed)
         self.mapper.changed.connect(self._mapping_changed)
@@ -180,7 +193,15 @@ class ImportDialog(QDialog):
 
     def _inputs(self) -> tuple:
         opts = self.options()
-        return self.kind.currentData(), self.file.text().strip(), json.dumps(opts.as_dict(""), sort_keys=True)
+        return (
+            self.kind.currentData(),
+            self.file.text().strip(),
+            json.dumps(opts.as_dict(""), sort_keys=True),
+            self._personal_data_allowed(),
+        )
+
+    def _personal_data_allowed(self) -> bool:
+        return self.kind.currentData() == "cases" and self.allow_personal_data.isChecked()
 
     def _inputs_changed(self) -> None:
         self.import_button.setEnabled(False)  # a new choice needs a new check
@@ -188,6 +209,7 @@ class ImportDialog(QDialog):
 
     def _kind_changed(self) -> None:
         self.mapper.set_kind(self.kind.currentData())
+        self.allow_personal_data.setVisible(self.kind.currentData() == "cases")
         self.mapper.clear()
         self._remembered_for = None
         self._inputs_changed()
@@ -334,7 +356,7 @@ class ImportDialog(QDialog):
         self.import_button.setEnabled(False)
 
     def check(self) -> None:
-        kind, file, _ = self._inputs()
+        kind, file, _, allowed = self._inputs()
         if not file:
             self.status.setText("Choose a file first.")
             return
@@ -348,7 +370,7 @@ class ImportDialog(QDialog):
         def job(reg):
             from readiness_app.interop.importers import import_file
 
-            return import_file(reg, kind, file, dry_run=True, options=options)
+            return import_file(reg, kind, file, dry_run=True, options=options, allow_personal_data=allowed)
 
         self.runner.submit(
             job,
@@ -373,14 +395,14 @@ class ImportDialog(QDialog):
     def run_import(self) -> None:
         if self._checked is None or self._checked != self._inputs():
             return
-        kind, file, _ = self._checked
+        kind, file, _, allowed = self._checked
         options = self.options()
         self._busy("Importing\u2026")
 
         def job(reg):
             from readiness_app.interop.importers import import_file
 
-            return import_file(reg, kind, file, options=options)
+            return import_file(reg, kind, file, options=options, allow_personal_data=allowed)
 
         self.runner.submit(job, description="import spreadsheet", on_done=self._imported, on_error=self._failed)
 

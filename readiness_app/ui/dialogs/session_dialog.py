@@ -299,7 +299,9 @@ class SessionDialog(EditDialog):
         self.show_free_busy()
         messages = self.conflict_messages()
         if messages:
-            self.conflicts.setText("<b>Double booking</b><br>" + "<br>".join(f"• {m}" for m in messages))
+            from html import escape
+
+            self.conflicts.setText("<b>Double booking</b><br>" + "<br>".join(f"• {escape(m)}" for m in messages))
             self.conflicts.show()
         else:
             self.conflicts.hide()

@@ -30,6 +30,7 @@ from readiness_app.errors import ReadinessError
 from readiness_app.register.validation import long_date, uk_date
 from readiness_app.ui import feedback
 from readiness_app.ui.context import AppContext
+from readiness_app.ui.plain_text import plain_label
 from readiness_app.ui.widgets import field_error_label
 
 MARKINGS = ("OFFICIAL-SENSITIVE", "OFFICIAL", "")
@@ -72,7 +73,7 @@ class SettingsDialog(QDialog):
         self.onsite_days.setAccessibleName("Number of on-site days")
         self.virtual_days.setAccessibleName("Number of virtual days")
         self.errors["onsite_days"] = self.errors["virtual_days"] = self.errors["onsite_start"]
-        self.preview = QLabel()
+        self.preview = plain_label(QLabel())  # folder and file names
         self.preview.setWordWrap(True)
         self.preview.setAccessibleName("Visit days")
         form.addRow("Visit days", self.preview)

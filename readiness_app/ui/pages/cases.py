@@ -30,6 +30,7 @@ from readiness_app.ui.dialogs.base import EditDialog
 from readiness_app.ui.models import Column, RowsModel
 from readiness_app.ui.pages import Page
 from readiness_app.ui.personal_data import PersonalDataGuard
+from readiness_app.ui.plain_text import plain_label
 from readiness_app.ui.widgets import CheckList, SearchBox, combo, field_error_label, make_table, selected_ids, set_combo
 
 
@@ -168,7 +169,7 @@ class CasesPage(Page):
         self.notes.setAccessibleName("Notes (no names)")
         self.notes.setTabChangesFocus(True)
         self.notes.setMaximumHeight(60)
-        self.sessions_label = QLabel()
+        self.sessions_label = plain_label(QLabel())  # session titles
         self.sessions_label.setWordWrap(True)
         form.addRow("&Stage", self.stage)
         move = QHBoxLayout()

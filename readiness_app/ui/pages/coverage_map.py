@@ -15,6 +15,8 @@ from PySide6.QtCore import QRect, QSize, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPainter, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from readiness_app.ui.plain_text import shown_as_text
+
 # Accepted items -> cell colour: none stands out, then lighter to darker green as evidence builds up.
 SCALE = ((0, "#f4c7c3"), (1, "#fce8b2"), (3, "#c9e7c3"), (6, "#8fd08a"))
 LABEL_WIDTH = 200
@@ -153,7 +155,9 @@ class CoverageMap(QWidget):
     def mouseMoveEvent(self, event) -> None:  # noqa: N802
         cell = self.cell_at(int(event.position().x()), int(event.position().y()))
         self.setToolTip(
-            "" if cell is None else self.cell_summary(*cell) + "\nClick to list the evidence for this QS and category"
+            ""
+            if cell is None
+            else shown_as_text(self.cell_summary(*cell) + "\nClick to list the evidence for this QS and category")
         )
         self.setCursor(Qt.CursorShape.PointingHandCursor if cell else Qt.CursorShape.ArrowCursor)
 

@@ -21,14 +21,10 @@ from PySide6.QtWidgets import QBoxLayout, QTextBrowser, QVBoxLayout
 from readiness_app.ui import return_tile, startup
 from readiness_app.ui.colours import RAG_COLOURS, RAG_TEXT, WARNING_TEXT
 from readiness_app.ui.pages import Page, day_label
+from readiness_app.ui.plain_text import escape
 
 DAY_BACKGROUND = "#f1f4f8"
 SESSIONS_LISTED = 12
-
-
-def escape(text: object) -> str:
-    """HTML-escape (the `html` module's import costs start-up time for four replacements)."""
-    return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
 
 
 def link(text: object, target: str) -> str:

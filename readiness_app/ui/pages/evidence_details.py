@@ -17,6 +17,7 @@ from readiness_app.register.validation import long_date, parse_date
 from readiness_app.ui import feedback
 from readiness_app.ui.colours import RAG_COLOURS
 from readiness_app.ui.dates import DateField
+from readiness_app.ui.plain_text import plain_label
 from readiness_app.ui.widgets import combo, field_error_label, set_combo
 
 # Row colours of the evidence list and what they mean (the key under the table uses the same words).
@@ -50,7 +51,7 @@ class EvidenceDetails(QGroupBox):
         self.loaded: dict[str, Any] = {}
         form = QFormLayout(self)
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-        self.reason = QLabel()
+        self.reason = plain_label(QLabel())  # names the other copy's path
         self.reason.setWordWrap(True)
         self.reason.setAccessibleName("Why this item is coloured")
         self.reason.setStyleSheet("background: #fff4d6; padding: 4px;")

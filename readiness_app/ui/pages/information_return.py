@@ -19,6 +19,7 @@ from readiness_app.register.validation import long_date
 from readiness_app.ui.colours import RAG_COLOURS, WARNING_TEXT
 from readiness_app.ui.models import Column
 from readiness_app.ui.pages.visit_common import Field, RecordPage
+from readiness_app.ui.plain_text import shown_as_text
 
 ID, NUMBER, TITLE, QS, STATUS, ANSWERS, OWNER, DUE, FLAGS, ANSWERED, PROBLEM = range(11)
 USER = 256  # Qt.UserRole
@@ -214,14 +215,14 @@ class InformationReturnPage(RecordPage):
             entry.setData(USER, answer["id"])
             if answer["problem"]:
                 entry.setForeground(QColor(WARNING_TEXT))
-                entry.setToolTip(f"Check this answer: {answer['problem']}")
+                entry.setToolTip(shown_as_text(f"Check this answer: {answer['problem']}"))
             self.answer_list.addItem(entry)
         if not item["answers"]:
             self.answer_list.addItem("Not answered yet")
         found = self._suggester().for_item(item) if not item["answered"] else []
         for s in found:
             entry = QListWidgetItem(f"{s.reference or '#' + str(s.evidence_id)}  {s.title}")
-            entry.setToolTip("; ".join(s.reasons))
+            entry.setToolTip(shown_as_text("; ".join(s.reasons)))
             entry.setData(USER, s.evidence_id)
             self.suggestion_list.addItem(entry)
         self.suggestions_label.setVisible(bool(found))

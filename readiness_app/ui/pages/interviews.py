@@ -24,6 +24,7 @@ from readiness_app.ui.colours import RAG_COLOURS, WARNING_TEXT
 from readiness_app.ui.models import Column, RowsModel
 from readiness_app.ui.pages import Page, day_label
 from readiness_app.ui.pages.timetable import TimetableGrid, hhmm, minutes
+from readiness_app.ui.plain_text import plain_label
 from readiness_app.ui.widgets import SearchBox, combo, make_table, selected_ids, set_combo
 
 
@@ -304,6 +305,7 @@ class InterviewsPage(Page):
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             self,
         )
+        plain_label(box)  # it quotes session titles
         box.setDefaultButton(QMessageBox.StandardButton.No)
         box.setAccessibleName("Confirm a move that double-books")
         box.buttonClicked.connect(
@@ -364,6 +366,7 @@ class InterviewsPage(Page):
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             self,
         )
+        plain_label(box)  # it quotes the session title
         box.setAccessibleName("Confirm delete")
 
         def answered(button) -> None:

@@ -34,6 +34,7 @@ from readiness_app.paths import user_data_dir
 from readiness_app.register.validation import long_date
 from readiness_app.ui import feedback
 from readiness_app.ui.pages import Page
+from readiness_app.ui.plain_text import escape
 from readiness_app.ui.widgets import combo, field_error_label, heading, set_combo
 
 SCOPE_LABELS = {"day": "A day", "session_id": "A session", "person_id": "A person", "for_date": "For the day"}
@@ -298,8 +299,10 @@ class PrintPage(Page):
         password = self.password.text()
         if password != self.password_again.text():
             raise ReadinessError("the two passwords are not the same", field="password")
-        if password and len(password) < 8:
-            raise ReadinessError("use a password of at least 8 characters", field="password")
+        if password:
+            from readiness_app.reports.output import check_password
+
+            check_password(password)
         options = ReportOptions(
             marking="" if self.no_marking.isChecked() else (self.marking.text().strip() or None),
             password=password or None,
@@ -442,14 +445,14 @@ class PrintPage(Page):
         folder = QUrl.fromLocalFile(str(result.path.parent)).toString()
         lock = " (password protected)" if getattr(result, "encrypted", False) else ""
         self.result.setText(
-            f"Saved <a href='{url}'>{result.path.name}</a>{lock}: {result.pages} page"
-            f"{'s' if result.pages != 1 else ''}, in <a href='{folder}'>{result.path.parent}</a>"
+            f'Saved <a href="{escape(url)}">{escape(result.path.name)}</a>{lock}: {result.pages} page'
+            f'{"s" if result.pages != 1 else ""}, in <a href="{escape(folder)}">{escape(result.path.parent)}</a>'
         )
         from readiness_app.output_files import evidence_warning
 
         warning = evidence_warning(result.path, self.ctx.evidence_folder())
         if warning:  # colleagues will see it as evidence
-            self.result.setText(f"{self.result.text()}<br><b>Note:</b> {warning}")
+            self.result.setText(f"{self.result.text()}<br><b>Note:</b> {escape(warning)}")
         self.ctx.notice.emit(f"Printed {result.path.name}" + (f". Note: {warning}" if warning else ""))
         if self.open_after.isChecked():
             from readiness_app.ui.opening import open_path

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from readiness_app.register.validation import long_date
 from readiness_app.ui.colours import RAG_COLOURS
+from readiness_app.ui.plain_text import shown_as_text
 
 PATTERNS = {"red": Qt.BrushStyle.DiagCrossPattern, "amber": Qt.BrushStyle.BDiagPattern, "green": None}
 INK = {"red": "#8c1d18", "amber": "#7a5200", "green": "#1e5e20"}
@@ -45,7 +46,7 @@ class Countdown(QWidget):
     def set_milestone(self, milestone: tuple[str, str, int] | None) -> None:
         self.milestone = milestone
         self.setAccessibleName("Next milestone: " + self.text())
-        self.setToolTip(self.text())
+        self.setToolTip(shown_as_text(self.text()))
         self.update()
 
     def text(self) -> str:
@@ -139,7 +140,7 @@ class ReadinessChart(QWidget):
             text = "Readiness over time. " + self.day_text(self.current) + ". Left and right arrows pick a day."
         self.setAccessibleName("Readiness over time")
         self.setAccessibleDescription(text)
-        self.setToolTip(text)
+        self.setToolTip(shown_as_text(text))
 
     def keyPressEvent(self, event) -> None:  # noqa: N802
         step = {Qt.Key.Key_Left: -1, Qt.Key.Key_Right: 1}.get(Qt.Key(event.key()))

@@ -13,6 +13,7 @@ from readiness_app.ui.colours import RAG_COLOURS
 from readiness_app.ui.models import Column
 from readiness_app.ui.pages.rooms_and_team import _Editable
 from readiness_app.ui.pages.visit_common import Field
+from readiness_app.ui.plain_text import escape
 
 ID, WHEN, TITLE, OWNER, STATUS, FROM, PAST_DUE, DONE = range(8)
 SOURCES = {"stored": "", "assessment": "", "own": "Council", "visit": "Visit days", "derived": "Worked out"}
@@ -86,7 +87,7 @@ class TimelinePage(_Editable):
         upcoming = timeline.next_milestone(self.ctx.read, self.ctx.today())
         if upcoming is None:
             return "No milestone to come has a date yet. Select one to give it a date, or add your own."
-        return f"Next: <b>{upcoming['title']}</b>, {long_date(upcoming['date'])}"
+        return f"Next: <b>{escape(upcoming['title'])}</b>, {long_date(upcoming['date'])}"
 
     def record(self, record_id: Any) -> dict[str, Any]:
         return self._records[record_id]

@@ -21,6 +21,7 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QHeaderView, QTableWidget, QTableWidgetItem
 
 from readiness_app.ui.colours import RAG_COLOURS
+from readiness_app.ui.plain_text import shown_as_text
 
 SLOT_MINUTES = 15
 DAY_START, DAY_END = 9 * 60, 17 * 60  # always shown, so there are empty slots to create sessions in
@@ -103,7 +104,7 @@ class TimetableGrid(QTableWidget):
         for col, (_id, name) in enumerate(self.rooms):
             header = self.horizontalHeaderItem(col)
             if header is not None:
-                header.setToolTip(name)
+                header.setToolTip(shown_as_text(name))
         self.wrap_room_names()
         self.setVerticalHeaderLabels([hhmm(self.first + n * SLOT_MINUTES) for n in range(self.rowCount())])
         taken: dict[tuple[int, int], QTableWidgetItem] = {}
@@ -123,7 +124,7 @@ class TimetableGrid(QTableWidget):
             item = QTableWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, s["id"])
             people = ", ".join(p["name"] for p in s["people"])
-            item.setToolTip("\n".join([text, *conflict_text.get(s["id"], []), f"People: {people}"]))
+            item.setToolTip(shown_as_text("\n".join([text, *conflict_text.get(s["id"], []), f"People: {people}"])))
             item.setTextAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
             item.setBackground(QBrush(QColor(CONFLICT_COLOUR if clash else SESSION_COLOUR)))
             self.setItem(top, col, item)

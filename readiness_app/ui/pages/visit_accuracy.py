@@ -12,6 +12,7 @@ from readiness_app.ui.colours import RAG_COLOURS, WARNING_TEXT
 from readiness_app.ui.dates import DateField
 from readiness_app.ui.models import Column
 from readiness_app.ui.pages.visit_common import Field, RecordPage
+from readiness_app.ui.plain_text import escape
 
 
 class PointRow(NamedTuple):
@@ -108,7 +109,7 @@ class AccuracyPage(RecordPage):
         try:
             info = accuracy.deadline(self.ctx.read, self.ctx.today())
         except ReadinessError as exc:
-            self.deadline.setText(f"<span style='color:{WARNING_TEXT}'>{exc}</span>")
+            self.deadline.setText(f"<span style='color:{WARNING_TEXT}'>{escape(exc)}</span>")
             return
         self.received.setText(uk_date(info["received"]))
         if not info["deadline"]:
@@ -128,7 +129,7 @@ class AccuracyPage(RecordPage):
         self.ctx.write(
             lambda reg: accuracy.set_received(reg, text),
             "setting the draft report's received date",
-            on_error=lambda e: self.deadline.setText(f"<span style='color:{WARNING_TEXT}'>{e}</span>"),
+            on_error=lambda e: self.deadline.setText(f"<span style='color:{WARNING_TEXT}'>{escape(e)}</span>"),
         )
 
     def summary_html(self) -> str:

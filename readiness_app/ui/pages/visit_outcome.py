@@ -11,6 +11,7 @@ from readiness_app.ui.colours import WARNING_TEXT
 from readiness_app.ui.dates import DateField
 from readiness_app.ui.models import RAG_COLOURS, Column
 from readiness_app.ui.pages.visit_common import Field, RecordPage
+from readiness_app.ui.plain_text import escape, shown_as_text
 from readiness_app.ui.widgets import combo, set_combo
 
 
@@ -74,7 +75,7 @@ class OutcomePage(RecordPage):
         self.scores: dict[str, Any] = {}
         for n, qs in enumerate(fw.statements):
             label = QLabel(qs.id)
-            label.setToolTip(qs.name)
+            label.setToolTip(shown_as_text(qs.name))
             self.scores[qs.id] = combo([(s, str(s)) for s in (1, 2, 3, 4)], f"Published score {qs.id}", blank="-")
             self.scores[qs.id].setMinimumContentsLength(2)  # a digit: nine of them must fit 1024 px
             grid.addWidget(label, 0, n)
@@ -162,7 +163,7 @@ class OutcomePage(RecordPage):
         self.ctx.write(
             lambda reg: outcome.set_outcome(reg, scores=scores, rating=rating, published_date=published),
             "saving the published outcome",
-            on_error=lambda e: self.comparison.setText(f"<span style='color:{WARNING_TEXT}'>{e}</span>"),
+            on_error=lambda e: self.comparison.setText(f"<span style='color:{WARNING_TEXT}'>{escape(e)}</span>"),
         )
 
     def defaults(self) -> dict[str, Any]:
