@@ -114,6 +114,9 @@ def check_history(ctx: AppContext) -> None:
         for step, inverse, ok in zip(steps, wanted, still, strict=True):
             if id(step) in present and step.inverse is inverse:  # not replayed meanwhile
                 step.mark_changed_outside(not ok)
+        # a step's new text reaches the Edit menu only through the stack's own signals
+        stack.undoTextChanged.emit(stack.undoText())
+        stack.redoTextChanged.emit(stack.redoText())
 
     ctx.read_later(job, done, "checking the undo history")
 
