@@ -68,6 +68,13 @@ class OpenRecord:
         self.loaded: dict[str, Any] = {}
         self.at_load: dict[str, Any] = {}
         ctx.outside_change.connect(self.check)
+        self._listening = True
+
+    def close(self) -> None:
+        """The form is closing: stop listening for other programs' changes (once)."""
+        if self._listening:
+            self._listening = False
+            self.ctx.outside_change.disconnect(self.check)
 
     def remember(self, loaded: Mapping[str, Any], at_load: Mapping[str, Any]) -> None:
         self.loaded, self.at_load = dict(loaded), dict(at_load)

@@ -83,6 +83,9 @@ class EditDialog(QDialog):
 
         for timer in self.findChildren(QTimer):  # nothing may read the register after the dialog is gone
             timer.stop()
+        if self.open_record is not None:
+            self.open_record.close()
+            self.open_record.loaded = {}
         super().done(result)
 
     def change(self) -> Callable[[Any], Any]:
