@@ -179,6 +179,20 @@ class Register:
         finally:
             self.source = previous
 
+    def file_replaced(self) -> bool:
+        """True once the file at `path` is no longer the file this connection opened (a copy put over it)."""
+        if self._opened is not None and not self.replaced:
+            now = _file_key(self.path)
+            self.replaced = now is not None and now != self._opened
+        return self.replaced
+
+    def replaced_error(self) -> RegisterReplaced:
+        return RegisterReplaced(
+            f"the register {self.path.name} was replaced by another file while this program had it open; "
+            "nothing more is written to it",
+            "close this program and open the register again (to put a backup in place, use `restore`)",
+        )
+
     def _check_same_file(self) -> None:
         """Refuse to write once the file at `path` is no longer the file this connection opened.
 
@@ -192,11 +206,7 @@ class Register:
         if not self.replaced and _file_key(self.path) == self._opened:
             return
         self.replaced = True
-        raise RegisterReplaced(
-            f"the register {self.path.name} was replaced by another file while this program had it open; "
-            "nothing more is written to it",
-            "close this program and open the register again (to put a backup in place, use `restore`)",
-        )
+        raise self.replaced_error()
 
     def _undo(self, exc: BaseException) -> None:
         """Roll back an open transaction; a write the disk refused is raised as one user-facing line."""

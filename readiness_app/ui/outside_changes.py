@@ -35,6 +35,7 @@ class OutsideChanges(QObject):
         self.ctx = ctx
         self._seen = self._version()
         self._emitting = False
+        self._told_replaced = False
         ctx.data_changed.connect(self._take_baseline)
         self.timer = QTimer(self)
         self.timer.setObjectName("outside_changes_timer")
@@ -61,6 +62,13 @@ class OutsideChanges(QObject):
 
     def check(self) -> bool:
         """Refresh if another program changed the register; returns whether it had."""
+        if not self._told_replaced and self.ctx.read.file_replaced():
+            # a copy was put over the open register: the writer refuses from now on; say so once, at once
+            self._told_replaced = True
+            error = self.ctx.read.replaced_error()
+            self.ctx.notice.emit(error.message)
+            self.ctx.show_error(error, "Register replaced")
+            return False
         now = self._version()
         if now is None or now == self._seen:
             return False

@@ -333,3 +333,35 @@ def test_a_drag_on_the_timetable_does_not_undo_a_move_made_elsewhere(window, qtb
     page.keep_which.keep_theirs.click()
     wait_idle(qtbot, window)
     assert _row(register, "SELECT start, end, room_id FROM session WHERE id = ?", (moved,)) == ("10:00", "10:30", 1)
+
+
+# ---------------------------------------------------------------- a backup copied over the open register
+
+
+def test_the_app_says_at_once_when_its_register_file_is_replaced_and_writes_nothing_more(window, qtbot, register):
+    import os
+    import shutil
+
+    from readiness_app.errors import RegisterReplaced
+    from readiness_app.register import cases
+    from readiness_app.ui import feedback
+
+    watcher = watch_outside_changes(window)
+    watcher.timer.stop()
+    backup = register.with_name("backup-copy.sqlite")
+    reg = open_register(register, readonly=True)
+    try:
+        reg.conn.execute(f"VACUUM INTO '{backup}'")  # a good copy, as a backup would be
+    finally:
+        reg.close()
+    incoming = register.with_name("incoming.sqlite")
+    shutil.copy2(backup, incoming)
+    os.replace(incoming, register)  # a file manager's copy over the open register
+
+    watcher.check()
+    assert "register.sqlite was replaced by another file" in feedback.shown[-1]
+    errors: list[BaseException] = []
+    window.ctx.write(lambda r: cases.create(r, "AFTER-COPY"), "adding a case", on_error=errors.append)
+    qtbot.waitUntil(lambda: bool(errors), timeout=10_000)
+    assert isinstance(errors[0], RegisterReplaced)
+    assert _row(register, "SELECT COUNT(*) FROM tracked_case WHERE code = 'AFTER-COPY'") == (0,)
