@@ -80,6 +80,36 @@ class OpenRecord:
         self.loaded, self.at_load = dict(loaded), dict(at_load)
         self.line.hide()
 
+    def keep_typing(self, shaped: Mapping[str, Any], typed: Mapping[str, Any] | None) -> bool:
+        """A refresh brought this record again: True when the form must keep what it shows.
+
+        It keeps it when the record is as loaded, or when reloading would throw away typing
+        (then it says "Changed outside" if another program changed it). Otherwise the caller
+        reloads the form and calls `reloaded`.
+        """
+        self._new_outside = False
+        if not self.loaded:
+            return False
+        if not self.differs(shaped):
+            return True
+        changes = self.changes(typed) if typed is not None else {"": None}  # None: a half-typed date
+        if any(not same(shaped.get(k), v) for k, v in changes.items()):
+            if self.ctx.changing_outside:
+                self.say(False)
+            return True
+        self._new_outside = self.ctx.changing_outside and any(
+            k not in changes and not same(v, self.loaded.get(k)) for k, v in shaped.items()
+        )
+        return False
+
+    def reloaded(self, shaped: Mapping[str, Any], typed: Mapping[str, Any] | None) -> None:
+        """The form now shows `shaped`: the new baseline (and "Changed outside" if another program made it)."""
+        outside = getattr(self, "_new_outside", False)
+        self.remember(shaped, typed or {})
+        self._new_outside = False
+        if outside:
+            self.say(False, reloaded=True)
+
     def changes(self, mine: Mapping[str, Any]) -> dict[str, Any]:
         """The fields the user changed since the form was (re)loaded: only these are written."""
         return edited(self.at_load, mine)

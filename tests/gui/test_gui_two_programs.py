@@ -32,7 +32,7 @@ MAIN = ROOT / "main.py"
 OTHER = """
 import sys
 from readiness_app.opening import open_register
-from readiness_app.register import gaps, sessions
+from readiness_app.register import cases, gaps, sessions
 
 path, what, record_id = sys.argv[1], sys.argv[2], int(sys.argv[3])
 reg = open_register(path, source="cli")
@@ -42,6 +42,8 @@ if what == "gap":
 elif what == "gap-delete":
     with reg.transaction():
         reg.conn.execute("DELETE FROM gap WHERE id = ?", (record_id,))
+elif what == "case":
+    cases.update(reg, record_id, **fields)
 elif what == "session":
     if "room_id" in fields:
         fields["room_id"] = int(fields["room_id"])
@@ -303,6 +305,37 @@ def test_an_inline_form_asks_when_both_changed_the_same_field_and_can_keep_their
     wait_idle(qtbot, window)
     assert _row(register, "SELECT went_well FROM learning_entry WHERE id = ?", (entry,)) == ("Theirs",)
     assert page.widgets["went_well"].toPlainText() == "Theirs"
+
+
+def test_the_case_side_panel_writes_only_its_field_and_asks_on_a_clash(window, qtbot, register):
+    case_id, shared = _row(register, "SELECT id, records_shared_date FROM tracked_case ORDER BY id LIMIT 1")
+    page = window.open_page("cases")
+    _select(page, case_id)
+    assert page.current_id == case_id
+    page.notes.setPlainText("Typed in the app")
+    other_program(register, "case", case_id, records_shared_date="2026-11-20")
+
+    with qtbot.waitSignal(window.ctx.data_changed, timeout=5000):
+        page.save()
+    wait_idle(qtbot, window)
+    assert _row(register, "SELECT notes, records_shared_date FROM tracked_case WHERE id = ?", (case_id,)) == (
+        "Typed in the app",
+        "2026-11-20",
+    )
+    assert shared != "2026-11-20"
+
+    page.notes.setPlainText("Mine again")
+    other_program(register, "case", case_id, notes="Theirs now")
+    page.save()
+    qtbot.waitUntil(lambda: page.keep_which is not None and page.keep_which.isVisible(), timeout=10_000)
+    assert page.keep_which.clashes == ["notes"]
+    with qtbot.waitSignal(window.ctx.data_changed, timeout=5000):
+        page.keep_which.keep_mine.click()
+    wait_idle(qtbot, window)
+    assert _row(register, "SELECT notes, records_shared_date FROM tracked_case WHERE id = ?", (case_id,)) == (
+        "Mine again",
+        "2026-11-20",
+    )
 
 
 # ---------------------------------------------------------------- drag on the timetable

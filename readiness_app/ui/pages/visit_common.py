@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
 )
 
 from readiness_app.errors import ReadinessError
-from readiness_app.register.changed_since import ChangedWhileOpen, same, save_if_unchanged
+from readiness_app.register.changed_since import ChangedWhileOpen, save_if_unchanged
 from readiness_app.register.connection import Register
 from readiness_app.register.validation import long_date, uk_date
 from readiness_app.ui import feedback
@@ -322,27 +322,18 @@ class RecordPage(Page):
         except ReadinessError:
             return
         shaped = self.form_shape(record)
-        outside = False
-        if ids[0] == self.current_id and self.open_record.loaded:  # the same record again (a refresh)
-            if not self.open_record.differs(shaped):
-                return  # unchanged: keep whatever is typed
-            typed = self._typed()
-            changes = self.open_record.changes(typed) if typed is not None else {"": None}
-            if any(not same(shaped.get(k), v) for k, v in changes.items()):
-                if self.ctx.changing_outside:
-                    self.open_record.say(False)  # keep the typing; Save will ask if the same field moved
-                return
-            outside = self.ctx.changing_outside and bool(
-                [k for k in shaped if not same(shaped[k], self.open_record.loaded.get(k)) and k not in changes]
-            )
+        same_record = ids[0] == self.current_id
+        if same_record and self.open_record.keep_typing(shaped, self._typed()):
+            return
         self.current_id = ids[0]
         self.form_box.setTitle(f"Edit {self.noun} {self.label_of(record)}")
         for f in self.fields:
             self.set_value(f.key, record.get(f.key))
         self.error.hide()
-        self.open_record.remember(shaped, self._typed() or {})
-        if outside:
-            self.open_record.say(False, reloaded=True)
+        if same_record:
+            self.open_record.reloaded(shaped, self._typed())
+        else:
+            self.open_record.remember(shaped, self._typed() or {})
 
     def field_labels(self) -> dict[str, str]:
         return {f.key: f.label for f in self.fields}
