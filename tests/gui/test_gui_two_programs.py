@@ -32,7 +32,7 @@ MAIN = ROOT / "main.py"
 OTHER = """
 import sys
 from readiness_app.opening import open_register
-from readiness_app.register import cases, gaps, sessions
+from readiness_app.register import cases, evidence, gaps, sessions
 
 path, what, record_id = sys.argv[1], sys.argv[2], int(sys.argv[3])
 reg = open_register(path, source="cli")
@@ -42,6 +42,8 @@ if what == "gap":
 elif what == "gap-delete":
     with reg.transaction():
         reg.conn.execute("DELETE FROM gap WHERE id = ?", (record_id,))
+elif what == "evidence":
+    evidence.update_details(reg, record_id, **fields)
 elif what == "case":
     cases.update(reg, record_id, **fields)
 elif what == "session":
@@ -336,6 +338,29 @@ def test_the_case_side_panel_writes_only_its_field_and_asks_on_a_clash(window, q
         "Mine again",
         "2026-11-20",
     )
+
+
+def test_the_evidence_details_panel_asks_on_a_clash_and_never_writes_back_what_it_did_not_change(
+    window, qtbot, register
+):
+    page = window.open_page("evidence")
+    qtbot.waitUntil(lambda: page.model.total > 0, timeout=5000)
+    (item_id,) = _row(register, "SELECT id FROM evidence WHERE presence = 'present' ORDER BY id LIMIT 1")
+    page.apply_filters()
+    page.table.clearSelection()
+    page.table.selectRow(page.model.row_of_id(item_id))
+    details = page.details
+    assert details.item_id == item_id
+    details.owner.setText("My owner")
+    other_program(register, "evidence", item_id, owner="Their owner", notes="Their notes")
+
+    details.save()
+    qtbot.waitUntil(lambda: details.keep_which is not None and details.keep_which.isVisible(), timeout=10_000)
+    assert details.keep_which.clashes == ["owner"]
+    details.keep_which.keep_theirs.click()
+    wait_idle(qtbot, window)
+    assert _row(register, "SELECT owner, notes FROM evidence WHERE id = ?", (item_id,)) == ("Their owner", "Their notes")
+    assert details.owner.text() == "Their owner"
 
 
 # ---------------------------------------------------------------- drag on the timetable
