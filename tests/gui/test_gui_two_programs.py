@@ -359,7 +359,8 @@ def test_the_evidence_details_panel_asks_on_a_clash_and_never_writes_back_what_i
     assert details.keep_which.clashes == ["owner"]
     details.keep_which.keep_theirs.click()
     wait_idle(qtbot, window)
-    assert _row(register, "SELECT owner, notes FROM evidence WHERE id = ?", (item_id,)) == ("Their owner", "Their notes")
+    stored = _row(register, "SELECT owner, notes FROM evidence WHERE id = ?", (item_id,))
+    assert stored == ("Their owner", "Their notes")
     assert details.owner.text() == "Their owner"
 
 
