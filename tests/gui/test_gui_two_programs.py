@@ -32,7 +32,7 @@ MAIN = ROOT / "main.py"
 OTHER = """
 import sys
 from readiness_app.opening import open_register
-from readiness_app.register import cases, evidence, gaps, sessions
+from readiness_app.register import cases, evidence, gaps, self_assessment, sessions
 
 path, what, record_id = sys.argv[1], sys.argv[2], int(sys.argv[3])
 reg = open_register(path, source="cli")
@@ -42,6 +42,8 @@ if what == "gap":
 elif what == "gap-delete":
     with reg.transaction():
         reg.conn.execute("DELETE FROM gap WHERE id = ?", (record_id,))
+elif what == "qs":
+    self_assessment.update(reg, "QS%d" % record_id, **fields)
 elif what == "evidence":
     evidence.update_details(reg, record_id, **fields)
 elif what == "case":
@@ -362,6 +364,26 @@ def test_the_evidence_details_panel_asks_on_a_clash_and_never_writes_back_what_i
     stored = _row(register, "SELECT owner, notes FROM evidence WHERE id = ?", (item_id,))
     assert stored == ("Their owner", "Their notes")
     assert details.owner.text() == "Their owner"
+
+
+def test_the_quality_statement_form_does_not_overwrite_an_owner_set_elsewhere(window, qtbot, register):
+    page = window.open_page("quality")
+    page._select("QS1")
+    other_program(register, "qs", 1, owner="Their owner", strengths="Their strengths")
+    page.owner.setText("My owner")
+    page.owner.editingFinished.emit()
+    qtbot.waitUntil(lambda: page.keep_which is not None and page.keep_which.isVisible(), timeout=10_000)
+    assert _row(register, "SELECT owner, strengths FROM self_assessment WHERE qs = 'QS1'") == (
+        "Their owner",
+        "Their strengths",
+    )
+    with qtbot.waitSignal(window.ctx.data_changed, timeout=5000):
+        page.keep_which.keep_mine.click()
+    wait_idle(qtbot, window)
+    assert _row(register, "SELECT owner, strengths FROM self_assessment WHERE qs = 'QS1'") == (
+        "My owner",
+        "Their strengths",
+    )
 
 
 # ---------------------------------------------------------------- drag on the timetable
