@@ -57,6 +57,10 @@ class RegisterBusy(ReadinessError):
     """Another program is writing to the register, or holds it open for an operation that needs it alone."""
 
 
+class RegisterReplaced(ReadinessError):
+    """The register file was replaced (a copy put over it) while this program had it open: it stops writing."""
+
+
 class RegisterDamaged(ReadinessError):
     """The register failed a check or a read; `hint` names the newest good backup when there is one."""
 

@@ -51,7 +51,7 @@ from pathlib import Path
 from watchdog.events import FileSystemEventHandler
 from watchdog.observers.api import BaseObserver
 
-from readiness_app.errors import ReadinessError
+from readiness_app.errors import ReadinessError, RegisterReplaced
 from readiness_app.evidence.folder import FolderUnreachable, check_root, full_path
 from readiness_app.evidence.names import shown
 from readiness_app.evidence.network import network_kind
@@ -242,6 +242,8 @@ class EvidenceWatcher:
             self.last_error = str(exc)
             self._go_offline()
             return
+        except RegisterReplaced:
+            raise  # a copy was put over the register: stop writing to it (the caller says so)
         except ReadinessError as exc:
             self.last_error = str(exc)
             log.warning("evidence reconcile failed: %s", type(exc).__name__)  # its text may name a file

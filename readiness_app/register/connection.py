@@ -24,7 +24,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from readiness_app.errors import ReadinessError, RegisterBusy, one_line
+from readiness_app.errors import ReadinessError, RegisterBusy, RegisterReplaced, one_line
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 APPLICATION_ID = 0x52444E53  # "RDNS": marks a file as a readiness register
@@ -102,6 +102,10 @@ class Register:
         self.source = "cli"
         self.readonly = False
         self.warnings: list[str] = []
+        # The file this connection opened (device, inode): a copy put over it later is another file.
+        opened = getattr(conn, "open_key", None)
+        self._opened: tuple[int, int] | None = opened[0] if opened else None
+        self.replaced = False
 
     def __repr__(self) -> str:  # never shows the passphrase
         return f"Register({str(self.path)!r}, encrypted={self.encrypted})"
@@ -161,6 +165,7 @@ class Register:
             self._undo(exc)
             raise
         try:
+            self._check_same_file()
             yield self
         except BaseException as exc:
             self._undo(exc)
@@ -173,6 +178,35 @@ class Register:
                 raise
         finally:
             self.source = previous
+
+    def file_replaced(self) -> bool:
+        """True once the file at `path` is no longer the file this connection opened (a copy put over it)."""
+        if self._opened is not None and not self.replaced:
+            now = _file_key(self.path)
+            self.replaced = now is not None and now != self._opened
+        return self.replaced
+
+    def replaced_error(self) -> RegisterReplaced:
+        return RegisterReplaced(
+            f"the register {self.path.name} was replaced by another file while this program had it open; "
+            "nothing more is written to it",
+            "close this program and open the register again (to put a backup in place, use `restore`)",
+        )
+
+    def _check_same_file(self) -> None:
+        """Refuse to write once the file at `path` is no longer the file this connection opened.
+
+        A backup copied over a register that a program has open is a new file at the same path; the
+        old connection would go on writing to the file that was replaced (the write is lost), and
+        its journal (-wal) beside the path would later be played into the copy. So a writer stops
+        and says so; `restore` is the safe way to put a backup in place.
+        """
+        if self._opened is None:
+            return
+        if not self.replaced and _file_key(self.path) == self._opened:
+            return
+        self.replaced = True
+        raise self.replaced_error()
 
     def _undo(self, exc: BaseException) -> None:
         """Roll back an open transaction; a write the disk refused is raised as one user-facing line."""

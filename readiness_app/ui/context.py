@@ -35,6 +35,8 @@ class AppContext(QObject):
     navigate_requested = Signal(str, dict)  # page key, filters
     notice = Signal(str)  # a short, unobtrusive message for the status bar
     runner_added = Signal(object)  # a JobRunner started on demand (the printer)
+    outside_change = Signal()  # another program wrote to the register (after the pages have refreshed)
+    refused = Signal(str)  # an undo or redo that another program's change stood in the way of: the one line
 
     def __init__(
         self,
@@ -56,6 +58,7 @@ class AppContext(QObject):
         self.window: Any = None  # the MainWindow (for dialogs' parent)
         self._announcing = False
         self.closed = False  # set when the window shuts down: deferred work must not read any more
+        self.changing_outside = False  # True while the pages refresh for another program's change
         self.data_changed.connect(self._on_data_changed)
         self._undo_stack: Any = None
 
@@ -148,14 +151,29 @@ class AppContext(QObject):
 
     def replayed(self, kind: str, name: str, changes: Any) -> None:
         """An undo or redo has committed: say so (replacing any "Saved ..." message) and refresh."""
+        if not changes:  # nothing was put back: never claim "Undone"
+            self.notice.emit(f"Nothing to {kind}: {name} had already been taken back")
+            return
         self.undone.emit(kind, name)
         self.notice.emit(f"{'Undone' if kind == 'undo' else 'Redone'}: {name}")
         self.announce(changes)
 
-    def replay_failed(self, kind: str, name: str, error: BaseException) -> None:
-        """The register refused an undo (a later change stands in its way): say why, start a fresh history."""
-        self.undo_stack.clear()
-        self.show_error(error, f"Could not {kind} {name}")
+    def replay_failed(self, kind: str, name: str, error: BaseException, step: Any = None) -> None:
+        """The register refused an undo or redo.
+
+        Another program changed or deleted the record since: one line, and that step leaves the
+        history (the others stay). Any other refusal (a later change stands in its way): say why in a
+        box and start a fresh history.
+        """
+        from readiness_app.register.changes import ChangedSince
+
+        if isinstance(error, ChangedSince) and step is not None:
+            step.drop(self.undo_stack)
+            self.notice.emit(error.message)
+            self.refused.emit(error.message)
+        else:
+            self.undo_stack.clear()
+            self.show_error(error, f"Could not {kind} {name}")
         self.data_changed.emit()
 
     def show_error(self, error: BaseException, title: str = "Readiness") -> None:

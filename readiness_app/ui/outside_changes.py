@@ -8,6 +8,10 @@ to the front; when the number moved since the app last refreshed, it emits
 screen refreshes and the others are marked stale (see MainWindow._on_data_changed).
 The app's own writes move the number too; they are taken as the new baseline
 when their own `data_changed` arrives, so they are not refreshed twice.
+
+After the refresh, `ctx.outside_change` tells open forms to compare their
+record with what they loaded (and say "changed outside"), and the undo history
+is checked for steps that can no longer run (`ui/undo.check_history`).
 """
 
 from __future__ import annotations
@@ -31,6 +35,7 @@ class OutsideChanges(QObject):
         self.ctx = ctx
         self._seen = self._version()
         self._emitting = False
+        self._told_replaced = False
         ctx.data_changed.connect(self._take_baseline)
         self.timer = QTimer(self)
         self.timer.setObjectName("outside_changes_timer")
@@ -57,16 +62,29 @@ class OutsideChanges(QObject):
 
     def check(self) -> bool:
         """Refresh if another program changed the register; returns whether it had."""
+        if not self._told_replaced and self.ctx.read.file_replaced():
+            # a copy was put over the open register: the writer refuses from now on; say so once, at once
+            self._told_replaced = True
+            error = self.ctx.read.replaced_error()
+            self.ctx.notice.emit(error.message)
+            self.ctx.show_error(error, "Register replaced")
+            return False
         now = self._version()
         if now is None or now == self._seen:
             return False
         self._seen = now
         log.info("the register was changed by another program; refreshing")
         self._emitting = True
+        self.ctx.changing_outside = True
         try:
             self.ctx.data_changed.emit()
+            self.ctx.outside_change.emit()  # open forms say "changed outside"
         finally:
             self._emitting = False
+            self.ctx.changing_outside = False
+        from readiness_app.ui import undo
+
+        undo.check_history(self.ctx)  # and the undo history marks what can no longer be undone
         return True
 
     def stop(self) -> None:

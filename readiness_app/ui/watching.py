@@ -79,7 +79,15 @@ class WatcherBridge(QObject):
         self._tick()
 
     def _failed(self, error: BaseException) -> None:
+        from readiness_app.errors import RegisterReplaced
+
         self._in_flight = False
+        if isinstance(error, RegisterReplaced):  # nothing more may be written: stop watching, say why once
+            self.stop()
+            self.error = str(error)
+            self.state_changed.emit()
+            self.ctx.notice.emit(error.message)
+            return
         log.warning("evidence watcher problem: %s", type(error).__name__)
         self._set_state("offline", str(error))
 

@@ -99,8 +99,94 @@ def test_a_replay_that_a_later_change_blocks_is_refused_whole(demo_register):
     redo = changes.replay(reg, rec.inverse, "undo: New case")
     other = cases.create(reg, "ZZ-100")  # someone else takes the code meanwhile (not through the app)
     audit_before = reg.scalar("SELECT COUNT(*) FROM audit")
-    with pytest.raises(ReadinessError, match="can no longer be taken back"):
+    with pytest.raises(ReadinessError, match="Someone changed this case since; redo skipped"):
         changes.replay(reg, redo.inverse, "redo: New case")
     assert [tuple(r) for r in reg.query("SELECT id FROM tracked_case WHERE code = 'ZZ-100'")] == [(other,)]
     assert reg.scalar("SELECT COUNT(*) FROM audit") == audit_before
     assert reg.scalar("SELECT COUNT(*) FROM temp.change_log") == 0
+
+
+def _gap(reg):
+    return dict(reg.query("SELECT id, owner, description, notes FROM gap ORDER BY id LIMIT 1")[0])
+
+
+def test_undo_puts_back_only_its_own_columns_and_keeps_another_writers_change(demo_register, demo_dir):
+    from readiness_app.opening import open_register
+    from readiness_app.register import gaps
+
+    reg = demo_register
+    gap = _gap(reg)
+    _, rec = changes.record(reg, lambda r: gaps.update(r, gap["id"], owner="App owner"))
+    assert [(s.table, s.before, s.after) for s in rec.inverse] == [
+        ("gap", {"owner": gap["owner"]}, {"owner": "App owner"})
+    ]
+    other = open_register(demo_dir / "register.sqlite", source="cli")  # another program's connection
+    try:
+        gaps.update(other, gap["id"], description="Changed by the command line")
+    finally:
+        other.close()
+    assert changes.still_as_left(reg, rec.inverse)
+    redo = changes.replay(reg, rec.inverse, "undo: Edit gap")
+    now = _gap(reg)
+    assert now["owner"] == gap["owner"] and now["description"] == "Changed by the command line"
+    changes.replay(reg, redo.inverse, "redo: Edit gap")
+    assert _gap(reg)["owner"] == "App owner"
+
+
+def test_undo_and_redo_are_refused_when_their_columns_changed_since(demo_register):
+    import pytest
+
+    from readiness_app.register import gaps
+
+    reg = demo_register
+    gap = _gap(reg)
+    _, rec = changes.record(reg, lambda r: gaps.update(r, gap["id"], owner="App owner", notes="app notes"))
+    gaps.update(reg, gap["id"], owner="Their owner")  # not recorded: as another program would
+    assert not changes.still_as_left(reg, rec.inverse)
+    audit_before = reg.scalar("SELECT COUNT(*) FROM audit")
+    with pytest.raises(changes.ChangedSince, match="^Someone changed this gap since; undo skipped$"):
+        changes.replay(reg, rec.inverse, "undo: Edit gap")
+    now = _gap(reg)
+    assert (now["owner"], now["notes"]) == ("Their owner", "app notes")  # nothing of the undo ran
+    assert reg.scalar("SELECT COUNT(*) FROM audit") == audit_before
+
+    gaps.update(reg, gap["id"], owner="App owner")
+    redo = changes.replay(reg, rec.inverse, "undo: Edit gap")
+    gaps.update(reg, gap["id"], notes="their notes")
+    with pytest.raises(changes.ChangedSince, match="redo skipped"):
+        changes.replay(reg, redo.inverse, "redo: Edit gap")
+    assert _gap(reg)["notes"] == "their notes"
+
+
+def test_undo_of_an_edit_to_a_record_deleted_since_is_refused_and_changes_nothing(demo_register):
+    import pytest
+
+    from readiness_app.register import gaps
+
+    reg = demo_register
+    gap = _gap(reg)
+    _, rec = changes.record(reg, lambda r: gaps.update(r, gap["id"], owner="App owner"))
+    with reg.transaction():
+        reg.conn.execute("DELETE FROM gap WHERE id = ?", (gap["id"],))
+    with pytest.raises(changes.ChangedSince, match="^Someone deleted this gap since; undo skipped$") as caught:
+        changes.replay(reg, rec.inverse, "undo: Edit gap")
+    assert caught.value.gone
+    assert reg.scalar("SELECT COUNT(*) FROM gap WHERE id = ?", (gap["id"],)) == 0
+
+
+def test_a_row_changed_twice_in_one_change_folds_into_one_step(demo_register):
+    from readiness_app.register import gaps
+
+    reg = demo_register
+    gap = _gap(reg)
+
+    def twice(r):
+        with r.transaction():
+            gaps.update(r, gap["id"], owner="First")
+            gaps.update(r, gap["id"], owner="Second", notes="n")
+            gaps.update(r, gap["id"], notes=gap["notes"])
+
+    _, rec = changes.record(reg, twice)
+    assert [(s.before, s.after) for s in rec.inverse] == [({"owner": gap["owner"]}, {"owner": "Second"})]
+    new_id, rec = changes.record(reg, lambda r: gaps.create(r, "QS1", "made and changed"))
+    assert [(s.before, s.after["description"]) for s in rec.inverse] == [(None, "made and changed")]

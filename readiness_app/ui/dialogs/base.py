@@ -1,4 +1,11 @@
-"""The shared shape of an edit dialog: a form, a message line, Save and Cancel."""
+"""The shared shape of an edit dialog: a form, a message line, Save and Cancel.
+
+A dialog that edits a stored record calls `begin_editing(read)` once its
+widgets are filled: from then on it remembers the record as loaded, says
+"Changed outside" when another program changes it, and its Save writes only
+the fields the user changed, asking which to keep when both sides changed the
+same field (`ui/changed_outside.py`).
+"""
 
 from __future__ import annotations
 
@@ -8,7 +15,10 @@ from typing import Any
 from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QFormLayout, QVBoxLayout, QWidget
 
 from readiness_app.errors import ReadinessError
+from readiness_app.register.changed_since import ChangedWhileOpen, save_if_unchanged
+from readiness_app.register.connection import Register
 from readiness_app.ui import feedback
+from readiness_app.ui.changed_outside import KeepWhichDialog, OpenRecord, banner
 from readiness_app.ui.context import AppContext
 from readiness_app.ui.personal_data import PersonalDataGuard, typed_texts
 from readiness_app.ui.widgets import field_error_label, scrolling
@@ -22,6 +32,8 @@ class EditDialog(QDialog):
     the screen's free area.
     """
 
+    noun = "record"  # how messages name what the dialog edits: "session", "gap"
+
     def __init__(self, ctx: AppContext, title: str, parent: QWidget | None = None):
         super().__init__(parent or ctx.window)
         self.ctx = ctx
@@ -30,6 +42,10 @@ class EditDialog(QDialog):
         self.saved_result: Any = None
         self.field_labels: dict[str, str] = {}  # register key -> this form's label, where it differs
         outer = QVBoxLayout(self)
+        self.open_record: OpenRecord | None = None  # set by begin_editing() for a stored record
+        self.keep_which: KeepWhichDialog | None = None
+        self.changed_line = banner()
+        outer.addWidget(self.changed_line)
         body = QWidget()
         body.setObjectName("dialog_body")
         self.form = QFormLayout(body)
@@ -67,10 +83,65 @@ class EditDialog(QDialog):
 
         for timer in self.findChildren(QTimer):  # nothing may read the register after the dialog is gone
             timer.stop()
+        if self.open_record is not None:
+            self.open_record.close()
+            self.open_record.loaded = {}
         super().done(result)
 
     def change(self) -> Callable[[Any], Any]:
         raise NotImplementedError
+
+    # ------------------------------------------------------------ a stored record
+
+    def begin_editing(self, read: Callable[[Register], dict[str, Any]]) -> None:
+        """Remember the record as loaded (`read(reg)`: as stored, in the terms of `form_values()`)."""
+        self.open_record = OpenRecord(self.ctx, self.noun, read, self.changed_line)
+        try:
+            at_load = self.form_values()
+        except ReadinessError:  # stored values the form cannot take back as they are: all count as changed
+            at_load = {}
+        self.open_record.remember(self.open_record.stored() or {}, at_load)
+
+    def form_values(self) -> dict[str, Any]:
+        """The form as register values (raises ReadinessError naming a bad field)."""
+        raise NotImplementedError
+
+    def show_values(self, values: dict[str, Any]) -> None:
+        """Put these register values into the form's widgets."""
+        raise NotImplementedError
+
+    def write_fields(self, reg: Register, fields: dict[str, Any]) -> Any:
+        """Change just `fields` of the stored record (on the writer thread)."""
+        raise NotImplementedError
+
+    def guarded_change(self, mine: dict[str, Any]) -> Callable[[Register], Any]:
+        """The write of a stored record: only the fields changed here, only if nobody changed them since."""
+        assert self.open_record is not None
+        record = self.open_record
+        changes, loaded, read = record.changes(mine), dict(record.loaded), record.read
+        noun, write = self.noun, self.write_fields
+        self._sent = dict(mine)
+        return lambda reg: save_if_unchanged(reg, noun=noun, read=read, loaded=loaded, changes=changes, write=write)
+
+    def _changed_while_open(self, error: ChangedWhileOpen) -> None:
+        """Save met someone else's change: say so, or ask which values to keep and save again."""
+        if error.theirs is None or self.open_record is None:
+            self.changed_line.hide()
+            self.show_problem(error.message)
+            return
+        mine = self._sent
+        record = self.open_record
+        labels = {k: v.replace("&", "") for k, v in self.field_labels.items()}
+        dialog = KeepWhichDialog(self, error, mine, labels)
+        self.keep_which = dialog
+
+        def chosen(choice: dict[str, str]) -> None:
+            self.show_values(record.resolved(error, choice, mine))
+            self.changed_line.hide()
+            self.save()
+
+        dialog.chosen.connect(chosen)
+        dialog.open()
 
     def description(self) -> str:
         return self.windowTitle().lower()
@@ -105,7 +176,9 @@ class EditDialog(QDialog):
         def failed(error: BaseException) -> None:
             self._saving = False
             self.buttons.setEnabled(True)
-            if isinstance(error, ReadinessError):
+            if isinstance(error, ChangedWhileOpen):
+                self._changed_while_open(error)
+            elif isinstance(error, ReadinessError):
                 self.show_problem(feedback.one_line(error, self.field_labels))
             else:
                 feedback.show_error(self, error)

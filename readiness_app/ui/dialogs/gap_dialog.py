@@ -13,8 +13,11 @@ from readiness_app.ui.widgets import SearchBox, combo, set_combo
 
 
 class GapDialog(EditDialog):
+    noun = "gap"
+
     def __init__(self, ctx, gap: dict[str, Any] | None = None, *, qs: str | None = None, parent=None):
         from readiness_app.framework import current
+        from readiness_app.register import records
         from readiness_app.register.vocabulary import GAP_KIND, GAP_STATUS, SEVERITY
 
         super().__init__(ctx, "Edit gap" if gap else "New gap", parent)
@@ -62,6 +65,9 @@ class GapDialog(EditDialog):
         elif qs:
             set_combo(self.qs, qs)
         self.resize(520, 480)
+        if gap:
+            gap_id = gap["id"]
+            self.begin_editing(lambda reg: stored_values(records.get(reg, "gap", gap_id)))
 
     def values(self) -> dict[str, Any]:
         return {
@@ -82,8 +88,35 @@ class GapDialog(EditDialog):
         values = self.values()  # date problems show at once, before anything is sent
         if self.gap is None:
             return lambda reg: gaps.create(reg, **values)
-        gap_id = self.gap["id"]
-        return lambda reg: gaps.update(reg, gap_id, **values)
+        return self.guarded_change(values)
+
+    def form_values(self) -> dict[str, Any]:
+        return self.values()
+
+    def show_values(self, values: dict[str, Any]) -> None:
+        for key, value in values.items():
+            if key in ("qs", "category", "kind", "severity", "status"):
+                set_combo(getattr(self, key), value)
+            elif key == "description":
+                self.description_edit.setPlainText(value or "")
+            elif key == "notes":
+                self.notes.setPlainText(value or "")
+            elif key == "owner":
+                self.owner.setText(value or "")
+            elif key == "due_date":
+                self.due.setText(uk_date(value))
+
+    def write_fields(self, reg, fields: dict[str, Any]) -> Any:
+        from readiness_app.register import gaps
+
+        assert self.gap is not None
+        return gaps.update(reg, self.gap["id"], **fields)
+
+
+def stored_values(gap: dict[str, Any]) -> dict[str, Any]:
+    """A stored gap in the form's terms (as `GapDialog.values` gives them)."""
+    text = {k: (gap.get(k) or "").strip() for k in ("description", "owner", "notes")}
+    return {**text, **{k: gap.get(k) or None for k in ("qs", "category", "kind", "severity", "due_date", "status")}}
 
 
 class CloseGapDialog(EditDialog):

@@ -30,6 +30,8 @@ from readiness_app.ui.widgets import CheckList, combo, set_combo
 
 
 class SessionDialog(EditDialog):
+    noun = "session"
+
     def __init__(
         self,
         ctx,
@@ -41,7 +43,7 @@ class SessionDialog(EditDialog):
         parent=None,
     ):
         from readiness_app.framework import current
-        from readiness_app.register import cases, people
+        from readiness_app.register import cases, people, sessions
         from readiness_app.register.vocabulary import SESSION_KIND, SESSION_PURPOSE, SESSION_STATUS
 
         super().__init__(ctx, "Edit session" if session else "New session", parent)
@@ -184,6 +186,9 @@ class SessionDialog(EditDialog):
         self.status.currentIndexChanged.connect(self._recheck.start)
         self.resize(720, 600)
         self.check_conflicts()
+        if session:
+            session_id = session["id"]
+            self.begin_editing(lambda reg: stored_values(sessions.get(reg, session_id)))
 
     # ------------------------------------------------------------ new rooms and assessors
 
@@ -326,8 +331,49 @@ class SessionDialog(EditDialog):
         links = {"people": self.people.checked(), "assessors": self.assessors.checked(), "qs": self.qs.checked()}
         if self.session is None:
             return lambda reg: sessions.create(reg, **links, **values)
-        session_id = self.session["id"]
-        return lambda reg: sessions.update(reg, session_id, **links, **values)
+        return self.guarded_change({**values, **links})
+
+    def form_values(self) -> dict[str, Any]:
+        return {
+            **self.proposed(),
+            "people": self.people.checked(),
+            "assessors": self.assessors.checked(),
+            "qs": self.qs.checked(),
+        }
+
+    def show_values(self, values: dict[str, Any]) -> None:
+        texts = {"title": self.title_edit, "start": self.start, "end": self.end, "briefing_owner": self.briefing_owner}
+        for key, value in values.items():
+            if key in texts:
+                texts[key].setText(value or "")
+            elif key == "date":
+                self.date.setText(uk_date(value))
+            elif key in ("room_id", "kind", "status", "case_id"):
+                set_combo(getattr(self, {"room_id": "room", "case_id": "case"}.get(key, key)), value)
+            elif key == "purpose":
+                self.purpose.setText(value or "")
+            elif key in ("key_messages", "notes"):
+                getattr(self, key).setPlainText(value or "")
+            elif key in ("people", "assessors", "qs"):
+                getattr(self, key).set_checked(value or [])
+
+    def write_fields(self, reg, fields: dict[str, Any]) -> Any:
+        from readiness_app.register import sessions
+
+        assert self.session is not None
+        return sessions.update(reg, self.session["id"], **fields)
+
+
+def stored_values(session: dict[str, Any]) -> dict[str, Any]:
+    """A stored session in the form's terms (as `SessionDialog.form_values` gives them)."""
+    text = {k: (session.get(k) or "").strip() for k in ("title", "briefing_owner", "key_messages", "purpose", "notes")}
+    return {
+        **text,
+        **{k: session[k] for k in ("date", "start", "end", "room_id", "kind", "status", "case_id")},
+        "people": sorted(p["id"] for p in session["people"]),
+        "assessors": sorted(a["id"] for a in session["assessors"]),
+        "qs": sorted(session["qs"]),
+    }
 
 
 def _assessor_label(member: dict[str, Any]) -> str:

@@ -22,8 +22,10 @@ from PySide6.QtWidgets import (
 )
 
 from readiness_app.errors import ReadinessError
+from readiness_app.register.changed_since import ChangedWhileOpen, save_if_unchanged
 from readiness_app.register.validation import long_date, parse_date, uk_date
 from readiness_app.ui import feedback
+from readiness_app.ui.changed_outside import KeepWhichDialog, OpenRecord, banner
 from readiness_app.ui.colours import RAG_COLOURS
 from readiness_app.ui.dates import DateField
 from readiness_app.ui.dialogs.base import EditDialog
@@ -155,6 +157,10 @@ class CasesPage(Page):
         box = QGroupBox("Selected case")
         self.editor_box = box
         outer = QVBoxLayout(box)
+        self.changed_line = banner()
+        outer.addWidget(self.changed_line)
+        self.open_record = OpenRecord(self.ctx, "case", self._stored_current, self.changed_line)
+        self.keep_which: KeepWhichDialog | None = None
         form = QFormLayout()
         outer.addLayout(form)
         outer.addStretch(1)
@@ -292,21 +298,61 @@ class CasesPage(Page):
         except Exception:
             self.current_id = None
             return
+        shaped = case_values(case)
+        same_record = case_id == self.current_id
+        if same_record and self.open_record.keep_typing(shaped, self._typed()):
+            return  # a refresh never throws away what is typed
         self.current_id = case_id
         self.editor_box.setTitle(f"Case {case['code']}")
-        set_combo(self.stage, case["stage"])
-        set_combo(self.consent, case["consent"])
-        self.consent_date.setText(uk_date(case["consent_date"]))
-        set_combo(self.contact, case["contact"])
-        self.records_shared.setText(uk_date(case["records_shared_date"]))
         self.criteria.add_missing(case["criteria"])
-        self.criteria.set_checked(case["criteria"])
-        self.notes.setPlainText(case["notes"])
+        self._show(shaped)
         linked = [s for s in sessions.list_sessions(self.ctx.read) if s["case_id"] == case_id]
         self.sessions_label.setText(
             "; ".join(f"{long_date(s['date'])} {s['start']} {s['title']}" for s in linked) or "none planned"
         )
         self.error.hide()
+        if same_record:
+            self.open_record.reloaded(shaped, self._typed())
+        else:
+            self.open_record.remember(shaped, self._typed() or {})
+
+    def _show(self, values: dict[str, Any]) -> None:
+        """Put stored values (case_values' terms) into the form."""
+        for key, value in values.items():
+            if key in ("stage", "consent", "contact"):
+                set_combo(getattr(self, key), value)
+            elif key == "consent_date":
+                self.consent_date.setText(uk_date(value))
+            elif key == "records_shared_date":
+                self.records_shared.setText(uk_date(value))
+            elif key == "criteria":
+                self.criteria.set_checked(value or [])
+            elif key == "notes":
+                self.notes.setPlainText(value or "")
+
+    def _form_values(self) -> dict[str, Any]:
+        return {
+            "stage": self.stage.currentData(),
+            "consent": self.consent.currentData(),
+            "consent_date": parse_date(self.consent_date.text(), "consent date"),
+            "contact": self.contact.currentData(),
+            "records_shared_date": parse_date(self.records_shared.text(), "records shared date"),
+            "notes": self.notes.toPlainText().strip(),
+            "criteria": sorted(self.criteria.checked()),
+        }
+
+    def _typed(self) -> dict[str, Any] | None:
+        try:
+            return self._form_values()
+        except ReadinessError:
+            return None
+
+    def _stored_current(self, reg: Any) -> dict[str, Any]:
+        from readiness_app.register import cases
+
+        if self.current_id is None:
+            raise ReadinessError("no case chosen")
+        return case_values(cases.get(reg, self.current_id))
 
     def save(self) -> None:
         from readiness_app.register import cases
@@ -315,19 +361,13 @@ class CasesPage(Page):
         if self.current_id is None:
             return
         try:
-            values = {
-                "stage": self.stage.currentData(),
-                "consent": self.consent.currentData(),
-                "consent_date": parse_date(self.consent_date.text(), "consent date"),
-                "contact": self.contact.currentData(),
-                "records_shared_date": parse_date(self.records_shared.text(), "records shared date"),
-                "notes": self.notes.toPlainText().strip(),
-            }
+            mine = self._form_values()
         except ReadinessError as exc:
             self.error.setText(feedback.one_line(exc))
             self.error.show()
             return
-        case_id, criteria = self.current_id, self.criteria.checked()
+        values = {k: v for k, v in mine.items() if k != "criteria"}
+        case_id = self.current_id
         warned = self.personal_data.warning({"Notes": values["notes"]}, record=case_id)
         if warned:
             self.error.setText(warned)
@@ -340,13 +380,54 @@ class CasesPage(Page):
             if declined_now:  # a refusal closes this route: offer the replacement at once
                 self.offer_replacement(ask_first=True)
 
+        changes, loaded = self.open_record.changes(mine), dict(self.open_record.loaded)
+
+        def read(reg: Any) -> dict[str, Any]:
+            return case_values(cases.get(reg, case_id))
+
+        def failed(error: BaseException) -> None:
+            if isinstance(error, ChangedWhileOpen):
+                self._changed_while_open(error, mine)
+            else:
+                self._show_problem(error)
+
+        def remembered(result: Any) -> None:
+            if self.current_id == case_id:
+                self.open_record.remember(self.open_record.stored() or {}, self._typed() or {})
+            saved(result)
+
+        # only the fields changed here, and only if nobody changed them since the case was loaded
         self.ctx.write(
-            lambda reg: cases.update(reg, case_id, criteria=criteria, **values),
+            lambda reg: save_if_unchanged(
+                reg,
+                noun="case",
+                read=read,
+                loaded=loaded,
+                changes=changes,
+                write=lambda r, fields: cases.update(r, case_id, **fields),
+            ),
             "saving the case",
             undo="Save case",
-            on_done=saved,
-            on_error=self._show_problem,
+            on_done=remembered,
+            on_error=failed,
         )
+
+    def _changed_while_open(self, error: ChangedWhileOpen, mine: dict[str, Any]) -> None:
+        """Save met another program's change: say so, or ask which values to keep and save again."""
+        if error.theirs is None:
+            self._show_problem(error)
+            return
+        labels = {"consent_date": "Consent date", "records_shared_date": "Records shared", "contact": "Who to contact"}
+        dialog = KeepWhichDialog(self, error, mine, labels)
+        self.keep_which = dialog
+
+        def chosen(choice: dict[str, str]) -> None:
+            self._show(self.open_record.resolved(error, choice, mine))
+            self.changed_line.hide()
+            self.save()
+
+        dialog.chosen.connect(chosen)
+        dialog.open()
 
     def _show_problem(self, error: BaseException) -> None:
         self.error.setText(str(error))
@@ -431,3 +512,13 @@ class CasesPage(Page):
 
 
 PAGE = CasesPage
+
+
+def case_values(case: dict[str, Any]) -> dict[str, Any]:
+    """A stored case in the terms of the side panel's form."""
+    return {
+        **{k: case[k] for k in ("stage", "consent", "contact")},
+        **{k: case[k] or None for k in ("consent_date", "records_shared_date")},
+        "notes": (case["notes"] or "").strip(),
+        "criteria": sorted(case["criteria"]),
+    }

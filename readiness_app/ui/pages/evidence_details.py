@@ -2,7 +2,9 @@
 
 A dropped file arrives with a title from its name and no reference; here the
 lead gives it its details. Saving runs `evidence.update_details` on the writer
-(one audited transaction). The panel also says why a row is coloured.
+(one audited transaction) for the fields changed here, and only if nobody else
+changed them since the item was shown; if someone did, it asks which to keep.
+The panel also says why a row is coloured.
 """
 
 from __future__ import annotations
@@ -13,8 +15,10 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QPushButton
 
 from readiness_app.errors import ReadinessError
+from readiness_app.register.changed_since import ChangedWhileOpen, save_if_unchanged
 from readiness_app.register.validation import long_date, parse_date
 from readiness_app.ui import feedback
+from readiness_app.ui.changed_outside import KeepWhichDialog
 from readiness_app.ui.colours import RAG_COLOURS
 from readiness_app.ui.dates import DateField
 from readiness_app.ui.plain_text import plain_label
@@ -49,6 +53,7 @@ class EvidenceDetails(QGroupBox):
         self.ctx = ctx
         self.item_id: int | None = None
         self.loaded: dict[str, Any] = {}
+        self.keep_which: KeepWhichDialog | None = None
         form = QFormLayout(self)
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.reason = plain_label(QLabel())  # names the other copy's path
@@ -153,12 +158,62 @@ class EvidenceDetails(QGroupBox):
             self.ctx.notice.emit(f"Saved the details of {changed.get('reference') or self.title_edit.text()}")
             self.saved.emit(item_id)
 
+        def failed(error: BaseException) -> None:
+            if isinstance(error, ChangedWhileOpen):
+                self._changed_while_open(error, mine, set(changed))
+            elif isinstance(error, ReadinessError):
+                self._problem(error)
+            else:
+                feedback.show_error(self, error)
+
+        def read(reg: Any) -> dict[str, Any]:
+            item = evidence.get(reg, item_id)
+            return {k: item[k] for k in evidence.DETAIL_FIELDS}
+
+        mine, loaded = self.values(), dict(self.loaded)
         self.ctx.write(
-            lambda reg: evidence.update_details(reg, item_id, **changed),
+            lambda reg: save_if_unchanged(
+                reg,
+                noun="evidence item",
+                read=read,
+                loaded=loaded,
+                changes=changed,
+                write=lambda r, fields: evidence.update_details(r, item_id, **fields),
+            ),
             "saving evidence details",
             on_done=done,
-            on_error=lambda e: self._problem(e) if isinstance(e, ReadinessError) else feedback.show_error(self, e),
+            on_error=failed,
         )
+
+    def _changed_while_open(self, error: ChangedWhileOpen, mine: dict[str, Any], changed: set[str]) -> None:
+        """Another program changed a field saved here since the item was shown: keep theirs or mine."""
+        if error.theirs is None:
+            self._problem(error)
+            return
+        labels = {"document_date": "Document date"}
+        dialog = KeepWhichDialog(self, error, mine, labels)
+        self.keep_which = dialog
+        theirs = error.theirs
+
+        def chosen(choice: dict[str, str]) -> None:
+            self.loaded = dict(theirs)
+            for key, value in theirs.items():  # theirs wherever the user did not change it or chose theirs
+                if key not in changed or (key in error.clashes and choice.get(key) == "theirs"):
+                    self._show_value(key, value)
+            self.save()
+
+        dialog.chosen.connect(chosen)
+        dialog.open()
+
+    def _show_value(self, key: str, value: Any) -> None:
+        if key in ("reference", "title", "owner"):
+            {"reference": self.reference, "title": self.title_edit, "owner": self.owner}[key].setText(value or "")
+        elif key == "document_date":
+            self.document_date.set_iso(value)
+        elif key == "status":
+            set_combo(self.status, value)
+        elif key == "notes":
+            self.notes.setPlainText(value or "")
 
     def _problem(self, error: ReadinessError) -> None:
         self.error.setText(feedback.one_line(error))

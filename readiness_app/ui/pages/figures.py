@@ -10,6 +10,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QCheckBox, QLabel, QPushButton, QSpinBox
 
+from readiness_app.errors import ReadinessError
 from readiness_app.register import indicators
 from readiness_app.ui.colours import RAG_COLOURS, WARNING_TEXT
 from readiness_app.ui.models import Column
@@ -113,8 +114,11 @@ class FiguresPage(RecordPage):
         self.search.clear()
         self._apply()
 
-    def record(self, record_id: Any) -> dict[str, Any]:
-        row = indicators.list_indicators(self.ctx.read, today=self.ctx.today(), ids=[record_id])[0]
+    def load_record(self, reg: Any, record_id: Any) -> dict[str, Any]:
+        found = indicators.list_indicators(reg, today=self.ctx.today(), ids=[record_id])
+        if not found:
+            raise ReadinessError(f"no figure with id {record_id}")
+        row = found[0]
         for key in NUMBER_FIELDS:
             row[key] = "" if row[key] is None else f"{row[key]:g}"
         row["history"] = "; ".join(f"{label}: {value:g}" if label else f"{value:g}" for label, value in row["history"])
@@ -131,7 +135,7 @@ class FiguresPage(RecordPage):
         return lambda reg: indicators.create(reg, **values)
 
     def update_fn(self, record_id: Any, values: dict[str, Any]):
-        indicators.checked(values)
+        indicators.checked({**self.values(), **values})  # the whole form must hold; only `values` are written
         return lambda reg: indicators.update(reg, record_id, **values)
 
     def delete_fn(self, record_id: Any):

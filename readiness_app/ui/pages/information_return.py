@@ -187,9 +187,12 @@ class InformationReturnPage(RecordPage):
     # ------------------------------------------------------------ one item
 
     def record(self, record_id: Any) -> dict[str, Any]:
-        item = ir.get_item(self.ctx.read, record_id, today=self.ctx.today())
+        item = self.load_record(self.ctx.read, record_id)
         self._show_answers(item)
         return item
+
+    def load_record(self, reg: Any, record_id: Any) -> dict[str, Any]:
+        return ir.get_item(reg, record_id, today=self.ctx.today())
 
     def label_of(self, record: dict[str, Any]) -> str:
         return record["number"]

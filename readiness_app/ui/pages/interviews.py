@@ -53,6 +53,9 @@ col = SessionRow._fields.index  # the column number of a field, for `Column`
 CONFLICT_COLOUR = RAG_COLOURS["red"]
 
 
+MOVED = ("date", "start", "end", "room_id")  # what a drag on the timetable changes
+
+
 class InterviewsPage(Page):
     key = "interviews"
     title = "Interviews"
@@ -318,17 +321,69 @@ class InterviewsPage(Page):
         self.confirm = box
         box.open()
 
-    def _move(self, session_id: int, values: dict[str, Any], where: str) -> None:
+    def _move(self, session_id: int, values: dict[str, Any], where: str, loaded: dict[str, Any] | None = None) -> None:
+        """Write the move: only the fields it changes, only if nobody moved the session since it was shown."""
         from readiness_app.register import sessions
+        from readiness_app.register.changed_since import ChangedWhileOpen, same, save_if_unchanged
 
-        title = self.by_id[session_id]["title"]
+        session = self.by_id[session_id]
+        title = session["title"]
+        shown = loaded if loaded is not None else {k: session[k] for k in MOVED}
+        changes = {k: v for k, v in values.items() if not same(shown.get(k), v)}
         self._select_after = session_id
+
+        def read(reg: Any) -> dict[str, Any]:
+            stored = sessions.get(reg, session_id)
+            return {k: stored[k] for k in MOVED}
+
+        def failed(error: BaseException) -> None:
+            if isinstance(error, ChangedWhileOpen):
+                self._moved_meanwhile(session_id, error, values, where)
+            else:
+                self.ctx.show_error(error, "Moving the session")
+
         self.ctx.write(
-            lambda reg: sessions.update(reg, session_id, **values),
+            lambda reg: save_if_unchanged(
+                reg,
+                noun="session",
+                read=read,
+                loaded=shown,
+                changes=changes,
+                write=lambda r, fields: sessions.update(r, session_id, **fields),
+            ),
             "moving the session",
             undo="Move session",
             on_done=lambda _r: self.ctx.notice.emit(f"Moved '{title}' to {where}"),
+            on_error=failed,
         )
+
+    def _moved_meanwhile(self, session_id: int, error: Any, values: dict[str, Any], where: str) -> None:
+        """Another program moved (or deleted) the session since the timetable showed it: keep theirs or mine."""
+        from readiness_app.ui.changed_outside import KeepWhichDialog
+
+        if error.theirs is None:
+            self.ctx.notice.emit("Someone deleted this session since; not moved")
+            self.ctx.data_changed.emit()
+            return
+        rooms = dict(self.timetable.rooms)
+        labels = {"date": "Date", "start": "Start", "end": "End", "room_id": "Room"}
+
+        def shown(key: str, value: Any) -> str:
+            return (rooms.get(value) or "no room") if key == "room_id" else str(value or "")
+
+        box = KeepWhichDialog(self, error, values, labels, shown)
+        self.keep_which = box
+
+        def chosen(choice: dict[str, str]) -> None:
+            mine = {k: v for k, v in values.items() if k not in error.clashes or choice.get(k) == "mine"}
+            if all(choice.get(k) == "theirs" for k in error.clashes):
+                self.ctx.notice.emit("Not moved: the session keeps the other program's change")
+                self.ctx.data_changed.emit()
+                return
+            self._move(session_id, mine, where, loaded=error.theirs)
+
+        box.chosen.connect(chosen)
+        box.open()
 
     def edit(self, session_id: int) -> None:
         from readiness_app.register import sessions

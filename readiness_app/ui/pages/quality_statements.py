@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from readiness_app.errors import ReadinessError
+from readiness_app.register.changed_since import ChangedWhileOpen, save_if_unchanged
 from readiness_app.register.validation import long_date
 from readiness_app.register.vocabulary import SEVERITY
 from readiness_app.ui import feedback
@@ -79,6 +80,7 @@ class QualityStatementsPage(Page):
         super().__init__(ctx, parent)
         self.current_qs: str | None = None
         self.loaded: dict[str, Any] = {}
+        self.keep_which: Any = None  # the keep-which question after a clash with another program
         self.rag_filter: str | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 10, 12, 10)
@@ -310,13 +312,28 @@ class QualityStatementsPage(Page):
 
         def shown_error(error: BaseException) -> None:
             self.loaded.update(before)
+            if isinstance(error, ChangedWhileOpen) and error.theirs is not None:
+                self._changed_while_open(qs_id, error, values, set(changed))
+                return
             self.error.setText(
                 feedback.one_line(error) if isinstance(error, ReadinessError) else feedback.describe(error)[0]
             )
             self.error.show()
 
+        def read(reg: Any) -> dict[str, Any]:
+            row = self_assessment.all_rows(reg)[qs_id]
+            return {k: row[k] for k in before}
+
+        # only the fields changed here, and only if nobody changed them since this QS was shown
         self.ctx.write(
-            lambda reg: self_assessment.update(reg, qs_id, **changed),
+            lambda reg: save_if_unchanged(
+                reg,
+                noun="quality statement",
+                read=read,
+                loaded=before,
+                changes=changed,
+                write=lambda r, fields: self_assessment.update(r, qs_id, **fields),
+            ),
             f"saving the self-assessment of {qs_id}",
             undo=f"Save {', '.join(SAVED_WORDS.get(k, k) for k in changed)} for {qs_id}",
             on_done=lambda _r: self.saved_label.setText(
@@ -324,6 +341,34 @@ class QualityStatementsPage(Page):
             ),
             on_error=shown_error,
         )
+
+    def _changed_while_open(self, qs_id: str, error: ChangedWhileOpen, mine: dict[str, Any], changed: set[str]) -> None:
+        """Another program changed a field saved here since it was shown: keep theirs or mine."""
+        from readiness_app.ui.changed_outside import KeepWhichDialog
+
+        theirs = error.theirs or {}
+        dialog = KeepWhichDialog(self, error, mine, {k: SAVED_WORDS.get(k, k) for k in error.clashes})
+        self.keep_which = dialog
+
+        def chosen(choice: dict[str, str]) -> None:
+            if self.current_qs != qs_id:
+                return
+            self.loaded.update(theirs)
+            for key, value in theirs.items():
+                if key not in changed or choice.get(key) == "theirs":
+                    self._show_value(key, value)
+            self.save()
+
+        dialog.chosen.connect(chosen)
+        dialog.open()
+
+    def _show_value(self, key: str, value: Any) -> None:
+        if key in ("score", "target"):
+            set_combo(getattr(self, key), value)
+        elif key == "owner":
+            self.owner.setText(value or "")
+        elif key in self.texts:
+            self.texts[key].setPlainText(value or "")
 
     def save_state(self) -> None:
         self.save()

@@ -24,10 +24,10 @@ class _Editable(RecordPage):
 
     record_table = ""  # the register table the records live in
 
-    def record(self, record_id: Any) -> dict[str, Any]:
+    def load_record(self, reg: Any, record_id: Any) -> dict[str, Any]:
         from readiness_app.register import records
 
-        return records.get(self.ctx.read, self.record_table, record_id)
+        return records.get(reg, self.record_table, record_id)
 
     def label_of(self, record: dict[str, Any]) -> str:
         return record["name"]

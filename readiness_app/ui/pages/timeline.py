@@ -92,6 +92,15 @@ class TimelinePage(_Editable):
     def record(self, record_id: Any) -> dict[str, Any]:
         return self._records[record_id]
 
+    def load_record(self, reg: Any, record_id: Any) -> dict[str, Any]:
+        from readiness_app.errors import ReadinessError
+        from readiness_app.register import timeline
+
+        for m in timeline.milestones(reg, self.ctx.today()):
+            if (m["key"] or f"#{m['id']}") == record_id:
+                return m
+        raise ReadinessError("that milestone is no longer in the timeline")
+
     def label_of(self, record: dict[str, Any]) -> str:
         return record["title"]
 
@@ -109,10 +118,10 @@ class TimelinePage(_Editable):
         from readiness_app.register import timeline
 
         before = self._records[record_id]
-        changes: dict[str, Any] = {"owner": values["owner"], "status": values["status"]}
-        if values["date"] != before["date"]:
+        changes: dict[str, Any] = {k: values[k] for k in ("owner", "status") if k in values}
+        if "date" in values and values["date"] != before["date"]:
             changes["date"] = values["date"]  # derived dates refuse, saying where they are set
-        if before["key"] is None:
+        if before["key"] is None and "title" in values:
             changes["title"] = values["title"]
         which = before["key"] or str(before["id"])
         return lambda reg: timeline.set_milestone(reg, which, **changes)

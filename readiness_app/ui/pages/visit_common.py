@@ -5,6 +5,13 @@ module whose `get`, `create`, `update` and `delete` load and change a record. Se
 form; Save runs the change on the writer thread (`ctx.write`); problems show in
 red under the form, naming the field, and nothing is half-saved because the
 register functions run each change in one transaction.
+
+The form remembers the record as it loaded it (`ui/changed_outside.OpenRecord`).
+Save writes only the fields the user changed, and only if nobody else changed
+them since; when both did, it asks which to keep. A refresh (another program
+wrote, or an undo) never throws away what is typed: the form reloads only when
+it holds no unsaved change, and says "Changed outside" when another program
+changed the record it shows.
 """
 
 from __future__ import annotations
@@ -31,8 +38,11 @@ from PySide6.QtWidgets import (
 )
 
 from readiness_app.errors import ReadinessError
+from readiness_app.register.changed_since import ChangedWhileOpen, save_if_unchanged
+from readiness_app.register.connection import Register
 from readiness_app.register.validation import long_date, uk_date
 from readiness_app.ui import feedback
+from readiness_app.ui.changed_outside import KeepWhichDialog, OpenRecord, banner
 from readiness_app.ui.dates import DateField
 from readiness_app.ui.models import Column, RowsModel
 from readiness_app.ui.pages import Page
@@ -112,6 +122,10 @@ class RecordPage(Page):
             self.form.addRow(f"&{f.label}", widget)
         self.error = field_error_label()
         form_outer.addWidget(self.error)
+        self.changed_line = banner()
+        form_outer.insertWidget(0, self.changed_line)
+        self.open_record = OpenRecord(ctx, self.noun, self._stored_current, self.changed_line)
+        self.keep_which: KeepWhichDialog | None = None
         buttons = QHBoxLayout()
         self.new_button = QPushButton("&New")
         self.new_button.setAccessibleName(f"New {self.noun}")
@@ -153,11 +167,31 @@ class RecordPage(Page):
         return importlib.import_module(f"readiness_app.register.{self.register_module}")
 
     def record(self, record_id: Any) -> dict[str, Any]:
-        row = self.records().get(self.ctx.read, record_id)
+        return self.load_record(self.ctx.read, record_id)
+
+    def load_record(self, reg: Register, record_id: Any) -> dict[str, Any]:
+        """One record as the form shows it (also run on the writer thread: reads only `reg`)."""
+        row = self.records().get(reg, record_id)
         for f in self.fields:
             if f.kind == "evidence":  # linked records (the evidence sent) are edited as their ids
                 row[f.key] = [linked["id"] for linked in row[f.key]]
         return row
+
+    def form_shape(self, record: dict[str, Any]) -> dict[str, Any]:
+        """A stored record in the terms `values()` gives (to tell what changed, and where)."""
+        out: dict[str, Any] = {}
+        for f in self.fields:
+            value = record.get(f.key)
+            if f.kind in ("qs", "evidence"):
+                out[f.key] = sorted(value or [], key=str)
+            elif f.kind in ("choice", "date"):
+                out[f.key] = None if value in ("", None) else value
+            else:
+                out[f.key] = "" if value is None else str(value).strip()
+        return out
+
+    def stored(self, reg: Register, record_id: Any) -> dict[str, Any]:
+        return self.form_shape(self.load_record(reg, record_id))
 
     def create_fn(self, values: dict[str, Any]) -> Callable:
         records = self.records()
@@ -268,6 +302,17 @@ class RecordPage(Page):
         self.model.set_predicate(lambda r: self.passes(r, only))
         self.count_label.setText(f"{self.model.rowCount()} of {self.model.total}")
 
+    def _stored_current(self, reg: Register) -> dict[str, Any]:
+        if self.current_id is None:
+            raise ReadinessError(f"no {self.noun} chosen")
+        return self.stored(reg, self.current_id)
+
+    def _typed(self) -> dict[str, Any] | None:
+        try:
+            return self.values()
+        except ReadinessError:  # a half-typed date: that is unsaved typing too
+            return None
+
     def _load_selected(self) -> None:
         ids = selected_ids(self.table)
         if not ids:
@@ -276,11 +321,19 @@ class RecordPage(Page):
             record = self.record(ids[0])
         except ReadinessError:
             return
+        shaped = self.form_shape(record)
+        same_record = ids[0] == self.current_id
+        if same_record and self.open_record.keep_typing(shaped, self._typed()):
+            return
         self.current_id = ids[0]
         self.form_box.setTitle(f"Edit {self.noun} {self.label_of(record)}")
         for f in self.fields:
             self.set_value(f.key, record.get(f.key))
         self.error.hide()
+        if same_record:
+            self.open_record.reloaded(shaped, self._typed())
+        else:
+            self.open_record.remember(shaped, self._typed() or {})
 
     def field_labels(self) -> dict[str, str]:
         return {f.key: f.label for f in self.fields}
@@ -300,6 +353,7 @@ class RecordPage(Page):
         for f in self.fields:
             self.set_value(f.key, (defaults or {}).get(f.key))
         self.error.hide()
+        self.open_record.remember({}, {})
 
     def new_item(self) -> None:
         self.clear_form(self.defaults())
@@ -316,7 +370,7 @@ class RecordPage(Page):
     def save(self) -> None:
         try:
             values = self.values()
-            fn = self.create_fn(values) if self.current_id is None else self.update_fn(self.current_id, values)
+            fn = self.create_fn(values) if self.current_id is None else self._guarded(self.current_id, values)
         except ReadinessError as exc:
             self.show_problem(feedback.one_line(exc, self.field_labels()))
             return
@@ -336,15 +390,49 @@ class RecordPage(Page):
                 if row >= 0:
                     self.table.selectRow(row)
             self.error.hide()
+            if not creating and self.current_id is not None:
+                self.open_record.remember(self.open_record.stored() or {}, self._typed() or {})
             self.ctx.notice.emit(f"Saved {self.noun}")
 
         def failed(error: BaseException) -> None:
-            if isinstance(error, ReadinessError):
+            if isinstance(error, ChangedWhileOpen):
+                self._changed_while_open(error, values)
+            elif isinstance(error, ReadinessError):
                 self.show_problem(feedback.one_line(error, self.field_labels()))
             else:
                 feedback.show_error(self, error)
 
         self.ctx.write(fn, f"saving {self.noun}", on_done=done, on_error=failed)
+
+    def _guarded(self, record_id: Any, values: dict[str, Any]) -> Callable[[Register], Any]:
+        """The write of a stored record: only the fields changed here, only if nobody changed them since."""
+        changes = self.open_record.changes(values)
+        write = self.update_fn(record_id, dict(changes))  # checks the values now, on the GUI thread
+        loaded, noun = dict(self.open_record.loaded), self.noun
+
+        def read(reg: Register) -> dict[str, Any]:
+            return self.stored(reg, record_id)
+
+        return lambda reg: save_if_unchanged(
+            reg, noun=noun, read=read, loaded=loaded, changes=changes, write=lambda r, _fields: write(r)
+        )
+
+    def _changed_while_open(self, error: ChangedWhileOpen, mine: dict[str, Any]) -> None:
+        """Save met another program's change: say so, or ask which values to keep and save again."""
+        if error.theirs is None:
+            self.show_problem(error.message)
+            return
+        dialog = KeepWhichDialog(self, error, mine, self.field_labels())
+        self.keep_which = dialog
+
+        def chosen(choice: dict[str, str]) -> None:
+            for key, value in self.open_record.resolved(error, choice, mine).items():
+                self.set_value(key, value)
+            self.changed_line.hide()
+            self.save()
+
+        dialog.chosen.connect(chosen)
+        dialog.open()
 
     def delete(self) -> None:
         if self.current_id is None:

@@ -173,7 +173,7 @@ class OutcomePage(RecordPage):
         return record["reference"]
 
     def update_fn(self, record_id: Any, values: dict[str, Any]):
-        if values["theme"] is None:  # "(from the QS)" leaves the theme to follow the QS
+        if "theme" in values and values["theme"] is None:  # "(from the QS)" leaves the theme to follow the QS
             values.pop("theme")
         return super().update_fn(record_id, values)
 
