@@ -44,6 +44,23 @@ _DAY_MON = r"^(\d{1,2})[\s\-]([a-z]{3,9})[\s\-](\d{2}|\d{4})$"
 _TIME = r"^(\d{1,2})(?:[:.](\d{2})(?::00)?)?\s*(am|pm|a\.m\.|p\.m\.)?$"
 
 
+# The years a date may fall in. Bank holidays are known up to 2100, and a year such as
+# 9999 or 0001 (a slip of the keyboard) would send working-day counts and calendars
+# past what Python's dates can hold.
+FIRST_YEAR, LAST_YEAR = 1900, 2100
+
+
+def check_year(day: date, field: str = "date", shown: object = None) -> date:
+    """`day` itself, or ReadinessError naming the field when its year is outside FIRST_YEAR..LAST_YEAR."""
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise ReadinessError(
+            f"{str(shown if shown is not None else day)!r} is not a date this app can use: "
+            f"years run from {FIRST_YEAR} to {LAST_YEAR}",
+            field=field,
+        )
+    return day
+
+
 def full_year(text: str) -> int:
     """'24' -> 2024, '2024' -> 2024: a two-digit year is this century's."""
     return int(text) + (2000 if len(text) == 2 else 0)
@@ -64,25 +81,28 @@ def parse_date(value: object, field: str = "date", *, required: bool = False) ->
             raise ReadinessError("a date is required", field=field)
         return None
     if isinstance(value, datetime):
-        return value.date().isoformat()
+        return check_year(value.date(), field, value.date().isoformat()).isoformat()
     if isinstance(value, date):
-        return value.isoformat()
+        return check_year(value, field).isoformat()
     text = str(value).strip().lower()
+    found: date | None = None
     try:
         if m := re.match(_ISO, text):
-            return date(int(m[1]), int(m[2]), int(m[3])).isoformat()
-        if m := re.match(_UK, text):
-            return date(full_year(m[3]), int(m[2]), int(m[1])).isoformat()
-        if m := re.match(_WORDS, text):
+            found = date(int(m[1]), int(m[2]), int(m[3]))
+        elif m := re.match(_UK, text):
+            found = date(full_year(m[3]), int(m[2]), int(m[1]))
+        elif m := re.match(_WORDS, text):
             month = MONTHS.get(m[2])
             if month:
-                return date(int(m[3]), month, int(m[1])).isoformat()
-        if m := re.match(_DAY_MON, text):
+                found = date(int(m[3]), month, int(m[1]))
+        elif m := re.match(_DAY_MON, text):
             month = MONTHS.get(m[2])
             if month:
-                return date(full_year(m[3]), month, int(m[1])).isoformat()
+                found = date(full_year(m[3]), month, int(m[1]))
     except ValueError:
         raise ReadinessError(f"{value!r} is not a real date", field=field) from None
+    if found is not None:
+        return check_year(found, field, value).isoformat()
     raise ReadinessError(f"{value!r} is not a date (use 21/05/2024, 2024-05-21 or 21 May 2024)", field=field)
 
 

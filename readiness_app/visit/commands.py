@@ -187,6 +187,7 @@ def cmd_accuracy_export(args: argparse.Namespace) -> int:
 
     with _open(args, readonly=True) as reg:
         path = exports.export(reg, "accuracy", args.output, today=_today(args))
+        commandline.warn_if_in_evidence(reg, path)
     print(f"wrote {path}")
     return 0
 
@@ -196,6 +197,7 @@ def cmd_plan_export(args: argparse.Namespace) -> int:
 
     with _open(args, readonly=True) as reg:
         path = exports.export(reg, "plan", args.output, today=_today(args))
+        commandline.warn_if_in_evidence(reg, path)
     print(f"wrote {path}")
     return 0
 
@@ -282,16 +284,18 @@ def cmd_bulletin(args: argparse.Namespace) -> int:
 
     with _open(args, readonly=True) as reg:
         content = bulletin.collect(reg, args.for_date)
-    if args.json:
-        commandline.print_json(content)
-        return 0
-    text = bulletin.as_text(content)
-    if args.output:
-        from readiness_app.visit.exports import write_text
+        if args.json:
+            commandline.print_json(content)
+            return 0
+        text = bulletin.as_text(content)
+        if args.output:
+            from readiness_app.visit.exports import write_text
 
-        print(f"wrote {write_text(args.output, text)}")
-    else:
-        sys.stdout.write(text)
+            written = write_text(args.output, text)
+            commandline.warn_if_in_evidence(reg, written)
+            print(f"wrote {written}")
+        else:
+            sys.stdout.write(text)
     return 0
 
 
