@@ -157,6 +157,52 @@ def required_text(value: object, field: str) -> str:
     return text
 
 
+def web_link(value: object, field: str = "link", *, what: str = "a web link", email: bool = False) -> str:
+    """A link someone can safely follow: http(s) with a host (or mailto: where an e-mail address is meant).
+
+    Refused: other schemes (file:, javascript:), control characters and spaces (a
+    hidden line break or tab would change where it goes), and a user name or
+    password in the address (https://user:secret@host), which would be printed.
+    """
+    from urllib.parse import urlsplit  # only when a link is given: pages read this module at start-up
+
+    text = str(value or "").strip()
+    allowed = ("http", "https", "mailto") if email else ("http", "https")
+    if any(ord(ch) < 32 or ord(ch) == 127 or ch.isspace() for ch in text):
+        raise ReadinessError(f"{text!r} is not {what}: it holds a space or a control character", field=field)
+    parts = urlsplit(text)
+    scheme = parts.scheme.lower()
+    if scheme == "mailto" and scheme in allowed:
+        if not re.fullmatch(r"[^@\s/]+@[^@\s/]+\.[^@\s/]+", parts.path):
+            raise ReadinessError(f"{text!r} is not an e-mail link (mailto:name@example.gov.uk)", field=field)
+        return text
+    if scheme not in allowed or not parts.netloc or not parts.hostname:
+        starts = "http://, https:// or mailto:" if email else "http:// or https://"
+        raise ReadinessError(
+            f"{text!r} is not {what}; links must start {starts}",
+            "give the public address of the page, e.g. https://www.example.gov.uk/report",
+            field=field,
+        )
+    if "@" in parts.netloc:
+        raise ReadinessError(
+            f"{what[0].upper() + what[1:]} cannot hold a user name or password (the part before '@')",
+            "give the address without them; people sign in when they open it",
+            field=field,
+        )
+    return text
+
+
+def name_part(value: object, field: str) -> str:
+    """Text that becomes part of a file name (an item number, a plan reference): no folders in it.
+
+    A '/' or '\\' would put a gathered file in another folder, and '..' climb out of it.
+    """
+    text = str(value or "").strip()
+    if "/" in text or "\\" in text or ".." in text:
+        raise ReadinessError(f"{text!r} cannot contain '/', '\\' or '..'", "use - instead, e.g. 3-2", field=field)
+    return text
+
+
 def uk_date(iso: str | date | None) -> str:
     """An ISO date as forms and spreadsheets show it: '15/12/2026' (blank stays blank)."""
     if not iso:

@@ -229,6 +229,8 @@ def _named_scores(text: str) -> dict[str, object]:
         ids = parse_qs_list(name)
         if len(ids) != 1:
             raise ReadinessError(f"{part.strip()!r}: name one quality statement per score", field="scores")
+        if ids[0] in out:  # QS1=3,QS1=4: which one was meant?
+            raise ReadinessError(f"{ids[0]} is given two scores; give each quality statement once", field="scores")
         out[ids[0]] = value.strip()
     return out
 

@@ -67,7 +67,9 @@ class SessionImporter(RowImporter):
         from readiness_app.register import people
 
         reg = self.reg
-        self.rooms = {name_key(r["name"]): r["id"] for r in people.list_rooms(reg)}
+        listed = people.list_rooms(reg)
+        self.rooms = {name_key(r["name"]): r["id"] for r in listed}
+        self.room_names: dict[int, str] = {r["id"]: r["name"] for r in listed}  # new rooms' placeholders join
         self.new_rooms: dict[str, tuple[int, str, str]] = {}  # key -> (placeholder id, name, where first named)
         self.case_ids = {code.lower(): case_id for code, case_id in records.pairs(reg, "tracked_case", "code")}
         self.assessors: dict[str, int] = {}
@@ -201,7 +203,7 @@ class SessionImporter(RowImporter):
         changes = self.diff({**before, **current_links}, compare)
         if changes:
             self.updates.append((before["id"], {k: compare[k] for k in changes}))
-            self.result.updated.append(Change("update", label, row, _readable(changes)))
+            self.result.updated.append(Change("update", label, row, _readable(changes, self.room_names)))
         else:
             self.result.unchanged += 1
 
@@ -232,6 +234,7 @@ class SessionImporter(RowImporter):
             return self.rooms[key]
         if key not in self.new_rooms:
             self.new_rooms[key] = (-(len(self.new_rooms) + 1), " ".join(text.split()), self.where(row))
+            self.room_names[self.new_rooms[key][0]] = self.new_rooms[key][1]
         return self.new_rooms[key][0]
 
     def _times(self, row: int, cells: list[Any]) -> tuple[str | None, str | None]:
@@ -378,12 +381,14 @@ def _time_cell(value: Any) -> tuple[str, str | None]:
     return cell_time(value), None
 
 
-def _readable(changes: dict[str, list[Any]]) -> dict[str, list[Any]]:
-    """Attendee and assessor changes as counts (ids mean nothing to a reader); notes hidden."""
+def _readable(changes: dict[str, list[Any]], room_names: dict[int, str]) -> dict[str, list[Any]]:
+    """Attendee and assessor changes as counts, rooms by name (ids mean nothing to a reader); notes hidden."""
     out = {}
     for key, (old, new) in private(changes).items():
         if key in ("people", "assessors"):
             out[key] = [f"{len(old)} listed", f"{len(new)} listed"]
+        elif key == "room_id":
+            out["room"] = [room_names.get(old, "(none)") if old else "(none)", room_names.get(new, "(none)")]
         else:
             out[key] = [old, new]
     return out
