@@ -111,6 +111,9 @@ def load_mapping(kind: str, path: Path | str) -> ImportOptions:
 
 
 def _mapping_bytes(path: Path) -> bytes:
+    from readiness_app.output_files import check_name_length
+
+    check_name_length(path, "mapping")
     try:
         info = os.stat(path)
     except OSError as exc:

@@ -79,6 +79,9 @@ def read_table(
 
 
 def _check_file(path: Path) -> bytes:
+    from readiness_app.output_files import check_name_length
+
+    check_name_length(path)
     if not path.exists():
         raise ReadinessError(f"file not found: {path}")
     if path.is_dir():

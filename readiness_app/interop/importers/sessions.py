@@ -89,6 +89,10 @@ class SessionImporter(RowImporter):
             virtual=tuple(d["date"] for d in days if d["kind"] != "onsite"),
         )
         self.window = (days[0]["date"], days[-1]["date"]) if days else None
+        from readiness_app.interop.exporters import register_tag
+
+        self.tag = register_tag(reg)
+        self.foreign_ids: list[int] = []  # rows whose Session ID another register exported
         existing = sessions.list_sessions(reg)
         self.by_id = {s["id"]: s for s in existing}
         # Without ids, a session is known by its date, start and title; the room tells apart namesakes.
@@ -177,7 +181,12 @@ class SessionImporter(RowImporter):
             self._match(row, cells, values, links)
 
     def _match(self, row: int, cells: list[Any], values: dict[str, Any], links: dict[str, list]) -> None:
-        session_id = self.parse(row, cells, "session_id", lambda v: int(cell_text(v)))
+        session_id = self.parse(row, cells, "session_id", _session_ref)
+        if session_id is not None and session_id is not BAD:
+            session_id, tag = session_id
+            if tag and tag != self.tag:  # exported from another register: its numbers mean other sessions
+                self.foreign_ids.append(row)
+                session_id = None
         if session_id is BAD or (session_id is not None and session_id not in self.by_id):
             self.problem(row, "session_id", f"no session with id {self.text(cells, 'session_id')!r}")
             return
@@ -208,6 +217,13 @@ class SessionImporter(RowImporter):
             self.result.unchanged += 1
 
     def finish(self) -> None:
+        if self.foreign_ids:
+            rows = self.foreign_ids
+            shown = ", ".join(map(str, rows[:10])) + (" ..." if len(rows) > 10 else "")
+            self.result.notes.append(
+                f"the Session IDs on rows {shown} come from another register's export, so they were not used;"
+                " those rows were matched by date, start time and title"
+            )
         for text, rows in self.unknown_kinds.items():
             shown = ", ".join(map(str, rows[:10])) + (" ..." if len(rows) > 10 else "")
             self.result.notes.append(f"kind {text!r} is not one the app knows; rows {shown} will be 'Other'")
@@ -371,6 +387,15 @@ class SessionImporter(RowImporter):
         for session_id, values in self.updates:
             links = resolve({k: values.pop(k) for k in ("qs", "people", "assessors") if k in values})
             sessions.update(reg, session_id, **links, **placed(values))
+
+
+def _session_ref(value: Any) -> tuple[int, str]:
+    """A Session ID cell: '17' (bare, as older exports wrote it) or '17@3f2a9c1b' (with its register)."""
+    number, _, tag = cell_text(value).partition("@")
+    try:
+        return int(number.strip()), tag.strip().lower()
+    except ValueError:
+        raise ReadinessError(f"{cell_text(value)!r} is not a Session ID", field="session_id") from None
 
 
 def _time_cell(value: Any) -> tuple[str, str | None]:
