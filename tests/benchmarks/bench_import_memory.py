@@ -58,9 +58,11 @@ def normal(path: Path) -> Path:
 
 # Runs the import as its own child and prints that child's peak RSS (KB) last, so each file's
 # figure is its own and not the largest of every import so far.
+# The child is held to 4 GB of address space, so a regression fails instead of taking the machine.
 _MEASURE = (
     "import resource, subprocess, sys\n"
-    "done = subprocess.run(sys.argv[1:], capture_output=True, text=True)\n"
+    "cap = lambda: resource.setrlimit(resource.RLIMIT_AS, (4 << 30, 4 << 30))\n"
+    "done = subprocess.run(sys.argv[1:], capture_output=True, text=True, preexec_fn=cap)\n"
     "said = (done.stdout or done.stderr or '-').splitlines()[0]\n"
     "print(said)\n"
     "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"

@@ -13,7 +13,7 @@ from readiness_app.interop.exporters import export_schedule
 from readiness_app.interop.importers import import_file
 from readiness_app.opening import create_register
 from readiness_app.register import improvement, indicators, information_return, people, rooms, sessions, snapshots
-from readiness_app.register.validation import parse_date, web_link
+from readiness_app.register.validation import parse_date
 
 BAD_PATTERN = r"(?i)([a-z]+ ?)*LAIR-\d+"
 
@@ -146,6 +146,8 @@ def test_a_300_character_file_name_is_one_clear_line(demo_dir, capsys, tmp_path)
 
 
 def test_links_with_credentials_or_control_characters_are_refused(empty_register):
+    from readiness_app.register.validation import web_link
+
     for bad in ("https://user:secret@teams.example/x", "https://teams.example/x\r\nHost: evil", "file:///etc/passwd"):
         with pytest.raises(ReadinessError):
             rooms.check_link(bad)
