@@ -69,6 +69,18 @@ _MEASURE = (
 )
 
 
+def full(path: Path, rows: int = 99_999) -> Path:
+    """The most an import reads: the row limit, each row a dozen cells of distinct text."""
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet("Cases")
+    ws.append(["Case code", "Team", "Stage", "Consent", "QS", "Notes", *[f"Extra {n}" for n in range(6)]])
+    for n in range(rows):
+        ws.append([f"AB-{n:06d}", f"Team {n % 40}", "Long list", "Requested", "QS1; QS7", f"note {n} " * 3]
+                  + [f"value {n}-{k}" for k in range(6)])  # fmt: skip
+    wb.save(path)
+    return path
+
+
 def peak_import(register: Path, sheet: Path) -> tuple[float, float, str]:
     """(peak RSS in MB, seconds, first line of output) of a dry-run import in a fresh process."""
     started = time.perf_counter()
@@ -94,6 +106,7 @@ def main() -> None:
             ("far corner XFD20000 (5 KB)", far_corner(folder / "far20000.xlsx", "XFD20000")),
             ("far corner XFD1048576 (5 KB)", far_corner(folder / "far.xlsx", "XFD1048576")),
             (f"normal case list, {ROWS:,} rows", normal(folder / "normal.xlsx")),
+            ("full: 99,999 rows x 12 columns", full(folder / "full.xlsx")),
         ]
         for label, path in files:
             mb, took, first = peak_import(register, path)
