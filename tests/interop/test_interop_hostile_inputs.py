@@ -95,6 +95,14 @@ def test_a_value_past_the_row_limit_is_refused(tmp_path):
         read_table(far)
 
 
+def test_a_csv_file_past_the_row_limit_is_refused_and_blank_lines_past_it_are_not(files):
+    lines = b"Case code\n" + b"".join(b"AB-%06d\n" % n for n in range(100_000))
+    with pytest.raises(ReadinessError, match=r"has data in row 100,001; an import reads at most 100,000 rows"):
+        read_table(files.raw("long.csv", lines))
+    table = read_table(files.raw("blank-tail.csv", lines[: lines.index(b"AB-099999")] + b"\n" * 500_000))
+    assert len(table.rows) == 100_000
+
+
 def test_a_merge_across_to_the_last_column_fills_only_the_data(tmp_path):
     wb = Workbook()
     ws = wb.active
