@@ -319,10 +319,27 @@ def build_parser(*, extensions: bool | Sequence[str] = True) -> argparse.Argumen
     return parser
 
 
+def _printable_output() -> None:
+    """Never fail on a name the console cannot show (Ł, ŵ on a Windows cp1252 console): replace it instead.
+
+    Output that is already UTF-8 is left alone; a legacy code page keeps its encoding
+    (the console shows it) and prints '?' for what it lacks.
+    """
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "")
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None and encoding not in ("utf8", "utf_8"):
+            try:
+                reconfigure(errors="replace")
+            except (ValueError, OSError):  # a stream that cannot change: leave it as it is
+                pass
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     from readiness_app.output_files import owner_only_from_now
 
     owner_only_from_now()  # before anything is written: every file this process makes is the user's alone
+    _printable_output()
     argv = list(sys.argv[1:] if argv is None else argv)
     args = _desktop_launch(argv)
     if args is None:

@@ -63,9 +63,24 @@ def evidence_warning(target: Path | str, evidence: Path | str | None) -> str | N
     )
 
 
+MAX_NAME_BYTES = 255  # what Windows, macOS and Linux allow for one file or folder name
+
+
+def check_name_length(path: Path | str, field: str = "file") -> None:
+    """Refuse a path with a file or folder name longer than any file system allows, in one line."""
+    for part in Path(path).parts:
+        if len(part.encode("utf-8")) > MAX_NAME_BYTES:
+            raise ReadinessError(
+                f"the name {part[:40]}... is {len(part)} characters long; file names can be at most {MAX_NAME_BYTES}",
+                "choose a shorter name",
+                field=field,
+            )
+
+
 def check_target(path: Path | str) -> Path:
     """Refuse an unusable output path before any work is done."""
     path = Path(path).expanduser()
+    check_name_length(path, "output")
     if path.is_dir():
         raise ReadinessError(f"{path} is a folder; give a file name such as {path / 'document.pdf'}", field="output")
     folder = path.parent.resolve() if str(path.parent) else Path.cwd()

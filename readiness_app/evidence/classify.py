@@ -50,13 +50,95 @@ class Classification:
 @lru_cache(maxsize=16)
 def compile_reference_pattern(pattern: str | None) -> re.Pattern[str]:
     try:
-        return re.compile(pattern or DEFAULT_REFERENCE_PATTERN)
+        regex = re.compile(pattern or DEFAULT_REFERENCE_PATTERN)
     except re.error as exc:
         raise ReadinessError(
             f"the reference pattern {pattern!r} is not a valid regular expression ({exc})",
             hint="fix the setting evidence.reference_pattern, or clear it to use the default",
             field=REFERENCE_SETTING,
         ) from None
+    if pattern:
+        _refuse_slow_pattern(pattern)
+    return regex
+
+
+# Python's matcher backtracks: a repeat around something that can itself match in
+# several ways ("([a-z]+ ?)*") tries exponentially many splits of a long file name,
+# and the scan and the watcher would hang on it. Such patterns are refused when the
+# setting is saved and when it is read, so no file name is ever matched against one.
+# Two open-ended repeats cost at most n² steps on a name of n characters (about 1 s per
+# 1,000 long names); each more multiplies that by n.
+MAX_OPEN_REPEATS = 2
+
+
+def _refuse_slow_pattern(pattern: str) -> None:
+    from re import _parser  # type: ignore[attr-defined]  # the stdlib's own parse of a pattern
+
+    tree = _parser.parse(pattern)
+    open_repeats = 0
+    for repeat, body in _repeats(list(tree)):
+        if repeat[1] == _parser.MAXREPEAT:
+            open_repeats += 1
+        if repeat[1] > 1 and _varies(body):
+            raise _slow(pattern, "it repeats a part that itself repeats or has alternatives (a nested quantifier)")
+    if open_repeats > MAX_OPEN_REPEATS:
+        raise _slow(pattern, f"it has {open_repeats} open-ended repeats (* or +); at most {MAX_OPEN_REPEATS}")
+
+
+def _slow(pattern: str, why: str) -> ReadinessError:
+    return ReadinessError(
+        f"the reference pattern {pattern!r} could take hours on one long file name: {why}",
+        hint=r"write it without repeating a repeat, e.g. (?i)LAIR-\d+ , or clear the setting to use the default",
+        field=REFERENCE_SETTING,
+    )
+
+
+_REPEATS = {"MAX_REPEAT", "MIN_REPEAT"}  # a possessive repeat never backtracks: it is safe
+
+
+def _repeats(items: list) -> list[tuple[tuple[int, int], list]]:
+    """Every (min, max) repeat in a parsed pattern with its body, nested ones included."""
+    found: list[tuple[tuple[int, int], list]] = []
+    for op, arg in items:
+        name = str(op)
+        if name in _REPEATS:
+            low, high, body = arg
+            found.append(((low, high), list(body)))
+            found += _repeats(list(body))
+        else:
+            for sub in _children(name, arg):
+                found += _repeats(sub)
+    return found
+
+
+def _children(name: str, arg: object) -> list[list]:
+    """The sub-patterns below one node of the parse (groups, alternatives, look-arounds)."""
+    if name == "SUBPATTERN":
+        return [list(arg[-1])]  # type: ignore[index]
+    if name == "BRANCH":
+        return [list(b) for b in arg[1]]  # type: ignore[index]
+    if name in ("ASSERT", "ASSERT_NOT", "POSSESSIVE_REPEAT"):
+        return [list(arg[-1])]  # type: ignore[index]
+    if name == "ATOMIC_GROUP":
+        return [list(arg)]  # type: ignore[call-overload]
+    if name == "GROUPREF_EXISTS":
+        return [list(b) for b in arg[1:] if b is not None]  # type: ignore[index]
+    return []
+
+
+def _varies(body: list) -> bool:
+    """True when `body` can match the same text in more than one way: a variable repeat or alternatives."""
+    for op, arg in body:
+        name = str(op)
+        if name in _REPEATS and arg[0] != arg[1]:
+            return True
+        if name == "BRANCH":
+            return True
+        if name == "ATOMIC_GROUP" or name == "POSSESSIVE_REPEAT":
+            continue  # matched once, never retried
+        if any(_varies(sub) for sub in _children(name, arg)):
+            return True
+    return False
 
 
 def reference_from_name(name: str, pattern: str | None = None) -> str | None:

@@ -26,7 +26,7 @@ def load_characteristics(reg: Register, path: Path | str, *, source: str, status
     headed = read_headed(path, CHARACTERISTICS)
     table, hm = headed.table, headed.header
     rows: list[dict[str, Any]] = []
-    problems: list[ReadinessError] = []
+    problems: list[ReadinessError] = headed.excel_errors()
     seen: dict[tuple[str, int], int] = {}
     for row, cells in headed.rows():
         try:

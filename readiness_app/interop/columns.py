@@ -388,6 +388,45 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 GUARDED_STARTS = tuple("'" + c for c in FORMULA_STARTS) + ("''",)
 
 
+# What Excel shows in a cell whose formula failed. Read as text they would become a
+# room, a person or a title called "#N/A"; an import refuses the row instead.
+EXCEL_ERRORS = frozenset(
+    {"#N/A", "#REF!", "#VALUE!", "#DIV/0!", "#NAME?", "#NULL!", "#NUM!", "#SPILL!", "#CALC!", "#GETTING_DATA"}
+)
+
+
+def excel_error(value: Any) -> str | None:
+    """The Excel error code a cell holds ('#N/A'), or None for any real value."""
+    if type(value) is str and value[:1] == "#":
+        code = value.strip().upper()
+        return code if code in EXCEL_ERRORS else None
+    return None
+
+
+def column_letters(index: int) -> str:
+    """'A' for column index 0, 'AA' for 26: how Excel names a column."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def error_cells(cells: list[Any], wanted: dict[int, str]) -> list[tuple[int, str, str]]:
+    """(column index, its header, error code) for each cell of `wanted` (index -> header) holding an Excel error."""
+    found = []
+    for index, cell in enumerate(cells):
+        if type(cell) is str and cell[:1] == "#" and index in wanted and (code := excel_error(cell)):
+            found.append((index, wanted[index], code))
+    return found
+
+
+def error_message(row: int, index: int, code: str) -> str:
+    where = f"{column_letters(index)}{row}"
+    return f"cell {where} holds the Excel error {code}, not a value (fix the formula or type the value)"
+
+
 def cell_text(value: Any) -> str:
     """A cell as trimmed text: whole-number floats lose '.0', dates become ISO, non-breaking spaces go,
     and the formula guard's apostrophe comes off."""

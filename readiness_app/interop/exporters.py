@@ -234,10 +234,22 @@ def _sessions(reg: Register, person_id: int | None, day: str | None) -> list[dic
     return rows
 
 
-def schedule_rows(sessions: list[dict[str, Any]]) -> list[list[Any]]:
+def register_tag(reg: Register) -> str:
+    """The short form of the register's assessment id that exported Session IDs carry ('17@3f2a9c1b').
+
+    A schedule imported into another register (a colleague's copy of last year's) then
+    cannot overwrite that register's sessions that happen to share a bare number.
+    """
+    from readiness_app.register import assessment
+    from readiness_app.register.connection import UUID_KEY
+
+    return str(assessment.setting(reg, UUID_KEY) or "")[:8].lower()
+
+
+def schedule_rows(sessions: list[dict[str, Any]], tag: str = "") -> list[list[Any]]:
     return [
         [
-            s["id"],
+            f"{s['id']}@{tag}" if tag else s["id"],
             _day(s["date"]),
             s["start"],
             s["end"],
@@ -267,7 +279,7 @@ def export_schedule(
         data = schedule_calendar(reg, sessions, person_id=person_id, day=day)
 
         return Written(write_atomically(path, data, close_hint=CLOSE_SPREADSHEET), len(sessions), fmt, "sessions")
-    table = Table("Schedule", SCHEDULE_COLUMNS, schedule_rows(sessions), wrap=(5, 9, 10))
+    table = Table("Schedule", SCHEDULE_COLUMNS, schedule_rows(sessions, register_tag(reg)), wrap=(5, 9, 10))
     return Written(_write_tables(path, fmt, [table], reg, "Interview schedule"), len(sessions), fmt, "sessions")
 
 

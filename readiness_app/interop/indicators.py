@@ -43,7 +43,7 @@ def import_indicators(
     headed = read_headed(path, INDICATORS, sheet)
     labels = headed.labels
     result = new_result("indicators", headed, dry_run)
-    problems: list[ReadinessError] = []
+    problems: list[ReadinessError] = headed.excel_errors()
     stored = indicators.by_name(reg)
     seen: dict[str, int] = {}
     creates: list[dict[str, Any]] = []

@@ -10,6 +10,8 @@ as the same small TOML or JSON file.
 from __future__ import annotations
 
 import json
+import os
+import stat
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -81,18 +83,24 @@ def parse_map(kind: str, text: str) -> dict[str, str]:
     return out
 
 
+MAX_MAPPING_BYTES = 64 * 1024  # a mapping names a few dozen columns: a few hundred bytes
+
+
 def load_mapping(kind: str, path: Path | str) -> ImportOptions:
-    """Read a mapping file (.toml or .json) saved by the app or written by hand."""
+    """Read a mapping file (.toml or .json) saved by the app or written by hand.
+
+    Only a regular file of a sane size is opened (its size is checked first): /dev/zero
+    or a named pipe would never finish reading, and deep nesting would exhaust the parser.
+    """
     path = Path(path)
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise ReadinessError(f"cannot read the mapping file {path.name}: {exc.strerror or exc}") from None
+    raw = _mapping_bytes(path)
     try:
         if path.suffix.lower() == ".json" or raw.lstrip().startswith(b"{"):
             data = json.loads(raw.decode("utf-8-sig"))
         else:
             data = tomllib.loads(raw.decode("utf-8-sig"))
+    except RecursionError:
+        raise ReadinessError(f"{path.name} is not a mapping file (it is nested too deeply)") from None
     except (ValueError, UnicodeDecodeError) as exc:
         raise ReadinessError(f"{path.name} is not a readable mapping file ({exc})") from None
     if not isinstance(data, dict):
@@ -102,13 +110,46 @@ def load_mapping(kind: str, path: Path | str) -> ImportOptions:
     return options_from(kind, data, path.name)
 
 
-def options_from(kind: str, data: dict[str, Any], source: str = "mapping") -> ImportOptions:
+def _mapping_bytes(path: Path) -> bytes:
+    from readiness_app.output_files import check_name_length
+
+    check_name_length(path, "mapping")
+    try:
+        info = os.stat(path)
+    except OSError as exc:
+        raise ReadinessError(f"cannot read the mapping file {path.name}: {exc.strerror or exc}") from None
+    if not stat.S_ISREG(info.st_mode):
+        raise ReadinessError(f"{path} is not a mapping file (it is not an ordinary file); give a .toml or .json file")
+    if info.st_size > MAX_MAPPING_BYTES:
+        raise ReadinessError(
+            f"{path.name} is {info.st_size:,} bytes; a mapping file is at most {MAX_MAPPING_BYTES // 1024} KB",
+            "check it is the mapping saved by the import dialog, not the spreadsheet itself",
+        )
+    try:
+        with open(path, "rb") as fh:
+            raw = fh.read(MAX_MAPPING_BYTES + 1)
+    except OSError as exc:
+        raise ReadinessError(f"cannot read the mapping file {path.name}: {exc.strerror or exc}") from None
+    if len(raw) > MAX_MAPPING_BYTES:  # it grew between the check and the read
+        raise ReadinessError(f"{path.name} is over {MAX_MAPPING_BYTES // 1024} KB; a mapping file is smaller")
+    return raw
+
+
+def options_from(kind: str, data: Any, source: str = "mapping") -> ImportOptions:
+    """Options from a mapping's keys (a file, or choices the app remembered); any other shape is refused."""
+    if not isinstance(data, dict):
+        raise ReadinessError(f"{source} is not a mapping (expected keys sheet, header_row, columns, date)")
     columns = data.get("columns") or {}
-    if not isinstance(columns, dict):
+    if not isinstance(columns, dict) or not all(isinstance(v, str) for v in columns.values()):
         raise ReadinessError(f"{source}: 'columns' must be a table of COLUMN = FIELD")
     header_row = data.get("header_row")
-    if header_row is not None and (not isinstance(header_row, int) or header_row < 1):
+    if header_row is not None and (
+        not isinstance(header_row, int) or isinstance(header_row, bool) or not 1 <= header_row <= 1_000_000
+    ):
         raise ReadinessError(f"{source}: header_row must be a row number (1 or more)")
+    for key in ("sheet", "date"):
+        if data.get(key) is not None and not isinstance(data[key], str):
+            raise ReadinessError(f"{source}: {key} must be text")
     return ImportOptions(
         sheet=str(data["sheet"]) if data.get("sheet") else None,
         header_row=header_row,

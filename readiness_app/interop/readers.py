@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from readiness_app.errors import ReadinessError
+from readiness_app.interop.columns import column_letters
 
 MAX_BYTES = 50 * 1024 * 1024  # a case list or timetable is a few hundred KB; 50 MB is a mistake
 # A workbook is a zip of XML. What it unpacks to is what openpyxl holds in memory
@@ -29,10 +30,15 @@ MAX_UNPACKED_BYTES = 500 * 1024 * 1024
 MAX_RATIO = 200  # Excel's XML packs 5-50 times; a zip bomb packs about 1,000 times
 RATIO_FROM_BYTES = 8 * 1024 * 1024  # small parts may pack as tightly as they like
 CSV_CELL_LIMIT = csv.field_size_limit()  # 131,072 characters
+# What an import reads of one sheet: a case list, timetable or evidence index is a few
+# thousand rows and a few dozen columns (QS tick columns included).
+MAX_ROWS = 100_000
+MAX_COLUMNS = 500
 OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # encrypted OOXML and old .xls both use it
 ZIP_SIGNATURE = b"PK\x03\x04"
 DELIMITERS = (",", ";", "\t")
 SAVE_AS_HINT = "open it in Excel and save it as .xlsx (Excel Workbook) or CSV (comma delimited)"
+MIXED_MARK = "Windows-1252 after a UTF-8 mark"
 _MERGE = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]+)(\d+):([A-Z]+)(\d+)"')
 
 
@@ -73,6 +79,9 @@ def read_table(
 
 
 def _check_file(path: Path) -> bytes:
+    from readiness_app.output_files import check_name_length
+
+    check_name_length(path)
     if not path.exists():
         raise ReadinessError(f"file not found: {path}")
     if path.is_dir():
@@ -114,7 +123,12 @@ def _ole_error(path: Path) -> ReadinessError:
 def _decode(path: Path, data: bytes) -> tuple[str, str]:
     """Text and the encoding used: UTF-8 (with or without BOM), UTF-16 (Excel 'Unicode text'), else Windows-1252."""
     if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="replace"), "UTF-8 with BOM"
+        try:
+            return data[3:].decode("utf-8"), "UTF-8 with BOM"
+        except UnicodeDecodeError:
+            # A file saved as UTF-8 and then added to in a Windows-1252 program: its
+            # accented letters are single bytes. Read as Windows-1252, never as U+FFFD.
+            return _cp1252(data[3:]), MIXED_MARK
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return _decode_utf16(path, data), "UTF-16"
     if b"\x00" in data[:8192]:
@@ -122,12 +136,16 @@ def _decode(path: Path, data: bytes) -> tuple[str, str]:
     try:
         return data.decode("utf-8"), "UTF-8"
     except UnicodeDecodeError:
-        # Excel's "CSV (comma delimited)" on Windows writes Windows-1252; the five
-        # bytes that code page leaves undefined fall back to Latin-1.
-        try:
-            return data.decode("cp1252"), "Windows-1252"
-        except UnicodeDecodeError:
-            return data.decode("latin-1"), "Windows-1252"
+        # Excel's "CSV (comma delimited)" on Windows writes Windows-1252.
+        return _cp1252(data), "Windows-1252"
+
+
+def _cp1252(data: bytes) -> str:
+    """Windows-1252 text; the five bytes that code page leaves undefined fall back to Latin-1."""
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError:
+        return data.decode("latin-1")
 
 
 def _decode_utf16(path: Path, data: bytes) -> str:
@@ -164,6 +182,13 @@ def _csv_rows(path: Path, text: str, delimiter: str) -> list[list[str]]:
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False)
     try:
         for record in reader:
+            if len(rows) >= MAX_ROWS:
+                if any(not _blank(cell) for cell in record):
+                    raise ReadinessError(
+                        f"{path.name} has data in row {reader.line_num:,}; an import reads at most {MAX_ROWS:,} rows",
+                        "copy the rows you need into a new file, or split the file",
+                    )
+                continue
             rows.append(list(record))
     except csv.Error as exc:
         row = len(rows) + 1
@@ -210,7 +235,9 @@ def _read_csv(path: Path) -> Table:
     delimiter = _sniff_delimiter(text)
     rows = _csv_rows(path, text, delimiter)
     notes = []
-    if encoding not in ("UTF-8", "UTF-8 with BOM"):
+    if encoding == MIXED_MARK:
+        notes.append("read as Windows-1252 text: it starts with a UTF-8 mark, but its accented letters are not UTF-8")
+    elif encoding not in ("UTF-8", "UTF-8 with BOM"):
         notes.append(f"read as {encoding} text")
     if delimiter != ",":
         notes.append(f"columns separated by {'tabs' if delimiter == chr(9) else repr(delimiter)}")
@@ -237,7 +264,9 @@ def _open_workbook(path: Path) -> Any:
             raise ReadinessError(f"{path.name} is an OpenDocument spreadsheet (.ods)", SAVE_AS_HINT)
         raise ReadinessError(f"{path.name} is not an Excel workbook (it is some other zipped document)")
     try:
-        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        # Given the bytes, not the name: openpyxl refuses a workbook saved with a .csv name
+        # by its name alone. The file is at most MAX_BYTES, checked before.
+        wb = openpyxl.load_workbook(io.BytesIO(path.read_bytes()), read_only=True, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
         raise ReadinessError(f"{path.name} cannot be read as an Excel workbook ({exc})", SAVE_AS_HINT) from None
     return wb
@@ -257,16 +286,16 @@ def _read_xlsx(path: Path, sheet: str | None, looks_right: Callable[[list[list[A
                 raise ReadinessError(
                     f"{path.name} has no sheet named {sheet!r}; its sheets are {listed}", field="sheet"
                 )
-            rows = _sheet_rows(chosen)
+            rows = _sheet_rows(chosen, path.name)
         else:
             chosen, found = worksheets[0], None
             if looks_right is not None:
                 for ws in worksheets:
-                    candidate = _sheet_rows(ws)
+                    candidate = _sheet_rows(ws, path.name)
                     if looks_right(candidate[:15]):
                         chosen, found = ws, candidate
                         break
-            rows = found if found is not None else _sheet_rows(chosen)
+            rows = found if found is not None else _sheet_rows(chosen, path.name)
         notes = []
         merged = _merged_ranges(path, getattr(chosen, "_worksheet_path", None))
         if merged:
@@ -311,11 +340,48 @@ def _size(n: int) -> str:
     return f"{n} bytes"
 
 
-def _sheet_rows(ws: Any) -> list[list[Any]]:
+def _sheet_rows(ws: Any, source: str = "") -> list[list[Any]]:
+    """The sheet's rows with values, read one row at a time; blank rows kept (empty) so numbers match Excel.
+
+    The size a sheet declares is not trusted: one formatted empty cell at XFD1048576
+    declares a million rows of 16,384 columns, which openpyxl would pad every row to.
+    Formatted empty cells are dropped as each row is read; a value past the row or
+    column limit refuses the sheet.
+    """
+    ws.reset_dimensions()
+    rows: list[list[Any]] = []
+    where = f"{source} [{ws.title}]" if source else f"sheet {ws.title!r}"
     try:
-        return [list(r) for r in ws.iter_rows(values_only=True)]
+        for number, values in enumerate(ws.iter_rows(values_only=True), start=1):
+            end = len(values)
+            while end and _blank(values[end - 1]):
+                end -= 1
+            if not end:
+                if number <= MAX_ROWS:
+                    rows.append([])
+                continue
+            if number > MAX_ROWS:
+                raise ReadinessError(
+                    f"{where} has data in row {number:,}; an import reads at most {MAX_ROWS:,} rows",
+                    "copy the rows you need into a new sheet, or split the file",
+                )
+            if end > MAX_COLUMNS:
+                raise ReadinessError(
+                    f"{where} has data in cell {_cell_name(number, end - 1)}; "
+                    f"an import reads at most {MAX_COLUMNS} columns (up to column {column_letters(MAX_COLUMNS - 1)})",
+                    "delete the far-away cells in Excel (or copy the table into a new sheet), save, and import again",
+                )
+            rows.append(list(values[:end]))
+    except ReadinessError:
+        raise
     except Exception as exc:  # openpyxl raises many types on damaged XML
         raise ReadinessError(f"sheet {ws.title!r} cannot be read ({type(exc).__name__})", SAVE_AS_HINT) from None
+    return rows
+
+
+def _cell_name(row: int, index: int) -> str:
+    """'C7' for row 7 (as Excel numbers it) and column index 2."""
+    return f"{column_letters(index)}{row}"
 
 
 def _col_index(letters: bytes) -> int:
@@ -328,16 +394,25 @@ def _col_index(letters: bytes) -> int:
 def _merged_ranges(path: Path, part: str | None) -> list[tuple[int, int, int, int]]:
     """Merged ranges of one sheet as (first row, first col, last row, last col), 0-based.
 
-    openpyxl's read-only mode does not report merges, so read them from the sheet XML.
+    openpyxl's read-only mode does not report merges, so read them from the sheet XML,
+    a megabyte at a time (a sheet's XML can be hundreds of MB; merges sit at its end).
     """
     if not part:
         return []
+    found: list[tuple[int, int, int, int]] = []
     try:
-        with zipfile.ZipFile(path) as archive:
-            xml = archive.read(part.lstrip("/"))
+        with zipfile.ZipFile(path) as archive, archive.open(part.lstrip("/")) as xml:
+            tail = b""
+            while chunk := xml.read(1024 * 1024):
+                text = tail + chunk
+                last = 0
+                for m in _MERGE.finditer(text):
+                    found.append((int(m[2]) - 1, _col_index(m[1]), int(m[4]) - 1, _col_index(m[3])))
+                    last = m.end()
+                tail = text[max(last, len(text) - 200) :]  # a tag cut in two by the chunk is read whole next time
     except (KeyError, OSError, zipfile.BadZipFile):
         return []
-    return [(int(m[2]) - 1, _col_index(m[1]), int(m[4]) - 1, _col_index(m[3])) for m in _MERGE.finditer(xml)]
+    return found
 
 
 def _range_text(rng: tuple[int, int, int, int]) -> str:
@@ -348,10 +423,15 @@ def _range_text(rng: tuple[int, int, int, int]) -> str:
 
 
 def _fill_merged(rows: list[list[Any]], ranges: list[tuple[int, int, int, int]]) -> None:
-    """Give every cell of a merged range the top-left value (a date merged down a day's sessions)."""
+    """Give every cell of a merged range the top-left value (a date merged down a day's sessions).
+
+    Only as far as the sheet's values reach: a merge across to XFD fills nothing past them.
+    """
+    width = max((len(row) for row in rows), default=0)
     for r1, c1, r2, c2 in ranges:
-        if r1 >= len(rows):
+        if r1 >= len(rows) or c1 >= width:
             continue
+        c2 = min(c2, width - 1)
         top = rows[r1][c1] if c1 < len(rows[r1]) else None
         for r in range(r1, min(r2, len(rows) - 1) + 1):
             row = rows[r]
@@ -397,7 +477,7 @@ def read_sheets(path: Path | str) -> list[Table]:
             if getattr(ws, "sheet_state", "visible") != "visible":
                 tables.append(Table(source=path.name, sheet=ws.title, rows=[], hidden=True))
                 continue
-            rows = _sheet_rows(ws)
+            rows = _sheet_rows(ws, path.name)
             notes = []
             merged = _merged_ranges(path, getattr(ws, "_worksheet_path", None))
             if merged:

@@ -50,7 +50,7 @@ def import_request_list(
     headed = read_headed(path, REQUEST_LIST, sheet)
     labels = headed.labels
     result = new_result("request list", headed, dry_run)
-    problems: list[ReadinessError] = []
+    problems: list[ReadinessError] = headed.excel_errors()
     stored = ir.stored_items(reg)
     seen: dict[str, int] = {}
     decimal_note: list[str] = []

@@ -15,8 +15,9 @@ from typing import Any
 
 from readiness_app.errors import ReadinessError, ValidationErrors
 from readiness_app.interop import columns as cols
-from readiness_app.interop.columns import Column, HeaderMap, cell_text
+from readiness_app.interop.columns import Column, HeaderMap, cell_text, error_cells, error_message
 from readiness_app.interop.importers import ImportResult
+from readiness_app.interop.importers.base import CellProblem
 from readiness_app.interop.readers import Table, read_table
 from readiness_app.register import records
 from readiness_app.register.connection import Register
@@ -30,6 +31,15 @@ class HeadedTable:
     table: Table
     header: HeaderMap
     labels: dict[str, str]  # column key -> the heading the file uses (or ours, if it lacks the column)
+
+    def excel_errors(self) -> list[ReadinessError]:
+        """A problem for each cell of a known column that holds an Excel error (#N/A, #REF! ...)."""
+        wanted = {index: self.labels.get(key, key) for key, index in self.header.columns.items()}
+        return [
+            CellProblem(error_message(row, index, code), field=header, row=row)
+            for row, cells in self.rows()
+            for index, header, code in error_cells(cells, wanted)
+        ]
 
     def rows(self) -> Iterator[tuple[int, list[Any]]]:
         """(spreadsheet row number, cells) for each row under the header that is not blank."""

@@ -73,15 +73,21 @@ def _score(hm: HeaderMap) -> int:
     return len(hm.columns) + len(hm.qs_ticks)
 
 
+def _filled(row: list[Any]) -> int:
+    return sum(1 for cell in row if cell_text(cell))
+
+
 def lay_out(
     table: Table, spec: tuple[Column, ...], options: ImportOptions, *, date_optional: bool = False
 ) -> SheetLayout:
     """The sheet's header and data rows. Raises ReadinessError (saying why) when it has no usable header."""
     required = [c for c in spec if c.required and not (date_optional and c.key == "date")]
 
-    def usable(hm: HeaderMap) -> bool:
+    def usable(hm: HeaderMap, row: list[Any]) -> bool:
         present = all(hm.has(c.key) or hm.has(STANDS_IN_FOR.get(c.key, "-")) for c in required)
-        return present and (_score(hm) >= 2 or len(spec) == 1)
+        # Two recognised columns make a header; so does a row of nothing but the required
+        # ones (a list of just "Case code" or just "Name").
+        return present and (_score(hm) >= 2 or len(spec) == 1 or _score(hm) == _filled(row))
 
     rows = table.rows
     notes: list[str] = []
@@ -91,7 +97,7 @@ def lay_out(
             raise ReadinessError(f"row {options.header_row} is blank or past the end of the sheet", field="header row")
         hm, ignored = _map_row(rows[index], spec, options.columns)
         hm.header_index = index
-        if not usable(hm):
+        if not usable(hm, rows[index]):
             missing = ", ".join(c.label for c in required if not hm.has(c.key)) or "a second recognised column"
             raise ReadinessError(
                 f"row {options.header_row} is not a header row: no column for {missing}",
@@ -143,7 +149,7 @@ def _best_header(
         if best is not None and seen > best_seen + AFTER_HEADER:
             break  # the rows below a header are data; a better header would be right under it
         hm, ignored = _map_row(row, spec, columns)
-        if not usable(hm):
+        if not usable(hm, row):
             continue
         hm.header_index = index
         candidates.setdefault(tuple(header_key(c) for c in row), index + 1)

@@ -91,8 +91,15 @@ def gather_folder(parent: Path | str, today: date | None = None) -> Path:
 
 
 def gather_files(reg: Register, parent: Path | str, today: date | None = None) -> Gathered:
-    """Copy every answering file into a new dated folder, prefixed with its item number."""
+    """Copy every answering file into a new dated folder, prefixed with its item number.
+
+    Never inside the evidence folder: the watcher would take every copy in as new
+    evidence, and its duplicates would leave the originals looking moved or missing.
+    """
+    from readiness_app.output_files import refuse_inside_evidence
+
     root = assessment.evidence_folder(reg)
+    refuse_inside_evidence(Path(parent), root, "the gathered copies of the answering files")
     result = Gathered(gather_folder(parent, today))
     done: set[tuple[str, str]] = set()
     for item in ir.items_in_order(reg, today):

@@ -259,6 +259,7 @@ def cmd_return_export(args: argparse.Namespace) -> int:
             gathered = submission.gather_files(reg, args.gather, today)
             output = gathered.folder / output.name
         written = _write_submission(reg, output, today)
+        commandline.warn_if_in_evidence(reg, written)
         if gathered is not None:  # the index in both forms beside the files
             other = output.with_suffix(".pdf" if suffix != ".pdf" else ".xlsx")
             _write_submission(reg, other, today)
@@ -393,6 +394,7 @@ def cmd_snapshot_compare(args: argparse.Namespace) -> int:
             from readiness_app.reports.rendering import render
 
             printed = render(reg, "snapshot-comparison", args.output, ReportOptions(extra={"a": args.a, "b": args.b}))
+            commandline.warn_if_in_evidence(reg, printed.path)
     if args.json:
         commandline.print_json(result)
         return 0

@@ -16,6 +16,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from readiness_app.errors import ReadinessError
 from readiness_app.register.connection import Register
 from readiness_app.register.validation import parse_date
 
@@ -26,6 +27,8 @@ def entries(
     reg: Register, *, since: str | None = None, table: str | None = None, limit: int | None = None
 ) -> list[dict[str, Any]]:
     """Audit entries oldest first; `since` is a date (UK day-first or ISO), inclusive."""
+    if limit is not None and (isinstance(limit, bool) or limit < 1):
+        raise ReadinessError(f"the number of entries must be 1 or more (got {limit})", field="last")
     where, params = [], []
     if since:
         where.append("at >= ?")

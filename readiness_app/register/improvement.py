@@ -18,7 +18,7 @@ from readiness_app.framework import current
 from readiness_app.framework.matcher import match_theme, qs_ids_from
 from readiness_app.register import records
 from readiness_app.register.connection import Register
-from readiness_app.register.validation import choice, required_text, uk_date
+from readiness_app.register.validation import choice, name_part, required_text, uk_date
 from readiness_app.register.visit_dates import checked_date
 
 PRIORITY = {"H": "High", "M": "Medium", "L": "Low"}
@@ -63,7 +63,7 @@ def _clean(reg: Register, values: dict[str, Any]) -> dict[str, Any]:
                 raise ReadinessError("every action needs a lead (a named person or role)", field="lead")
             clean[key] = str(value).strip()
         elif key == "reference":
-            clean[key] = str(value or "").strip()
+            clean[key] = name_part(value, "reference")
         elif key == "priority":
             clean[key] = _priority(value)
         elif key == "status":

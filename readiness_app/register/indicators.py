@@ -60,7 +60,9 @@ def parse_number(value: Any, field: str, unit: str = "") -> float | None:
     if number != number or number in (float("inf"), float("-inf")):
         raise ReadinessError(f"{value!r} is not a number", field=field)
     if is_percent(unit) and not 0 <= number <= 100:
-        raise ReadinessError(f"{number:g} is not a percentage (0 to 100)", field=field)
+        # The value as typed: "100.0000001", never a rounded "100" that looks allowed.
+        shown = str(value).strip() if isinstance(value, str) else repr(value)
+        raise ReadinessError(f"{shown} is not a percentage (0 to 100)", field=field)
     return number
 
 
@@ -239,6 +241,8 @@ def format_value(value: float | None, unit: str) -> str:
         return ""
     text = f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
     if is_percent(unit):
+        if text in ("100.0", "0.0") or value > 100:  # 99.96 is not 100%, and 100.4 is not "100"
+            text = f"{value:,.4f}".rstrip("0").rstrip(".")
         return f"{text}%"
     if str(unit).startswith("£"):  # '£m' -> '£2.4m'
         return f"£{text}{unit[1:]}"

@@ -17,7 +17,7 @@ from readiness_app import clock
 from readiness_app.errors import ReadinessError
 from readiness_app.register import records
 from readiness_app.register.connection import Register
-from readiness_app.register.validation import choice, parse_date, required_text
+from readiness_app.register.validation import choice, name_part, parse_date, required_text, web_link
 
 ITEM_STATUS = {"not_started": "Not started", "in_progress": "In progress", "ready": "Ready", "submitted": "Submitted"}
 ANSWER_KIND = {
@@ -31,7 +31,7 @@ FILE_GONE = ("missing", "unreadable", "not_downloaded")
 UNANSWERED_NUMBERS = (
     "SELECT number FROM return_item i WHERE NOT EXISTS (SELECT 1 FROM return_answer a WHERE a.item_id = i.id)"
 )
-_NUMBER = re.compile(r"^[0-9A-Za-z][0-9A-Za-z.\-/]{0,19}$")
+_NUMBER = re.compile(r"^[0-9A-Za-z][0-9A-Za-z.\-]{0,19}$")
 
 
 def _qs_ids(value: Any) -> list[str]:
@@ -51,6 +51,7 @@ def clean_number(value: Any) -> str:
     text = str(value or "").strip().rstrip(".")
     if not text:
         raise ReadinessError("an item number is required", field="number")
+    name_part(text, "number")
     if not _NUMBER.match(text):
         raise ReadinessError(f"{text!r} is not an item number (use CQC's numbering, e.g. 3.2 or 17)", field="number")
     return text
@@ -58,17 +59,7 @@ def clean_number(value: Any) -> str:
 
 def check_link(url: Any) -> str:
     """A public web address: http or https with a host, nothing else (no file: or mailto:)."""
-    from urllib.parse import urlsplit  # only when a link is given: the dashboard reads this module at start-up
-
-    text = str(url or "").strip()
-    parts = urlsplit(text)
-    if parts.scheme.lower() not in ("http", "https") or not parts.netloc or " " in text:
-        raise ReadinessError(
-            f"{text!r} is not a web link; links must start http:// or https://",
-            "give the public address of the page, e.g. https://www.example.gov.uk/report",
-            field="link",
-        )
-    return text
+    return web_link(url, "link")
 
 
 def _clean(values: dict[str, Any]) -> dict[str, Any]:

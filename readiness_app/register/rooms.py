@@ -8,13 +8,12 @@ use cannot be removed until they are moved.
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import urlparse
 
 from readiness_app.errors import ReadinessError
 from readiness_app.register import named, records
 from readiness_app.register.connection import Register
 from readiness_app.register.named import name_key
-from readiness_app.register.validation import long_date, required_text
+from readiness_app.register.validation import long_date, required_text, web_link
 
 FIELDS = ("name", "location", "capacity", "virtual", "link", "notes")
 
@@ -22,12 +21,7 @@ FIELDS = ("name", "location", "capacity", "virtual", "link", "notes")
 def check_link(link: object) -> str:
     """A meeting link: blank, or an http(s) address with a host."""
     text = str(link or "").strip()
-    if not text:
-        return ""
-    parts = urlparse(text)
-    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
-        raise ReadinessError(f"the meeting link must start with https:// or http:// (got {text!r})", field="link")
-    return text
+    return web_link(text, "link", what="a meeting link") if text else ""
 
 
 def _capacity(value: object) -> int | None:

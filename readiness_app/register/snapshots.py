@@ -19,7 +19,7 @@ from readiness_app.errors import ReadinessError
 from readiness_app.framework import current
 from readiness_app.register import records
 from readiness_app.register.connection import Register
-from readiness_app.register.validation import required_text
+from readiness_app.register.validation import required_text, uk_date
 
 REASONS = {"manual": "Taken by hand", "before_import": "Before an import", "before_visit": "Before the visit"}
 TEXT_FIELDS = ("narrative", "strengths", "development", "key_messages", "owner")
@@ -49,9 +49,28 @@ def current_content(reg: Register) -> dict[str, dict[str, Any]]:
 
 
 def take(reg: Register, label: str, *, reason: str = "manual", today: date | None = None) -> int:
+    """Snapshot the self-assessment under `label`, which must be unique and not a bare number.
+
+    A bare number would read as an id in `snapshot compare 3`; a label used twice could
+    not say which snapshot it means. The automatic ones number their repeats: "(2)".
+    """
     label = required_text(label, "label")
     if reason not in REASONS:
         raise ReadinessError(f"unknown snapshot reason {reason!r}")
+    if label.isdigit():
+        raise ReadinessError(
+            f"a snapshot label cannot be just a number ({label}): numbers are snapshot ids",
+            "add a word, e.g. 'Board review " + label + "'",
+            field="label",
+        )
+    if _labelled(reg, label):
+        if reason == "manual":
+            raise ReadinessError(
+                f"a snapshot is already labelled {label!r}", "choose another label, e.g. add the date", field="label"
+            )
+        base, n = label, 2
+        while _labelled(reg, label):
+            label, n = f"{base} ({n})", n + 1
     content = json.dumps(current_content(reg), sort_keys=True, ensure_ascii=False)
     values = {
         "label": label,
@@ -103,16 +122,26 @@ def list_snapshots(reg: Register) -> list[dict[str, Any]]:
     ]
 
 
+def _labelled(reg: Register, label: str) -> list[Any]:
+    return list(reg.query("SELECT * FROM snapshot WHERE label = ? COLLATE NOCASE ORDER BY id", (label,)))
+
+
 def get(reg: Register, ref: Any) -> dict[str, Any]:
-    """A snapshot by id, or by label (the newest with that label)."""
+    """A snapshot by id, or by label; a label two snapshots share (from before labels were unique) is refused."""
     text = str(ref or "").strip()
     row = None
     if text.isdigit():
         row = reg.conn.execute("SELECT * FROM snapshot WHERE id = ?", (int(text),)).fetchone()
     if row is None:
-        row = reg.conn.execute(
-            "SELECT * FROM snapshot WHERE label = ? COLLATE NOCASE ORDER BY id DESC LIMIT 1", (text,)
-        ).fetchone()
+        rows = _labelled(reg, text)
+        if len(rows) > 1:
+            which = "; ".join(f"{r['id']} (taken {uk_date(r['taken_on'])})" for r in rows)
+            raise ReadinessError(
+                f"{len(rows)} snapshots are labelled {text!r}: ids {which}",
+                "say which by its id, e.g. `snapshot compare REGISTER " + str(rows[-1]["id"]) + "`",
+                field="snapshot",
+            )
+        row = rows[0] if rows else None
     if row is None:
         raise ReadinessError(f"no snapshot {text!r}", "see `snapshot list REGISTER` for ids and labels")
     snapshot = dict(row)

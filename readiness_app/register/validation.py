@@ -44,6 +44,23 @@ _DAY_MON = r"^(\d{1,2})[\s\-]([a-z]{3,9})[\s\-](\d{2}|\d{4})$"
 _TIME = r"^(\d{1,2})(?:[:.](\d{2})(?::00)?)?\s*(am|pm|a\.m\.|p\.m\.)?$"
 
 
+# The years a date may fall in. Bank holidays are known up to 2100, and a year such as
+# 9999 or 0001 (a slip of the keyboard) would send working-day counts and calendars
+# past what Python's dates can hold.
+FIRST_YEAR, LAST_YEAR = 1900, 2100
+
+
+def check_year(day: date, field: str = "date", shown: object = None) -> date:
+    """`day` itself, or ReadinessError naming the field when its year is outside FIRST_YEAR..LAST_YEAR."""
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise ReadinessError(
+            f"{str(shown if shown is not None else day)!r} is not a date this app can use: "
+            f"years run from {FIRST_YEAR} to {LAST_YEAR}",
+            field=field,
+        )
+    return day
+
+
 def full_year(text: str) -> int:
     """'24' -> 2024, '2024' -> 2024: a two-digit year is this century's."""
     return int(text) + (2000 if len(text) == 2 else 0)
@@ -64,25 +81,28 @@ def parse_date(value: object, field: str = "date", *, required: bool = False) ->
             raise ReadinessError("a date is required", field=field)
         return None
     if isinstance(value, datetime):
-        return value.date().isoformat()
+        return check_year(value.date(), field, value.date().isoformat()).isoformat()
     if isinstance(value, date):
-        return value.isoformat()
+        return check_year(value, field).isoformat()
     text = str(value).strip().lower()
+    found: date | None = None
     try:
         if m := re.match(_ISO, text):
-            return date(int(m[1]), int(m[2]), int(m[3])).isoformat()
-        if m := re.match(_UK, text):
-            return date(full_year(m[3]), int(m[2]), int(m[1])).isoformat()
-        if m := re.match(_WORDS, text):
+            found = date(int(m[1]), int(m[2]), int(m[3]))
+        elif m := re.match(_UK, text):
+            found = date(full_year(m[3]), int(m[2]), int(m[1]))
+        elif m := re.match(_WORDS, text):
             month = MONTHS.get(m[2])
             if month:
-                return date(int(m[3]), month, int(m[1])).isoformat()
-        if m := re.match(_DAY_MON, text):
+                found = date(int(m[3]), month, int(m[1]))
+        elif m := re.match(_DAY_MON, text):
             month = MONTHS.get(m[2])
             if month:
-                return date(full_year(m[3]), month, int(m[1])).isoformat()
+                found = date(full_year(m[3]), month, int(m[1]))
     except ValueError:
         raise ReadinessError(f"{value!r} is not a real date", field=field) from None
+    if found is not None:
+        return check_year(found, field, value).isoformat()
     raise ReadinessError(f"{value!r} is not a date (use 21/05/2024, 2024-05-21 or 21 May 2024)", field=field)
 
 
@@ -134,6 +154,52 @@ def required_text(value: object, field: str) -> str:
     text = str(value or "").strip()
     if not text:
         raise ReadinessError(f"{field.replace('_', ' ')} is required", field=field)
+    return text
+
+
+def web_link(value: object, field: str = "link", *, what: str = "a web link", email: bool = False) -> str:
+    """A link someone can safely follow: http(s) with a host (or mailto: where an e-mail address is meant).
+
+    Refused: other schemes (file:, javascript:), control characters and spaces (a
+    hidden line break or tab would change where it goes), and a user name or
+    password in the address (https://user:secret@host), which would be printed.
+    """
+    from urllib.parse import urlsplit  # only when a link is given: pages read this module at start-up
+
+    text = str(value or "").strip()
+    allowed = ("http", "https", "mailto") if email else ("http", "https")
+    if any(ord(ch) < 32 or ord(ch) == 127 or ch.isspace() for ch in text):
+        raise ReadinessError(f"{text!r} is not {what}: it holds a space or a control character", field=field)
+    parts = urlsplit(text)
+    scheme = parts.scheme.lower()
+    if scheme == "mailto" and scheme in allowed:
+        if not re.fullmatch(r"[^@\s/]+@[^@\s/]+\.[^@\s/]+", parts.path):
+            raise ReadinessError(f"{text!r} is not an e-mail link (mailto:name@example.gov.uk)", field=field)
+        return text
+    if scheme not in allowed or not parts.netloc or not parts.hostname:
+        starts = "http://, https:// or mailto:" if email else "http:// or https://"
+        raise ReadinessError(
+            f"{text!r} is not {what}; links must start {starts}",
+            "give the public address of the page, e.g. https://www.example.gov.uk/report",
+            field=field,
+        )
+    if "@" in parts.netloc:
+        raise ReadinessError(
+            f"{what[0].upper() + what[1:]} cannot hold a user name or password (the part before '@')",
+            "give the address without them; people sign in when they open it",
+            field=field,
+        )
+    return text
+
+
+def name_part(value: object, field: str) -> str:
+    """Text that becomes part of a file name (an item number, a plan reference): no folders in it.
+
+    A '/' or '\\' would put a gathered file in another folder, and '..' climb out of it.
+    """
+    text = str(value or "").strip()
+    if "/" in text or "\\" in text or ".." in text:
+        raise ReadinessError(f"{text!r} cannot contain '/', '\\' or '..'", "use - instead, e.g. 3-2", field=field)
     return text
 
 

@@ -22,7 +22,7 @@ from pathlib import Path
 from readiness_app import clock
 from readiness_app.errors import ReadinessError
 from readiness_app.paths import resource, user_data_dir
-from readiness_app.register.validation import parse_date
+from readiness_app.register.validation import FIRST_YEAR, LAST_YEAR, parse_date
 
 FILE_NAME = "one-off-days.json"
 ONSITE, VIRTUAL = "onsite", "virtual"
@@ -40,7 +40,17 @@ class BankHolidays:
         self._years: dict[int, dict[date, str]] = {}
 
     def year(self, year: int) -> dict[date, str]:
-        """Every bank holiday of `year` (date -> title), weekend days included as the package lists them."""
+        """Every bank holiday of `year` (date -> title), weekend days included as the package lists them.
+
+        The package works years out only up to LAST_YEAR (2100) and is silent after it, so a
+        count that reaches past it is refused rather than made without bank holidays.
+        """
+        if not FIRST_YEAR <= year <= LAST_YEAR:
+            raise ReadinessError(
+                f"bank holidays are known for {FIRST_YEAR} to {LAST_YEAR} only; a count of working days"
+                f" cannot reach into {year}",
+                field="date",
+            )
         if year not in self._years:
             days = {date.fromisoformat(d): t for d, t in _computed_year(year).items()}
             days.update({d: t for d, t in self.one_offs.items() if d.year == year})

@@ -69,12 +69,16 @@ def _generated_at(text: str | None):
         return None
     from datetime import datetime
 
+    from readiness_app.register.validation import check_year
+
     try:
-        return datetime.fromisoformat(text.strip().replace(" ", "T", 1))
+        when = datetime.fromisoformat(text.strip().replace(" ", "T", 1))
     except ValueError:
         raise ReadinessError(
             f"--generated-at {text!r} is not a date and time like 2026-12-14 18:30", field="generated-at"
         ) from None
+    check_year(when.date(), "generated-at", text)
+    return when
 
 
 def cmd_report(args: argparse.Namespace) -> int:

@@ -17,6 +17,13 @@ def cmd_backup(args: argparse.Namespace) -> int:
     from readiness_app.safety import backup
 
     if args.list:
+        register = Path(args.register)
+        if not register.is_file():  # a slip of the path would otherwise list nothing and say nothing
+            what = f"{register} is a folder, not a register file" if register.is_dir() else "register not found"
+            raise ReadinessError(
+                what if register.is_dir() else f"{what}: {register}",
+                "give the register file (register.sqlite); its backups are found beside it",
+            )
         rows, locked = [], []
         passphrase = passphrase_from_args(args)
         for b in backup.list_backups(Path(args.register)):

@@ -187,6 +187,7 @@ def cmd_accuracy_export(args: argparse.Namespace) -> int:
 
     with _open(args, readonly=True) as reg:
         path = exports.export(reg, "accuracy", args.output, today=_today(args))
+        commandline.warn_if_in_evidence(reg, path)
     print(f"wrote {path}")
     return 0
 
@@ -196,6 +197,7 @@ def cmd_plan_export(args: argparse.Namespace) -> int:
 
     with _open(args, readonly=True) as reg:
         path = exports.export(reg, "plan", args.output, today=_today(args))
+        commandline.warn_if_in_evidence(reg, path)
     print(f"wrote {path}")
     return 0
 
@@ -227,6 +229,8 @@ def _named_scores(text: str) -> dict[str, object]:
         ids = parse_qs_list(name)
         if len(ids) != 1:
             raise ReadinessError(f"{part.strip()!r}: name one quality statement per score", field="scores")
+        if ids[0] in out:  # QS1=3,QS1=4: which one was meant?
+            raise ReadinessError(f"{ids[0]} is given two scores; give each quality statement once", field="scores")
         out[ids[0]] = value.strip()
     return out
 
@@ -282,16 +286,18 @@ def cmd_bulletin(args: argparse.Namespace) -> int:
 
     with _open(args, readonly=True) as reg:
         content = bulletin.collect(reg, args.for_date)
-    if args.json:
-        commandline.print_json(content)
-        return 0
-    text = bulletin.as_text(content)
-    if args.output:
-        from readiness_app.visit.exports import write_text
+        if args.json:
+            commandline.print_json(content)
+            return 0
+        text = bulletin.as_text(content)
+        if args.output:
+            from readiness_app.visit.exports import write_text
 
-        print(f"wrote {write_text(args.output, text)}")
-    else:
-        sys.stdout.write(text)
+            written = write_text(args.output, text)
+            commandline.warn_if_in_evidence(reg, written)
+            print(f"wrote {written}")
+        else:
+            sys.stdout.write(text)
     return 0
 
 

@@ -113,3 +113,15 @@ def test_columns_mapped_by_hand_are_remembered_for_next_weeks_file(qtbot, demo_d
     qtbot.waitUntil(lambda: again.imported, timeout=10_000)
     assert "Follow-up" in _titles(path)
     again.done(0)
+
+
+@pytest.mark.parametrize("stored", ["[1, 2]", '{"columns": ["When"]}', '{"header_row": "three"}', "not json"])
+def test_a_remembered_mapping_of_the_wrong_shape_is_ignored_with_a_note(qtbot, demo_dir, files, stored):
+    from readiness_app.ui.dialogs.import_dialog import app_settings
+
+    path = files.csv("week.csv", [["When", "Slot", "What"], ["15/12/2026", "09:00 - 09:45", "Induction"]])
+    dialog = _dialog(qtbot, demo_dir / "register.sqlite")
+    app_settings().setValue(dialog._key(["When", "Slot", "What"]), stored)  # as an older release, or a hand, left it
+    _open(qtbot, dialog, path)
+    assert "were not used" in dialog.status.text() and "choose the columns again" in dialog.status.text()
+    dialog.done(0)

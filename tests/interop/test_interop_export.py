@@ -93,7 +93,9 @@ def test_schedule_xlsx(demo_register, tmp_path):
     assert written.rows == len(all_sessions) == len(rows) - 1
     assert rows[0][:6] == ["Session ID", "Date", "Start", "End", "Room", "Title"]
     first = all_sessions[0]
-    assert rows[1][0] == first["id"] and rows[1][1].date() == date.fromisoformat(first["date"])
+    # The Session ID carries the register's identity, so another register's import cannot take it for its own.
+    assert rows[1][0] == f"{first['id']}@{exporters.register_tag(demo_register)}" and "@" in rows[1][0]
+    assert rows[1][1].date() == date.fromisoformat(first["date"])
     assert ws["B2"].number_format == "dd/mm/yyyy"
     assert ws.freeze_panes == "A2"
 

@@ -80,7 +80,7 @@ def test_room_refusals_are_one_line_and_change_nothing(capsys, reg_path):
     code, _, err = run(capsys, "room", "add", reg_path, "  room   2 ")
     assert code == 1 and "already a room called 'Room 2'" in one_line_error(err)
     code, _, err = run(capsys, "room", "add", reg_path, "Zoom", "--virtual", "--link", "javascript:alert(1)")
-    assert code == 1 and "must start with https://" in one_line_error(err)
+    assert code == 1 and "links must start http:// or https://" in one_line_error(err)
     code, _, err = run(capsys, "room", "add", reg_path, "Big", "--capacity", "lots")
     assert code == 1 and "whole number" in one_line_error(err)
     code, _, err = run(capsys, "room", "edit", reg_path, "Room 9", "--capacity", "3")

@@ -11,7 +11,7 @@ from typing import Any
 from readiness_app.errors import ReadinessError
 from readiness_app.framework import current
 from readiness_app.framework.matcher import normalise, parse_qs_list
-from readiness_app.interop.columns import Column, HeaderMap, cell_text, is_ticked
+from readiness_app.interop.columns import Column, HeaderMap, cell_text, error_cells, error_message, is_ticked
 from readiness_app.register.connection import Register
 from readiness_app.register.validation import choice, parse_date, parse_time, uk_date
 from readiness_app.register.vocabulary import (
@@ -178,11 +178,27 @@ class RowImporter:
             self.extras = context.get("extras", [])
             self._parsed.clear()  # a memo is per column, and columns differ between sheets
             marks = len(self.result.created), len(self.result.updated)
-            self.plan_rows(data)
+            self.plan_rows(self._without_excel_errors(data))
             if self.sheet:
                 for change in self.result.created[marks[0] :] + self.result.updated[marks[1] :]:
                     change.sheet = self.sheet
         self.finish()
+
+    def _without_excel_errors(self, data: list[tuple[int, list[Any]]]) -> list[tuple[int, list[Any]]]:
+        """The rows with no Excel error (#N/A, #REF! ...) in a column the import reads; each error is a problem."""
+        wanted = {index: self.label(key) for key, index in self.hm.columns.items()}
+        wanted.update({index: self.hm.labels.get(qs, qs) for index, qs in self.hm.qs_ticks.items()})
+        wanted.update(dict(self.extras))
+        kept = []
+        for row, cells in data:
+            found = error_cells(cells, wanted)
+            for index, header, code in found:
+                self.problems.append(
+                    CellProblem(error_message(row, index, code), field=header, row=row, sheet=self.sheet)
+                )
+            if not found:
+                kept.append((row, cells))
+        return kept
 
     def prepare(self) -> None:
         """Load what the rows are matched against."""

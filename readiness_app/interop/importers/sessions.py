@@ -67,7 +67,9 @@ class SessionImporter(RowImporter):
         from readiness_app.register import people
 
         reg = self.reg
-        self.rooms = {name_key(r["name"]): r["id"] for r in people.list_rooms(reg)}
+        listed = people.list_rooms(reg)
+        self.rooms = {name_key(r["name"]): r["id"] for r in listed}
+        self.room_names: dict[int, str] = {r["id"]: r["name"] for r in listed}  # new rooms' placeholders join
         self.new_rooms: dict[str, tuple[int, str, str]] = {}  # key -> (placeholder id, name, where first named)
         self.case_ids = {code.lower(): case_id for code, case_id in records.pairs(reg, "tracked_case", "code")}
         self.assessors: dict[str, int] = {}
@@ -87,6 +89,10 @@ class SessionImporter(RowImporter):
             virtual=tuple(d["date"] for d in days if d["kind"] != "onsite"),
         )
         self.window = (days[0]["date"], days[-1]["date"]) if days else None
+        from readiness_app.interop.exporters import register_tag
+
+        self.tag = register_tag(reg)
+        self.foreign_ids: list[int] = []  # rows whose Session ID another register exported
         existing = sessions.list_sessions(reg)
         self.by_id = {s["id"]: s for s in existing}
         # Without ids, a session is known by its date, start and title; the room tells apart namesakes.
@@ -175,7 +181,12 @@ class SessionImporter(RowImporter):
             self._match(row, cells, values, links)
 
     def _match(self, row: int, cells: list[Any], values: dict[str, Any], links: dict[str, list]) -> None:
-        session_id = self.parse(row, cells, "session_id", lambda v: int(cell_text(v)))
+        session_id = self.parse(row, cells, "session_id", _session_ref)
+        if session_id is not None and session_id is not BAD:
+            session_id, tag = session_id
+            if tag and tag != self.tag:  # exported from another register: its numbers mean other sessions
+                self.foreign_ids.append(row)
+                session_id = None
         if session_id is BAD or (session_id is not None and session_id not in self.by_id):
             self.problem(row, "session_id", f"no session with id {self.text(cells, 'session_id')!r}")
             return
@@ -201,11 +212,18 @@ class SessionImporter(RowImporter):
         changes = self.diff({**before, **current_links}, compare)
         if changes:
             self.updates.append((before["id"], {k: compare[k] for k in changes}))
-            self.result.updated.append(Change("update", label, row, _readable(changes)))
+            self.result.updated.append(Change("update", label, row, _readable(changes, self.room_names)))
         else:
             self.result.unchanged += 1
 
     def finish(self) -> None:
+        if self.foreign_ids:
+            rows = self.foreign_ids
+            shown = ", ".join(map(str, rows[:10])) + (" ..." if len(rows) > 10 else "")
+            self.result.notes.append(
+                f"the Session IDs on rows {shown} come from another register's export, so they were not used;"
+                " those rows were matched by date, start time and title"
+            )
         for text, rows in self.unknown_kinds.items():
             shown = ", ".join(map(str, rows[:10])) + (" ..." if len(rows) > 10 else "")
             self.result.notes.append(f"kind {text!r} is not one the app knows; rows {shown} will be 'Other'")
@@ -232,6 +250,7 @@ class SessionImporter(RowImporter):
             return self.rooms[key]
         if key not in self.new_rooms:
             self.new_rooms[key] = (-(len(self.new_rooms) + 1), " ".join(text.split()), self.where(row))
+            self.room_names[self.new_rooms[key][0]] = self.new_rooms[key][1]
         return self.new_rooms[key][0]
 
     def _times(self, row: int, cells: list[Any]) -> tuple[str | None, str | None]:
@@ -370,6 +389,15 @@ class SessionImporter(RowImporter):
             sessions.update(reg, session_id, **links, **placed(values))
 
 
+def _session_ref(value: Any) -> tuple[int, str]:
+    """A Session ID cell: '17' (bare, as older exports wrote it) or '17@3f2a9c1b' (with its register)."""
+    number, _, tag = cell_text(value).partition("@")
+    try:
+        return int(number.strip()), tag.strip().lower()
+    except ValueError:
+        raise ReadinessError(f"{cell_text(value)!r} is not a Session ID", field="session_id") from None
+
+
 def _time_cell(value: Any) -> tuple[str, str | None]:
     """A Time cell: a range ('09:00 - 10:00'), or one time to be ended by a Duration."""
     text = cell_text(value)
@@ -378,12 +406,14 @@ def _time_cell(value: Any) -> tuple[str, str | None]:
     return cell_time(value), None
 
 
-def _readable(changes: dict[str, list[Any]]) -> dict[str, list[Any]]:
-    """Attendee and assessor changes as counts (ids mean nothing to a reader); notes hidden."""
+def _readable(changes: dict[str, list[Any]], room_names: dict[int, str]) -> dict[str, list[Any]]:
+    """Attendee and assessor changes as counts, rooms by name (ids mean nothing to a reader); notes hidden."""
     out = {}
     for key, (old, new) in private(changes).items():
         if key in ("people", "assessors"):
             out[key] = [f"{len(old)} listed", f"{len(new)} listed"]
+        elif key == "room_id":
+            out["room"] = [room_names.get(old, "(none)") if old else "(none)", room_names.get(new, "(none)")]
         else:
             out[key] = [old, new]
     return out

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from readiness_app.errors import ReadinessError, ValidationErrors
-from readiness_app.interop.columns import Column, personal_data_notes
+from readiness_app.interop.columns import Column, cell_text, header_key, personal_data_notes
 from readiness_app.interop.importers.base import CellProblem, ImportResult
 from readiness_app.interop.mapping import ImportOptions
 from readiness_app.interop.readers import Table
@@ -75,6 +75,7 @@ def plan_sheets(
         raise ValidationErrors(problems, what=tables[0].source)
     if not plans:
         raise _nothing_read(tables, chosen, failures, several, result)
+    _refuse_unknown_mapped(tables[0].source, options, plans)
     result.rows = sum(len(layout.data) for layout, _ in plans)
     if not result.rows:
         raise ReadinessError(
@@ -82,6 +83,21 @@ def plan_sheets(
         )
     result.sheet = ", ".join(layout.name for layout, _ in plans if layout.name)
     return plans
+
+
+def _refuse_unknown_mapped(source: str, options: ImportOptions, plans: list[Plan]) -> None:
+    """A mapped column that no header read has is a typing slip: say so rather than import without it."""
+    headers = [cell_text(c) for layout, _ in plans for c in layout.table.rows[layout.hm.header_index]]
+    present = {header_key(h) for h in headers if h}
+    unknown = [name for name in options.columns if header_key(name) not in present]
+    if unknown:
+        listed = ", ".join(repr(h) for h in dict.fromkeys(h for h in headers if h))
+        raise ReadinessError(
+            f"the mapping names {', '.join(repr(u) for u in unknown)}, which {source} has no column called"
+            f" (its columns: {listed})",
+            "check the spelling in --map or the mapping file",
+            field="map",
+        )
 
 
 def _chosen(tables: list[Table], options: ImportOptions) -> list[Table]:

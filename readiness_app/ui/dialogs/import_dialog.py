@@ -320,7 +320,12 @@ class ImportDialog(QDialog):
                 if value:
                     try:
                         return options_from(self.kind.currentData(), json.loads(str(value)))
-                    except (ValueError, ReadinessError):
+                    except (ValueError, RecursionError, ReadinessError) as exc:
+                        why = exc.message if isinstance(exc, ReadinessError) else "it is damaged"
+                        self.status.setText(
+                            f"The choices remembered for files with these columns were not used ({why}); "
+                            "choose the columns again."
+                        )
                         return None
         return None
 
