@@ -146,6 +146,8 @@ def list_sessions(
         params.extend(session_ids)
     if not include_cancelled:
         where.append("s.status != 'cancelled'")
+        # a declined consent takes the case's sessions off the packs, bulletin and timetable at once
+        where.append("(c.id IS NULL OR c.consent != 'declined')")
     sql = (
         "SELECT s.*, r.name AS room, r.virtual AS room_virtual, r.link AS room_link, r.location AS room_location,"
         " c.code AS case_code FROM session s LEFT JOIN room r ON r.id = s.room_id"
@@ -165,11 +167,13 @@ def list_sessions(
         qs.setdefault(r[0], []).append(r[1])
     people: dict[int, list[dict]] = {}
     for r in reg.query(
-        f"SELECT sp.session_id, p.id, p.name, p.role, p.organisation, p.kind FROM session_person sp"
+        f"SELECT sp.session_id, p.id, p.name, p.role, p.organisation, p.kind, p.access_needs FROM session_person sp"
         f" JOIN person p ON p.id = sp.person_id {filt.replace('session_id', 'sp.session_id')} ORDER BY p.name",
         args,
     ):
-        people.setdefault(r[0], []).append({"id": r[1], "name": r[2], "role": r[3], "organisation": r[4], "kind": r[5]})
+        people.setdefault(r[0], []).append(
+            {"id": r[1], "name": r[2], "role": r[3], "organisation": r[4], "kind": r[5], "access_needs": r[6]}
+        )
     assessors: dict[int, list[dict]] = {}
     for r in reg.query(
         f"SELECT sa.session_id, a.id, a.name, a.role FROM session_assessor sa JOIN assessor a ON a.id = sa.assessor_id"

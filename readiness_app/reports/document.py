@@ -21,6 +21,7 @@ from readiness_app import __version__
 from readiness_app.errors import ReadinessError
 from readiness_app.register.validation import long_date
 from readiness_app.reports import styles as S
+from readiness_app.reports.audience import footer
 from readiness_app.reports.fonts import BOLD, FAMILY
 from readiness_app.reports.options import Story
 
@@ -33,6 +34,7 @@ class PageFurniture:
     title: str
     marking: str  # "" = no marking
     generated_at: datetime
+    audience: str = ""  # reports/audience.py key; "" = council internal
 
     @property
     def generated_text(self) -> str:
@@ -77,6 +79,8 @@ def _draw_furniture(canv: Canvas, doc: ReadinessDocTemplate) -> None:
     canv.setFont(FAMILY, 7.5)
     canv.setFillColor(S.MUTED)
     canv.drawString(left, bottom, f.generated_text)
+    canv.setFont(BOLD, 7.5)
+    canv.drawString(left, bottom - 9, footer(f.audience or None))  # who may read it, under the footer line
     if f.marking:
         canv.setFont(BOLD, 8)
         canv.setFillColor(S.MARKING)

@@ -133,15 +133,11 @@ def bullets(items: Iterable[object], style: str = "bullet") -> list[Paragraph]:
     return [Paragraph(esc(item), S.style_sheet()[style], bulletText="•") for item in items]
 
 
-MAX_CELL_CHARS = 1200  # a table row cannot split across pages: keep every cell shorter than a page
-
-
 def _cell(value: Cell, style: str) -> Any:
+    """A table cell as a wrapping paragraph; never cut short (a long row runs on across pages)."""
     if isinstance(value, (Flowable, list)):
         return value
     text = "" if value is None else str(value)
-    if len(text) > MAX_CELL_CHARS:
-        text = text[:MAX_CELL_CHARS].rsplit(" ", 1)[0] + " … (shortened)"
     return Paragraph(esc(text), S.style_sheet()[style])
 
 
@@ -178,7 +174,8 @@ def table(
     if zebra and len(data) > 2:
         commands.append(("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, S.ZEBRA]))
     commands.extend(extra_style)
-    return Table(data, colWidths=col_widths, repeatRows=1, style=TableStyle(commands), hAlign="LEFT")
+    # splitInRow: a row taller than the room left (a long narrative, many lines) runs on to the next page
+    return Table(data, colWidths=col_widths, repeatRows=1, style=TableStyle(commands), hAlign="LEFT", splitInRow=1)
 
 
 def facts(pairs: Sequence[tuple[str, Cell]], key_width: float = 0.22) -> Table:
@@ -200,6 +197,7 @@ def facts(pairs: Sequence[tuple[str, Cell]], key_width: float = 0.22) -> Table:
             ]
         ),
         hAlign="LEFT",
+        splitInRow=1,
     )
 
 

@@ -32,6 +32,7 @@ class ReportOptions:
     session_id: int | None = None
     person_id: int | None = None
     for_date: str | None = None
+    audience: str | None = None  # who it is printed for (reports/audience.py); None = the document's default
     generated_at: datetime | None = None
     council: str | None = None  # None = the register's council name
     author: str = ""  # None/"" = the council name

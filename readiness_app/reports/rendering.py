@@ -26,6 +26,9 @@ def resolve_options(reg: Register, key: str, options: ReportOptions | None) -> R
     for scope in registry.SCOPES:
         if getattr(options, scope) not in (None, "") and scope not in spec.scopes:
             raise ReadinessError(f"{SCOPE_FLAGS[scope]} does not apply to the {key} document", field=scope)
+    from readiness_app.reports import audience
+
+    options.audience = audience.choose(key, spec.audiences, options.audience)
     info = assessment.get(reg)
     if options.council is None:
         options.council = info["council"]
@@ -95,7 +98,11 @@ def _render(reg: Register, key: str, options: ReportOptions | None) -> tuple[byt
     opts = resolve_options(reg, key, options)
     story = build_story(reg, key, opts)
     furniture = PageFurniture(
-        council=opts.council or "", title=story.title, marking=opts.marking or "", generated_at=opts.now
+        council=opts.council or "",
+        title=story.title,
+        marking=opts.marking or "",
+        generated_at=opts.now,
+        audience=opts.audience or "",
     )
     data, pages = build_pdf(story, furniture, author=opts.author or opts.council or "readiness-app")
     if opts.password:
