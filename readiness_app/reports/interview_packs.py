@@ -26,7 +26,7 @@ from readiness_app.register.vocabulary import EVIDENCE_STATUS, PEOPLE_KINDS, PER
 from readiness_app.reports import case_journey, figures, statements
 from readiness_app.reports import flowables as F
 from readiness_app.reports.arrangements import arrangements
-from readiness_app.reports.audience import HOST, INTERNAL, PEOPLE, STAFF
+from readiness_app.reports.audience import HOST, INTERNAL, PEOPLE, STAFF, sees
 from readiness_app.reports.options import ReportOptions, Story
 from readiness_app.reports.pack_sections import PackData, PackNotes, qs_in_focus, since_visit_began
 
@@ -34,6 +34,11 @@ TITLE = "Interview packs"
 PRACTITIONER_KINDS = ("leader", "staff")
 # Sessions where CQC meets partners, carers or people on their own: the pack briefs the council's host only.
 HOSTED_KINDS = ("partner_provider", "other")  # case-tracking attendees shown by role; others are not listed
+# The host's own note on such a session: in the council's and the host's packs, never in one handed to attendees.
+HOST_NOTE = (
+    "CQC hears from these attendees without council staff in the room. This pack is for the "
+    "council's host: arrangements and topics only. Do not brief attendees on the council's position."
+)
 
 
 def _select(reg: Register, options: ReportOptions) -> tuple[list[dict[str, Any]], dict[str, Any] | None, str]:
@@ -103,7 +108,7 @@ def _overlapping(rows: list[dict[str, Any]]) -> set[int]:
     return ids
 
 
-def _personal_schedule(person: dict[str, Any], rows: list[dict[str, Any]]) -> list:
+def _personal_schedule(person: dict[str, Any], rows: list[dict[str, Any]], audience: str = INTERNAL) -> list:
     out: list = F.document_title(f"Your interview schedule: {person['name']}", bookmark="Your schedule")
     role = ", ".join(v for v in (person.get("role"), person.get("team"), person.get("organisation")) if v)
     if role:
@@ -111,7 +116,7 @@ def _personal_schedule(person: dict[str, Any], rows: list[dict[str, Any]]) -> li
     clashes = _overlapping(rows)
     table_rows, style = [], []
     for i, s in enumerate(rows, start=1):
-        title = s["title"] + ("\n⚠ overlaps another of your sessions" if s["id"] in clashes else "")
+        title = session_title(s, audience) + ("\n⚠ overlaps another of your sessions" if s["id"] in clashes else "")
         table_rows.append(
             [long_date(s["date"]), f"{s['start']}–{s['end']}", title, SESSION_KIND.get(s["kind"], s["kind"]), _where(s)]
         )
@@ -135,9 +140,17 @@ def _staff_roles(session: dict[str, Any]) -> list[str]:
     return [p["role"] or "practitioner" for p in session["people"] if p["kind"] in PRACTITIONER_KINDS]
 
 
+def session_title(session: dict[str, Any], audience: str = INTERNAL) -> str:
+    """The session's title; outside the council a case-tracking session is never named by its case code."""
+    if _is_case(session) and not sees(audience).case_codes:
+        return "Case-tracking conversation"
+    return session["title"]
+
+
 def _heading(session: dict[str, Any], data: PackData) -> list:
     when = f"{long_date(session['date'])}, {session['start']}–{session['end']}"
-    out: list = [F.heading(session["title"], 0, bookmark=f"{when[:10]} {session['start']} {session['title']}")]
+    title = session_title(session, data.audience)
+    out: list = [F.heading(title, 0, bookmark=f"{when[:10]} {session['start']} {title}")]
     kind = "Interview pack" if data.audience == INTERNAL else "Session details"
     out.append(F.para(f"{kind} · {when}", "subtitle"))
     if session["status"] == "cancelled":
@@ -256,12 +269,7 @@ def _quality_statements(session: dict[str, Any], data: PackData) -> list:
         out.append(F.para("No quality statement is linked to this session yet.", "muted"))
     external = session["kind"] in HOSTED_KINDS
     if external and data.sees.host_notes:  # the host's own note: never in a pack handed to attendees
-        out.append(
-            F.notice(
-                "CQC hears from these attendees without council staff in the room. This pack is for the "
-                "council's host: arrangements and topics only. Do not brief attendees on the council's position."
-            )
-        )
+        out.append(F.notice(HOST_NOTE))
     for qid in session["qs"]:
         if qid not in fw.qs_ids:
             continue
@@ -381,12 +389,16 @@ def build(reg: Register, options: ReportOptions) -> Story:
 
     data = load_data(reg, rows, options)
     if person:
-        story += _personal_schedule(person, rows)
+        story += _personal_schedule(person, rows, options.audience or INTERNAL)
     for n, session in enumerate(rows):
         if n or person:
             story.append(F.new_page())
         story += pack(session, data)
-    title = f"Interview pack: {rows[0]['title']}" if options.session_id is not None else TITLE
+    title = (
+        f"Interview pack: {session_title(rows[0], options.audience or INTERNAL)}"
+        if options.session_id is not None
+        else TITLE
+    )
     if person:
         title = "Personal interview pack"
     return Story(

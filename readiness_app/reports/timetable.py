@@ -24,6 +24,7 @@ from readiness_app.register.validation import long_date, parse_date
 from readiness_app.register.vocabulary import SESSION_KIND
 from readiness_app.reports import flowables as F
 from readiness_app.reports import styles as S
+from readiness_app.reports.audience import INTERNAL
 from readiness_app.reports.options import ReportOptions, Story
 
 TITLE = "Visit timetable"
@@ -317,6 +318,12 @@ def build(reg: Register, options: ReportOptions) -> Story:
         days = sorted(set(kinds) | {r["date"] for r in rows})
     rooms = people.list_rooms(reg)
     found = conflicts.find_conflicts(reg)
+    if options.audience and options.audience != INTERNAL:  # the host's copy: no case codes, no clash list
+        from readiness_app.reports.interview_packs import session_title
+
+        for r in rows:
+            r["title"] = session_title(r, options.audience)
+        found = []
     story: list = []
     if not days:
         story += F.document_title(TITLE, options.council or "")

@@ -101,6 +101,9 @@ class PrintPage(Page):
         self.scope_value.currentIndexChanged.connect(lambda _i: self._suggest_name())
         form.addRow("&Scope", self.scope)
         form.addRow("&Which", self.scope_value)
+        self.audience = combo([], "Who the document is for")
+        self.audience.setToolTip("Printed in the footer; what this reader must not see is left out")
+        form.addRow("&For", self.audience)
         self.marking = QLineEdit()
         self.marking.setAccessibleName("Protective marking")
         self.marking.setPlaceholderText("OFFICIAL-SENSITIVE")
@@ -211,6 +214,12 @@ class PrintPage(Page):
         if key is None:
             return
         spec = _documents()[key]
+        from readiness_app.reports.audience import label
+
+        self.audience.clear()
+        for audience in spec.audiences:
+            self.audience.addItem(label(audience), audience)
+        self.audience.setEnabled(len(spec.audiences) > 1)
         self.scope.blockSignals(True)
         self.scope.clear()
         self.scope.addItem("Everything", "all")
@@ -298,6 +307,8 @@ class PrintPage(Page):
             for n in range(self.documents.count()):
                 if self.documents.item(n).data(Qt.ItemDataRole.UserRole) == filters["document"]:
                     self.documents.setCurrentRow(n)
+        if filters.get("audience"):
+            set_combo(self.audience, filters["audience"])
         if filters.get("scope"):
             set_combo(self.scope, filters["scope"])
             if filters.get("value") is not None:
@@ -316,6 +327,7 @@ class PrintPage(Page):
         options = ReportOptions(
             marking="" if self.no_marking.isChecked() else (self.marking.text().strip() or None),
             password=password or None,
+            audience=self.audience.currentData(),
         )
         scope = self.scope.currentData()
         if scope and scope != "all":
