@@ -43,7 +43,7 @@ def _clean(values: dict[str, Any]) -> dict[str, Any]:
     for key in ("consent_date", "records_shared_date"):
         if key in clean:
             clean[key] = parse_date(clean[key], key)
-    for key in ("team", "notes"):
+    for key in ("team", "notes", "cqc_agreed_by"):
         if key in clean:
             clean[key] = str(clean[key] or "").strip()
     return clean
@@ -171,14 +171,31 @@ def withdrawn_session_message(row: dict[str, Any]) -> str:
     )
 
 
-def promote(reg: Register, reserve_code: str, replacing_code: str) -> dict[str, Any]:
+def promote(
+    reg: Register,
+    reserve_code: str,
+    replacing_code: str,
+    *,
+    agreed_by: str,
+    consent_pending: bool = False,
+) -> dict[str, Any]:
     """Promote a reserve in place of a case that cannot go ahead, in one transaction.
 
+    CQC chooses the cases, so the swap is one CQC agreed: `agreed_by` names who at CQC,
+    and the time is recorded with it (the case-tracking summary prints both). A reserve
+    whose consent is not given is refused unless `consent_pending` says it is being sought.
     The reserve becomes selected; the replaced case is withdrawn; its sessions that
     have not happened move to the new case (titles naming the old code follow),
     unless the new case already has a session of its own, when they stay and are
     flagged by `sessions_on_withdrawn`. Returns what changed.
     """
+    from readiness_app import clock
+
+    agreed_by = " ".join(str(agreed_by or "").split())
+    if not agreed_by:
+        raise ReadinessError(
+            "say who at CQC agreed the swap", "CQC chooses the cases: name the person who agreed it", field="agreed_by"
+        )
     with reg.transaction():
         new_id = find_by_code(reg, validate_code(reserve_code))
         old_id = find_by_code(reg, validate_code(replacing_code))
@@ -197,8 +214,23 @@ def promote(reg: Register, reserve_code: str, replacing_code: str) -> dict[str, 
             )
         if old["stage"] == "withdrawn":
             raise ReadinessError(f"case {old['code']} is already withdrawn", field="replacing")
+        if new["consent"] == "declined":
+            raise ReadinessError(f"consent for case {new['code']} was declined: it cannot be tracked", field="reserve")
+        if new["consent"] not in ("given", "not_required") and not consent_pending:
+            raise ReadinessError(
+                f"consent for case {new['code']} is {CONSENT[new['consent']].lower()}, not given",
+                "promote a reserve whose consent is given, or say consent is pending (--consent-pending) "
+                "and share no records until it is given",
+                field="reserve",
+            )
         update(reg, old_id, stage="withdrawn")
-        update(reg, new_id, stage="selected")
+        update(
+            reg,
+            new_id,
+            stage="selected",
+            cqc_agreed_by=agreed_by,
+            cqc_agreed_at=clock.now().replace(second=0, microsecond=0).isoformat(timespec="minutes"),
+        )
         own = reg.scalar("SELECT COUNT(*) FROM session WHERE case_id = ? AND status != 'cancelled'", (new_id,))
         moved, flagged = [], []
         for row in reg.query(
@@ -213,7 +245,14 @@ def promote(reg: Register, reserve_code: str, replacing_code: str) -> dict[str, 
                 values["title"] = row[1].replace(old["code"], new["code"])
             records.update(reg, "session", row[0], values)
             moved.append(row[0])
-    return {"promoted": new["code"], "withdrawn": old["code"], "sessions_moved": moved, "sessions_flagged": flagged}
+    return {
+        "promoted": new["code"],
+        "withdrawn": old["code"],
+        "sessions_moved": moved,
+        "sessions_flagged": flagged,
+        "agreed_by": agreed_by,
+        "consent": new["consent"],
+    }
 
 
 def declined_with_sessions(reg: Register) -> list[tuple[str, int]]:
