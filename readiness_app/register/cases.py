@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from datetime import date
 from typing import Any
 
 from readiness_app.errors import ReadinessError
@@ -266,3 +267,38 @@ def declined_with_sessions(reg: Register) -> list[tuple[str, int]]:
             SHORTLIST_STAGES,
         )
     ]
+
+
+# How close to the visit (in working days) a tracked case still waiting for consent, or for its
+# records to be shared, becomes a problem: the conversations cannot be arranged without both.
+CONSENT_WARNING_WORKING_DAYS = 5
+
+
+def consent_deadline_problems(reg: Register, today: date) -> list[str]:
+    """Selected and tracked cases whose consent is still pending, or whose records are not yet shared,
+    when the on-site visit starts within CONSENT_WARNING_WORKING_DAYS working days (dashboard and `check`)."""
+    from readiness_app.register import assessment
+    from readiness_app.register.workdays import working_days_between
+
+    onsite = assessment.onsite_days(reg)
+    if not onsite or today.isoformat() > onsite[-1]:
+        return []
+    if (date.fromisoformat(onsite[0]) - today).days > 3 * CONSENT_WARNING_WORKING_DAYS:
+        return []  # far off: no need to load the bank holidays (the dashboard calls this on every refresh)
+    left = working_days_between(today, onsite[0]) if today.isoformat() < onsite[0] else 0
+    if left > CONSENT_WARNING_WORKING_DAYS:
+        return []
+    when = "the visit has begun" if left == 0 else f"the visit starts in {left} working day{'s' * (left != 1)}"
+    problems = []
+    for r in reg.query(
+        "SELECT code, consent, records_shared_date FROM tracked_case WHERE stage IN ('selected', 'tracked')"
+        " ORDER BY code"
+    ):
+        if r["consent"] in CONSENT_PENDING:
+            problems.append(
+                f"case {r['code']}: consent is {CONSENT[r['consent']].lower()} and {when}; "
+                "chase it, or agree a reserve with CQC"
+            )
+        elif r["consent"] in ("given", "not_required") and not r["records_shared_date"]:
+            problems.append(f"case {r['code']}: records not yet shared with CQC and {when}")
+    return problems

@@ -21,6 +21,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from readiness_app import clock
 from readiness_app.framework import current
 from readiness_app.register import assessment, cases, self_assessment
 from readiness_app.register.conflicts import find_conflicts
@@ -177,6 +178,7 @@ def summary(reg: Register, today: date | None = None) -> dict[str, Any]:
         "cases_awaiting_consent": awaiting,
         "cases_declined": cases.declined_codes(reg),
         "sessions_on_withdrawn_cases": cases.sessions_on_withdrawn(reg),
+        "case_deadline_problems": cases.consent_deadline_problems(reg, today or clock.today()),
         "conflicts": [c.as_dict() for c in conflicts],
     }
     # Visit week and after: learning log, CQC requests (overdue ones), factual accuracy, plan RAG.

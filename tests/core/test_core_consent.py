@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import shutil
 import sqlite3
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -133,3 +134,28 @@ def test_first_release_register_opens_with_the_briefing_migration(tmp_path):
         assert reg.scalar("SELECT COUNT(*) FROM printed_version") == 0
     finally:
         reg.close()
+
+
+def test_pending_consent_and_unshared_records_are_flagged_in_the_week_before_the_visit(demo_dir, capsys, set_today):
+    path = demo_dir / "register.sqlite"
+    reg = open_register(path, source="cli")
+    try:
+        first = date.fromisoformat(reg.scalar("SELECT MIN(date) FROM visit_day WHERE kind = 'onsite'"))
+        chosen = [c for c in cases.list_cases(reg) if c["stage"] in ("selected", "tracked")]
+        pending = next(c for c in chosen if c["consent"] in cases.CONSENT_PENDING)
+        unshared = next(c for c in chosen if c["consent"] == "given" and not c["records_shared_date"])
+        shared = next(c for c in chosen if c["consent"] == "given" and c["records_shared_date"])
+    finally:
+        reg.close()
+    set_today(first - timedelta(days=30))
+    main(["check", str(path)])
+    assert f"case {pending['code']}: consent is" not in capsys.readouterr().out  # a month ahead: not yet
+    week_before = first - timedelta(days=7)  # 5 working days ahead
+    set_today(week_before)
+    assert main(["check", str(path)]) == 1
+    out = capsys.readouterr().out
+    assert f"case {pending['code']}: consent is" in out and "the visit starts in 5 working days" in out
+    assert f"case {unshared['code']}: records not yet shared with CQC" in out
+    assert f"case {shared['code']}:" not in out
+    assert main(["status", str(path)]) == 0
+    assert f"Case {pending['code']}: consent is" in capsys.readouterr().out
