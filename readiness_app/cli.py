@@ -199,6 +199,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     problems += [f"broken link in {r[0]} row {r[1]}" for r in fk]
     problems += [withdrawn_session_message(row) for row in data["sessions_on_withdrawn_cases"]]
     problems += data["case_deadline_problems"]
+    problems += data["drop_in_problems"]
     problems += [
         f"case {code}: consent declined but session {sid} is still booked; promote a reserve "
         f"(case promote REGISTER RESERVE --replacing {code})"

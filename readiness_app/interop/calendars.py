@@ -175,7 +175,13 @@ def _description(s: dict[str, Any], marking: str, *, for_people: bool = False) -
     lines.append(f"Status: {SESSION_STATUS.get(s['status'], s['status'])}")
     if s["qs"]:
         lines.append("QS focus: " + "; ".join(fw.qs(q).label for q in s["qs"]))
-    if case:
+    if s["kind"] == "drop_in":  # open: no invitees, a host
+        lines.append("Open drop-in run by CQC: staff choose on the day whether to come")
+        if s.get("host"):
+            lines.append(f"Host: {s['host']}")
+        if s["assessors"]:
+            lines.append("CQC assessors: " + "; ".join(a["name"] for a in s["assessors"]))
+    elif case:
         roles = sorted(p["role"] or "practitioner" for p in s["people"] if p["kind"] in ("leader", "staff"))
         if roles:
             lines.append("Practitioners by role: " + ", ".join(roles))

@@ -159,3 +159,13 @@ def deadline(reg: Register, today: date | None = None) -> dict[str, Any]:
         "state": state,
         "bank_holidays": holidays,
     }
+
+
+def where_in_report(point: dict[str, Any]) -> str:
+    """Section, then page and paragraph when known: 'Safeguarding, page 12, paragraph 3'."""
+    parts = [point["section"]]
+    if (point.get("page") or "").strip():
+        parts.append(f"page {point['page'].strip()}")
+    if (point.get("paragraph") or "").strip():
+        parts.append(f"paragraph {point['paragraph'].strip()}")
+    return ", ".join(parts)

@@ -36,7 +36,28 @@ def _clean(values: dict[str, Any]) -> dict[str, Any]:
         clean["status"] = choice(clean["status"] or "planned", SESSION_STATUS, "status")
     if "purpose" in clean:
         clean["purpose"] = str(clean["purpose"] or "").strip()
+    if "host" in clean:
+        clean["host"] = " ".join(str(clean["host"] or "").split())
     return clean
+
+
+DROP_IN_OPEN = "drop-ins are open: staff choose on the day, so no one is invited by name; name the host instead"
+
+
+def drop_in_problems(reg: Register) -> list[str]:
+    """Drop-in sessions that name invitees, or have no host or room (for `check`)."""
+    problems = []
+    for r in reg.query(
+        "SELECT s.id, s.title, s.host, s.room_id, (SELECT COUNT(*) FROM session_person sp WHERE sp.session_id = s.id)"
+        " FROM session s WHERE s.kind = 'drop_in' AND s.status != 'cancelled' ORDER BY s.date, s.start, s.id"
+    ):
+        if r[4]:
+            problems.append(f"drop-in session {r[0]} ({r[1]}) names {r[4]} invitee{'s' * (r[4] != 1)}: {DROP_IN_OPEN}")
+        if not r[2]:
+            problems.append(f"drop-in session {r[0]} ({r[1]}) has no host: name the council officer who hosts it")
+        if r[3] is None:
+            problems.append(f"drop-in session {r[0]} ({r[1]}) has no room")
+    return problems
 
 
 def purpose(session: dict[str, Any]) -> str:

@@ -180,6 +180,11 @@ def _facts(session: dict[str, Any], data: PackData) -> list:
         ("Kind of session", SESSION_KIND.get(session["kind"], session["kind"])),
         ("CQC assessors", assessors or "not yet known"),
     ]
+    if session["kind"] == "drop_in":  # open: CQC runs it, the council provides a room and a host
+        rows.append(("Run by", "CQC. Open to staff, who choose on the day whether to come"))
+        rows.append(("Host", session.get("host") or "not named yet"))
+    elif session.get("host") and data.audience != PEOPLE:
+        rows.append(("Host", session["host"]))
     if not _is_case(session) and data.audience != PEOPLE:  # people are told the purpose in plain words instead
         qs_labels = ", ".join(f"{q} {fw.qs(q).name}" for q in session["qs"] if q in fw.qs_ids)
         rows.append(("Quality statements", qs_labels or "none linked yet"))
@@ -213,10 +218,10 @@ def _attendees(session: dict[str, Any], data: PackData) -> list:
         return []
     out: list = [F.subheading("Attendees")]
     people = session["people"]
-    if not people:
-        return [*out, F.para("No attendees recorded yet.", "muted")]
     if session["kind"] == "drop_in":  # open: whoever comes on the day, never a list of invitees
         return [*out, F.para("Open to all staff: no one is booked and no list of names is kept.")]
+    if not people:
+        return [*out, F.para("No attendees recorded yet.", "muted")]
     if _is_case(session):
         roles = _staff_roles(session)
         others = len(people) - len(roles)

@@ -63,7 +63,10 @@ def _next_day(reg: Register, evening: str) -> str:
 
 def _who_for(session: dict[str, Any]) -> str:
     """Who attends; for a case-tracking session, practitioners by role only, as in its pack:
-    names beside a case's code could identify the person, and the bulletin goes to everyone."""
+    names beside a case's code could identify the person, and the bulletin goes to everyone.
+    A drop-in is open: it names its host, never invitees."""
+    if session["kind"] == "drop_in":
+        return "Open to all staff (no one is booked)" + (f"; host: {session['host']}" if session.get("host") else "")
     if not (session["kind"] == "case_tracking" or session.get("case_id")):
         return _who(session["people"])
     roles = sorted(p["role"] or "practitioner" for p in session["people"] if p["kind"] in ("leader", "staff"))

@@ -69,7 +69,7 @@ def build(reg: Register, options: Any) -> Any:
             rows.append(
                 (
                     p["number"],
-                    where_in_report(p),
+                    accuracy.where_in_report(p),
                     p["type_label"],
                     p["draft_wording"] or "-",
                     p["proposed_wording"] or "-",
@@ -97,12 +97,3 @@ def build(reg: Register, options: Any) -> Any:
         flowables=story,
     )
 
-
-def where_in_report(point: dict[str, Any]) -> str:
-    """Section, then page and paragraph when known: 'Safeguarding, page 12, paragraph 3'."""
-    parts = [point["section"]]
-    if (point.get("page") or "").strip():
-        parts.append(f"page {point['page'].strip()}")
-    if (point.get("paragraph") or "").strip():
-        parts.append(f"paragraph {point['paragraph'].strip()}")
-    return ", ".join(parts)
