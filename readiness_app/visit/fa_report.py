@@ -96,4 +96,3 @@ def build(reg: Register, options: Any) -> Any:
         keywords=["CQC", "factual accuracy"],
         flowables=story,
     )
-
