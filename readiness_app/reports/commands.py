@@ -116,6 +116,8 @@ def cmd_report(args: argparse.Namespace) -> int:
                 reg.close()
         except ReadinessError as exc:
             print(f"warning: the new version number was not recorded ({exc.message})", file=sys.stderr)
+    for warning in result.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
     extra = ", encrypted (AES-256)" if result.encrypted else ""
     print(f"printed {result.path} ({result.pages} page{'s' if result.pages != 1 else ''}{extra})")
     return 0

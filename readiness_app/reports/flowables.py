@@ -27,15 +27,16 @@ from reportlab.platypus import (
 )
 
 from readiness_app.reports import styles as S
+from readiness_app.reports.scripts import printable
 
 Cell = Any  # str, None, a number or a Flowable
 
 
 def esc(text: object) -> str:
-    """Plain text -> safe paragraph markup (keeps line breaks)."""
+    """Plain text -> safe paragraph markup (keeps line breaks; other scripts shaped or replaced, see scripts.py)."""
     if text is None:
         return ""
-    return escape(str(text)).replace("\n", "<br/>")
+    return escape(printable(str(text))).replace("\n", "<br/>")
 
 
 def para(text: object, style: str = "body") -> Paragraph:

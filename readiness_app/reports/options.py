@@ -59,6 +59,7 @@ class Story:
     first_page: str = "portrait"  # or "landscape"
     # A versioned document's (document, version, snapshot): recorded once the PDF is written.
     printed: tuple[str, int, dict[str, Any]] | None = None
+    warnings: list[str] = field(default_factory=list)  # text the build had to replace or break (by record)
 
 
 @dataclass(frozen=True)
@@ -67,3 +68,4 @@ class RenderResult:
     pages: int
     encrypted: bool = False
     printed: tuple[str, int, dict[str, Any]] | None = None  # see Story.printed
+    warnings: tuple[str, ...] = ()  # see Story.warnings

@@ -26,6 +26,7 @@ from readiness_app.reports import flowables as F
 from readiness_app.reports import styles as S
 from readiness_app.reports.audience import INTERNAL
 from readiness_app.reports.options import ReportOptions, Story
+from readiness_app.reports.scripts import printable
 
 TITLE = "Visit timetable"
 MAX_GRID_ROOMS = 6  # more columns than this get too narrow to read: use the list view
@@ -106,7 +107,7 @@ class DayGrid(Flowable):
         """Each clash spelt out in full, wrapped to the grid's width (a clipped line hides which sessions clash)."""
         out: list[str] = []
         for line in self.clash_lines[:CONFLICT_LINES]:
-            out += simpleSplit("⚠ " + line, S.FAMILY, 7, self.width - self.GUTTER)
+            out += simpleSplit("⚠ " + printable(line), S.FAMILY, 7, self.width - self.GUTTER)
         if len(self.clash_lines) > CONFLICT_LINES:
             out.append(f"… and {len(self.clash_lines) - CONFLICT_LINES} more: run `check` or see the Conflicts page")
         return out

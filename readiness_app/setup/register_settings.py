@@ -91,7 +91,12 @@ def _clean(reg: Register, changes: dict[str, Any]) -> dict[str, Any]:
         elif key == "virtual_days":
             clean[key] = _count(value, key, 0, 10)
         elif key == "marking":
-            clean[key] = str(value or "").strip()
+            from readiness_app.reports.document import marking_problem
+
+            clean[key] = " ".join(str(value or "").split())
+            problem = marking_problem(clean[key])
+            if problem:  # refused at entry, never run off the page
+                raise ReadinessError(problem, field="marking")
         elif key == "evidence_folder":
             clean[key] = _evidence_folder(reg, value)
         elif key == "reminders":

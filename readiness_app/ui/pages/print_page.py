@@ -544,6 +544,8 @@ class PrintPage(Page):
             f"Saved <a href='{url}'>{result.path.name}</a>{lock}: {result.pages} page"
             f"{'s' if result.pages != 1 else ''}, in <a href='{folder}'>{result.path.parent}</a>"
         )
+        for warning in getattr(result, "warnings", ()):  # other scripts, over-long text: by record and field
+            self.result.setText(f"{self.result.text()}<br><b>Note:</b> {escape(warning)}")
         from readiness_app.output_files import evidence_warning
 
         warning = evidence_warning(result.path, self.ctx.evidence_folder())
