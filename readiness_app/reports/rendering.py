@@ -124,8 +124,10 @@ def text_warnings(reg: Register, seen: dict[str, set[str]]) -> list[str]:
 
 
 def _render(reg: Register, key: str, options: ReportOptions | None) -> tuple[bytes, int, Story]:
+    from readiness_app.reports.flowables import forget_parsed
     from readiness_app.reports.scripts import collecting
 
+    forget_parsed()
     opts = resolve_options(reg, key, options)
     with collecting() as seen:
         story = build_story(reg, key, opts)
