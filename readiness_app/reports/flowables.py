@@ -58,6 +58,9 @@ class _Paragraph(Paragraph):
     widths; the line breaks depend only on the text, its style and the width.
     """
 
+    blPara: Any
+    _wrapWidths: list[float]
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._breaks: dict[float, tuple[Any, list[float], float]] = {}
