@@ -213,3 +213,19 @@ def test_the_partners_bulletin_leaves_out_cases_corrections_and_names(visit_regi
     tracked = [s["title"] for s in sessions.list_sessions(reg, day=next_day) if s.get("case_id")]
     assert tracked and [t for t in tracked if t in inside]  # the council's own bulletin lists them
     assert not [t for t in tracked if t in partners] and not [c for c in case_codes(reg) if c in partners]
+
+
+def test_the_council_words_the_adjustments_contact_and_expenses(demo_dir, capsys):
+    from readiness_app.cli import main
+    from readiness_app.opening import open_register
+
+    path = str(demo_dir / "register.sqlite")
+    contact = "Jo Patel, Engagement Officer, 01234 567890, jo.patel@example.gov.uk"
+    assert main(["settings", path, "--set", f"invitation_contact={contact}"]) == 0
+    assert main(["settings", path, "--set", "invitation_expenses=We pay for taxis booked by the council"]) == 0
+    reg = open_register(demo_dir / "register.sqlite", source="cli")
+    try:
+        letter = text_of(render_bytes(reg, "invitation")[0])
+    finally:
+        reg.close()
+    assert f"Who to tell: {contact}." in letter and "We pay for taxis booked by the council." in letter
