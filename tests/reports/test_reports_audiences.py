@@ -229,3 +229,23 @@ def test_the_council_words_the_adjustments_contact_and_expenses(demo_dir, capsys
     finally:
         reg.close()
     assert f"Who to tell: {contact}." in letter and "We pay for taxis booked by the council." in letter
+
+
+def test_the_host_pack_carries_the_attendees_access_needs(visit_register, tmp_path):
+    from readiness_app.interop.importers import import_file
+    from readiness_app.register import people
+
+    reg = visit_register
+    carers = next(
+        s
+        for s in sessions.list_sessions(reg, include_cancelled=False)
+        if any(p["kind"] == "carer" for p in s["people"])
+    )
+    carer = next(p for p in carers["people"] if p["kind"] == "carer")
+    sheet = tmp_path / "people.csv"
+    sheet.write_text(f"Name,Access needs\n{carer['name']},Step-free access and a BSL interpreter\n", encoding="utf-8")
+    import_file(reg, "people", sheet)
+    assert next(p for p in people.list_people(reg) if p["id"] == carer["id"])["access_needs"]
+    host = text_of(render_bytes(reg, "interview-packs", ReportOptions(audience="host", session_id=carers["id"]))[0])
+    assert "Access needs: Step-free access and a BSL interpreter" in host
+    assert carer["name"] not in host  # the need, not the name
