@@ -231,3 +231,31 @@ def test_interview_packs_preview_shows_the_first_pack_at_once_then_every_page(wi
     qtbot.waitUntil(lambda: 0 in dialog.view.rendered, timeout=5000)
     dialog.reject()
     wait_idle(qtbot, window)
+
+
+@pytest.mark.allow_log(r"unexpected error")
+def test_an_exception_in_a_slot_is_shown_to_the_user_in_one_line(qtbot, monkeypatch):
+    import sys
+
+    from PySide6.QtWidgets import QPushButton
+
+    from readiness_app.ui import feedback
+
+    previous = sys.excepthook
+    monkeypatch.setattr(sys, "excepthook", previous)  # put back whatever the test hooks had installed
+    feedback.catch_slot_errors()
+    app_hook = sys.excepthook
+    assert app_hook is not previous
+    button = QPushButton("Broken")
+    qtbot.addWidget(button)
+
+    def broken() -> None:
+        raise TypeError("open expected 2 arguments, got 0")
+
+    button.clicked.connect(broken)
+    shown_before = len(feedback.shown)
+    try:
+        broken()
+    except TypeError:
+        app_hook(*sys.exc_info())  # as Qt hands a slot's exception to sys.excepthook
+    assert feedback.shown[shown_before:] == ["Something went wrong: TypeError."]
