@@ -152,6 +152,8 @@ def cmd_status(args: argparse.Namespace) -> int:
     for row in data["sessions_on_withdrawn_cases"]:
         message = withdrawn_session_message(row)
         print(message[0].upper() + message[1:])
+    for message in data["case_deadline_problems"]:
+        print(message[0].upper() + message[1:])
     visit = data.get("visit")
     if visit:
         r = visit["requests"]
@@ -196,6 +198,8 @@ def cmd_check(args: argparse.Namespace) -> int:
         problems.append(f"database check failed: {integrity}")
     problems += [f"broken link in {r[0]} row {r[1]}" for r in fk]
     problems += [withdrawn_session_message(row) for row in data["sessions_on_withdrawn_cases"]]
+    problems += data["case_deadline_problems"]
+    problems += data["drop_in_problems"]
     problems += [
         f"case {code}: consent declined but session {sid} is still booked; promote a reserve "
         f"(case promote REGISTER RESERVE --replacing {code})"

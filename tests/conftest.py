@@ -10,6 +10,7 @@ import logging
 import os
 import re
 import shutil
+import sys
 from datetime import date, datetime
 from pathlib import Path
 
@@ -90,6 +91,35 @@ def _no_unexpected_log_problems(request, caplog):
     if problems:
         lines = "\n".join(f"  {r.levelname} {r.name}: {r.getMessage()}" for r in problems)
         pytest.fail(f"unexpected log records (mark the test allow_log if they are expected):\n{lines}", pytrace=False)
+
+
+@pytest.fixture(autouse=True)
+def _exceptions_in_slots_fail(request):
+    """An exception raised in a Qt slot (which Qt hands to sys.excepthook) fails the test.
+
+    pytest-qt's own capture must stay on (nobody may mark a test qt_no_exception_capture);
+    this hook is a second net that also covers exceptions raised where pytest-qt is not
+    listening, and names the slot's exception in the failure.
+    """
+    disabled = request.node.get_closest_marker("qt_no_exception_capture") or request.config.getini(
+        "qt_no_exception_capture"
+    )
+    assert not disabled, "exceptions in Qt slots must fail the tests: remove qt_no_exception_capture"
+    caught: list[BaseException] = []
+    previous = sys.excepthook
+
+    def hook(kind, value, tb):
+        caught.append(value)
+        previous(kind, value, tb)
+
+    sys.excepthook = hook
+    try:
+        yield
+    finally:
+        if sys.excepthook is hook:
+            sys.excepthook = previous
+    if caught:
+        pytest.fail(f"an exception reached sys.excepthook (a Qt slot raised): {caught[0]!r}", pytrace=False)
 
 
 @pytest.fixture(scope="session")

@@ -17,7 +17,7 @@ from readiness_app.framework import current
 from readiness_app.register import assessment
 from readiness_app.register.connection import UUID_KEY, Register
 from readiness_app.register.validation import uk_date
-from readiness_app.register.vocabulary import SESSION_KIND, SESSION_STATUS
+from readiness_app.register.vocabulary import PEOPLE_KINDS, SESSION_KIND, SESSION_STATUS
 
 TIMEZONE = "Europe/London"
 
@@ -101,10 +101,13 @@ def schedule_calendar(
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
     name = f"{info['council']}: CQC assessment"
+    person = None
     if person_id is not None and sessions:
         person = next((p for p in sessions[0]["people"] if p["id"] == person_id), None)
         if person:
             name += f" ({person['name']})"
+    # a calendar for someone who uses services, or a carer, says when, where and who from CQC: nothing else
+    for_people = person is not None and person["kind"] in PEOPLE_KINDS
     if day:
         name += f", {uk_date(day)}"
     cal.add("x-wr-calname", name)
@@ -128,7 +131,7 @@ def schedule_calendar(
             event.add("location", location)
         if s.get("room_link"):
             event.add("url", s["room_link"])
-        event.add("description", _description(s, marking))
+        event.add("description", _description(s, marking, for_people=for_people))
         event.add("status", "CANCELLED" if cancelled else ("CONFIRMED" if s["status"] != "planned" else "TENTATIVE"))
         count, last = revisions.get(s["id"], (1, None))
         event.add("sequence", max(count - 1, 0))
@@ -158,19 +161,43 @@ def _location(s: dict[str, Any]) -> str:
     return ", ".join(dict.fromkeys(parts))
 
 
-def _description(s: dict[str, Any], marking: str) -> str:
+def _description(s: dict[str, Any], marking: str, *, for_people: bool = False) -> str:
+    """What an event says. Never a name beside a case code: a case-tracking session names roles only,
+    as its pack does; people who use services and carers are never named to anyone else."""
     fw = current()
     lines = [marking] if marking else []
     lines.append(f"Kind: {SESSION_KIND.get(s['kind'], s['kind'])}")
+    case = s["kind"] == "case_tracking" or bool(s.get("case_id"))
+    if for_people:
+        if s["assessors"]:
+            lines.append("From CQC: " + "; ".join(a["role"] or "CQC assessor" for a in s["assessors"]))
+        return "\n".join(lines)
     lines.append(f"Status: {SESSION_STATUS.get(s['status'], s['status'])}")
     if s["qs"]:
         lines.append("QS focus: " + "; ".join(fw.qs(q).label for q in s["qs"]))
-    if s["people"]:
-        lines.append("Attendees: " + "; ".join(attendee_text(p) for p in s["people"]))
-    if s["assessors"]:
-        lines.append("CQC assessors: " + "; ".join(a["name"] for a in s["assessors"]))
-    if s.get("case_code"):
-        lines.append(f"Case: {s['case_code']}")
+    if s["kind"] == "drop_in":  # open: no invitees, a host
+        lines.append("Open drop-in run by CQC: staff choose on the day whether to come")
+        if s.get("host"):
+            lines.append(f"Host: {s['host']}")
+        if s["assessors"]:
+            lines.append("CQC assessors: " + "; ".join(a["name"] for a in s["assessors"]))
+    elif case:
+        roles = sorted(p["role"] or "practitioner" for p in s["people"] if p["kind"] in ("leader", "staff"))
+        if roles:
+            lines.append("Practitioners by role: " + ", ".join(roles))
+        if s["assessors"]:
+            lines.append("CQC assessors: " + "; ".join(a["role"] or "CQC assessor" for a in s["assessors"]))
+        if s.get("case_code"):
+            lines.append(f"Case: {s['case_code']}")
+    else:
+        named = [p for p in s["people"] if p["kind"] not in PEOPLE_KINDS]
+        if named:
+            lines.append("Attendees: " + "; ".join(attendee_text(p) for p in named))
+        unnamed = len(s["people"]) - len(named)
+        if unnamed:
+            lines.append(f"Also: {unnamed} people who use services or carers (not named)")
+        if s["assessors"]:
+            lines.append("CQC assessors: " + "; ".join(a["name"] for a in s["assessors"]))
     if s.get("briefing_owner"):
         lines.append(f"Briefing owner: {s['briefing_owner']}")
     return "\n".join(lines)

@@ -22,7 +22,7 @@ from readiness_app.register.visit_dates import checked_date
 
 CORRECTION_TYPE = {
     "typo_figure": "Typo or wrong figure",
-    "inaccurate": "Factually inaccurate (evidence attached)",
+    "inaccurate": "Factually inaccurate",
     "omitted": "Information omitted",
 }
 FA_STATUS = {
@@ -35,7 +35,7 @@ FA_STATUS = {
 # Short words people type for each correction type.
 TYPE_WORDS = {"typo": "typo_figure", "figure": "typo_figure", "factual": "inaccurate", "omission": "omitted"}
 WORKING_DAYS = 10
-TEXT_FIELDS = ("draft_wording", "proposed_wording", "owner", "notes")
+TEXT_FIELDS = ("draft_wording", "proposed_wording", "owner", "notes", "page", "paragraph")
 
 
 def _clean(values: dict[str, Any]) -> dict[str, Any]:
@@ -159,3 +159,13 @@ def deadline(reg: Register, today: date | None = None) -> dict[str, Any]:
         "state": state,
         "bank_holidays": holidays,
     }
+
+
+def where_in_report(point: dict[str, Any]) -> str:
+    """Section, then page and paragraph when known: 'Safeguarding, page 12, paragraph 3'."""
+    parts = [point["section"]]
+    if (point.get("page") or "").strip():
+        parts.append(f"page {point['page'].strip()}")
+    if (point.get("paragraph") or "").strip():
+        parts.append(f"paragraph {point['paragraph'].strip()}")
+    return ", ".join(parts)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from datetime import date
 from typing import Any
 
 from readiness_app.errors import ReadinessError
@@ -43,7 +44,7 @@ def _clean(values: dict[str, Any]) -> dict[str, Any]:
     for key in ("consent_date", "records_shared_date"):
         if key in clean:
             clean[key] = parse_date(clean[key], key)
-    for key in ("team", "notes"):
+    for key in ("team", "notes", "cqc_agreed_by"):
         if key in clean:
             clean[key] = str(clean[key] or "").strip()
     return clean
@@ -171,14 +172,31 @@ def withdrawn_session_message(row: dict[str, Any]) -> str:
     )
 
 
-def promote(reg: Register, reserve_code: str, replacing_code: str) -> dict[str, Any]:
+def promote(
+    reg: Register,
+    reserve_code: str,
+    replacing_code: str,
+    *,
+    agreed_by: str,
+    consent_pending: bool = False,
+) -> dict[str, Any]:
     """Promote a reserve in place of a case that cannot go ahead, in one transaction.
 
+    CQC chooses the cases, so the swap is one CQC agreed: `agreed_by` names who at CQC,
+    and the time is recorded with it (the case-tracking summary prints both). A reserve
+    whose consent is not given is refused unless `consent_pending` says it is being sought.
     The reserve becomes selected; the replaced case is withdrawn; its sessions that
     have not happened move to the new case (titles naming the old code follow),
     unless the new case already has a session of its own, when they stay and are
     flagged by `sessions_on_withdrawn`. Returns what changed.
     """
+    from readiness_app import clock
+
+    agreed_by = " ".join(str(agreed_by or "").split())
+    if not agreed_by:
+        raise ReadinessError(
+            "say who at CQC agreed the swap", "CQC chooses the cases: name the person who agreed it", field="agreed_by"
+        )
     with reg.transaction():
         new_id = find_by_code(reg, validate_code(reserve_code))
         old_id = find_by_code(reg, validate_code(replacing_code))
@@ -197,8 +215,23 @@ def promote(reg: Register, reserve_code: str, replacing_code: str) -> dict[str, 
             )
         if old["stage"] == "withdrawn":
             raise ReadinessError(f"case {old['code']} is already withdrawn", field="replacing")
+        if new["consent"] == "declined":
+            raise ReadinessError(f"consent for case {new['code']} was declined: it cannot be tracked", field="reserve")
+        if new["consent"] not in ("given", "not_required") and not consent_pending:
+            raise ReadinessError(
+                f"consent for case {new['code']} is {CONSENT[new['consent']].lower()}, not given",
+                "promote a reserve whose consent is given, or say consent is pending (--consent-pending) "
+                "and share no records until it is given",
+                field="reserve",
+            )
         update(reg, old_id, stage="withdrawn")
-        update(reg, new_id, stage="selected")
+        update(
+            reg,
+            new_id,
+            stage="selected",
+            cqc_agreed_by=agreed_by,
+            cqc_agreed_at=clock.now().replace(second=0, microsecond=0).isoformat(timespec="minutes"),
+        )
         own = reg.scalar("SELECT COUNT(*) FROM session WHERE case_id = ? AND status != 'cancelled'", (new_id,))
         moved, flagged = [], []
         for row in reg.query(
@@ -213,7 +246,14 @@ def promote(reg: Register, reserve_code: str, replacing_code: str) -> dict[str, 
                 values["title"] = row[1].replace(old["code"], new["code"])
             records.update(reg, "session", row[0], values)
             moved.append(row[0])
-    return {"promoted": new["code"], "withdrawn": old["code"], "sessions_moved": moved, "sessions_flagged": flagged}
+    return {
+        "promoted": new["code"],
+        "withdrawn": old["code"],
+        "sessions_moved": moved,
+        "sessions_flagged": flagged,
+        "agreed_by": agreed_by,
+        "consent": new["consent"],
+    }
 
 
 def declined_with_sessions(reg: Register) -> list[tuple[str, int]]:
@@ -227,3 +267,38 @@ def declined_with_sessions(reg: Register) -> list[tuple[str, int]]:
             SHORTLIST_STAGES,
         )
     ]
+
+
+# How close to the visit (in working days) a tracked case still waiting for consent, or for its
+# records to be shared, becomes a problem: the conversations cannot be arranged without both.
+CONSENT_WARNING_WORKING_DAYS = 5
+
+
+def consent_deadline_problems(reg: Register, today: date) -> list[str]:
+    """Selected and tracked cases whose consent is still pending, or whose records are not yet shared,
+    when the on-site visit starts within CONSENT_WARNING_WORKING_DAYS working days (dashboard and `check`)."""
+    from readiness_app.register import assessment
+    from readiness_app.register.workdays import working_days_between
+
+    onsite = assessment.onsite_days(reg)
+    if not onsite or today.isoformat() > onsite[-1]:
+        return []
+    if (date.fromisoformat(onsite[0]) - today).days > 3 * CONSENT_WARNING_WORKING_DAYS:
+        return []  # far off: no need to load the bank holidays (the dashboard calls this on every refresh)
+    left = working_days_between(today, onsite[0]) if today.isoformat() < onsite[0] else 0
+    if left > CONSENT_WARNING_WORKING_DAYS:
+        return []
+    when = "the visit has begun" if left == 0 else f"the visit starts in {left} working day{'s' * (left != 1)}"
+    problems = []
+    for r in reg.query(
+        "SELECT code, consent, records_shared_date FROM tracked_case WHERE stage IN ('selected', 'tracked')"
+        " ORDER BY code"
+    ):
+        if r["consent"] in CONSENT_PENDING:
+            problems.append(
+                f"case {r['code']}: consent is {CONSENT[r['consent']].lower()} and {when}; "
+                "chase it, or agree a reserve with CQC"
+            )
+        elif r["consent"] in ("given", "not_required") and not r["records_shared_date"]:
+            problems.append(f"case {r['code']}: records not yet shared with CQC and {when}")
+    return problems

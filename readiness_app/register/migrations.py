@@ -366,8 +366,19 @@ CREATE TABLE rating_characteristic (
     PRIMARY KEY (qs, score)
 ) WITHOUT ROWID;
 """
+# Documents fit for who receives them (issue 24): attendees' access needs for the host's pack,
+# CQC's agreement to a reserve case's promotion (who, when), a drop-in's host, and where a factual
+# accuracy point sits in CQC's draft (page and paragraph).
+V_AUDIENCES = """
+ALTER TABLE person ADD COLUMN access_needs TEXT NOT NULL DEFAULT '';
+ALTER TABLE tracked_case ADD COLUMN cqc_agreed_by TEXT NOT NULL DEFAULT '';
+ALTER TABLE tracked_case ADD COLUMN cqc_agreed_at TEXT;
+ALTER TABLE session ADD COLUMN host TEXT NOT NULL DEFAULT '';
+ALTER TABLE fa_point ADD COLUMN page TEXT NOT NULL DEFAULT '';
+ALTER TABLE fa_point ADD COLUMN paragraph TEXT NOT NULL DEFAULT '';
+"""
 
-MIGRATIONS: list[str] = [V1, V_VISIT_SETUP, V_BRIEFING, V_INFORMATION_RETURN]
+MIGRATIONS: list[str] = [V1, V_VISIT_SETUP, V_BRIEFING, V_INFORMATION_RETURN, V_AUDIENCES]
 LATEST = len(MIGRATIONS)
 
 

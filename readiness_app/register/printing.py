@@ -73,3 +73,38 @@ def record_version(reg: Register, document: str, version: int, snapshot: dict[st
             },
         )
     return version
+
+
+# The text fields documents print, by table: where a printed text that needed help is looked up.
+PRINTED_FIELDS = {
+    "person": ("name", "role", "team", "organisation", "access_needs"),
+    "assessor": ("name",),
+    "session": ("title", "purpose", "key_messages", "host", "briefing_owner"),
+    "room": ("name", "location"),
+    "self_assessment": ("strengths", "development", "key_messages", "owner"),
+    "learning_entry": ("went_well", "to_correct", "correct_by", "evidence_to_send", "themes"),
+    "fa_point": ("section", "draft_wording", "proposed_wording", "owner"),
+    "evidence": ("title", "reference"),
+    "gap": ("description",),
+    "improvement_action": ("description", "lead", "progress"),
+}
+# Tables keyed by something other than `id`.
+_KEYS = {"self_assessment": "qs"}
+
+
+def records_with_text(reg: Register, texts: set[str]) -> list[tuple[str, Any, str, str]]:
+    """(table, record key, field, text) for every printed field holding one of `texts` exactly."""
+    found: list[tuple[str, Any, str, str]] = []
+    if not texts:
+        return found
+    wanted = sorted(texts)
+    marks = ",".join("?" * len(wanted))
+    for table, fields in PRINTED_FIELDS.items():
+        columns = {r[1] for r in reg.query(f"PRAGMA table_info({table})")}
+        key = _KEYS.get(table, "id")
+        for field in fields:
+            if field not in columns:
+                continue
+            for row in reg.query(f"SELECT {key}, {field} FROM {table} WHERE {field} IN ({marks})", tuple(wanted)):
+                found.append((table, row[0], field, row[1]))
+    return found

@@ -21,10 +21,12 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from readiness_app import clock
 from readiness_app.framework import current
 from readiness_app.register import assessment, cases, self_assessment
 from readiness_app.register.conflicts import find_conflicts
 from readiness_app.register.connection import Register
+from readiness_app.register.sessions import drop_in_problems
 from readiness_app.register.vocabulary import SHORTLIST_STAGES
 from readiness_app.values import Value
 
@@ -177,6 +179,8 @@ def summary(reg: Register, today: date | None = None) -> dict[str, Any]:
         "cases_awaiting_consent": awaiting,
         "cases_declined": cases.declined_codes(reg),
         "sessions_on_withdrawn_cases": cases.sessions_on_withdrawn(reg),
+        "case_deadline_problems": cases.consent_deadline_problems(reg, today or clock.today()),
+        "drop_in_problems": drop_in_problems(reg),
         "conflicts": [c.as_dict() for c in conflicts],
     }
     # Visit week and after: learning log, CQC requests (overdue ones), factual accuracy, plan RAG.

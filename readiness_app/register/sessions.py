@@ -36,7 +36,28 @@ def _clean(values: dict[str, Any]) -> dict[str, Any]:
         clean["status"] = choice(clean["status"] or "planned", SESSION_STATUS, "status")
     if "purpose" in clean:
         clean["purpose"] = str(clean["purpose"] or "").strip()
+    if "host" in clean:
+        clean["host"] = " ".join(str(clean["host"] or "").split())
     return clean
+
+
+DROP_IN_OPEN = "drop-ins are open: staff choose on the day, so no one is invited by name; name the host instead"
+
+
+def drop_in_problems(reg: Register) -> list[str]:
+    """Drop-in sessions that name invitees, or have no host or room (for `check`)."""
+    problems = []
+    for r in reg.query(
+        "SELECT s.id, s.title, s.host, s.room_id, (SELECT COUNT(*) FROM session_person sp WHERE sp.session_id = s.id)"
+        " FROM session s WHERE s.kind = 'drop_in' AND s.status != 'cancelled' ORDER BY s.date, s.start, s.id"
+    ):
+        if r[4]:
+            problems.append(f"drop-in session {r[0]} ({r[1]}) names {r[4]} invitee{'s' * (r[4] != 1)}: {DROP_IN_OPEN}")
+        if not r[2]:
+            problems.append(f"drop-in session {r[0]} ({r[1]}) has no host: name the council officer who hosts it")
+        if r[3] is None:
+            problems.append(f"drop-in session {r[0]} ({r[1]}) has no room")
+    return problems
 
 
 def purpose(session: dict[str, Any]) -> str:
@@ -146,6 +167,8 @@ def list_sessions(
         params.extend(session_ids)
     if not include_cancelled:
         where.append("s.status != 'cancelled'")
+        # a declined consent takes the case's sessions off the packs, bulletin and timetable at once
+        where.append("(c.id IS NULL OR c.consent != 'declined')")
     sql = (
         "SELECT s.*, r.name AS room, r.virtual AS room_virtual, r.link AS room_link, r.location AS room_location,"
         " c.code AS case_code FROM session s LEFT JOIN room r ON r.id = s.room_id"
@@ -165,11 +188,13 @@ def list_sessions(
         qs.setdefault(r[0], []).append(r[1])
     people: dict[int, list[dict]] = {}
     for r in reg.query(
-        f"SELECT sp.session_id, p.id, p.name, p.role, p.organisation, p.kind FROM session_person sp"
+        f"SELECT sp.session_id, p.id, p.name, p.role, p.organisation, p.kind, p.access_needs FROM session_person sp"
         f" JOIN person p ON p.id = sp.person_id {filt.replace('session_id', 'sp.session_id')} ORDER BY p.name",
         args,
     ):
-        people.setdefault(r[0], []).append({"id": r[1], "name": r[2], "role": r[3], "organisation": r[4], "kind": r[5]})
+        people.setdefault(r[0], []).append(
+            {"id": r[1], "name": r[2], "role": r[3], "organisation": r[4], "kind": r[5], "access_needs": r[6]}
+        )
     assessors: dict[int, list[dict]] = {}
     for r in reg.query(
         f"SELECT sa.session_id, a.id, a.name, a.role FROM session_assessor sa JOIN assessor a ON a.id = sa.assessor_id"

@@ -40,6 +40,8 @@ PERSON_KIND = {
     "carer": "Carer",
     "lived_experience": "Person with lived experience",
 }
+# People who take part as themselves: never named to other attendees, beside a case code, or in a calendar.
+PEOPLE_KINDS = ("carer", "lived_experience")
 SESSION_KIND = {
     "one_to_one": "One-to-one",
     "focus_group": "Focus group",

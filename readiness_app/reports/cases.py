@@ -34,6 +34,15 @@ def _sessions_text(ids: list[int], by_id: dict[int, dict[str, Any]]) -> str:
     return "\n".join(parts) or "none"
 
 
+def _agreed(case: dict[str, Any]) -> str:
+    """Who at CQC agreed a reserve's promotion, and when ("" for a case never promoted)."""
+    if not case.get("cqc_agreed_by"):
+        return ""
+    when = case.get("cqc_agreed_at") or ""
+    day, _, time = when.partition("T")
+    return f"{case['cqc_agreed_by']}\n{long_date(day)} {time[:5]}".strip() if day else case["cqc_agreed_by"]
+
+
 def _case_table(rows: list[dict[str, Any]], by_id: dict[int, dict[str, Any]]) -> Any:
     table_rows: list[list[Any]] = []
     style: list[tuple[Any, ...]] = []
@@ -49,6 +58,7 @@ def _case_table(rows: list[dict[str, Any]], by_id: dict[int, dict[str, Any]]) ->
                 consent,
                 CONTACT.get(c.get("contact") or "", ""),
                 long_date(c.get("records_shared_date")) or "not yet",
+                _agreed(c),
                 ", ".join(c["qs"]),
                 _sessions_text(c["sessions"], by_id),
             ]
@@ -58,8 +68,8 @@ def _case_table(rows: list[dict[str, Any]], by_id: dict[int, dict[str, Any]]) ->
             style.append(("LINEBEFORE", (0, i), (0, i), 2.5, S.CONFLICT))
     return F.table(
         table_rows,
-        ["Case", "Stage", "Criteria", "Consent", "Contact", "Records shared", "QS", "Sessions"],
-        [0.08, 0.08, 0.2, 0.1, 0.08, 0.1, 0.1, 0.26],
+        ["Case", "Stage", "Criteria", "Consent", "Contact", "Records shared", "CQC agreed swap", "QS", "Sessions"],
+        [0.08, 0.08, 0.17, 0.1, 0.07, 0.09, 0.11, 0.08, 0.22],
         extra_style=style,
         first_column_bold=True,
     )

@@ -10,6 +10,7 @@ import sys
 
 from readiness_app import commandline
 from readiness_app.errors import ReadinessError
+from readiness_app.reports.audience import LABELS
 from readiness_app.reports.registry import DOCUMENTS
 
 
@@ -28,6 +29,13 @@ def add_commands(sub) -> None:
     p.add_argument("--day", metavar="YYYY-MM-DD", help="only this day (interview-packs, timetable)")
     p.add_argument("--session", type=int, metavar="ID", help="only this session (interview-packs)")
     p.add_argument("--person", type=int, metavar="ID", help="this person's own pack and schedule (interview-packs)")
+    p.add_argument(
+        "--audience",
+        choices=list(LABELS),
+        help="who it is for (the footer says so, and what they must not see is left out): "
+        + "; ".join(f"{k}: {v.lower()}" for k, v in LABELS.items())
+        + " (default: the document's own)",
+    )
     p.add_argument("--for", dest="for_date", metavar="YYYY-MM-DD", help="the day a bulletin is for (bulletin)")
     p.add_argument(
         "--marking",
@@ -93,6 +101,7 @@ def cmd_report(args: argparse.Namespace) -> int:
         session_id=args.session,
         person_id=args.person,
         for_date=args.for_date,
+        audience=args.audience,
         generated_at=_generated_at(args.generated_at),
     )
     reg = open_from_args(args, readonly=True)  # printing reads only: no backup, works on a read-only copy
@@ -111,6 +120,8 @@ def cmd_report(args: argparse.Namespace) -> int:
                 reg.close()
         except ReadinessError as exc:
             print(f"warning: the new version number was not recorded ({exc.message})", file=sys.stderr)
+    for warning in result.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
     extra = ", encrypted (AES-256)" if result.encrypted else ""
     print(f"printed {result.path} ({result.pages} page{'s' if result.pages != 1 else ''}{extra})")
     return 0

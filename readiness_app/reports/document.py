@@ -21,8 +21,10 @@ from readiness_app import __version__
 from readiness_app.errors import ReadinessError
 from readiness_app.register.validation import long_date
 from readiness_app.reports import styles as S
+from readiness_app.reports.audience import footer
 from readiness_app.reports.fonts import BOLD, FAMILY
 from readiness_app.reports.options import Story
+from readiness_app.reports.scripts import printable
 
 
 @dataclass(frozen=True)
@@ -33,6 +35,7 @@ class PageFurniture:
     title: str
     marking: str  # "" = no marking
     generated_at: datetime
+    audience: str = ""  # reports/audience.py key; "" = council internal
 
     @property
     def generated_text(self) -> str:
@@ -51,21 +54,22 @@ def fit_text(canv: Canvas, text: str, font: str, size: float, width: float) -> s
 def _draw_furniture(canv: Canvas, doc: ReadinessDocTemplate) -> None:
     """Header and footer (all but the page numbers, stamped later)."""
     f = doc.furniture
+    council, title, marking = printable(f.council), printable(f.title), printable(f.marking)
     width, height = canv._pagesize
     left, right = S.MARGIN, width - S.MARGIN
     canv.saveState()
     top = height - S.MARGIN
-    if f.marking:
+    if marking:
         canv.setFont(BOLD, 9)
         canv.setFillColor(S.MARKING)
-        canv.drawCentredString(width / 2, top, f.marking)
+        canv.drawCentredString(width / 2, top, marking)
     canv.setFillColor(S.INK)
     canv.setFont(BOLD, 8.5)
     half = (right - left) / 2 - 6
-    canv.drawString(left, top - 12, fit_text(canv, f.council, BOLD, 8.5, half))
+    canv.drawString(left, top - 12, fit_text(canv, council, BOLD, 8.5, half))
     canv.setFont(FAMILY, 8.5)
     canv.setFillColor(S.MUTED)
-    canv.drawRightString(right, top - 12, fit_text(canv, f.title, FAMILY, 8.5, half))
+    canv.drawRightString(right, top - 12, fit_text(canv, title, FAMILY, 8.5, half))
     canv.setStrokeColor(S.ACCENT)
     canv.setLineWidth(0.8)
     canv.line(left, top - 16, right, top - 16)
@@ -77,10 +81,17 @@ def _draw_furniture(canv: Canvas, doc: ReadinessDocTemplate) -> None:
     canv.setFont(FAMILY, 7.5)
     canv.setFillColor(S.MUTED)
     canv.drawString(left, bottom, f.generated_text)
-    if f.marking:
+    canv.setFont(BOLD, 7.5)
+    canv.drawString(left, bottom - 9, footer(f.audience or None))  # who may read it, under the footer line
+    if marking:
         canv.setFont(BOLD, 8)
         canv.setFillColor(S.MARKING)
-        canv.drawCentredString(width / 2, bottom, f.marking)
+        # centred between the date and the page number when it fits there, else under them on the right
+        generated = canv.stringWidth(f.generated_text, FAMILY, 7.5)
+        if canv.stringWidth(marking, BOLD, 8) / 2 + generated + 12 <= (right - left) / 2:
+            canv.drawCentredString(width / 2, bottom, marking)
+        else:
+            canv.drawRightString(right, bottom - 9, marking)
     canv.restoreState()
 
 
@@ -201,3 +212,20 @@ def build_pdf(story: Story, furniture: PageFurniture, author: str) -> tuple[byte
             "shorten the longest text (for example a narrative or key messages) and print again",
         ) from exc
     return buffer.getvalue(), pages[0] if pages else 0
+
+
+MARKING_POINTS = 9  # the marking's size at the top of every page
+
+
+def marking_problem(marking: str) -> str | None:
+    """Why a protective marking cannot print (it must fit across the narrower, portrait, page), or None."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    S.style_sheet()  # registers the fonts
+    room = S.PORTRAIT[0] - 2 * S.MARGIN
+    if stringWidth(printable(marking), BOLD, MARKING_POINTS) <= room:
+        return None
+    return (
+        f"the protective marking is too long to print across the page ({len(marking)} characters); "
+        "shorten it (for example OFFICIAL-SENSITIVE: PERSONAL)"
+    )

@@ -8,6 +8,8 @@ use `markup` only for text you wrote yourself with <b>/<i> tags.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from copy import copy
+from functools import lru_cache
 from typing import Any
 from xml.sax.saxutils import escape
 
@@ -25,25 +27,72 @@ from reportlab.platypus import (
     Table,
     TableStyle,
 )
+from reportlab.rl_config import _FUZZ
 
 from readiness_app.reports import styles as S
+from readiness_app.reports.scripts import printable
 
 Cell = Any  # str, None, a number or a Flowable
 
 
 def esc(text: object) -> str:
-    """Plain text -> safe paragraph markup (keeps line breaks)."""
+    """Plain text -> safe paragraph markup (keeps line breaks; other scripts shaped or replaced, see scripts.py)."""
     if text is None:
         return ""
-    return escape(str(text)).replace("\n", "<br/>")
+    return escape(printable(str(text))).replace("\n", "<br/>")
 
 
 def para(text: object, style: str = "body") -> Paragraph:
-    return Paragraph(esc(text), S.style_sheet()[style])
+    return paragraph(esc(text), style)
 
 
 def markup(xml: str, style: str = "body") -> Paragraph:
-    return Paragraph(xml, S.style_sheet()[style])
+    return paragraph(xml, style)
+
+
+class _Paragraph(Paragraph):
+    """A paragraph that remembers how it broke into lines at each width, shared by its copies.
+
+    reportlab breaks a paragraph into lines on every wrap (a table wraps each cell to size its
+    rows, then again to draw it), and the same text recurs across a run of packs at the same
+    widths; the line breaks depend only on the text, its style and the width.
+    """
+
+    blPara: Any
+    _wrapWidths: list[float]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._breaks: dict[float, tuple[Any, list[float], float]] = {}
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803 (reportlab's names)
+        known = self._breaks.get(availWidth)
+        if known is None:
+            width, height = super().wrap(availWidth, availHeight)
+            if availWidth >= _FUZZ:
+                self._breaks[availWidth] = (self.blPara, self._wrapWidths, height)
+            return width, height
+        self.width = availWidth
+        self.blPara, self._wrapWidths, self.height = known
+        return availWidth, self.height
+
+
+@lru_cache(maxsize=8192)
+def _parsed(xml: str, style: str, bullet: str | None = None) -> Paragraph:
+    return _Paragraph(xml, S.style_sheet()[style], bulletText=bullet)
+
+
+def forget_parsed() -> None:
+    """Start a build with no parsed text kept from the last one (its figures show what one build costs)."""
+    _parsed.cache_clear()
+
+
+def paragraph(xml: str, style: str = "body", bullet: str | None = None) -> Paragraph:
+    """A paragraph of markup in a named style. Parsing the markup is the dearest part of building
+    one, and a run of packs repeats much text (wording, prompts, the same figures per QS): each
+    text is parsed once and later uses get a copy sharing the parsed words (laying out and
+    splitting never change them)."""
+    return copy(_parsed(xml, style, bullet))
 
 
 class Heading(Paragraph):
@@ -130,19 +179,15 @@ def notice(text: str) -> Paragraph:
 
 
 def bullets(items: Iterable[object], style: str = "bullet") -> list[Paragraph]:
-    return [Paragraph(esc(item), S.style_sheet()[style], bulletText="•") for item in items]
-
-
-MAX_CELL_CHARS = 1200  # a table row cannot split across pages: keep every cell shorter than a page
+    return [paragraph(esc(item), style, "•") for item in items]
 
 
 def _cell(value: Cell, style: str) -> Any:
+    """A table cell as a wrapping paragraph; never cut short (a long row runs on across pages)."""
     if isinstance(value, (Flowable, list)):
         return value
     text = "" if value is None else str(value)
-    if len(text) > MAX_CELL_CHARS:
-        text = text[:MAX_CELL_CHARS].rsplit(" ", 1)[0] + " … (shortened)"
-    return Paragraph(esc(text), S.style_sheet()[style])
+    return paragraph(esc(text), style)
 
 
 def table(
@@ -178,13 +223,13 @@ def table(
     if zebra and len(data) > 2:
         commands.append(("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, S.ZEBRA]))
     commands.extend(extra_style)
-    return Table(data, colWidths=col_widths, repeatRows=1, style=TableStyle(commands), hAlign="LEFT")
+    # splitInRow: a row taller than the room left (a long narrative, many lines) runs on to the next page
+    return Table(data, colWidths=col_widths, repeatRows=1, style=TableStyle(commands), hAlign="LEFT", splitInRow=1)
 
 
 def facts(pairs: Sequence[tuple[str, Cell]], key_width: float = 0.22) -> Table:
     """A two-column key/value block (date, time, room ...)."""
-    sheet = S.style_sheet()
-    data = [[Paragraph(esc(k), sheet["cell_bold"]), _cell(v, "cell")] for k, v in pairs]
+    data = [[paragraph(esc(k), "cell_bold"), _cell(v, "cell")] for k, v in pairs]
     return Table(
         data,
         colWidths=[f"{key_width * 100:.1f}%", f"{(1 - key_width) * 100:.1f}%"],
@@ -200,6 +245,7 @@ def facts(pairs: Sequence[tuple[str, Cell]], key_width: float = 0.22) -> Table:
             ]
         ),
         hAlign="LEFT",
+        splitInRow=1,
     )
 
 

@@ -22,9 +22,11 @@ from readiness_app.framework import current
 from readiness_app.register import evidence, improvement, learning, printing, self_assessment, sessions
 from readiness_app.register.connection import Register
 from readiness_app.register.validation import long_date, parse_date
-from readiness_app.register.vocabulary import EVIDENCE_STATUS, PERSON_KIND, SESSION_KIND, SESSION_STATUS
+from readiness_app.register.vocabulary import EVIDENCE_STATUS, PEOPLE_KINDS, PERSON_KIND, SESSION_KIND, SESSION_STATUS
 from readiness_app.reports import case_journey, figures, statements
 from readiness_app.reports import flowables as F
+from readiness_app.reports.arrangements import arrangements
+from readiness_app.reports.audience import HOST, INTERNAL, PEOPLE, STAFF, sees
 from readiness_app.reports.options import ReportOptions, Story
 from readiness_app.reports.pack_sections import PackData, PackNotes, qs_in_focus, since_visit_began
 
@@ -32,6 +34,11 @@ TITLE = "Interview packs"
 PRACTITIONER_KINDS = ("leader", "staff")
 # Sessions where CQC meets partners, carers or people on their own: the pack briefs the council's host only.
 HOSTED_KINDS = ("partner_provider", "other")  # case-tracking attendees shown by role; others are not listed
+# The host's own note on such a session: in the council's and the host's packs, never in one handed to attendees.
+HOST_NOTE = (
+    "CQC hears from these attendees without council staff in the room. This pack is for the "
+    "council's host: arrangements and topics only. Do not brief attendees on the council's position."
+)
 
 
 def _select(reg: Register, options: ReportOptions) -> tuple[list[dict[str, Any]], dict[str, Any] | None, str]:
@@ -101,7 +108,7 @@ def _overlapping(rows: list[dict[str, Any]]) -> set[int]:
     return ids
 
 
-def _personal_schedule(person: dict[str, Any], rows: list[dict[str, Any]]) -> list:
+def _personal_schedule(person: dict[str, Any], rows: list[dict[str, Any]], audience: str = INTERNAL) -> list:
     out: list = F.document_title(f"Your interview schedule: {person['name']}", bookmark="Your schedule")
     role = ", ".join(v for v in (person.get("role"), person.get("team"), person.get("organisation")) if v)
     if role:
@@ -109,7 +116,7 @@ def _personal_schedule(person: dict[str, Any], rows: list[dict[str, Any]]) -> li
     clashes = _overlapping(rows)
     table_rows, style = [], []
     for i, s in enumerate(rows, start=1):
-        title = s["title"] + ("\n⚠ overlaps another of your sessions" if s["id"] in clashes else "")
+        title = session_title(s, audience) + ("\n⚠ overlaps another of your sessions" if s["id"] in clashes else "")
         table_rows.append(
             [long_date(s["date"]), f"{s['start']}–{s['end']}", title, SESSION_KIND.get(s["kind"], s["kind"]), _where(s)]
         )
@@ -133,13 +140,29 @@ def _staff_roles(session: dict[str, Any]) -> list[str]:
     return [p["role"] or "practitioner" for p in session["people"] if p["kind"] in PRACTITIONER_KINDS]
 
 
+def session_title(session: dict[str, Any], audience: str = INTERNAL) -> str:
+    """The session's title; outside the council a case-tracking session is never named by its case code."""
+    if _is_case(session) and not sees(audience).case_codes:
+        return "Case-tracking conversation"
+    return session["title"]
+
+
 def _heading(session: dict[str, Any], data: PackData) -> list:
     when = f"{long_date(session['date'])}, {session['start']}–{session['end']}"
-    out: list = [F.heading(session["title"], 0, bookmark=f"{when[:10]} {session['start']} {session['title']}")]
-    out.append(F.para(f"Interview pack · {when}", "subtitle"))
+    title = session_title(session, data.audience)
+    out: list = [F.heading(title, 0, bookmark=f"{when[:10]} {session['start']} {title}")]
+    kind = "Interview pack" if data.audience == INTERNAL else "Session details"
+    out.append(F.para(f"{kind} · {when}", "subtitle"))
     if session["status"] == "cancelled":
         out.append(F.notice("This session is CANCELLED."))
     out.append(F.markup(f"<b>Purpose of this session.</b> {F.esc(sessions.purpose(session))}", "body"))
+    if data.audience == STAFF:
+        out.append(
+            F.notice(
+                "CQC wants to hear your own, honest experience of working here: what helps, what gets in the "
+                "way, and examples from your work. There are no right answers and no lines to learn."
+            )
+        )
     out.append(F.space(2))
     return out
 
@@ -147,7 +170,7 @@ def _heading(session: dict[str, Any], data: PackData) -> list:
 def _facts(session: dict[str, Any], data: PackData) -> list:
     fw = current()
     when = f"{long_date(session['date'])}, {session['start']}–{session['end']}"
-    if _is_case(session):  # no names in a case-tracking pack, not even CQC's
+    if _is_case(session) or not data.sees.names:  # no names in a case-tracking pack, not even CQC's
         assessors = "; ".join(a["role"] or "CQC assessor" for a in session["assessors"])
     else:
         assessors = "; ".join(f"{a['name']} ({a['role']})" if a["role"] else a["name"] for a in session["assessors"])
@@ -157,26 +180,46 @@ def _facts(session: dict[str, Any], data: PackData) -> list:
         ("Kind of session", SESSION_KIND.get(session["kind"], session["kind"])),
         ("CQC assessors", assessors or "not yet known"),
     ]
-    if not _is_case(session):
+    if session["kind"] == "drop_in":  # open: CQC runs it, the council provides a room and a host
+        rows.append(("Run by", "CQC. Open to staff, who choose on the day whether to come"))
+        rows.append(("Host", session.get("host") or "not named yet"))
+    elif session.get("host") and data.audience != PEOPLE:
+        rows.append(("Host", session["host"]))
+    if not _is_case(session) and data.audience != PEOPLE:  # people are told the purpose in plain words instead
         qs_labels = ", ".join(f"{q} {fw.qs(q).name}" for q in session["qs"] if q in fw.qs_ids)
         rows.append(("Quality statements", qs_labels or "none linked yet"))
-    rows += [
-        ("Briefing by", session.get("briefing_owner") or "not named"),
-        ("Status", SESSION_STATUS.get(session["status"], session["status"])),
-    ]
+    if data.sees.internal_status:
+        rows += [
+            ("Briefing by", session.get("briefing_owner") or "not named"),
+            ("Status", SESSION_STATUS.get(session["status"], session["status"])),
+        ]
     return [F.facts(rows)]
 
 
 def _case(session: dict[str, Any], data: PackData) -> list:
     if not _is_case(session):
         return []
+    if not data.sees.case_codes:
+        if data.audience == PEOPLE:
+            return []
+        return [
+            F.para(
+                "CQC follows one person's journey through the council's support. The person is never named "
+                "and their coded reference stays with the assurance team.",
+                "small",
+            )
+        ]
     case = data.cases.get(session["case_id"]) if session.get("case_id") else None
     return case_journey.case_section(case, session.get("case_code"), _staff_roles(session))
 
 
 def _attendees(session: dict[str, Any], data: PackData) -> list:
+    if not data.sees.names:  # people who use services and carers: never another attendee's name
+        return []
     out: list = [F.subheading("Attendees")]
     people = session["people"]
+    if session["kind"] == "drop_in":  # open: whoever comes on the day, never a list of invitees
+        return [*out, F.para("Open to all staff: no one is booked and no list of names is kept.")]
     if not people:
         return [*out, F.para("No attendees recorded yet.", "muted")]
     if _is_case(session):
@@ -187,8 +230,24 @@ def _attendees(session: dict[str, Any], data: PackData) -> list:
             plural = "s" if others > 1 else ""
             text += f". {others} further attendee{plural} not listed (they could identify the person)."
         return [*out, F.para(text)]
-    rows = [[p["name"], p["role"], p["organisation"], PERSON_KIND.get(p["kind"], p["kind"])] for p in people]
-    return [*out, F.table(rows, ["Name", "Role", "Organisation", "Group"], [0.27, 0.3, 0.27, 0.16])]
+    named = people if data.sees.people_names else [p for p in people if p["kind"] not in PEOPLE_KINDS]
+    rows = [[p["name"], p["role"], p["organisation"], PERSON_KIND.get(p["kind"], p["kind"])] for p in named]
+    if rows:
+        out.append(F.table(rows, ["Name", "Role", "Organisation", "Group"], [0.27, 0.3, 0.27, 0.16]))
+    unnamed = len(people) - len(named)
+    if unnamed:
+        plural = "s" if unnamed > 1 else ""
+        out.append(
+            F.para(
+                f"{unnamed} person{plural} who use{'' if plural else 's'} services or carer{plural}: "
+                "not named in this pack.",
+                "small",
+            )
+        )
+    if data.audience == HOST:
+        needs = [p.get("access_needs") or "" for p in people if (p.get("access_needs") or "").strip()]
+        out.append(F.markup(f"<b>Access needs:</b> {F.esc('; '.join(needs) or 'none recorded')}", "body"))
+    return out
 
 
 def _focus_ids(session: dict[str, Any], data: PackData) -> list[str]:
@@ -200,36 +259,38 @@ def _focus_ids(session: dict[str, Any], data: PackData) -> list[str]:
 
 
 def _since(session: dict[str, Any], data: PackData) -> list:
+    if not data.sees.corrections:
+        return []
     return since_visit_began(session, _focus_ids(session, data), data.learning)
 
 
 def _quality_statements(session: dict[str, Any], data: PackData) -> list:
-    if _is_case(session):
-        return []  # the journey replaces the QS prompts; the case's QS are in its facts
+    if _is_case(session) or data.audience == PEOPLE:
+        return []  # the journey replaces the QS prompts; people are told the purpose in plain words
     fw = current()
-    out: list = [F.heading("Quality statements in focus", 1, bookmark="Quality statements")]
+    heading = "What CQC may ask about" if data.audience == STAFF else "Quality statements in focus"
+    out: list = [F.heading(heading, 1, bookmark="Quality statements")]
     if not session["qs"]:
         out.append(F.para("No quality statement is linked to this session yet.", "muted"))
     external = session["kind"] in HOSTED_KINDS
-    if external:
-        out.append(
-            F.notice(
-                "CQC hears from these attendees without council staff in the room. This pack is for the "
-                "council's host: arrangements and topics only. Do not brief attendees on the council's position."
-            )
-        )
+    if external and data.sees.host_notes:  # the host's own note: never in a pack handed to attendees
+        out.append(F.notice(HOST_NOTE))
     for qid in session["qs"]:
         if qid not in fw.qs_ids:
             continue
         q = fw.qs(qid)
-        if external:
-            out += [F.subheading(f"{q.id} {q.name} ({q.theme.name})"), *statements.wording(q)]
-        else:
+        if data.sees.position and not external:
             out += qs_in_focus(q, data, fw.score_labels)
+        else:
+            out += [F.subheading(f"{q.id} {q.name} ({q.theme.name})"), *statements.wording(q)]
+            if data.sees.prompts and q.prompts:
+                out += F.bullets(q.prompts)
     return out
 
 
 def _messages_and_evidence(session: dict[str, Any], data: PackData) -> list:
+    if not data.sees.key_messages:
+        return []
     heading = F.heading("Key messages and evidence for this session", 1, bookmark="Key messages and evidence")
     messages = [line.strip(" -•\t") for line in (session.get("key_messages") or "").splitlines() if line.strip()]
     # The heading and its few messages move together: never a heading and one bullet at the foot of a page.
@@ -246,7 +307,24 @@ def _messages_and_evidence(session: dict[str, Any], data: PackData) -> list:
     return out
 
 
+def _adjustments(session: dict[str, Any], data: PackData) -> list:
+    """For people who use services and carers: how to ask for adjustments, and how expenses are paid."""
+    if data.audience != PEOPLE:
+        return []
+    from readiness_app.reports.arrangements import ADJUSTMENTS
+
+    return [
+        F.heading("If you need anything to take part", 1, bookmark="Adjustments and expenses"),
+        F.para("Tell us if you need:"),
+        *F.bullets(ADJUSTMENTS),
+        F.markup(f"<b>Who to ask:</b> {F.esc(data.arrangements.get('contact', ''))}."),
+        F.markup(f"<b>Expenses:</b> {F.esc(data.arrangements.get('expenses', ''))}."),
+    ]
+
+
 def _notes(session: dict[str, Any], data: PackData) -> list:
+    if data.audience == PEOPLE:
+        return []
     label = "Notes (what was asked, what we said, anything to correct or send)"
     if _is_case(session):
         label += ". No names: the coded reference only"
@@ -255,7 +333,7 @@ def _notes(session: dict[str, Any], data: PackData) -> list:
 
 def _figures(session: dict[str, Any], data: PackData) -> list:
     """The figures to know for the QS in focus, on a page of their own after the brief (which stays one page)."""
-    if _is_case(session):
+    if _is_case(session) or not data.sees.position:
         return []
     focus = _focus_ids(session, data)
     if not any(data.figures.get(qid) for qid in focus):
@@ -273,6 +351,7 @@ SECTIONS = [
     _since,
     _quality_statements,
     _messages_and_evidence,
+    _adjustments,
     _notes,
     _figures,
 ]
@@ -295,6 +374,8 @@ def load_data(reg: Register, rows: list[dict[str, Any]], options: ReportOptions)
         learning=learning.list_entries(reg),
         figures=figures.by_qs(reg, options.today),
         today=options.today,
+        audience=options.audience or INTERNAL,
+        arrangements=arrangements(reg),
     )
 
 
@@ -313,12 +394,16 @@ def build(reg: Register, options: ReportOptions) -> Story:
 
     data = load_data(reg, rows, options)
     if person:
-        story += _personal_schedule(person, rows)
+        story += _personal_schedule(person, rows, options.audience or INTERNAL)
     for n, session in enumerate(rows):
         if n or person:
             story.append(F.new_page())
         story += pack(session, data)
-    title = f"Interview pack: {rows[0]['title']}" if options.session_id is not None else TITLE
+    title = (
+        f"Interview pack: {session_title(rows[0], options.audience or INTERNAL)}"
+        if options.session_id is not None
+        else TITLE
+    )
     if person:
         title = "Personal interview pack"
     return Story(

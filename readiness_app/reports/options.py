@@ -32,6 +32,7 @@ class ReportOptions:
     session_id: int | None = None
     person_id: int | None = None
     for_date: str | None = None
+    audience: str | None = None  # who it is printed for (reports/audience.py); None = the document's default
     generated_at: datetime | None = None
     council: str | None = None  # None = the register's council name
     author: str = ""  # None/"" = the council name
@@ -58,6 +59,7 @@ class Story:
     first_page: str = "portrait"  # or "landscape"
     # A versioned document's (document, version, snapshot): recorded once the PDF is written.
     printed: tuple[str, int, dict[str, Any]] | None = None
+    warnings: list[str] = field(default_factory=list)  # text the build had to replace or break (by record)
 
 
 @dataclass(frozen=True)
@@ -66,3 +68,4 @@ class RenderResult:
     pages: int
     encrypted: bool = False
     printed: tuple[str, int, dict[str, Any]] | None = None  # see Story.printed
+    warnings: tuple[str, ...] = ()  # see Story.warnings

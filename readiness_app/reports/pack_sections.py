@@ -19,6 +19,7 @@ from readiness_app.register.validation import long_date
 from readiness_app.reports import flowables as F
 from readiness_app.reports import statements
 from readiness_app.reports import styles as S
+from readiness_app.reports.audience import INTERNAL, Sees, sees
 
 # Improvement-plan RAG as the pack prints it (the plan's own RAG, see register/improvement.py).
 ACTION_RAG = {"overdue": ("red", "Overdue"), "not_started": ("amber", "Not started"), "on_track": ("green", "On track")}
@@ -35,6 +36,12 @@ class PackData:
     learning: list[dict[str, Any]] = field(default_factory=list)
     figures: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # the data pack, by QS
     today: date | None = None
+    audience: str = INTERNAL  # who the packs are printed for (reports/audience.py)
+    arrangements: dict[str, str] = field(default_factory=dict)  # adjustments contact and expenses, for attendees
+
+    @property
+    def sees(self) -> Sees:
+        return sees(self.audience)
 
 
 def _lines(text: str) -> list[str]:

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from readiness_app.errors import ReadinessError
+from readiness_app.reports.audience import CQC, HOST, INTERNAL, PARTNERS, PEOPLE, STAFF
 
 # Scope options a document may accept (names match ReportOptions fields).
 SCOPES = ("day", "session_id", "person_id", "for_date")
@@ -24,6 +25,7 @@ class DocumentSpec:
     builder: str  # "package.module:function"
     scopes: frozenset[str] = frozenset()
     description: str = ""
+    audiences: tuple[str, ...] = (INTERNAL,)  # who it may be printed for; the first is the default
 
     def load(self) -> Callable:
         module_name, _, function = self.builder.partition(":")
@@ -56,6 +58,23 @@ DOCUMENTS: dict[str, DocumentSpec] = {
             "readiness_app.reports.interview_packs:build",
             frozenset({"day", "session_id", "person_id"}),
             description="a briefing pack for each interview session",
+            audiences=(INTERNAL, HOST, STAFF, PARTNERS, PEOPLE),
+        ),
+        DocumentSpec(
+            "invitation",
+            "Invitation letter",
+            "readiness_app.reports.invitation:build",
+            frozenset({"session_id", "person_id"}),
+            description="a plain-English letter inviting people who use services and carers",
+            audiences=(PEOPLE,),
+        ),
+        DocumentSpec(
+            "invitation-easy-read",
+            "Invitation letter (Easy Read)",
+            "readiness_app.reports.invitation:build_easy_read",
+            frozenset({"session_id", "person_id"}),
+            description="the invitation in Easy Read: large type, one idea a sentence, room for pictures",
+            audiences=(PEOPLE,),
         ),
         DocumentSpec(
             "timetable",
@@ -63,6 +82,7 @@ DOCUMENTS: dict[str, DocumentSpec] = {
             "readiness_app.reports.timetable:build",
             frozenset({"day"}),
             description="one landscape page per day, rooms across, time down",
+            audiences=(INTERNAL, HOST),
         ),
         DocumentSpec(
             "cases",
@@ -76,18 +96,21 @@ DOCUMENTS: dict[str, DocumentSpec] = {
             "readiness_app.visit.bulletin:build",
             frozenset({"for_date"}),
             description="for the next day's interviewees",
+            audiences=(INTERNAL, PARTNERS),
         ),
         DocumentSpec(
             "fa-submission",
             "Factual accuracy submission",
             "readiness_app.visit.fa_report:build",
             description="the factual accuracy points for CQC",
+            audiences=(CQC, INTERNAL),
         ),
         DocumentSpec(
             "information-return",
             "Information return",
             "readiness_app.reports.submission:build",
             description="the submission index: CQC's list with each item's answer",
+            audiences=(CQC, INTERNAL),
         ),
         DocumentSpec(
             "snapshot-comparison",

@@ -26,14 +26,22 @@ def resolve_options(reg: Register, key: str, options: ReportOptions | None) -> R
     for scope in registry.SCOPES:
         if getattr(options, scope) not in (None, "") and scope not in spec.scopes:
             raise ReadinessError(f"{SCOPE_FLAGS[scope]} does not apply to the {key} document", field=scope)
+    from readiness_app.reports import audience
+
+    options.audience = audience.choose(key, spec.audiences, options.audience)
     info = assessment.get(reg)
     if options.council is None:
         options.council = info["council"]
     if options.marking is None:
         options.marking = info.get("marking") or DEFAULT_MARKING
-    options.marking = options.marking.strip()
+    options.marking = " ".join(options.marking.split())
     if options.marking.lower() == "none":
         options.marking = ""
+    from readiness_app.reports.document import marking_problem
+
+    problem = marking_problem(options.marking)
+    if problem:
+        raise ReadinessError(problem, field="marking")
     if options.generated_at is None:
         options.generated_at = options.now
     return options
@@ -88,14 +96,56 @@ def render_first_part(reg: Register, key: str, options: ReportOptions | None = N
     return None if first is None else render_bytes(reg, key, replace(opts, session_id=first))
 
 
+def text_warnings(reg: Register, seen: dict[str, set[str]]) -> list[str]:
+    """What a build had to do to printed text, naming the record and field (never the text: it may be a name)."""
+    from readiness_app.register.printing import records_with_text
+    from readiness_app.reports.scripts import TOO_LONG
+
+    warnings, placed = [], set()
+    for table, record, field, text in records_with_text(reg, set(seen)):
+        placed.add(text)
+        where = f"{table.replace('_', ' ')} {record}, {field.replace('_', ' ')}"
+        scripts = sorted(seen[text] - {TOO_LONG})
+        if scripts:
+            warnings.append(
+                f"{where}: {' and '.join(scripts)} script has no font bundled with the app, "
+                "so it printed as a placeholder"
+            )
+        if TOO_LONG in seen[text]:
+            warnings.append(
+                f"{where}: too long (a very long word or many line breaks); it printed in full, "
+                "broken across lines and pages: shorten it"
+            )
+    for text in set(seen) - placed:
+        scripts = sorted(seen[text] - {TOO_LONG})
+        if scripts:
+            warnings.append(f"some text in {' and '.join(scripts)} script printed as a placeholder")
+    return sorted(set(warnings))
+
+
 def _render(reg: Register, key: str, options: ReportOptions | None) -> tuple[bytes, int, Story]:
+    from readiness_app.reports.flowables import forget_parsed
+    from readiness_app.reports.scripts import collecting
+
+    forget_parsed()
+    opts = resolve_options(reg, key, options)
+    with collecting() as seen:
+        story = build_story(reg, key, opts)
+        data, pages, story = _lay_out(story, opts)
+    story.warnings = text_warnings(reg, seen) if seen else []
+    return data, pages, story
+
+
+def _lay_out(story: Story, opts: ReportOptions) -> tuple[bytes, int, Story]:
     from readiness_app.reports.document import PageFurniture, build_pdf
     from readiness_app.reports.output import encrypt
 
-    opts = resolve_options(reg, key, options)
-    story = build_story(reg, key, opts)
     furniture = PageFurniture(
-        council=opts.council or "", title=story.title, marking=opts.marking or "", generated_at=opts.now
+        council=opts.council or "",
+        title=story.title,
+        marking=opts.marking or "",
+        generated_at=opts.now,
+        audience=opts.audience or "",
     )
     data, pages = build_pdf(story, furniture, author=opts.author or opts.council or "readiness-app")
     if opts.password:
@@ -116,7 +166,13 @@ def render(reg: Register, key: str, output_path: Path | str, options: ReportOpti
     data, pages, story = _render(reg, key, options)
     path = write_atomically(output_path, data, close_hint=CLOSE_PDF)
     log.info("printed %s: %d pages in %.2f s", key, pages, time.perf_counter() - started)
-    return RenderResult(path=path, pages=pages, encrypted=bool(options and options.password), printed=story.printed)
+    return RenderResult(
+        path=path,
+        pages=pages,
+        encrypted=bool(options and options.password),
+        printed=story.printed,
+        warnings=tuple(story.warnings),
+    )
 
 
 def needs_recording(reg: Register, result: RenderResult) -> bool:

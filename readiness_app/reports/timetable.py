@@ -24,7 +24,9 @@ from readiness_app.register.validation import long_date, parse_date
 from readiness_app.register.vocabulary import SESSION_KIND
 from readiness_app.reports import flowables as F
 from readiness_app.reports import styles as S
+from readiness_app.reports.audience import INTERNAL
 from readiness_app.reports.options import ReportOptions, Story
+from readiness_app.reports.scripts import printable
 
 TITLE = "Visit timetable"
 MAX_GRID_ROOMS = 6  # more columns than this get too narrow to read: use the list view
@@ -105,7 +107,7 @@ class DayGrid(Flowable):
         """Each clash spelt out in full, wrapped to the grid's width (a clipped line hides which sessions clash)."""
         out: list[str] = []
         for line in self.clash_lines[:CONFLICT_LINES]:
-            out += simpleSplit("⚠ " + line, S.FAMILY, 7, self.width - self.GUTTER)
+            out += simpleSplit("⚠ " + printable(line), S.FAMILY, 7, self.width - self.GUTTER)
         if len(self.clash_lines) > CONFLICT_LINES:
             out.append(f"… and {len(self.clash_lines) - CONFLICT_LINES} more: run `check` or see the Conflicts page")
         return out
@@ -317,6 +319,12 @@ def build(reg: Register, options: ReportOptions) -> Story:
         days = sorted(set(kinds) | {r["date"] for r in rows})
     rooms = people.list_rooms(reg)
     found = conflicts.find_conflicts(reg)
+    if options.audience and options.audience != INTERNAL:  # the host's copy: no case codes, no clash list
+        from readiness_app.reports.interview_packs import session_title
+
+        for r in rows:
+            r["title"] = session_title(r, options.audience)
+        found = []
     story: list = []
     if not days:
         story += F.document_title(TITLE, options.council or "")

@@ -31,6 +31,8 @@ KEYS = {
     "marking": "the protective marking printed on documents (blank for none)",
     "evidence_folder": "the shared evidence folder",
     "reminders": "the bulletin's reminders, separated by ' | ' (blank for the standard ones)",
+    "invitation_contact": "who people and carers ask for adjustments, printed on invitations (blank for the default)",
+    "invitation_expenses": "how expenses are paid, printed on invitations (blank for the default)",
 }
 REMINDER_SEPARATOR = " | "
 
@@ -49,6 +51,8 @@ def current(reg: Register) -> dict[str, Any]:
         "marking": details["marking"] or "",
         "evidence_folder": str(folder) if folder else None,
         "reminders": bulletin.reminders(reg),
+        "invitation_contact": assessment.setting(reg, "invitation.contact") or "",
+        "invitation_expenses": assessment.setting(reg, "invitation.expenses") or "",
         "visit_days": days,
     }
 
@@ -91,9 +95,16 @@ def _clean(reg: Register, changes: dict[str, Any]) -> dict[str, Any]:
         elif key == "virtual_days":
             clean[key] = _count(value, key, 0, 10)
         elif key == "marking":
-            clean[key] = str(value or "").strip()
+            from readiness_app.reports.document import marking_problem
+
+            clean[key] = " ".join(str(value or "").split())
+            problem = marking_problem(clean[key])
+            if problem:  # refused at entry, never run off the page
+                raise ReadinessError(problem, field="marking")
         elif key == "evidence_folder":
             clean[key] = _evidence_folder(reg, value)
+        elif key in ("invitation_contact", "invitation_expenses"):
+            clean[key] = " ".join(str(value or "").split())
         elif key == "reminders":
             lines = value if isinstance(value, list) else str(value or "").split(REMINDER_SEPARATOR.strip())
             clean[key] = [line.strip() for line in lines if line.strip()]
@@ -190,4 +201,7 @@ def apply(reg: Register, changes: dict[str, Any], *, force: bool = False) -> dic
             assessment.update(reg, **fields)
         if "reminders" in preview["changed"]:
             bulletin.set_reminders(reg, values["reminders"])
+        for key in ("invitation_contact", "invitation_expenses"):
+            if key in preview["changed"]:
+                assessment.set_setting(reg, key.replace("_", ".", 1), values[key] or None)
     return result

@@ -243,6 +243,9 @@ class Launcher:
 def run(register: str | None = None, demo: bool = False, passphrase_file: str | None = None) -> int:
     """Start the desktop app; returns the exit code (0 after a normal quit)."""
     app = ensure_app(icon=False)  # the main window sets it once drawn; the welcome screen at once
+    from readiness_app.ui.feedback import catch_slot_errors
+
+    catch_slot_errors()
     launcher = Launcher(app)
     passphrase = None
     if passphrase_file:  # the same reader as the command line's --passphrase-file

@@ -59,3 +59,23 @@ def show_error(parent: QWidget | None, error: BaseException, title: str = "Readi
 
 # The last messages shown, newest last (tests and the status bar read it).
 shown: list[str] = []
+
+
+def catch_slot_errors() -> None:
+    """An exception escaping a slot is shown to the user in one line (and written to the log).
+
+    Qt hands such exceptions to sys.excepthook, whose default prints to a console the user
+    never sees: the button just seems to do nothing.
+    """
+    import sys
+
+    def hook(kind: type[BaseException], error: BaseException, tb: object) -> None:
+        if isinstance(error, KeyboardInterrupt):
+            sys.__excepthook__(kind, error, tb)  # type: ignore[arg-type]
+            return
+        log.error("unexpected error in the window", exc_info=(kind, error, tb))  # type: ignore[arg-type]
+        from PySide6.QtWidgets import QApplication
+
+        show_error(QApplication.activeWindow(), error)
+
+    sys.excepthook = hook

@@ -246,6 +246,7 @@ class MainWindow(QMainWindow):
         registers.add_register_actions(self, file_menu)
         file_menu.addAction(self._action("&New item", self._new_item, "New", "new"))
         file_menu.addAction(self._action("&Print...", self._print, "Print", "print"))
+        file_menu.addAction(self._action("Print pre&view...", self._print_preview, None, "print_preview"))
         file_menu.addSeparator()
         import_menu = file_menu.addMenu("&Import from a spreadsheet")
         for kind, label in IMPORT_KINDS.items():
@@ -356,8 +357,29 @@ class MainWindow(QMainWindow):
             page.focus_search()
 
     def _print(self) -> None:
-        if "print" in self.page_types:
-            self.open_page("print")
+        """Ctrl+P: the system print dialog for the current page's document (or the Print page to choose one)."""
+        self._print_current(preview=False)
+
+    def _print_preview(self) -> None:
+        self._print_current(preview=True)
+
+    def _print_current(self, *, preview: bool) -> None:
+        if "print" not in self.page_types:
+            return
+        from readiness_app.ui.pages.print_page import DOCUMENT_FOR_PAGE, PrintPage
+
+        current = self.current_page()
+        document = DOCUMENT_FOR_PAGE.get(current.key) if current is not None else None
+        page = self.open_page("print")
+        assert isinstance(page, PrintPage)
+        if document is not None:
+            page.apply_filters(document=document)
+        elif current is None or current.key != "print":
+            return  # the Print page is open: the user chooses a document there
+        if preview:
+            page.preview()
+        else:
+            page.print_document()
 
     def _quit(self) -> None:
         self.close()

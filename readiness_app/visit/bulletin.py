@@ -18,6 +18,7 @@ from readiness_app.framework import current
 from readiness_app.register import assessment, learning, sessions
 from readiness_app.register.connection import Register
 from readiness_app.register.validation import long_date, parse_date
+from readiness_app.register.vocabulary import PEOPLE_KINDS
 
 # Friday evening -> Monday, plus a bank holiday Monday: the "next day" is at most this far.
 MAX_GAP_DAYS = 4
@@ -62,7 +63,10 @@ def _next_day(reg: Register, evening: str) -> str:
 
 def _who_for(session: dict[str, Any]) -> str:
     """Who attends; for a case-tracking session, practitioners by role only, as in its pack:
-    names beside a case's code could identify the person, and the bulletin goes to everyone."""
+    names beside a case's code could identify the person, and the bulletin goes to everyone.
+    A drop-in is open: it names its host, never invitees."""
+    if session["kind"] == "drop_in":
+        return "Open to all staff (no one is booked)" + (f"; host: {session['host']}" if session.get("host") else "")
     if not (session["kind"] == "case_tracking" or session.get("case_id")):
         return _who(session["people"])
     roles = sorted(p["role"] or "practitioner" for p in session["people"] if p["kind"] in ("leader", "staff"))
@@ -76,18 +80,32 @@ def _who_for(session: dict[str, Any]) -> str:
 
 
 def _who(people: list[dict]) -> str:
-    names = [p["name"] + (f" ({p['role']})" if p["role"] else "") for p in people]
+    """Names and roles; people who use services and carers take part as themselves and are counted, not named."""
+    named = [p for p in people if p["kind"] not in PEOPLE_KINDS]
+    names = [p["name"] + (f" ({p['role']})" if p["role"] else "") for p in named]
     if len(names) > ATTENDEES_LISTED:
-        return "; ".join(names[: ATTENDEES_LISTED - 1]) + f"; and {len(names) - ATTENDEES_LISTED + 1} others"
+        names = names[: ATTENDEES_LISTED - 1] + [f"and {len(names) - ATTENDEES_LISTED + 1} others"]
+    unnamed = len(people) - len(named)
+    if unnamed:
+        names.append(f"{unnamed} {'person' if unnamed == 1 else 'people'} who use services or carers (not named)")
     return "; ".join(names)
 
 
-def collect(reg: Register, for_date: object) -> dict[str, Any]:
-    """Everything the bulletin says, as plain data (the PDF, the text and `--json` share it)."""
+def collect(reg: Register, for_date: object, audience: str = "internal") -> dict[str, Any]:
+    """Everything the bulletin says, as plain data (the PDF, the text and `--json` share it).
+
+    audience "partners": the variant for NHS, police, providers and the voluntary sector leaves out
+    case-tracking sessions, corrections, the council's key messages and everyone's names.
+    """
+    if audience not in ("internal", "partners"):
+        raise ReadinessError(f"the bulletin has no version for {audience!r}", "choose internal or partners")
+    partners = audience == "partners"
     evening = parse_date(for_date, "for", required=True)
     next_day = _next_day(reg, evening)
     fw = current()
     rows = sessions.list_sessions(reg, day=next_day, include_cancelled=False)
+    if partners:
+        rows = [s for s in rows if not (s["kind"] == "case_tracking" or s.get("case_id"))]
     entries = learning.list_entries(reg, day=evening)
     themes: list[str] = []
     for e in entries:
@@ -116,7 +134,8 @@ def collect(reg: Register, for_date: object) -> dict[str, Any]:
         return list(out.values())
 
     info = assessment.get(reg)
-    return {
+    content = {
+        "audience": audience,
         "council": info["council"],
         "marking": info.get("marking") or "",
         "evening": evening,
@@ -145,6 +164,11 @@ def collect(reg: Register, for_date: object) -> dict[str, Any]:
         "asked_about": [{"qs": q, "name": fw.qs(q).name, "sessions": n} for q, n in asked.items()],
         "reminders": reminders(reg),
     }
+    if partners:
+        for s in content["sessions"]:
+            s.update(attendees=[], attending="", key_messages="")
+        content.update(key_messages=[], corrections=[], evidence_to_send=[])
+    return content
 
 
 def _heard(item: dict[str, Any]) -> str:
@@ -184,6 +208,14 @@ def as_text(content: dict[str, Any]) -> str:
     out.append("")
     if not content["learning_entries"]:
         out += ["No learning log entries were made today.", ""]
+    elif content.get("audience") == "partners":
+        if content["asked_about"]:
+            section("What CQC asked about today")
+            out += [f"- {a['qs']} {a['name']}" for a in content["asked_about"]]
+            out.append("")
+        if content["themes"]:
+            section("Themes CQC raised")
+            out += ["- " + "; ".join(content["themes"]), ""]
     else:
         if content["asked_about"]:
             section("What CQC asked about today")
@@ -243,14 +275,17 @@ def build(reg: Register, options: Any) -> Any:
 
     if not options.for_date:
         raise ReadinessError("say which evening the bulletin is for", hint="add --for YYYY-MM-DD", field="for_date")
-    c = collect(reg, options.for_date)
+    partners = options.audience == "partners"
+    c = collect(reg, options.for_date, "partners" if partners else "internal")
     story: list = F.title_block(
-        f"Evening bulletin: {long_date(c['evening'])}",
-        f"For everyone taking part in CQC interviews on {long_date(c['next_day'])}",
+        f"Evening bulletin{' for partners' if partners else ''}: {long_date(c['evening'])}",
+        f"For {'partners' if partners else 'everyone'} taking part in CQC interviews on {long_date(c['next_day'])}",
     )
     story.append(F.heading(f"Tomorrow's interviews ({len(c['sessions'])})", 0))
     shared = _shared_messages(c["sessions"])
     intro = "Times, rooms and who is attending. Full room details are in the timetable and your briefing pack."
+    if partners:
+        intro = "Times, rooms and topics. Your invitation has the full arrangements for your own session."
     story.append(F.para(intro, "muted"))
     if shared:
         story.append(F.markup(f"<b>Key messages for every session:</b> {F.esc(shared)}"))
@@ -269,14 +304,29 @@ def build(reg: Register, options: Any) -> Any:
         if own and own != shared:
             what += f"\nKey messages: {own}"
         rows.append((when, what, s["attending"] or "-"))
-    if rows:
+    if rows and partners:
+        story.append(F.table([r[:2] for r in rows], ["When and where", "Session"], [0.25, 0.75]))
+    elif rows:
         story.append(F.table(rows, ["When and where", "Session", "Attending"], [0.17, 0.33, 0.5]))
     else:
         story.append(F.notice("No interviews are planned for that day."))
 
-    story.append(F.heading("From today's learning log", 0))
+    story.append(F.heading("From today's sessions" if partners else "From today's learning log", 0))
     if not c["learning_entries"]:
-        story.append(F.notice("No learning log entries were made today, so there are no corrections to pass on."))
+        story.append(
+            F.notice(
+                "Nothing to add from today's sessions."
+                if partners
+                else "No learning log entries were made today, so there are no corrections to pass on."
+            )
+        )
+    elif partners:
+        if c["asked_about"]:
+            story.append(F.heading("What CQC asked about", 1))
+            story.append(F.para("; ".join(f"{a['qs']} {a['name']}" for a in c["asked_about"])))
+        if c["themes"]:
+            story.append(F.heading("Themes CQC raised", 1))
+            story.append(F.para("; ".join(c["themes"])))
     else:
         if c["asked_about"]:
             story.append(F.heading("What CQC asked about", 1))
@@ -302,7 +352,7 @@ def build(reg: Register, options: Any) -> Any:
     story.append(F.heading("Reminders", 0))
     story += F.bullets(c["reminders"])
     return Story(
-        title="Evening bulletin",
+        title="Evening bulletin for partners" if partners else "Evening bulletin",
         subject=f"CQC assessment: bulletin for interviews on {c['next_day']}",
         keywords=["CQC", "bulletin", c["next_day"]],
         flowables=story,

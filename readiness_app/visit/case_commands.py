@@ -23,6 +23,14 @@ def add_commands(sub) -> None:
     )
     p.add_argument("reserve", metavar="RESERVE_CODE", help="the reserve case to promote")
     p.add_argument("--replacing", required=True, metavar="CODE", help="the case to withdraw")
+    p.add_argument(
+        "--agreed-by", required=True, metavar="NAME", help="who at CQC agreed the swap (recorded with the time)"
+    )
+    p.add_argument(
+        "--consent-pending",
+        action="store_true",
+        help="promote a reserve whose consent is not given yet (it is being sought; share no records until it is)",
+    )
     p.add_argument("--json", action="store_true", help="print the result as JSON")
 
 
@@ -31,11 +39,16 @@ def cmd_promote(args: argparse.Namespace) -> int:
     from readiness_app.register import cases
 
     with open_from_args(args) as reg, reg.transaction("cli"):
-        result = cases.promote(reg, args.reserve, args.replacing)
+        result = cases.promote(
+            reg, args.reserve, args.replacing, agreed_by=args.agreed_by, consent_pending=args.consent_pending
+        )
     if args.json:
         print_json(result)
         return 0
     print(f"case {result['promoted']} is now selected; case {result['withdrawn']} is withdrawn")
+    print(f"CQC's agreement recorded: {result['agreed_by']}")
+    if result["consent"] not in ("given", "not_required"):
+        print(f"consent for case {result['promoted']} is still pending: share no records until it is given")
     for sid in result["sessions_moved"]:
         print(f"session {sid} now tracks case {result['promoted']}: check who attends")
     for sid in result["sessions_flagged"]:

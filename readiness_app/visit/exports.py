@@ -54,7 +54,7 @@ def _accuracy_sheets(reg: Register, today: date) -> list[Sheet]:
     rows = [
         (
             p["number"],
-            p["section"],
+            accuracy.where_in_report(p),
             p["type_label"],
             p["draft_wording"],
             p["proposed_wording"],

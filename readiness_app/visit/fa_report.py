@@ -1,11 +1,14 @@
 """The factual accuracy submission as a PDF (builder for `report fa-submission`).
 
-Landscape, one table of numbered points in the order entered: section and
-paragraph, type of correction, what the draft says, the proposed wording and
-the supporting evidence. Points still missing something (no proposed wording,
-an inaccuracy with no evidence) are listed first on a separate "before you
-submit" page, so the file is never sent with gaps unnoticed; that page is for
-the council and says so.
+Landscape, one table of numbered points in the order entered: where in the
+draft (section, page, paragraph), type of correction, what the draft says, the
+proposed wording and the supporting evidence ("no evidence attached" when there
+is none). Long wording prints in full, a row running on across pages.
+
+Printed for CQC (the default) it carries nothing internal. Printed for the
+council, points still missing something (no proposed wording, an inaccuracy
+with no evidence) are listed first under "before you submit", so the file is
+never sent with gaps unnoticed.
 """
 
 from __future__ import annotations
@@ -20,8 +23,10 @@ from readiness_app.register.validation import long_date
 
 def build(reg: Register, options: Any) -> Any:
     from readiness_app.reports import flowables as F
+    from readiness_app.reports.audience import sees
     from readiness_app.reports.options import Story
 
+    internal = sees(options.audience).internal_status
     points = accuracy.list_points(reg)
     info = accuracy.deadline(reg, options.today)
     story: list = F.title_block(
@@ -40,7 +45,7 @@ def build(reg: Register, options: Any) -> Any:
     story.append(F.space(4))
 
     needs = [p for p in points if p["flags"]]
-    if needs:
+    if needs and internal:
         story.append(F.heading("Before you submit (for the council, not for CQC)", 0))
         story.append(
             F.table(
@@ -60,11 +65,11 @@ def build(reg: Register, options: Any) -> Any:
         for p in points:
             # CQC reads this: an item without a reference is named by its title, never the register's row id.
             evidence = "\n".join(evidence_name(e) for e in p["evidence"])
-            evidence = evidence or "-"
+            evidence = evidence or "no evidence attached"
             rows.append(
                 (
                     p["number"],
-                    p["section"],
+                    accuracy.where_in_report(p),
                     p["type_label"],
                     p["draft_wording"] or "-",
                     p["proposed_wording"] or "-",
@@ -76,7 +81,7 @@ def build(reg: Register, options: Any) -> Any:
                 rows,
                 [
                     "No.",
-                    "Report section / paragraph",
+                    "Where in the draft",
                     "Type",
                     "The draft report says",
                     "Proposed wording",

@@ -324,7 +324,9 @@ ACCURACY = RecordKind(
         "list": "the points, numbered as in the submission",
     },
     options=(
-        Option("--section", "TEXT", "report section and paragraph", required=True),
+        Option("--section", "TEXT", "report section (heading) the point is in", required=True),
+        Option("--page", "N", "page of CQC's draft report"),
+        Option("--paragraph", "N", "paragraph on that page"),
         Option("--type", "T", "typo (or figure), inaccurate, omitted", required=True, field="correction_type"),
         Option("--draft", "TEXT", "what the draft report says", field="draft_wording"),
         Option("--proposed", "TEXT", "the wording the council proposes", field="proposed_wording"),

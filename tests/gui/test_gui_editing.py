@@ -249,6 +249,7 @@ def test_declined_consent_offers_a_reserve_in_place(window, qtbot, demo_dir, mon
         return items[0], True
 
     monkeypatch.setattr(QInputDialog, "getItem", staticmethod(pick))
+    monkeypatch.setattr(QInputDialog, "getText", staticmethod(lambda *a, **k: ("Ann Lee (CQC)", True)))
     page = window.open_page("cases")
     page.set_stage("selected")
     row = next(r for r in range(page.model.rowCount()) if page.model.row_at(r).consent_key == "given")
@@ -265,6 +266,7 @@ def test_declined_consent_offers_a_reserve_in_place(window, qtbot, demo_dir, mon
         promoted = cases.find_by_code(reg, asked[0][0])
         assert cases.get(reg, case_id)["stage"] == "withdrawn"
         assert cases.get(reg, promoted)["stage"] == "selected"
+        assert cases.get(reg, promoted)["cqc_agreed_by"] == "Ann Lee (CQC)"
     finally:
         reg.close()
 

@@ -6,10 +6,14 @@ import io
 
 import pytest
 from pypdf import PdfReader
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import QApplication, QComboBox, QDialogButtonBox, QFileDialog, QLineEdit, QRadioButton, QSpinBox
 
 from readiness_app.reports.rendering import render_bytes
 from readiness_app.ui import preview
+from readiness_app.ui.preview import PdfPages
 
 from .conftest import wait_idle
 
@@ -84,30 +88,125 @@ def test_landscape_pages_print_on_landscape_paper(window, qtbot, tmp_path, demo_
     dialog.reject()
 
 
-def test_print_button_opens_the_system_print_dialog_then_prints(window, qtbot, tmp_path, monkeypatch):
+def real_print_dialog(qtbot) -> QPrintDialog:
+    """The system print dialog the window opened (found as a user sees it: a top-level window)."""
+    found: list[QPrintDialog] = []
+
+    def opened() -> bool:
+        found[:] = [w for w in QApplication.topLevelWidgets() if isinstance(w, QPrintDialog) and w.isVisible()]
+        return bool(found)
+
+    qtbot.waitUntil(opened, timeout=30_000)
+    return found[0]
+
+
+def print_to_file(dialog: QPrintDialog, target, *, pages: tuple[int, int] | None = None, copies: int = 1) -> None:
+    """Fill in the real dialog as a user would (the PDF file printer, pages, copies) and press Print."""
+    printers = dialog.findChild(QComboBox, "printers")
+    printers.setCurrentIndex(printers.findText("Print to File (PDF)"))
+    dialog.findChild(QLineEdit, "filename").setText(str(target))
+    if pages is not None:
+        dialog.findChild(QRadioButton, "printRange").setChecked(True)
+        dialog.findChild(QSpinBox, "from").setValue(pages[0])
+        dialog.findChild(QSpinBox, "to").setValue(pages[1])
+    dialog.findChild(QSpinBox, "copies").setValue(copies)
+    buttons = dialog.findChild(QDialogButtonBox)
+    buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+
+
+def test_print_button_opens_the_system_print_dialog_then_prints(window, qtbot, tmp_path):
     target = tmp_path / "printed.pdf"
-    opened: list[QPrintDialog] = []
-
-    class ChosenPrinter(QPrintDialog):
-        def open(self) -> None:  # the user picks a printer (here: a file) and presses Print
-            opened.append(self)
-            self.printer().setOutputFormat(QPrinter.OutputFormat.PdfFormat)
-            self.printer().setOutputFileName(str(target))
-            self.accepted.emit(
-                self.printer()
-            )  # as Print does (accept() would read back the dialog's own, unshown, fields)
-
-    monkeypatch.setattr(preview, "QPrintDialog", ChosenPrinter)
     page = window.open_page("print")
     page.apply_filters(document="cases")
-    page.print_button.click()
-    qtbot.waitUntil(lambda: getattr(page, "preview_dialog", None) is not None, timeout=30_000)
-    job_done = lambda: page.preview_dialog.job is not None and page.preview_dialog.job.finished  # noqa: E731
-    qtbot.waitUntil(job_done, timeout=30_000)
-    assert opened and opened[0].minPage() == 1 and opened[0].maxPage() == len(page.preview_dialog.pages)
-    assert len(PdfReader(target).pages) == len(page.preview_dialog.pages)
-    page.preview_dialog.reject()
+    qtbot.mouseClick(page.print_button, Qt.MouseButton.LeftButton)
+    dialog = real_print_dialog(qtbot)
+    assert dialog.windowTitle() == "Print Case-tracking summary"
+    data, pages = render_bytes(window.ctx.read, "cases", page.options())
+    assert dialog.minPage() == 1 and dialog.maxPage() == pages >= 3
+    print_to_file(dialog, target, pages=(2, 3))
+    qtbot.waitUntil(lambda: "Sent 2 pages" in page.result.text(), timeout=30_000)
+    written = PdfReader(target)
+    assert len(written.pages) == 2
+    # the printed pages are pictures of pages 2 and 3: same shape as the document's own
+    source = PdfReader(io.BytesIO(data)).pages
+    for printed, original in zip(written.pages, source[1:3], strict=True):
+        assert (printed.mediabox.width > printed.mediabox.height) == (
+            original.mediabox.width > original.mediabox.height
+        )
     wait_idle(qtbot, window)
+
+
+def test_ctrl_p_prints_the_current_pages_document_and_the_preview_prints_too(window, qtbot, tmp_path):
+    window.open_page("cases")
+    qtbot.keyClick(window, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    dialog = real_print_dialog(qtbot)
+    assert dialog.windowTitle() == "Print Case-tracking summary"
+    print_to_file(dialog, tmp_path / "cases.pdf")
+    page = window.current_page()
+    qtbot.waitUntil(lambda: "Sent" in page.result.text(), timeout=30_000)
+    _data, pages = render_bytes(window.ctx.read, "cases", page.options())
+    assert len(PdfReader(tmp_path / "cases.pdf").pages) == pages
+
+    # File > Print preview..., then Print... in the preview: the same real dialog
+    window.findChild(QAction, "print_preview").trigger()
+    qtbot.waitUntil(lambda: getattr(page, "preview_dialog", None) is not None, timeout=30_000)
+    preview_dialog = page.preview_dialog
+    qtbot.waitUntil(lambda: not preview_dialog.partial and 0 in preview_dialog.view.rendered, timeout=30_000)
+    qtbot.mouseClick(preview_dialog.print_button, Qt.MouseButton.LeftButton)
+    dialog = real_print_dialog(qtbot)
+    print_to_file(dialog, tmp_path / "again.pdf", copies=2)
+    qtbot.waitUntil(lambda: preview_dialog.job is not None and preview_dialog.job.finished, timeout=30_000)
+    assert len(PdfReader(tmp_path / "again.pdf").pages) == 2 * pages
+    preview_dialog.reject()
+    wait_idle(qtbot, window)
+
+
+def test_preview_zooms_goes_to_a_page_and_saves_as_pdf(window, qtbot, tmp_path, demo_register, monkeypatch):
+    data, pages = render_bytes(demo_register, "cases")
+    dialog = preview.PreviewDialog(data, "Case-tracking summary", window, file_name="cases.pdf")
+    qtbot.addWidget(dialog)
+    dialog.resize(1000, 560)
+    dialog.show()
+    view = dialog.view
+    qtbot.waitUntil(lambda: 0 in view.rendered, timeout=5000)
+    fit_width = view.page_width
+    dialog.zoom.setCurrentIndex(dialog.zoom.findData("fit-page"))
+    assert view.page_width < fit_width  # a whole A4 page fits a short window
+    height = view.labels[0].height()
+    assert height <= view.area.viewport().height()
+    dialog.zoom.setCurrentIndex(dialog.zoom.findData("100"))
+    w_pt, _h = PdfPages(data).size(0)
+    assert view.page_width == round(w_pt * view.logicalDpiX() / 72)
+    qtbot.waitUntil(lambda: 0 in view.rendered, timeout=5000)  # drawn again at the new size
+    assert view.labels[0].pixmap().width() == view.page_width
+
+    assert dialog.page_count.text() == f"of {pages}" and dialog.page_box.maximum() == pages
+    dialog.page_box.setValue(pages)
+    qtbot.waitUntil(lambda: pages - 1 in view.rendered, timeout=5000)  # scrolled there and drawn
+    assert view.current == pages - 1
+
+    saved = tmp_path / "saved"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(saved), "")))
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert (tmp_path / "saved.pdf").read_bytes() == data
+    dialog.reject()
+
+
+def test_a_password_protected_pdf_says_so_before_any_print_dialog(window, qtbot, demo_register):
+    from readiness_app.errors import ReadinessError
+    from readiness_app.reports.options import ReportOptions
+
+    locked, _pages = render_bytes(demo_register, "cases", ReportOptions(password="long enough secret"))
+    with pytest.raises(ReadinessError, match="password protected"):
+        PdfPages(locked)
+    page = window.open_page("print")
+    page.apply_filters(document="cases")
+    page.password.setText("long enough secret")
+    page.password_again.setText("long enough secret")
+    qtbot.mouseClick(page.print_button, Qt.MouseButton.LeftButton)
+    assert page.error.isVisible() and "cannot be sent to a printer" in page.error.text()
+    assert not [w for w in QApplication.topLevelWidgets() if isinstance(w, QPrintDialog) and w.isVisible()]
+    assert not page.building
 
 
 def test_interview_packs_preview_shows_the_first_pack_at_once_then_every_page(window, qtbot, monkeypatch):
@@ -132,3 +231,31 @@ def test_interview_packs_preview_shows_the_first_pack_at_once_then_every_page(wi
     qtbot.waitUntil(lambda: 0 in dialog.view.rendered, timeout=5000)
     dialog.reject()
     wait_idle(qtbot, window)
+
+
+@pytest.mark.allow_log(r"unexpected error")
+def test_an_exception_in_a_slot_is_shown_to_the_user_in_one_line(qtbot, monkeypatch):
+    import sys
+
+    from PySide6.QtWidgets import QPushButton
+
+    from readiness_app.ui import feedback
+
+    previous = sys.excepthook
+    monkeypatch.setattr(sys, "excepthook", previous)  # put back whatever the test hooks had installed
+    feedback.catch_slot_errors()
+    app_hook = sys.excepthook
+    assert app_hook is not previous
+    button = QPushButton("Broken")
+    qtbot.addWidget(button)
+
+    def broken() -> None:
+        raise TypeError("open expected 2 arguments, got 0")
+
+    button.clicked.connect(broken)
+    shown_before = len(feedback.shown)
+    try:
+        broken()
+    except TypeError:
+        app_hook(*sys.exc_info())  # as Qt hands a slot's exception to sys.excepthook
+    assert feedback.shown[shown_before:] == ["Something went wrong: TypeError."]

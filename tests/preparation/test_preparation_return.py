@@ -156,7 +156,9 @@ def test_submission_xlsx_csv_pdf_and_gathered_folder(library, sheet, tmp_path):
     ]
     text = " ".join((p.extract_text() or "") for p in PdfReader(folder / "submission.pdf").pages)
     text = " ".join(text.split())
-    assert "Submission index" in text and "NOT ANSWERED" in text
+    # the copy for CQC: no internal status, an unanswered item said plainly
+    assert "Submission index" in text and "No answer provided" in text and "NOT ANSWERED" not in text
+    assert "For: CQC" in text
     assert "LAIR-002 Waiting list dashboard.xlsx, p.12" in text
     assert "Not held: Protocol is owned by the NHS trust" in text
     assert load_workbook(folder / "submission.xlsx")["Information return"]["A2"].value == "3.2"

@@ -303,7 +303,8 @@ def test_case_summary_has_shortlist_long_list_and_no_names(printed_demo):
     assert not leaked, leaked
     table_pages = [_squash(t) for t in doc.texts if "NM-0" in t]
     assert len(table_pages) >= 3
-    assert all("Case Stage Criteria Consent Contact Records shared QS Sessions" in t for t in table_pages)
+    header = "Case Stage Criteria Consent Contact Records shared CQC agreed swap QS Sessions"
+    assert all(header in t for t in table_pages)
 
 
 def test_timetable_shows_sessions_without_a_room_and_a_cancelled_pack_says_so(demo_register, options, tmp_path, pdf):

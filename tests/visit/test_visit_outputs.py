@@ -169,14 +169,26 @@ def test_fa_submission_pdf(demo_register, tmp_path):
         proposed_wording="A joint protocol has been in place since April 2025",
         evidence=[3],
     )
-    accuracy.create(reg, section="Summary, para 2", correction_type="omitted")
+    accuracy.create(reg, section="Summary", page="4", paragraph="2", correction_type="omitted", owner="Head of QA")
+    long_wording = " ".join(f"sentence {n} of a long proposed wording." for n in range(400))  # ~16,000 characters
+    accuracy.create(reg, section="Theme 1", correction_type="typo", proposed_wording=long_wording + " THE END")
     out = tmp_path / "fa.pdf"
     render(reg, "fa-submission", out, ReportOptions(generated_at=datetime(2026, 12, 21, 9, 0)))
     text = flat(pdf_text(out))
     assert "Response due Wed 6 Jan 2027 (10 working days)" in text
-    assert "Before you submit" in text and "nothing says what was omitted" in text
     assert "A joint protocol has been in place since April 2025" in text
-    assert "Factually inaccurate" in text
+    assert "Factually inaccurate" in text and "evidence attached)" not in text
+    # CQC's copy (the default): no to-do list, and nothing cut short
+    assert "Before you submit" not in text and "Still needed" not in text and "shortened" not in text
+    assert "Summary, page 4, paragraph 2" in text and "no evidence attached" in text
+    assert "sentence 399 of a long proposed wording. THE END" in text
+    assert "For: CQC" in text
+
+    inside = tmp_path / "fa-internal.pdf"
+    render(reg, "fa-submission", inside, ReportOptions(audience="internal"))
+    text = flat(pdf_text(inside))
+    assert "Before you submit" in text and "nothing says what was omitted" in text
+    assert "For: council internal" in text
 
 
 def test_xlsx_exports_read_back_and_neutralise_formulas(plan_register, tmp_path):

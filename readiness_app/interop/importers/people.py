@@ -90,7 +90,9 @@ class PeopleImporter(RowImporter):
             if not name:
                 self.problem(row, "name", "a name is required")
                 continue
-            values = {k: self.text(cells, k) for k in ("role", "team", "organisation") if self.text(cells, k)}
+            values = {
+                k: self.text(cells, k) for k in ("role", "team", "organisation", "access_needs") if self.text(cells, k)
+            }
             kind = self.parse(row, cells, "kind", lambda v: choice(cell_text(v), PERSON_KIND, "kind"))
             if kind is not None and kind is not BAD:
                 values["kind"] = kind
@@ -139,7 +141,7 @@ def insert_people(reg: Register, index: PeopleIndex) -> dict[int, int]:
     new = list(index.new.values())
     rows = [{k: v for k, v in p.items() if k != "id"} for p in new]
     for values in rows:
-        for key in ("role", "team", "organisation"):
+        for key in ("role", "team", "organisation", "access_needs"):
             values.setdefault(key, "")
     ids = records.insert_many(reg, "person", rows)
     return {p["id"]: real for p, real in zip(new, ids, strict=True)}

@@ -70,6 +70,9 @@ class SessionDialog(EditDialog):
         self.case = combo([(c["id"], c["code"]) for c in cases.list_cases(reg)], "Tracked case", blank="(none)")
         self.briefing_owner = QLineEdit()
         self.briefing_owner.setAccessibleName("Briefing owner")
+        self.host = QLineEdit()
+        self.host.setAccessibleName("Host: the council officer who looks after the room and the attendees")
+        self.host.setPlaceholderText("the council officer hosting it (a drop-in has a host, never a list of invitees)")
         kind_row = QHBoxLayout()
         for w in (self.kind, self.status, QLabel("Case"), self.case):
             kind_row.addWidget(w)
@@ -86,6 +89,7 @@ class SessionDialog(EditDialog):
         self.form.addRow(room_label, room_row)
         self.form.addRow("Kind", kind_row)
         self.form.addRow("&Briefing owner", self.briefing_owner)
+        self.form.addRow("&Host", self.host)
         self.purpose = QLineEdit()  # blank = the default for the kind, shown as the placeholder
         self.purpose.setAccessibleName("Purpose of the session")
         self.kind.currentIndexChanged.connect(
@@ -156,6 +160,7 @@ class SessionDialog(EditDialog):
             set_combo(self.status, session["status"])
             set_combo(self.case, session["case_id"])
             self.briefing_owner.setText(session["briefing_owner"])
+            self.host.setText(session.get("host") or "")
             self.purpose.setText(session.get("purpose") or "")
             self.people.set_checked(p["id"] for p in session["people"])
             self.assessors.set_checked(a["id"] for a in session["assessors"])
@@ -240,10 +245,15 @@ class SessionDialog(EditDialog):
             "status": self.status.currentData(),
             "case_id": self.case.currentData(),
             "briefing_owner": self.briefing_owner.text().strip(),
+            "host": self.host.text().strip(),
             "key_messages": self.key_messages.toPlainText().strip(),
             "purpose": self.purpose.text().strip(),
             "notes": self.notes.toPlainText().strip(),
         }
+        if values["kind"] == "drop_in" and self.people.checked():
+            from readiness_app.register.sessions import DROP_IN_OPEN
+
+            raise ReadinessError(DROP_IN_OPEN, "clear the attendees on the People tab", field="attendees")
         if values["end"] <= values["start"]:
             raise ReadinessError(
                 f"the session ends ({values['end']}) before it starts ({values['start']})", field="end"

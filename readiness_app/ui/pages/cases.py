@@ -465,6 +465,21 @@ class CasesPage(Page):
         )
         if not ok or not code:
             return
+        reserve = next(c for c in cases.list_cases(self.ctx.read, stage="reserve") if c["code"] == code)
+        pending = reserve["consent"] not in ("given", "not_required")
+        if pending:
+            answer = QMessageBox.question(
+                self,
+                "Consent not given yet",
+                f"Consent for {code} is not given yet.\n\nPromote it while consent is sought? "
+                "Share no records until it is given.",
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        agreed_by, ok = QInputDialog.getText(self, "CQC's agreement", f"Who at CQC agreed to track {code} instead?")
+        if not ok or not agreed_by.strip():
+            self.ctx.notice.emit("Not promoted: CQC chooses the cases, so name who at CQC agreed the swap")
+            return
         old_code = case["code"]
 
         def done(result: dict) -> None:
@@ -474,7 +489,11 @@ class CasesPage(Page):
                 + (f"; {moved} session(s) moved: check who attends" if moved else "")
             )
 
-        self.ctx.write(lambda reg: cases.promote(reg, code, old_code), "promoting a reserve", on_done=done)
+        self.ctx.write(
+            lambda reg: cases.promote(reg, code, old_code, agreed_by=agreed_by, consent_pending=pending),
+            "promoting a reserve",
+            on_done=done,
+        )
 
     def next_stage(self) -> None:
         """Move every selected case one step along long list -> shortlisted -> selected -> tracked."""

@@ -116,6 +116,13 @@ class DashboardPage(Page):
             f"<p style='font-size:11pt'>{self._rating_html(data)}</p>",
             f"<p style='font-size:11pt'>{self._counters_html(data)}</p>",
         ]
+        case_problems = data.get("case_deadline_problems") or []
+        if case_problems:  # within a week of the visit: conversations cannot be arranged without these
+            problem_lines = "<br>".join(escape(m[0].upper() + m[1:]) for m in case_problems)
+            parts.append(
+                f"<p style='font-size:11pt'><b>{link(len(case_problems), 'cases')} case tracking "
+                f"problem{'s' if len(case_problems) != 1 else ''}:</b><br>{problem_lines}</p>"
+            )
         visit = self._visit_html(data.get("visit") or {})
         if visit:
             parts.append(f"<p style='font-size:11pt'>{visit}</p>")

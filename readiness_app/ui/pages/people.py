@@ -52,12 +52,16 @@ class PersonDialog(EditDialog):
         self.organisation = QLineEdit()
         self.organisation.setAccessibleName("Organisation")
         self.kind = combo(PERSON_KIND.items(), "Kind")
+        self.access_needs = QLineEdit()
+        self.access_needs.setAccessibleName("Access needs (printed in the host's pack)")
+        self.access_needs.setPlaceholderText("e.g. step-free access, BSL interpreter, a carer comes too")
         for label, widget in (
             ("&Name", self.name),
             ("&Role", self.role),
             ("&Team", self.team),
             ("&Organisation", self.organisation),
             ("&Kind", self.kind),
+            ("&Access needs", self.access_needs),
         ):
             self.form.addRow(label, widget)
 
@@ -69,6 +73,7 @@ class PersonDialog(EditDialog):
             "team": self.team.text(),
             "organisation": self.organisation.text(),
             "kind": self.kind.currentData(),
+            "access_needs": self.access_needs.text(),
         }
         name = self.name.text()
         return lambda reg: people.create_person(reg, name, **values)

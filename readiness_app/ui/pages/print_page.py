@@ -10,6 +10,7 @@ when there is none). The last output folder and marking are remembered.
 from __future__ import annotations
 
 import re
+from html import escape
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +37,18 @@ from readiness_app.ui import feedback
 from readiness_app.ui.pages import Page
 from readiness_app.ui.plain_text import escape
 from readiness_app.ui.widgets import combo, field_error_label, heading, set_combo
+
+# The document Ctrl+P prints on each page (pages not named here open the Print page to choose one).
+DOCUMENT_FOR_PAGE = {
+    "dashboard": "checklist",
+    "quality": "checklist",
+    "interviews": "interview-packs",
+    "cases": "cases",
+    "information_return": "information-return",
+    "accuracy": "fa-submission",
+    "outcome": "improvement-plan",
+    "learning": "bulletin",
+}
 
 SCOPE_LABELS = {"day": "A day", "session_id": "A session", "person_id": "A person", "for_date": "For the day"}
 
@@ -89,6 +102,9 @@ class PrintPage(Page):
         self.scope_value.currentIndexChanged.connect(lambda _i: self._suggest_name())
         form.addRow("&Scope", self.scope)
         form.addRow("&Which", self.scope_value)
+        self.audience = combo([], "Who the document is for")
+        self.audience.setToolTip("Printed in the footer; what this reader must not see is left out")
+        form.addRow("&For", self.audience)
         self.marking = QLineEdit()
         self.marking.setAccessibleName("Protective marking")
         self.marking.setPlaceholderText("OFFICIAL-SENSITIVE")
@@ -145,7 +161,7 @@ class PrintPage(Page):
         self.preview_button.clicked.connect(lambda: self.preview())
         self.print_button = QPushButton("&Print...")
         self.print_button.setAccessibleName("Print the document on a printer")
-        self.print_button.clicked.connect(lambda: self.preview(then_print=True))
+        self.print_button.clicked.connect(self.print_document)
         self.build_button = QPushButton("&Save as PDF")
         self.build_button.setDefault(True)
         self.build_button.setAccessibleName("Save the document as a PDF file")
@@ -199,6 +215,12 @@ class PrintPage(Page):
         if key is None:
             return
         spec = _documents()[key]
+        from readiness_app.reports.audience import label
+
+        self.audience.clear()
+        for audience in spec.audiences:
+            self.audience.addItem(label(audience), audience)
+        self.audience.setEnabled(len(spec.audiences) > 1)
         self.scope.blockSignals(True)
         self.scope.clear()
         self.scope.addItem("Everything", "all")
@@ -286,6 +308,8 @@ class PrintPage(Page):
             for n in range(self.documents.count()):
                 if self.documents.item(n).data(Qt.ItemDataRole.UserRole) == filters["document"]:
                     self.documents.setCurrentRow(n)
+        if filters.get("audience"):
+            set_combo(self.audience, filters["audience"])
         if filters.get("scope"):
             set_combo(self.scope, filters["scope"])
             if filters.get("value") is not None:
@@ -306,6 +330,7 @@ class PrintPage(Page):
         options = ReportOptions(
             marking="" if self.no_marking.isChecked() else (self.marking.text().strip() or None),
             password=password or None,
+            audience=self.audience.currentData(),
         )
         scope = self.scope.currentData()
         if scope and scope != "all":
@@ -369,8 +394,8 @@ class PrintPage(Page):
 
     # ------------------------------------------------------------ preview and printer
 
-    def preview(self, *, then_print: bool = False) -> None:
-        """Build the document in memory and show it in the preview (then the print dialog, for Print...)."""
+    def preview(self) -> None:
+        """Build the document in memory and show it in the preview (zoom, page box, Save as PDF, Print...)."""
         from dataclasses import replace
 
         from readiness_app.reports.rendering import render_bytes, render_first_part
@@ -382,22 +407,18 @@ class PrintPage(Page):
         try:
             if key is None:
                 raise ReadinessError("choose a document to print")
-            options = replace(self.options(), password=None)  # a password protects files, not paper
+            options = replace(self.options(), password=None)  # a password protects the saved file, not the view
         except ReadinessError as exc:
             self.error.setText(feedback.one_line(exc))
             self.error.show()
             return
         title = _documents()[key].title
-        self.building = True
-        for button in (self.build_button, self.preview_button, self.print_button):
-            button.setEnabled(False)
-        self.progress.show()
-        self.result.setText(f"Preparing {title.lower()}...")
+        self._start_building(f"Preparing {title.lower()}...")
 
         def open_dialog(data: bytes):
             from readiness_app.ui.preview import PreviewDialog
 
-            self.preview_dialog = PreviewDialog(data, title, self)
+            self.preview_dialog = PreviewDialog(data, title, self, file_name=self.file_name.text(), save=self.build)
             self.preview_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             self.preview_dialog.show()
             return self.preview_dialog
@@ -417,9 +438,7 @@ class PrintPage(Page):
             if dialog is not None and isValid(dialog) and dialog.isVisible() and dialog.partial:
                 dialog.show_document(data)  # the first part was on screen: the whole takes its place
             else:
-                dialog = open_dialog(data)
-            if then_print:
-                dialog.choose_printer()
+                open_dialog(data)
 
         self.ctx.printer.submit(
             lambda reg: render_first_part(reg, key, options),
@@ -433,6 +452,86 @@ class PrintPage(Page):
             on_done=shown,
             on_error=self._failed,
         )
+
+    def _start_building(self, message: str) -> None:
+        self.building = True
+        for button in (self.build_button, self.preview_button, self.print_button):
+            button.setEnabled(False)
+        self.progress.show()
+        self.result.setText(message)
+
+    def print_document(self) -> None:
+        """Print...: build the document, then the system print dialog (printer, pages, copies, two-sided)."""
+        from readiness_app.reports.rendering import render_bytes
+
+        if self.building:
+            return
+        key = self.current_key()
+        self.error.hide()
+        try:
+            if key is None:
+                raise ReadinessError("choose a document to print")
+            options = self.options()
+            if options.password:  # said before any dialog opens, not found out at the printer
+                raise ReadinessError(
+                    "a password-protected PDF cannot be sent to a printer",
+                    "clear the password to print (the marking is printed on every page), or use Save as PDF",
+                    field="password",
+                )
+        except ReadinessError as exc:
+            self.error.setText(feedback.one_line(exc))
+            self.error.show()
+            return
+        title = _documents()[key].title
+        self._start_building(f"Preparing {title.lower()} for the printer...")
+
+        def choose(result: tuple[bytes, int]) -> None:
+            from readiness_app.ui.preview import PdfPages, open_print_dialog
+
+            self._finish()
+            try:
+                pages = PdfPages(result[0])
+            except ReadinessError as exc:
+                self.error.setText(feedback.one_line(exc))
+                self.error.show()
+                return
+            self.result.setText(f"{title}: {len(pages)} page{'s' if len(pages) != 1 else ''}; choose a printer")
+            self.print_dialog = open_print_dialog(
+                self, title, len(pages), lambda printer: self._print_on(pages, printer)
+            )
+
+        self.ctx.printer.submit(
+            lambda reg: render_bytes(reg, key, options),
+            description=f"preparing {key} for the printer",
+            on_done=choose,
+            on_error=self._failed,
+        )
+
+    def _print_on(self, pages: Any, printer: Any) -> None:
+        from readiness_app.ui.preview import PrintJob
+
+        title = printer.docName()
+        self._start_building(f"Printing {title}...")
+        self.progress.setRange(0, 0)
+
+        def progress(done: int, total: int) -> None:
+            self.progress.setRange(0, total)
+            self.progress.setValue(done)
+
+        def done(count: int) -> None:
+            self._finish()
+            self.progress.setRange(0, 0)
+            where = printer.printerName() or printer.outputFileName() or "the printer"
+            self.result.setText(escape(f"Sent {count} page{'s' if count != 1 else ''} of {title} to {where}"))
+            self.ctx.notice.emit(f"Printed {title}")
+
+        self.print_job = PrintJob(pages, printer, self, on_progress=progress, on_done=done)
+        try:
+            self.print_job.start()
+        except ReadinessError as exc:
+            self._finish()
+            self.error.setText(feedback.one_line(exc))
+            self.error.show()
 
     def _built(self, result: Any) -> None:
         self._finish()
@@ -448,6 +547,8 @@ class PrintPage(Page):
             f'Saved <a href="{escape(url)}">{escape(result.path.name)}</a>{lock}: {result.pages} page'
             f'{"s" if result.pages != 1 else ""}, in <a href="{escape(folder)}">{escape(result.path.parent)}</a>'
         )
+        for warning in getattr(result, "warnings", ()):  # other scripts, over-long text: by record and field
+            self.result.setText(f"{self.result.text()}<br><b>Note:</b> {escape(warning)}")
         from readiness_app.output_files import evidence_warning
 
         warning = evidence_warning(result.path, self.ctx.evidence_folder())

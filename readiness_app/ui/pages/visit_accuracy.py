@@ -52,7 +52,9 @@ class AccuracyPage(RecordPage):
         from readiness_app.register.accuracy import CORRECTION_TYPE, FA_STATUS
 
         self.fields = (
-            Field("section", "Section / paragraph"),
+            Field("section", "Section"),
+            Field("page", "Page"),
+            Field("paragraph", "Paragraph"),
             Field("correction_type", "Type", "choice", tuple(CORRECTION_TYPE.items())),
             Field("draft_wording", "Draft says", "text"),
             Field("proposed_wording", "Proposed wording", "text"),
@@ -91,7 +93,7 @@ class AccuracyPage(RecordPage):
             PointRow(
                 p["id"],
                 p["number"],
-                p["section"],
+                accuracy.where_in_report(p),
                 p["type_label"],
                 p["draft_wording"],
                 p["proposed_wording"],
