@@ -60,7 +60,8 @@ def cmd_search(args: argparse.Namespace) -> int:
                 return 0
         hits = search.search(reg, args.query, kinds=args.kind, qs=args.qs, limit=args.limit)
     if args.json:
-        print_json({"query": args.query, "results": [h.as_dict() for h in hits], "files_read": read.read if read else 0})
+        results = [h.as_dict() for h in hits]
+        print_json({"query": args.query, "results": results, "files_read": read.read if read else 0})
         return 0
     if not hits:
         print(f"nothing found for {args.query!r}")

@@ -82,14 +82,21 @@ SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("autism", "autistic", "asd"),
     ("older people", "older adults"),
 )
-_SPELLINGS = (  # British -> American endings and words; both are searched whichever is typed
-    (r"is(e|es|ed|ing|ation|ations)$", r"iz\1"),
-    (r"our(s|ed|ing|al)?$", r"or\1"),
-    (r"^centre(s)?$", r"center\1"),
+_SPELLINGS = (  # British and American spellings; both are searched whichever is typed
+    (r"^(\w{3,})is(e|es|ed|ing|ation|ations)$", r"\1iz\2"),
+    (r"^(\w{3,})iz(e|es|ed|ing|ation|ations)$", r"\1is\2"),
+    (r"^(behavi|col|neighb|lab|fav|hon|harb)our(s|ed|ing|al|hood)?$", r"\1or\2"),
+    (r"^(behavi|col|neighb|lab|fav|hon|harb)or(s|ed|ing|al|hood)?$", r"\1our\2"),
+    (r"^centre(s|d)?$", r"center\1"),
+    (r"^center(s|ed)?$", r"centre\1"),
     (r"^programme(s)?$", r"program\1"),
+    (r"^program(s)?$", r"programme\1"),
     (r"^judgement(s)?$", r"judgment\1"),
+    (r"^judgment(s)?$", r"judgement\1"),
     (r"^paediatric", "pediatric"),
+    (r"^pediatric", "paediatric"),
     (r"^ageing$", "aging"),
+    (r"^aging$", "ageing"),
 )
 _TOKEN = re.compile(r'-?"[^"]*"?|\S+')
 _WORDLIKE = re.compile(r"\w")
