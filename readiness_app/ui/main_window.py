@@ -20,10 +20,12 @@ from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
     QStackedWidget,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -46,6 +48,7 @@ SHOWN_FALLBACK_MS = 1500
 # Small enough for a 1024x600 netbook screen; pages, dialogs and side panels scroll below it.
 MINIMUM_SIZE = (1000, 560)
 FIRST_SIZE = (1280, 760)
+INDEXING_SHOWN_FROM = 10  # a batch of files to read for search this big shows its progress
 USER_ROLE = 256  # Qt.ItemDataRole.UserRole, without loading the Qt namespace before the first paint
 
 
@@ -94,7 +97,20 @@ class MainWindow(QMainWindow):
         layout = QHBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
-        layout.addWidget(self.sidebar)
+        # One search box for everything above the pages (Ctrl+K): Enter opens the results.
+        self.search_field = QLineEdit()
+        self.search_field.setObjectName("search_everything")
+        self.search_field.setPlaceholderText("Search everything (Ctrl+K)")
+        self.search_field.setAccessibleName("Search everything: files and records")
+        self.search_field.setToolTip("Words in evidence files and in every record; Enter shows the results")
+        self.search_field.setFixedWidth(190)
+        self.search_field.returnPressed.connect(lambda: self.open_search(self.search_field.text()))
+        left = QVBoxLayout()
+        left.setContentsMargins(0, 0, 0, 0)
+        left.setSpacing(0)
+        left.addWidget(self.search_field)
+        left.addWidget(self.sidebar, 1)
+        layout.addLayout(left)
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
 
@@ -111,6 +127,7 @@ class MainWindow(QMainWindow):
 
         self.watcher = WatcherBridge(ctx, self)
         self.watcher.state_changed.connect(self._update_watcher_label)
+        self.watcher.indexing.connect(self._show_indexing)
         self._restore_geometry()
         if watch:
             # after the window is up: the first scan of a big folder must not delay it
@@ -263,6 +280,9 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self._action("&Close register", self.close_register, "Close", "close"))
         file_menu.addAction(self._action("&Quit", self._quit, "Quit", "quit"))
         self.edit_menu.addAction(self._action("&Find", self._find, "Find", "find"))
+        self.edit_menu.addAction(
+            self._action("&Search everything...", lambda: self.open_search(), "Ctrl+K", "search_everything")
+        )
         for n, (key, cls) in enumerate(self.page_types.items()):
             shortcut = page_shortcut(n)
             self.go_menu.addAction(
@@ -354,6 +374,14 @@ class MainWindow(QMainWindow):
         if page is not None:
             page.focus_search()
 
+    def open_search(self, text: str = "") -> None:
+        """Ctrl+K: the search over every file's words and every record (ui/search.py)."""
+        from readiness_app.ui.search import SearchDialog
+
+        self.search_dialog = SearchDialog(self.ctx, self, query=text.strip())
+        self.search_dialog.open()
+        self.search_field.clear()
+
     def _print(self) -> None:
         if "print" in self.page_types:
             self.open_page("print")
@@ -411,8 +439,20 @@ class MainWindow(QMainWindow):
         self.warning_label.hide()  # styled when the first warning shows (a style sheet costs start-up time)
         bar.addPermanentWidget(self.warning_label)
         bar.addPermanentWidget(self.jobs_label)
+        self.indexing_bar: Any = None  # reading files for search: a progress bar and Pause, made when needed
         bar.addPermanentWidget(self.watcher_label)
         bar.addPermanentWidget(self.path_label)
+
+    def _show_indexing(self, done: int, total: int, paused: bool) -> None:
+        """Files being read for search: a progress bar with Pause while a batch of some size runs."""
+        if self.indexing_bar is None:
+            if total < INDEXING_SHOWN_FROM:
+                return
+            from readiness_app.ui.search import IndexingBar
+
+            self.indexing_bar = IndexingBar(self.watcher)
+            self.statusBar().insertPermanentWidget(0, self.indexing_bar)
+        self.indexing_bar.show_progress(done, total, paused)
 
     def _update_watcher_label(self) -> None:
         self.watcher_label.setText(self.watcher.describe())
