@@ -370,14 +370,17 @@ CREATE TABLE rating_characteristic (
 # Full-text search (issue 27): one FTS5 table over the register's own text and the text
 # of the evidence files. Triggers keep the register's rows in it in the same transaction
 # as the edit; file text is written by the indexer (register/search.py). Each row's rowid
-# is the kind's number times 2**40 plus the record's rowid, so an edit finds its row by
-# rowid instead of scanning the index. `evidence_contents` says, per item, which content
-# (SHA-256) was read and what came of it; a new hash or a missing file drops the text.
-_SEARCH_BASE = 1 << 40
+# is the kind's number times 2**40 plus the record's rowid: an edit finds its row by rowid
+# instead of scanning the index, and the kind and record need no column of their own.
+# `evidence_contents` says, per item, that its current content was read and what came of
+# it; a new hash or a missing file drops both the text and that row.
+SEARCH_BASE = 1 << 40
 # kind, number, table, qs, title, body, details, columns whose change re-indexes the row
-_SEARCH_SOURCES = (
+SEARCH_SOURCES = (
     ("evidence", 1, "evidence", "NULL", "new.title",
-     "new.notes", "new.rel_path || ' ' || coalesce(new.reference, '') || ' ' || coalesce(new.category, '')"
+     # the file's name without its folders (the folders name the QS and category, searched by filter)
+     "new.notes", "replace(new.rel_path, rtrim(new.rel_path, replace(new.rel_path, '/', '')), '')"
+     " || ' ' || coalesce(new.reference, '') || ' ' || coalesce(new.category, '')"
      " || ' ' || new.owner || ' ' || new.status || ' ' || new.problem",
      "title, notes, rel_path, reference, category, owner, status, problem"),
     ("gap", 3, "gap", "new.qs", "new.description", "new.notes",
@@ -414,22 +417,20 @@ _SEARCH_SOURCES = (
 
 def _search_migration() -> str:
     parts = [
-        "CREATE VIRTUAL TABLE search_index USING fts5(kind UNINDEXED, record UNINDEXED, qs UNINDEXED,"
-        " title, body, details, tokenize = 'porter unicode61 remove_diacritics 2');",
+        "CREATE VIRTUAL TABLE search_index USING fts5(qs UNINDEXED, title, body, details,"
+        " tokenize = 'porter unicode61 remove_diacritics 2');",
         "CREATE TABLE evidence_contents (\n"
         "    evidence_id INTEGER PRIMARY KEY REFERENCES evidence(id) ON DELETE CASCADE,\n"
-        "    sha256 TEXT NOT NULL,\n"
         "    state TEXT NOT NULL CHECK (state IN ('text', 'no_text')),\n"
         "    reason TEXT NOT NULL DEFAULT '',\n"
-        "    chars INTEGER NOT NULL DEFAULT 0,\n"
-        "    indexed_at TEXT NOT NULL\n"
+        "    chars INTEGER NOT NULL DEFAULT 0\n"
         ");",
     ]
-    for kind, number, table, qs, title, body, details, columns in _SEARCH_SOURCES:
-        rowid = f"{number * _SEARCH_BASE} + new.rowid"
+    for _kind, number, table, qs, title, body, details, columns in SEARCH_SOURCES:
+        rowid = f"{number * SEARCH_BASE} + new.rowid"
         insert = (
-            f"INSERT INTO search_index (rowid, kind, record, qs, title, body, details) "
-            f"VALUES ({rowid}, '{kind}', new.rowid, {qs}, {title}, {body}, {details});"
+            f"INSERT INTO search_index (rowid, qs, title, body, details) "
+            f"VALUES ({rowid}, {qs}, {title}, {body}, {details});"
         )
         parts += [
             f"CREATE TRIGGER search_{table}_insert AFTER INSERT ON {table} BEGIN {insert} END;",
@@ -437,10 +438,10 @@ def _search_migration() -> str:
             f"DELETE FROM search_index WHERE rowid = {rowid.replace('new.', 'old.')}; {insert} END;",
             f"CREATE TRIGGER search_{table}_delete AFTER DELETE ON {table} BEGIN "
             f"DELETE FROM search_index WHERE rowid = {rowid.replace('new.', 'old.')}; END;",
-            f"INSERT INTO search_index (rowid, kind, record, qs, title, body, details) "
-            f"SELECT {rowid}, '{kind}', new.rowid, {qs}, {title}, {body}, {details} FROM {table} AS new;",
+            f"INSERT INTO search_index (rowid, qs, title, body, details) "
+            f"SELECT {rowid}, {qs}, {title}, {body}, {details} FROM {table} AS new;",
         ]
-    contents = f"{2 * _SEARCH_BASE} + old.id"
+    contents = f"{2 * SEARCH_BASE} + old.id"
     parts += [
         # The file's text goes with the file: a new content, a missing file or a deleted item drops it.
         f"CREATE TRIGGER search_contents_stale AFTER UPDATE OF sha256, presence ON evidence "

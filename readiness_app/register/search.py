@@ -24,8 +24,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from readiness_app.register import records
 from readiness_app.register.connection import Register
+from readiness_app.register.migrations import SEARCH_BASE, SEARCH_SOURCES
 
 MARK_START, MARK_END = "\x02", "\x03"  # around matched words in a snippet; callers render them
 ELLIPSIS = "…"
@@ -57,7 +57,11 @@ KIND_NAMES = {  # --kind accepts these (and the KINDS keys themselves)
     "actions": "improvement",
     "fa": "accuracy",
 }
-CONTENTS_BASE = 2 << 40  # rowid of an evidence item's file text: 2 * 2**40 + item id (see migrations)
+# A row's rowid is its kind's number times 2**40 plus the record's rowid (see migrations.V_SEARCH).
+INDEX_KINDS: dict[int, str] = {number: kind for kind, number, *_ in SEARCH_SOURCES} | {2: "contents"}
+_CODES = {kind: number for number, kind in INDEX_KINDS.items()}
+_RECORD = SEARCH_BASE - 1
+CONTENTS_BASE = 2 * SEARCH_BASE  # rowid of an evidence item's file text: 2 * 2**40 + item id
 
 # Words a council uses for the same thing. Each group's members find each other; a
 # member of several words is matched as a phrase. Plurals need no entry (Porter stems them).
@@ -235,19 +239,23 @@ def _kinds(kinds: Iterable[str] | None) -> list[str] | None:
     return wanted
 
 
-_QS_FILTER = """
-    CASE s.kind
-    WHEN 'evidence' THEN EXISTS (SELECT 1 FROM evidence_qs q WHERE q.evidence_id = s.record AND q.qs = :qs)
-    WHEN 'contents' THEN EXISTS (SELECT 1 FROM evidence_qs q WHERE q.evidence_id = s.record AND q.qs = :qs)
-    WHEN 'session' THEN EXISTS (SELECT 1 FROM session_qs q WHERE q.session_id = s.record AND q.qs = :qs)
-    WHEN 'learning' THEN EXISTS (SELECT 1 FROM learning_qs q WHERE q.entry_id = s.record AND q.qs = :qs)
-    WHEN 'return_answer' THEN EXISTS (SELECT 1 FROM return_answer a JOIN return_item i ON i.id = a.item_id
-        WHERE a.id = s.record AND (',' || replace(i.qs, ' ', '') || ',') LIKE '%,' || :qs || ',%')
+_QS_FILTER = f"""
+    CASE s.rowid / {SEARCH_BASE}
+    WHEN {_CODES["evidence"]} THEN EXISTS (SELECT 1 FROM evidence_qs q WHERE q.evidence_id = s.rowid % {SEARCH_BASE}
+        AND q.qs = :qs)
+    WHEN {_CODES["contents"]} THEN EXISTS (SELECT 1 FROM evidence_qs q WHERE q.evidence_id = s.rowid % {SEARCH_BASE}
+        AND q.qs = :qs)
+    WHEN {_CODES["session"]} THEN EXISTS (SELECT 1 FROM session_qs q WHERE q.session_id = s.rowid % {SEARCH_BASE}
+        AND q.qs = :qs)
+    WHEN {_CODES["learning"]} THEN EXISTS (SELECT 1 FROM learning_qs q WHERE q.entry_id = s.rowid % {SEARCH_BASE}
+        AND q.qs = :qs)
+    WHEN {_CODES["return_answer"]} THEN EXISTS (SELECT 1 FROM return_answer a JOIN return_item i ON i.id = a.item_id
+        WHERE a.id = s.rowid % {SEARCH_BASE} AND (',' || replace(i.qs, ' ', '') || ',') LIKE '%,' || :qs || ',%')
     ELSE (',' || replace(coalesce(s.qs, ''), ' ', '') || ',') LIKE '%,' || :qs || ',%'
     END
 """
-# Weights per column (kind, record, qs, title, body, details): a word in the title counts most.
-_RANK = "bm25(search_index, 0, 0, 0, 8.0, 1.0, 2.0)"
+# Weights per column (qs, title, body, details): a word in the title counts most.
+_RANK = "bm25(search_index, 0, 8.0, 1.0, 2.0)"
 
 
 def search(
@@ -267,8 +275,8 @@ def search(
     where = ["search_index MATCH :match"]
     index_kinds = _kinds(kinds)
     if index_kinds is not None:
-        names = ", ".join(f"'{k}'" for k in index_kinds)  # from KINDS only, never from the user
-        where.append(f"s.kind IN ({names})")
+        codes = ", ".join(str(_CODES[k]) for k in index_kinds)  # from KINDS only, never from the user
+        where.append(f"s.rowid / {SEARCH_BASE} IN ({codes})")
     if qs:
         from readiness_app.framework.matcher import parse_qs_list
 
@@ -276,9 +284,9 @@ def search(
         where.append(_QS_FILTER)
     marks = f"'{MARK_START}', '{MARK_END}', '{ELLIPSIS}', :words"
     sql = (
-        f"SELECT s.kind, s.record, s.title, {_RANK} AS score, "
+        f"SELECT s.rowid / {SEARCH_BASE} AS code, s.rowid % {SEARCH_BASE} AS record, s.title, {_RANK} AS score, "
         # An evidence item's own row shows its notes (its title and file name are shown anyway).
-        f"CASE s.kind WHEN 'evidence' THEN snippet(search_index, 4, {marks}) "
+        f"CASE s.rowid / {SEARCH_BASE} WHEN {_CODES['evidence']} THEN snippet(search_index, 2, {marks}) "
         f"ELSE snippet(search_index, -1, {marks}) END AS snip "
         f"FROM search_index s WHERE {' AND '.join(where)} ORDER BY score LIMIT :limit"
     )
@@ -286,7 +294,8 @@ def search(
     return _hits(reg, rows)[:limit]
 
 
-def _hits(reg: Register, rows: list[Any]) -> list[Hit]:
+def _hits(reg: Register, found: list[Any]) -> list[Hit]:
+    rows = [{**dict(r), "kind": INDEX_KINDS[r["code"]]} for r in found]
     evidence_ids = {r["record"] for r in rows if r["kind"] in ("evidence", "contents")}
     answer_ids = {r["record"] for r in rows if r["kind"] == "return_answer"}
     evidence = _by_id(reg, "SELECT id, title, rel_path FROM evidence WHERE id IN ({})", evidence_ids)
@@ -367,9 +376,8 @@ def files_to_read(reg: Register) -> list[FileToRead]:
     """Evidence files whose current content (SHA-256) has not been read yet."""
     rows = reg.query(
         "SELECT e.id, e.rel_path, e.sha256, coalesce(e.size, 0) AS size FROM evidence e "
-        "LEFT JOIN evidence_contents c ON c.evidence_id = e.id "
         "WHERE e.presence IN ('present', 'duplicate') AND e.sha256 IS NOT NULL "
-        "AND (c.sha256 IS NULL OR c.sha256 != e.sha256) ORDER BY e.id"
+        "AND NOT EXISTS (SELECT 1 FROM evidence_contents c WHERE c.evidence_id = e.id) ORDER BY e.id"
     )
     return [FileToRead(r["id"], r["rel_path"], r["sha256"], r["size"]) for r in rows]
 
@@ -378,7 +386,9 @@ def store_contents(reg: Register, item: FileToRead, text: str, *, reason: str = 
     """Record what was read from one file (text, or none and why). False if the file changed meanwhile.
 
     Runs in one short transaction; the item's hash is checked inside it, so text read
-    from an old version of a file never lands against the new one.
+    from an old version of a file never lands against the new one. (A new hash drops the
+    item's text and its `evidence_contents` row by trigger, so a row there means "the
+    current content was read".)
     """
     with reg.transaction("watcher"):
         current = reg.scalar("SELECT sha256 FROM evidence WHERE id = ?", (item.evidence_id,))
@@ -387,14 +397,12 @@ def store_contents(reg: Register, item: FileToRead, text: str, *, reason: str = 
         reg.conn.execute("DELETE FROM search_index WHERE rowid = ?", (CONTENTS_BASE + item.evidence_id,))
         if text:
             reg.conn.execute(
-                "INSERT INTO search_index (rowid, kind, record, qs, title, body, details) "
-                "VALUES (?, 'contents', ?, NULL, '', ?, '')",
-                (CONTENTS_BASE + item.evidence_id, item.evidence_id, text),
+                "INSERT INTO search_index (rowid, qs, title, body, details) VALUES (?, NULL, '', ?, '')",
+                (CONTENTS_BASE + item.evidence_id, text),
             )
         reg.conn.execute(
-            "INSERT OR REPLACE INTO evidence_contents (evidence_id, sha256, state, reason, chars, indexed_at) "
-            "VALUES (?, ?, ?, ?, ?, ?)",
-            (item.evidence_id, item.sha256, "text" if text else "no_text", reason, len(text), records.now_iso()),
+            "INSERT OR REPLACE INTO evidence_contents (evidence_id, state, reason, chars) VALUES (?, ?, ?, ?)",
+            (item.evidence_id, "text" if text else "no_text", reason, len(text)),
         )
     return True
 
@@ -407,7 +415,9 @@ def forget_contents(reg: Register) -> int:
     """Drop every file's text (content indexing turned off, or a re-index). Returns how many went."""
     with reg.transaction():
         count = int(reg.scalar("SELECT count(*) FROM evidence_contents") or 0)
-        reg.conn.execute("DELETE FROM search_index WHERE kind = 'contents'")
+        reg.conn.execute(
+            "DELETE FROM search_index WHERE rowid BETWEEN ? AND ?", (CONTENTS_BASE, CONTENTS_BASE + _RECORD)
+        )
         reg.conn.execute("DELETE FROM evidence_contents")
     return count
 
@@ -418,7 +428,9 @@ def rebuild_register_text(reg: Register) -> None:
 
     refill = [s for s in _statements(V_SEARCH) if s.startswith("INSERT INTO search_index")]
     with reg.transaction():
-        reg.conn.execute("DELETE FROM search_index WHERE kind != 'contents'")
+        reg.conn.execute(
+            "DELETE FROM search_index WHERE rowid NOT BETWEEN ? AND ?", (CONTENTS_BASE, CONTENTS_BASE + _RECORD)
+        )
         for statement in refill:
             reg.conn.execute(statement)
         reg.conn.execute("INSERT INTO search_index (search_index) VALUES ('optimize')")
