@@ -282,20 +282,31 @@ def search(
 
         params["qs"] = (parse_qs_list(qs) or [qs.strip().upper()])[0]
         where.append(_QS_FILTER)
+    # Rank first, then make snippets for the best rows only: a snippet costs far more than a score.
+    ranked = reg.query(
+        f"SELECT s.rowid AS id, {_RANK} AS score FROM search_index s WHERE {' AND '.join(where)} "
+        "ORDER BY score LIMIT :limit",
+        params,
+    )
+    if not ranked:
+        return []
+    scores = {r["id"]: r["score"] for r in ranked}
     marks = f"'{MARK_START}', '{MARK_END}', '{ELLIPSIS}', :words"
-    sql = (
-        f"SELECT s.rowid / {SEARCH_BASE} AS code, s.rowid % {SEARCH_BASE} AS record, s.title, {_RANK} AS score, "
+    ids = ", ".join(str(int(i)) for i in scores)
+    shown = reg.query(
+        f"SELECT s.rowid AS id, s.rowid / {SEARCH_BASE} AS code, s.rowid % {SEARCH_BASE} AS record, s.title, "
         # An evidence item's own row shows its notes (its title and file name are shown anyway).
         f"CASE s.rowid / {SEARCH_BASE} WHEN {_CODES['evidence']} THEN snippet(search_index, 2, {marks}) "
         f"ELSE snippet(search_index, -1, {marks}) END AS snip "
-        f"FROM search_index s WHERE {' AND '.join(where)} ORDER BY score LIMIT :limit"
+        f"FROM search_index s WHERE search_index MATCH :match AND s.rowid IN ({ids})",
+        {"match": expression, "words": snippet_words},
     )
-    rows = reg.query(sql, params)
+    rows = sorted(({**dict(r), "score": scores[r["id"]]} for r in shown), key=lambda r: (r["score"], r["id"]))
     return _hits(reg, rows)[:limit]
 
 
-def _hits(reg: Register, found: list[Any]) -> list[Hit]:
-    rows = [{**dict(r), "kind": INDEX_KINDS[r["code"]]} for r in found]
+def _hits(reg: Register, found: list[dict[str, Any]]) -> list[Hit]:
+    rows = [{**r, "kind": INDEX_KINDS[r["code"]]} for r in found]
     evidence_ids = {r["record"] for r in rows if r["kind"] in ("evidence", "contents")}
     answer_ids = {r["record"] for r in rows if r["kind"] == "return_answer"}
     evidence = _by_id(reg, "SELECT id, title, rel_path FROM evidence WHERE id IN ({})", evidence_ids)

@@ -106,7 +106,7 @@ def build_folder(root: Path, count: int) -> tuple[int, dict[str, int]]:
         folder = root / f"{n % 9 + 1:02d} Folder"
         folder.mkdir(parents=True, exist_ok=True)
         path = folder / f"doc {n:05d}.{kind}"
-        picture = noise_png(pictures / f"p{n % 50}.png", rng, 150) if n < 50 else pictures / f"p{n % 50}.png"
+        picture = noise_png(pictures / f"p{n % 50}.png", rng, 230) if n < 50 else pictures / f"p{n % 50}.png"
         if kind == "pdf":
             make_pdf(path, rng, picture)
         elif kind == "docx":
