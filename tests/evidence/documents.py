@@ -131,3 +131,53 @@ def nested_pdf(path: Path, depth: int = 100_000) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(bytes(out))
     return path
+
+
+def msg(path: Path, subject: str, sender: str, body: str) -> Path:
+    """An Outlook .msg: a Compound File (MS-CFB, version 3) holding the MAPI property streams a
+    message keeps its subject (0x0037), sender name (0x0C1A) and plain body (0x1000) in, as
+    UTF-16 strings (type 001F). Built here from the published layout; each stream is padded to
+    4,096 bytes so that it lives in ordinary sectors (no mini stream is needed)."""
+    import struct
+
+    sector, end, free, fat_sector, no_stream = 512, 0xFFFFFFFE, 0xFFFFFFFF, 0xFFFFFFFD, 0xFFFFFFFF
+    streams = [
+        ("__substg1.0_0037001F", subject),
+        ("__substg1.0_0C1A001F", sender),
+        ("__substg1.0_1000001F", body),
+    ]
+    data = [s.encode("utf-16-le").ljust(4096, b"\0") for _, s in streams]
+    per = 4096 // sector
+    fat = [fat_sector, end]  # sector 0: the FAT itself; sector 1: the directory
+    starts = []
+    for _ in data:
+        first = len(fat)
+        starts.append(first)
+        fat += [first + n + 1 for n in range(per - 1)] + [end]
+    fat += [free] * (sector // 4 - len(fat))
+
+    def entry(name: str, kind: int, right: int, child: int, start: int, size: int) -> bytes:
+        encoded = name.encode("utf-16-le") + b"\0\0"
+        return (
+            encoded.ljust(64, b"\0")
+            + struct.pack("<HBB", len(encoded), kind, 1)
+            + struct.pack("<III", no_stream, right, child)
+            + bytes(16 + 4 + 8 + 8)
+            + struct.pack("<IQ", start, size)
+        )
+
+    directory = entry("Root Entry", 5, no_stream, 1, end, 0)
+    for n, ((name, _), start) in enumerate(zip(streams, starts, strict=True), start=1):
+        directory += entry(name, 2, n + 1 if n < len(streams) else no_stream, no_stream, start, 4096)
+    header = (
+        bytes.fromhex("D0CF11E0A1B11AE1")
+        + bytes(16)
+        + struct.pack("<HHHHH", 0x3E, 3, 0xFFFE, 9, 6)
+        + bytes(6)
+        + struct.pack("<IIIIIIIII", 0, 1, 1, 0, 4096, end, 0, end, 0)
+        + struct.pack("<I", 0)
+        + struct.pack("<I", free) * 108
+    )
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(header + struct.pack(f"<{len(fat)}I", *fat) + directory + b"".join(data))
+    return path

@@ -59,6 +59,7 @@ def test_words_inside_real_files_are_found_through_the_watcher(fast, documents):
     documents.xlsx(root / "QS1/Waiting.xlsx", [["Team", "Waiting"], ["North axolotlteam", 41]])
     documents.ods(root / "QS2/Prevention.ods", [["Falls", "narwhalvalue"]])
     documents.eml(root / "QS7/Request.eml", "Safeguarding audit", "Please send the pangolinnote by Friday.")
+    documents.msg(root / "QS5/Reply.msg", "Partnership board", "Jo Bloggs", "Minutes attached: the tarsierpoint.")
     (root / "QS8").mkdir()
     (root / "QS8/Board.html").write_text("<html><script>var hidden='okapiscript'</script><p>Board tapirminute</p>")
     (root / "QS9/Notes.txt").parent.mkdir()
@@ -67,13 +68,15 @@ def test_words_inside_real_files_are_found_through_the_watcher(fast, documents):
     watcher = EvidenceWatcher(fast.reg, health_interval=0.2)
     watcher.start()
     try:
-        pump(watcher, all_read(watcher, files=7))
+        pump(watcher, all_read(watcher, files=8))
         reg = fast.reg
         assert found(reg, "quokkaphrase") == {"QS1/Carers strategy.pdf": True}
         assert found(reg, "wombatcell") == {"QS6/Transitions.docx": True}
         assert found(reg, "axolotlteam") == {"QS1/Waiting.xlsx": True}
         assert found(reg, "narwhalvalue") == {"QS2/Prevention.ods": True}
         assert found(reg, "pangolinnote") == {"QS7/Request.eml": True}
+        assert found(reg, "tarsierpoint") == {"QS5/Reply.msg": True}
+        assert found(reg, "bloggs") == {"QS5/Reply.msg": True}  # the sender
         assert found(reg, "tapirminute") == {"QS8/Board.html": True}
         assert found(reg, "okapiscript") == {}  # scripts are not text
         assert found(reg, "capybaraword") == {"QS9/Notes.txt": True}
