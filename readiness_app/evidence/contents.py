@@ -167,13 +167,15 @@ def _reader_for(suffix: str) -> str:
 
 # ----- PDF -----
 
-_PDFIUM_LOCK = threading.Lock()  # PDFium is not thread-safe; print preview uses it too
+# PDFium is not thread-safe, even across documents: every use in the app (this reader on its
+# thread, the print preview on the GUI thread) holds this lock. Held one page at a time here.
+PDFIUM_LOCK = threading.RLock()
 
 
 def _read_pdf(path: Path, budget: _Budget) -> None:
     import pypdfium2 as pdfium
 
-    with _PDFIUM_LOCK:
+    with PDFIUM_LOCK:
         try:
             document = pdfium.PdfDocument(str(path))
         except pdfium.PdfiumError as exc:
@@ -181,22 +183,25 @@ def _read_pdf(path: Path, budget: _Budget) -> None:
             if "password" in message:
                 raise _Unreadable("protected by a password") from None
             raise _Unreadable("damaged or not a real PDF") from None
-        try:
-            pages = len(document)
-            for index in range(min(pages, budget.limits.max_pages)):
-                budget.tick()
+        pages = len(document)
+    try:
+        for index in range(min(pages, budget.limits.max_pages)):
+            budget.tick()
+            with PDFIUM_LOCK:  # one page at a time, so the print preview never waits long
                 page = document[index]
                 try:
                     textpage = page.get_textpage()
                     try:
-                        budget.add(textpage.get_text_bounded() + "\n")
+                        text = textpage.get_text_bounded()
                     finally:
                         textpage.close()
                 finally:
                     page.close()
-            if pages > budget.limits.max_pages:
-                raise _Stop(f"only the first {budget.limits.max_pages:,} pages are searchable")
-        finally:
+            budget.add(text + "\n")
+        if pages > budget.limits.max_pages:
+            raise _Stop(f"only the first {budget.limits.max_pages:,} pages are searchable")
+    finally:
+        with PDFIUM_LOCK:
             document.close()
 
 
