@@ -136,3 +136,23 @@ def test_snippets_show_record_text_as_plain_text(empty_register):
     hit = search.search(empty_register, "oryxword")[0]
     shown = snippet_html(hit)
     assert "&lt;b&gt;bold&lt;/b&gt;" in shown and "<b>oryxword</b>" in shown and "<script>" not in shown
+
+
+def test_the_settings_turn_searching_inside_files_off_and_show_the_size_limit(make_window, indexed_demo, qtbot):
+    from readiness_app.evidence import settings as evidence_settings
+
+    window = make_window(indexed_demo / "register.sqlite")
+    window.open_register_settings()
+    dialog = window.settings_dialog
+    assert dialog.index_contents.isChecked() and dialog.index_limit.value() == 2048
+    assert dialog.index_limit.suffix() == " MB"
+    dialog.index_contents.setChecked(False)
+    dialog.index_limit.setValue(500)
+    with qtbot.waitSignal(dialog.accepted, timeout=5000):
+        dialog.save()
+    wait_idle(qtbot, window)
+    with open_register(indexed_demo / "register.sqlite", readonly=True) as reg:
+        saved = evidence_settings.load(reg)
+        assert not saved.index_contents and saved.index_limit_mb == 500
+        assert not search.has_contents(reg)
+        assert not [h for h in search.search(reg, "prepared") if h.in_file]
