@@ -302,3 +302,22 @@ def test_nothing_read_from_a_file_goes_to_the_log(folder, caplog, tmp_path):
     assert all("pronghornsecret" not in r.getMessage() for r in caplog.records)
     logs = list(tmp_path.rglob("*.log")) + list(tmp_path.parent.rglob("*.log"))
     assert all(b"pronghornsecret" not in p.read_bytes() for p in logs)
+
+
+def test_encrypting_a_register_keeps_its_index_and_hides_the_words(tmp_path, folder):
+    from readiness_app.evidence.reconcile import reconcile
+    from readiness_app.safety.encryption import encrypt_register
+
+    (folder.root / "Plan.txt").write_text("the quagga proposal " * 50)
+    reconcile(folder.reg)
+    indexing.index_contents(folder.reg)
+    path = folder.reg.path
+    folder.reg.close()
+    assert b"quagga" in path.read_bytes()
+    encrypt_register(path, "correct horse battery")
+    assert all(b"quagga" not in p.read_bytes() for p in path.parent.glob("register*"))
+    with open_register(path, passphrase="correct horse battery") as reg:
+        assert found(reg, "quagga") == {"Plan.txt": True}
+        gaps.create(reg, "QS1", "A new zebu gap written while encrypted", "low")
+        assert len(search.search(reg, "zebu")) == 1
+    folder.reg = open_register(path, passphrase="correct horse battery")  # the fixture closes it
