@@ -34,6 +34,7 @@ from readiness_app.ui.context import AppContext
 
 HIT_ROLE = Qt.ItemDataRole.UserRole
 DELAY_MS = 200  # typing pause before a search runs
+SELECT_RETRY_MS, SELECT_TRIES = 100, 100  # a page that loads its rows in the background: look again
 # Where each kind of result opens, and the page filter that selects it.
 PAGE_OF = {
     "evidence": "evidence",
@@ -275,8 +276,10 @@ def open_record(ctx: AppContext, hit: search.Hit) -> None:
     if key == "quality":
         filters["qs"] = hit.record
     page = window.open_page(key, filters)
+    tries = [SELECT_TRIES]
 
     def select() -> None:
+        """Select the record's row; a page still loading its rows (off the GUI thread) is asked again."""
         from PySide6.QtWidgets import QTableView
 
         for view in page.findChildren(QTableView):
@@ -290,6 +293,9 @@ def open_record(ctx: AppContext, hit: search.Hit) -> None:
                 view.scrollTo(model.index(row, 0))
                 view.setFocus()
                 return
+        tries[0] -= 1
+        if tries[0] > 0 and not ctx.closed:
+            QTimer.singleShot(SELECT_RETRY_MS, select)
 
     page.when_complete(select)
 
