@@ -181,3 +181,20 @@ def msg(path: Path, subject: str, sender: str, body: str) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(header + struct.pack(f"<{len(fat)}I", *fat) + directory + b"".join(data))
     return path
+
+
+def pptx(path: Path, *slides: str) -> Path:
+    """A PowerPoint file's text parts: one slide part per text (the app reads only these)."""
+    from xml.sax.saxutils import escape
+
+    ns = 'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"'
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        for n, text in enumerate(slides, start=1):
+            archive.writestr(
+                f"ppt/slides/slide{n}.xml",
+                f'<p:sld xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main" {ns}>'
+                f"<a:p><a:r><a:t>{escape(text)}</a:t></a:r></a:p></p:sld>",
+            )
+    return path

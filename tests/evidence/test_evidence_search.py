@@ -321,3 +321,41 @@ def test_encrypting_a_register_keeps_its_index_and_hides_the_words(tmp_path, fol
         gaps.create(reg, "QS1", "A new zebu gap written while encrypted", "low")
         assert len(search.search(reg, "zebu")) == 1
     folder.reg = open_register(path, passphrase="correct horse battery")  # the fixture closes it
+
+
+def test_slides_and_a_reading_time_limit(folder, documents):
+    from readiness_app.evidence.contents import ReadLimits, read_text
+
+    deck = documents.pptx(folder.root / "Deck.pptx", "Slide one: the vision", "Slide two: our bongoword")
+    assert read_text(deck).text.splitlines() == ["Slide one: the vision", "Slide two: our bongoword"]
+    stopped = read_text(documents.pdf(folder.root / "Long.pdf", "words"), ReadLimits(max_seconds=0))
+    assert stopped.text == "" and "reading stopped after 0 seconds" in stopped.reason
+
+
+def test_a_file_that_takes_long_to_read_never_holds_up_the_watcher(fast, monkeypatch):
+    release = threading.Event()
+    real = indexing.read_text
+
+    def slow(path, limits=None):
+        if path.name == "Slow.txt":
+            release.wait(20)  # a file on a share that answers slowly, or a hostile one
+        return real(path, limits)
+
+    monkeypatch.setattr(indexing, "read_text", slow)
+    (fast.root / "Slow.txt").write_text("the slowword file")
+    watcher = EvidenceWatcher(fast.reg, health_interval=0.2)
+    watcher.start()
+    try:
+        pump(watcher, lambda: watcher.reader.busy)
+        started = time.monotonic()
+        (fast.root / "QS2/Later.txt").parent.mkdir()
+        (fast.root / "QS2/Later.txt").write_text("arrived while the other was read")
+        pump(watcher, lambda: "QS2/Later.txt" in fast.rows())
+        assert time.monotonic() - started < 10 and not release.is_set()
+        release.set()
+        pump(watcher, all_read(watcher, files=2))
+        assert found(fast.reg, "slowword") == {"Slow.txt": True}
+        assert found(fast.reg, "arrived") == {"QS2/Later.txt": True}
+    finally:
+        release.set()
+        watcher.stop()
