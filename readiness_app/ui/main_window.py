@@ -97,19 +97,13 @@ class MainWindow(QMainWindow):
         layout = QHBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
-        # One search box for everything above the pages (Ctrl+K): Enter opens the results.
-        self.search_field = QLineEdit()
-        self.search_field.setObjectName("search_everything")
-        self.search_field.setPlaceholderText("Search everything (Ctrl+K)")
-        self.search_field.setAccessibleName("Search everything: files and records")
-        self.search_field.setToolTip("Words in evidence files and in every record; Enter shows the results")
-        self.search_field.setFixedWidth(190)
-        self.search_field.returnPressed.connect(lambda: self.open_search(self.search_field.text()))
         left = QVBoxLayout()
         left.setContentsMargins(0, 0, 0, 0)
         left.setSpacing(0)
-        left.addWidget(self.search_field)
         left.addWidget(self.sidebar, 1)
+        self.left_column = left  # the search box joins it after the first paint (_add_search_field)
+        self.search_field: QLineEdit | None = None
+        self._after_shown.append(self._add_search_field)
         layout.addLayout(left)
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
@@ -136,6 +130,21 @@ class MainWindow(QMainWindow):
         self._update_watcher_label()
         # A window that is never drawn (minimised at start) still gets its watcher and backup.
         QTimer.singleShot(SHOWN_FALLBACK_MS, self._run_after_shown)
+
+    def _add_search_field(self) -> None:
+        """One search box for everything above the page list (Ctrl+K too): Enter opens the results.
+
+        Added after the first paint, so the window's first focus and first paint stay as they were.
+        """
+        field = QLineEdit()
+        field.setObjectName("search_everything")
+        field.setPlaceholderText("Search everything (Ctrl+K)")
+        field.setAccessibleName("Search everything: files and records")
+        field.setToolTip("Words in evidence files and in every record; Enter shows the results")
+        field.setFixedWidth(self.sidebar.width())
+        field.returnPressed.connect(lambda: self.open_search(field.text()))
+        self.left_column.insertWidget(0, field)
+        self.search_field = field
 
     def _tidy_sidebar(self) -> None:
         """No sideways scroll bar under the sidebar: a long title elides (its tooltip has it all)."""
@@ -380,7 +389,8 @@ class MainWindow(QMainWindow):
 
         self.search_dialog = SearchDialog(self.ctx, self, query=text.strip())
         self.search_dialog.open()
-        self.search_field.clear()
+        if self.search_field is not None:
+            self.search_field.clear()
 
     def _print(self) -> None:
         if "print" in self.page_types:
