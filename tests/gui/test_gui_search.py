@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 
 from readiness_app.evidence.indexing import index_contents
+from readiness_app.evidence.reconcile import reconcile
 from readiness_app.opening import open_register
 from readiness_app.register import requests, search
 
@@ -18,7 +19,9 @@ pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("propagateSizeHints")]
 @pytest.fixture
 def indexed_demo(demo_dir):
     """The demo with every evidence file's text read (as the watcher leaves it)."""
+    (demo_dir / "evidence" / "Photo of the board.jpg").write_bytes(b"\xff\xd8\xff\xe0 not text")
     with open_register(demo_dir / "register.sqlite") as reg:
+        reconcile(reg)
         index_contents(reg)
         assert search.contents_status(reg)["with_text"] > 100
     return demo_dir
@@ -156,3 +159,16 @@ def test_the_settings_turn_searching_inside_files_off_and_show_the_size_limit(ma
         assert not saved.index_contents and saved.index_limit_mb == 500
         assert not search.has_contents(reg)
         assert not [h for h in search.search(reg, "prepared") if h.in_file]
+
+
+def test_an_item_with_no_searchable_text_says_why(make_window, indexed_demo, qtbot):
+    window = make_window(indexed_demo / "register.sqlite")
+    window.open_search("photo board")
+    dialog = window.search_dialog
+    qtbot.waitUntil(lambda: dialog.searched == "photo board", timeout=5000)
+    hit = dialog.current_hit()
+    assert hit.rel_path == "Photo of the board.jpg" and not hit.in_file
+    qtbot.keyClick(dialog.box, Qt.Key.Key_Return)
+    page = window.current_page()
+    qtbot.waitUntil(lambda: page.details.item_id == hit.record, timeout=5000)
+    assert "Not searchable by its words: .jpg files are not read for text" in page.details.added.text()
