@@ -79,8 +79,9 @@ class _Unreadable(Exception):
 class _Budget:
     """Collects text up to the limits, and says why it stopped."""
 
-    def __init__(self, limits: ReadLimits):
+    def __init__(self, limits: ReadLimits, cancel: threading.Event | None = None):
         self.limits = limits
+        self.cancel = cancel
         self.parts: list[str] = []
         self.chars = 0
         self.deadline = time.monotonic() + limits.max_seconds
@@ -97,6 +98,8 @@ class _Budget:
         self.chars += len(text)
 
     def tick(self) -> None:
+        if self.cancel is not None and self.cancel.is_set():
+            raise _Unreadable("reading was stopped")
         if time.monotonic() > self.deadline:
             raise _Stop(f"reading stopped after {self.limits.max_seconds:g} seconds; the rest is not searchable")
 
@@ -104,8 +107,10 @@ class _Budget:
         return "".join(self.parts)
 
 
-def read_text(path: Path, limits: ReadLimits | None = None) -> Extracted:
-    """The searchable text of one file, never raising: a file that cannot be read says why."""
+def read_text(path: Path, limits: ReadLimits | None = None, cancel: threading.Event | None = None) -> Extracted:
+    """The searchable text of one file, never raising: a file that cannot be read says why.
+
+    `cancel` (set by the app closing) stops the reading at the next page, row or paragraph."""
     limits = limits or ReadLimits()
     suffix = path.suffix.lower()
     if suffix not in READABLE:
@@ -116,7 +121,7 @@ def read_text(path: Path, limits: ReadLimits | None = None) -> Extracted:
         return Extracted("", f"could not be opened ({exc.strerror or exc})")
     if size > limits.max_file_mb * 1024 * 1024:
         return Extracted("", f"too large to read ({_size(size)}; the limit is {limits.max_file_mb:g} MB)")
-    budget = _Budget(limits)
+    budget = _Budget(limits, cancel)
     reason = ""
     try:
         _READERS[_reader_for(suffix)](path, budget)

@@ -51,8 +51,11 @@ class IndexResult:
         return f"{self.read} files read for search: {self.with_text} with text, {self.no_text} with no text"
 
 
-def read_one(root: Path, item: FileToRead, limits: ReadLimits | None = None) -> Extracted | None:
-    """The text of one file, or None when it is not the content the register knows (changed or gone)."""
+def read_one(
+    root: Path, item: FileToRead, limits: ReadLimits | None = None, cancel: threading.Event | None = None
+) -> Extracted | None:
+    """The text of one file, or None when it is not the content the register knows (changed, gone,
+    or the reading was cancelled)."""
     path = Path(full_path(root, item.rel_path))
     try:
         before = os.stat(path)
@@ -60,7 +63,9 @@ def read_one(root: Path, item: FileToRead, limits: ReadLimits | None = None) -> 
         return None
     if before.st_size != item.size:
         return None
-    found = read_text(path, limits)
+    found = read_text(path, limits, cancel)
+    if cancel is not None and cancel.is_set():
+        return None
     try:
         after = os.stat(path)
     except OSError:
@@ -171,7 +176,7 @@ class ContentReader:
             if self._cancel.is_set():
                 return
             try:
-                found = read_one(self.root, item, self.limits)
+                found = read_one(self.root, item, self.limits, self._cancel)
             except Exception:  # read_text never raises; a bug here must not end the batch
                 log.exception("reading an evidence file for search failed")
                 found = None
@@ -202,7 +207,7 @@ class ContentReader:
         self._cancel.set()
         self._running.set()
         if self._thread is not None:
-            self._thread.join(timeout=60)
+            self._thread.join(timeout=10)  # reading stops at the next page; a daemon thread never holds the exit
             self._thread = None
         while not self.ready.empty():
             self.ready.get_nowait()

@@ -101,7 +101,9 @@ def test_a_moved_file_keeps_its_text_without_being_read_again(fast, documents, m
     documents.pdf(fast.root / "inbox/Plan.pdf", "The gerenuk plan")
     reads: list[str] = []
     real = indexing.read_text
-    monkeypatch.setattr(indexing, "read_text", lambda path, limits=None: reads.append(path.name) or real(path, limits))
+    monkeypatch.setattr(
+        indexing, "read_text", lambda path, limits=None, cancel=None: reads.append(path.name) or real(path, limits)
+    )
     watcher = EvidenceWatcher(fast.reg, health_interval=0.2)
     watcher.start()
     try:
@@ -224,7 +226,7 @@ def test_a_file_changing_while_it_is_read_is_left_for_the_next_round(folder, doc
     reconcile(folder.reg)
     real = indexing.read_text
 
-    def read_while_saving(target, limits=None):
+    def read_while_saving(target, limits=None, cancel=None):
         result = real(target, limits)
         with open(target, "ab") as handle:  # a colleague saves mid-read
             handle.write(b"\0")
@@ -336,7 +338,7 @@ def test_a_file_that_takes_long_to_read_never_holds_up_the_watcher(fast, monkeyp
     release = threading.Event()
     real = indexing.read_text
 
-    def slow(path, limits=None):
+    def slow(path, limits=None, cancel=None):
         if path.name == "Slow.txt":
             release.wait(20)  # a file on a share that answers slowly, or a hostile one
         return real(path, limits)
@@ -359,3 +361,22 @@ def test_a_file_that_takes_long_to_read_never_holds_up_the_watcher(fast, monkeyp
     finally:
         release.set()
         watcher.stop()
+
+
+def test_stopping_the_watcher_stops_a_long_read_at_once(fast, documents):
+    from readiness_app.evidence.contents import ReadLimits, read_text
+
+    cancel = threading.Event()
+    cancel.set()
+    pdf = documents.pdf(fast.root / "Stopped.pdf", "never read")
+    assert read_text(pdf, cancel=cancel).reason == "reading was stopped"
+    pdf.unlink()
+    big = fast.root / "Big.txt"
+    big.write_text("word " * 2_000_000)
+    watcher = EvidenceWatcher(fast.reg, health_interval=0.2)
+    watcher.start()
+    watcher.reader.limits = ReadLimits(max_chars=50_000_000)
+    pump(watcher, lambda: watcher.reader.busy)
+    started = time.monotonic()
+    watcher.stop()
+    assert time.monotonic() - started < 5 and not watcher.reader.busy
