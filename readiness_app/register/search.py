@@ -11,6 +11,11 @@ the edit that changed them; the evidence files' text is written here by the
 indexer (`evidence/indexing.py`) as rows of kind "contents". Being inside the
 register, the index is encrypted along with an encrypted register.
 
+Why not sqlite-utils' `enable_fts`: it makes one FTS table per source table. One
+table across every kind gives one list ranked by bm25 (a file's words against a
+gap's wording), one snippet call, and one place for the synonyms; its triggers
+are plain SQL in the migration.
+
 What a user types is never handed to FTS5 as it is: `match_expression` turns it
 into a safe expression (every word quoted, so punctuation or a stray quote is no
 syntax error), keeps "quoted phrases", `prefix*`, OR and -excluded words, and
@@ -24,6 +29,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
+from readiness_app.errors import ReadinessError
 from readiness_app.register.connection import Register
 from readiness_app.register.migrations import SEARCH_BASE, SEARCH_SOURCES
 
@@ -117,10 +123,6 @@ class Hit:
     score: float  # bm25: lower is better
     in_file: bool = False  # matched inside the evidence file's text
     rel_path: str | None = None  # evidence only
-
-    @property
-    def group(self) -> str:
-        return KINDS[self.kind]
 
     def snippet_marked(self, start: str = "[", end: str = "]") -> str:
         return self.snippet.replace(MARK_START, start).replace(MARK_END, end)
@@ -231,8 +233,6 @@ def _kinds(kinds: Iterable[str] | None) -> list[str] | None:
     for kind in kinds:
         key = KIND_NAMES.get(kind, kind.replace("-", "_"))
         if key not in KINDS:
-            from readiness_app.errors import ReadinessError
-
             names = sorted(set(KINDS) | set(KIND_NAMES))
             raise ReadinessError(f"there is no kind {kind!r} to search", hint="kinds: " + ", ".join(names))
         wanted += _INDEX_KINDS[key]
@@ -331,7 +331,7 @@ def _hits(reg: Register, found: list[dict[str, Any]]) -> list[Hit]:
             if answer is None:
                 continue
             record, title = answer["item_id"], answer["title"]
-        elif kind == "self_assessment":
+        elif kind == "self_assessment":  # keyed by its QS, which its indexed title ends with
             record = str(title).removeprefix("Self-assessment ").strip()
         if (kind, record) in seen:
             if row["kind"] == "contents":  # the item matched by its details too: show the words in the file
