@@ -172,3 +172,28 @@ def test_an_item_with_no_searchable_text_says_why(make_window, indexed_demo, qtb
     page = window.current_page()
     qtbot.waitUntil(lambda: page.details.item_id == hit.record, timeout=5000)
     assert "Not searchable by its words: .jpg files are not read for text" in page.details.added.text()
+
+
+def test_find_evidence_from_an_information_return_item_answers_it(make_window, indexed_demo, qtbot):
+    from readiness_app.register import information_return as ir
+
+    window = make_window(indexed_demo / "register.sqlite")
+    page = window.open_page("information_return")
+    wait_idle(qtbot, window)
+    with open_register(indexed_demo / "register.sqlite", readonly=True) as reg:
+        item_id = ir.item_id(reg, "11")  # "Carers strategy", not answered in the demo
+        assert ir.get_item(reg, item_id)["answers"] == []
+    page.table.selectRow(page.model.row_of_id(item_id))
+    page.find_evidence()
+    dialog = page.search_dialog
+    qtbot.waitUntil(lambda: bool(dialog.hits), timeout=5000)
+    first = dialog._hit_items()[0]
+    wanted = first.data(0, Qt.ItemDataRole.UserRole)
+    assert "carers" in wanted.title.lower() and dialog.windowTitle() == "Find evidence"
+    first.setCheckState(0, Qt.CheckState.Checked)
+    with qtbot.waitSignal(window.ctx.data_changed, timeout=5000):
+        dialog.link_ticked()
+    wait_idle(qtbot, window)
+    with open_register(indexed_demo / "register.sqlite", readonly=True) as reg:
+        answers = ir.get_item(reg, item_id)["answers"]
+    assert [(a["kind"], a["evidence_id"]) for a in answers] == [("evidence", wanted.record)]
