@@ -415,6 +415,11 @@ SEARCH_SOURCES = (
 )  # fmt: skip
 
 
+# Each source's record number in the index: its integer id (the rowid), except a table keyed by
+# text, whose implicit rowid a copy (encrypting, restoring) may renumber: there, a stable number.
+SEARCH_KEYS = {"self_assessment": "CAST(substr(new.qs, 3) AS INTEGER)"}  # QS7 -> 7
+
+
 def _search_migration() -> str:
     parts = [
         "CREATE VIRTUAL TABLE search_index USING fts5(qs UNINDEXED, title, body, details,"
@@ -427,7 +432,7 @@ def _search_migration() -> str:
         ");",
     ]
     for _kind, number, table, qs, title, body, details, columns in SEARCH_SOURCES:
-        rowid = f"{number * SEARCH_BASE} + new.rowid"
+        rowid = f"{number * SEARCH_BASE} + {SEARCH_KEYS.get(table, 'new.rowid')}"
         insert = (
             f"INSERT INTO search_index (rowid, qs, title, body, details) "
             f"VALUES ({rowid}, {qs}, {title}, {body}, {details});"

@@ -331,8 +331,8 @@ def _hits(reg: Register, found: list[dict[str, Any]]) -> list[Hit]:
             if answer is None:
                 continue
             record, title = answer["item_id"], answer["title"]
-        elif kind == "self_assessment":  # keyed by its QS, which its indexed title ends with
-            record = str(title).removeprefix("Self-assessment ").strip()
+        elif kind == "self_assessment":  # indexed by its QS's number (see migrations.SEARCH_KEYS)
+            record = f"QS{record}"
         if (kind, record) in seen:
             if row["kind"] == "contents":  # the item matched by its details too: show the words in the file
                 at = seen[(kind, record)]

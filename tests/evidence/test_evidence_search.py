@@ -380,3 +380,14 @@ def test_stopping_the_watcher_stops_a_long_read_at_once(fast, documents):
     started = time.monotonic()
     watcher.stop()
     assert time.monotonic() - started < 5 and not watcher.reader.busy
+
+
+def test_a_self_assessment_edit_is_found_under_its_qs(empty_register):
+    from readiness_app.register import self_assessment
+
+    reg = empty_register
+    self_assessment.update(reg, "QS6", narrative="Transitions panel for young adults: the wallabyword")
+    assert [(h.kind, h.record) for h in search.search(reg, "wallabyword")] == [("self_assessment", "QS6")]
+    self_assessment.update(reg, "QS6", narrative="Rewritten")
+    assert search.search(reg, "wallabyword") == []
+    assert [h.record for h in search.search(reg, "rewritten", qs="QS6")] == ["QS6"]
