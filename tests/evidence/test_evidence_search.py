@@ -391,3 +391,14 @@ def test_a_self_assessment_edit_is_found_under_its_qs(empty_register):
     self_assessment.update(reg, "QS6", narrative="Rewritten")
     assert search.search(reg, "wallabyword") == []
     assert [h.record for h in search.search(reg, "rewritten", qs="QS6")] == ["QS6"]
+
+
+def test_every_indexed_table_keeps_its_search_triggers_at_the_latest_schema(empty_register):
+    """A later migration that rebuilds one of these tables drops its triggers: this says so."""
+    from readiness_app.register.migrations import SEARCH_SOURCES
+
+    triggers = {r[0] for r in empty_register.query("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
+    for _kind, _number, table, *_ in SEARCH_SOURCES:
+        for event in ("insert", "update", "delete"):
+            assert f"search_{table}_{event}" in triggers, f"{table} lost its search trigger on {event}"
+    assert {"search_contents_stale", "search_contents_delete"} <= triggers
