@@ -9,6 +9,8 @@
 | evidence.polling             | 'auto' (network folders poll) or 'always'            | auto    |
 | evidence.polling_seconds     | how often a polled folder is looked at               | 10      |
 | evidence.rescan_minutes      | full reconcile while watching, every N minutes       | 5       |
+| evidence.index_contents      | 'off': the files' text is not read or searchable     | on      |
+| evidence.index_limit_mb      | the register may not grow past this by file text     | 2048    |
 """
 
 from __future__ import annotations
@@ -30,6 +32,8 @@ KEYS = {
     "polling": "evidence.polling",
     "polling_seconds": "evidence.polling_seconds",
     "rescan_minutes": "evidence.rescan_minutes",
+    "index_contents": "evidence.index_contents",
+    "index_limit_mb": "evidence.index_limit_mb",
 }
 _ON = {"on", "yes", "true", "1"}
 _OFF = {"off", "no", "false", "0", ""}
@@ -44,6 +48,8 @@ class EvidenceSettings:
     polling: str = "auto"
     polling_seconds: float = 10.0
     rescan_minutes: float = 5.0
+    index_contents: bool = True
+    index_limit_mb: float = 2048.0
 
     @property
     def ignore_rules(self) -> IgnoreRules:
@@ -58,6 +64,8 @@ class EvidenceSettings:
             "polling": self.polling,
             "polling_seconds": self.polling_seconds,
             "rescan_minutes": self.rescan_minutes,
+            "index_contents": self.index_contents,
+            "index_limit_mb": self.index_limit_mb,
         }
 
 
@@ -102,6 +110,8 @@ def parse(raw: dict[str, str | None]) -> EvidenceSettings:
         polling=_polling(raw.get("polling")),
         polling_seconds=_number("polling_seconds", raw.get("polling_seconds"), 10.0, 0.5, 3600.0),
         rescan_minutes=_number("rescan_minutes", raw.get("rescan_minutes"), 5.0, 0.1, 1440.0),
+        index_contents=_switch("index_contents", raw.get("index_contents") or "on"),
+        index_limit_mb=_number("index_limit_mb", raw.get("index_limit_mb"), 2048.0, 10.0, 1_000_000.0),
     )
 
 
@@ -110,7 +120,8 @@ def load(reg: Register) -> EvidenceSettings:
 
 
 def save(reg: Register, name: str, value: str | None) -> EvidenceSettings:
-    """Validate and store one setting by its short name (e.g. 'auto_accept', 'on')."""
+    """Validate and store one setting by its short name (e.g. 'auto_accept', 'on'; 'index-contents' too)."""
+    name = name.replace("-", "_")
     if name not in KEYS:
         raise ReadinessError(f"unknown evidence setting {name!r}", hint="one of: " + ", ".join(KEYS), field=name)
     raw = {n: assessment.setting(reg, k) for n, k in KEYS.items()}

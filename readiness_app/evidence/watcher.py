@@ -16,6 +16,8 @@ For the desktop app (issue 5), from a worker thread or a QTimer slot::
     watcher.last_result              # the last ReconcileResult that changed something
     watcher.last_error               # text of the last problem, or ''
     watcher.request_rescan()         # "Scan now": a full reconcile on the next call
+    watcher.indexing                 # (files read, files in the batch, paused) for search
+    watcher.pause_indexing() / resume_indexing()
     watcher.stop()                   # stops and joins the observer (and closes a register it opened)
 
 `on_change(result)` is called from the thread that calls `process_pending`,
@@ -32,7 +34,10 @@ What `process_pending` does each call:
   `burst_threshold` events, ask for one full reconcile once things go quiet;
 - reconciles the files that became stable (and the ones that vanished);
 - runs a full reconcile at start, on request, after a burst or folder change,
-  when the folder comes back, and every `rescan_minutes`.
+  when the folder comes back, and every `rescan_minutes`;
+- reads the text of new and changed files for search on its own reader thread
+  (`evidence/indexing.py`), and stores what was read: reading a huge or hostile
+  file never holds up the watching, and only this thread writes the register.
 
 Local folders get native events ('live'); network folders (UNC paths, mapped
 network drives, NFS/SMB/CIFS mounts) get a `PollingObserver` ('polling'),
@@ -53,6 +58,7 @@ from watchdog.observers.api import BaseObserver
 
 from readiness_app.errors import ReadinessError, RegisterReplaced
 from readiness_app.evidence.folder import FolderUnreachable, check_root, full_path
+from readiness_app.evidence.indexing import ContentReader
 from readiness_app.evidence.names import shown
 from readiness_app.evidence.network import network_kind
 from readiness_app.evidence.reconcile import ReconcileResult, evidence_root, reconcile
@@ -131,6 +137,8 @@ class EvidenceWatcher:
         self._next_periodic = 0.0
         self._probe: threading.Thread | None = None
         self._lock = threading.Lock()
+        self.reader: ContentReader | None = None
+        self._contents_due = True
 
     # ------------------------------------------------------------ public API
 
@@ -164,6 +172,8 @@ class EvidenceWatcher:
         self.settings = self._settings_arg or load_settings(self.reg)
         self.root = Path(self._root_arg) if self._root_arg is not None else evidence_root(self.reg)
         self.tracker = FileStabilityTracker(self.settings.stability_seconds, clock=self.clock)
+        self.reader = ContentReader(self.root)
+        self._contents_due = True
         self.network = network_kind(self.root)
         self._full_due = True
         now = self.clock()
@@ -177,8 +187,10 @@ class EvidenceWatcher:
             log.warning("evidence folder offline at start")
 
     def stop(self) -> None:
-        """Stop and join the observer; close the register if this watcher opened it."""
+        """Stop and join the observer and the reader; close the register if this watcher opened it."""
         self._stop_observer()
+        if self.reader is not None:
+            self.reader.stop()
         self._state = "stopped"
         if self._owns_register and self.reg is not None:
             self.reg.close()
@@ -186,6 +198,22 @@ class EvidenceWatcher:
 
     def request_rescan(self) -> None:
         self._full_due = True
+
+    @property
+    def indexing(self) -> tuple[int, int, bool]:
+        """(files read, files in this batch, paused) of the reading for search; (0, 0, False) when idle."""
+        reader = self.reader
+        if reader is None or not reader.busy:
+            return (0, 0, False)
+        return (reader.done, reader.total, reader.paused)
+
+    def pause_indexing(self) -> None:
+        if self.reader is not None:
+            self.reader.pause()
+
+    def resume_indexing(self) -> None:
+        if self.reader is not None:
+            self.reader.resume()
 
     def process_pending(self, now: float | None = None) -> ReconcileResult:
         """Do whatever is due (see the module docstring); returns what changed (maybe nothing)."""
@@ -210,6 +238,9 @@ class EvidenceWatcher:
             check = self.tracker.check()
             if check.ready or check.gone:
                 self._run(result, now, paths=check.ready + check.gone)
+            if result.has_changes or result.full:
+                self._contents_due = True
+            self._index_contents()
             if result.has_changes:
                 self.last_result = result
                 if self.on_change is not None:
@@ -268,6 +299,36 @@ class EvidenceWatcher:
             self.tracker.touch(rel, full_path(self.root, rel))
         self.last_reconcile = one.finished_at
         result.merge(one)
+
+    def _index_contents(self) -> None:
+        """Store what the reader has read; start reading the files not read yet when it is idle."""
+        from readiness_app.register import search
+
+        reader, reg = self.reader, self.reg
+        if reader is None or reg is None:
+            return
+        try:
+            assert self.settings is not None
+            reader.store_ready(reg, self.settings)
+            if reader.busy or not self._contents_due:
+                return
+            self._contents_due = False
+            if reader.total and reader.done == reader.total:
+                log.info("search: %s", reader.result.summary())
+                reader.total = reader.done = 0
+            settings = load_settings(reg)  # the setting may have been turned off meanwhile
+            self.settings = settings
+            if not settings.index_contents:
+                if search.has_contents(reg):
+                    search.forget_contents(reg)
+                return
+            reader.start(search.files_to_read(reg))
+        except ReadinessError as exc:
+            self.last_error = str(exc)
+            self._contents_due = True
+        except Exception:  # a locked register or a bug: keep watching, try again on the next run
+            log.exception("storing evidence text for search failed")
+            self._contents_due = True
 
     def _defer(self, rel: str, size: int, mtime: float) -> bool:
         """During a full reconcile, hold back files that are still arriving (the tracker takes them)."""

@@ -37,7 +37,11 @@ from readiness_app.errors import ReadinessError
 from readiness_app.register import records
 from readiness_app.register.connection import Register, database_errors
 
-NOT_LOGGED = frozenset({"audit"})  # append-only; an undo writes its own entries
+# The audit trail is append-only (an undo writes its own entries). The search index follows the
+# records through its own triggers, so an undo that puts a record back re-indexes it; its
+# shadow tables and the file-text bookkeeping are never replayed.
+NOT_LOGGED = frozenset({"audit", "evidence_contents"})
+NOT_LOGGED_PREFIXES = ("search_index_",)
 _INSTALLED = "_change_log_tables"  # attribute on the Register: tables with triggers
 _SHAPES = "_change_log_shapes"  # attribute on the Register: each logged table's (columns, keys)
 
@@ -144,7 +148,7 @@ def install(reg: Register) -> None:
             "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
             " AND sql NOT LIKE 'CREATE VIRTUAL%' ORDER BY name"
         )
-        if r[0] not in NOT_LOGGED
+        if r[0] not in NOT_LOGGED and not r[0].startswith(NOT_LOGGED_PREFIXES)
     ]
     if getattr(reg, _INSTALLED, None) == tables:
         return

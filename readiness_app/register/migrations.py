@@ -378,7 +378,101 @@ ALTER TABLE fa_point ADD COLUMN page TEXT NOT NULL DEFAULT '';
 ALTER TABLE fa_point ADD COLUMN paragraph TEXT NOT NULL DEFAULT '';
 """
 
-MIGRATIONS: list[str] = [V1, V_VISIT_SETUP, V_BRIEFING, V_INFORMATION_RETURN, V_AUDIENCES]
+# Full-text search (issue 27): one FTS5 table over the register's own text and the text
+# of the evidence files. Triggers keep the register's rows in it in the same transaction
+# as the edit; file text is written by the indexer (register/search.py). Each row's rowid
+# is the kind's number times 2**40 plus the record's rowid: an edit finds its row by rowid
+# instead of scanning the index, and the kind and record need no column of their own.
+# `evidence_contents` says, per item, that its current content was read and what came of
+# it; a new hash or a missing file drops both the text and that row.
+SEARCH_BASE = 1 << 40
+# kind, number, table, qs, title, body, details, columns whose change re-indexes the row
+SEARCH_SOURCES = (
+    ("evidence", 1, "evidence", "NULL", "new.title",
+     # the file's name without its folders (the folders name the QS and category, searched by filter)
+     "new.notes", "replace(new.rel_path, rtrim(new.rel_path, replace(new.rel_path, '/', '')), '')"
+     " || ' ' || coalesce(new.reference, '') || ' ' || coalesce(new.category, '')"
+     " || ' ' || new.owner || ' ' || new.status || ' ' || new.problem",
+     "title, notes, rel_path, reference, category, owner, status, problem"),
+    ("gap", 3, "gap", "new.qs", "new.description", "new.notes",
+     "coalesce(new.category, '') || ' ' || new.severity || ' ' || new.owner || ' ' || new.status",
+     "description, notes, qs, category, severity, owner, status"),
+    ("self_assessment", 4, "self_assessment", "new.qs", "'Self-assessment ' || new.qs",
+     "new.narrative || ' ' || new.strengths || ' ' || new.development", "new.owner",
+     "narrative, strengths, development, owner"),
+    ("session", 5, "session", "NULL", "new.title", "new.key_messages || ' ' || new.notes",
+     "new.date || ' ' || new.kind || ' ' || new.status || ' ' || new.briefing_owner",
+     "title, key_messages, notes, date, kind, status, briefing_owner"),
+    ("learning", 6, "learning_entry", "NULL", "'Learning log ' || new.date",
+     "new.went_well || ' ' || new.to_correct || ' ' || new.correct_by || ' ' || new.evidence_to_send",
+     "new.themes", "date, went_well, to_correct, correct_by, evidence_to_send, themes"),
+    ("request", 7, "cqc_request", "new.qs", "new.description", "new.notes",
+     "new.from_whom || ' ' || new.owner || ' ' || new.status",
+     "description, notes, qs, from_whom, owner, status"),
+    ("return_item", 8, "return_item", "new.qs", "new.number || ' ' || new.title",
+     "new.description || ' ' || new.notes",
+     "coalesce(new.category, '') || ' ' || new.owner || ' ' || new.status",
+     "number, title, description, notes, qs, category, owner, status"),
+    ("return_answer", 9, "return_answer", "NULL", "''",
+     "new.section || ' ' || new.link || ' ' || new.reason", "new.kind", "section, link, reason, kind"),
+    ("accuracy", 10, "fa_point", "NULL", "new.section",
+     "new.draft_wording || ' ' || new.proposed_wording || ' ' || new.notes",
+     "new.correction_type || ' ' || new.owner || ' ' || new.status",
+     "section, draft_wording, proposed_wording, notes, correction_type, owner, status"),
+    ("improvement", 11, "improvement_action", "new.qs", "new.reference || ' ' || new.description",
+     "new.progress",
+     "coalesce(new.theme, '') || ' ' || new.priority || ' ' || new.lead || ' ' || new.board || ' ' || new.status",
+     "reference, description, progress, qs, theme, priority, lead, board, status"),
+)  # fmt: skip
+
+
+# Each source's record number in the index: its integer id (the rowid), except a table keyed by
+# text, whose implicit rowid a copy (encrypting, restoring) may renumber: there, a stable number.
+SEARCH_KEYS = {"self_assessment": "CAST(substr(new.qs, 3) AS INTEGER)"}  # QS7 -> 7
+
+
+def _search_migration() -> str:
+    parts = [
+        "CREATE VIRTUAL TABLE search_index USING fts5(qs UNINDEXED, title, body, details,"
+        " tokenize = 'porter unicode61 remove_diacritics 2');",
+        "CREATE TABLE evidence_contents (\n"
+        "    evidence_id INTEGER PRIMARY KEY REFERENCES evidence(id) ON DELETE CASCADE,\n"
+        "    state TEXT NOT NULL CHECK (state IN ('text', 'no_text')),\n"
+        "    reason TEXT NOT NULL DEFAULT '',\n"
+        "    chars INTEGER NOT NULL DEFAULT 0\n"
+        ");",
+    ]
+    for _kind, number, table, qs, title, body, details, columns in SEARCH_SOURCES:
+        rowid = f"{number * SEARCH_BASE} + {SEARCH_KEYS.get(table, 'new.rowid')}"
+        insert = (
+            f"INSERT INTO search_index (rowid, qs, title, body, details) "
+            f"VALUES ({rowid}, {qs}, {title}, {body}, {details});"
+        )
+        parts += [
+            f"CREATE TRIGGER search_{table}_insert AFTER INSERT ON {table} BEGIN {insert} END;",
+            f"CREATE TRIGGER search_{table}_update AFTER UPDATE OF {columns} ON {table} BEGIN "
+            f"DELETE FROM search_index WHERE rowid = {rowid.replace('new.', 'old.')}; {insert} END;",
+            f"CREATE TRIGGER search_{table}_delete AFTER DELETE ON {table} BEGIN "
+            f"DELETE FROM search_index WHERE rowid = {rowid.replace('new.', 'old.')}; END;",
+            f"INSERT INTO search_index (rowid, qs, title, body, details) "
+            f"SELECT {rowid}, {qs}, {title}, {body}, {details} FROM {table} AS new;",
+        ]
+    contents = f"{2 * SEARCH_BASE} + old.id"
+    parts += [
+        # The file's text goes with the file: a new content, a missing file or a deleted item drops it.
+        f"CREATE TRIGGER search_contents_stale AFTER UPDATE OF sha256, presence ON evidence "
+        f"WHEN old.sha256 IS NOT new.sha256 OR new.presence = 'missing' BEGIN "
+        f"DELETE FROM search_index WHERE rowid = {contents}; "
+        f"DELETE FROM evidence_contents WHERE evidence_id = old.id; END;",
+        f"CREATE TRIGGER search_contents_delete AFTER DELETE ON evidence BEGIN "
+        f"DELETE FROM search_index WHERE rowid = {contents}; END;",
+    ]
+    return "\n".join(parts) + "\n"
+
+
+V_SEARCH = _search_migration()  # generated from the frozen table above; never edit either once shipped
+
+MIGRATIONS: list[str] = [V1, V_VISIT_SETUP, V_BRIEFING, V_INFORMATION_RETURN, V_AUDIENCES, V_SEARCH]
 LATEST = len(MIGRATIONS)
 
 

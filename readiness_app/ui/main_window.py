@@ -20,10 +20,12 @@ from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
     QStackedWidget,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -47,6 +49,7 @@ SHOWN_FALLBACK_MS = 1500
 # Small enough for a 1024x600 netbook screen; pages, dialogs and side panels scroll below it.
 MINIMUM_SIZE = (1000, 560)
 FIRST_SIZE = (1280, 760)
+INDEXING_SHOWN_FROM = 10  # a batch of files to read for search this big shows its progress
 USER_ROLE = 256  # Qt.ItemDataRole.UserRole, without loading the Qt namespace before the first paint
 
 
@@ -95,7 +98,14 @@ class MainWindow(QMainWindow):
         layout = QHBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
-        layout.addWidget(self.sidebar)
+        left = QVBoxLayout()
+        left.setContentsMargins(0, 0, 0, 0)
+        left.setSpacing(0)
+        left.addWidget(self.sidebar, 1)
+        self.left_column = left  # the search box joins it after the first paint (_add_search_field)
+        self.search_field: QLineEdit | None = None
+        self._after_shown.append(self._add_search_field)
+        layout.addLayout(left)
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
 
@@ -112,6 +122,7 @@ class MainWindow(QMainWindow):
 
         self.watcher = WatcherBridge(ctx, self)
         self.watcher.state_changed.connect(self._update_watcher_label)
+        self.watcher.indexing.connect(self._show_indexing)
         self._restore_geometry()
         if watch:
             # after the window is up: the first scan of a big folder must not delay it
@@ -120,6 +131,21 @@ class MainWindow(QMainWindow):
         self._update_watcher_label()
         # A window that is never drawn (minimised at start) still gets its watcher and backup.
         QTimer.singleShot(SHOWN_FALLBACK_MS, self._run_after_shown)
+
+    def _add_search_field(self) -> None:
+        """One search box for everything above the page list (Ctrl+K too): Enter opens the results.
+
+        Added after the first paint, so the window's first focus and first paint stay as they were.
+        """
+        field = QLineEdit()
+        field.setObjectName("search_everything")
+        field.setPlaceholderText("Search everything (Ctrl+K)")
+        field.setAccessibleName("Search everything: files and records")
+        field.setToolTip("Words in evidence files and in every record; Enter shows the results")
+        field.setFixedWidth(self.sidebar.width())
+        field.returnPressed.connect(lambda: self.open_search(field.text()))
+        self.left_column.insertWidget(0, field)
+        self.search_field = field
 
     def _tidy_sidebar(self) -> None:
         """No sideways scroll bar under the sidebar: a long title elides (its tooltip has it all)."""
@@ -265,6 +291,9 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self._action("&Close register", self.close_register, "Close", "close"))
         file_menu.addAction(self._action("&Quit", self._quit, "Quit", "quit"))
         self.edit_menu.addAction(self._action("&Find", self._find, "Find", "find"))
+        self.edit_menu.addAction(
+            self._action("&Search everything...", lambda: self.open_search(), "Ctrl+K", "search_everything")
+        )
         for n, (key, cls) in enumerate(self.page_types.items()):
             shortcut = page_shortcut(n)
             self.go_menu.addAction(
@@ -356,6 +385,15 @@ class MainWindow(QMainWindow):
         if page is not None:
             page.focus_search()
 
+    def open_search(self, text: str = "") -> None:
+        """Ctrl+K: the search over every file's words and every record (ui/search.py)."""
+        from readiness_app.ui.search import SearchDialog
+
+        self.search_dialog = SearchDialog(self.ctx, self, query=text.strip())
+        self.search_dialog.open()
+        if self.search_field is not None:
+            self.search_field.clear()
+
     def _print(self) -> None:
         """Ctrl+P: the system print dialog for the current page's document (or the Print page to choose one)."""
         self._print_current(preview=False)
@@ -434,8 +472,20 @@ class MainWindow(QMainWindow):
         self.warning_label.hide()  # styled when the first warning shows (a style sheet costs start-up time)
         bar.addPermanentWidget(self.warning_label)
         bar.addPermanentWidget(self.jobs_label)
+        self.indexing_bar: Any = None  # reading files for search: a progress bar and Pause, made when needed
         bar.addPermanentWidget(self.watcher_label)
         bar.addPermanentWidget(self.path_label)
+
+    def _show_indexing(self, done: int, total: int, paused: bool) -> None:
+        """Files being read for search: a progress bar with Pause while a batch of some size runs."""
+        if self.indexing_bar is None:
+            if total < INDEXING_SHOWN_FROM:
+                return
+            from readiness_app.ui.search import IndexingBar
+
+            self.indexing_bar = IndexingBar(self.watcher)
+            self.statusBar().insertPermanentWidget(0, self.indexing_bar)
+        self.indexing_bar.show_progress(done, total, paused)
 
     def _update_watcher_label(self) -> None:
         self.watcher_label.setText(self.watcher.describe())

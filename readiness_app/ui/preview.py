@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from readiness_app.errors import ReadinessError
+from readiness_app.evidence.contents import PDFIUM_LOCK  # PDFium is not thread-safe: search reads PDFs too
 from readiness_app.ui import feedback
 
 POINTS_PER_INCH = 72
@@ -42,25 +43,30 @@ class PdfPages:
 
         self.data = data
         try:
-            self.document = pypdfium2.PdfDocument(data)
+            with PDFIUM_LOCK:
+                self.document = pypdfium2.PdfDocument(data)
         except pypdfium2.PdfiumError as exc:
             raise ReadinessError(*print_problem(data, str(exc))) from None
 
     def __len__(self) -> int:
-        return len(self.document)
+        with PDFIUM_LOCK:
+            return len(self.document)
 
     def size(self, index: int) -> tuple[float, float]:
         """Page size in points (width, height)."""
-        return self.document[index].get_size()
+        with PDFIUM_LOCK:
+            return self.document[index].get_size()
 
     def image(self, index: int, scale: float) -> QImage:
         """Page `index` at `scale` pixels per point, as an RGB image that owns its pixels."""
-        bitmap = self.document[index].render(scale=scale, rev_byteorder=True, draw_annots=True)
-        image = QImage(bitmap.buffer, bitmap.width, bitmap.height, bitmap.stride, QImage.Format.Format_RGB888)
-        return image.copy()  # detach from pdfium's buffer
+        with PDFIUM_LOCK:
+            bitmap = self.document[index].render(scale=scale, rev_byteorder=True, draw_annots=True)
+            image = QImage(bitmap.buffer, bitmap.width, bitmap.height, bitmap.stride, QImage.Format.Format_RGB888)
+            return image.copy()  # detach from pdfium's buffer
 
     def close(self) -> None:
-        self.document.close()
+        with PDFIUM_LOCK:
+            self.document.close()
 
 
 def print_problem(data: bytes, detail: str = "") -> tuple[str, str]:

@@ -55,6 +55,7 @@ def run_self_test() -> int:
             ("PDF", _build_pdf),
             ("print preview", _preview_pdf),
             ("evidence reconcile", _reconcile_evidence),
+            ("search", _search_contents),
             ("folder watcher", _watch_folder),
         ]
         with _private_user_folders(work):
@@ -182,6 +183,25 @@ def _reconcile_evidence(work: Path, state: dict) -> str:
         raise SelfTestFailure(f"the reconcile did not take in the new file {PROBE_NAME!r} ({result.summary()})")
     counts = ", ".join(f"{n} {name.replace('_', ' ')}" for name, n in result.counts().items() if n) or "no changes"
     return f"{counts}; {len(items)} items in the register"
+
+
+def _search_contents(work: Path, state: dict) -> str:
+    """The files' text is read (PDFium, the Office XML, calamine) and found through FTS5."""
+    from readiness_app.evidence.indexing import index_contents
+    from readiness_app.opening import open_register
+    from readiness_app.register import search
+
+    reg = open_register(state["register"], source="app")
+    try:
+        result = index_contents(reg, Path(state["evidence"]))
+        hits = search.search(reg, "prepared OR month", kinds=["evidence"], limit=500)
+    finally:
+        reg.close()
+    kinds = {Path(h.rel_path or "").suffix for h in hits if h.in_file}
+    missing = {".pdf", ".docx", ".xlsx", ".txt"} - kinds
+    if missing:
+        raise SelfTestFailure(f"no text found inside the {', '.join(sorted(missing))} files ({result.summary()})")
+    return f"{result.summary()}; {len(hits)} found by a word inside them"
 
 
 def _watch_folder(work: Path, state: dict) -> str:

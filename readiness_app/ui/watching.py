@@ -34,6 +34,7 @@ class WatcherBridge(QObject):
     state_changed = Signal()
     files_arrived = Signal(int)  # how many new items reached the inbox in one run
     reconciled = Signal(object)  # the ReconcileResult of a run that changed something
+    indexing = Signal(int, int, bool)  # files read for search, files in the batch, paused
 
     def __init__(self, ctx: AppContext, parent: QObject | None = None):
         super().__init__(parent)
@@ -44,6 +45,7 @@ class WatcherBridge(QObject):
         self.last_reconcile: datetime | None = None
         self._in_flight = False
         self._stopping = False
+        self._indexing_shown = False
         self._timer = QTimer(self)
         self._timer.setInterval(TICK_MS)
         self._timer.timeout.connect(self._tick)
@@ -100,6 +102,14 @@ class WatcherBridge(QObject):
             self.ctx.writer.submit(lambda _reg: watcher.stop(), description="stopping the evidence watcher")
         self.state = "off"
 
+    def pause_indexing(self, pause: bool) -> None:
+        """Hold (or go on with) the reading of files for search; safe from the GUI thread."""
+        if self.watcher is not None:
+            if pause:
+                self.watcher.pause_indexing()
+            else:
+                self.watcher.resume_indexing()
+
     def rescan(self) -> None:
         """Ask for a full reconciliation now (F5)."""
         if self.watcher is not None:
@@ -135,6 +145,10 @@ class WatcherBridge(QObject):
         if watcher.last_reconcile:
             self.last_reconcile = datetime.fromtimestamp(watcher.last_reconcile)
         self._set_state(watcher.state, watcher.last_error)
+        done, total, paused = watcher.indexing
+        if total or self._indexing_shown:
+            self._indexing_shown = bool(total)
+            self.indexing.emit(done, total, paused)
         if result is not None and result.has_changes:
             self.reconciled.emit(result)
             self._announce(result)

@@ -44,3 +44,15 @@ def folder(tmp_path) -> Folder:
     reg = create_register(tmp_path / "register.sqlite", council="Testshire Council", evidence_folder=root)
     yield Folder(root, reg)
     reg.close()
+
+
+@pytest.fixture(scope="session")
+def documents():
+    """Builders of real PDF, Word, Excel, OpenDocument and e-mail files (tests/evidence/documents.py)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("search_documents", Path(__file__).with_name("documents.py"))
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module

@@ -99,6 +99,7 @@ def test_frozen_self_test_passes_and_writes_nothing_into_the_bundle(bundle, exec
         "PDF",
         "print preview",
         "evidence reconcile",
+        "search",
         "folder watcher",
     ):
         assert f"  ok  {step}: " in result.stdout

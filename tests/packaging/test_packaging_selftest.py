@@ -13,7 +13,16 @@ from readiness_app.ui import selftest
 
 pytestmark = pytest.mark.gui
 
-STEPS = ("resources", "demo register", "main window", "PDF", "print preview", "evidence reconcile", "folder watcher")
+STEPS = (
+    "resources",
+    "demo register",
+    "main window",
+    "PDF",
+    "print preview",
+    "evidence reconcile",
+    "search",
+    "folder watcher",
+)
 
 
 def test_self_test_passes_and_reports_every_step(qapp, capsys, _isolated_data_dir):

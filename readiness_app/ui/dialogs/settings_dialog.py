@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -98,6 +99,25 @@ class SettingsDialog(QDialog):
         self.reminders.setMaximumHeight(110)
         self._row(form, "Bulletin &reminders\n(one a line)", self.reminders, "reminders")
 
+        # Search inside the files (docs/search.md): on or off, and the register's size cap for their text.
+        from readiness_app.evidence import settings as evidence_settings
+
+        self.search_before = evidence_settings.load(ctx.read)
+        self.index_contents = QCheckBox("Search inside the evidence files")
+        self.index_contents.setToolTip("Their text is kept in the register (encrypted with it, if it is encrypted)")
+        self.index_contents.setChecked(self.search_before.index_contents)
+        self.index_limit = QSpinBox()
+        self.index_limit.setRange(10, 1_000_000)
+        self.index_limit.setSuffix(" MB")
+        self.index_limit.setValue(int(self.search_before.index_limit_mb))
+        self.index_limit.setAccessibleName("Largest size of the register with the files' text")
+        search_line = QHBoxLayout()
+        search_line.addWidget(self.index_contents)
+        search_line.addStretch(1)
+        search_line.addWidget(QLabel("register at most"))
+        search_line.addWidget(self.index_limit)
+        self._row(form, "&Search", search_line, "index_contents", self.index_contents)
+
         outer.addStretch(1)
         self.error = field_error_label()
         outer.addWidget(self.error)
@@ -174,6 +194,15 @@ class SettingsDialog(QDialog):
             out |= {k: values[k] for k in ("onsite_start", "onsite_days", "virtual_days")}
         return out
 
+    def search_changes(self) -> dict[str, str]:
+        """Changed search settings, as the evidence settings store them."""
+        out = {}
+        if self.index_contents.isChecked() != self.search_before.index_contents:
+            out["index_contents"] = "on" if self.index_contents.isChecked() else "off"
+        if self.index_limit.value() != int(self.search_before.index_limit_mb):
+            out["index_limit_mb"] = str(self.index_limit.value())
+        return out
+
     def show_problem(self, error: ReadinessError) -> None:
         label = self.errors.get(error.field.replace(" ", "_"), self.error)
         # Beside its field the message needs no field name in front.
@@ -213,12 +242,13 @@ class SettingsDialog(QDialog):
         from readiness_app.setup import register_settings
 
         self.clear_problems()
+        search_changes = self.search_changes()
         try:
             changes = self.changes()
-            if not changes:
+            if not changes and not search_changes:
                 self.accept()
                 return
-            preview = register_settings.plan(self.ctx.read, changes)
+            preview = register_settings.plan(self.ctx.read, changes) if changes else {"outside": []}
         except ReadinessError as exc:
             self.show_problem(exc)
             return
@@ -242,6 +272,9 @@ class SettingsDialog(QDialog):
         def done(result: dict[str, Any]) -> None:
             self.buttons.setEnabled(True)
             self.saved_result = result
+            watcher = getattr(self.ctx.window, "watcher", None)
+            if search_changes.get("index_contents") == "on" and watcher is not None and watcher.watcher is not None:
+                watcher.rescan()  # the files are read again from the next look at the folder
             self.accept()
 
         def failed(error: BaseException) -> None:
@@ -251,8 +284,21 @@ class SettingsDialog(QDialog):
             else:
                 feedback.show_error(self, error)
 
+        def apply(reg) -> dict[str, Any]:
+            from readiness_app.evidence import settings as evidence_settings
+
+            with reg.transaction():
+                result = register_settings.apply(reg, changes, force=force) if changes else {}
+                for name, value in search_changes.items():
+                    evidence_settings.save(reg, name, value)
+                if search_changes.get("index_contents") == "off":
+                    from readiness_app.register import search
+
+                    search.forget_contents(reg)  # at once: the council's policy applies from now
+            return result
+
         self.ctx.write(
-            lambda reg: register_settings.apply(reg, changes, force=force),
+            apply,
             "saving the register settings",
             on_done=done,
             on_error=failed,

@@ -96,6 +96,8 @@ class EvidenceDetails(QGroupBox):
         self.added = QLabel()
         self.added.setStyleSheet("color: #555;")
         self.added.setAlignment(Qt.AlignmentFlag.AlignLeft)
+        self.added.setTextFormat(Qt.TextFormat.PlainText)  # the search reason can name the file's kind
+        self.added.setWordWrap(True)
         form.addRow(self.added)
 
     def show_item(self, item_id: int | None) -> None:
@@ -125,7 +127,13 @@ class EvidenceDetails(QGroupBox):
         reason = evidence.why_flagged(self.ctx.read, item_id)
         self.reason.setText(reason)
         self.reason.setVisible(bool(reason))
-        self.added.setText(f"Added {long_date(item['added_at'])}" if item.get("added_at") else "")
+        from readiness_app.register import search
+
+        added = f"Added {long_date(item['added_at'])}" if item.get("added_at") else ""
+        no_text = search.no_text_reason(self.ctx.read, item_id)
+        if no_text:  # found by its name and details only
+            added += ("\n" if added else "") + f"Not searchable by its words: {no_text}"
+        self.added.setText(added)
         self.show()
 
     def values(self) -> dict[str, Any]:

@@ -70,6 +70,21 @@ class InformationReturnPage(RecordPage):
         self.import_button.setAccessibleName("Import CQC's request list from a spreadsheet")
         self.import_button.clicked.connect(self.import_list)
         self.filter_bar.insertWidget(self.filter_bar.count() - 1, self.import_button)
+        self.find_button = QPushButton("Find &evidence...")
+        self.find_button.setAccessibleName("Find evidence for this item by the words in the files")
+        self.find_button.setToolTip("Search the evidence files for this item's words, and link what fits")
+        self.find_button.clicked.connect(self.find_evidence)
+        self.filter_bar.insertWidget(self.filter_bar.count() - 1, self.find_button)
+
+    def find_evidence(self) -> None:
+        """Search the evidence with the selected item's title, offering to link what is found."""
+        from readiness_app.ui.search import find_evidence
+
+        if self.current_id is None:
+            self.ctx.notice.emit("Choose an item first")
+            return
+        item = ir.get_item(self.ctx.read, self.current_id, today=self.ctx.today())
+        self.search_dialog = find_evidence(self.ctx, self, "return_item", self.current_id, item["title"])
 
     def _answers_box(self) -> None:
         box = QGroupBox("Answers")

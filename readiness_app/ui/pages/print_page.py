@@ -10,7 +10,6 @@ when there is none). The last output folder and marking are remembered.
 from __future__ import annotations
 
 import re
-from html import escape
 from pathlib import Path
 from typing import Any
 

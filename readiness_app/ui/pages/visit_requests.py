@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, NamedTuple
 
-from PySide6.QtWidgets import QCheckBox
+from PySide6.QtWidgets import QCheckBox, QPushButton
 
 from readiness_app.ui.colours import RAG_COLOURS, WARNING_TEXT
 from readiness_app.ui.models import Column
@@ -67,6 +67,22 @@ class RequestsPage(RecordPage):
         self.overdue_only.setAccessibleName("Show overdue requests only")
         self.overdue_only.toggled.connect(self._apply)
         self.filter_bar.insertWidget(self.filter_bar.indexOf(self.only) + 1, self.overdue_only)
+        self.find_button = QPushButton("Find &evidence...")
+        self.find_button.setAccessibleName("Find evidence for this request by the words in the files")
+        self.find_button.setToolTip("Search the evidence files for this request's words, and link what fits")
+        self.find_button.clicked.connect(self.find_evidence)
+        self.filter_bar.insertWidget(self.filter_bar.count() - 1, self.find_button)
+
+    def find_evidence(self) -> None:
+        """Search the evidence with the selected request's words, offering to link what is found."""
+        from readiness_app.register import requests
+        from readiness_app.ui.search import find_evidence
+
+        if self.current_id is None:
+            self.ctx.notice.emit("Choose a request first")
+            return
+        request = requests.get(self.ctx.read, self.current_id, today=self.ctx.today())
+        self.search_dialog = find_evidence(self.ctx, self, "request", self.current_id, request["description"])
 
     def only_label(self) -> str:
         return "Open only"
