@@ -31,7 +31,13 @@ class ActionRow(NamedTuple):
 
 
 col = ActionRow._fields.index  # the column number of a field, for `Column`
-PLAN_COLOURS = {"overdue": RAG_COLOURS["red"], "on_track": RAG_COLOURS["green"], "complete": "#dbe7f3"}
+PLAN_COLOURS = {
+    "overdue": RAG_COLOURS["red"],
+    "at_risk": RAG_COLOURS["red"],
+    "no_date": RAG_COLOURS["amber"],
+    "on_track": RAG_COLOURS["green"],
+    "complete": "#dbe7f3",
+}
 
 
 class OutcomePage(RecordPage):
@@ -151,7 +157,8 @@ class OutcomePage(RecordPage):
         c = improvement.rag_counts(self.ctx.read, self.ctx.today())
         return (
             f"Improvement plan: {c['total']} actions; {c['complete']} complete, {c['on_track']} on track, "
-            f"<b>{c['overdue']} overdue</b>, {c['not_started']} not started"
+            f"<b>{c['overdue']} overdue</b>, {c['at_risk']} at risk, {c['no_date']} with no date, "
+            f"{c['not_started']} not started"
         )
 
     def save_outcome(self) -> None:
