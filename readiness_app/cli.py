@@ -35,6 +35,7 @@ COMMAND_MODULES = (
     "readiness_app.visit.case_commands",
     "readiness_app.interop.qs_commands",
     "readiness_app.preparation.commands",
+    "readiness_app.preparation.reassessment_commands",
 )
 
 if TYPE_CHECKING:

@@ -177,3 +177,17 @@ def set_evidence(reg: Register, finding_id: int, evidence_ids: list[int]) -> Non
             audit_table="finding",
             audit_field="evidence",
         )
+
+
+def unanswered(reg: Register) -> dict[str, dict[str, int]]:
+    """Per QS: areas for improvement with no action, and with no evidence of change (for the readiness RAG)."""
+    out: dict[str, dict[str, int]] = {}
+    rows = reg.query(
+        "SELECT f.qs,"
+        " SUM(NOT EXISTS (SELECT 1 FROM action_finding a WHERE a.finding_id = f.id)),"
+        " SUM(NOT EXISTS (SELECT 1 FROM finding_evidence e WHERE e.finding_id = f.id))"
+        " FROM finding f WHERE f.kind = 'improve' GROUP BY f.qs"
+    )
+    for qs, no_action, no_evidence in rows:
+        out[qs] = {"no_action": no_action or 0, "no_evidence": no_evidence or 0}
+    return out

@@ -54,8 +54,8 @@ _PART_WORDS = {
     "pre visit": "readiness",
 }
 TEXT_FIELDS = ("board", "progress", "description", "lead", "reference")
-# Plans run for a year or two after publication; targets before the visit are slips.
-BEFORE_VISIT_DAYS, AFTER_VISIT_DAYS = 365, 3 * 365
+# Part B runs from the previous report (years before the next visit); part A up to the visit and after.
+BEFORE_VISIT_DAYS, AFTER_VISIT_DAYS = 4 * 365, 3 * 365
 
 
 def _priority(value: object) -> str:
