@@ -259,7 +259,7 @@ class QualityStatementsPage(Page):
         self.error.hide()
 
         info = self.per_qs.get(qs_id)
-        parts = [f"<i>{escape(statement.focus)}</i>" if statement.focus else ""]
+        parts = [f"<i>This app's summary (not CQC's wording): {escape(statement.focus)}</i>" if statement.focus else ""]
         if info is not None:
             cats = "".join(
                 f"<li>{escape(c.name)}: <a href='evidence?qs={qs_id}&category={c.id}'>"
