@@ -143,8 +143,17 @@ def _filled(library, sheet) -> None:
     )
     from readiness_app.register import indicators
 
-    indicators.create(library, name="People waiting for an assessment", qs="QS1", value=212, unit="people",
-                      period="Oct 2026", data_date="2026-10-31", better="lower", source="Waiting list report")  # fmt: skip
+    indicators.create(
+        library,
+        name="People waiting for an assessment",
+        qs="QS1",
+        value=212,
+        unit="people",
+        period="Oct 2026",
+        data_date="2026-10-31",
+        better="lower",
+        source="Waiting list report",
+    )
 
 
 def test_self_assessment_as_word_document(library, sheet, tmp_path, capsys):
@@ -165,7 +174,7 @@ def test_self_assessment_as_word_document(library, sheet, tmp_path, capsys):
     assert "Waits have halved since the report." in texts
     assert "Carers offered an assessment sooner" in texts
     assert any(t.startswith("People waiting for an assessment: 212 people (Oct 2026)") for t in texts)
-    assert any("LAIR-002: Assessment waiting list dashboard" == t for t in texts)
+    assert any(t == "LAIR-002: Assessment waiting list dashboard" for t in texts)
     assert any(t.startswith("Area for improvement: People waited too long") for t in texts)
     assert "Self-assessed score: 3. Previous assessment: 2." in texts
     bullets = [p for p in doc.paragraphs if p.text == "Strengths-based practice"]
