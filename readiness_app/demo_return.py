@@ -109,23 +109,25 @@ def _requests(reg: Register, today: date, rng: random.Random) -> None:
 
 OWNERS = ("Head of Practice", "Performance manager", "Head of Commissioning", "Safeguarding lead", "Assurance lead")
 M = 30  # days in a month, near enough for the demo's dates
-# name, QS, value, unit, period, months old, source, better, England, region, target, history
+# name, QS, value, unit, period, months old, source, better, England, region, target, history.
+# ASCOF codes are the 2023-24 onward set (the handbook of definitions renumbered them: direct payments
+# 3D, short-term support 2A, long-term admissions 65+ 2C); activity from 2024-25 comes from Client Level Data.
 FIGURES = (
     ("People waiting for a Care Act assessment", "QS1", 412, "people", "Oct 2026", 1, "Case system", "lower",
      None, None, 250, "Apr 2026: 655; Jul 2026: 530"),
     ("Median wait for a Care Act assessment", "QS1", 34, "days", "Oct 2026", 1, "Case system", "lower",
      None, None, 28, "Apr 2026: 52; Jul 2026: 31"),
-    ("Reviews completed within 12 months", "QS1", 61.5, "%", "2025/26", 3, "SALT return", "higher",
+    ("Reviews completed within 12 months", "QS1", 61.5, "%", "2025/26", 3, "Client Level Data", "higher",
      58.0, 60.2, 75, "2023/24: 52; 2024/25: 57.4"),
     ("Carers' assessments completed", "QS1", 1183, "carers", "2025/26", 4, "Case system", "higher",
      None, None, 1300, "2023/24: 904; 2024/25: 1046"),
     ("Occupational therapy waiting list", "QS1", 287, "people", "Mar 2026", 8, "OT service", "lower",
      None, None, 150, "Sep 2025: 344"),
-    ("Older people at home 91 days after reablement (ASCOF 2D)", "QS2", 84.1, "%", "2025/26", 4, "ASCOF",
+    ("Older people at home 91 days after reablement", "QS2", 84.1, "%", "2025/26", 4, "ASCOF 2025/26",
      "higher", 82.8, 83.5, 85, "2023/24: 80.2; 2024/25: 81.9"),
-    ("People using direct payments (ASCOF 1C)", "QS2", 24.3, "%", "2025/26", 4, "ASCOF", "higher",
+    ("People using direct payments (ASCOF 3D)", "QS2", 24.3, "%", "2025/26", 4, "ASCOF 2025/26", "higher",
      26.2, 27.0, 28, "2023/24: 25.1; 2024/25: 24.8"),
-    ("Short-term support with no further need", "QS2", 77.0, "%", "2025/26", 4, "SALT return", "higher",
+    ("Short-term support with no further need (ASCOF 2A)", "QS2", 77.0, "%", "2025/26", 4, "ASCOF 2025/26", "higher",
      77.6, 76.3, None, "2024/25: 73.9"),
     ("Social care-related quality of life (ASCOF 1A)", "QS3", 19.1, "score out of 24", "2024/25", 9,
      "Adult Social Care Survey", "higher", 19.0, 19.2, None, "2022/23: 18.9; 2023/24: 19.0"),
@@ -133,9 +135,9 @@ FIGURES = (
      "Adult Social Care Survey", "higher", 64.4, 65.1, None, "2022/23: 64.9; 2023/24: 64.2"),
     ("People supported from ethnic minority groups", "QS3", 7.9, "%", "2025/26", 3, "Case system", "higher",
      None, None, 9.5, "2024/25: 6.8"),
-    ("Carer-reported quality of life (ASCOF 1D)", "QS3", 7.1, "score out of 12", "2023/24", 14,
+    ("Carer-reported quality of life", "QS3", 7.1, "score out of 12", "2023/24", 14,
      "Survey of Adult Carers", "higher", 7.3, 7.2, None, "2021/22: 7.0"),
-    ("Permanent admissions to care homes, 65+ (ASCOF 2A)", "QS4", 548, "per 100,000", "2025/26", 4, "ASCOF",
+    ("Long-term admissions to care homes, 65+ (ASCOF 2C)", "QS4", 548, "per 100,000", "2025/26", 4, "ASCOF 2025/26",
      "lower", 566.0, 601.0, 520, "2023/24: 612; 2024/25: 580"),
     ("Care homes rated good or outstanding", "QS4", 79.0, "%", "Oct 2026", 1, "CQC ratings data", "higher",
      78.0, 80.0, 85, "Oct 2025: 75; Apr 2026: 77"),
