@@ -144,6 +144,9 @@ def _fill(reg: Register, root: Path, today: date, rng: random.Random) -> dict[st
     cast = make_people(reg, rng)
     session_count = make_sessions(reg, fw, rng, onsite, virtual, cast, case_ids[:6], evidence_ids)
     _visit_records(reg, today, start, evidence_ids)
+    from readiness_app.demo_previous_report import add_previous_report
+
+    add_previous_report(reg, today, evidence_ids)
     records.audit(reg, "assessment", 1, "update", {"demo": [None, "built"]})
     return {
         "sessions": session_count,

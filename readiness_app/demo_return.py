@@ -95,7 +95,12 @@ def _requests(reg: Register, today: date, rng: random.Random) -> None:
         if number in ("7", "13", "24"):
             ir.add_answer(reg, item, "link", link=PUBLIC + title.lower().split(" and ")[0].replace(" ", "-"))
         if number == "16":
-            ir.add_answer(reg, item, "not_held", reason="DoLS waiting list kept by the ICB; requested from them")
+            ir.add_answer(
+                reg,
+                item,
+                "not_held",
+                reason="The DoLS waiting list is reported monthly as a figure in the data pack, not as a document",
+            )
         status = "in_progress" if number in late else ("ready" if rng.random() < 0.2 else "submitted")
         due = (today + timedelta(days=5)).isoformat() if number in late else None
         ir.update_item(reg, item, status=status, due_date=due, owner=rng.choice(OWNERS))

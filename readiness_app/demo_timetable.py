@@ -248,7 +248,7 @@ def _deliberate_conflicts(reg: Register, onsite: list[str], cast: Cast) -> int:
         room_id=cast.rooms[0],
         title="Lead Member briefing",
         kind="one_to_one",
-        purpose="The Lead Member hears from CQC how the visit is going and gives the political view of priorities.",
+        purpose="The Lead Member gives the political view of priorities and how members hold the service to account.",
         people=[cast.leaders["Lead Member for Adult Social Care"], cast.leaders["Director of Adult Social Services"]],
         assessors=[next_door["assessors"][0]["id"]],
         key_messages=SESSION_MESSAGES["one_to_one"],
