@@ -31,9 +31,18 @@ FINDINGS = (
 READINESS_PART = ("1.4", "2.2", "4.1")  # part A: readiness actions before the next visit
 
 
-def working_day(day: date) -> date:
-    """The day itself, or the next working day (no weekend or bank holiday in the demo)."""
-    return workdays.next_working_day(day) if not workdays.is_working_day(day) else day
+def working_day(day: date, *, back: bool = False) -> date:
+    """The day itself, or the next working day (the one before with `back`, for a day in the past).
+
+    Every date the demo generates goes through here: no weekend or bank holiday in it.
+    """
+    while not workdays.is_working_day(day):
+        day += timedelta(days=-1 if back else 1)
+    return day
+
+
+def iso_working_day(day: date, *, back: bool = False) -> str:
+    return working_day(day, back=back).isoformat()
 
 
 def add_previous_report(reg: Register, today: date, evidence_ids: dict[str, list[int]]) -> None:

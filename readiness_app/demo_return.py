@@ -13,6 +13,7 @@ import random
 from datetime import date, timedelta
 from typing import Any
 
+from readiness_app.demo_previous_report import iso_working_day, working_day
 from readiness_app.register import assessment, evidence, indicators, self_assessment, snapshots
 from readiness_app.register import information_return as ir
 from readiness_app.register.connection import Register
@@ -102,7 +103,7 @@ def _requests(reg: Register, today: date, rng: random.Random) -> None:
                 reason="The DoLS waiting list is reported monthly as a figure in the data pack, not as a document",
             )
         status = "in_progress" if number in late else ("ready" if rng.random() < 0.2 else "submitted")
-        due = (today + timedelta(days=5)).isoformat() if number in late else None
+        due = iso_working_day(today + timedelta(days=5)) if number in late else None
         ir.update_item(reg, item, status=status, due_date=due, owner=rng.choice(OWNERS))
     # One answer whose file has since gone from the folder: flagged, never dropped.
     gone = ir.evidence_answered_once(reg)[5]  # a file only one answer uses
@@ -190,7 +191,7 @@ def _indicators(reg: Register, today: date) -> None:
             value=value,
             unit=unit,
             period=period,
-            data_date=(today - timedelta(days=age * M)).isoformat(),
+            data_date=iso_working_day(today - timedelta(days=age * M), back=True),
             source=source,
             better=better,
             england=england,
@@ -214,8 +215,8 @@ def _snapshots(reg: Register, today: date) -> None:
     }
     for qs, values in earlier.items():
         self_assessment.update(reg, qs, **values)
-    snapshots.take(reg, "Board refresh (summer)", today=today - timedelta(days=120))
+    snapshots.take(reg, "Board refresh (summer)", today=working_day(today - timedelta(days=120), back=True))
     self_assessment.update(reg, "QS7", **{k: now["QS7"][k] for k in earlier["QS7"]})
-    snapshots.take(reg, "Sent with the information return", today=today - timedelta(days=30))
+    snapshots.take(reg, "Sent with the information return", today=working_day(today - timedelta(days=30), back=True))
     for qs, values in earlier.items():
         self_assessment.update(reg, qs, **{k: now[qs][k] for k in values})
