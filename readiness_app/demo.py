@@ -14,7 +14,15 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from readiness_app import clock
-from readiness_app.demo_content import CATEGORY_OWNERS, COUNCIL, DOCUMENTS, GENERAL_GAPS, QS_LEADS, TEAMS
+from readiness_app.demo_content import (
+    CATEGORY_OWNERS,
+    COUNCIL,
+    DOCUMENTS,
+    GENERAL_GAPS,
+    NARRATIVES,
+    QS_LEADS,
+    TEAMS,
+)
 from readiness_app.demo_files import register_file, write_item
 from readiness_app.demo_previous_report import iso_working_day, working_day
 from readiness_app.demo_return import add_information_return_demo
@@ -167,17 +175,12 @@ def _self_assessment(reg: Register, fw) -> None:
     for qs in fw.statements:
         score = SCORES[qs.id]
         lead, strengths, development, messages = QS_LEADS[qs.id]
-        narrative = (
-            f"Our self-assessment of {qs.name.lower()}: we rate ourselves {score} "
-            f"({fw.score_labels[score].lower()}). Evidence is strongest where practice audits and "
-            "people's feedback agree; we are honest about where waiting times and consistency lag."
-        )
         self_assessment.update(
             reg,
             qs.id,
             score=score,
             target=min(4, score + 1),
-            narrative=narrative if qs.id != "QS3" else "",  # one QS still to write: the demo shows it
+            narrative=NARRATIVES[qs.id],  # QS3's is blank: one QS still to write, the demo shows it
             strengths=strengths,
             development=development,
             owner=lead,

@@ -53,6 +53,7 @@ REQUESTS = (
     ("25", "Occupational therapy waiting times", "QS1", "processes"),
 )
 PUBLIC = "https://www.northmoor.example.gov.uk/adult-social-care/"
+NOT_HELD = "6.1"  # answered "not held", with the reason
 
 
 def add_information_return_demo(reg: Register, today: date) -> dict[str, int]:
@@ -77,6 +78,38 @@ def _library(reg: Register) -> dict[str, list[dict[str, Any]]]:
     return by_qs
 
 
+_STOP = frozenset(
+    "and the of for a to in by from with data recent adult social care report annual result plan q2 2024-25 "
+    "2025 2025-26 2024-27 feedback".split()
+)
+
+
+def _words(text: str) -> set[str]:
+    words = {w.strip("'’,:()").lower().rstrip("s") for w in text.split()}
+    if "dol" in words:  # "DoLS" is how files name the Deprivation of Liberty Safeguards
+        words |= {"deprivation", "liberty", "safeguard"}
+    return words - _STOP
+
+
+def _fitting(
+    library: dict[str, list[dict[str, Any]]], number: str, title: str, qs: str, category: str | None, rng: random.Random
+) -> list[dict[str, Any]]:
+    """The files that answer an item: those whose titles share its words (the self-assessment item gets the
+    self-assessment), else files of its QS and category; one to three of them."""
+    every = {f["id"]: f for files in library.values() for f in files}.values()
+    wanted = _words(title)
+    scored = sorted(
+        ((len(wanted & _words(f["title"])), f["id"], f) for f in every if wanted & _words(f["title"])),
+        key=lambda t: (-t[0], t[1]),
+    )
+    if scored:
+        best = scored[0][0]
+        return [f for score, _, f in scored if score == best][: 1 if number == "1" else 3]
+    files = [f for f in library[qs.split(",")[0]] if category is None or f["category"] == category]
+    files = files or library[qs.split(",")[0]]
+    return rng.sample(files, k=min(len(files), rng.randint(1, 3)))
+
+
 def _requests(reg: Register, today: date, rng: random.Random) -> None:
     library = _library(reg)
     unanswered = {"11", "12.2", "22", "25"}
@@ -86,22 +119,18 @@ def _requests(reg: Register, today: date, rng: random.Random) -> None:
         if number in unanswered:
             ir.update_item(reg, item, owner="Assurance lead")
             continue
-        first = qs.split(",")[0]
-        files = library[first]
-        pick = rng.sample(files, k=min(len(files), rng.randint(1, 3)))
+        if number == NOT_HELD:
+            reason = "No decision in the period needed a full assessment; the screening records are kept by each team"
+            ir.add_answer(reg, item, "not_held", reason=reason)
+            ir.update_item(reg, item, status="submitted", owner="Equality and Inclusion Lead")
+            continue
+        pick = _fitting(library, number, title, qs, category, rng)
         for f in pick:
             ir.add_answer(reg, item, "evidence", evidence=f["id"])
         if number in ("2", "13", "21"):
             ir.add_answer(reg, item, "section", evidence=pick[0]["id"], section=f"pages {rng.randint(3, 9)}-12")
         if number in ("7", "13", "24"):
             ir.add_answer(reg, item, "link", link=PUBLIC + title.lower().split(" and ")[0].replace(" ", "-"))
-        if number == "16":
-            ir.add_answer(
-                reg,
-                item,
-                "not_held",
-                reason="The DoLS waiting list is reported monthly as a figure in the data pack, not as a document",
-            )
         status = "in_progress" if number in late else ("ready" if rng.random() < 0.2 else "submitted")
         due = iso_working_day(today + timedelta(days=5)) if number in late else None
         ir.update_item(reg, item, status=status, due_date=due, owner=rng.choice(OWNERS))

@@ -444,6 +444,9 @@ CREATE TABLE finding_evidence (
     evidence_id INTEGER NOT NULL REFERENCES evidence(id) ON DELETE CASCADE,
     PRIMARY KEY (finding_id, evidence_id)
 ) WITHOUT ROWID;
+-- What a room is for during the visit: interviews, the CQC team's base, or the council's home team.
+ALTER TABLE room ADD COLUMN use TEXT NOT NULL DEFAULT 'interviews'
+    CHECK (use IN ('interviews', 'cqc_base', 'home_team'));
 CREATE TABLE self_assessment_version (
     snapshot_id INTEGER PRIMARY KEY REFERENCES snapshot(id) ON DELETE CASCADE,
     year TEXT NOT NULL,

@@ -63,3 +63,50 @@ def test_the_demo_prepares_for_re_assessment(demo_register):
     assert parts == {"post_report", "readiness"}
     rags = {a["rag"] for a in improvement.list_actions(demo_register)}
     assert "complete" in rags and rags - {"complete"}  # half delivered: some done, some still open
+
+
+def test_the_demo_timetable_is_believable(demo_register):
+    from readiness_app.register import people, rooms, session_checks, sessions
+
+    every = sessions.list_sessions(demo_register)
+    booked: dict[int, int] = {}
+    for s in every:
+        for p in s["people"]:
+            booked[p["id"]] = booked.get(p["id"], 0) + 1
+    roles = {"Social Worker", "Senior Practitioner", "Occupational Therapist", "Care Coordinator"}
+    practitioners = [p for p in people.list_people(demo_register) if p["role"] in roles]
+    assert practitioners and max(booked.get(p["id"], 0) for p in practitioners) <= 2
+    assert all(not s["people"] for s in every if s["kind"] == "drop_in")  # drop-ins are open, nobody booked
+    uses = {r["use"] for r in rooms.list_rooms(demo_register)}
+    assert {"cqc_base", "home_team"} <= uses
+    assert all(r["capacity"] for r in rooms.list_rooms(demo_register) if not r["virtual"])
+    assert session_checks.over_capacity(demo_register) == []
+    lead = next(a for a in demo_register.query("SELECT id, name FROM assessor WHERE role = 'lead_inspector'"))
+    for title in ("Conversation with the Director of Adult Social Services", "Conversation with the Chief Executive"):
+        session = next(s for s in every if s["title"] == title)
+        assert lead[0] in [a["id"] for a in session["assessors"]], title
+    titles = " | ".join(s["title"] for s in every)
+    for who in ("Healthwatch", "Safeguarding Adults Board independent chair", "Director of Public Health",
+                "Director of Finance", "Children's Services", "Mental health trust"):  # fmt: skip
+        assert who in titles, who
+    assert not any("how the visit is going" in (s["purpose"] or "") for s in every)
+
+
+def test_the_demo_reads_like_a_real_council(demo_register):
+    from readiness_app.demo_content import FEMININE_FIRST
+    from readiness_app.register import information_return as ir
+    from readiness_app.register import people, self_assessment
+
+    narratives = [r["narrative"] for r in self_assessment.all_rows(demo_register).values() if r["narrative"]]
+    assert len(narratives) == 8 and len(set(narratives)) == 8  # QS3's is still to write
+    assert len({n.split(".")[0] for n in narratives}) == 8  # not one sentence with the QS name swapped in
+    for person in people.list_people(demo_register):
+        first, _, last = person["name"].partition(" ")
+        if last.endswith("ska"):
+            assert first in FEMININE_FIRST, person["name"]
+        if last.endswith("ski"):
+            assert first not in FEMININE_FIRST, person["name"]
+    item = ir.item_id(demo_register, "1")  # the self-assessment item is answered by the self-assessment
+    assert [a["title"] for a in ir.answers(demo_register, [item])[item]] == ["Self-assessment 2025 as sent to CQC"]
+    dols = ir.item_id(demo_register, "16")
+    assert [a["title"] for a in ir.answers(demo_register, [dols])[dols]] == ["DoLS waiting list report"]
