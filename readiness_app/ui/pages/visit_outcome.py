@@ -59,7 +59,7 @@ class OutcomePage(RecordPage):
 
     def __init__(self, ctx, parent=None):
         from readiness_app.framework import current
-        from readiness_app.register.improvement import ACTION_STATUS, PRIORITY
+        from readiness_app.register.improvement import ACTION_STATUS, PART, PRIORITY
 
         fw = current()
         self.fields = (
@@ -71,6 +71,7 @@ class OutcomePage(RecordPage):
             Field("lead", "Lead"),
             Field("target_date", "Target date", "date"),
             Field("status", "Status", "choice", tuple(ACTION_STATUS.items())),
+            Field("part", "Part", "choice", tuple(PART.items())),
             Field("board", "Governance board"),
             Field("progress", "Progress notes", "text"),
         )
