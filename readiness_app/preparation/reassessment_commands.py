@@ -45,6 +45,11 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     a.add_argument("year", metavar="YEAR")
     a.add_argument("status", metavar="STATUS", help="draft, signed off, sent")
     a.add_argument("--document", metavar="FILE", help="the document generated for this version")
+    a = commandline.add_action(
+        actions, "answer", cmd_annual_answer, "answer the information return's self-assessment item with the document"
+    )
+    a.add_argument("year", metavar="YEAR")
+    a.add_argument("item", metavar="ITEM", help="the item's number in CQC's list, e.g. 1")
     a = commandline.add_action(actions, "list", cmd_annual_list, "the versions, newest first")
     a.add_argument("--json", action="store_true")
     a = commandline.add_action(actions, "compare", cmd_annual_compare, "this year against last year, per QS")
@@ -181,6 +186,15 @@ def cmd_annual_status(args: argparse.Namespace) -> int:
         annual.set_status(reg, args.year, args.status, document=args.document)
         row = next(v for v in annual.list_versions(reg) if v["year"] == args.year)
     print(f"self-assessment {args.year}: {row['status_label'].lower()} on {row['status_date']}")
+    return 0
+
+
+def cmd_annual_answer(args: argparse.Namespace) -> int:
+    from readiness_app.register import annual_self_assessment as annual
+
+    with commandline.open_from_args(args, source="cli") as reg:
+        annual.answer_return_item(reg, args.year, args.item)
+    print(f"item {args.item} is answered by the {args.year} self-assessment")
     return 0
 
 

@@ -104,3 +104,40 @@ def compare_years(reg: Register, this_year: str | None = None, last_year: str | 
     if this_year:
         result["b"]["label"] = f"Self-assessment {this_year}"
     return result
+
+
+def answer_return_item(reg: Register, year: str, item_number: str) -> int:
+    """Answer the information return's self-assessment item with this version's generated document.
+
+    The document must be in the evidence folder (the return's files are filed there); it is
+    added to the register as accepted evidence for all nine QS if a scan has not found it yet.
+    """
+    from pathlib import Path
+
+    from readiness_app.framework import current
+    from readiness_app.register import assessment, evidence
+    from readiness_app.register import information_return as ir
+
+    row = _row(reg, year)
+    if not row["document"]:
+        raise ReadinessError(
+            f"no document is recorded for the {year} self-assessment",
+            "write it into the evidence folder with `report self-assessment -o`, then `annual status ... --document`",
+        )
+    folder = assessment.evidence_folder(reg)
+    path = Path(row["document"])
+    if not path.is_absolute() and folder is not None:
+        path = folder / path
+    if folder is None or not path.resolve().is_relative_to(folder.resolve()):
+        raise ReadinessError(
+            f"{row['document']} is not in the evidence folder",
+            "save the document there so it can be sent with the return",
+        )
+    rel = path.resolve().relative_to(folder.resolve()).as_posix()
+    with reg.transaction():
+        item = ir.item_id(reg, item_number)
+        found = reg.scalar("SELECT id FROM evidence WHERE rel_path = ?", (rel,))
+        evidence_id = found or evidence.create(
+            reg, rel, qs=list(current().qs_ids), title=f"Self-assessment {year}", status="accepted"
+        )
+        return ir.add_answer(reg, item, "evidence", evidence=int(evidence_id))

@@ -258,3 +258,31 @@ def test_release2_register_keeps_its_outcome_as_the_previous_assessment(tmp_path
     assert {r[0] for r in conn.execute("SELECT part FROM improvement_action")} == {"post_report"}
     assert conn.execute("SELECT id, name, value, better FROM indicator").fetchall() == indicators_before
     conn.close()
+
+
+def test_the_return_item_for_the_self_assessment_points_at_the_generated_document(library, sheet, capsys):
+    from readiness_app.register import assessment
+    from readiness_app.register import information_return as ir
+
+    _filled(library, sheet)
+    item = ir.create_item(library, number="1", title="Self-assessment")
+    annual_self_assessment.take(library, "2026")
+    folder = assessment.evidence_folder(library)
+    path = str(library.path)
+    library.close()
+    target = folder / "00 Self-assessment" / "Self-assessment 2026.docx"
+    target.parent.mkdir()
+    assert cli.main(["report", "self-assessment", path, "-o", str(target)]) == 0
+    assert cli.main(["annual", "answer", path, "2026", "1"]) == 1  # no document recorded yet: a clear refusal
+    assert "no document is recorded" in capsys.readouterr().err
+    assert cli.main(["annual", "status", path, "2026", "signed off", "--document", str(target)]) == 0
+    assert cli.main(["annual", "answer", path, "2026", "1"]) == 0
+    from readiness_app.opening import open_register
+
+    reg = open_register(Path(path), readonly=True)
+    try:
+        (answer,) = ir.answers(reg, [item])[item]
+        assert answer["rel_path"] == "00 Self-assessment/Self-assessment 2026.docx"
+        assert answer["presence"] == "present" and answer["kind"] == "evidence"
+    finally:
+        reg.close()
