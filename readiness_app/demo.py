@@ -24,7 +24,7 @@ from readiness_app.demo_content import (
     TEAMS,
 )
 from readiness_app.demo_files import register_file, write_item
-from readiness_app.demo_previous_report import iso_working_day, working_day
+from readiness_app.demo_previous_report import add_previous_report, iso_working_day, working_day
 from readiness_app.demo_return import add_information_return_demo
 from readiness_app.demo_timetable import make_people, make_sessions
 from readiness_app.errors import ReadinessError
@@ -114,6 +114,7 @@ def build_demo(folder: Path | str, today: date | None = None) -> DemoResult:
         with reg.transaction("demo"):
             counts = _fill(reg, evidence_root, today, rng)
             counts.update(add_information_return_demo(reg, today))
+            counts["snapshots"] += add_previous_report(reg, today)  # last year's version: a snapshot too
             _readiness_history(reg, today)
     finally:
         reg.close()
@@ -153,9 +154,6 @@ def _fill(reg: Register, root: Path, today: date, rng: random.Random) -> dict[st
     cast = make_people(reg, rng)
     session_count = make_sessions(reg, fw, rng, onsite, virtual, cast, case_ids[:6], evidence_ids)
     _visit_records(reg, today, start, evidence_ids)
-    from readiness_app.demo_previous_report import add_previous_report
-
-    add_previous_report(reg, today, evidence_ids)
     records.audit(reg, "assessment", 1, "update", {"demo": [None, "built"]})
     return {
         "sessions": session_count,

@@ -45,7 +45,27 @@ def iso_working_day(day: date, *, back: bool = False) -> str:
     return working_day(day, back=back).isoformat()
 
 
-def add_previous_report(reg: Register, today: date, evidence_ids: dict[str, list[int]]) -> None:
+# Last year's self-assessment where it differed from this year's (the rest was as now).
+LAST_YEAR: dict[str, dict[str, object]] = {
+    "QS1": {
+        "score": 2,
+        "narrative": "CQC found people waited too long for an assessment. A recovery plan is agreed with the "
+        "teams; the list has stopped growing but is not yet shorter.",
+    },
+    "QS2": {"score": 2, "development": "Equipment delivery in the south; reablement capacity over winter."},
+    "QS6": {"score": 2, "narrative": "The discharge protocol with the trust is drafted but not yet signed."},
+    "QS8": {"narrative": "Workforce plans are being rebuilt so that leaders see them every month."},
+}
+
+
+def add_previous_report(reg: Register, today: date) -> int:
+    """Returns how many snapshots it took (last year's self-assessment version)."""
+    from readiness_app.register import evidence, self_assessment
+
+    evidence_ids: dict[str, list[int]] = {}
+    for item in evidence.list_items(reg, status="accepted"):
+        for qs in item["qs"]:
+            evidence_ids.setdefault(qs, []).append(item["id"])
     published = working_day(today - timedelta(days=540))
     outcome.set_outcome(reg, scores=dict(PUBLISHED_SCORES), published_date=published.isoformat())
     for ref in READINESS_PART:
@@ -58,6 +78,12 @@ def add_previous_report(reg: Register, today: date, evidence_ids: dict[str, list
             findings.set_evidence(reg, finding_id, evidence_ids[qs][:1])
     last_year = working_day(today - timedelta(days=365))
     version = str(last_year.year)
+    now = self_assessment.all_rows(reg)
+    for qs, values in LAST_YEAR.items():
+        self_assessment.update(reg, qs, **values)
     annual_self_assessment.take(reg, version, today=last_year)
+    for qs, values in LAST_YEAR.items():
+        self_assessment.update(reg, qs, **{k: now[qs][k] for k in values})
     annual_self_assessment.set_status(reg, version, "signed off", today=working_day(last_year + timedelta(days=14)))
     annual_self_assessment.set_status(reg, version, "sent", today=working_day(last_year + timedelta(days=21)))
+    return 1
