@@ -153,7 +153,7 @@ def cmd_progress(args: argparse.Namespace) -> int:
         now = row["self_score"] if row["self_score"] is not None else "-"
         print(f"{row['qs']} {row['name']}: previous score {prev}, self-assessed now {now}")
         if row["characteristic"]:
-            print(f"  Rating characteristic for {now}: {row['characteristic']}")
+            print(f"  Rating characteristic for {now} ({row['characteristic_source']}): {row['characteristic']}")
         for f in row["findings"]:
             page = f" (p. {f['page']})" if f["page"] else ""
             print(f"  [{f['kind_label']}] {f['text']}{page}")

@@ -80,11 +80,12 @@ def per_qs(reg: Register, today: date | None = None, qs: str | None = None) -> l
             if statement.id in a["qs"] and not any(a["reference"] in f["actions"] for f in mine)
         ]
         score = sa[statement.id]["score"]
-        characteristic = ""
+        characteristic, characteristic_source = "", ""
         if score is not None:
             for c in rating_characteristics.for_qs(reg, statement.id):
                 if c["score"] == score:
                     characteristic = c["description"]
+                    characteristic_source = rating_characteristics.source_text(c)
         improve = [e for e in entries if e["kind"] == "improve"]
         out.append(
             {
@@ -94,6 +95,7 @@ def per_qs(reg: Register, today: date | None = None, qs: str | None = None) -> l
                 "previous_score": previous["scores"][statement.id],
                 "self_score": score,
                 "characteristic": characteristic,
+                "characteristic_source": characteristic_source,
                 "findings": entries,
                 "other_actions": [
                     {"reference": a["reference"], "description": a["description"], "rag": a["rag"], "part": a["part"]}

@@ -292,7 +292,12 @@ def _load(reg: Register, options: ReportOptions) -> dict[str, Any]:
 
     for qid, row in data["self_assessment"].items():  # the council's loaded rubric, printed beside each score
         row["characteristic"] = next(
-            (c["description"] for c in rating_characteristics.for_qs(reg, qid) if c["score"] == row["score"]), ""
+            (
+                f"{c['description']} ({rating_characteristics.source_text(c)})"
+                for c in rating_characteristics.for_qs(reg, qid)
+                if c["score"] == row["score"]
+            ),
+            "",
         )
     info = assessment.get(reg)
     onsite = [d["date"] for d in data["visit_days"] if d["kind"] == "onsite"]

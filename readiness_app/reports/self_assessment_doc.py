@@ -56,6 +56,7 @@ def content(reg: Register, options: Any) -> dict[str, Any]:
                     "score": row["score"],
                     "previous_score": prog["previous_score"],
                     "characteristic": prog["characteristic"],
+                    "characteristic_source": prog["characteristic_source"],
                     "narrative": (row["narrative"] or "").strip(),
                     "strengths": _split(row["strengths"]),
                     "development": _split(row["development"]),
@@ -102,6 +103,10 @@ def _score_line(s: dict[str, Any]) -> str:
     now = s["score"] if s["score"] is not None else "not yet scored"
     prev = s["previous_score"] if s["previous_score"] is not None else "none recorded"
     return f"Self-assessed score: {now}. Previous assessment: {prev}."
+
+
+def _characteristic(s: dict[str, Any]) -> str:
+    return f"Rating characteristic for this score ({s['characteristic_source']}): {s['characteristic']}"
 
 
 def _intro(data: dict[str, Any]) -> str:
@@ -156,7 +161,7 @@ def write_docx(reg: Register, path: Path | str, options: Any) -> Path:
             doc.add_heading(f"{s['qs']} {s['name']}", level=2)
             doc.add_paragraph(_score_line(s))
             if s["characteristic"]:
-                doc.add_paragraph(f"Rating characteristic for this score: {s['characteristic']}", style="Quote")
+                doc.add_paragraph(_characteristic(s), style="Quote")
             _docx_section(doc, "Narrative", [s["narrative"]] if s["narrative"] else [], "No narrative yet.", False)
             _docx_section(doc, "Strengths", s["strengths"], "None recorded.")
             _docx_section(doc, "Areas for development", s["development"], "None recorded.")
@@ -195,7 +200,7 @@ def build(reg: Register, options: Any) -> Any:
             story.append(F.heading(f"{s['qs']} {s['name']}", 1))
             story.append(F.para(_score_line(s)))
             if s["characteristic"]:
-                story.append(F.para(f"Rating characteristic for this score: {s['characteristic']}"))
+                story.append(F.para(_characteristic(s)))
             sections = [
                 ("Narrative", [s["narrative"]] if s["narrative"] else [], "No narrative yet.", False),
                 ("Strengths", s["strengths"], "None recorded.", True),
