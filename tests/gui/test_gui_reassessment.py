@@ -49,3 +49,13 @@ def test_a_finding_typed_in_on_the_previous_report_page_is_linked_to_its_action(
         reg.close()
     assert len(rows) == 1  # the refused save wrote nothing
     assert (rows[0]["qs"], rows[0]["kind"], rows[0]["page"], rows[0]["actions"]) == ("QS9", "improve", "37", ["4.1"])
+
+
+def test_key_messages_beside_an_open_high_gap_are_flagged_for_the_qs_lead(window, set_today):
+    set_today(TODAY)
+    page = window.open_page("quality", {"qs": "QS1"})
+    text = page.details.text()
+    assert "Key messages to check" in text and "Head of Practice" in text
+    assert "open high gap: Assessment waiting list trajectory not yet signed off" in text
+    page = window.open_page("quality", {"qs": "QS5"})  # no open high gap, no slipping action: nothing to check
+    assert "Key messages to check" not in page.details.text()
