@@ -76,7 +76,7 @@ class OutcomePage(RecordPage):
             Field("progress", "Progress notes", "text"),
         )
         super().__init__(ctx, parent)
-        box = QGroupBox("Published outcome")
+        box = QGroupBox("Previous assessment: CQC's published report")
         grid = QGridLayout(box)
         self.scores: dict[str, Any] = {}
         for n, qs in enumerate(fw.statements):
@@ -150,7 +150,7 @@ class OutcomePage(RecordPage):
         if result["matched"]:
             parts.append(f"matched: {', '.join(result['matched'])}")
         parts += result["notes"]
-        self.comparison.setText("; ".join(parts) or "No published scores recorded yet.")
+        self.comparison.setText("; ".join(parts) or "No previous assessment recorded yet: enter the published report's scores, rating and date.")
 
     def summary_html(self) -> str:
         from readiness_app.register import improvement
