@@ -21,6 +21,9 @@ from readiness_app.register.validation import choice, parse_date, required_text
 MILESTONE_STATUS = {"planned": "Planned", "done": "Done"}
 # The council's own deadlines among the standard milestones (the rest are CQC's dates).
 COUNCIL_KEYS = frozenset({"info_return_submitted", "case_list_due", "consent_deadline", "plan_due"})
+# Dates recorded when the thing happens (a notice arrives, a report is published, the visit days pass):
+# once the day has come, the milestone is done; nobody has to tick it.
+EVENT_KEYS = frozenset({"first_notice", "notification", "onsite", "virtual", "draft_received", "publication"})
 
 # key: (title, where the date comes from). "stored": the milestone table; "assessment:<field>";
 # "visit:<kind>": the visit days; "derived": worked out from other dates.
@@ -79,6 +82,8 @@ def milestones(reg: Register, today: date | None = None) -> list[dict[str, Any]]
     day = (today or clock.today()).isoformat()
     for item in out:
         item["by"] = "cqc" if item["key"] and item["key"] not in COUNCIL_KEYS else "council"
+        if item["key"] in EVENT_KEYS and item["date"] and (item["end"] or item["date"]) < day:
+            item["status"] = "done"
         item["status_label"] = MILESTONE_STATUS[item["status"]]
         item["flags"] = []
         if item["date"] is None:

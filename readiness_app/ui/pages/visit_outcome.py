@@ -150,7 +150,10 @@ class OutcomePage(RecordPage):
         if result["matched"]:
             parts.append(f"matched: {', '.join(result['matched'])}")
         parts += result["notes"]
-        self.comparison.setText("; ".join(parts) or "No previous assessment recorded yet: enter the published report's scores, rating and date.")
+        self.comparison.setText(
+            "; ".join(parts)
+            or "No previous assessment recorded yet: enter the published report's scores, rating and date."
+        )
 
     def summary_html(self) -> str:
         from readiness_app.register import improvement
