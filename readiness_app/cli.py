@@ -36,6 +36,7 @@ COMMAND_MODULES = (
     "readiness_app.interop.qs_commands",
     "readiness_app.preparation.commands",
     "readiness_app.evidence.search_commands",
+    "readiness_app.preparation.reassessment_commands",
 )
 
 if TYPE_CHECKING:
@@ -193,6 +194,10 @@ def cmd_check(args: argparse.Namespace) -> int:
         integrity = quick_check(reg.conn)
         fk = broken_links(reg.conn)
         data = readiness.summary(reg)  # its conflicts are the rule breaks this command reports
+        from readiness_app.register import session_checks
+
+        warnings = [c["message"] for c in session_checks.over_capacity(reg)]
+        warnings += [k["message"] for k in session_checks.key_messages_to_check(reg)]
     conflicts = data["conflicts"]
     problems = [c["message"] for c in conflicts]
     if integrity != "ok":
@@ -214,12 +219,15 @@ def cmd_check(args: argparse.Namespace) -> int:
         "cases_awaiting_consent": data["cases_awaiting_consent"],
         "cases_declined": data["cases_declined"],
         "problems": problems,
+        "warnings": warnings,  # for the lead to look at; they do not fail the check
     }
     if args.json:
         print_json(result)
     else:
         for line in problems:
             print(line)
+        for line in warnings:
+            print(f"warning: {line}")
         print(f"{len(conflicts)} conflicts; register {'ok' if integrity == 'ok' else 'DAMAGED'}")
     return 0 if not problems else 1
 

@@ -14,8 +14,17 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from readiness_app import clock
-from readiness_app.demo_content import CATEGORY_OWNERS, COUNCIL, DOCUMENTS, GENERAL_GAPS, QS_LEADS, TEAMS
+from readiness_app.demo_content import (
+    CATEGORY_OWNERS,
+    COUNCIL,
+    DOCUMENTS,
+    GENERAL_GAPS,
+    NARRATIVES,
+    QS_LEADS,
+    TEAMS,
+)
 from readiness_app.demo_files import register_file, write_item
+from readiness_app.demo_previous_report import add_previous_report, iso_working_day, working_day
 from readiness_app.demo_return import add_information_return_demo
 from readiness_app.demo_timetable import make_people, make_sessions
 from readiness_app.errors import ReadinessError
@@ -105,6 +114,7 @@ def build_demo(folder: Path | str, today: date | None = None) -> DemoResult:
         with reg.transaction("demo"):
             counts = _fill(reg, evidence_root, today, rng)
             counts.update(add_information_return_demo(reg, today))
+            counts["snapshots"] += add_previous_report(reg, today)  # last year's version: a snapshot too
             _readiness_history(reg, today)
     finally:
         reg.close()
@@ -134,8 +144,8 @@ def _fill(reg: Register, root: Path, today: date, rng: random.Random) -> dict[st
     assessment.set_visit_days(reg, days)
     assessment.update(
         reg,
-        notification_date=(start - timedelta(weeks=10)).isoformat(),
-        lair_due_date=(start - timedelta(weeks=7)).isoformat(),
+        notification_date=iso_working_day(start - timedelta(weeks=10), back=True),
+        lair_due_date=iso_working_day(start - timedelta(weeks=7), back=True),
     )
     _self_assessment(reg, fw)
     evidence_ids = _evidence(reg, root, fw, rng)
@@ -163,17 +173,12 @@ def _self_assessment(reg: Register, fw) -> None:
     for qs in fw.statements:
         score = SCORES[qs.id]
         lead, strengths, development, messages = QS_LEADS[qs.id]
-        narrative = (
-            f"Our self-assessment of {qs.name.lower()}: we rate ourselves {score} "
-            f"({fw.score_labels[score].lower()}). Evidence is strongest where practice audits and "
-            "people's feedback agree; we are honest about where waiting times and consistency lag."
-        )
         self_assessment.update(
             reg,
             qs.id,
             score=score,
             target=min(4, score + 1),
-            narrative=narrative if qs.id != "QS3" else "",  # one QS still to write: the demo shows it
+            narrative=NARRATIVES[qs.id],  # QS3's is blank: one QS still to write, the demo shows it
             strengths=strengths,
             development=development,
             owner=lead,
@@ -246,7 +251,7 @@ def _gaps(reg: Register, fw, start: date, rng: random.Random) -> None:
             kind="no_evidence",
             category=cat_id,
             owner=CATEGORY_OWNERS[cat_id],
-            due_date=(start - timedelta(days=rng.randint(5, 15))).isoformat(),
+            due_date=iso_working_day(start - timedelta(days=rng.randint(5, 15)), back=True),
         )
     for qs_id, text, severity, owner in GENERAL_GAPS:
         gaps.create(
@@ -255,7 +260,7 @@ def _gaps(reg: Register, fw, start: date, rng: random.Random) -> None:
             text,
             severity=severity,
             owner=owner,
-            due_date=(start - timedelta(days=rng.randint(3, 20))).isoformat(),
+            due_date=iso_working_day(start - timedelta(days=rng.randint(3, 20)), back=True),
         )
 
 
@@ -283,7 +288,7 @@ def _cases(reg: Register, fw, today: date, rng: random.Random) -> list[int]:
             stage = "selected" if n <= 6 else "reserve"
             consent = CONSENTS[n - 1]
             if consent in ("given", "declined", "requested"):
-                consent_date = (today - timedelta(days=rng.randint(1, 10))).isoformat()
+                consent_date = iso_working_day(today - timedelta(days=rng.randint(1, 10)), back=True)
         case_ids.append(
             cases.create(
                 reg,
@@ -293,7 +298,9 @@ def _cases(reg: Register, fw, today: date, rng: random.Random) -> list[int]:
                 stage=stage,
                 consent=consent,
                 consent_date=consent_date,
-                records_shared_date=(today - timedelta(days=1)).isoformat() if consent == "given" and n <= 3 else None,
+                records_shared_date=iso_working_day(today - timedelta(days=1), back=True)
+                if consent == "given" and n <= 3
+                else None,
                 contact=rng.choice(["person", "family", "advocate"]) if n <= 10 else "",
                 qs=sorted({"QS1", *(CRITERIA_QS[t] for t in tags if t in CRITERIA_QS)}),
             )
@@ -311,7 +318,7 @@ def _visit_records(reg: Register, today: date, start: date, evidence_ids: dict[s
         ("Specialist adviser", "Market sustainability plan and fee uplift decision", "QS4", 2, 10, "open"),
     ]
     for who, text, qs, days_ago, allow, status in asks:
-        received = today - days_ago * day
+        received = working_day(today - days_ago * day, back=True)
         requests.create(
             reg,
             received_date=received.isoformat(),
@@ -319,9 +326,10 @@ def _visit_records(reg: Register, today: date, start: date, evidence_ids: dict[s
             description=text,
             qs=qs,
             owner="Assurance team",
-            due_date=(received + allow * day).isoformat(),
+            due_date=iso_working_day(received + allow * day),
             status=status,
             evidence=evidence_ids[qs][:2] if status == "sent" else [],
+            sent_date=iso_working_day(received + 2 * day) if status == "sent" else None,
             today=today,
         )
     actions = [
@@ -385,7 +393,7 @@ def _visit_records(reg: Register, today: date, start: date, evidence_ids: dict[s
             description=text,
             priority=priority,
             lead=lead,
-            target_date=(start + days * day).isoformat(),
+            target_date=iso_working_day(start + days * day),
             status=status,
             board="Adult Care Management Team",
         )

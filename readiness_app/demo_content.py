@@ -20,6 +20,21 @@ LAST = (
     "Kowalski Lewandowski Llewelyn Malik Morgan Nowak O'Brien Okafor Patel Price Pritchard Quinn Rees Roberts "
     "Shah Thomas Vaughan Walsh Wiśniewska Williams Wójcik"
 ).split()
+# First names the demo uses for women; Polish surnames agree with them (Kowalska, not Kowalski).
+FEMININE_FIRST = frozenset(
+    "Aisha Amara Bethan Carys Eleri Emma Fatima Grace Harriet Joanna Katarzyna Leah Lowri Maryam Megan Niamh Nia "
+    "Priya Rosa Ruth Siân Sophie Zoë Zofia".split()
+)
+
+
+def plausible_name(first: str, last: str) -> str:
+    """'Hassan Wiśniewska' -> 'Hassan Wiśniewski'; 'Ruth Kowalski' -> 'Ruth Kowalska'."""
+    if first in FEMININE_FIRST and last.endswith("ski"):
+        last = last[:-1] + "a"
+    elif first not in FEMININE_FIRST and last.endswith("ska"):
+        last = last[:-1] + "i"
+    return f"{first} {last}"
+
 
 TEAMS = (
     "Front Door",
@@ -406,7 +421,7 @@ DOCUMENTS = {
             "Medium-term financial plan: adult social care",
             "Risk register extract",
             "Performance scorecard Q2 (ASCOF)",
-            "Scheme of delegation for adult social care",
+            "Self-assessment 2025 as sent to CQC",
             "Adult social care budget monitoring report Q2",
         ),
     },
@@ -443,4 +458,37 @@ SESSION_MESSAGES = {
     "case_tracking": "Have the case record open at each step\nSay what you would do differently next time",
     "partner_provider": "Partners speak freely: the council hears their view afterwards",
     "other": "The council's part is practical: rooms, access, interpreters and travel costs",
+}
+
+
+# Each QS's self-assessment narrative, as a QS lead would write it a year and a half after the
+# previous report: what the report found, what has changed since, and what is still to do.
+# QS3 is left blank on purpose (the demo shows a narrative still to write).
+NARRATIVES = {
+    "QS1": "The report found people waited too long for a Care Act assessment in the locality teams. Since then "
+    "every person waiting has a named worker and a risk check every four weeks, and the list is a third shorter "
+    "than in April. Carers' assessments are now offered at first contact in two teams of five; the rest follow "
+    "in the spring. We score ourselves 2 until the median wait is under four weeks across the county.",
+    "QS2": "Reablement reaches most people leaving hospital, and two in three need less care six weeks later. "
+    "Equipment in the south still takes too long: the new community equipment contract starts in the spring, and "
+    "until then the occupational therapy team tracks every order over seven days.",
+    "QS3": "",
+    "QS4": "Providers agreed this year's fee uplift with us, and home care hand-backs fell by half. The market "
+    "position statement the report called out of date was rewritten with the Care Association. Nursing places in "
+    "the north and day opportunities for younger adults remain short, and both are in the commissioning plan.",
+    "QS5": "The report praised our work with the voluntary sector, and that has held: grants are tied to outcomes "
+    "people chose, and the prevention offer was written with partners. Information sharing with district housing "
+    "was informal; a signed protocol has been in use since September and partners say referrals are quicker.",
+    "QS6": "Hospital discharge now runs under a protocol signed with the trust, and most people leave on the day "
+    "they are ready. Transitions for young people are our weaker area: two in three have a plan by seventeen and a "
+    "half, against our aim of nine in ten, and children's services now join the monthly transitions panel.",
+    "QS7": "The Safeguarding Adults Board, under its independent chair, remained a strength in the report. As the "
+    "supervisory body for Deprivation of Liberty Safeguards we cut the waiting list by prioritising the highest "
+    "risk first; it is still too long, and the plan brings in extra best interests assessors this winter.",
+    "QS8": "The report asked for workforce plans to reach leaders regularly. The workforce action plan now reports "
+    "its RAG to the Adult Care Management Team every month, vacancies are down to under one in ten and agency use "
+    "is falling. The budget is under pressure this year, and the recovery plan is reported to Cabinet quarterly.",
+    "QS9": "Learning from complaints did not reach front-line teams when CQC visited. A monthly practice bulletin "
+    "now carries the themes, and case file audits are rated good or better more often each quarter. Staff tell "
+    "us in the survey that we learn from mistakes more than they did a year ago, though not yet enough.",
 }

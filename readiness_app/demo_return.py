@@ -13,6 +13,7 @@ import random
 from datetime import date, timedelta
 from typing import Any
 
+from readiness_app.demo_previous_report import iso_working_day, working_day
 from readiness_app.register import assessment, evidence, indicators, self_assessment, snapshots
 from readiness_app.register import information_return as ir
 from readiness_app.register.connection import Register
@@ -52,6 +53,7 @@ REQUESTS = (
     ("25", "Occupational therapy waiting times", "QS1", "processes"),
 )
 PUBLIC = "https://www.northmoor.example.gov.uk/adult-social-care/"
+NOT_HELD = "6.1"  # answered "not held", with the reason
 
 
 def add_information_return_demo(reg: Register, today: date) -> dict[str, int]:
@@ -76,28 +78,61 @@ def _library(reg: Register) -> dict[str, list[dict[str, Any]]]:
     return by_qs
 
 
+_STOP = frozenset(
+    "and the of for a to in by from with data recent adult social care report annual result plan q2 2024-25 "
+    "2025 2025-26 2024-27 feedback".split()
+)
+
+
+def _words(text: str) -> set[str]:
+    words = {w.strip("'’,:()").lower().rstrip("s") for w in text.split()}
+    if "dol" in words:  # "DoLS" is how files name the Deprivation of Liberty Safeguards
+        words |= {"deprivation", "liberty", "safeguard"}
+    return words - _STOP
+
+
+def _fitting(
+    library: dict[str, list[dict[str, Any]]], number: str, title: str, qs: str, category: str | None, rng: random.Random
+) -> list[dict[str, Any]]:
+    """The files that answer an item: those whose titles share its words (the self-assessment item gets the
+    self-assessment), else files of its QS and category; one to three of them."""
+    every = {f["id"]: f for files in library.values() for f in files}.values()
+    wanted = _words(title)
+    scored = sorted(
+        ((len(wanted & _words(f["title"])), f["id"], f) for f in every if wanted & _words(f["title"])),
+        key=lambda t: (-t[0], t[1]),
+    )
+    if scored:
+        best = scored[0][0]
+        return [f for score, _, f in scored if score == best][: 1 if number == "1" else 3]
+    files = [f for f in library[qs.split(",")[0]] if category is None or f["category"] == category]
+    files = files or library[qs.split(",")[0]]
+    return rng.sample(files, k=min(len(files), rng.randint(1, 3)))
+
+
 def _requests(reg: Register, today: date, rng: random.Random) -> None:
     library = _library(reg)
     unanswered = {"11", "12.2", "22", "25"}
     late = {"8", "16", "19"}
     for number, title, qs, category in REQUESTS:
         item = ir.create_item(reg, number=number, title=title, qs=qs, category=category)
-        if number in unanswered:
-            ir.update_item(reg, item, owner="Assurance lead")
+        if number in unanswered:  # agreed with CQC to follow within the week, not weeks overdue
+            ir.update_item(reg, item, owner="Assurance lead", due_date=iso_working_day(today + timedelta(days=5)))
             continue
-        first = qs.split(",")[0]
-        files = library[first]
-        pick = rng.sample(files, k=min(len(files), rng.randint(1, 3)))
+        if number == NOT_HELD:
+            reason = "No decision in the period needed a full assessment; the screening records are kept by each team"
+            ir.add_answer(reg, item, "not_held", reason=reason)
+            ir.update_item(reg, item, status="submitted", owner="Equality and Inclusion Lead")
+            continue
+        pick = _fitting(library, number, title, qs, category, rng)
         for f in pick:
             ir.add_answer(reg, item, "evidence", evidence=f["id"])
         if number in ("2", "13", "21"):
             ir.add_answer(reg, item, "section", evidence=pick[0]["id"], section=f"pages {rng.randint(3, 9)}-12")
         if number in ("7", "13", "24"):
             ir.add_answer(reg, item, "link", link=PUBLIC + title.lower().split(" and ")[0].replace(" ", "-"))
-        if number == "16":
-            ir.add_answer(reg, item, "not_held", reason="DoLS waiting list kept by the ICB; requested from them")
         status = "in_progress" if number in late else ("ready" if rng.random() < 0.2 else "submitted")
-        due = (today + timedelta(days=5)).isoformat() if number in late else None
+        due = iso_working_day(today + timedelta(days=5)) if number in late else None
         ir.update_item(reg, item, status=status, due_date=due, owner=rng.choice(OWNERS))
     # One answer whose file has since gone from the folder: flagged, never dropped.
     gone = ir.evidence_answered_once(reg)[5]  # a file only one answer uses
@@ -109,23 +144,25 @@ def _requests(reg: Register, today: date, rng: random.Random) -> None:
 
 OWNERS = ("Head of Practice", "Performance manager", "Head of Commissioning", "Safeguarding lead", "Assurance lead")
 M = 30  # days in a month, near enough for the demo's dates
-# name, QS, value, unit, period, months old, source, better, England, region, target, history
+# name, QS, value, unit, period, months old, source, better, England, region, target, history.
+# ASCOF codes are the 2023-24 onward set (the handbook of definitions renumbered them: direct payments
+# 3D, short-term support 2A, long-term admissions 65+ 2C); activity from 2024-25 comes from Client Level Data.
 FIGURES = (
     ("People waiting for a Care Act assessment", "QS1", 412, "people", "Oct 2026", 1, "Case system", "lower",
      None, None, 250, "Apr 2026: 655; Jul 2026: 530"),
     ("Median wait for a Care Act assessment", "QS1", 34, "days", "Oct 2026", 1, "Case system", "lower",
      None, None, 28, "Apr 2026: 52; Jul 2026: 31"),
-    ("Reviews completed within 12 months", "QS1", 61.5, "%", "2025/26", 3, "SALT return", "higher",
+    ("Reviews completed within 12 months", "QS1", 61.5, "%", "2025/26", 3, "Client Level Data", "higher",
      58.0, 60.2, 75, "2023/24: 52; 2024/25: 57.4"),
     ("Carers' assessments completed", "QS1", 1183, "carers", "2025/26", 4, "Case system", "higher",
      None, None, 1300, "2023/24: 904; 2024/25: 1046"),
     ("Occupational therapy waiting list", "QS1", 287, "people", "Mar 2026", 8, "OT service", "lower",
      None, None, 150, "Sep 2025: 344"),
-    ("Older people at home 91 days after reablement (ASCOF 2D)", "QS2", 84.1, "%", "2025/26", 4, "ASCOF",
+    ("Older people at home 91 days after reablement", "QS2", 84.1, "%", "2025/26", 4, "ASCOF 2025/26",
      "higher", 82.8, 83.5, 85, "2023/24: 80.2; 2024/25: 81.9"),
-    ("People using direct payments (ASCOF 1C)", "QS2", 24.3, "%", "2025/26", 4, "ASCOF", "higher",
+    ("People using direct payments (ASCOF 3D)", "QS2", 24.3, "%", "2025/26", 4, "ASCOF 2025/26", "higher",
      26.2, 27.0, 28, "2023/24: 25.1; 2024/25: 24.8"),
-    ("Short-term support with no further need", "QS2", 77.0, "%", "2025/26", 4, "SALT return", "higher",
+    ("Short-term support with no further need (ASCOF 2A)", "QS2", 77.0, "%", "2025/26", 4, "ASCOF 2025/26", "higher",
      77.6, 76.3, None, "2024/25: 73.9"),
     ("Social care-related quality of life (ASCOF 1A)", "QS3", 19.1, "score out of 24", "2024/25", 9,
      "Adult Social Care Survey", "higher", 19.0, 19.2, None, "2022/23: 18.9; 2023/24: 19.0"),
@@ -133,9 +170,9 @@ FIGURES = (
      "Adult Social Care Survey", "higher", 64.4, 65.1, None, "2022/23: 64.9; 2023/24: 64.2"),
     ("People supported from ethnic minority groups", "QS3", 7.9, "%", "2025/26", 3, "Case system", "higher",
      None, None, 9.5, "2024/25: 6.8"),
-    ("Carer-reported quality of life (ASCOF 1D)", "QS3", 7.1, "score out of 12", "2023/24", 14,
+    ("Carer-reported quality of life", "QS3", 7.1, "score out of 12", "2023/24", 14,
      "Survey of Adult Carers", "higher", 7.3, 7.2, None, "2021/22: 7.0"),
-    ("Permanent admissions to care homes, 65+ (ASCOF 2A)", "QS4", 548, "per 100,000", "2025/26", 4, "ASCOF",
+    ("Long-term admissions to care homes, 65+ (ASCOF 2C)", "QS4", 548, "per 100,000", "2025/26", 4, "ASCOF 2025/26",
      "lower", 566.0, 601.0, 520, "2023/24: 612; 2024/25: 580"),
     ("Care homes rated good or outstanding", "QS4", 79.0, "%", "Oct 2026", 1, "CQC ratings data", "higher",
      78.0, 80.0, 85, "Oct 2025: 75; Apr 2026: 77"),
@@ -183,7 +220,7 @@ def _indicators(reg: Register, today: date) -> None:
             value=value,
             unit=unit,
             period=period,
-            data_date=(today - timedelta(days=age * M)).isoformat(),
+            data_date=iso_working_day(today - timedelta(days=age * M), back=True),
             source=source,
             better=better,
             england=england,
@@ -207,8 +244,8 @@ def _snapshots(reg: Register, today: date) -> None:
     }
     for qs, values in earlier.items():
         self_assessment.update(reg, qs, **values)
-    snapshots.take(reg, "Board refresh (summer)", today=today - timedelta(days=120))
+    snapshots.take(reg, "Board refresh (summer)", today=working_day(today - timedelta(days=120), back=True))
     self_assessment.update(reg, "QS7", **{k: now["QS7"][k] for k in earlier["QS7"]})
-    snapshots.take(reg, "Sent with the information return", today=today - timedelta(days=30))
+    snapshots.take(reg, "Sent with the information return", today=working_day(today - timedelta(days=30), back=True))
     for qs, values in earlier.items():
         self_assessment.update(reg, qs, **{k: now[qs][k] for k in values})

@@ -24,10 +24,14 @@ from readiness_app.demo_content import (
     TEAM_QS,
     TEAMS,
     VOICE_MEETINGS,
+    plausible_name,
 )
 from readiness_app.register import cases, people, sessions
+from readiness_app.register import rooms as room_register
 from readiness_app.register.connection import Register
 
+PRACTITIONER_SESSIONS = 2  # the most sessions one practitioner is booked into
+ROOM_CAPACITY = (30, 16, 12, 12)  # Rooms 1 to 4: more than any session booked into them
 SLOTS = (
     ("09:00", "10:00"),
     ("10:15", "11:15"),
@@ -51,12 +55,13 @@ class Cast:
     rooms: list[int]
     virtual_room: int
     all_ids: list[int]
+    system: dict[str, int]  # voices from across the system, each met on their own (role -> person)
 
 
 def make_people(reg: Register, rng: random.Random) -> Cast:
     names = sorted({f"{f} {s}" for f in FIRST for s in LAST})
     rng.shuffle(names)
-    pool = iter(names)
+    pool = iter(plausible_name(*name.split(" ", 1)) for name in names)  # same draw, surnames that agree
     all_ids: list[int] = []
 
     def add(kind: str, role: str, team: str = "", org: str = "") -> int:
@@ -98,7 +103,16 @@ def make_people(reg: Register, rng: random.Random) -> Cast:
         )
     ]
     virtual_room = people.create_room(reg, "Teams", "Online", virtual=True, link="https://teams.example/northmoor-cqc")
-    return Cast(leaders, practitioners, managers, others, assessors[:-1], assessors[-1], rooms, virtual_room, all_ids)
+    for room_id, capacity in zip(rooms, ROOM_CAPACITY, strict=True):
+        room_register.edit(reg, room_id, capacity=capacity)
+    room_register.add(reg, "Moorland Room", location="County Hall, second floor", capacity=12, use="cqc_base",
+                      notes="The CQC team's base for the visit: lockable, with its own printer")  # fmt: skip
+    room_register.add(reg, "Room 5 - Home team", location="County Hall, second floor", capacity=10,
+                      use="home_team", notes="The assurance team's room: runners, briefings")  # fmt: skip
+    system = {role: add(kind, role, team, org) for role, kind, team, org in SYSTEM_VOICES}
+    return Cast(
+        leaders, practitioners, managers, others, assessors[:-1], assessors[-1], rooms, virtual_room, all_ids, system
+    )
 
 
 class _Picker:
@@ -107,12 +121,16 @@ class _Picker:
     def __init__(self) -> None:
         self.used: set[int] = set()
         self.busy: set[int] = set()  # people in a session in the current slot
+        self.sessions: dict[int, int] = {}  # person -> sessions booked so far
 
-    def take(self, candidates: list[int], count: int) -> list[int]:
-        free = [c for c in candidates if c not in self.busy]
+    def take(self, candidates: list[int], count: int, limit: int | None = None) -> list[int]:
+        """`limit`: nobody in more sessions than this (practitioners: two at most, the day job goes on)."""
+        free = [c for c in candidates if c not in self.busy and (limit is None or self.sessions.get(c, 0) < limit)]
         chosen = ([c for c in free if c not in self.used] + [c for c in free if c in self.used])[:count]
         self.used.update(chosen)
         self.busy.update(chosen)
+        for c in chosen:
+            self.sessions[c] = self.sessions.get(c, 0) + 1
         return chosen
 
 
@@ -152,7 +170,7 @@ def _attendees(kind: str, what, cast: Cast, picker: _Picker, reg: Register) -> t
     if kind == "case_tracking":
         case = cases.get(reg, what)
         team = case["team"]
-        staff = picker.take(cast.practitioners[team], 2) + picker.take([cast.managers[team]], 1)
+        staff = picker.take(cast.practitioners[team], 2, PRACTITIONER_SESSIONS) + picker.take([cast.managers[team]], 1)
         return f"Case tracking conversation {case['code']}", staff, case["qs"]
     if kind in ("partner_provider", "other"):
         title, person_kind, *rest = what
@@ -164,9 +182,10 @@ def _attendees(kind: str, what, cast: Cast, picker: _Picker, reg: Register) -> t
     if kind == "managers":
         return "Team managers' focus group", picker.take(list(cast.managers.values()), 5), ["QS8", "QS9"]
     team = what
-    if kind == "drop_in":
-        return f"Practitioner drop-in: {team}", picker.take(cast.practitioners[team], 3), TEAM_QS[team]
-    return f"Front-line practitioners: {team}", picker.take(cast.practitioners[team], 5), TEAM_QS[team]
+    if kind == "drop_in":  # open: staff choose on the day whether to come, so nobody is booked
+        return f"Practitioner drop-in: {team}", [], TEAM_QS[team]
+    staff = picker.take(cast.practitioners[team], 5, PRACTITIONER_SESSIONS)
+    return f"Front-line practitioners: {team}", staff, TEAM_QS[team]
 
 
 def make_sessions(
@@ -194,9 +213,11 @@ def make_sessions(
             for room_index, room in enumerate(day_rooms):
                 if room_index == 3 and slot_index in (2, 5):
                     continue  # keep a little slack in the home-team room
+                lead_interview = False
                 if room_index == 0 and leaders:
                     role, pid, qs = leaders.pop(0)
                     kind, title, attendees = "one_to_one", f"Conversation with the {role}", [pid]
+                    lead_interview = role in BY_ASSESSMENT_LEAD
                 elif plan:
                     kind, what = plan.pop(_fits(plan, slot_keys, reg))
                     slot_keys.add(_slot_key(kind, what, reg))
@@ -204,6 +225,9 @@ def make_sessions(
                     kind = "focus_group" if kind == "managers" else kind
                 else:
                     continue
+                if lead_interview:  # the DASS and the Chief Executive meet CQC's assessment lead
+                    slot_assessors.remove(cast.assessors[0])
+                    slot_assessors.insert(0, cast.assessors[0])
                 team_of_assessors = slot_assessors[room_index * 2 : room_index * 2 + 1 + (slot_index + room_index) % 2]
                 if kind == "other":  # people and carers meet CQC's Expert by Experience
                     team_of_assessors = [cast.expert_by_experience, *team_of_assessors[:1]]
@@ -226,17 +250,15 @@ def make_sessions(
                     evidence=linked,
                 )
                 count += 1
-    return count + _deliberate_conflicts(reg, onsite, cast)
+    return count + _deliberate_conflicts(reg, onsite, cast) + _system_voices(reg, onsite, cast)
 
 
 def _deliberate_conflicts(reg: Register, onsite: list[str], cast: Cast) -> int:
     """A few double bookings for the lead to find: the PSW in two places, a room and an assessor twice."""
     psw = cast.leaders["Principal Social Worker"]
-    staff_session = next(
-        s
-        for s in sessions.list_sessions(reg, day=onsite[0])
-        if s["start"] == "10:15" and s["kind"] in ("focus_group", "drop_in")
-    )
+    at_the_time = [s for s in sessions.list_sessions(reg, day=onsite[0]) if s["start"] == "10:15"]
+    preference = ("focus_group", "case_tracking", "partner_provider", "other")  # never an open drop-in
+    staff_session = min((s for s in at_the_time if s["kind"] in preference), key=lambda s: preference.index(s["kind"]))
     sessions.update(reg, staff_session["id"], people=[*(p["id"] for p in staff_session["people"]), psw])
     # The briefing overlaps Room 1's 13:30 session and borrows an assessor from the session next door.
     next_door = next(s for s in sessions.list_sessions(reg, day=onsite[1]) if s["start"] == "13:30" and s["assessors"])
@@ -248,10 +270,58 @@ def _deliberate_conflicts(reg: Register, onsite: list[str], cast: Cast) -> int:
         room_id=cast.rooms[0],
         title="Lead Member briefing",
         kind="one_to_one",
-        purpose="The Lead Member hears from CQC how the visit is going and gives the political view of priorities.",
+        purpose="The Lead Member gives the political view of priorities and how members hold the service to account.",
         people=[cast.leaders["Lead Member for Adult Social Care"], cast.leaders["Director of Adult Social Services"]],
         assessors=[next_door["assessors"][0]["id"]],
         key_messages=SESSION_MESSAGES["one_to_one"],
         qs=["QS8"],
     )
     return 1
+
+
+BY_ASSESSMENT_LEAD = ("Director of Adult Social Services", "Chief Executive")
+# People from across the system CQC meets on their own: (role, person kind, team, organisation)
+SYSTEM_VOICES = (
+    ("Director of Public Health", "leader", "Public Health", ""),
+    ("Director of Finance (section 151 officer)", "leader", "Finance", ""),
+    ("Director of Children's Services", "leader", "Children's Services", ""),
+    ("Independent Chair", "partner", "", "Northmoor Safeguarding Adults Board"),
+    ("Chief Executive", "voluntary", "", "Healthwatch Northmoor"),
+    ("Clinical Director, Community Mental Health", "partner", "", "Northmoor and Dales NHS Foundation Trust"),
+)
+# (role, title, QS, kind): in Room 4's free slots, one a day before lunch and one at the end of the day.
+SYSTEM_SESSIONS = (
+    ("Director of Public Health", "Conversation with the Director of Public Health", ["QS2", "QS3"], "one_to_one"),
+    ("Director of Finance (section 151 officer)", "Conversation with the Director of Finance", ["QS8"], "one_to_one"),
+    ("Director of Children's Services", "Transitions: Director of Children's Services", ["QS6"], "one_to_one"),
+    ("Independent Chair", "Safeguarding Adults Board independent chair", ["QS7"], "partner_provider"),
+    ("Chief Executive", "Healthwatch Northmoor", ["QS3", "QS5"], "partner_provider"),
+    ("Clinical Director, Community Mental Health", "Mental health trust", ["QS4", "QS6"], "partner_provider"),
+)
+
+
+def _system_voices(reg: Register, onsite: list[str], cast: Cast) -> int:
+    """Public health, finance, children's services, the SAB chair, Healthwatch and the mental health trust,
+    each with two of CQC's team who are free at the time."""
+    slots = [(day, SLOTS[index]) for day in onsite for index in (2, 5)]
+    count = 0
+    for (role, title, qs, kind), (day, (start, end)) in zip(SYSTEM_SESSIONS, slots, strict=False):
+        busy = {a["id"] for s in sessions.list_sessions(reg, day=day) if s["start"] == start for a in s["assessors"]}
+        free = [a for a in cast.assessors if a not in busy][:2]
+        sessions.create(
+            reg,
+            date=day,
+            start=start,
+            end=end,
+            room_id=cast.rooms[3],
+            title=title,
+            kind=kind,
+            status="confirmed",
+            briefing_owner="Assurance team",
+            key_messages=SESSION_MESSAGES[kind],
+            qs=qs,
+            people=[cast.system[role]],
+            assessors=free,
+        )
+        count += 1
+    return count

@@ -273,6 +273,26 @@ EVIDENCE = (
     Column("notes", "Notes", ("Note", "Comments", "Comment"), free_text=True),
 )
 
+# The previous report's findings (issue 26): one row per finding.
+FINDINGS = (
+    Column("qs", "QS", QS_VARIANTS[1:], required=True, help="QS1 to QS9 or the statement's name"),
+    Column(
+        "text",
+        "Finding",
+        ("Findings", "Finding text", "Key finding", "What CQC found", "Summary", "Description"),
+        required=True,
+        free_text=True,
+    ),
+    Column(
+        "kind",
+        "Kind",
+        ("Type", "Went well or improve", "Finding type", "Category"),
+        required=True,
+        help="Went well, or Area for improvement",
+    ),
+    Column("page", "Page", ("Paragraph", "Page or paragraph", "Para", "Reference", "Report page")),
+)
+
 
 def header_key(text: Any) -> str:
     """A header reduced to lower-case words: 'Quality statement(s)*' -> 'quality statements'."""

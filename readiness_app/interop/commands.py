@@ -17,6 +17,7 @@ IMPORT_KINDS = {
     "sessions": "an interview timetable (date, start, end, room, title, attendees ...)",
     "people": "people to be interviewed (name, role, team, organisation, kind)",
     "evidence": "details of evidence files already in the folder, matched by relative path",
+    "findings": "the previous report's findings (QS, finding, kind: went well or area for improvement, page)",
 }
 EXPORT_KINDS = {
     "evidence-index": "the evidence index (information-return list) as .xlsx or .csv",

@@ -33,6 +33,8 @@ INDICATORS = (
     Column("target", "Target", ()),
     Column("history", "Previous values", ("Trend", "History", "Previous")),
     Column("owner", "Owner", ("Lead",)),
+    Column("cycle", "Publication cycle", ("Cycle", "Frequency", "Published", "Cadence")),
+    Column("benchmark_period", "Benchmark period", ("Benchmark year", "Period of benchmarks", "Comparator period")),
 )
 KEYS = [c.key for c in INDICATORS]
 

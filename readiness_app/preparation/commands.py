@@ -344,7 +344,7 @@ def cmd_indicator_list(args: argparse.Namespace) -> int:
                 long_date(r["data_date"]),
                 indicators.format_value(bench, r["unit"]) if bench is not None else "",
                 r["trend"] or "",
-                f"STALE (over {months} months)" if r["stale"] else "",
+                indicators.stale_label(r, months),
             )
         )
     commandline.print_table(table, ["QS", "Indicator", "Value", "Period", "Date of data", "England", "Trend", ""])

@@ -1,9 +1,14 @@
-"""The improvement plan after publication: actions with a lead, a target and a RAG.
+"""The improvement plan: actions with a lead, a target and a RAG, in two parts.
+
+Part B ("post_report") answers the previous report's findings; part A
+("readiness") holds the readiness actions before the next visit. An action
+addresses one or more findings (`register/findings.py`).
 
 RAG is derived, never typed: complete when the action is complete; overdue when
-its target date has passed and it is not complete; on track when work is under
-way; otherwise not started. The stored `status` is only what the lead reports
-(not started / on track / complete).
+its target date has passed and it is not complete; at risk when its lead says so;
+"no date" when it has no target date (never "on track": nobody can be on track
+for no date); on track when work is under way; otherwise not started. The stored
+`status` is only what the lead reports (not started / on track / at risk / complete).
 """
 
 from __future__ import annotations
@@ -22,17 +27,35 @@ from readiness_app.register.validation import choice, name_part, required_text, 
 from readiness_app.register.visit_dates import checked_date
 
 PRIORITY = {"H": "High", "M": "Medium", "L": "Low"}
-ACTION_STATUS = {"not_started": "Not started", "on_track": "In progress and on track", "complete": "Complete"}
+ACTION_STATUS = {
+    "not_started": "Not started",
+    "on_track": "In progress and on track",
+    "at_risk": "At risk",
+    "complete": "Complete",
+}
 RAG = {
     "complete": "Complete",
     "on_track": "On track",
+    "at_risk": "At risk",
+    "no_date": "No date",
     "overdue": "Overdue",
     "not_started": "Not started",
 }
-RAG_ORDER = ("overdue", "not_started", "on_track", "complete")
+RAG_ORDER = ("overdue", "at_risk", "no_date", "not_started", "on_track", "complete")
+PART = {"post_report": "Part B: from the previous report", "readiness": "Part A: readiness before the next visit"}
+_PART_WORDS = {
+    "b": "post_report",
+    "part b": "post_report",
+    "post report": "post_report",
+    "report": "post_report",
+    "a": "readiness",
+    "part a": "readiness",
+    "readiness": "readiness",
+    "pre visit": "readiness",
+}
 TEXT_FIELDS = ("board", "progress", "description", "lead", "reference")
-# Plans run for a year or two after publication; targets before the visit are slips.
-BEFORE_VISIT_DAYS, AFTER_VISIT_DAYS = 365, 3 * 365
+# Part B runs from the previous report (years before the next visit); part A up to the visit and after.
+BEFORE_VISIT_DAYS, AFTER_VISIT_DAYS = 4 * 365, 3 * 365
 
 
 def _priority(value: object) -> str:
@@ -70,6 +93,9 @@ def _clean(reg: Register, values: dict[str, Any]) -> dict[str, Any]:
             clean[key] = choice(value or "not_started", ACTION_STATUS, "status")
         elif key == "target_date":
             clean[key] = checked_date(reg, value, "target_date", before=BEFORE_VISIT_DAYS, after=AFTER_VISIT_DAYS)
+        elif key == "part":
+            words = " ".join(str(value or "").strip().lower().replace("-", " ").replace("_", " ").split())
+            clean[key] = _PART_WORDS.get(words) or choice(value, PART, "part")
         elif key == "qs":
             clean[key] = ",".join(qs_ids_from(value or [])) or None
         elif key == "theme":
@@ -171,7 +197,11 @@ def rag(row: dict[str, Any], today: date) -> str:
         return "complete"
     if row["target_date"] and row["target_date"] < today.isoformat():
         return "overdue"
-    return row["status"]
+    if row["status"] == "at_risk":
+        return "at_risk"
+    if not row["target_date"]:
+        return "no_date"
+    return str(row["status"])
 
 
 def _ref_key(ref: str) -> tuple:
@@ -185,11 +215,16 @@ def list_actions(
     theme: str | None = None,
     rag_filter: str | None = None,
     lead: str | None = None,
+    part: str | None = None,
 ) -> list[dict[str, Any]]:
-    """Actions in plan order (theme, then reference) with derived `rag`, `qs` list and flags."""
+    """Actions in plan order (part B then A, theme, reference) with derived `rag`, `qs` list, findings, flags."""
     today = today or clock.today()
     themes = [t.id for t in current().themes]
     rows = [dict(r) for r in reg.query("SELECT * FROM improvement_action")]
+    addressed: dict[int, list[int]] = {}
+    for action_id, finding_id in reg.query("SELECT action_id, finding_id FROM action_finding ORDER BY finding_id"):
+        addressed.setdefault(action_id, []).append(finding_id)
+    wanted_part = _clean(reg, {"part": part})["part"] if part else None
     wanted_theme = _theme_id(theme) if theme else None
     wanted_rag = choice(rag_filter, RAG, "rag") if rag_filter else None
     out = []
@@ -198,6 +233,10 @@ def list_actions(
         row["rag"] = rag(row, today)
         row["theme_name"] = current().themes[themes.index(row["theme"])].name if row["theme"] in themes else ""
         row["flags"] = [] if row["target_date"] or row["status"] == "complete" else ["no target date"]
+        row["part_label"] = PART[row["part"]]
+        row["findings"] = addressed.get(row["id"], [])
+        if wanted_part and row["part"] != wanted_part:
+            continue
         if wanted_theme and row["theme"] != wanted_theme:
             continue
         if wanted_rag and row["rag"] != wanted_rag:
@@ -205,7 +244,14 @@ def list_actions(
         if lead and lead.lower() not in row["lead"].lower():
             continue
         out.append(row)
-    out.sort(key=lambda r: (themes.index(r["theme"]) if r["theme"] in themes else -1, _ref_key(r["reference"])))
+    parts = list(PART)
+    out.sort(
+        key=lambda r: (
+            parts.index(r["part"]),
+            themes.index(r["theme"]) if r["theme"] in themes else -1,
+            _ref_key(r["reference"]),
+        )
+    )
     return out
 
 
@@ -215,19 +261,9 @@ def get(reg: Register, ref: int | str, today: date | None = None) -> dict[str, A
 
 
 def rag_counts(reg: Register, today: date | None = None) -> dict[str, int]:
-    iso = (today or clock.today()).isoformat()
-    row = reg.conn.execute(
-        "SELECT COUNT(*), SUM(status = 'complete'),"
-        " SUM(status != 'complete' AND target_date IS NOT NULL AND target_date < ?),"
-        " SUM(status = 'on_track' AND NOT (target_date IS NOT NULL AND target_date < ?)),"
-        " SUM(status = 'not_started' AND NOT (target_date IS NOT NULL AND target_date < ?))"
-        " FROM improvement_action",
-        (iso, iso, iso),
-    ).fetchone()
-    return {
-        "total": row[0],
-        "complete": row[1] or 0,
-        "overdue": row[2] or 0,
-        "on_track": row[3] or 0,
-        "not_started": row[4] or 0,
-    }
+    day = today or clock.today()
+    counts = dict.fromkeys(("complete", "overdue", "at_risk", "no_date", "on_track", "not_started"), 0)
+    rows = reg.query("SELECT status, target_date FROM improvement_action")
+    for status, target in rows:
+        counts[rag({"status": status, "target_date": target}, day)] += 1
+    return {"total": sum(counts.values()), **counts}

@@ -1,10 +1,19 @@
 """The data pack: figures per quality statement (waiting lists, s42 timeliness, ASCOF ...).
 
 An indicator is one number with its unit, the period it covers, the date of the
-data and its source, and which way is better. Benchmarks (England, region,
-comparator group), a target and earlier values for a trend are optional.
-A figure older than the register's stale age (default 6 months, setting
-`indicator_stale_months`) is stale: flagged wherever it is shown or printed.
+data and its source, and (optionally) which way is better: a figure with no
+direction is shown without good/bad colouring, with a note. Benchmarks (England,
+region, comparator group, with the period they cover), a target and earlier
+values for a trend are optional.
+
+Staleness follows each figure's publication cycle (`cycle`, settable per
+indicator): an annual figure (ASCOF, the surveys) stays current until the next
+year's publication is due, allowing for the months between a year's end and its
+publication; a quarterly one for a quarter plus a grace period; a monthly one
+for a month plus a fortnight. A figure with no cycle set takes one from its
+name, source or period (ASCOF, surveys and "2025/26" are annual), else the
+register's stale age (default 6 months, setting `indicator_stale_months`).
+A benchmark for a later period than the figure's is flagged.
 Every function that judges staleness takes `today`, so tests can fake the clock.
 """
 
@@ -12,20 +21,26 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from readiness_app import clock
 from readiness_app.errors import ReadinessError
 from readiness_app.register import records
 from readiness_app.register.connection import Register
-from readiness_app.register.validation import parse_date, required_text
+from readiness_app.register.validation import choice, parse_date, required_text
 
 BETTER = {"higher": "Higher is better", "lower": "Lower is better"}
+NO_DIRECTION = "no direction set: shown without good or bad colouring"
+CYCLE = {"annual": "Annual", "quarterly": "Quarterly", "monthly": "Monthly"}
+# Days a figure stays current after its date of data: the cycle plus the usual lag to publication.
+# ASCOF for a year ending in March is published the following winter, so an annual figure lasts 21 months.
+CYCLE_DAYS = {"annual": 365 + 275, "quarterly": 92 + 46, "monthly": 31 + 14}
+_ANNUAL_WORDS = ("ascof", "survey", "annual", "client level data", "salt")
 BETTER_WORDS = {"higher": "higher", "high": "higher", "up": "higher", "lower": "lower", "low": "lower", "down": "lower"}
 PERCENT_UNITS = ("%", "percent", "per cent", "percentage")
 NUMBER_FIELDS = ("value", "england", "region", "comparator", "target")
-TEXT_FIELDS = ("period", "source", "owner")
+TEXT_FIELDS = ("period", "source", "owner", "benchmark_period")
 STALE_SETTING = "indicator_stale_months"
 DEFAULT_STALE_MONTHS = 6
 _NUMBER = re.compile(r"^[-+]?(\d{1,3}(,\d{3})+|\d+)?(\.\d+)?$")
@@ -66,7 +81,9 @@ def parse_number(value: Any, field: str, unit: str = "") -> float | None:
     return number
 
 
-def parse_better(value: Any) -> str:
+def parse_better(value: Any) -> str | None:
+    if value is None or not str(value).strip():
+        return None  # optional: the figure is shown without colouring
     words = str(value or "").strip().lower().replace("is better", "").replace("better when", "").split()
     key = BETTER_WORDS.get(words[0] if words else "")
     if not key:
@@ -109,6 +126,9 @@ def clean_values(values: dict[str, Any], unit: str = "") -> dict[str, Any]:
             clean[key] = parse_date(value, "data_date", required=True)
         elif key == "better":
             clean[key] = parse_better(value)
+        elif key == "cycle":
+            text = str(value or "").strip().lower()
+            clean[key] = "" if text in ("", "default", "auto") else choice(text, CYCLE, "cycle")
         elif key == "history":
             clean[key] = json.dumps(parse_history(value, unit))
         elif key in TEXT_FIELDS:
@@ -120,14 +140,14 @@ def clean_values(values: dict[str, Any], unit: str = "") -> dict[str, Any]:
     return clean
 
 
-REQUIRED = ("name", "qs", "value", "unit", "data_date", "better")
+REQUIRED = ("name", "qs", "value", "unit", "data_date")
 
 
 def checked(values: dict[str, Any]) -> dict[str, Any]:
     """A new indicator's values, cleaned; every required field present."""
     missing = [k for k in REQUIRED if values.get(k) in (None, "")]
     if missing:
-        names = {"data_date": "date of data", "better": "better when higher or lower"}
+        names = {"data_date": "date of data"}
         raise ReadinessError(f"{names.get(missing[0], missing[0])} is required", field=missing[0])
     return clean_values(values)
 
@@ -186,15 +206,64 @@ def stale_before(today: date, months: int) -> date:
             day -= 1
 
 
-def _decorate(row: dict[str, Any], cutoff: str) -> dict[str, Any]:
+def cycle_of(row: dict[str, Any]) -> str:
+    """The publication cycle: as set, else annual for ASCOF, surveys and yearly periods, else '' (the stale age)."""
+    if row.get("cycle"):
+        return str(row["cycle"])
+    words = f"{row.get('name', '')} {row.get('source', '')}".lower()
+    if any(w in words for w in _ANNUAL_WORDS) or re.fullmatch(
+        r"\d{4}\s*[/-]\s*\d{2,4}", str(row.get("period") or "").strip()
+    ):
+        return "annual"
+    return ""
+
+
+def stale_from(row: dict[str, Any]) -> date:
+    """The first day a figure with a publication cycle counts as stale."""
+    return date.fromisoformat(row["data_date"]) + timedelta(days=CYCLE_DAYS[cycle_of(row)] + 1)
+
+
+_MONTHS = {m: n for n, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov",
+                                       "dec"), start=1)}  # fmt: skip
+
+
+def period_end(text: str) -> tuple[int, int] | None:
+    """(year, month) a period ends in: '2024/25' -> (2025, 3); 'Oct 2026' -> (2026, 10); 'Q2 2026' -> (2026, 6)."""
+    text = str(text or "").strip().lower()
+    span = re.search(r"(\d{4})\s*[/-]\s*(\d{2,4})", text)
+    if span:
+        end = int(span.group(2))
+        return (end if end > 999 else int(span.group(1)[:2]) * 100 + end, 3)
+    year = re.search(r"\d{4}", text)
+    if not year:
+        return None
+    quarter = re.search(r"q([1-4])", text)
+    month = next((n for m, n in _MONTHS.items() if m in text), None)
+    if quarter:
+        month = int(quarter.group(1)) * 3
+    return (int(year.group()), month or 12)
+
+
+def _decorate(row: dict[str, Any], cutoff: str, today: str) -> dict[str, Any]:
     row["history"] = json.loads(row["history"] or "[]")
-    row["stale"] = row["data_date"] < cutoff
+    row["cycle_used"] = cycle_of(row)
+    if row["cycle_used"]:
+        row["stale"] = today >= stale_from(row).isoformat()
+    else:
+        row["stale"] = row["data_date"] < cutoff
     previous = row["history"][-1][1] if row["history"] else None
     row["trend"] = None
-    if previous is not None and previous != row["value"]:
+    if previous is not None and previous != row["value"] and row["better"]:
         up = row["value"] > previous
         row["trend"] = "improving" if up == (row["better"] == "higher") else "worsening"
     row["percent"] = is_percent(row["unit"])
+    row["notes"] = [] if row["better"] else [NO_DIRECTION]
+    figure, bench = period_end(row["period"]), period_end(row.get("benchmark_period") or "")
+    row["benchmark_later"] = bool(figure and bench and bench > figure)
+    if row["benchmark_later"]:
+        row["notes"].append(
+            f"the benchmarks are for {row['benchmark_period']}, a later period than the figure's ({row['period']})"
+        )
     return row
 
 
@@ -206,28 +275,35 @@ def list_indicators(
     stale_only: bool = False,
     ids: list[int] | None = None,
 ) -> list[dict[str, Any]]:
-    """Indicators in QS order then name, each with `stale`, `trend` and its history as a list."""
-    cutoff = stale_before(today or clock.today(), stale_months(reg)).isoformat()
+    """Indicators in QS order then name, each with `stale`, `trend`, `notes` and its history as a list."""
+    day = today or clock.today()
+    cutoff = stale_before(day, stale_months(reg)).isoformat()
     where, params = [], []
     if qs:
         where.append("qs = ?")
         params.append(_qs_ids([qs])[0])
-    if stale_only:
-        where.append("data_date < ?")
-        params.append(cutoff)
     if ids is not None:
         where.append("id IN (SELECT value FROM json_each(?))")
         params.append(json.dumps(ids))
     sql = "SELECT * FROM indicator" + (" WHERE " + " AND ".join(where) if where else "")
-    rows = [_decorate(dict(r), cutoff) for r in reg.query(sql, tuple(params))]
+    rows = [_decorate(dict(r), cutoff, day.isoformat()) for r in reg.query(sql, tuple(params))]
+    if stale_only:
+        rows = [r for r in rows if r["stale"]]
     rows.sort(key=lambda r: (int(r["qs"][2:]) if r["qs"][2:].isdigit() else 99, r["name"].lower()))
     return rows
 
 
+def stale_label(row: dict[str, Any], months: int) -> str:
+    """'STALE (next annual figure due)', 'STALE (over 6 months)', or '' for a current figure."""
+    if not row["stale"]:
+        return ""
+    cycle = row.get("cycle_used") or ""
+    return f"STALE (next {cycle} figure due)" if cycle else f"STALE (over {months} months)"
+
+
 def counts(reg: Register, today: date | None = None) -> dict[str, int]:
-    cutoff = stale_before(today or clock.today(), stale_months(reg)).isoformat()
-    row = reg.conn.execute("SELECT COUNT(*), SUM(data_date < ?) FROM indicator", (cutoff,)).fetchone()
-    return {"total": row[0], "stale": row[1] or 0, "stale_months": stale_months(reg)}
+    rows = list_indicators(reg, today=today)
+    return {"total": len(rows), "stale": sum(1 for r in rows if r["stale"]), "stale_months": stale_months(reg)}
 
 
 def by_name(reg: Register) -> dict[str, dict[str, Any]]:

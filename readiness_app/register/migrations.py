@@ -472,7 +472,105 @@ def _search_migration() -> str:
 
 V_SEARCH = _search_migration()  # generated from the frozen table above; never edit either once shipped
 
-MIGRATIONS: list[str] = [V1, V_VISIT_SETUP, V_BRIEFING, V_INFORMATION_RETURN, V_AUDIENCES, V_SEARCH]
+# Re-assessment (issue 26): the previous report's findings per QS, linked to the
+# improvement-plan actions that address them and to the evidence that shows change;
+# the plan in two parts (post-report, readiness before the next visit) with "at risk";
+# each indicator's publication cycle and its benchmarks' period, "better when" optional;
+# the status of each annual self-assessment (a snapshot). The previous report itself is
+# the published outcome already held (assessment.published_*, self_assessment.published_score).
+# improvement_action and indicator are rebuilt (SQLite cannot change a CHECK in place).
+V_REASSESSMENT = """
+CREATE TABLE improvement_action_new (
+    id INTEGER PRIMARY KEY,
+    reference TEXT NOT NULL UNIQUE,
+    qs TEXT,
+    theme TEXT,
+    description TEXT NOT NULL,
+    priority TEXT NOT NULL CHECK (priority IN ('H', 'M', 'L')),
+    lead TEXT NOT NULL,
+    target_date TEXT,
+    status TEXT NOT NULL DEFAULT 'not_started'
+        CHECK (status IN ('not_started', 'on_track', 'at_risk', 'complete')),
+    board TEXT NOT NULL DEFAULT '',
+    progress TEXT NOT NULL DEFAULT '',
+    part TEXT NOT NULL DEFAULT 'post_report' CHECK (part IN ('post_report', 'readiness'))
+);
+INSERT INTO improvement_action_new
+    (id, reference, qs, theme, description, priority, lead, target_date, status, board, progress)
+    SELECT id, reference, qs, theme, description, priority, lead, target_date, status, board, progress
+    FROM improvement_action;
+DROP TABLE improvement_action;
+ALTER TABLE improvement_action_new RENAME TO improvement_action;
+CREATE TABLE indicator_new (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    qs TEXT NOT NULL,
+    value REAL NOT NULL,
+    unit TEXT NOT NULL,
+    period TEXT NOT NULL DEFAULT '',
+    data_date TEXT NOT NULL,
+    source TEXT NOT NULL DEFAULT '',
+    better TEXT CHECK (better IS NULL OR better IN ('higher', 'lower')),
+    england REAL,
+    region REAL,
+    comparator REAL,
+    target REAL,
+    history TEXT NOT NULL DEFAULT '[]',
+    owner TEXT NOT NULL DEFAULT '',
+    cycle TEXT NOT NULL DEFAULT '' CHECK (cycle IN ('', 'annual', 'quarterly', 'monthly')),
+    benchmark_period TEXT NOT NULL DEFAULT ''
+);
+INSERT INTO indicator_new
+    (id, name, qs, value, unit, period, data_date, source, better, england, region, comparator, target,
+     history, owner)
+    SELECT id, name, qs, value, unit, period, data_date, source, better, england, region, comparator, target,
+        history, owner
+    FROM indicator;
+DROP TABLE indicator;
+ALTER TABLE indicator_new RENAME TO indicator;
+CREATE INDEX indicator_qs ON indicator(qs);
+CREATE TABLE finding (
+    id INTEGER PRIMARY KEY,
+    qs TEXT NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('went_well', 'improve')),
+    text TEXT NOT NULL,
+    page TEXT NOT NULL DEFAULT '',
+    notes TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX finding_qs ON finding(qs);
+CREATE TABLE action_finding (
+    action_id INTEGER NOT NULL REFERENCES improvement_action(id) ON DELETE CASCADE,
+    finding_id INTEGER NOT NULL REFERENCES finding(id) ON DELETE CASCADE,
+    PRIMARY KEY (action_id, finding_id)
+) WITHOUT ROWID;
+CREATE INDEX action_finding_finding ON action_finding(finding_id);
+CREATE TABLE finding_evidence (
+    finding_id INTEGER NOT NULL REFERENCES finding(id) ON DELETE CASCADE,
+    evidence_id INTEGER NOT NULL REFERENCES evidence(id) ON DELETE CASCADE,
+    PRIMARY KEY (finding_id, evidence_id)
+) WITHOUT ROWID;
+-- What a room is for during the visit: interviews, the CQC team's base, or the council's home team.
+ALTER TABLE room ADD COLUMN use TEXT NOT NULL DEFAULT 'interviews'
+    CHECK (use IN ('interviews', 'cqc_base', 'home_team'));
+CREATE TABLE self_assessment_version (
+    snapshot_id INTEGER PRIMARY KEY REFERENCES snapshot(id) ON DELETE CASCADE,
+    year TEXT NOT NULL,
+    status TEXT NOT NULL DEFAULT 'draft' CHECK (status IN ('draft', 'signed_off', 'sent')),
+    status_date TEXT NOT NULL,
+    document TEXT NOT NULL DEFAULT ''
+);
+"""
+
+
+MIGRATIONS: list[str] = [
+    V1,
+    V_VISIT_SETUP,
+    V_BRIEFING,
+    V_INFORMATION_RETURN,
+    V_AUDIENCES,
+    V_REASSESSMENT,
+    V_SEARCH,
+]
 LATEST = len(MIGRATIONS)
 
 

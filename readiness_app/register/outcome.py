@@ -1,5 +1,6 @@
 """The published outcome: CQC's score per QS, the overall rating and its date,
-compared with the council's own self-assessment.
+compared with the council's own self-assessment. Once published it is the
+previous assessment: the baseline the next visit (a re-assessment) is judged against.
 
 Published scores live in `self_assessment.published_score`; the rating and date
 in `assessment.published_rating` / `published_date`.
@@ -51,7 +52,8 @@ def set_outcome(
         fw.qs(qs_id)
         clean_scores[qs_id] = validate_score(value, f"{qs_id} score")
     name = _rating_name(rating)
-    day = checked_date(reg, published_date, "published_date", before=0, after=2 * 365) if published_date else None
+    # The previous report is the baseline for a re-assessment: up to five years before the next visit.
+    day = checked_date(reg, published_date, "published_date", before=5 * 365, after=2 * 365) if published_date else None
     with reg.transaction():
         for qs_id, score in clean_scores.items():
             self_assessment.update(reg, qs_id, published_score=score)

@@ -30,6 +30,13 @@ def for_qs(reg: Register, qs_id: str) -> list[dict[str, Any]]:
     ]
 
 
+def source_text(row: dict[str, Any]) -> str:
+    """Where a characteristic's words come from: 'CQC, March 2026, draft'; 'Example (not CQC's text)'."""
+    if row["status"] == "example":
+        return STATUS["example"]
+    return f"{row['source']}, {STATUS[row['status']].lower()}"
+
+
 def replace_all(reg: Register, rows: list[dict[str, Any]], *, source: str, status: str) -> int:
     """Replace the register's rubric with `rows` ({qs, score, description}); returns how many."""
     source = str(source or "").strip()

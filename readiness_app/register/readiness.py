@@ -4,13 +4,15 @@ The rules, in order of weight (documented in the README too):
 
 Red when any of:
   - an open high-severity gap;
+  - an area for improvement from the previous report with no improvement action;
   - no accepted, present evidence of people's experience (it counts for every QS);
   - two or more evidence categories with no accepted, present evidence.
 Amber when none of the above but any of:
   - one evidence category with no accepted, present evidence;
   - an open medium-severity gap;
   - no planned (non-cancelled) session covers the QS;
-  - no self-assessment score, or no narrative.
+  - no self-assessment score, or no narrative;
+  - an area for improvement from the previous report with no evidence of change.
 Green otherwise. "Accepted" means review status accepted or submitted to CQC;
 "present" means the file is in the folder (a duplicate still counts).
 Low-severity gaps are listed but do not change the colour.
@@ -23,7 +25,7 @@ from typing import Any
 
 from readiness_app import clock
 from readiness_app.framework import current
-from readiness_app.register import assessment, cases, self_assessment
+from readiness_app.register import assessment, cases, findings, self_assessment
 from readiness_app.register.conflicts import find_conflicts
 from readiness_app.register.connection import Register
 from readiness_app.register.sessions import drop_in_problems
@@ -96,6 +98,7 @@ def per_qs(reg: Register) -> list[QsReadiness]:
         " WHERE s.status != 'cancelled' GROUP BY q.qs",
     )
     sa = self_assessment.all_rows(reg)
+    open_by_qs = findings.unanswered(reg)
     out = []
     for qs in fw.statements:
         by_cat = {c.id: coverage.get((qs.id, c.id), 0) for c in fw.categories}
@@ -106,6 +109,10 @@ def per_qs(reg: Register) -> list[QsReadiness]:
         red, amber = [], []
         if open_gaps["high"]:
             red.append(f"{open_gaps['high']} open high-severity gap{'s' if open_gaps['high'] > 1 else ''}")
+        open_findings = open_by_qs.get(qs.id, {"no_action": 0, "no_evidence": 0})
+        if open_findings["no_action"]:
+            n = open_findings["no_action"]
+            red.append(f"{n} area{'s' if n > 1 else ''} for improvement from the previous report with no action")
         people = fw.categories[0]
         if by_cat.get(people.id, 0) == 0:
             red.append(f"no accepted evidence of {people.name.lower()}")
@@ -122,6 +129,9 @@ def per_qs(reg: Register) -> list[QsReadiness]:
             amber.append("no self-assessment score")
         if not (row["narrative"] or "").strip():
             amber.append("no self-assessment narrative")
+        if open_findings["no_evidence"]:
+            n = open_findings["no_evidence"]
+            amber.append(f"{n} area{'s' if n > 1 else ''} for improvement with no evidence of change")
         rag = "red" if red else "amber" if amber else "green"
         out.append(
             QsReadiness(

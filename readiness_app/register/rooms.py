@@ -15,7 +15,9 @@ from readiness_app.register.connection import Register
 from readiness_app.register.named import name_key
 from readiness_app.register.validation import long_date, required_text, web_link
 
-FIELDS = ("name", "location", "capacity", "virtual", "link", "notes")
+FIELDS = ("name", "location", "capacity", "virtual", "link", "notes", "use")
+# Councils set aside a base room for the CQC team and a room for their own home team during the visit.
+USE = {"interviews": "Interviews", "cqc_base": "CQC team's base room", "home_team": "Council's home-team room"}
 
 
 def check_link(link: object) -> str:
@@ -50,6 +52,10 @@ def _clean(values: dict[str, Any]) -> dict[str, Any]:
             clean[key] = int(bool(value))
         elif key == "link":
             clean[key] = check_link(value)
+        elif key == "use":
+            from readiness_app.register.validation import choice
+
+            clean[key] = choice(value or "interviews", USE, "use")
         else:
             clean[key] = str(value or "").strip()
     return clean

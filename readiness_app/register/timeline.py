@@ -19,6 +19,11 @@ from readiness_app.register.connection import Register
 from readiness_app.register.validation import choice, parse_date, required_text
 
 MILESTONE_STATUS = {"planned": "Planned", "done": "Done"}
+# The council's own deadlines among the standard milestones (the rest are CQC's dates).
+COUNCIL_KEYS = frozenset({"info_return_submitted", "case_list_due", "consent_deadline", "plan_due"})
+# Dates recorded when the thing happens (a notice arrives, a report is published, the visit days pass):
+# once the day has come, the milestone is done; nobody has to tick it.
+EVENT_KEYS = frozenset({"first_notice", "notification", "onsite", "virtual", "draft_received", "publication"})
 
 # key: (title, where the date comes from). "stored": the milestone table; "assessment:<field>";
 # "visit:<kind>": the visit days; "derived": worked out from other dates.
@@ -73,10 +78,47 @@ def milestones(reg: Register, today: date | None = None) -> list[dict[str, Any]]
         out.append(item)
     for row in stored.values():
         out.append({**row, "end": None, "source": "own", "key": None})
+    _submitted_from_items(reg, out)
+    day = (today or clock.today()).isoformat()
     for item in out:
+        item["by"] = "cqc" if item["key"] and item["key"] not in COUNCIL_KEYS else "council"
+        if item["key"] in EVENT_KEYS and item["date"] and (item["end"] or item["date"]) < day:
+            item["status"] = "done"
         item["status_label"] = MILESTONE_STATUS[item["status"]]
+        item["flags"] = []
+        if item["date"] is None:
+            item["flags"].append("no date yet")
+        elif item["status"] == "planned" and (item["end"] or item["date"]) < day:
+            item["status_label"] = "Date passed"  # never "Planned" for a day gone by
+            item["flags"].append("the date has passed: mark it done or change the date")
+    # An undated standard milestone keeps its place in the sequence (after the one before it), flagged.
     order = {key: n for n, key in enumerate(STANDARD)}
-    return sorted(out, key=lambda m: (m["date"] is None, m["date"] or "", order.get(m["key"], 99)))
+    placed: dict[str, str] = {}
+    previous = ""
+    for m in sorted((m for m in out if m["key"]), key=lambda m: order[m["key"]]):
+        previous = max(previous, m["date"] or previous)
+        placed[m["key"]] = m["date"] or previous
+    return sorted(
+        out,
+        key=lambda m: (
+            not (m["date"] or placed.get(m["key"] or "")),
+            m["date"] or placed.get(m["key"] or "", "") or "",
+            order.get(m["key"], 99),
+        ),
+    )
+
+
+def _submitted_from_items(reg: Register, out: list[dict[str, Any]]) -> None:
+    """'Information return submitted' follows from the return's items: done when every item is submitted."""
+    total, submitted = reg.conn.execute(
+        "SELECT COUNT(*), COALESCE(SUM(status = 'submitted'), 0) FROM return_item"
+    ).fetchone()
+    if not total:
+        return
+    for item in out:
+        if item["key"] == "info_return_submitted":
+            item["status"] = "done" if submitted == total else "planned"
+            item["items"] = f"{submitted} of {total} items submitted"
 
 
 def _fa_due(reg: Register, today: date | None) -> str | None:
@@ -110,7 +152,7 @@ def set_milestone(
         values["status"] = choice(status or "planned", MILESTONE_STATUS, "status")
     if title is not ...:
         if m["key"]:
-            raise ReadinessError(f"{m['title']!r} is one of CQC's milestones; its title is fixed", field="title")
+            raise ReadinessError(f"{m['title']!r} is a standard milestone; its title is fixed", field="title")
         values["title"] = required_text(title, "title")
     if date is not ...:
         if m["source"] in _WHERE_SET:

@@ -166,9 +166,9 @@ def _qs_section(
     statement = fw.qs(q["qs"])
     out: list = [F.heading(f"{statement.id} {statement.name}", 0)]
     out.append(F.para(f"Theme: {statement.theme.name}", "muted"))
-    if statement.focus:
-        out.append(F.para(statement.focus))
     out += statements.wording(statement)
+    if statement.focus:  # after CQC's words, and named as the app's own so nobody quotes it as CQC's
+        out.append(F.para(f"This app's summary (not CQC's wording): {statement.focus}", "muted"))
     out.append(F.space(2))
     score = sa.get("score")
     target = sa.get("target")
@@ -181,6 +181,7 @@ def _qs_section(
         [
             ("Readiness", rag_row),
             ("Self-assessed score", score_text),
+            *([("Rating characteristic", sa["characteristic"])] if sa.get("characteristic") else []),
             ("Target", target_text),
             ("Lead", sa.get("owner") or "not named"),
         ],
@@ -287,6 +288,17 @@ def _load(reg: Register, options: ReportOptions) -> dict[str, Any]:
     """Everything the checklist prints, read once."""
     data = readiness.summary(reg, options.today)
     data["self_assessment"] = self_assessment.all_rows(reg)
+    from readiness_app.register import rating_characteristics
+
+    for qid, row in data["self_assessment"].items():  # the council's loaded rubric, printed beside each score
+        row["characteristic"] = next(
+            (
+                f"{c['description']} ({rating_characteristics.source_text(c)})"
+                for c in rating_characteristics.for_qs(reg, qid)
+                if c["score"] == row["score"]
+            ),
+            "",
+        )
     info = assessment.get(reg)
     onsite = [d["date"] for d in data["visit_days"] if d["kind"] == "onsite"]
     data["dates"] = {

@@ -110,17 +110,23 @@ def _latest(indicator: dict[str, Any]) -> Any:
 def _data(indicator: dict[str, Any], months: int) -> Any:
     when = F.esc(long_date(indicator["data_date"]))
     source = F.esc(indicator["source"] or "source not given")
+    cycle = indicators.CYCLE.get(indicator.get("cycle_used") or "", "")
     if indicator["stale"]:
-        warning = f'<font color="{S.CONFLICT.hexval()}"><b>STALE</b>: data of {when}, over {months} months old</font>'
+        why = f"the next {cycle.lower()} figure is due" if cycle else f"over {months} months old"
+        warning = f'<font color="{S.CONFLICT.hexval()}"><b>STALE</b>: data of {when}; {why}</font>'
         return F.markup(f"{warning}<br/>{source}", "cell")
-    return F.markup(f"{when}<br/>{source}", "cell")
+    return F.markup(f"{when}{f' ({cycle.lower()})' if cycle else ''}<br/>{source}", "cell")
 
 
 def figures_table(rows: list[dict[str, Any]], months: int) -> Any:
     better = {"higher": "higher is better", "lower": "lower is better"}
     data = [
         (
-            F.markup(f"<b>{F.esc(r['name'])}</b><br/><i>{better[r['better']]}</i>", "cell"),
+            F.markup(
+                f"<b>{F.esc(r['name'])}</b><br/><i>{better.get(r['better'] or '', indicators.NO_DIRECTION)}</i>"
+                + "".join(f"<br/><i>{F.esc(n)}</i>" for n in r["notes"] if n != indicators.NO_DIRECTION),
+                "cell",
+            ),
             _latest(r),
             _benchmarks(r),
             trend_chart(r),

@@ -119,6 +119,12 @@ DOCUMENTS: dict[str, DocumentSpec] = {
             description="two self-assessments side by side (use `snapshot compare -o`)",
         ),
         DocumentSpec(
+            "self-assessment",
+            "Self-assessment",
+            "readiness_app.reports.self_assessment_doc:build",
+            description="the council's self-assessment per theme and QS (-o FILE.docx for Word, .pdf for PDF)",
+        ),
+        DocumentSpec(
             "improvement-plan",
             "Improvement plan",
             "readiness_app.visit.plan_report:build",

@@ -223,6 +223,8 @@ def _columns(rows: list[dict[str, Any]], rooms: list[dict[str, Any]], kind: str 
     for room in rooms:
         if room["id"] not in used and (room["virtual"] or kind == "virtual"):
             continue
+        if room["id"] not in used and room.get("use", "interviews") != "interviews":
+            continue  # the CQC team's base and the home-team room are not interview rooms
         label = room["name"] + (" (virtual)" if room["virtual"] else "")
         cols.append((str(room["id"]), label))
     if len(cols) > MAX_GRID_ROOMS:  # too many rooms overall: show only those in use today

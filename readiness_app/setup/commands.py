@@ -54,7 +54,7 @@ class NamedKind:
 
 
 def _room_values(args: argparse.Namespace) -> dict[str, Any]:
-    values = _given(args, ("location", "capacity", "link", "notes"))
+    values = _given(args, ("location", "capacity", "link", "notes", "use"))
     if getattr(args, "new_name", None) is not None:
         values["name"] = args.new_name
     if args.virtual is not None:
@@ -67,7 +67,8 @@ def _room_values(args: argparse.Namespace) -> dict[str, Any]:
 def _room_line(room: dict[str, Any]) -> str:
     where = room["link"] if room["virtual"] else room["location"]
     size = f", {room['capacity']} people" if room["capacity"] else ""
-    return f"{room['name']} ({'virtual' if room['virtual'] else 'on site'}{size}) {where}".rstrip()
+    use = "" if room.get("use", "interviews") == "interviews" else f", {room['use'].replace('_', ' ')}"
+    return f"{room['name']} ({'virtual' if room['virtual'] else 'on site'}{size}{use}) {where}".rstrip()
 
 
 def _member_values(args: argparse.Namespace) -> dict[str, Any]:
@@ -92,7 +93,7 @@ ROOMS = NamedKind(
     columns=("Room", "Kind", "Where", "Capacity", "Sessions"),
     row=lambda r: (
         r["name"],
-        "virtual" if r["virtual"] else "on site",
+        "virtual" if r["virtual"] else ("on site" if r.get("use", "interviews") == "interviews" else r["use"]),
         r["link"] if r["virtual"] else r["location"],
         r["capacity"] or "",
         r["sessions"],
@@ -314,6 +315,11 @@ def _room_options(p: argparse.ArgumentParser, editing: bool) -> None:
         p.add_argument("--on-site", dest="virtual", action="store_false", help="no longer a virtual room")
     p.add_argument("--link", metavar="URL", help="the meeting link (http or https)")
     p.add_argument("--notes", metavar="TEXT")
+    p.add_argument(
+        "--use",
+        choices=["interviews", "cqc_base", "home_team"],
+        help="interviews (default), the CQC team's base room, or the council's home-team room",
+    )
 
 
 def _member_options(p: argparse.ArgumentParser, editing: bool) -> None:

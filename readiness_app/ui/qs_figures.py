@@ -1,4 +1,6 @@
-"""Beside a QS's self-assessment: CQC's published baseline, the rating rubric and the figures to know.
+"""Beside a QS's self-assessment: CQC's published baseline, progress against the previous report
+(its findings, the actions that address them and the evidence of change), the rating rubric and
+the figures to know.
 
 One widget for the Quality statements page: `show(reg, qs_id, score, today)`.
 Each figure has its value, benchmarks and a small trend chart; a stale figure
@@ -55,6 +57,7 @@ class QsFigures(QScrollArea):
         self.text_parts = []
         baseline = snapshots.baseline_text(score, published)
         self._add(_label(f"<b>Against CQC's last assessment</b>: {escape(baseline)}", "Baseline"))
+        self._progress(reg, qs_id, today)
         rubric = rating_characteristics.for_qs(reg, qs_id)
         if rubric:
             labels = current().score_labels
@@ -83,6 +86,29 @@ class QsFigures(QScrollArea):
         self.layout_.addLayout(grid)
         self.layout_.addStretch(1)
 
+    def _progress(self, reg: Register, qs_id: str, today: date) -> None:
+        """The previous report's findings for this QS: each with its actions' RAG and its evidence of change."""
+        from readiness_app.register import progress
+
+        view = progress.per_qs(reg, today=today, qs=qs_id)[0]
+        if not view["findings"]:
+            return
+        lines = []
+        for f in view["findings"]:
+            page = f" (p. {escape(f['page'])})" if f["page"] else ""
+            parts = [f"<b>{escape(f['kind_label'])}</b>: {escape(f['text'])}{page}"]
+            if f["actions"]:
+                parts.append("actions " + ", ".join(f"{escape(a['reference'])} {escape(a['rag_label'].lower())}"
+                                                    for a in f["actions"]))  # fmt: skip
+            elif f["kind"] == "improve":
+                parts.append(f"<b style='color:{WARNING_TEXT}'>no action</b>")
+            if f["evidence"]:
+                parts.append(f"{len(f['evidence'])} evidence of change")
+            elif f["kind"] == "improve":
+                parts.append(f"<b style='color:{WARNING_TEXT}'>no evidence of change</b>")
+            lines.append(f"<p style='margin:2px 0'>{' · '.join(parts)}</p>")
+        self._add(_label(f"<b>Progress against the previous report</b>{''.join(lines)}", "Progress"))
+
     def _add(self, widget: QLabel) -> None:
         self.text_parts.append(widget.text())
         self.layout_.addWidget(widget)
@@ -99,7 +125,7 @@ class QsFigures(QScrollArea):
         ]
         extra = f" · {', '.join(bench)}" if bench else ""
         when = f"{escape(row['period'] or '')}, data of {long_date(row['data_date'])}"
-        stale = f" <b style='color:{WARNING_TEXT}'>STALE (over {months} months)</b>" if row["stale"] else ""
+        stale = f" <b style='color:{WARNING_TEXT}'>{indicators.stale_label(row, months)}</b>" if row["stale"] else ""
         html = f"{escape(row['name'])}: <b>{escape(value)}</b>{escape(extra)}<br><small>{when}{stale}</small>"
         self.text_parts.append(html)
         return html

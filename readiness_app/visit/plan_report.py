@@ -21,6 +21,8 @@ RAG_COLOURS = {
     "complete": ("#1F5F8B", "#FFFFFF"),
     "on_track": ("#2E7D32", "#FFFFFF"),
     "overdue": ("#C62828", "#FFFFFF"),
+    "at_risk": ("#E65100", "#FFFFFF"),
+    "no_date": ("#FFE082", "#1B1B1B"),
     "not_started": ("#D9D9D9", "#1B1B1B"),
 }
 
@@ -58,12 +60,15 @@ def build(reg: Register, options: Any) -> Any:
     today = options.today
     actions = improvement.list_actions(reg, today=today)
     result = outcome.show(reg)
-    story: list = F.title_block("Improvement plan", f"{options.council}: actions after the CQC assessment")
+    story: list = F.title_block(
+        "Improvement plan",
+        f"{options.council}: part B from the previous report, part A readiness before the next visit",
+    )
 
     facts = []
     if result["published_rating"]:
         when = f", published {long_date(result['published_date'])}" if result["published_date"] else ""
-        facts.append(("CQC rating", f"{result['published_rating']}{when}"))
+        facts.append(("Previous assessment", f"{result['published_rating']}{when}"))
     pub = result["published"]
     if pub["state"] != "incomplete":
         facts.append(("Published scores", f"{pub['total']}/{pub['maximum']} ({pub['percent']}%)"))
@@ -82,6 +87,8 @@ def build(reg: Register, options: Any) -> Any:
         "complete": "the action is done",
         "on_track": "under way and expected by its target date",
         "overdue": "the target date has passed and the action is not complete",
+        "at_risk": "its lead reports it may miss its target date or not deliver",
+        "no_date": "no target date: it cannot be on track until it has one",
         "not_started": "not yet started; the target date is still ahead",
     }
     key_rows = [(_rag_cell(rag), str(counts[rag]), meanings[rag]) for rag in meanings]
@@ -113,21 +120,26 @@ def build(reg: Register, options: Any) -> Any:
         )
     )
 
-    groups = [("Across the themes", [a for a in actions if not a["theme"]])]
-    groups += [(t.name, [a for a in actions if a["theme"] == t.id]) for t in current().themes]
+    groups = []
+    for part, part_label in improvement.PART.items():  # part B (the report) first, then part A (readiness)
+        in_part = [a for a in actions if a["part"] == part]
+        groups.append((part_label, "Across the themes", [a for a in in_part if not a["theme"]]))
+        groups += [(part_label, t.name, [a for a in in_part if a["theme"] == t.id]) for t in current().themes]
     first = True
-    for name, mine in groups:
+    for part_label, name, mine in groups:
         if not mine:
             continue
         story += F.switch_page("landscape") if first else [F.space(6)]
         first = False
         title = name if name == "Across the themes" else f"Theme: {name}"
-        story.append(F.heading(title, 0))
+        story.append(F.heading(f"{part_label}. {title}", 0))
         rows = []
         for a in mine:
             action = a["description"]
             if a["qs"]:
                 action += "\nQS: " + ", ".join(f"{q} {current().qs(q).name}" for q in a["qs"])
+            if a["findings"]:
+                action += f"\nAddresses {len(a['findings'])} finding{'s' if len(a['findings']) > 1 else ''}"
             if a["progress"]:
                 action += "\nProgress: " + a["progress"]
             rows.append(

@@ -32,7 +32,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("opening", "setup"),
     ("commandline",),
     ("commands",),  # each area's commands.py
-    ("demo", "demo_content", "demo_files", "demo_timetable", "demo_return"),
+    ("demo", "demo_content", "demo_files", "demo_timetable", "demo_return", "demo_previous_report"),
     ("ui",),
     ("cli", "__main__"),
 ]

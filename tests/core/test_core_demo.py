@@ -24,7 +24,8 @@ def test_demo_has_what_the_issue_asks_for(demo_register, demo_dir):
     kinds = Counter(r[0] for r in reg.query("SELECT kind FROM visit_day"))
     assert kinds == {"onsite": 3, "virtual": 1}
     assert reg.scalar("SELECT COUNT(*) FROM assessor") >= 10
-    assert reg.scalar("SELECT COUNT(*) FROM room WHERE virtual = 0") == 4
+    assert reg.scalar("SELECT COUNT(*) FROM room WHERE virtual = 0 AND use = 'interviews'") == 4
+    assert reg.scalar("SELECT COUNT(*) FROM room WHERE use IN ('cqc_base', 'home_team')") == 2
     assert reg.scalar("SELECT COUNT(*) FROM room WHERE virtual = 1") == 1
     assert reg.scalar("SELECT COUNT(*) FROM session") >= 60
     people_in_sessions = reg.scalar("SELECT COUNT(DISTINCT person_id) FROM session_person")

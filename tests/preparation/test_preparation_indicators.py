@@ -23,7 +23,7 @@ ROWS = [
      "Safeguarding data", "Higher is better", "", "", "85", "Q4 2025/26: 69; Q1 2026/27: 74.5"],
     ["People waiting for an assessment", "QS1", "412", "people", "Oct 2026", "2026-10-31", "Case system", "lower",
      "", "", "250", "Apr 2026: 655"],
-    ["Direct payments (ASCOF 1C)", "QS2", "24.3%", "", "2025/26", "31 Mar 2026", "ASCOF", "higher", "26.2", "27",
+    ["Direct payments (ASCOF 3D)", "QS2", "24.3%", "", "2025/26", "31 Mar 2026", "ASCOF", "higher", "26.2", "27",
      "", ""],
 ]  # fmt: skip
 
@@ -35,7 +35,7 @@ def test_import_values_units_benchmarks_and_trend(empty_register, sheet):
     s42 = rows["S42 enquiries concluded within 3 months"]
     assert (s42["qs"], s42["value"], s42["unit"], s42["better"], s42["target"]) == ("QS7", 78.4, "%", "higher", 85.0)
     assert s42["history"] == [["Q4 2025/26", 69.0], ["Q1 2026/27", 74.5]] and s42["trend"] == "improving"
-    dp = rows["Direct payments (ASCOF 1C)"]
+    dp = rows["Direct payments (ASCOF 3D)"]
     assert (dp["value"], dp["unit"], dp["england"], dp["region"]) == (24.3, "%", 26.2, 27.0)
     assert rows["People waiting for an assessment"]["trend"] == "improving"  # fewer waiting, lower is better
     # Re-importing with a new value updates by name; unchanged rows are left alone.
@@ -72,18 +72,62 @@ def test_values_must_be_numbers_with_units_and_percentages_0_to_100(empty_regist
 
 def test_figures_go_stale_on_a_fake_clock_and_the_age_is_a_setting(empty_register, sheet):
     import_indicators(empty_register, sheet("figures.csv", ROWS))
-    name = "Direct payments (ASCOF 1C)"  # data of 31 Mar 2026
+    name = "People waiting for an assessment"  # data of 31 Oct 2026, no publication cycle: the stale age applies
+    indicators.update(empty_register, _id(empty_register, "S42 enquiries concluded within 3 months"), cycle="annual")
 
     def stale(today: date) -> list[str]:
         return [r["name"] for r in indicators.list_indicators(empty_register, today=today, stale_only=True)]
 
-    assert stale(date(2026, 9, 30)) == []
-    assert stale(date(2026, 10, 1)) == [name]  # six months and a day
-    assert indicators.counts(empty_register, date(2026, 10, 1)) == {"total": 3, "stale": 1, "stale_months": 6}
+    assert stale(date(2027, 4, 30)) == []
+    assert stale(date(2027, 5, 1)) == [name]  # six months and a day
+    assert indicators.counts(empty_register, date(2027, 5, 1)) == {"total": 3, "stale": 1, "stale_months": 6}
     indicators.set_stale_months(empty_register, 12)
-    assert stale(date(2026, 10, 1)) == []
+    assert stale(date(2027, 5, 1)) == []
     with pytest.raises(ReadinessError, match="1 to 60 months"):
         indicators.set_stale_months(empty_register, 0)
+
+
+def _id(reg, name: str) -> int:
+    return next(r["id"] for r in indicators.list_indicators(reg) if r["name"] == name)
+
+
+def test_staleness_follows_each_figures_publication_cycle(empty_register, sheet):
+    import_indicators(empty_register, sheet("figures.csv", ROWS))
+    ascof = "Direct payments (ASCOF 3D)"  # 2025/26, data of 31 Mar 2026: annual, published the next winter
+
+    def stale(today: date) -> list[str]:
+        return [r["name"] for r in indicators.list_indicators(empty_register, today=today, stale_only=True)]
+
+    # The latest official ASCOF figure is current until the next year's is due, not six months.
+    assert ascof not in stale(date(2026, 11, 23))
+    assert ascof not in stale(date(2027, 12, 1))
+    assert ascof in stale(date(2028, 1, 1))
+    waiting = _id(empty_register, "People waiting for an assessment")  # data of 31 Oct 2026
+    indicators.update(empty_register, waiting, cycle="monthly")
+    assert "People waiting for an assessment" not in stale(date(2026, 12, 15))
+    assert "People waiting for an assessment" in stale(date(2026, 12, 16))  # a month and a fortnight
+    s42 = _id(empty_register, "S42 enquiries concluded within 3 months")  # Q2, data of 30 Sep 2026
+    indicators.update(empty_register, s42, cycle="quarterly")
+    assert "S42 enquiries concluded within 3 months" not in stale(date(2027, 2, 14))
+    assert "S42 enquiries concluded within 3 months" in stale(date(2027, 2, 16))  # a quarter and six weeks
+    with pytest.raises(ReadinessError, match="cycle"):
+        indicators.update(empty_register, s42, cycle="fortnightly")
+
+
+def test_benchmark_for_a_later_period_is_flagged_and_direction_is_optional(empty_register):
+    figure = indicators.create(empty_register, name="Carers' quality of life (ASCOF 1D)", qs="QS1", value=7.3,
+                               unit="score", period="2023/24", data_date="2024-03-31", england=7.4,
+                               benchmark_period="2024/25", source="Survey of Adult Carers in England")  # fmt: skip
+    row = next(r for r in indicators.list_indicators(empty_register) if r["id"] == figure)
+    assert row["better"] is None and row["trend"] is None
+    assert row["benchmark_later"]
+    assert indicators.NO_DIRECTION in row["notes"]
+    assert any("later period than the figure's (2023/24)" in n for n in row["notes"])
+    indicators.update(empty_register, figure, benchmark_period="2023/24", better="higher")
+    row = next(r for r in indicators.list_indicators(empty_register) if r["id"] == figure)
+    assert not row["benchmark_later"] and row["notes"] == []
+    assert indicators.period_end("Q2 2026/27") == (2027, 3)
+    assert indicators.period_end("Oct 2026") == (2026, 10)
 
 
 def test_cli_import_and_list_with_stale_and_qs_filters(empty_register, sheet, capsys):
@@ -94,13 +138,17 @@ def test_cli_import_and_list_with_stale_and_qs_filters(empty_register, sheet, ca
     assert "would create 3" in capsys.readouterr().out
     assert main(["indicator", "import", register, str(path)]) == 0
     capsys.readouterr()
-    assert main(["indicator", "list", register, "--json", "--stale", "--today", "2026-11-23"]) == 0
+    assert main(["indicator", "list", register, "--json", "--stale", "--today", "2027-06-01"]) == 0
     data = json.loads(capsys.readouterr().out)
-    assert [r["name"] for r in data["indicators"]] == ["Direct payments (ASCOF 1C)"] and data["stale_months"] == 6
+    assert [r["name"] for r in data["indicators"]] == [
+        "People waiting for an assessment",
+        "S42 enquiries concluded within 3 months",
+    ]  # the annual ASCOF figure is still the latest
+    assert data["stale_months"] == 6
     assert main(["indicator", "list", register, "--qs", "QS7", "--today", "2026-11-23"]) == 0
     out = capsys.readouterr().out
     assert "78.4%" in out and "Direct payments" not in out
-    assert main(["indicator", "list", register, "--today", "2026-11-23"]) == 0
+    assert main(["indicator", "list", register, "--today", "2027-06-01"]) == 0
     assert "STALE (over 6 months)" in capsys.readouterr().out
 
 
@@ -116,7 +164,7 @@ def test_figures_to_know_printed_in_the_pack_and_checklist_with_stale_flag(demo_
     reader = PdfReader(tmp_path / "check.pdf")
     text = " ".join(" ".join((p.extract_text() or "").split()) for p in reader.pages)
     assert text.count("Figures to know") == 9
-    assert "Older people at home 91 days after reablement (ASCOF 2D)" in text and "England 82.8%" in text
+    assert "Older people at home 91 days after reablement" in text and "England 82.8%" in text
     fonts = set()
     for page in reader.pages:
         for font in (page["/Resources"].get("/Font") or {}).values():

@@ -198,13 +198,15 @@ def test_improvement_actions_references_and_rag(demo_register):
     assert refs == {"1.1", "1.2", "3.1", "0.1"}
     today = date(2027, 5, 1)
     rags = {r["reference"]: r["rag"] for r in improvement.list_actions(reg, today=today)}
-    assert rags == {"0.1": "not_started", "1.1": "on_track", "1.2": "overdue", "3.1": "complete"}
+    assert rags == {"0.1": "no_date", "1.1": "on_track", "1.2": "overdue", "3.1": "complete"}
     assert improvement.rag_counts(reg, today) == {
         "total": 4,
         "complete": 1,
         "overdue": 1,
+        "at_risk": 0,
+        "no_date": 1,
         "on_track": 1,
-        "not_started": 1,
+        "not_started": 0,
     }
     assert improvement.get(reg, d)["flags"] == ["no target date"]
     improvement.update(reg, "1.2", note="Care Academy engaged", today=today, status="on_track")

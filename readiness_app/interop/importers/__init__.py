@@ -29,6 +29,7 @@ from readiness_app.interop.columns import Column
 from readiness_app.interop.importers.base import CellProblem, Change, ImportResult, RowImporter
 from readiness_app.interop.importers.cases import CaseImporter
 from readiness_app.interop.importers.evidence import EvidenceImporter
+from readiness_app.interop.importers.findings import FindingImporter
 from readiness_app.interop.importers.people import PeopleImporter, parse_attendee
 from readiness_app.interop.importers.sessions import SessionImporter
 from readiness_app.interop.importers.workbook import plan_sheets
@@ -50,7 +51,7 @@ __all__ = [
 ]
 
 log = get_logger("readiness_app.interop")
-KINDS = ("cases", "sessions", "people", "evidence")
+KINDS = ("cases", "sessions", "people", "evidence", "findings")
 
 
 def import_file(
@@ -136,4 +137,5 @@ IMPORTERS: dict[str, tuple[tuple[Column, ...], type[RowImporter]]] = {
     "sessions": (cols.SESSIONS, SessionImporter),
     "people": (cols.PEOPLE, PeopleImporter),
     "evidence": (cols.EVIDENCE, EvidenceImporter),
+    "findings": (cols.FINDINGS, FindingImporter),
 }

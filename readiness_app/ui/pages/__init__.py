@@ -57,6 +57,7 @@ KNOWN_TITLES: dict[str, tuple[str, str]] = {
     "readiness_app.ui.pages.snapshots": ("snapshots", "Snapshots"),
     "readiness_app.ui.pages.visit_accuracy": ("accuracy", "Factual accuracy"),
     "readiness_app.ui.pages.visit_outcome": ("outcome", "Outcome and plan"),
+    "readiness_app.ui.pages.findings": ("findings", "Previous report"),
     "readiness_app.ui.pages.print_page": ("print", "Print"),
 }
 

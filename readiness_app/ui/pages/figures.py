@@ -46,10 +46,12 @@ class FiguresPage(RecordPage):
             Field("period", "Period", placeholder="e.g. 2025/26 or Oct 2026"),
             Field("data_date", "Date of data", "date"),
             Field("source", "Source"),
-            Field("better", "Better when", "choice", tuple(indicators.BETTER.items())),
+            Field("better", "Better when", "choice", (("", "Not set (no colouring)"), *indicators.BETTER.items())),
+            Field("cycle", "Publication cycle", "choice", (("", "From the source"), *indicators.CYCLE.items())),
             Field("england", "England"),
             Field("region", "Region"),
             Field("comparator", "Comparator"),
+            Field("benchmark_period", "Benchmark period", placeholder="the period the benchmarks cover, e.g. 2024/25"),
             Field("target", "Target"),
             Field("history", "Earlier values", placeholder="2024/25: 61; 2025/26: 65"),
             Field("owner", "Owner"),
@@ -94,7 +96,7 @@ class FiguresPage(RecordPage):
                 r["data_date"] or "",
                 indicators.format_value(r["england"], r["unit"]),
                 r["trend"] or "",
-                f"STALE (over {months} months)" if r["stale"] else "",
+                indicators.stale_label(r, months),
                 r["stale"],
             )
             for r in indicators.list_indicators(reg, today=self.ctx.today())

@@ -24,6 +24,7 @@ from readiness_app.register.changed_since import ChangedWhileOpen, save_if_uncha
 from readiness_app.register.validation import long_date
 from readiness_app.register.vocabulary import SEVERITY
 from readiness_app.ui import feedback
+from readiness_app.ui.colours import WARNING_TEXT
 from readiness_app.ui.models import RAG_COLOURS, Column, RowsModel
 from readiness_app.ui.pages import Page
 from readiness_app.ui.widgets import field_error_label, make_table, scrolling, set_combo
@@ -261,7 +262,7 @@ class QualityStatementsPage(Page):
         self.error.hide()
 
         info = self.per_qs.get(qs_id)
-        parts = [f"<i>{escape(statement.focus)}</i>" if statement.focus else ""]
+        parts = [f"<i>This app's summary (not CQC's wording): {escape(statement.focus)}</i>" if statement.focus else ""]
         if info is not None:
             cats = "".join(
                 f"<li>{escape(c.name)}: <a href='evidence?qs={qs_id}&category={c.id}'>"
@@ -283,6 +284,15 @@ class QualityStatementsPage(Page):
             f"<b><a href='interviews?qs={qs_id}'>{len(planned)} sessions</a></b>"
             + "".join(f"<br>· {long_date(s['date'])} {s['start']} {escape(s['title'])}" for s in planned[:6])
         )
+        from readiness_app.register import session_checks
+
+        for flag in session_checks.key_messages_to_check(reg, self.ctx.today()):
+            if flag["qs"] == qs_id:  # the messages may say what an open gap or a slipping action contradicts
+                parts.insert(
+                    0,
+                    f"<b style='color:{WARNING_TEXT}'>Key messages to check</b> ({escape(flag['lead'])}): "
+                    + escape("; ".join(flag["reasons"])),
+                )
         self.details.setText("<br><br>".join(p for p in parts if p))
         self.figures.show_qs(reg, qs_id, row["score"], row["published_score"], self.ctx.today())
 

@@ -91,7 +91,11 @@ class TimetableGrid(QTableWidget):
             self.setColumnCount(1)
             self.setHorizontalHeaderLabels(["Choose a day"])
             return
-        self.rooms = [(r["id"], r["name"]) for r in rooms]
+        used = {s["room_id"] for s in sessions}
+        # The CQC team's base and the home-team room are not interview rooms: shown only when booked.
+        self.rooms = [
+            (r["id"], r["name"]) for r in rooms if r.get("use", "interviews") == "interviews" or r["id"] in used
+        ]
         if any(s["room_id"] is None for s in sessions) or not self.rooms:
             self.rooms.append((None, NO_ROOM))
         starts = [minutes(s["start"]) for s in sessions] + [DAY_START]

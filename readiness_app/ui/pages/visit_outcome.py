@@ -32,7 +32,13 @@ class ActionRow(NamedTuple):
 
 
 col = ActionRow._fields.index  # the column number of a field, for `Column`
-PLAN_COLOURS = {"overdue": RAG_COLOURS["red"], "on_track": RAG_COLOURS["green"], "complete": "#dbe7f3"}
+PLAN_COLOURS = {
+    "overdue": RAG_COLOURS["red"],
+    "at_risk": RAG_COLOURS["red"],
+    "no_date": RAG_COLOURS["amber"],
+    "on_track": RAG_COLOURS["green"],
+    "complete": "#dbe7f3",
+}
 
 
 class OutcomePage(RecordPage):
@@ -54,7 +60,7 @@ class OutcomePage(RecordPage):
 
     def __init__(self, ctx, parent=None):
         from readiness_app.framework import current
-        from readiness_app.register.improvement import ACTION_STATUS, PRIORITY
+        from readiness_app.register.improvement import ACTION_STATUS, PART, PRIORITY
 
         fw = current()
         self.fields = (
@@ -66,11 +72,12 @@ class OutcomePage(RecordPage):
             Field("lead", "Lead"),
             Field("target_date", "Target date", "date"),
             Field("status", "Status", "choice", tuple(ACTION_STATUS.items())),
+            Field("part", "Part", "choice", tuple(PART.items())),
             Field("board", "Governance board"),
             Field("progress", "Progress notes", "text"),
         )
         super().__init__(ctx, parent)
-        box = QGroupBox("Published outcome")
+        box = QGroupBox("Previous assessment: CQC's published report")
         grid = QGridLayout(box)
         self.scores: dict[str, Any] = {}
         for n, qs in enumerate(fw.statements):
@@ -144,7 +151,10 @@ class OutcomePage(RecordPage):
         if result["matched"]:
             parts.append(f"matched: {', '.join(result['matched'])}")
         parts += result["notes"]
-        self.comparison.setText("; ".join(parts) or "No published scores recorded yet.")
+        self.comparison.setText(
+            "; ".join(parts)
+            or "No previous assessment recorded yet: enter the published report's scores, rating and date."
+        )
 
     def summary_html(self) -> str:
         from readiness_app.register import improvement
@@ -152,7 +162,8 @@ class OutcomePage(RecordPage):
         c = improvement.rag_counts(self.ctx.read, self.ctx.today())
         return (
             f"Improvement plan: {c['total']} actions; {c['complete']} complete, {c['on_track']} on track, "
-            f"<b>{c['overdue']} overdue</b>, {c['not_started']} not started"
+            f"<b>{c['overdue']} overdue</b>, {c['at_risk']} at risk, {c['no_date']} with no date, "
+            f"{c['not_started']} not started"
         )
 
     def save_outcome(self) -> None:
