@@ -73,14 +73,14 @@ DOCUMENTS: dict[str, DocumentSpec] = {
         DocumentSpec(
             "bulletin",
             "Nightly bulletin",
-            "readiness_app.visit.bulletin:build",
+            "readiness_app.reports.bulletin:build",
             frozenset({"for_date"}),
             description="for the next day's interviewees",
         ),
         DocumentSpec(
             "fa-submission",
             "Factual accuracy submission",
-            "readiness_app.visit.fa_report:build",
+            "readiness_app.reports.factual_accuracy:build",
             description="the factual accuracy points for CQC",
         ),
         DocumentSpec(
@@ -98,7 +98,7 @@ DOCUMENTS: dict[str, DocumentSpec] = {
         DocumentSpec(
             "improvement-plan",
             "Improvement plan",
-            "readiness_app.visit.plan_report:build",
+            "readiness_app.reports.improvement_plan:build",
             description="actions, leads, dates and RAG",
         ),
     )

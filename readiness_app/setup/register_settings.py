@@ -21,7 +21,7 @@ from readiness_app.register import assessment, sessions, workdays
 from readiness_app.register.connection import Register
 from readiness_app.register.rooms import describe_sessions
 from readiness_app.register.validation import long_date, parse_date
-from readiness_app.visit import bulletin
+from readiness_app.reports import bulletin
 
 KEYS = {
     "council": "the council's name",

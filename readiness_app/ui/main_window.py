@@ -33,7 +33,8 @@ from readiness_app.ui import registers, startup
 from readiness_app.ui.colours import WARNING_TEXT
 from readiness_app.ui.context import AppContext
 from readiness_app.ui.elided import ElidedLabel
-from readiness_app.ui.pages import Page, page_entries
+from readiness_app.ui.pages import Page
+from readiness_app.ui.sidebar import page_entries
 from readiness_app.ui.watching import WatcherBridge
 
 if TYPE_CHECKING:

@@ -153,7 +153,7 @@ class FiguresPage(RecordPage):
         path, _ = QFileDialog.getOpenFileName(self, "Figures to import", "", "Spreadsheets (*.xlsx *.csv)")
         if not path:
             return
-        from readiness_app.interop.indicators import import_indicators
+        from readiness_app.interop.importers.indicators import import_indicators
 
         self.ctx.write(
             lambda reg: import_indicators(reg, path),

@@ -263,7 +263,7 @@ class InformationReturnPage(RecordPage):
         path, _ = QFileDialog.getOpenFileName(self, "CQC's request list", "", "Spreadsheets (*.xlsx *.csv)")
         if not path:
             return
-        from readiness_app.interop.return_items import import_request_list
+        from readiness_app.interop.importers.return_items import import_request_list
 
         def done(result: Any) -> None:
             self.ctx.notice.emit(result.summary())

@@ -10,7 +10,7 @@ import sys
 from typing import Any
 
 from readiness_app import clock
-from readiness_app.commandline import add_register_argument, open_from_args, print_json, print_table
+from readiness_app.cli.common import add_register_argument, open_from_args, print_json, print_table
 from readiness_app.evidence.names import shown
 
 

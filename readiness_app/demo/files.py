@@ -14,7 +14,7 @@ import zipfile
 from collections.abc import Sequence
 from pathlib import Path
 
-from readiness_app.demo_content import COUNCIL
+from readiness_app.demo.content import COUNCIL
 from readiness_app.register import evidence, records
 from readiness_app.register.connection import Register
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from readiness_app import commandline
+from readiness_app.cli import common as commandline
 from readiness_app.errors import ReadinessError
 
 IMPORT_KINDS = {

@@ -9,7 +9,7 @@ from readiness_app.errors import ReadinessError, ValidationErrors
 from readiness_app.framework.matcher import parse_qs_list
 from readiness_app.interop.columns import QS_VARIANTS, Column, cell_text
 from readiness_app.interop.importers import CellProblem
-from readiness_app.interop.sheet_import import read_headed
+from readiness_app.interop.importers.one_table import read_headed
 from readiness_app.register import rating_characteristics
 from readiness_app.register.connection import Register
 from readiness_app.register.snapshots import take_before_import

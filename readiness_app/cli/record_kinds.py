@@ -3,7 +3,7 @@
 Learning log entries, CQC requests, factual accuracy points and improvement
 plan actions are kept the same way (`add`, `update ID`, `delete ID`, `list`),
 so each is described here once as a `RecordKind`: its options, the register
-fields they set, its table columns and its messages. `commands.py` builds the
+fields they set, its table columns and its messages. `cli/visit.py` builds the
 four sub-commands of every kind from this table with one handler per action.
 """
 

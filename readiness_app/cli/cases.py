@@ -10,7 +10,7 @@ import argparse
 
 
 def add_commands(sub) -> None:
-    from readiness_app.commandline import action_group, add_action
+    from readiness_app.cli.common import action_group, add_action
 
     group = action_group(sub, "case", "case tracking: replace a case that cannot go ahead")
     p = add_action(
@@ -27,7 +27,7 @@ def add_commands(sub) -> None:
 
 
 def cmd_promote(args: argparse.Namespace) -> int:
-    from readiness_app.commandline import open_from_args, print_json
+    from readiness_app.cli.common import open_from_args, print_json
     from readiness_app.register import cases
 
     with open_from_args(args) as reg, reg.transaction("cli"):

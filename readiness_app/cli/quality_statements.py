@@ -6,7 +6,7 @@ import argparse
 
 
 def add_commands(sub) -> None:
-    from readiness_app.commandline import action_group, add_action
+    from readiness_app.cli.common import action_group, add_action
 
     group = action_group(sub, "qs", "the self-assessment per quality statement")
     p = add_action(
@@ -21,8 +21,8 @@ def add_commands(sub) -> None:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from readiness_app.commandline import open_from_args
-    from readiness_app.interop.self_assessment_import import import_self_assessment
+    from readiness_app.cli.common import open_from_args
+    from readiness_app.interop.importers.self_assessment import import_self_assessment
 
     with open_from_args(args) as reg:
         changed = import_self_assessment(reg, args.file)

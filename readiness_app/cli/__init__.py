@@ -2,9 +2,10 @@
 
 With no command (or `--demo`, or `open REGISTER`) it starts the desktop app.
 Exit codes: 0 success, 1 a data problem (one line on stderr, no traceback),
-2 bad usage (argparse). Commands from other areas live beside their code in
-`<area>/commands.py` and are listed in COMMAND_MODULES; those modules keep
-their imports inside the handlers so that `status` stays fast.
+2 bad usage (argparse). The core commands are here; every other command group
+has its module in this package (`cli/evidence.py`, `cli/visit.py` ...), listed
+in COMMAND_MODULES; those modules keep their imports inside the handlers so
+that `status` stays fast.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from readiness_app import __version__
-from readiness_app.commandline import (
+from readiness_app.cli.common import (
     add_register_argument,
     open_from_args,
     passphrase_from_args,
@@ -26,15 +27,15 @@ from readiness_app.commandline import (
 from readiness_app.errors import ReadinessError, ValidationErrors
 
 COMMAND_MODULES = (
-    "readiness_app.evidence.commands",
-    "readiness_app.reports.commands",
-    "readiness_app.interop.commands",
-    "readiness_app.safety.commands",
-    "readiness_app.visit.commands",
-    "readiness_app.setup.commands",
-    "readiness_app.visit.case_commands",
-    "readiness_app.interop.qs_commands",
-    "readiness_app.preparation.commands",
+    "readiness_app.cli.evidence",
+    "readiness_app.cli.reports",
+    "readiness_app.cli.interop",
+    "readiness_app.cli.safety",
+    "readiness_app.cli.visit",
+    "readiness_app.cli.setup",
+    "readiness_app.cli.cases",
+    "readiness_app.cli.quality_statements",
+    "readiness_app.cli.preparation",
 )
 
 if TYPE_CHECKING:
@@ -255,9 +256,7 @@ def _desktop_launch(argv: list[str]) -> Any:
 
 CORE_COMMANDS = ("init", "demo", "status", "rating", "check", "open")
 # Area commands whose module is known without importing every area: they start as quickly as `status`.
-COMMAND_HOMES = dict.fromkeys(
-    ("return", "indicator", "snapshot", "characteristics"), "readiness_app.preparation.commands"
-)
+COMMAND_HOMES = dict.fromkeys(("return", "indicator", "snapshot", "characteristics"), "readiness_app.cli.preparation")
 
 
 def build_parser(*, extensions: bool | Sequence[str] = True) -> argparse.ArgumentParser:

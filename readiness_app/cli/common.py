@@ -1,7 +1,7 @@
 """Shared helpers for every command-line command: the REGISTER argument, opening the
 register named on the command line, the passphrase, and plain or JSON output.
 
-A leaf module: area commands import it, and it imports no area's commands (nor `cli`).
+A leaf module: every command group imports it, and it imports none of them (nor `cli/__init__.py`).
 """
 
 from __future__ import annotations

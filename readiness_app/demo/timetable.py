@@ -11,7 +11,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 
-from readiness_app.demo_content import (
+from readiness_app.demo.content import (
     CORE_TEAM,
     COUNCIL,
     FIRST,

@@ -20,9 +20,8 @@ import argparse
 import sys
 from functools import partial
 
-from readiness_app import commandline
-from readiness_app.errors import ReadinessError
-from readiness_app.visit.record_kinds import (
+from readiness_app.cli import common as commandline
+from readiness_app.cli.record_kinds import (
     ACCURACY,
     ACTIONS,
     JSON,
@@ -33,8 +32,9 @@ from readiness_app.visit.record_kinds import (
     Option,
     RecordKind,
 )
-from readiness_app.visit.record_kinds import cut as _cut
-from readiness_app.visit.record_kinds import today_from as _today
+from readiness_app.cli.record_kinds import cut as _cut
+from readiness_app.cli.record_kinds import today_from as _today
+from readiness_app.errors import ReadinessError
 
 # ---------------------------------------------------------------- helpers
 
@@ -183,7 +183,7 @@ def cmd_accuracy_deadline(args: argparse.Namespace) -> int:
 
 
 def cmd_accuracy_export(args: argparse.Namespace) -> int:
-    from readiness_app.visit import exports
+    from readiness_app.interop import visit_exports as exports
 
     with _open(args, readonly=True) as reg:
         path = exports.export(reg, "accuracy", args.output, today=_today(args))
@@ -192,7 +192,7 @@ def cmd_accuracy_export(args: argparse.Namespace) -> int:
 
 
 def cmd_plan_export(args: argparse.Namespace) -> int:
-    from readiness_app.visit import exports
+    from readiness_app.interop import visit_exports as exports
 
     with _open(args, readonly=True) as reg:
         path = exports.export(reg, "plan", args.output, today=_today(args))
@@ -278,7 +278,7 @@ def _print_outcome(result: dict, as_json: bool) -> int:
 
 
 def cmd_bulletin(args: argparse.Namespace) -> int:
-    from readiness_app.visit import bulletin
+    from readiness_app.reports import bulletin
 
     with _open(args, readonly=True) as reg:
         content = bulletin.collect(reg, args.for_date)
@@ -287,7 +287,7 @@ def cmd_bulletin(args: argparse.Namespace) -> int:
         return 0
     text = bulletin.as_text(content)
     if args.output:
-        from readiness_app.visit.exports import write_text
+        from readiness_app.interop.visit_exports import write_text
 
         print(f"wrote {write_text(args.output, text)}")
     else:

@@ -16,7 +16,7 @@ from readiness_app.framework import current
 from readiness_app.framework.matcher import match_category, parse_qs_list
 from readiness_app.interop.columns import QS_VARIANTS, Column, cell_text
 from readiness_app.interop.importers import CellProblem, Change, ImportResult
-from readiness_app.interop.sheet_import import new_result, read_headed, refuse_if_bad, write_changes
+from readiness_app.interop.importers.one_table import new_result, read_headed, refuse_if_bad, write_changes
 from readiness_app.register import information_return as ir
 from readiness_app.register.connection import Register
 from readiness_app.register.validation import parse_date

@@ -9,7 +9,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from readiness_app.commandline import add_register_argument, open_from_args, passphrase_from_args
+from readiness_app.cli.common import add_register_argument, open_from_args, passphrase_from_args
 from readiness_app.errors import ReadinessError
 
 
@@ -22,7 +22,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
         for b in backup.list_backups(Path(args.register)):
             info = backup.inspect_backup(b.path, passphrase)
             rows.append((b.made.strftime("%d/%m/%Y %H:%M:%S"), b.kind, "ok" if info.ok else info.problem, b.path.name))
-        from readiness_app.commandline import print_table
+        from readiness_app.cli.common import print_table
 
         print_table(rows, ["Made", "Kind", "Check", "File"])
         return 0
@@ -111,7 +111,7 @@ def cmd_decrypt(args: argparse.Namespace) -> int:
 
 
 def cmd_audit(args: argparse.Namespace) -> int:
-    from readiness_app.commandline import print_json, print_table
+    from readiness_app.cli.common import print_json, print_table
     from readiness_app.register import audit
 
     with open_from_args(args, readonly=True) as reg:

@@ -8,13 +8,13 @@ from __future__ import annotations
 import argparse
 import sys
 
-from readiness_app import commandline
+from readiness_app.cli import common as commandline
 from readiness_app.errors import ReadinessError
 from readiness_app.reports.registry import DOCUMENTS
 
 
 def add_commands(sub) -> None:
-    from readiness_app.commandline import add_register_argument
+    from readiness_app.cli.common import add_register_argument
 
     listing = "; ".join(f"{k}: {spec.description}" for k, spec in DOCUMENTS.items())
     p = sub.add_parser(
@@ -78,7 +78,7 @@ def _generated_at(text: str | None):
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from readiness_app.commandline import open_from_args
+    from readiness_app.cli.common import open_from_args
     from readiness_app.reports.options import ReportOptions
     from readiness_app.reports.rendering import needs_recording, record_printed, render
 

@@ -10,7 +10,8 @@ import argparse
 import sys
 from typing import Any
 
-from readiness_app import clock, commandline
+from readiness_app import clock
+from readiness_app.cli import common as commandline
 from readiness_app.errors import ReadinessError
 
 LIST_LIMIT = commandline.LIST_LIMIT
@@ -163,7 +164,7 @@ def _problem(problem: ReadinessError) -> dict[str, Any]:
 
 
 def cmd_return_import(args: argparse.Namespace) -> int:
-    from readiness_app.interop.return_items import import_request_list
+    from readiness_app.interop.importers.return_items import import_request_list
 
     return _run_import(args, import_request_list)
 
@@ -312,7 +313,7 @@ def cmd_return_suggest(args: argparse.Namespace) -> int:
 
 
 def cmd_indicator_import(args: argparse.Namespace) -> int:
-    from readiness_app.interop.indicators import import_indicators
+    from readiness_app.interop.importers.indicators import import_indicators
 
     return _run_import(args, import_indicators)
 
@@ -415,7 +416,7 @@ def cmd_snapshot_compare(args: argparse.Namespace) -> int:
 
 
 def cmd_characteristics_load(args: argparse.Namespace) -> int:
-    from readiness_app.interop.characteristics import load_characteristics
+    from readiness_app.interop.importers.characteristics import load_characteristics
 
     with commandline.open_from_args(args) as reg:
         count = load_characteristics(reg, args.file, source=args.source, status=args.status)

@@ -1,6 +1,6 @@
 """What the demo council says: people, organisations, documents and messages, all made up.
 
-Kept apart from `demo.py` (which builds the register) so the words can be read,
+Kept apart from `demo/__init__.py` (which builds the register) so the words can be read,
 and checked by someone who has run an assessment, in one place. Every title is
 the kind of item a real information return holds; none is copied from a real
 council.

@@ -14,10 +14,10 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from readiness_app import clock
-from readiness_app.demo_content import CATEGORY_OWNERS, COUNCIL, DOCUMENTS, GENERAL_GAPS, QS_LEADS, TEAMS
-from readiness_app.demo_files import register_file, write_item
-from readiness_app.demo_return import add_information_return_demo
-from readiness_app.demo_timetable import make_people, make_sessions
+from readiness_app.demo.content import CATEGORY_OWNERS, COUNCIL, DOCUMENTS, GENERAL_GAPS, QS_LEADS, TEAMS
+from readiness_app.demo.files import register_file, write_item
+from readiness_app.demo.information_return import add_information_return_demo
+from readiness_app.demo.timetable import make_people, make_sessions
 from readiness_app.errors import ReadinessError
 from readiness_app.framework import current
 from readiness_app.opening import create_register

@@ -14,7 +14,7 @@ from typing import Any
 from readiness_app.errors import ReadinessError
 from readiness_app.interop.columns import QS_VARIANTS, Column, cell_text
 from readiness_app.interop.importers import CellProblem, Change, ImportResult
-from readiness_app.interop.sheet_import import new_result, read_headed, refuse_if_bad, write_changes
+from readiness_app.interop.importers.one_table import new_result, read_headed, refuse_if_bad, write_changes
 from readiness_app.register import indicators
 from readiness_app.register.connection import Register
 

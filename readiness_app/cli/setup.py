@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
-from readiness_app import clock, commandline
+from readiness_app import clock
+from readiness_app.cli import common as commandline
 from readiness_app.errors import ReadinessError
 
 
