@@ -1,6 +1,6 @@
 """Readiness per quality statement (RAG with reasons) and the overall summary.
 
-The rules, in order of weight (documented in the README too):
+The rules, in order of weight (documented in docs/user-guide/readiness.md too):
 
 Red when any of:
   - an open high-severity gap;

@@ -375,7 +375,7 @@ class MainWindow(QMainWindow):
 
         open_path(self, log_file().parent, "the log folder")
 
-    def show_guide(self, page: str = "index.html") -> None:
+    def show_guide(self, page: str = "index.md") -> None:
         from readiness_app.ui import help as guide
 
         self.guide = guide.show_guide(self, page)
