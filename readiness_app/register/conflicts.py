@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from readiness_app.register.connection import Register
+from readiness_app.register.reads import reads
 from readiness_app.register.validation import long_date
 from readiness_app.values import Value
 
@@ -105,6 +106,7 @@ SELECT 'room', r.id, live.date, live.start, live.end, live.id, r.name, live.titl
 """
 
 
+@reads("session", "session_person", "session_assessor", "person", "assessor", "room")
 def find_conflicts(reg: Register) -> list[Conflict]:
     """Every double booking, as blocks per resource and day (a sweep over sessions sorted by start)."""
     rows = reg.query(_BOOKINGS + " ORDER BY 1, 2, 3, 4, 5, 6")  # by resource, day, start

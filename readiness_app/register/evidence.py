@@ -11,6 +11,7 @@ from readiness_app.framework import current
 from readiness_app.framework.matcher import parse_qs_list
 from readiness_app.register import records
 from readiness_app.register.connection import Register
+from readiness_app.register.reads import reads
 from readiness_app.register.validation import choice, parse_date
 from readiness_app.register.vocabulary import EVIDENCE_STATUS, PRESENCE
 
@@ -320,6 +321,7 @@ def accept(
     return gaps_to_offer(reg, evidence_id)
 
 
+@reads("evidence", "evidence_qs")
 def table_rows(reg: Register, ids: Iterable[int] | None = None) -> list[tuple]:
     """Every item (or the items `ids`) as a plain tuple, for big lists (the desktop app's evidence table).
 

@@ -8,6 +8,7 @@ from readiness_app.errors import ReadinessError
 from readiness_app.framework import current
 from readiness_app.register import records
 from readiness_app.register.connection import Register
+from readiness_app.register.reads import reads
 from readiness_app.register.validation import choice, parse_date, required_text
 from readiness_app.register.vocabulary import GAP_KIND, GAP_STATUS, SEVERITY
 
@@ -58,6 +59,7 @@ def close(reg: Register, gap_id: int, evidence_id: int | None = None, note: str 
         return records.update(reg, "gap", gap_id, values)
 
 
+@reads("gap")
 def list_gaps(reg: Register, *, qs: str | None = None, open_only: bool = False) -> list[dict[str, Any]]:
     where, params = [], []
     if qs:
@@ -70,6 +72,7 @@ def list_gaps(reg: Register, *, qs: str | None = None, open_only: bool = False) 
     return [dict(r) for r in reg.query(sql, tuple(params))]
 
 
+@reads("gap", "evidence")
 def closing_evidence_titles(reg: Register) -> dict[int, str]:
     """Title of each evidence item that closed a gap, by evidence id (the gaps page shows it)."""
     return {r[0]: r[1] for r in reg.query("SELECT id, title FROM evidence WHERE id IN (SELECT closed_by FROM gap)")}

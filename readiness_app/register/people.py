@@ -7,6 +7,7 @@ from typing import Any
 from readiness_app.errors import ReadinessError
 from readiness_app.register import records
 from readiness_app.register.connection import Register
+from readiness_app.register.reads import reads
 from readiness_app.register.validation import choice, required_text
 from readiness_app.register.vocabulary import PERSON_KIND
 
@@ -58,6 +59,7 @@ def create_room(reg: Register, name: str, location: str = "", virtual: bool = Fa
     return rooms.add(reg, name, location=location, virtual=virtual, link=link)
 
 
+@reads("room", "session")
 def list_rooms(reg: Register) -> list[dict[str, Any]]:
     from readiness_app.register import rooms
 

@@ -9,6 +9,7 @@ from readiness_app.framework.matcher import parse_qs_list
 from readiness_app.register import records
 from readiness_app.register.connection import Register
 from readiness_app.register.cqc_team import ASSESSOR_ROLE
+from readiness_app.register.reads import reads
 from readiness_app.register.validation import choice, parse_date, parse_time, required_text
 from readiness_app.register.vocabulary import SESSION_KIND, SESSION_PURPOSE, SESSION_STATUS
 
@@ -124,6 +125,17 @@ def dates_times_titles(reg: Register) -> list[tuple[str, str, str]]:
     ]
 
 
+@reads(
+    "session",
+    "session_qs",
+    "session_person",
+    "session_assessor",
+    "session_evidence",
+    "person",
+    "assessor",
+    "room",
+    "tracked_case",
+)
 def list_sessions(
     reg: Register,
     *,

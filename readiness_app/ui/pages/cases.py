@@ -22,6 +22,8 @@ from PySide6.QtWidgets import (
 )
 
 from readiness_app.errors import ReadinessError
+from readiness_app.register import cases
+from readiness_app.register.reads import tables_read
 from readiness_app.register.validation import long_date, parse_date, uk_date
 from readiness_app.ui import feedback
 from readiness_app.ui.colours import RAG_COLOURS
@@ -81,7 +83,7 @@ class NewCaseDialog(EditDialog):
 class CasesPage(Page):
     key = "cases"
     title = "Case tracking"
-    tables = frozenset({"tracked_case", "case_criterion", "case_qs", "session"})  # session: the linked sessions
+    tables = tables_read(cases.list_cases)
 
     def __init__(self, ctx, parent=None):
         from readiness_app.register import vocabulary as V

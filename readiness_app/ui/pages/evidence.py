@@ -24,6 +24,8 @@ from PySide6.QtWidgets import (
 
 from readiness_app.errors import ReadinessError
 from readiness_app.evidence.names import os_name, shown
+from readiness_app.register import evidence
+from readiness_app.register.reads import tables_read
 from readiness_app.ui import feedback
 from readiness_app.ui.models import Column, RowsModel
 from readiness_app.ui.opening import open_path
@@ -106,7 +108,7 @@ ROW_UPDATE_LIMIT = 500
 class EvidencePage(Page):
     key = "evidence"
     title = "Evidence"
-    tables = frozenset({"evidence", "evidence_qs"})
+    tables = tables_read(evidence.table_rows)
 
     def __init__(self, ctx, parent=None):
         from readiness_app.framework import current

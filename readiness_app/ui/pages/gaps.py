@@ -6,6 +6,8 @@ from typing import Any, NamedTuple
 
 from PySide6.QtWidgets import QCheckBox, QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 
+from readiness_app.register import gaps
+from readiness_app.register.reads import tables_read
 from readiness_app.ui.colours import RAG_COLOURS
 from readiness_app.ui.models import Column, RowsModel
 from readiness_app.ui.pages import Page
@@ -34,7 +36,7 @@ SEVERITY_COLOURS = {"high": RAG_COLOURS["red"], "medium": RAG_COLOURS["amber"]}
 
 
 class GapsPage(Page):
-    tables = frozenset({"gap", "evidence"})  # evidence: the titles of the items that closed gaps
+    tables = tables_read(gaps.list_gaps, gaps.closing_evidence_titles)
     key = "gaps"
     title = "Gaps"
 

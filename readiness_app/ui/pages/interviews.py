@@ -20,6 +20,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from readiness_app.register import assessment, cases, people, sessions
+from readiness_app.register.conflicts import find_conflicts
+from readiness_app.register.reads import tables_read
 from readiness_app.ui.colours import RAG_COLOURS, WARNING_TEXT
 from readiness_app.ui.models import Column, RowsModel
 from readiness_app.ui.pages import Page, day_label
@@ -55,9 +58,9 @@ CONFLICT_COLOUR = RAG_COLOURS["red"]
 class InterviewsPage(Page):
     key = "interviews"
     title = "Interviews"
-    tables = frozenset(
-        {"session", "session_qs", "session_person", "session_assessor", "session_evidence"}
-        | {"room", "person", "assessor", "visit_day"}
+    # What its queries read (declared beside their SQL): the case table too, for "case ... is withdrawn".
+    tables = tables_read(
+        sessions.list_sessions, find_conflicts, cases.sessions_on_withdrawn, assessment.visit_days, people.list_rooms
     )
 
     def __init__(self, ctx, parent=None):
