@@ -47,6 +47,12 @@ def update(reg: Register, gap_id: int, **values: Any) -> dict:
         return records.update(reg, "gap", gap_id, _clean(values))
 
 
+def delete(reg: Register, gap_id: int) -> None:
+    """Remove a gap recorded by mistake (a gap that was filled is closed instead, and kept)."""
+    with reg.transaction():
+        records.delete(reg, "gap", gap_id)
+
+
 def close(reg: Register, gap_id: int, evidence_id: int | None = None, note: str = "") -> dict:
     """Close a gap, optionally naming the evidence that closed it."""
     with reg.transaction():

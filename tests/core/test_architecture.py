@@ -36,6 +36,8 @@ LAYERS: list[tuple[str, ...]] = [
     # Opening a register (decrypt, check, back up, migrate: above register and safety) and
     # its settings (moving the evidence folder reconciles it: above register and evidence).
     ("opening", "setup"),
+    # Named changes (a module per kind of record), the one way the window and the commands make them.
+    ("operations",),
     ("demo",),  # builds the demo register and its evidence folder
     ("ui",),  # the desktop app (the only Qt)
     ("cli", "__main__"),  # the command line; the only thing that starts the desktop app

@@ -8,6 +8,7 @@ from typing import Any
 from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QFormLayout, QVBoxLayout, QWidget
 
 from readiness_app.errors import ReadinessError
+from readiness_app.operations import Operation
 from readiness_app.ui import feedback
 from readiness_app.ui.context import AppContext
 from readiness_app.ui.personal_data import PersonalDataGuard, typed_texts
@@ -69,7 +70,8 @@ class EditDialog(QDialog):
             timer.stop()
         super().done(result)
 
-    def change(self) -> Callable[[Any], Any]:
+    def change(self) -> Operation[Any] | Callable[[Any], Any] | None:
+        """The change to make: a named operation (`readiness_app.operations`), or None when nothing is to be saved."""
         raise NotImplementedError
 
     def description(self) -> str:
@@ -110,4 +112,7 @@ class EditDialog(QDialog):
             else:
                 feedback.show_error(self, error)
 
-        self.ctx.write(fn, self.description(), on_done=done, on_error=failed)
+        if isinstance(fn, Operation):
+            self.ctx.run(fn, on_done=done, on_error=failed)
+        else:
+            self.ctx.write(fn, self.description(), on_done=done, on_error=failed)

@@ -77,13 +77,12 @@ class GapDialog(EditDialog):
         }
 
     def change(self):
-        from readiness_app.register import gaps
+        from readiness_app.operations import gaps
 
         values = self.values()  # date problems show at once, before anything is sent
         if self.gap is None:
-            return lambda reg: gaps.create(reg, **values)
-        gap_id = self.gap["id"]
-        return lambda reg: gaps.update(reg, gap_id, **values)
+            return gaps.add(**values)
+        return gaps.edit(self.gap["id"], **values)
 
 
 class CloseGapDialog(EditDialog):
@@ -127,10 +126,8 @@ class CloseGapDialog(EditDialog):
             item.setHidden(bool(needle) and needle not in item.text().casefold())
 
     def change(self):
-        from readiness_app.register import gaps
+        from readiness_app.operations import gaps
 
         item = self.list.currentItem()
         evidence_id = item.data(256) if item is not None else None
-        note = self.note.text().strip()
-        gap_id = self.gap["id"]
-        return lambda reg: gaps.close(reg, gap_id, evidence_id, note)
+        return gaps.close(self.gap["id"], evidence_id, self.note.text().strip())

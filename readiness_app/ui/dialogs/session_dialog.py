@@ -312,7 +312,7 @@ class SessionDialog(EditDialog):
     # ------------------------------------------------------------ saving
 
     def change(self):
-        from readiness_app.register import sessions
+        from readiness_app.operations import sessions
 
         values = self.proposed()
         messages = self.check_conflicts()
@@ -323,9 +323,8 @@ class SessionDialog(EditDialog):
             return None
         links = {"people": self.people.checked(), "assessors": self.assessors.checked(), "qs": self.qs.checked()}
         if self.session is None:
-            return lambda reg: sessions.create(reg, **links, **values)
-        session_id = self.session["id"]
-        return lambda reg: sessions.update(reg, session_id, **links, **values)
+            return sessions.add(**links, **values)
+        return sessions.edit(self.session["id"], **links, **values)
 
 
 def _assessor_label(member: dict[str, Any]) -> str:

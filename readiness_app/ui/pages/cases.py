@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from readiness_app.errors import ReadinessError
+from readiness_app.operations import cases as case_operations
 from readiness_app.register import cases
 from readiness_app.register.reads import tables_read
 from readiness_app.register.validation import long_date, parse_date, uk_date
@@ -73,11 +74,9 @@ class NewCaseDialog(EditDialog):
         self.resize(440, 420)
 
     def change(self):
-        from readiness_app.register import cases
-
         code, team, criteria = self.code.text(), self.team.text(), self.criteria.checked()
         cases.validate_code(code)  # shown beside the form at once
-        return lambda reg: cases.create(reg, code, team=team, criteria=criteria)
+        return case_operations.add(code, team=team, criteria=criteria)
 
 
 class CasesPage(Page):
@@ -310,7 +309,6 @@ class CasesPage(Page):
         self.error.hide()
 
     def save(self) -> None:
-        from readiness_app.register import cases
         from readiness_app.register import vocabulary as V
 
         if self.current_id is None:
@@ -341,12 +339,8 @@ class CasesPage(Page):
             if declined_now:  # a refusal closes this route: offer the replacement at once
                 self.offer_replacement(ask_first=True)
 
-        self.ctx.write(
-            lambda reg: cases.update(reg, case_id, criteria=criteria, **values),
-            "saving the case",
-            undo="Save case",
-            on_done=saved,
-            on_error=self._show_problem,
+        self.ctx.run(
+            case_operations.edit(case_id, criteria=criteria, **values), on_done=saved, on_error=self._show_problem
         )
 
     def _show_problem(self, error: BaseException) -> None:
@@ -394,11 +388,10 @@ class CasesPage(Page):
                 + (f"; {moved} session(s) moved: check who attends" if moved else "")
             )
 
-        self.ctx.write(lambda reg: cases.promote(reg, code, old_code), "promoting a reserve", on_done=done)
+        self.ctx.run(case_operations.promote(code, old_code), on_done=done)
 
     def next_stage(self) -> None:
         """Move every selected case one step along long list -> shortlisted -> selected -> tracked."""
-        from readiness_app.register import cases
 
         order = ["long_list", "shortlisted", "selected", "tracked"]
         moves = []
@@ -413,14 +406,8 @@ class CasesPage(Page):
             self.ctx.notice.emit("Nothing to move: tracked and withdrawn cases are at the end of the pipeline")
             return
 
-        def change(reg) -> int:
-            with reg.transaction("app"):
-                for case_id, stage in moves:
-                    cases.update(reg, case_id, stage=stage)
-            return len(moves)
-
-        self.ctx.write(
-            change, "moving cases", undo="Next stage", on_done=lambda n: self.ctx.notice.emit(f"Moved {n} case(s)")
+        self.ctx.run(
+            case_operations.next_stage(dict(moves)), on_done=lambda n: self.ctx.notice.emit(f"Moved {n} case(s)")
         )
 
     def new_item(self) -> None:

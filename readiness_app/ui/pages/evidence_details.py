@@ -133,7 +133,7 @@ class EvidenceDetails(QGroupBox):
         }
 
     def save(self) -> None:
-        from readiness_app.register import evidence
+        from readiness_app.operations.evidence import edit_details
 
         if self.item_id is None:
             return
@@ -152,9 +152,8 @@ class EvidenceDetails(QGroupBox):
             self.ctx.notice.emit(f"Saved the details of {changed.get('reference') or self.title_edit.text()}")
             self.saved.emit(item_id)
 
-        self.ctx.write(
-            lambda reg: evidence.update_details(reg, item_id, **changed),
-            "saving evidence details",
+        self.ctx.run(
+            edit_details(item_id, **changed),
             on_done=done,
             on_error=lambda e: self._problem(e) if isinstance(e, ReadinessError) else feedback.show_error(self, e),
         )

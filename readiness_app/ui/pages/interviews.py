@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from readiness_app.operations import sessions as session_operations
 from readiness_app.register import assessment, cases, people, sessions
 from readiness_app.register.conflicts import find_conflicts
 from readiness_app.register.reads import tables_read
@@ -320,14 +321,10 @@ class InterviewsPage(Page):
         box.open()
 
     def _move(self, session_id: int, values: dict[str, Any], where: str) -> None:
-        from readiness_app.register import sessions
-
         title = self.by_id[session_id]["title"]
         self._select_after = session_id
-        self.ctx.write(
-            lambda reg: sessions.update(reg, session_id, **values),
-            "moving the session",
-            undo="Move session",
+        self.ctx.run(
+            session_operations.move(session_id, **values),
             on_done=lambda _r: self.ctx.notice.emit(f"Moved '{title}' to {where}"),
         )
 
@@ -354,8 +351,6 @@ class InterviewsPage(Page):
     def delete_selected(self) -> None:
         from PySide6.QtWidgets import QMessageBox
 
-        from readiness_app.register import sessions
-
         session_id = self._selected()
         if session_id is None:
             return
@@ -371,10 +366,8 @@ class InterviewsPage(Page):
 
         def answered(button) -> None:
             if box.standardButton(button) == QMessageBox.StandardButton.Yes:
-                self.ctx.write(
-                    lambda reg: sessions.delete(reg, session_id),
-                    "deleting the session",
-                    undo="Delete session",
+                self.ctx.run(
+                    session_operations.remove(session_id),
                     on_done=lambda _r: self.ctx.notice.emit(f"Deleted session '{title}'"),
                 )
 

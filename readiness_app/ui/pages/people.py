@@ -62,7 +62,7 @@ class PersonDialog(EditDialog):
             self.form.addRow(label, widget)
 
     def change(self):
-        from readiness_app.register import people
+        from readiness_app.operations import people
 
         values = {
             "role": self.role.text(),
@@ -70,8 +70,7 @@ class PersonDialog(EditDialog):
             "organisation": self.organisation.text(),
             "kind": self.kind.currentData(),
         }
-        name = self.name.text()
-        return lambda reg: people.create_person(reg, name, **values)
+        return people.add(self.name.text(), **values)
 
 
 class _Schedule(QLabel):
