@@ -259,13 +259,13 @@ def create_register(
     path = Path(path)
     if not council or not council.strip():
         raise ReadinessError("council name is required", field="council")
+    if evidence_folder:  # first: the place is wrong whether or not its folder exists yet
+        evidence = Path(evidence_folder)
+        location.refuse_inside_evidence(path, evidence if evidence.is_absolute() else path.parent / evidence)
     if path.exists():
         raise ReadinessError(f"{path} already exists; choose another file name")
     if not path.parent.exists():
         raise ReadinessError(f"folder {path.parent} does not exist")
-    if evidence_folder:
-        evidence = Path(evidence_folder)
-        location.refuse_inside_evidence(path, evidence if evidence.is_absolute() else path.parent / evidence)
     if passphrase is not None and len(passphrase) < 8:
         raise ReadinessError("a passphrase needs at least 8 characters", field="passphrase")
     temp = path.with_name(f".{path.name}.creating-{os.getpid()}")

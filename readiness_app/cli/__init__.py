@@ -48,40 +48,21 @@ Handler = Callable[["argparse.Namespace"], int]
 
 
 def cmd_init(args: argparse.Namespace) -> int:
-    from readiness_app.opening import create_register
-    from readiness_app.register import assessment
+    from readiness_app.operations import registers
     from readiness_app.register.validation import parse_date
 
-    if args.onsite_days is not None and not 1 <= args.onsite_days <= 10:
-        raise ReadinessError("--onsite-days must be between 1 and 10", field="onsite-days")
-    start = parse_date(args.onsite_start, "onsite-start") if args.onsite_start else None
-    days: dict[str, str] = {}
-    if start:
-        from readiness_app.register import workdays
-
-        # Worked out (and a weekend or bank holiday start refused) before anything is written.
-        days = workdays.visit_days(start, args.onsite_days or 3, args.virtual_days or 0)
-    evidence = Path(args.evidence).resolve()
-    register_path = Path(args.register).resolve()
-    if register_path.is_relative_to(evidence):
-        raise ReadinessError(
-            "the register must not live inside the evidence folder",
-            "keep register.sqlite on the laptop's own disk, outside the shared folder",
-        )
-    reg = create_register(
-        register_path, council=args.council, evidence_folder=evidence, passphrase=passphrase_from_args(args)
+    made = registers.create(
+        args.register,
+        council=args.council,
+        evidence_folder=args.evidence,
+        onsite_start=parse_date(args.onsite_start, "onsite-start") if args.onsite_start else None,
+        onsite_days=3 if args.onsite_days is None else args.onsite_days,
+        virtual_days=args.virtual_days or 0,
+        passphrase=passphrase_from_args(args),
     )
-    try:
-        if days:
-            assessment.set_visit_days(reg, days)
-    finally:
-        reg.close()
-    warning = days and workdays.christmas_warning(days)
-    if warning:
+    for warning in made.warnings:
         print(f"warning: {warning}", file=sys.stderr)
-    if not evidence.exists():
-        print(f"note: evidence folder {evidence} does not exist yet; create it or choose another", file=sys.stderr)
-    print(f"created {register_path}")
+    print(f"created {made.path}")
     return 0
 
 

@@ -156,7 +156,7 @@ def cmd_evidence(args: argparse.Namespace) -> int:
 
 
 def cmd_accept(args: argparse.Namespace) -> int:
-    from readiness_app.register import evidence, gaps
+    from readiness_app.operations import evidence as evidence_operations
 
     category = args.category
     if category:
@@ -170,17 +170,13 @@ def cmd_accept(args: argparse.Namespace) -> int:
             raise ReadinessError(f"unknown evidence category {category!r}", hint="one of: " + ", ".join(sorted(ids)))
         category = found
     with open_from_args(args, source="cli") as reg:
-        offered = evidence.accept(reg, args.id, qs=args.qs, category=category)
-        closed = []
-        if args.close_gaps:
-            for gap in offered:
-                gaps.close(reg, gap["id"], args.id, note=f"closed by evidence {args.id}")
-                closed.append(gap["id"])
+        offers = evidence_operations.accept([args.id], qs=args.qs, category=category).run(reg).offers
+        closed = evidence_operations.close_gaps(offers).run(reg) if args.close_gaps else []
     print(f"evidence {args.id} accepted")
-    for gap in offered:
+    for _item, gap in offers:
         verb = "closed" if gap["id"] in closed else "could close"
         print(f"  {verb} gap {gap['id']} ({gap['qs']}, {gap['category']}): {gap['description']}")
-    if offered and not args.close_gaps:
+    if offers and not args.close_gaps:
         print("  re-run with --close-gaps to close them with this file linked")
     return 0
 
