@@ -84,21 +84,9 @@ def _accuracy_sheets(reg: Register, today: date) -> list[Sheet]:
 def _plan_sheets(reg: Register, today: date) -> list[Sheet]:
     from readiness_app.register import improvement
 
-    actions = improvement.list_actions(reg, today=today)
     rows = [
-        (
-            a["reference"],
-            a["theme_name"] or "Across the themes",
-            ", ".join(a["qs"]),
-            a["description"],
-            a["priority"],
-            a["lead"],
-            _uk_date(a["target_date"]),
-            improvement.RAG[a["rag"]],
-            a["board"],
-            a["progress"],
-        )
-        for a in actions
+        (r.ref, r.theme, r.qs, r.description, r.priority, r.lead, _uk_date(r.target), r.rag, r.board, r.progress)
+        for r in improvement.action_rows(reg, today)
     ]
     columns = [
         ("Ref", 8),
@@ -155,17 +143,17 @@ def _learning_sheets(reg: Register, today: date) -> list[Sheet]:
 
     rows = [
         (
-            e["id"],
-            _uk_date(e["date"]),
-            f"{e['session_start'] or ''} {e['session_title'] or ''}".strip(),
-            ", ".join(e["qs"]),
-            e["went_well"],
-            e["to_correct"],
-            e["correct_by"],
-            e["evidence_to_send"],
-            e["themes"],
+            e.id,
+            _uk_date(e.date),
+            f"{e.time} {e.session}".strip(),
+            e.qs,
+            e.went_well,
+            e.to_correct,
+            e.by,
+            e.evidence,
+            e.themes,
         )
-        for e in learning.list_entries(reg)
+        for e in learning.entry_rows(reg)
     ]
     columns = [
         ("ID", 6),

@@ -15,6 +15,7 @@ from typing import Any
 
 from readiness_app.register.connection import Register
 from readiness_app.register.validation import parse_date
+from readiness_app.register.where import Where
 
 COLUMNS = ("id", "at", "source", "record_table", "record_id", "action", "changes")
 
@@ -23,22 +24,18 @@ def entries(
     reg: Register, *, since: str | None = None, table: str | None = None, limit: int | None = None
 ) -> list[dict[str, Any]]:
     """Audit entries oldest first; `since` is a date (UK day-first or ISO), inclusive."""
-    where, params = [], []
+    where = Where()
     if since:
-        where.append("at >= ?")
-        params.append(parse_date(since, "since", required=True))
+        where.add("at >= ?", parse_date(since, "since", required=True))
     if table:
-        where.append("record_table = ?")
-        params.append(table)
-    sql = "SELECT id, at, source, record_table, record_id, action, changes FROM audit"
-    if where:
-        sql += " WHERE " + " AND ".join(where)
+        where.add("record_table = ?", table)
+    sql = f"SELECT id, at, source, record_table, record_id, action, changes FROM audit{where}"
     if limit:  # the newest `limit`, still shown oldest first
         sql = f"SELECT * FROM ({sql} ORDER BY id DESC LIMIT {int(limit)}) ORDER BY id"
     else:
         sql += " ORDER BY id"
     rows = []
-    for r in reg.query(sql, tuple(params)):
+    for r in reg.query(sql, where.params):
         row = dict(r)
         try:
             row["changes"] = json.loads(row["changes"] or "{}")

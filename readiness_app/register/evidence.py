@@ -14,6 +14,7 @@ from readiness_app.register.connection import Register
 from readiness_app.register.reads import reads
 from readiness_app.register.validation import choice, parse_date
 from readiness_app.register.vocabulary import EVIDENCE_STATUS, PRESENCE
+from readiness_app.register.where import Where
 
 
 def _clean(values: dict[str, Any]) -> dict[str, Any]:
@@ -85,27 +86,19 @@ def list_items(
     ids: list[int] | None = None,
 ) -> list[dict[str, Any]]:
     """Evidence items with their QS ids, ordered by reference then path."""
-    where, params = [], []
+    where = Where()
     if qs:
-        where.append("e.id IN (SELECT evidence_id FROM evidence_qs WHERE qs = ?)")
-        params.append(qs)
+        where.add("e.id IN (SELECT evidence_id FROM evidence_qs WHERE qs = ?)", qs)
     if status:
-        where.append("e.status = ?")
-        params.append(status)
+        where.add("e.status = ?", status)
     if presence:
-        where.append("e.presence = ?")
-        params.append(presence)
+        where.add("e.presence = ?", presence)
     if category:
-        where.append("e.category = ?")
-        params.append(category)
+        where.add("e.category = ?", category)
     if ids is not None:
-        where.append("e.id IN (SELECT value FROM json_each(?))")
-        import json
-
-        params.append(json.dumps(ids))
-    sql = "SELECT e.* FROM evidence e" + (" WHERE " + " AND ".join(where) if where else "")
-    sql += " ORDER BY e.reference IS NULL, e.reference, e.rel_path"
-    rows = [dict(r) for r in reg.query(sql, tuple(params))]
+        where.among("e.id", ids)
+    sql = f"SELECT e.* FROM evidence e{where} ORDER BY e.reference IS NULL, e.reference, e.rel_path"
+    rows = [dict(r) for r in reg.query(sql, where.params)]
     tags: dict[int, list[str]] = {}
     for r in reg.query("SELECT evidence_id, qs FROM evidence_qs ORDER BY qs"):
         tags.setdefault(r[0], []).append(r[1])

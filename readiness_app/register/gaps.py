@@ -11,6 +11,7 @@ from readiness_app.register.connection import Register
 from readiness_app.register.reads import reads
 from readiness_app.register.validation import choice, parse_date, required_text
 from readiness_app.register.vocabulary import GAP_KIND, GAP_STATUS, SEVERITY
+from readiness_app.register.where import Where
 
 
 def _clean(values: dict[str, Any]) -> dict[str, Any]:
@@ -67,15 +68,13 @@ def close(reg: Register, gap_id: int, evidence_id: int | None = None, note: str 
 
 @reads("gap")
 def list_gaps(reg: Register, *, qs: str | None = None, open_only: bool = False) -> list[dict[str, Any]]:
-    where, params = [], []
+    where = Where()
     if qs:
-        where.append("qs = ?")
-        params.append(qs)
+        where.add("qs = ?", qs)
     if open_only:
-        where.append("status != 'closed'")
-    sql = "SELECT * FROM gap" + (" WHERE " + " AND ".join(where) if where else "")
-    sql += " ORDER BY CASE severity WHEN 'high' THEN 0 WHEN 'medium' THEN 1 ELSE 2 END, due_date, id"
-    return [dict(r) for r in reg.query(sql, tuple(params))]
+        where.add("status != 'closed'")
+    order = " ORDER BY CASE severity WHEN 'high' THEN 0 WHEN 'medium' THEN 1 ELSE 2 END, due_date, id"
+    return [dict(r) for r in reg.query(f"SELECT * FROM gap{where}{order}", where.params)]
 
 
 @reads("gap", "evidence")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
 from readiness_app import clock
 from readiness_app.errors import ReadinessError
@@ -231,3 +231,41 @@ def rag_counts(reg: Register, today: date | None = None) -> dict[str, int]:
         "on_track": row[3] or 0,
         "not_started": row[4] or 0,
     }
+
+
+class ActionRow(NamedTuple):
+    """An improvement action as a line of a table: the plan page's rows and the plan spreadsheet's."""
+
+    id: int
+    ref: str
+    theme: str  # the CQC theme's name, or "Across the themes"
+    qs: str  # "QS1, QS3"
+    description: str
+    priority: str  # H, M or L
+    lead: str
+    target: str  # ISO date or ""
+    rag: str  # as people read it: "On track", "Overdue" ...
+    board: str
+    rag_key: str
+    progress: str
+
+
+def action_rows(reg: Register, today: date) -> list[ActionRow]:
+    """Every action as a table line, in plan order, its RAG worked out for `today`."""
+    return [
+        ActionRow(
+            a["id"],
+            a["reference"],
+            a["theme_name"] or "Across the themes",
+            ", ".join(a["qs"]),
+            a["description"],
+            a["priority"],
+            a["lead"],
+            a["target_date"] or "",
+            RAG[a["rag"]],
+            a["board"],
+            a["rag"],
+            a["progress"],
+        )
+        for a in list_actions(reg, today=today)
+    ]

@@ -20,6 +20,7 @@ from readiness_app.errors import ReadinessError
 from readiness_app.register import records
 from readiness_app.register.connection import Register
 from readiness_app.register.validation import parse_date, required_text
+from readiness_app.register.where import Where
 
 BETTER = {"higher": "Higher is better", "lower": "Lower is better"}
 BETTER_WORDS = {"higher": "higher", "high": "higher", "up": "higher", "lower": "lower", "low": "lower", "down": "lower"}
@@ -206,18 +207,14 @@ def list_indicators(
 ) -> list[dict[str, Any]]:
     """Indicators in QS order then name, each with `stale`, `trend` and its history as a list."""
     cutoff = stale_before(today or clock.today(), stale_months(reg)).isoformat()
-    where, params = [], []
+    where = Where()
     if qs:
-        where.append("qs = ?")
-        params.append(_qs_ids([qs])[0])
+        where.add("qs = ?", _qs_ids([qs])[0])
     if stale_only:
-        where.append("data_date < ?")
-        params.append(cutoff)
+        where.add("data_date < ?", cutoff)
     if ids is not None:
-        where.append("id IN (SELECT value FROM json_each(?))")
-        params.append(json.dumps(ids))
-    sql = "SELECT * FROM indicator" + (" WHERE " + " AND ".join(where) if where else "")
-    rows = [_decorate(dict(r), cutoff) for r in reg.query(sql, tuple(params))]
+        where.among("id", ids)
+    rows = [_decorate(dict(r), cutoff) for r in reg.query(f"SELECT * FROM indicator{where}", where.params)]
     rows.sort(key=lambda r: (int(r["qs"][2:]) if r["qs"][2:].isdigit() else 99, r["name"].lower()))
     return rows
 

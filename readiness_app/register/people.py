@@ -66,29 +66,8 @@ def list_rooms(reg: Register) -> list[dict[str, Any]]:
     return rooms.list_rooms(reg)
 
 
-def sessions_of_person(reg: Register, person_id: int) -> list[str]:
-    """The sessions a person attends, as people read them: 'Tue 15 Dec 2026 09:30 Leaders focus group'."""
-    from readiness_app.register.validation import long_date
-
-    rows = reg.query(
-        "SELECT s.date, s.start, s.title FROM session s JOIN session_person sp ON sp.session_id = s.id "
-        "WHERE sp.person_id = ? ORDER BY s.date, s.start",
-        (person_id,),
-    )
-    return [f"{long_date(r[0])} {r[1]} {r[2]}" for r in rows]
-
-
 def delete_person(reg: Register, person_id: int) -> None:
     """Remove a person who attends no session; refused (naming the sessions) while they are down for any."""
-    from readiness_app.register.rooms import describe_sessions
+    from readiness_app.register.bookings import remove_unless_booked
 
-    with reg.transaction():
-        person = records.get(reg, "person", person_id)
-        used = sessions_of_person(reg, person_id)
-        if used:
-            raise ReadinessError(
-                f"{person['name']!r} is down for {len(used)} session{'s' if len(used) > 1 else ''}: "
-                f"{describe_sessions(used)}",
-                hint="take them off those sessions first",
-            )
-        records.delete(reg, "person", person_id)
+    remove_unless_booked(reg, "person", person_id)

@@ -12,6 +12,7 @@ from readiness_app.register.cqc_team import ASSESSOR_ROLE
 from readiness_app.register.reads import reads
 from readiness_app.register.validation import choice, parse_date, parse_time, required_text
 from readiness_app.register.vocabulary import SESSION_KIND, SESSION_PURPOSE, SESSION_STATUS
+from readiness_app.register.where import Where
 
 LINKS = {
     # argument: (link table, column, audit field)
@@ -145,27 +146,21 @@ def list_sessions(
     include_cancelled: bool = True,
 ) -> list[dict[str, Any]]:
     """Sessions with room, case code, QS, attendees and assessors, in time order."""
-    where: list[str] = []
-    params: list[Any] = []
+    where = Where()
     if day:
-        where.append("s.date = ?")
-        params.append(day)
+        where.add("s.date = ?", day)
     if person_id is not None:
-        where.append("s.id IN (SELECT session_id FROM session_person WHERE person_id = ?)")
-        params.append(person_id)
+        where.add("s.id IN (SELECT session_id FROM session_person WHERE person_id = ?)", person_id)
     if session_ids is not None:
-        where.append(f"s.id IN ({','.join('?' * len(session_ids))})")
-        params.extend(session_ids)
+        where.among("s.id", session_ids)
     if not include_cancelled:
-        where.append("s.status != 'cancelled'")
+        where.add("s.status != 'cancelled'")
     sql = (
         "SELECT s.*, r.name AS room, r.virtual AS room_virtual, r.link AS room_link, r.location AS room_location,"
         " c.code AS case_code FROM session s LEFT JOIN room r ON r.id = s.room_id"
-        " LEFT JOIN tracked_case c ON c.id = s.case_id"
-        + (" WHERE " + " AND ".join(where) if where else "")
-        + " ORDER BY s.date, s.start, r.name, s.id"
+        " LEFT JOIN tracked_case c ON c.id = s.case_id" + str(where) + " ORDER BY s.date, s.start, r.name, s.id"
     )
-    rows = [dict(r) for r in reg.query(sql, tuple(params))]
+    rows = [dict(r) for r in reg.query(sql, where.params)]
     if not rows:
         return rows
     ids = [r["id"] for r in rows]
