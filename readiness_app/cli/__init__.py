@@ -36,6 +36,9 @@ COMMAND_MODULES = (
     "readiness_app.cli.cases",
     "readiness_app.cli.quality_statements",
     "readiness_app.cli.preparation",
+    "readiness_app.cli.gaps",
+    "readiness_app.cli.sessions",
+    "readiness_app.cli.people",
 )
 
 if TYPE_CHECKING:

@@ -113,6 +113,22 @@ def warn_if_in_evidence(reg, output: str | Path) -> None:
         print(f"warning: {warning}", file=sys.stderr)
 
 
+def pick(rows: list[dict[str, Any]], text: str, what: str) -> int:
+    """An id from a token that is an id or a name (names compared ignoring case and spacing)."""
+    from readiness_app.errors import ReadinessError
+    from readiness_app.register.named import name_key
+
+    token = text.strip()
+    if token.isdigit() and any(r["id"] == int(token) for r in rows):
+        return int(token)
+    found = [r["id"] for r in rows if name_key(r["name"]) == name_key(token)]
+    if len(found) == 1:
+        return found[0]
+    if found:
+        raise ReadinessError(f"{len(found)} {what}s are called {token!r}: give the id ({found})", field=what)
+    raise ReadinessError(f"no {what} {token!r}", field=what)
+
+
 def print_json(data: Any) -> None:
     # One compact write: the C encoder only runs without indent, and json.dump to a
     # stream issues a write per token. Pipe through `python -m json.tool` to read it.
