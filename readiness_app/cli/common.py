@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -174,8 +174,8 @@ def print_limited(lines: list[str]) -> None:
 
 def print_rows(
     args: argparse.Namespace,
-    rows: list[dict[str, Any]],
-    line: Callable[[dict[str, Any]], Sequence[Any]],
+    rows: Sequence[Mapping[str, Any]],
+    line: Callable[[Any], Sequence[Any]],
     headers: Sequence[str],
 ) -> None:
     """A listing: the rows as JSON with --json, else one table line per row."""

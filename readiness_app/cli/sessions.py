@@ -11,9 +11,12 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from readiness_app.cli import common as commandline
+
+if TYPE_CHECKING:
+    from readiness_app.register.sessions import Session
 
 FIELDS = ("title", "date", "start", "end", "kind", "status", "purpose", "briefing_owner", "key_messages", "notes")
 
@@ -76,7 +79,7 @@ def _values(reg, args: argparse.Namespace) -> dict[str, Any]:
     return values
 
 
-def _line(s: dict[str, Any]) -> str:
+def _line(s: Session) -> str:
     from readiness_app.register.validation import long_date
 
     room = f", {s['room']}" if s["room"] else ""

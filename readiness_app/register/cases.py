@@ -73,7 +73,7 @@ def create(
 
 def update(
     reg: Register, case_id: int, *, criteria: list[str] | None = None, qs: list[str] | None = None, **values: Any
-) -> dict:
+) -> dict[str, Any]:
     clean = _clean(values)
     with reg.transaction():
         if "code" in clean:

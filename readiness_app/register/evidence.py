@@ -53,7 +53,7 @@ def create(reg: Register, rel_path: str, *, qs: Sequence[str] | str = (), **valu
     return item_id
 
 
-def update(reg: Register, item_id: int, *, qs: list[str] | str | None = None, **values: Any) -> dict:
+def update(reg: Register, item_id: int, *, qs: list[str] | str | None = None, **values: Any) -> dict[str, Any]:
     clean = _clean(values)
     with reg.transaction():
         changes = records.update(reg, "evidence", item_id, clean) if clean else {}
@@ -110,7 +110,7 @@ def list_items(
 DETAIL_FIELDS = ("reference", "title", "owner", "document_date", "status", "notes")
 
 
-def update_details(reg: Register, item_id: int, **values: Any) -> dict:
+def update_details(reg: Register, item_id: int, **values: Any) -> dict[str, Any]:
     """Change an item's reference, title, owner, document date, status or notes (audited, one transaction)."""
     unknown = [k for k in values if k not in DETAIL_FIELDS]
     if unknown:
@@ -237,7 +237,7 @@ def add_found(
     return cast(int, item_id)
 
 
-def mark_found(reg: Register, item_id: int, **values: Any) -> dict:
+def mark_found(reg: Register, item_id: int, **values: Any) -> dict[str, Any]:
     """Update the file facts of a known item (moved, changed, missing, back again); tags stay."""
     allowed = {"rel_path", "sha256", "size", "mtime", "presence", "problem", "seen_at"}
     unknown = set(values) - allowed
@@ -315,7 +315,7 @@ def accept(
 
 
 @reads("evidence", "evidence_qs")
-def table_rows(reg: Register, ids: Iterable[int] | None = None) -> list[tuple]:
+def table_rows(reg: Register, ids: Iterable[int] | None = None) -> list[tuple[Any, ...]]:
     """Every item (or the items `ids`) as a plain tuple, for big lists (the desktop app's evidence table).
 
     (id, reference, title, QS ids space-separated, category, status, presence,
@@ -369,15 +369,17 @@ def link_evidence(
     return ids if changed else None
 
 
-def evidence_name(item: dict) -> str:
+def evidence_name(item: dict[str, Any]) -> str:
     """An evidence item as users know it: 'LAIR-012: Carers strategy', or the title alone (never its id)."""
     title = item.get("title") or item.get("path") or "untitled item"
     return f"{item['reference']}: {title}" if item.get("reference") else str(title)
 
 
-def linked_evidence(reg: Register, link_table: str, key: str, *, paths: bool = False) -> dict[int, list[dict]]:
+def linked_evidence(
+    reg: Register, link_table: str, key: str, *, paths: bool = False
+) -> dict[int, list[dict[str, Any]]]:
     """Each record's linked evidence items (id, reference, title and, if asked, path), by reference."""
-    found: dict[int, list[dict]] = {}
+    found: dict[int, list[dict[str, Any]]] = {}
     for r in reg.query(
         f"SELECT link.{key}, e.id, e.reference, e.title, e.rel_path FROM {link_table} link"
         " JOIN evidence e ON e.id = link.evidence_id ORDER BY e.reference, e.id"

@@ -43,7 +43,7 @@ def create(reg: Register, qs: str, description: str, severity: str = "medium", *
         return records.insert(reg, "gap", clean)
 
 
-def update(reg: Register, gap_id: int, **values: Any) -> dict:
+def update(reg: Register, gap_id: int, **values: Any) -> dict[str, Any]:
     with reg.transaction():
         return records.update(reg, "gap", gap_id, _clean(values))
 
@@ -54,7 +54,7 @@ def delete(reg: Register, gap_id: int) -> None:
         records.delete(reg, "gap", gap_id)
 
 
-def close(reg: Register, gap_id: int, evidence_id: int | None = None, note: str = "") -> dict:
+def close(reg: Register, gap_id: int, evidence_id: int | None = None, note: str = "") -> dict[str, Any]:
     """Close a gap, optionally naming the evidence that closed it."""
     with reg.transaction():
         if evidence_id is not None and not reg.scalar("SELECT 1 FROM evidence WHERE id = ?", (evidence_id,)):

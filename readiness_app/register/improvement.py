@@ -139,7 +139,9 @@ def resolve(reg: Register, ref: int | str) -> int:
     return int(row_id)
 
 
-def update(reg: Register, ref: int | str, *, note: str = "", today: date | None = None, **values: Any) -> dict:
+def update(
+    reg: Register, ref: int | str, *, note: str = "", today: date | None = None, **values: Any
+) -> dict[str, Any]:
     """Change fields; `note` appends a dated line to the progress notes."""
     clean = _clean(reg, values)
     with reg.transaction():
@@ -174,7 +176,7 @@ def rag(row: dict[str, Any], today: date) -> str:
     return row["status"]
 
 
-def _ref_key(ref: str) -> tuple:
+def _ref_key(ref: str) -> tuple[Any, ...]:
     return tuple((0, int(p)) if p.isdigit() else (1, p) for p in re.split(r"[.\s]+", ref))
 
 

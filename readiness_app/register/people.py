@@ -26,7 +26,7 @@ def create_person(reg: Register, name: str, **values: Any) -> int:
         return records.insert(reg, "person", _clean_person({"name": name, **values}))
 
 
-def update_person(reg: Register, person_id: int, **values: Any) -> dict:
+def update_person(reg: Register, person_id: int, **values: Any) -> dict[str, Any]:
     with reg.transaction():
         return records.update(reg, "person", person_id, _clean_person(values))
 

@@ -74,7 +74,7 @@ class QsReadiness(Value):
         }
 
 
-def _grouped(reg: Register, sql: str, params: tuple = ()) -> dict[tuple, int]:
+def _grouped(reg: Register, sql: str, params: tuple[Any, ...] = ()) -> dict[tuple[Any, ...], int]:
     return {tuple(r[:-1]): r[-1] for r in reg.query(sql, params)}
 
 

@@ -99,7 +99,7 @@ def delete(reg: Register, request_id: int) -> None:
         records.delete(reg, "cqc_request", request_id)
 
 
-def _decorate(row: dict[str, Any], today: date, evidence: dict[int, list[dict]]) -> dict[str, Any]:
+def _decorate(row: dict[str, Any], today: date, evidence: dict[int, list[dict[str, Any]]]) -> dict[str, Any]:
     row["qs"] = [q for q in (row["qs"] or "").split(",") if q]
     row["evidence"] = evidence.get(row["id"], [])
     done = row["status"] in DONE

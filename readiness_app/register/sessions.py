@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Mapping
+from typing import Any, TypedDict, cast
 
 from readiness_app.errors import ReadinessError
 from readiness_app.framework.matcher import parse_qs_list
@@ -41,7 +42,7 @@ def _clean(values: dict[str, Any]) -> dict[str, Any]:
     return clean
 
 
-def purpose(session: dict[str, Any]) -> str:
+def purpose(session: Mapping[str, Any]) -> str:
     """Why the session is held: its own purpose, or the default for its kind."""
     return (session.get("purpose") or "").strip() or SESSION_PURPOSE.get(session.get("kind") or "other", "")
 
@@ -52,7 +53,7 @@ def check_times(start: str, end: str) -> None:
         raise ReadinessError(f"the session ends ({end}) before it starts ({start})", field="end")
 
 
-def _check_refs(reg: Register, clean: dict[str, Any], links: dict[str, list]) -> None:
+def _check_refs(reg: Register, clean: dict[str, Any], links: dict[str, list[Any]]) -> None:
     if clean.get("room_id") is not None and not reg.scalar("SELECT 1 FROM room WHERE id = ?", (clean["room_id"],)):
         raise ReadinessError(f"no room with id {clean['room_id']}", field="room")
     if clean.get("case_id") is not None and not reg.scalar(
@@ -94,7 +95,7 @@ def create(reg: Register, *, qs=(), people=(), assessors=(), evidence=(), **valu
 
 def update(
     reg: Register, session_id: int, *, qs=None, people=None, assessors=None, evidence=None, **values: Any
-) -> dict:
+) -> dict[str, Any]:
     clean = _clean(values)
     links = {"qs": qs, "people": people, "assessors": assessors, "evidence": evidence}
     with reg.transaction():
@@ -111,7 +112,7 @@ def delete(reg: Register, session_id: int) -> None:
         records.delete(reg, "session", session_id)
 
 
-def get(reg: Register, session_id: int) -> dict[str, Any]:
+def get(reg: Register, session_id: int) -> Session:
     rows = list_sessions(reg, session_ids=[session_id])
     if not rows:
         raise ReadinessError(f"no session with id {session_id}")
@@ -124,6 +125,47 @@ def dates_times_titles(reg: Register) -> list[tuple[str, str, str]]:
         (r[0], r[1], r[2])
         for r in reg.query("SELECT date, start, title FROM session WHERE status != 'cancelled' ORDER BY date, start")
     ]
+
+
+class SessionPerson(TypedDict):
+    id: int
+    name: str
+    role: str
+    organisation: str
+    kind: str
+
+
+class SessionAssessor(TypedDict):
+    id: int
+    name: str
+    role: str  # as people read it: "Lead inspector"
+
+
+class Session(TypedDict):
+    """A session as the pages, the printed documents and `session list --json` read it."""
+
+    id: int
+    date: str  # ISO
+    start: str  # HH:MM
+    end: str
+    room_id: int | None
+    title: str
+    kind: str
+    case_id: int | None
+    status: str
+    briefing_owner: str
+    key_messages: str
+    notes: str
+    purpose: str
+    room: str | None  # the room's name
+    room_virtual: int | None
+    room_link: str | None
+    room_location: str | None
+    case_code: str | None
+    qs: list[str]
+    people: list[SessionPerson]
+    assessors: list[SessionAssessor]
+    evidence: list[int]  # evidence item ids
 
 
 @reads(
@@ -144,7 +186,7 @@ def list_sessions(
     person_id: int | None = None,
     session_ids: list[int] | None = None,
     include_cancelled: bool = True,
-) -> list[dict[str, Any]]:
+) -> list[Session]:
     """Sessions with room, case code, QS, attendees and assessors, in time order."""
     where = Where()
     if day:
@@ -162,7 +204,7 @@ def list_sessions(
     )
     rows = [dict(r) for r in reg.query(sql, where.params)]
     if not rows:
-        return rows
+        return []
     ids = [r["id"] for r in rows]
     marks = ",".join("?" * len(ids)) if len(ids) < 900 else None
     filt = f"WHERE session_id IN ({marks})" if marks else ""
@@ -170,20 +212,20 @@ def list_sessions(
     qs: dict[int, list[str]] = {}
     for r in reg.query(f"SELECT session_id, qs FROM session_qs {filt} ORDER BY qs", args):
         qs.setdefault(r[0], []).append(r[1])
-    people: dict[int, list[dict]] = {}
+    people: dict[int, list[SessionPerson]] = {}
     for r in reg.query(
         f"SELECT sp.session_id, p.id, p.name, p.role, p.organisation, p.kind FROM session_person sp"
         f" JOIN person p ON p.id = sp.person_id {filt.replace('session_id', 'sp.session_id')} ORDER BY p.name",
         args,
     ):
-        people.setdefault(r[0], []).append({"id": r[1], "name": r[2], "role": r[3], "organisation": r[4], "kind": r[5]})
-    assessors: dict[int, list[dict]] = {}
+        people.setdefault(r[0], []).append(SessionPerson(id=r[1], name=r[2], role=r[3], organisation=r[4], kind=r[5]))
+    assessors: dict[int, list[SessionAssessor]] = {}
     for r in reg.query(
         f"SELECT sa.session_id, a.id, a.name, a.role FROM session_assessor sa JOIN assessor a ON a.id = sa.assessor_id"
         f" {filt.replace('session_id', 'sa.session_id')} ORDER BY a.name",
         args,
     ):
-        assessors.setdefault(r[0], []).append({"id": r[1], "name": r[2], "role": ASSESSOR_ROLE.get(r[3], r[3])})
+        assessors.setdefault(r[0], []).append(SessionAssessor(id=r[1], name=r[2], role=ASSESSOR_ROLE.get(r[3], r[3])))
     evidence: dict[int, list[int]] = {}
     for r in reg.query(f"SELECT session_id, evidence_id FROM session_evidence {filt}", args):
         evidence.setdefault(r[0], []).append(r[1])
@@ -192,7 +234,7 @@ def list_sessions(
         row["people"] = people.get(row["id"], [])
         row["assessors"] = assessors.get(row["id"], [])
         row["evidence"] = sorted(evidence.get(row["id"], []))
-    return rows
+    return cast(list[Session], rows)
 
 
 def days(reg: Register) -> list[str]:

@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 from readiness_app import clock
 from readiness_app.errors import ReadinessError
@@ -63,7 +64,7 @@ def _title(name: str) -> str:
     return _TITLES.get(base, base) + (f" ({rest}" if rest else "")
 
 
-_cache: dict[tuple, BankHolidays] = {}
+_cache: dict[tuple[Any, ...], BankHolidays] = {}
 CACHE_NAME = "computed-years.json"
 
 

@@ -10,14 +10,18 @@ CQC raised. The same content comes as a PDF (`report bulletin`, via
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from readiness_app.errors import ReadinessError
 from readiness_app.framework import current
 from readiness_app.register import assessment, learning, sessions
 from readiness_app.register.connection import Register
 from readiness_app.register.validation import long_date, parse_date
+
+if TYPE_CHECKING:
+    from readiness_app.register.sessions import Session
 
 # Friday evening -> Monday, plus a bank holiday Monday: the "next day" is at most this far.
 MAX_GAP_DAYS = 4
@@ -60,7 +64,7 @@ def _next_day(reg: Register, evening: str) -> str:
     return days[0]
 
 
-def _who_for(session: dict[str, Any]) -> str:
+def _who_for(session: Session) -> str:
     """Who attends; for a case-tracking session, practitioners by role only, as in its pack:
     names beside a case's code could identify the person, and the bulletin goes to everyone."""
     if not (session["kind"] == "case_tracking" or session.get("case_id")):
@@ -75,7 +79,7 @@ def _who_for(session: dict[str, Any]) -> str:
     return text
 
 
-def _who(people: list[dict]) -> str:
+def _who(people: Sequence[Mapping[str, Any]]) -> str:
     names = [p["name"] + (f" ({p['role']})" if p["role"] else "") for p in people]
     if len(names) > ATTENDEES_LISTED:
         return "; ".join(names[: ATTENDEES_LISTED - 1]) + f"; and {len(names) - ATTENDEES_LISTED + 1} others"

@@ -13,7 +13,7 @@ prompts and carry no names at all: attendees and assessors appear by role.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reportlab.platypus import KeepTogether
 
@@ -28,13 +28,16 @@ from readiness_app.reports import flowables as F
 from readiness_app.reports.options import ReportOptions, Story
 from readiness_app.reports.pack_sections import PackData, PackNotes, qs_in_focus, since_visit_began
 
+if TYPE_CHECKING:
+    from readiness_app.register.sessions import Session
+
 TITLE = "Interview packs"
 PRACTITIONER_KINDS = ("leader", "staff")
 # Sessions where CQC meets partners, carers or people on their own: the pack briefs the council's host only.
 HOSTED_KINDS = ("partner_provider", "other")  # case-tracking attendees shown by role; others are not listed
 
 
-def _select(reg: Register, options: ReportOptions) -> tuple[list[dict[str, Any]], dict[str, Any] | None, str]:
+def _select(reg: Register, options: ReportOptions) -> tuple[list[Session], dict[str, Any] | None, str]:
     """The sessions in scope, the person (for a personal pack) and a scope description."""
     person = printing.get_person(reg, int(options.person_id)) if options.person_id is not None else None
     day = parse_date(options.day, "day", required=True) if options.day else None
@@ -69,17 +72,17 @@ def first_session_id(reg: Register, options: ReportOptions) -> int | None:
     return int(rows[0]["id"]) if len(rows) > 1 else None
 
 
-def _where(session: dict[str, Any]) -> str:
+def _where(session: Session) -> str:
     if not session.get("room"):
         return "No room set yet"
     if session.get("room_virtual"):
         link = session.get("room_link") or "link to follow"
         return f"{session['room']} (virtual): {link}"
     location = session.get("room_location")
-    return f"{session['room']}, {location}" if location else session["room"]
+    return f"{session['room']}, {location}" if location else str(session["room"])
 
 
-def _overlapping(rows: list[dict[str, Any]]) -> set[int]:
+def _overlapping(rows: list[Session]) -> set[int]:
     """Ids of sessions in this list that overlap another one on the same day (a double booking).
 
     A sweep in start order, as `register.conflicts` does: every session of a block of two or more
@@ -101,7 +104,7 @@ def _overlapping(rows: list[dict[str, Any]]) -> set[int]:
     return ids
 
 
-def _personal_schedule(person: dict[str, Any], rows: list[dict[str, Any]]) -> list:
+def _personal_schedule(person: dict[str, Any], rows: list[Session]) -> list:
     out: list = F.document_title(f"Your interview schedule: {person['name']}", bookmark="Your schedule")
     role = ", ".join(v for v in (person.get("role"), person.get("team"), person.get("organisation")) if v)
     if role:
@@ -125,15 +128,15 @@ def _personal_schedule(person: dict[str, Any], rows: list[dict[str, Any]]) -> li
     return out
 
 
-def _is_case(session: dict[str, Any]) -> bool:
+def _is_case(session: Session) -> bool:
     return session["kind"] == "case_tracking" or bool(session.get("case_id"))
 
 
-def _staff_roles(session: dict[str, Any]) -> list[str]:
+def _staff_roles(session: Session) -> list[str]:
     return [p["role"] or "practitioner" for p in session["people"] if p["kind"] in PRACTITIONER_KINDS]
 
 
-def _heading(session: dict[str, Any], data: PackData) -> list:
+def _heading(session: Session, data: PackData) -> list:
     when = f"{long_date(session['date'])}, {session['start']}–{session['end']}"
     out: list = [F.heading(session["title"], 0, bookmark=f"{when[:10]} {session['start']} {session['title']}")]
     out.append(F.para(f"Interview pack · {when}", "subtitle"))
@@ -144,7 +147,7 @@ def _heading(session: dict[str, Any], data: PackData) -> list:
     return out
 
 
-def _facts(session: dict[str, Any], data: PackData) -> list:
+def _facts(session: Session, data: PackData) -> list:
     fw = current()
     when = f"{long_date(session['date'])}, {session['start']}–{session['end']}"
     if _is_case(session):  # no names in a case-tracking pack, not even CQC's
@@ -167,14 +170,14 @@ def _facts(session: dict[str, Any], data: PackData) -> list:
     return [F.facts(rows)]
 
 
-def _case(session: dict[str, Any], data: PackData) -> list:
+def _case(session: Session, data: PackData) -> list:
     if not _is_case(session):
         return []
-    case = data.cases.get(session["case_id"]) if session.get("case_id") else None
+    case = data.cases.get(case_id) if (case_id := session["case_id"]) else None
     return case_journey.case_section(case, session.get("case_code"), _staff_roles(session))
 
 
-def _attendees(session: dict[str, Any], data: PackData) -> list:
+def _attendees(session: Session, data: PackData) -> list:
     out: list = [F.subheading("Attendees")]
     people = session["people"]
     if not people:
@@ -191,19 +194,19 @@ def _attendees(session: dict[str, Any], data: PackData) -> list:
     return [*out, F.table(rows, ["Name", "Role", "Organisation", "Group"], [0.27, 0.3, 0.27, 0.16])]
 
 
-def _focus_ids(session: dict[str, Any], data: PackData) -> list[str]:
+def _focus_ids(session: Session, data: PackData) -> list[str]:
     """A case-tracking session is about the case's own QS; any other about its QS tags."""
     if _is_case(session):
-        case = data.cases.get(session["case_id"]) if session.get("case_id") else None
+        case = data.cases.get(case_id) if (case_id := session["case_id"]) else None
         return list(case["qs"]) if case else []
     return list(session["qs"])
 
 
-def _since(session: dict[str, Any], data: PackData) -> list:
+def _since(session: Session, data: PackData) -> list:
     return since_visit_began(session, _focus_ids(session, data), data.learning)
 
 
-def _quality_statements(session: dict[str, Any], data: PackData) -> list:
+def _quality_statements(session: Session, data: PackData) -> list:
     if _is_case(session):
         return []  # the journey replaces the QS prompts; the case's QS are in its facts
     fw = current()
@@ -229,7 +232,7 @@ def _quality_statements(session: dict[str, Any], data: PackData) -> list:
     return out
 
 
-def _messages_and_evidence(session: dict[str, Any], data: PackData) -> list:
+def _messages_and_evidence(session: Session, data: PackData) -> list:
     heading = F.heading("Key messages and evidence for this session", 1, bookmark="Key messages and evidence")
     messages = [line.strip(" -•\t") for line in (session.get("key_messages") or "").splitlines() if line.strip()]
     # The heading and its few messages move together: never a heading and one bullet at the foot of a page.
@@ -246,14 +249,14 @@ def _messages_and_evidence(session: dict[str, Any], data: PackData) -> list:
     return out
 
 
-def _notes(session: dict[str, Any], data: PackData) -> list:
+def _notes(session: Session, data: PackData) -> list:
     label = "Notes (what was asked, what we said, anything to correct or send)"
     if _is_case(session):
         label += ". No names: the coded reference only"
     return [PackNotes(label)]
 
 
-def _figures(session: dict[str, Any], data: PackData) -> list:
+def _figures(session: Session, data: PackData) -> list:
     """The figures to know for the QS in focus, on a page of their own after the brief (which stays one page)."""
     if _is_case(session):
         return []
@@ -278,18 +281,18 @@ SECTIONS = [
 ]
 
 
-def pack(session: dict[str, Any], data: PackData) -> list:
+def pack(session: Session, data: PackData) -> list:
     out: list = []
     for section in SECTIONS:
         out += section(session, data)
     return out
 
 
-def load_data(reg: Register, rows: list[dict[str, Any]], options: ReportOptions) -> PackData:
+def load_data(reg: Register, rows: list[Session], options: ReportOptions) -> PackData:
     evidence_ids = sorted({i for s in rows for i in s["evidence"]})
     return PackData(
         items={it["id"]: it for it in evidence.list_items(reg, ids=evidence_ids)} if evidence_ids else {},
-        cases=printing.cases_by_id(reg, sorted({s["case_id"] for s in rows if s.get("case_id")})),
+        cases=printing.cases_by_id(reg, sorted({c for s in rows if (c := s["case_id"])})),
         self_assessment=self_assessment.all_rows(reg),
         actions=improvement.list_actions(reg, today=options.today),
         learning=learning.list_entries(reg),

@@ -22,6 +22,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 from readiness_app import __version__
 from readiness_app.logs import get_logger
@@ -47,8 +48,8 @@ def run_self_test() -> int:
     _say(f"readiness-app {__version__} self-test ({frozen}, Python {platform.python_version()}, {sys.platform})")
     with tempfile.TemporaryDirectory(prefix="readiness-selftest-", ignore_cleanup_errors=True) as tmp:
         work = Path(tmp)
-        state: dict = {}
-        steps: list[tuple[str, Callable[[Path, dict], str]]] = [
+        state: dict[str, Any] = {}
+        steps: list[tuple[str, Callable[[Path, dict[str, Any]], str]]] = [
             ("resources", _check_resources),
             ("demo register", _build_demo),
             ("main window", _open_main_window),
@@ -76,7 +77,7 @@ def run_self_test() -> int:
 # ------------------------------------------------------------------ steps
 
 
-def _check_resources(work: Path, state: dict) -> str:
+def _check_resources(work: Path, state: dict[str, Any]) -> str:
     from readiness_app.framework import current
     from readiness_app.paths import resources_dir
 
@@ -92,7 +93,7 @@ def _check_resources(work: Path, state: dict) -> str:
     return f"framework with 9 quality statements, {len(fonts)} fonts, in {folder}"
 
 
-def _build_demo(work: Path, state: dict) -> str:
+def _build_demo(work: Path, state: dict[str, Any]) -> str:
     from readiness_app.demo import build_demo
 
     result = build_demo(work / "demo")
@@ -101,7 +102,7 @@ def _build_demo(work: Path, state: dict) -> str:
     return ", ".join(f"{v} {k}" for k, v in result.counts.items())
 
 
-def _open_main_window(work: Path, state: dict) -> str:
+def _open_main_window(work: Path, state: dict[str, Any]) -> str:
     from PySide6.QtWidgets import QApplication
 
     from readiness_app.ui.app import build_main_window
@@ -124,7 +125,7 @@ def _open_main_window(work: Path, state: dict) -> str:
     return f"{title!r}, {shot.width()}x{shot.height()}"
 
 
-def _build_pdf(work: Path, state: dict) -> str:
+def _build_pdf(work: Path, state: dict[str, Any]) -> str:
     from pypdf import PdfReader
 
     from readiness_app.opening import open_register
@@ -149,7 +150,7 @@ def _build_pdf(work: Path, state: dict) -> str:
     return f"readiness checklist, {result.pages} pages, {output.stat().st_size // 1024} KB"
 
 
-def _preview_pdf(work: Path, state: dict) -> str:
+def _preview_pdf(work: Path, state: dict[str, Any]) -> str:
     """The bundled PDFium (pypdfium2) draws the first page, as the print preview does."""
     from readiness_app.ui.preview import PdfPages
 
@@ -165,7 +166,7 @@ def _preview_pdf(work: Path, state: dict) -> str:
     return f"page 1 of {count} drawn at {image.width()}x{image.height()}"
 
 
-def _reconcile_evidence(work: Path, state: dict) -> str:
+def _reconcile_evidence(work: Path, state: dict[str, Any]) -> str:
     from readiness_app.evidence.reconcile import reconcile
     from readiness_app.opening import open_register
     from readiness_app.register import evidence
@@ -184,7 +185,7 @@ def _reconcile_evidence(work: Path, state: dict) -> str:
     return f"{counts}; {len(items)} items in the register"
 
 
-def _watch_folder(work: Path, state: dict) -> str:
+def _watch_folder(work: Path, state: dict[str, Any]) -> str:
     """The native watcher backend loads and reports a new file (a missing backend breaks live updates)."""
     from watchdog.events import FileSystemEventHandler
     from watchdog.observers import Observer

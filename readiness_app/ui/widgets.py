@@ -24,7 +24,7 @@ from readiness_app.ui.colours import WARNING_TEXT
 from readiness_app.ui.models import RowsModel
 
 
-def make_table(model: RowsModel, name: str, *, multi: bool = False) -> QTableView:
+def make_table(model: RowsModel[Any], name: str, *, multi: bool = False) -> QTableView:
     """A sortable, keyboard-friendly read-only table."""
     view = QTableView()
     view.setObjectName(name)

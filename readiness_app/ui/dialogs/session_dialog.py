@@ -8,7 +8,7 @@ mid-change), and the timetable highlights it until it is resolved.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
@@ -28,12 +28,15 @@ from readiness_app.ui.dates import DateField
 from readiness_app.ui.dialogs.base import EditDialog
 from readiness_app.ui.widgets import CheckList, combo, set_combo
 
+if TYPE_CHECKING:
+    from readiness_app.register.sessions import Session
+
 
 class SessionDialog(EditDialog):
     def __init__(
         self,
         ctx,
-        session: dict[str, Any] | None = None,
+        session: Session | None = None,
         *,
         day: str | None = None,
         start: str | None = None,

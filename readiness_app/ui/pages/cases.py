@@ -127,7 +127,7 @@ class CasesPage(Page):
         bar.addWidget(self.count_label)
         layout.addLayout(bar)
 
-        self.model = RowsModel(
+        self.model: RowsModel[CaseRow] = RowsModel(
             [
                 Column("Code", col("code"), width=80),
                 Column("Team", col("team"), width=140),
@@ -381,7 +381,7 @@ class CasesPage(Page):
             return
         old_code = case["code"]
 
-        def done(result: dict) -> None:
+        def done(result: dict[str, Any]) -> None:
             moved = len(result["sessions_moved"])
             self.ctx.notice.emit(
                 f"{result['promoted']} promoted, {old_code} withdrawn"

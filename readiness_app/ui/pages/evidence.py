@@ -152,7 +152,7 @@ class EvidencePage(Page):
         self.count_label.setAccessibleName("How many items are shown")
         layout.addWidget(self.count_label)
 
-        self.model = RowsModel(
+        self.model: RowsModel[ItemRow] = RowsModel(
             [
                 # status early: on a narrow screen the columns at the right are the ones scrolled off
                 Column("Ref", col("ref"), width=80),

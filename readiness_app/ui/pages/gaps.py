@@ -79,7 +79,7 @@ class GapsPage(Page):
         buttons.addWidget(self.count_label)
         layout.addLayout(buttons)
 
-        self.model = RowsModel(
+        self.model: RowsModel[GapRow] = RowsModel(
             [
                 Column("Severity", col("severity"), width=70),
                 Column("QS", col("qs"), width=50),
@@ -154,7 +154,7 @@ class GapsPage(Page):
         self.search.clear()
         self._apply()
 
-    def _selected_gap(self) -> dict | None:
+    def _selected_gap(self) -> dict[str, Any] | None:
         from readiness_app.register import records
 
         ids = selected_ids(self.table)

@@ -9,7 +9,7 @@ before it is kept, and an empty slot double-clicked becomes a new session.
 
 from __future__ import annotations
 
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -29,6 +29,9 @@ from readiness_app.ui.models import Column, RowsModel
 from readiness_app.ui.pages import Page, day_label
 from readiness_app.ui.pages.timetable import TimetableGrid, hhmm, minutes
 from readiness_app.ui.widgets import SearchBox, combo, make_table, selected_ids, set_combo
+
+if TYPE_CHECKING:
+    from readiness_app.register.sessions import Session
 
 
 class SessionRow(NamedTuple):
@@ -68,7 +71,7 @@ class InterviewsPage(Page):
         from readiness_app.framework import current
 
         super().__init__(ctx, parent)
-        self.sessions: list[dict] = []
+        self.sessions: list[Session] = []
         self.conflict_text: dict[int, list[str]] = {}
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 10, 12, 10)
@@ -110,7 +113,7 @@ class InterviewsPage(Page):
         buttons.addWidget(self.summary)
         layout.addLayout(buttons)
 
-        self.model = RowsModel(
+        self.model: RowsModel[SessionRow] = RowsModel(
             [
                 Column("Date", col("date"), width=125),  # room for "Wed 16 Dec 2026"
                 Column("Start", col("start"), width=50),
