@@ -79,7 +79,7 @@ def run_self_test() -> int:
 
 def _check_resources(work: Path, state: dict[str, Any]) -> str:
     from readiness_app.framework import current
-    from readiness_app.paths import resources_dir
+    from readiness_app.paths import resources_dir, user_guide_dir
 
     folder = resources_dir()
     if not folder.is_dir():
@@ -90,7 +90,9 @@ def _check_resources(work: Path, state: dict[str, Any]) -> str:
     statements = current().statements
     if len(statements) != 9:
         raise SelfTestFailure(f"framework has {len(statements)} quality statements, expected 9")
-    return f"framework with 9 quality statements, {len(fonts)} fonts, in {folder}"
+    if not (user_guide_dir() / "index.md").is_file():  # Help > Guide shows docs/user-guide/
+        raise SelfTestFailure(f"the guide is missing: {user_guide_dir()}")
+    return f"framework with 9 quality statements, {len(fonts)} fonts, the guide, in {folder}"
 
 
 def _build_demo(work: Path, state: dict[str, Any]) -> str:
