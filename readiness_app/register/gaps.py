@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypedDict, cast
 
 from readiness_app.errors import ReadinessError
 from readiness_app.framework import current
@@ -66,15 +66,31 @@ def close(reg: Register, gap_id: int, evidence_id: int | None = None, note: str 
         return records.update(reg, "gap", gap_id, values)
 
 
+class Gap(TypedDict):
+    """A gap as the Gaps page, the checklist, the exports and `gap list --json` read it."""
+
+    id: int
+    qs: str  # QS1 ... QS9
+    category: str | None  # an evidence category key, or none
+    kind: str  # general | no_evidence
+    description: str
+    severity: str  # high | medium | low
+    owner: str
+    due_date: str | None  # ISO
+    status: str  # open | in_progress | closed
+    closed_by: int | None  # the evidence item that filled it
+    notes: str
+
+
 @reads("gap")
-def list_gaps(reg: Register, *, qs: str | None = None, open_only: bool = False) -> list[dict[str, Any]]:
+def list_gaps(reg: Register, *, qs: str | None = None, open_only: bool = False) -> list[Gap]:
     where = Where()
     if qs:
         where.add("qs = ?", qs)
     if open_only:
         where.add("status != 'closed'")
     order = " ORDER BY CASE severity WHEN 'high' THEN 0 WHEN 'medium' THEN 1 ELSE 2 END, due_date, id"
-    return [dict(r) for r in reg.query(f"SELECT * FROM gap{where}{order}", where.params)]
+    return [cast(Gap, dict(r)) for r in reg.query(f"SELECT * FROM gap{where}{order}", where.params)]
 
 
 @reads("gap", "evidence")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from PySide6.QtWidgets import QLineEdit, QListWidget, QListWidgetItem, QPlainTextEdit
@@ -13,7 +14,7 @@ from readiness_app.ui.widgets import SearchBox, combo, set_combo
 
 
 class GapDialog(EditDialog):
-    def __init__(self, ctx, gap: dict[str, Any] | None = None, *, qs: str | None = None, parent=None):
+    def __init__(self, ctx, gap: Mapping[str, Any] | None = None, *, qs: str | None = None, parent=None):
         from readiness_app.framework import current
         from readiness_app.register.vocabulary import GAP_KIND, GAP_STATUS, SEVERITY
 
@@ -88,7 +89,7 @@ class GapDialog(EditDialog):
 class CloseGapDialog(EditDialog):
     """Close a gap, naming the evidence item that closed it (optional)."""
 
-    def __init__(self, ctx, gap: dict[str, Any], parent=None):
+    def __init__(self, ctx, gap: Mapping[str, Any], parent=None):
         from readiness_app.register import evidence
         from readiness_app.register.vocabulary import EVIDENCE_STATUS
 
