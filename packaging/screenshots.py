@@ -1,6 +1,6 @@
 """Screenshots of every page and dialog of the demo, at one screen size.
 
-Run under Xvfb, once per size (see README "Screenshots"):
+Run under Xvfb, once per size (see docs/development.md, "Screenshots"):
 
     xvfb-run -a -s "-screen 0 1366x768x24" env QT_QPA_PLATFORM=xcb \
         python packaging/screenshots.py resources/screenshots --size 1366x768

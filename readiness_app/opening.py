@@ -37,6 +37,7 @@ from readiness_app.register.connection import (
     write_error,
 )
 from readiness_app.safety import integrity, location
+from readiness_app.safety.backup import restore_hint
 
 AutoBackup = Literal["off", "open", "daily"]
 
@@ -47,7 +48,7 @@ def damaged(
     """The one message for a damaged register, with the newest good backup to restore."""
     return RegisterDamaged(
         f"{path} is damaged and {outcome} ({one_line(problem)})",
-        integrity.restore_hint(path, passphrase) or "no good backup was found beside it",
+        restore_hint(path, passphrase) or "no good backup was found beside it",
     )
 
 
@@ -83,7 +84,7 @@ def _check_is_register(path: Path, passphrase: str | None) -> bool:
         return False
     if looks_encrypted(path):
         if passphrase is None:
-            hint = integrity.restore_hint(path)
+            hint = restore_hint(path)
             raise NeedsPassphrase(
                 f"{path} is encrypted (or is not a register)",
                 "give its passphrase with --passphrase-file F, or run the command in a terminal to be asked"
@@ -92,7 +93,7 @@ def _check_is_register(path: Path, passphrase: str | None) -> bool:
         return True
     raise RegisterDamaged(
         f"{path} is not a readiness register (not an SQLite database, or damaged)",
-        integrity.restore_hint(path, passphrase) or "choose the register.sqlite file, or restore a backup",
+        restore_hint(path, passphrase) or "choose the register.sqlite file, or restore a backup",
     )
 
 
@@ -123,8 +124,7 @@ def _connect_checked(path: Path, readonly: bool, encrypted: bool, passphrase: st
         if encrypted and error_code(exc) == SQLITE_NOTADB:
             raise NeedsPassphrase(
                 f"wrong passphrase for {path} (or the file is damaged)",
-                "check the passphrase file; "
-                + (integrity.restore_hint(path, None) or "if it is right, restore a backup"),
+                "check the passphrase file; " + (restore_hint(path, None) or "if it is right, restore a backup"),
             ) from None
         friendly = write_error(exc, path)
         if friendly:
@@ -191,7 +191,11 @@ def open_register(
     try:
         mode = check if isinstance(check, str) else ("auto" if check else "off")
         if mode != "off":
-            register.warnings += integrity.check_on_open(register, mode)
+            try:
+                register.warnings += integrity.check_on_open(register, mode)
+            except RegisterDamaged as exc:
+                exc.hint = restore_hint(path, use_passphrase) or exc.hint
+                raise
         if version < migrations.LATEST and migrate:
             if readonly:
                 raise NeedsUpgrade(f"{path} needs upgrading; open it once without read-only mode")
@@ -255,13 +259,13 @@ def create_register(
     path = Path(path)
     if not council or not council.strip():
         raise ReadinessError("council name is required", field="council")
+    if evidence_folder:  # first: the place is wrong whether or not its folder exists yet
+        evidence = Path(evidence_folder)
+        location.refuse_inside_evidence(path, evidence if evidence.is_absolute() else path.parent / evidence)
     if path.exists():
         raise ReadinessError(f"{path} already exists; choose another file name")
     if not path.parent.exists():
         raise ReadinessError(f"folder {path.parent} does not exist")
-    if evidence_folder:
-        evidence = Path(evidence_folder)
-        location.refuse_inside_evidence(path, evidence if evidence.is_absolute() else path.parent / evidence)
     if passphrase is not None and len(passphrase) < 8:
         raise ReadinessError("a passphrase needs at least 8 characters", field="passphrase")
     temp = path.with_name(f".{path.name}.creating-{os.getpid()}")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -33,13 +34,22 @@ def owner_only_from_now() -> None:
         os.umask(0o077)
 
 
-def inside(target: Path | str, folder: Path | str | None) -> bool:
-    """True when `target` would be written somewhere inside `folder` (case-insensitive on Windows)."""
+# Windows (NTFS) and macOS (APFS, HFS+ as laptops ship them) ignore case in file names:
+# C:\Evidence and c:\evidence, ~/Shared and ~/shared are the same folder there.
+CASE_INSENSITIVE = sys.platform in ("win32", "darwin")
+
+
+def _compared(path: Path | str, case_insensitive: bool) -> Path:
+    text = os.path.normcase(os.path.abspath(Path(path).expanduser()))
+    return Path(text.casefold() if case_insensitive else text)
+
+
+def inside(target: Path | str, folder: Path | str | None, *, case_insensitive: bool | None = None) -> bool:
+    """True when `target` is, or would be written, somewhere inside `folder` (case-blind where the platform is)."""
     if folder is None:
         return False
-    here = Path(os.path.normcase(os.path.abspath(Path(target).expanduser())))
-    there = Path(os.path.normcase(os.path.abspath(Path(folder).expanduser())))
-    return here.is_relative_to(there)
+    blind = CASE_INSENSITIVE if case_insensitive is None else case_insensitive
+    return _compared(target, blind).is_relative_to(_compared(folder, blind))
 
 
 def refuse_inside_evidence(target: Path | str, evidence: Path | str | None, what: str) -> None:

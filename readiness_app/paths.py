@@ -19,6 +19,14 @@ def resource(*parts: str) -> Path:
     return resources_dir().joinpath(*parts)
 
 
+def user_guide_dir() -> Path:
+    """`docs/user-guide/`: the guide's pages, read on GitHub and shown by the app's Help > Guide."""
+    frozen_root = getattr(sys, "_MEIPASS", None)
+    if frozen_root:
+        return Path(frozen_root) / "docs" / "user-guide"
+    return Path(__file__).resolve().parent.parent / "docs" / "user-guide"
+
+
 def user_data_dir() -> Path:
     """Per-user data folder (registers, demo, logs); never inside the app bundle.
 

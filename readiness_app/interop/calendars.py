@@ -9,8 +9,9 @@ timetable import reads back.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from readiness_app import clock
 from readiness_app.framework import current
@@ -19,10 +20,13 @@ from readiness_app.register.connection import UUID_KEY, Register
 from readiness_app.register.validation import uk_date
 from readiness_app.register.vocabulary import PEOPLE_KINDS, SESSION_KIND, SESSION_STATUS
 
+if TYPE_CHECKING:
+    from readiness_app.register.sessions import Session
+
 TIMEZONE = "Europe/London"
 
 
-def attendee_text(person: dict[str, Any]) -> str:
+def attendee_text(person: Mapping[str, Any]) -> str:
     """'Jane Smith (Team Manager, Northmoor ICB)': the form the timetable import reads back."""
     extra = [p for p in (person.get("role", ""), person.get("organisation", "")) if p]
     return f"{person['name']} ({', '.join(extra)})" if extra else person["name"]
@@ -77,7 +81,7 @@ def _offset(minutes: int):
 
 def schedule_calendar(
     reg: Register,
-    sessions: list[dict[str, Any]],
+    sessions: list[Session],
     *,
     person_id: int | None = None,
     day: str | None = None,
@@ -154,14 +158,14 @@ def _clock(text: str):
     return time(int(hour), int(minute))
 
 
-def _location(s: dict[str, Any]) -> str:
+def _location(s: Session) -> str:
     parts = [p for p in (s.get("room") or "", s.get("room_location") or "") if p]
-    if s.get("room_virtual") and s.get("room_link"):
-        parts.append(s["room_link"])
+    if s.get("room_virtual") and (link := s["room_link"]):
+        parts.append(link)
     return ", ".join(dict.fromkeys(parts))
 
 
-def _description(s: dict[str, Any], marking: str, *, for_people: bool = False) -> str:
+def _description(s: Session, marking: str, *, for_people: bool = False) -> str:
     """What an event says. Never a name beside a case code: a case-tracking session names roles only,
     as its pack does; people who use services and carers are never named to anyone else."""
     fw = current()

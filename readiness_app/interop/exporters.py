@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from readiness_app import clock
 from readiness_app.errors import ReadinessError
@@ -38,6 +38,9 @@ from readiness_app.register.vocabulary import (
     SESSION_STATUS,
     SEVERITY,
 )
+
+if TYPE_CHECKING:
+    from readiness_app.register.sessions import Session
 
 
 @dataclass
@@ -220,7 +223,7 @@ SCHEDULE_COLUMNS = (
 )
 
 
-def _sessions(reg: Register, person_id: int | None, day: str | None) -> list[dict[str, Any]]:
+def _sessions(reg: Register, person_id: int | None, day: str | None) -> list[Session]:
     from readiness_app.register import people, sessions
 
     if person_id is not None and not any(p["id"] == person_id for p in people.list_people(reg)):
@@ -246,7 +249,7 @@ def register_tag(reg: Register) -> str:
     return str(assessment.setting(reg, UUID_KEY) or "")[:8].lower()
 
 
-def schedule_rows(sessions: list[dict[str, Any]], tag: str = "") -> list[list[Any]]:
+def schedule_rows(sessions: list[Session], tag: str = "") -> list[list[Any]]:
     return [
         [
             f"{s['id']}@{tag}" if tag else s["id"],

@@ -84,7 +84,9 @@ def delete(reg: Register, point_id: int) -> None:
         records.delete(reg, "fa_point", point_id)
 
 
-def list_points(reg: Register, *, status: str | None = None, point_ids: list[int] | None = None) -> list[dict]:
+def list_points(
+    reg: Register, *, status: str | None = None, point_ids: list[int] | None = None
+) -> list[dict[str, Any]]:
     """Points in entry order, numbered 1.. as in the submission, with evidence and flags."""
     rows = [dict(r) for r in reg.query("SELECT * FROM fa_point ORDER BY id")]
     evidence = linked_evidence(reg, "fa_point_evidence", "point_id", paths=True)

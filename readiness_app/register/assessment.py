@@ -10,6 +10,7 @@ from readiness_app import clock
 from readiness_app.errors import ReadinessError
 from readiness_app.register import records
 from readiness_app.register.connection import UUID_KEY, Register
+from readiness_app.register.reads import reads
 from readiness_app.register.validation import choice, parse_date
 from readiness_app.register.vocabulary import VISIT_DAY_KIND
 
@@ -55,6 +56,7 @@ def evidence_folder(reg: Register) -> Path | None:
     return path if path.is_absolute() else (reg.path.parent / path)
 
 
+@reads("visit_day")
 def visit_days(reg: Register) -> list[dict[str, str]]:
     return [dict(r) for r in reg.query("SELECT date, kind FROM visit_day ORDER BY date")]
 

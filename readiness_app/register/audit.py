@@ -19,6 +19,7 @@ from typing import Any
 from readiness_app.errors import ReadinessError
 from readiness_app.register.connection import Register
 from readiness_app.register.validation import parse_date
+from readiness_app.register.where import Where
 
 COLUMNS = ("id", "at", "source", "record_table", "record_id", "action", "changes")
 
@@ -29,22 +30,18 @@ def entries(
     """Audit entries oldest first; `since` is a date (UK day-first or ISO), inclusive."""
     if limit is not None and (isinstance(limit, bool) or limit < 1):
         raise ReadinessError(f"the number of entries must be 1 or more (got {limit})", field="last")
-    where, params = [], []
+    where = Where()
     if since:
-        where.append("at >= ?")
-        params.append(parse_date(since, "since", required=True))
+        where.add("at >= ?", parse_date(since, "since", required=True))
     if table:
-        where.append("record_table = ?")
-        params.append(table)
-    sql = "SELECT id, at, source, record_table, record_id, action, changes FROM audit"
-    if where:
-        sql += " WHERE " + " AND ".join(where)
+        where.add("record_table = ?", table)
+    sql = f"SELECT id, at, source, record_table, record_id, action, changes FROM audit{where}"
     if limit:  # the newest `limit`, still shown oldest first
         sql = f"SELECT * FROM ({sql} ORDER BY id DESC LIMIT {int(limit)}) ORDER BY id"
     else:
         sql += " ORDER BY id"
     rows = []
-    for r in reg.query(sql, tuple(params)):
+    for r in reg.query(sql, where.params):
         row = dict(r)
         try:
             row["changes"] = json.loads(row["changes"] or "{}")

@@ -11,6 +11,7 @@ from readiness_app.errors import ReadinessError
 from readiness_app.framework.matcher import parse_qs_list
 from readiness_app.register import records
 from readiness_app.register.connection import Register
+from readiness_app.register.reads import reads
 from readiness_app.register.validation import choice, parse_date
 from readiness_app.register.vocabulary import CONSENT, CONTACT, SHORTLIST_STAGES, STAGE
 
@@ -73,7 +74,7 @@ def create(
 
 def update(
     reg: Register, case_id: int, *, criteria: list[str] | None = None, qs: list[str] | None = None, **values: Any
-) -> dict:
+) -> dict[str, Any]:
     clean = _clean(values)
     with reg.transaction():
         if "code" in clean:
@@ -106,6 +107,7 @@ def find_by_code(reg: Register, code: str) -> int | None:
     return reg.scalar("SELECT id FROM tracked_case WHERE code = ? COLLATE NOCASE", (code.strip(),))
 
 
+@reads("tracked_case", "case_criterion", "case_qs", "session")
 def list_cases(reg: Register, stage: str | None = None) -> list[dict[str, Any]]:
     """All cases with criteria, QS and linked session ids, in code order."""
     rows = [dict(r) for r in reg.query("SELECT * FROM tracked_case ORDER BY code")]
@@ -154,6 +156,7 @@ def declined_codes(reg: Register) -> list[str]:
     ]
 
 
+@reads("session", "tracked_case")
 def sessions_on_withdrawn(reg: Register) -> list[dict[str, Any]]:
     """Sessions (not cancelled) still linked to a withdrawn case: each needs re-linking or cancelling."""
     return [

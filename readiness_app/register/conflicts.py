@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from readiness_app.register.connection import Register
+from readiness_app.register.reads import reads
 from readiness_app.register.validation import long_date
 from readiness_app.values import Value
 
@@ -105,11 +106,12 @@ SELECT 'room', r.id, live.date, live.start, live.end, live.id, r.name, live.titl
 """
 
 
+@reads("session", "session_person", "session_assessor", "person", "assessor", "room")
 def find_conflicts(reg: Register) -> list[Conflict]:
     """Every double booking, as blocks per resource and day (a sweep over sessions sorted by start)."""
     rows = reg.query(_BOOKINGS + " ORDER BY 1, 2, 3, 4, 5, 6")  # by resource, day, start
     found: list[Conflict] = []
-    block: list = []  # rows of one resource and day that overlap
+    block: list[Any] = []  # rows of one resource and day that overlap
     block_end = ""
     for row in rows:
         if block and row[:3] == block[0][:3] and row[3] < block_end:  # same resource and day, starts inside
@@ -122,7 +124,7 @@ def find_conflicts(reg: Register) -> list[Conflict]:
     return sorted(found, key=lambda c: (c.date, c.start, c.sessions[0].id, c.kind, c.who))
 
 
-def _close(block: list, block_end: str, found: list[Conflict]) -> None:
+def _close(block: list[Any], block_end: str, found: list[Conflict]) -> None:
     if len(block) < 2:
         return
     kind, who_id, day, start = block[0][:4]

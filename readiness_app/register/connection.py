@@ -22,9 +22,12 @@ import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from readiness_app.errors import ReadinessError, RegisterBusy, RegisterReplaced, one_line
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 APPLICATION_ID = 0x52444E53  # "RDNS": marks a file as a readiness register
@@ -97,7 +100,7 @@ class Register:
     def __init__(self, path: Path, conn: sqlite3.Connection, passphrase: str | None = None):
         self.path = path
         self.conn = conn
-        self._db = None
+        self._db: Database | None = None
         self._passphrase = passphrase
         self.source = "cli"
         self.readonly = False
@@ -120,21 +123,21 @@ class Register:
         return self._passphrase
 
     @property
-    def db(self):  # -> sqlite_utils.Database; imported lazily to keep `status` fast
+    def db(self) -> Database:  # imported lazily to keep `status` fast
         if self._db is None:
             from sqlite_utils import Database
 
             self._db = Database(self.conn)
         return self._db
 
-    def query(self, sql: str, params: tuple | dict = ()) -> list[sqlite3.Row]:
+    def query(self, sql: str, params: tuple[Any, ...] | dict[str, Any] = ()) -> list[sqlite3.Row]:
         return self.conn.execute(sql, params).fetchall()
 
     def data_version(self) -> int:
         """Changes whenever another connection (another program) commits to the register."""
         return int(self.scalar("PRAGMA data_version"))
 
-    def scalar(self, sql: str, params: tuple | dict = ()) -> Any:
+    def scalar(self, sql: str, params: tuple[Any, ...] | dict[str, Any] = ()) -> Any:
         row = self.conn.execute(sql, params).fetchone()
         return None if row is None else row[0]
 

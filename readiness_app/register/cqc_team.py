@@ -14,8 +14,7 @@ from readiness_app.errors import ReadinessError
 from readiness_app.register import named, records
 from readiness_app.register.connection import Register
 from readiness_app.register.named import name_key
-from readiness_app.register.rooms import describe_sessions
-from readiness_app.register.validation import choice, long_date, required_text
+from readiness_app.register.validation import choice, required_text
 
 ASSESSOR_ROLE = {
     "lead_inspector": "Lead inspector",
@@ -83,26 +82,10 @@ def edit(reg: Register, member_id: int, **values: Any) -> dict[str, Any]:
     return named.edit(reg, "assessor", member_id, _clean(values), _taken)
 
 
-def sessions_of(reg: Register, member_id: int) -> list[str]:
-    rows = reg.query(
-        "SELECT s.date, s.start, s.title FROM session s JOIN session_assessor sa ON sa.session_id = s.id"
-        " WHERE sa.assessor_id = ? ORDER BY s.date, s.start",
-        (member_id,),
-    )
-    return [f"{long_date(r[0])} {r[1]} {r[2]}" for r in rows]
-
-
 def remove(reg: Register, member_id: int) -> None:
-    with reg.transaction():
-        member = records.get(reg, "assessor", member_id)
-        used = sessions_of(reg, member_id)
-        if used:
-            raise ReadinessError(
-                f"{member['name']!r} is down for {len(used)} session{'s' if len(used) > 1 else ''}: "
-                f"{describe_sessions(used)}",
-                hint="take them off those sessions first",
-            )
-        records.delete(reg, "assessor", member_id)
+    from readiness_app.register.bookings import remove_unless_booked
+
+    remove_unless_booked(reg, "assessor", member_id)
 
 
 def find(reg: Register, name: str) -> dict[str, Any]:

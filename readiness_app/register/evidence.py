@@ -11,8 +11,10 @@ from readiness_app.framework import current
 from readiness_app.framework.matcher import parse_qs_list
 from readiness_app.register import records
 from readiness_app.register.connection import Register
+from readiness_app.register.reads import reads
 from readiness_app.register.validation import choice, parse_date
 from readiness_app.register.vocabulary import EVIDENCE_STATUS, PRESENCE
+from readiness_app.register.where import Where
 
 
 def _clean(values: dict[str, Any]) -> dict[str, Any]:
@@ -51,7 +53,7 @@ def create(reg: Register, rel_path: str, *, qs: Sequence[str] | str = (), **valu
     return item_id
 
 
-def update(reg: Register, item_id: int, *, qs: list[str] | str | None = None, **values: Any) -> dict:
+def update(reg: Register, item_id: int, *, qs: list[str] | str | None = None, **values: Any) -> dict[str, Any]:
     clean = _clean(values)
     with reg.transaction():
         changes = records.update(reg, "evidence", item_id, clean) if clean else {}
@@ -84,27 +86,19 @@ def list_items(
     ids: list[int] | None = None,
 ) -> list[dict[str, Any]]:
     """Evidence items with their QS ids, ordered by reference then path."""
-    where, params = [], []
+    where = Where()
     if qs:
-        where.append("e.id IN (SELECT evidence_id FROM evidence_qs WHERE qs = ?)")
-        params.append(qs)
+        where.add("e.id IN (SELECT evidence_id FROM evidence_qs WHERE qs = ?)", qs)
     if status:
-        where.append("e.status = ?")
-        params.append(status)
+        where.add("e.status = ?", status)
     if presence:
-        where.append("e.presence = ?")
-        params.append(presence)
+        where.add("e.presence = ?", presence)
     if category:
-        where.append("e.category = ?")
-        params.append(category)
+        where.add("e.category = ?", category)
     if ids is not None:
-        where.append("e.id IN (SELECT value FROM json_each(?))")
-        import json
-
-        params.append(json.dumps(ids))
-    sql = "SELECT e.* FROM evidence e" + (" WHERE " + " AND ".join(where) if where else "")
-    sql += " ORDER BY e.reference IS NULL, e.reference, e.rel_path"
-    rows = [dict(r) for r in reg.query(sql, tuple(params))]
+        where.among("e.id", ids)
+    sql = f"SELECT e.* FROM evidence e{where} ORDER BY e.reference IS NULL, e.reference, e.rel_path"
+    rows = [dict(r) for r in reg.query(sql, where.params)]
     tags: dict[int, list[str]] = {}
     for r in reg.query("SELECT evidence_id, qs FROM evidence_qs ORDER BY qs"):
         tags.setdefault(r[0], []).append(r[1])
@@ -116,7 +110,7 @@ def list_items(
 DETAIL_FIELDS = ("reference", "title", "owner", "document_date", "status", "notes")
 
 
-def update_details(reg: Register, item_id: int, **values: Any) -> dict:
+def update_details(reg: Register, item_id: int, **values: Any) -> dict[str, Any]:
     """Change an item's reference, title, owner, document date, status or notes (audited, one transaction)."""
     unknown = [k for k in values if k not in DETAIL_FIELDS]
     if unknown:
@@ -243,7 +237,7 @@ def add_found(
     return cast(int, item_id)
 
 
-def mark_found(reg: Register, item_id: int, **values: Any) -> dict:
+def mark_found(reg: Register, item_id: int, **values: Any) -> dict[str, Any]:
     """Update the file facts of a known item (moved, changed, missing, back again); tags stay."""
     allowed = {"rel_path", "sha256", "size", "mtime", "presence", "problem", "seen_at"}
     unknown = set(values) - allowed
@@ -320,7 +314,8 @@ def accept(
     return gaps_to_offer(reg, evidence_id)
 
 
-def table_rows(reg: Register, ids: Iterable[int] | None = None) -> list[tuple]:
+@reads("evidence", "evidence_qs")
+def table_rows(reg: Register, ids: Iterable[int] | None = None) -> list[tuple[Any, ...]]:
     """Every item (or the items `ids`) as a plain tuple, for big lists (the desktop app's evidence table).
 
     (id, reference, title, QS ids space-separated, category, status, presence,
@@ -374,15 +369,17 @@ def link_evidence(
     return ids if changed else None
 
 
-def evidence_name(item: dict) -> str:
+def evidence_name(item: dict[str, Any]) -> str:
     """An evidence item as users know it: 'LAIR-012: Carers strategy', or the title alone (never its id)."""
     title = item.get("title") or item.get("path") or "untitled item"
     return f"{item['reference']}: {title}" if item.get("reference") else str(title)
 
 
-def linked_evidence(reg: Register, link_table: str, key: str, *, paths: bool = False) -> dict[int, list[dict]]:
+def linked_evidence(
+    reg: Register, link_table: str, key: str, *, paths: bool = False
+) -> dict[int, list[dict[str, Any]]]:
     """Each record's linked evidence items (id, reference, title and, if asked, path), by reference."""
-    found: dict[int, list[dict]] = {}
+    found: dict[int, list[dict[str, Any]]] = {}
     for r in reg.query(
         f"SELECT link.{key}, e.id, e.reference, e.title, e.rel_path FROM {link_table} link"
         " JOIN evidence e ON e.id = link.evidence_id ORDER BY e.reference, e.id"

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
 from readiness_app import clock
 from readiness_app.errors import ReadinessError
@@ -165,7 +165,9 @@ def resolve(reg: Register, ref: int | str) -> int:
     return int(row_id)
 
 
-def update(reg: Register, ref: int | str, *, note: str = "", today: date | None = None, **values: Any) -> dict:
+def update(
+    reg: Register, ref: int | str, *, note: str = "", today: date | None = None, **values: Any
+) -> dict[str, Any]:
     """Change fields; `note` appends a dated line to the progress notes."""
     clean = _clean(reg, values)
     with reg.transaction():
@@ -204,7 +206,7 @@ def rag(row: dict[str, Any], today: date) -> str:
     return str(row["status"])
 
 
-def _ref_key(ref: str) -> tuple:
+def _ref_key(ref: str) -> tuple[Any, ...]:
     return tuple((0, int(p)) if p.isdigit() else (1, p) for p in re.split(r"[.\s]+", ref))
 
 
@@ -267,3 +269,41 @@ def rag_counts(reg: Register, today: date | None = None) -> dict[str, int]:
     for status, target in rows:
         counts[rag({"status": status, "target_date": target}, day)] += 1
     return {"total": sum(counts.values()), **counts}
+
+
+class ActionRow(NamedTuple):
+    """An improvement action as a line of a table: the plan page's rows and the plan spreadsheet's."""
+
+    id: int
+    ref: str
+    theme: str  # the CQC theme's name, or "Across the themes"
+    qs: str  # "QS1, QS3"
+    description: str
+    priority: str  # H, M or L
+    lead: str
+    target: str  # ISO date or ""
+    rag: str  # as people read it: "On track", "Overdue" ...
+    board: str
+    rag_key: str
+    progress: str
+
+
+def action_rows(reg: Register, today: date) -> list[ActionRow]:
+    """Every action as a table line, in plan order, its RAG worked out for `today`."""
+    return [
+        ActionRow(
+            a["id"],
+            a["reference"],
+            a["theme_name"] or "Across the themes",
+            ", ".join(a["qs"]),
+            a["description"],
+            a["priority"],
+            a["lead"],
+            a["target_date"] or "",
+            RAG[a["rag"]],
+            a["board"],
+            a["rag"],
+            a["progress"],
+        )
+        for a in list_actions(reg, today=today)
+    ]

@@ -29,6 +29,7 @@ from readiness_app.errors import ReadinessError
 from readiness_app.register import records
 from readiness_app.register.connection import Register
 from readiness_app.register.validation import choice, parse_date, required_text
+from readiness_app.register.where import Where
 
 BETTER = {"higher": "Higher is better", "lower": "Lower is better"}
 NO_DIRECTION = "no direction set: shown without good or bad colouring"
@@ -278,15 +279,13 @@ def list_indicators(
     """Indicators in QS order then name, each with `stale`, `trend`, `notes` and its history as a list."""
     day = today or clock.today()
     cutoff = stale_before(day, stale_months(reg)).isoformat()
-    where, params = [], []
+    where = Where()
     if qs:
-        where.append("qs = ?")
-        params.append(_qs_ids([qs])[0])
+        where.add("qs = ?", _qs_ids([qs])[0])
     if ids is not None:
-        where.append("id IN (SELECT value FROM json_each(?))")
-        params.append(json.dumps(ids))
-    sql = "SELECT * FROM indicator" + (" WHERE " + " AND ".join(where) if where else "")
-    rows = [_decorate(dict(r), cutoff, day.isoformat()) for r in reg.query(sql, tuple(params))]
+        where.among("id", ids)
+    sql = f"SELECT * FROM indicator{where}"
+    rows = [_decorate(dict(r), cutoff, day.isoformat()) for r in reg.query(sql, where.params)]
     if stale_only:
         rows = [r for r in rows if r["stale"]]
     rows.sort(key=lambda r: (int(r["qs"][2:]) if r["qs"][2:].isdigit() else 99, r["name"].lower()))

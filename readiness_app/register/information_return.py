@@ -41,7 +41,7 @@ def _qs_ids(value: Any) -> list[str]:
     return qs_ids_from(value)
 
 
-def number_key(number: str) -> tuple:
+def number_key(number: str) -> tuple[Any, ...]:
     """Natural order of item numbers: 2 < 3.2 < 3.10 < 17 < 17a."""
     parts = re.split(r"[.\-/]", str(number))
     return tuple((0, int(p), "") if p.isdigit() else (1, 0, p.lower()) for p in parts)
@@ -243,7 +243,7 @@ def answers(reg: Register, item_ids: list[int] | None = None) -> dict[int, list[
         " e.reference, e.title, e.rel_path, e.presence"
         " FROM return_answer a LEFT JOIN evidence e ON e.id = a.evidence_id"
     )
-    params: tuple = ()
+    params: tuple[Any, ...] = ()
     if item_ids is not None:
         sql += " WHERE a.item_id IN (SELECT value FROM json_each(?))"
         import json
@@ -297,7 +297,7 @@ def list_items(reg: Register, *, today: date | None = None, item_ids: list[int] 
     """Items with answers and flags; unanswered first, then in CQC's numbering."""
     today_iso = (today or clock.today()).isoformat()
     sql = "SELECT * FROM return_item"
-    params: tuple = ()
+    params: tuple[Any, ...] = ()
     if item_ids is not None:
         import json
 

@@ -8,7 +8,7 @@ date and the QS tags unless they are given.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, NamedTuple
 
 from readiness_app import clock
 from readiness_app.errors import ReadinessError
@@ -17,6 +17,7 @@ from readiness_app.framework.matcher import qs_ids_from
 from readiness_app.register import records
 from readiness_app.register.connection import Register
 from readiness_app.register.visit_dates import checked_date
+from readiness_app.register.where import Where
 
 TEXT_FIELDS = ("went_well", "to_correct", "correct_by", "evidence_to_send", "themes")
 # Entries are made during and just after the visit; a wider gap is a typing slip.
@@ -125,34 +126,28 @@ def list_entries(
     `search` matches any words in the text fields or the session title
     (every word must appear somewhere, case-insensitive).
     """
-    where: list[str] = []
-    params: list[Any] = []
+    where = Where()
     if day:
-        where.append("l.date = ?")
-        params.append(day)
+        where.add("l.date = ?", day)
     if session_id is not None:
-        where.append("l.session_id = ?")
-        params.append(session_id)
+        where.add("l.session_id = ?", session_id)
     if qs:
-        where.append("l.id IN (SELECT entry_id FROM learning_qs WHERE qs = ?)")
-        params.append(qs)
+        where.add("l.id IN (SELECT entry_id FROM learning_qs WHERE qs = ?)", qs)
     if corrections_only:
-        where.append("l.to_correct != ''")
+        where.add("l.to_correct != ''")
     if entry_ids is not None:
-        where.append(f"l.id IN ({','.join('?' * len(entry_ids))})")
-        params.extend(entry_ids)
+        where.among("l.id", entry_ids)
     for word in (search or "").split():
         fields = " || ' ' || ".join(f"l.{f}" for f in TEXT_FIELDS) + " || ' ' || COALESCE(s.title, '')"
-        where.append(f"({fields}) LIKE ? ESCAPE '\\'")
         escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        params.append(f"%{escaped}%")
+        where.add(f"({fields}) LIKE ? ESCAPE '\\'", f"%{escaped}%")
     sql = (
         "SELECT l.*, s.title AS session_title, s.start AS session_start, s.end AS session_end, r.name AS room"
         " FROM learning_entry l LEFT JOIN session s ON s.id = l.session_id LEFT JOIN room r ON r.id = s.room_id"
-        + (" WHERE " + " AND ".join(where) if where else "")
+        + str(where)
         + " ORDER BY l.date, COALESCE(s.start, ''), l.id"
     )
-    rows = [dict(r) for r in reg.query(sql, tuple(params))]
+    rows = [dict(r) for r in reg.query(sql, where.params)]
     tags: dict[int, list[str]] = {}
     for r in reg.query("SELECT entry_id, qs FROM learning_qs ORDER BY qs"):
         tags.setdefault(r[0], []).append(r[1])
@@ -200,4 +195,38 @@ def sessions_without_entry(reg: Register, day: str) -> list[dict[str, Any]]:
             " AND NOT EXISTS (SELECT 1 FROM learning_entry l WHERE l.session_id = s.id) ORDER BY s.start, s.id",
             (day,),
         )
+    ]
+
+
+class EntryRow(NamedTuple):
+    """A learning-log entry as a line of a table: the log page's rows and the log spreadsheet's."""
+
+    id: int
+    date: str  # ISO
+    time: str  # the debriefed session's start, or ""
+    session: str  # its title, or ""
+    qs: str  # "QS1, QS3"
+    went_well: str
+    to_correct: str
+    by: str
+    evidence: str
+    themes: str
+
+
+def entry_rows(reg: Register) -> list[EntryRow]:
+    """Every entry as a table line, in log order."""
+    return [
+        EntryRow(
+            e["id"],
+            e["date"],
+            e["session_start"] or "",
+            e["session_title"] or "",
+            ", ".join(e["qs"]),
+            e["went_well"],
+            e["to_correct"],
+            e["correct_by"],
+            e["evidence_to_send"],
+            e["themes"],
+        )
+        for e in list_entries(reg)
     ]

@@ -7,6 +7,7 @@ from typing import Any
 from readiness_app.errors import ReadinessError
 from readiness_app.register import records
 from readiness_app.register.connection import Register
+from readiness_app.register.reads import reads
 from readiness_app.register.validation import choice, required_text
 from readiness_app.register.vocabulary import PERSON_KIND
 
@@ -25,7 +26,7 @@ def create_person(reg: Register, name: str, **values: Any) -> int:
         return records.insert(reg, "person", _clean_person({"name": name, **values}))
 
 
-def update_person(reg: Register, person_id: int, **values: Any) -> dict:
+def update_person(reg: Register, person_id: int, **values: Any) -> dict[str, Any]:
     with reg.transaction():
         return records.update(reg, "person", person_id, _clean_person(values))
 
@@ -58,7 +59,15 @@ def create_room(reg: Register, name: str, location: str = "", virtual: bool = Fa
     return rooms.add(reg, name, location=location, virtual=virtual, link=link)
 
 
+@reads("room", "session")
 def list_rooms(reg: Register) -> list[dict[str, Any]]:
     from readiness_app.register import rooms
 
     return rooms.list_rooms(reg)
+
+
+def delete_person(reg: Register, person_id: int) -> None:
+    """Remove a person who attends no session; refused (naming the sessions) while they are down for any."""
+    from readiness_app.register.bookings import remove_unless_booked
+
+    remove_unless_booked(reg, "person", person_id)

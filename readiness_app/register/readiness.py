@@ -1,6 +1,6 @@
 """Readiness per quality statement (RAG with reasons) and the overall summary.
 
-The rules, in order of weight (documented in the README too):
+The rules, in order of weight (documented in docs/user-guide/readiness.md too):
 
 Red when any of:
   - an open high-severity gap;
@@ -78,7 +78,7 @@ class QsReadiness(Value):
         }
 
 
-def _grouped(reg: Register, sql: str, params: tuple = ()) -> dict[tuple, int]:
+def _grouped(reg: Register, sql: str, params: tuple[Any, ...] = ()) -> dict[tuple[Any, ...], int]:
     return {tuple(r[:-1]): r[-1] for r in reg.query(sql, params)}
 
 

@@ -72,7 +72,8 @@ def audit(reg: Register, table: str, record_id: Any, action: str, changes: dict[
 def insert(reg: Register, table: str, values: dict[str, Any]) -> int:
     """Insert a row and return its id."""
     _require_transaction(reg)
-    row_id = reg.db[table].insert(values).last_pk
+    row_id = reg.db.table(table).insert(values).last_pk
+    assert row_id is not None  # every record table has an integer id
     audit(reg, table, row_id, "insert", _inserted(table, values))
     return int(row_id)
 

@@ -19,6 +19,7 @@ from readiness_app.register.connection import Register
 from readiness_app.register.evidence import link_evidence, linked_evidence
 from readiness_app.register.validation import choice, required_text
 from readiness_app.register.visit_dates import checked_date
+from readiness_app.register.where import Where
 
 REQUEST_STATUS = {"open": "Open", "in_progress": "In progress", "sent": "Sent to CQC", "closed": "Closed"}
 DONE = ("sent", "closed")
@@ -98,7 +99,7 @@ def delete(reg: Register, request_id: int) -> None:
         records.delete(reg, "cqc_request", request_id)
 
 
-def _decorate(row: dict[str, Any], today: date, evidence: dict[int, list[dict]]) -> dict[str, Any]:
+def _decorate(row: dict[str, Any], today: date, evidence: dict[int, list[dict[str, Any]]]) -> dict[str, Any]:
     row["qs"] = [q for q in (row["qs"] or "").split(",") if q]
     row["evidence"] = evidence.get(row["id"], [])
     done = row["status"] in DONE
@@ -128,18 +129,14 @@ def list_requests(
 ) -> list[dict[str, Any]]:
     """Requests with derived `overdue`, `days_overdue`, `flags` and linked evidence; overdue first."""
     today = today or clock.today()
-    where: list[str] = []
-    params: list[Any] = []
+    where = Where()
     if status:
-        where.append("status = ?")
-        params.append(choice(status, REQUEST_STATUS, "status"))
+        where.add("status = ?", choice(status, REQUEST_STATUS, "status"))
     if open_only or overdue_only:
-        where.append("status NOT IN ('sent', 'closed')")
+        where.add("status NOT IN ('sent', 'closed')")
     if request_ids is not None:
-        where.append(f"id IN ({','.join('?' * len(request_ids))})")
-        params.extend(request_ids)
-    sql = "SELECT * FROM cqc_request" + (" WHERE " + " AND ".join(where) if where else "")
-    rows = [dict(r) for r in reg.query(sql, tuple(params))]
+        where.among("id", request_ids)
+    rows = [dict(r) for r in reg.query(f"SELECT * FROM cqc_request{where}", where.params)]
     evidence = linked_evidence(reg, "request_evidence", "request_id")
     rows = [_decorate(r, today, evidence) for r in rows]
     if overdue_only:

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Mapping
+from typing import Any, TypedDict, cast
 
 from readiness_app.errors import ReadinessError
 from readiness_app.framework.matcher import parse_qs_list
 from readiness_app.register import records
 from readiness_app.register.connection import Register
 from readiness_app.register.cqc_team import ASSESSOR_ROLE
+from readiness_app.register.reads import reads
 from readiness_app.register.validation import choice, parse_date, parse_time, required_text
 from readiness_app.register.vocabulary import SESSION_KIND, SESSION_PURPOSE, SESSION_STATUS
+from readiness_app.register.where import Where
 
 LINKS = {
     # argument: (link table, column, audit field)
@@ -60,7 +63,7 @@ def drop_in_problems(reg: Register) -> list[str]:
     return problems
 
 
-def purpose(session: dict[str, Any]) -> str:
+def purpose(session: Mapping[str, Any]) -> str:
     """Why the session is held: its own purpose, or the default for its kind."""
     return (session.get("purpose") or "").strip() or SESSION_PURPOSE.get(session.get("kind") or "other", "")
 
@@ -71,7 +74,7 @@ def check_times(start: str, end: str) -> None:
         raise ReadinessError(f"the session ends ({end}) before it starts ({start})", field="end")
 
 
-def _check_refs(reg: Register, clean: dict[str, Any], links: dict[str, list]) -> None:
+def _check_refs(reg: Register, clean: dict[str, Any], links: dict[str, list[Any]]) -> None:
     if clean.get("room_id") is not None and not reg.scalar("SELECT 1 FROM room WHERE id = ?", (clean["room_id"],)):
         raise ReadinessError(f"no room with id {clean['room_id']}", field="room")
     if clean.get("case_id") is not None and not reg.scalar(
@@ -113,7 +116,7 @@ def create(reg: Register, *, qs=(), people=(), assessors=(), evidence=(), **valu
 
 def update(
     reg: Register, session_id: int, *, qs=None, people=None, assessors=None, evidence=None, **values: Any
-) -> dict:
+) -> dict[str, Any]:
     clean = _clean(values)
     links = {"qs": qs, "people": people, "assessors": assessors, "evidence": evidence}
     with reg.transaction():
@@ -130,7 +133,7 @@ def delete(reg: Register, session_id: int) -> None:
         records.delete(reg, "session", session_id)
 
 
-def get(reg: Register, session_id: int) -> dict[str, Any]:
+def get(reg: Register, session_id: int) -> Session:
     rows = list_sessions(reg, session_ids=[session_id])
     if not rows:
         raise ReadinessError(f"no session with id {session_id}")
@@ -145,6 +148,60 @@ def dates_times_titles(reg: Register) -> list[tuple[str, str, str]]:
     ]
 
 
+class SessionPerson(TypedDict):
+    id: int
+    name: str
+    role: str
+    organisation: str
+    kind: str
+    access_needs: str  # for the host's pack; never printed for anyone else
+
+
+class SessionAssessor(TypedDict):
+    id: int
+    name: str
+    role: str  # as people read it: "Lead inspector"
+
+
+class Session(TypedDict):
+    """A session as the pages, the printed documents and `session list --json` read it."""
+
+    id: int
+    date: str  # ISO
+    start: str  # HH:MM
+    end: str
+    room_id: int | None
+    title: str
+    kind: str
+    case_id: int | None
+    status: str
+    briefing_owner: str
+    host: str  # the council officer hosting (drop-ins name a host, never invitees)
+    key_messages: str
+    notes: str
+    purpose: str
+    room: str | None  # the room's name
+    room_virtual: int | None
+    room_link: str | None
+    room_location: str | None
+    case_code: str | None
+    qs: list[str]
+    people: list[SessionPerson]
+    assessors: list[SessionAssessor]
+    evidence: list[int]  # evidence item ids
+
+
+@reads(
+    "session",
+    "session_qs",
+    "session_person",
+    "session_assessor",
+    "session_evidence",
+    "person",
+    "assessor",
+    "room",
+    "tracked_case",
+)
 def list_sessions(
     reg: Register,
     *,
@@ -152,33 +209,27 @@ def list_sessions(
     person_id: int | None = None,
     session_ids: list[int] | None = None,
     include_cancelled: bool = True,
-) -> list[dict[str, Any]]:
+) -> list[Session]:
     """Sessions with room, case code, QS, attendees and assessors, in time order."""
-    where: list[str] = []
-    params: list[Any] = []
+    where = Where()
     if day:
-        where.append("s.date = ?")
-        params.append(day)
+        where.add("s.date = ?", day)
     if person_id is not None:
-        where.append("s.id IN (SELECT session_id FROM session_person WHERE person_id = ?)")
-        params.append(person_id)
+        where.add("s.id IN (SELECT session_id FROM session_person WHERE person_id = ?)", person_id)
     if session_ids is not None:
-        where.append(f"s.id IN ({','.join('?' * len(session_ids))})")
-        params.extend(session_ids)
+        where.among("s.id", session_ids)
     if not include_cancelled:
-        where.append("s.status != 'cancelled'")
+        where.add("s.status != 'cancelled'")
         # a declined consent takes the case's sessions off the packs, bulletin and timetable at once
-        where.append("(c.id IS NULL OR c.consent != 'declined')")
+        where.add("(c.id IS NULL OR c.consent != 'declined')")
     sql = (
         "SELECT s.*, r.name AS room, r.virtual AS room_virtual, r.link AS room_link, r.location AS room_location,"
         " c.code AS case_code FROM session s LEFT JOIN room r ON r.id = s.room_id"
-        " LEFT JOIN tracked_case c ON c.id = s.case_id"
-        + (" WHERE " + " AND ".join(where) if where else "")
-        + " ORDER BY s.date, s.start, r.name, s.id"
+        " LEFT JOIN tracked_case c ON c.id = s.case_id" + str(where) + " ORDER BY s.date, s.start, r.name, s.id"
     )
-    rows = [dict(r) for r in reg.query(sql, tuple(params))]
+    rows = [dict(r) for r in reg.query(sql, where.params)]
     if not rows:
-        return rows
+        return []
     ids = [r["id"] for r in rows]
     marks = ",".join("?" * len(ids)) if len(ids) < 900 else None
     filt = f"WHERE session_id IN ({marks})" if marks else ""
@@ -186,22 +237,22 @@ def list_sessions(
     qs: dict[int, list[str]] = {}
     for r in reg.query(f"SELECT session_id, qs FROM session_qs {filt} ORDER BY qs", args):
         qs.setdefault(r[0], []).append(r[1])
-    people: dict[int, list[dict]] = {}
+    people: dict[int, list[SessionPerson]] = {}
     for r in reg.query(
         f"SELECT sp.session_id, p.id, p.name, p.role, p.organisation, p.kind, p.access_needs FROM session_person sp"
         f" JOIN person p ON p.id = sp.person_id {filt.replace('session_id', 'sp.session_id')} ORDER BY p.name",
         args,
     ):
         people.setdefault(r[0], []).append(
-            {"id": r[1], "name": r[2], "role": r[3], "organisation": r[4], "kind": r[5], "access_needs": r[6]}
+            SessionPerson(id=r[1], name=r[2], role=r[3], organisation=r[4], kind=r[5], access_needs=r[6])
         )
-    assessors: dict[int, list[dict]] = {}
+    assessors: dict[int, list[SessionAssessor]] = {}
     for r in reg.query(
         f"SELECT sa.session_id, a.id, a.name, a.role FROM session_assessor sa JOIN assessor a ON a.id = sa.assessor_id"
         f" {filt.replace('session_id', 'sa.session_id')} ORDER BY a.name",
         args,
     ):
-        assessors.setdefault(r[0], []).append({"id": r[1], "name": r[2], "role": ASSESSOR_ROLE.get(r[3], r[3])})
+        assessors.setdefault(r[0], []).append(SessionAssessor(id=r[1], name=r[2], role=ASSESSOR_ROLE.get(r[3], r[3])))
     evidence: dict[int, list[int]] = {}
     for r in reg.query(f"SELECT session_id, evidence_id FROM session_evidence {filt}", args):
         evidence.setdefault(r[0], []).append(r[1])
@@ -210,7 +261,7 @@ def list_sessions(
         row["people"] = people.get(row["id"], [])
         row["assessors"] = assessors.get(row["id"], [])
         row["evidence"] = sorted(evidence.get(row["id"], []))
-    return rows
+    return cast(list[Session], rows)
 
 
 def days(reg: Register) -> list[str]:

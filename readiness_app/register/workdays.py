@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 from readiness_app import clock
 from readiness_app.errors import ReadinessError
@@ -73,7 +74,7 @@ def _title(name: str) -> str:
     return _TITLES.get(base, base) + (f" ({rest}" if rest else "")
 
 
-_cache: dict[tuple, BankHolidays] = {}
+_cache: dict[tuple[Any, ...], BankHolidays] = {}
 CACHE_NAME = "computed-years.json"
 
 
@@ -268,6 +269,14 @@ def next_working_day(day: date | str, holidays: BankHolidays | None = None) -> d
     return day
 
 
+def check_day_counts(onsite: int, virtual: int = 0) -> None:
+    """Refuse a visit of no on-site days, or of more on-site or virtual days than an assessment has."""
+    if not 1 <= onsite <= 10:
+        raise ReadinessError("the number of on-site days must be between 1 and 10", field="onsite_days")
+    if not 0 <= virtual <= 10:
+        raise ReadinessError("the number of virtual days must be between 0 and 10", field="virtual_days")
+
+
 def visit_days(
     start: date | str, onsite: int, virtual: int = 0, holidays: BankHolidays | None = None
 ) -> dict[str, str]:
@@ -275,10 +284,7 @@ def visit_days(
 
     The start must itself be a working day; later days step over weekends and bank holidays.
     """
-    if not 1 <= onsite <= 10:
-        raise ReadinessError("the number of on-site days must be between 1 and 10", field="onsite_days")
-    if not 0 <= virtual <= 10:
-        raise ReadinessError("the number of virtual days must be between 0 and 10", field="virtual_days")
+    check_day_counts(onsite, virtual)
     holidays = holidays or load()
     day = check_start(start, holidays)
     days = {day.isoformat(): ONSITE}

@@ -19,7 +19,7 @@ same in memory and returns (bytes, pages), e.g. for a preview. Anything the user
 `ReadinessError`; no partial file is ever left behind. reportlab is not
 thread-safe: call `render` from one worker thread at a time.
 
-The builder contract (for new documents, e.g. readiness_app.visit.bulletin)
+The builder contract (for new documents, e.g. readiness_app.reports.bulletin)
 ---------------------------------------------------------------------------
 A builder is a plain function in its own module::
 
@@ -53,5 +53,5 @@ A builder is a plain function in its own module::
 
 from __future__ import annotations
 
-# Deliberately light: `readiness_app.reports.commands` is imported for every CLI
+# Deliberately light: `readiness_app.cli.reports` is imported for every CLI
 # run, so nothing here imports reportlab.

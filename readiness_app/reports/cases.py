@@ -9,7 +9,7 @@ case), printing each linked session as id, date, time and room.
 from __future__ import annotations
 
 from collections import Counter
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from readiness_app.register import cases, sessions
 from readiness_app.register.connection import Register
@@ -19,11 +19,14 @@ from readiness_app.reports import flowables as F
 from readiness_app.reports import styles as S
 from readiness_app.reports.options import ReportOptions, Story
 
+if TYPE_CHECKING:
+    from readiness_app.register.sessions import Session
+
 TITLE = "Case-tracking summary"
 CONSENT_OK = ("given", "not_required")
 
 
-def _sessions_text(ids: list[int], by_id: dict[int, dict[str, Any]]) -> str:
+def _sessions_text(ids: list[int], by_id: dict[int, Session]) -> str:
     parts = []
     for sid in ids:
         s = by_id.get(sid)
@@ -43,7 +46,7 @@ def _agreed(case: dict[str, Any]) -> str:
     return f"{case['cqc_agreed_by']}\n{long_date(day)} {time[:5]}".strip() if day else case["cqc_agreed_by"]
 
 
-def _case_table(rows: list[dict[str, Any]], by_id: dict[int, dict[str, Any]]) -> Any:
+def _case_table(rows: list[dict[str, Any]], by_id: dict[int, Session]) -> Any:
     table_rows: list[list[Any]] = []
     style: list[tuple[Any, ...]] = []
     for i, c in enumerate(rows, start=1):

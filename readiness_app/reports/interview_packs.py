@@ -13,7 +13,7 @@ prompts and carry no names at all: attendees and assessors appear by role.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reportlab.platypus import KeepTogether
 
@@ -30,6 +30,9 @@ from readiness_app.reports.audience import HOST, INTERNAL, PEOPLE, STAFF, sees
 from readiness_app.reports.options import ReportOptions, Story
 from readiness_app.reports.pack_sections import PackData, PackNotes, qs_in_focus, since_visit_began
 
+if TYPE_CHECKING:
+    from readiness_app.register.sessions import Session
+
 TITLE = "Interview packs"
 PRACTITIONER_KINDS = ("leader", "staff")
 # Sessions where CQC meets partners, carers or people on their own: the pack briefs the council's host only.
@@ -41,7 +44,7 @@ HOST_NOTE = (
 )
 
 
-def _select(reg: Register, options: ReportOptions) -> tuple[list[dict[str, Any]], dict[str, Any] | None, str]:
+def _select(reg: Register, options: ReportOptions) -> tuple[list[Session], dict[str, Any] | None, str]:
     """The sessions in scope, the person (for a personal pack) and a scope description."""
     person = printing.get_person(reg, int(options.person_id)) if options.person_id is not None else None
     day = parse_date(options.day, "day", required=True) if options.day else None
@@ -76,17 +79,17 @@ def first_session_id(reg: Register, options: ReportOptions) -> int | None:
     return int(rows[0]["id"]) if len(rows) > 1 else None
 
 
-def _where(session: dict[str, Any]) -> str:
+def _where(session: Session) -> str:
     if not session.get("room"):
         return "No room set yet"
     if session.get("room_virtual"):
         link = session.get("room_link") or "link to follow"
         return f"{session['room']} (virtual): {link}"
     location = session.get("room_location")
-    return f"{session['room']}, {location}" if location else session["room"]
+    return f"{session['room']}, {location}" if location else str(session["room"])
 
 
-def _overlapping(rows: list[dict[str, Any]]) -> set[int]:
+def _overlapping(rows: list[Session]) -> set[int]:
     """Ids of sessions in this list that overlap another one on the same day (a double booking).
 
     A sweep in start order, as `register.conflicts` does: every session of a block of two or more
@@ -108,7 +111,7 @@ def _overlapping(rows: list[dict[str, Any]]) -> set[int]:
     return ids
 
 
-def _personal_schedule(person: dict[str, Any], rows: list[dict[str, Any]], audience: str = INTERNAL) -> list:
+def _personal_schedule(person: dict[str, Any], rows: list[Session], audience: str = INTERNAL) -> list:
     out: list = F.document_title(f"Your interview schedule: {person['name']}", bookmark="Your schedule")
     role = ", ".join(v for v in (person.get("role"), person.get("team"), person.get("organisation")) if v)
     if role:
@@ -132,22 +135,22 @@ def _personal_schedule(person: dict[str, Any], rows: list[dict[str, Any]], audie
     return out
 
 
-def _is_case(session: dict[str, Any]) -> bool:
+def _is_case(session: Session) -> bool:
     return session["kind"] == "case_tracking" or bool(session.get("case_id"))
 
 
-def _staff_roles(session: dict[str, Any]) -> list[str]:
+def _staff_roles(session: Session) -> list[str]:
     return [p["role"] or "practitioner" for p in session["people"] if p["kind"] in PRACTITIONER_KINDS]
 
 
-def session_title(session: dict[str, Any], audience: str = INTERNAL) -> str:
+def session_title(session: Session, audience: str = INTERNAL) -> str:
     """The session's title; outside the council a case-tracking session is never named by its case code."""
     if _is_case(session) and not sees(audience).case_codes:
         return "Case-tracking conversation"
     return session["title"]
 
 
-def _heading(session: dict[str, Any], data: PackData) -> list:
+def _heading(session: Session, data: PackData) -> list:
     when = f"{long_date(session['date'])}, {session['start']}–{session['end']}"
     title = session_title(session, data.audience)
     out: list = [F.heading(title, 0, bookmark=f"{when[:10]} {session['start']} {title}")]
@@ -167,7 +170,7 @@ def _heading(session: dict[str, Any], data: PackData) -> list:
     return out
 
 
-def _facts(session: dict[str, Any], data: PackData) -> list:
+def _facts(session: Session, data: PackData) -> list:
     fw = current()
     when = f"{long_date(session['date'])}, {session['start']}–{session['end']}"
     if _is_case(session) or not data.sees.names:  # no names in a case-tracking pack, not even CQC's
@@ -196,7 +199,7 @@ def _facts(session: dict[str, Any], data: PackData) -> list:
     return [F.facts(rows)]
 
 
-def _case(session: dict[str, Any], data: PackData) -> list:
+def _case(session: Session, data: PackData) -> list:
     if not _is_case(session):
         return []
     if not data.sees.case_codes:
@@ -209,11 +212,11 @@ def _case(session: dict[str, Any], data: PackData) -> list:
                 "small",
             )
         ]
-    case = data.cases.get(session["case_id"]) if session.get("case_id") else None
+    case = data.cases.get(case_id) if (case_id := session["case_id"]) else None
     return case_journey.case_section(case, session.get("case_code"), _staff_roles(session))
 
 
-def _attendees(session: dict[str, Any], data: PackData) -> list:
+def _attendees(session: Session, data: PackData) -> list:
     if not data.sees.names:  # people who use services and carers: never another attendee's name
         return []
     out: list = [F.subheading("Attendees")]
@@ -250,21 +253,21 @@ def _attendees(session: dict[str, Any], data: PackData) -> list:
     return out
 
 
-def _focus_ids(session: dict[str, Any], data: PackData) -> list[str]:
+def _focus_ids(session: Session, data: PackData) -> list[str]:
     """A case-tracking session is about the case's own QS; any other about its QS tags."""
     if _is_case(session):
-        case = data.cases.get(session["case_id"]) if session.get("case_id") else None
+        case = data.cases.get(case_id) if (case_id := session["case_id"]) else None
         return list(case["qs"]) if case else []
     return list(session["qs"])
 
 
-def _since(session: dict[str, Any], data: PackData) -> list:
+def _since(session: Session, data: PackData) -> list:
     if not data.sees.corrections:
         return []
     return since_visit_began(session, _focus_ids(session, data), data.learning)
 
 
-def _quality_statements(session: dict[str, Any], data: PackData) -> list:
+def _quality_statements(session: Session, data: PackData) -> list:
     if _is_case(session) or data.audience == PEOPLE:
         return []  # the journey replaces the QS prompts; people are told the purpose in plain words
     fw = current()
@@ -288,7 +291,7 @@ def _quality_statements(session: dict[str, Any], data: PackData) -> list:
     return out
 
 
-def _messages_and_evidence(session: dict[str, Any], data: PackData) -> list:
+def _messages_and_evidence(session: Session, data: PackData) -> list:
     if not data.sees.key_messages:
         return []
     heading = F.heading("Key messages and evidence for this session", 1, bookmark="Key messages and evidence")
@@ -307,7 +310,7 @@ def _messages_and_evidence(session: dict[str, Any], data: PackData) -> list:
     return out
 
 
-def _adjustments(session: dict[str, Any], data: PackData) -> list:
+def _adjustments(session: Session, data: PackData) -> list:
     """For people who use services and carers: how to ask for adjustments, and how expenses are paid."""
     if data.audience != PEOPLE:
         return []
@@ -322,7 +325,7 @@ def _adjustments(session: dict[str, Any], data: PackData) -> list:
     ]
 
 
-def _notes(session: dict[str, Any], data: PackData) -> list:
+def _notes(session: Session, data: PackData) -> list:
     if data.audience == PEOPLE:
         return []
     label = "Notes (what was asked, what we said, anything to correct or send)"
@@ -331,7 +334,7 @@ def _notes(session: dict[str, Any], data: PackData) -> list:
     return [PackNotes(label)]
 
 
-def _figures(session: dict[str, Any], data: PackData) -> list:
+def _figures(session: Session, data: PackData) -> list:
     """The figures to know for the QS in focus, on a page of their own after the brief (which stays one page)."""
     if _is_case(session) or not data.sees.position:
         return []
@@ -357,18 +360,18 @@ SECTIONS = [
 ]
 
 
-def pack(session: dict[str, Any], data: PackData) -> list:
+def pack(session: Session, data: PackData) -> list:
     out: list = []
     for section in SECTIONS:
         out += section(session, data)
     return out
 
 
-def load_data(reg: Register, rows: list[dict[str, Any]], options: ReportOptions) -> PackData:
+def load_data(reg: Register, rows: list[Session], options: ReportOptions) -> PackData:
     evidence_ids = sorted({i for s in rows for i in s["evidence"]})
     return PackData(
         items={it["id"]: it for it in evidence.list_items(reg, ids=evidence_ids)} if evidence_ids else {},
-        cases=printing.cases_by_id(reg, sorted({s["case_id"] for s in rows if s.get("case_id")})),
+        cases=printing.cases_by_id(reg, sorted({c for s in rows if (c := s["case_id"])})),
         self_assessment=self_assessment.all_rows(reg),
         actions=improvement.list_actions(reg, today=options.today),
         learning=learning.list_entries(reg),

@@ -13,6 +13,7 @@ empty box beside each step for a picture (councils add their own).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from reportlab.lib.styles import ParagraphStyle
@@ -22,6 +23,7 @@ from reportlab.platypus import Flowable, Table, TableStyle
 from readiness_app.errors import ReadinessError
 from readiness_app.register import printing, sessions
 from readiness_app.register.connection import Register
+from readiness_app.register.sessions import Session
 from readiness_app.register.vocabulary import PEOPLE_KINDS
 from readiness_app.reports import flowables as F
 from readiness_app.reports import styles as S
@@ -38,7 +40,7 @@ PLAIN_PURPOSE = (
 )
 
 
-def _sessions_for(reg: Register, options: ReportOptions) -> tuple[list[dict[str, Any]], dict[str, Any] | None]:
+def _sessions_for(reg: Register, options: ReportOptions) -> tuple[list[Session], dict[str, Any] | None]:
     person = printing.get_person(reg, int(options.person_id)) if options.person_id is not None else None
     if options.session_id is not None:
         rows = [sessions.get(reg, int(options.session_id))]
@@ -77,7 +79,7 @@ def _day(iso: str) -> str:
     return f"{d:%A} {d.day} {d:%B %Y}"
 
 
-def _where(session: dict[str, Any]) -> str:
+def _where(session: Mapping[str, Any]) -> str:
     if not session.get("room"):
         return "we will write to you with the place"
     if session.get("room_virtual"):
@@ -86,7 +88,7 @@ def _where(session: dict[str, Any]) -> str:
     return f"{session['room']}, {location}" if location else session["room"]
 
 
-def _who_from_cqc(session: dict[str, Any]) -> str:
+def _who_from_cqc(session: Mapping[str, Any]) -> str:
     count = len(session["assessors"])
     if not count:
         return "people from CQC"
@@ -99,7 +101,7 @@ def _greeting(person: dict[str, Any] | None) -> str:
     return f"Dear {person['name']}," if person else "Hello,"
 
 
-def _letter(session: dict[str, Any], person: dict[str, Any] | None, council: str, ways: dict[str, str]) -> list:
+def _letter(session: Mapping[str, Any], person: dict[str, Any] | None, council: str, ways: dict[str, str]) -> list:
     when = f"{_day(session['date'])}, {_time(session['start'])} to {_time(session['end'])}"
     out: list = [
         F.para(council, "subtitle"),
@@ -181,7 +183,7 @@ class PictureSpace(Flowable):
         c.restoreState()
 
 
-def _easy_steps(session: dict[str, Any], person: dict[str, Any] | None, ways: dict[str, str]) -> list[str]:
+def _easy_steps(session: Mapping[str, Any], person: dict[str, Any] | None, ways: dict[str, str]) -> list[str]:
     count = len(session["assessors"])
     steps = [
         "CQC checks how the council helps people.",

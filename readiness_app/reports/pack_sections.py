@@ -8,6 +8,7 @@ so a correction logged on day 1 reaches every pack from day 2.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -89,7 +90,7 @@ def qs_in_focus(q: QualityStatement, data: PackData, labels: dict, *, prompts: b
     return out
 
 
-def earlier(entry: dict[str, Any], session: dict[str, Any]) -> bool:
+def earlier(entry: dict[str, Any], session: Mapping[str, Any]) -> bool:
     """Recorded before this session: an earlier day, or a session that ended before this one starts."""
     if entry["date"] < session["date"]:
         return True
@@ -97,7 +98,7 @@ def earlier(entry: dict[str, Any], session: dict[str, Any]) -> bool:
     return entry["date"] == session["date"] and bool(ended) and ended <= session["start"]
 
 
-def since_visit_began(session: dict[str, Any], qs_ids: list[str], entries: list[dict[str, Any]]) -> list:
+def since_visit_began(session: Mapping[str, Any], qs_ids: list[str], entries: list[dict[str, Any]]) -> list:
     """Learning-log corrections and themes for the QS in focus, recorded before this session."""
     mine = [e for e in entries if set(e["qs"]) & set(qs_ids) and earlier(e, session)]
     corrections = [e for e in mine if e["to_correct"]]

@@ -93,7 +93,7 @@ DOCUMENTS: dict[str, DocumentSpec] = {
         DocumentSpec(
             "bulletin",
             "Nightly bulletin",
-            "readiness_app.visit.bulletin:build",
+            "readiness_app.reports.bulletin:build",
             frozenset({"for_date"}),
             description="for the next day's interviewees",
             audiences=(INTERNAL, PARTNERS),
@@ -101,7 +101,7 @@ DOCUMENTS: dict[str, DocumentSpec] = {
         DocumentSpec(
             "fa-submission",
             "Factual accuracy submission",
-            "readiness_app.visit.fa_report:build",
+            "readiness_app.reports.factual_accuracy:build",
             description="the factual accuracy points for CQC",
             audiences=(CQC, INTERNAL),
         ),
@@ -127,7 +127,7 @@ DOCUMENTS: dict[str, DocumentSpec] = {
         DocumentSpec(
             "improvement-plan",
             "Improvement plan",
-            "readiness_app.visit.plan_report:build",
+            "readiness_app.reports.improvement_plan:build",
             description="actions, leads, dates and RAG",
         ),
     )

@@ -11,7 +11,7 @@ the page, that day is printed as a list instead.
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reportlab.lib import colors
 from reportlab.lib.utils import simpleSplit
@@ -27,6 +27,9 @@ from readiness_app.reports import styles as S
 from readiness_app.reports.audience import INTERNAL
 from readiness_app.reports.options import ReportOptions, Story
 from readiness_app.reports.scripts import printable
+
+if TYPE_CHECKING:
+    from readiness_app.register.sessions import Session
 
 TITLE = "Visit timetable"
 MAX_GRID_ROOMS = 6  # more columns than this get too narrow to read: use the list view
@@ -47,10 +50,10 @@ def _minutes(hhmm: str) -> int:
     return int(h) * 60 + int(m)
 
 
-def _lanes(rows: list[dict[str, Any]]) -> dict[int, tuple[int, int]]:
+def _lanes(rows: list[Session]) -> dict[int, tuple[int, int]]:
     """Side-by-side placement for overlapping sessions in one column: id -> (lane, lanes in its cluster)."""
     placed: dict[int, tuple[int, int]] = {}
-    cluster: list[tuple[dict[str, Any], int]] = []
+    cluster: list[tuple[Session, int]] = []
     lane_ends: list[int] = []
     cluster_end = -1
 
@@ -86,7 +89,7 @@ class DayGrid(Flowable):
     def __init__(
         self,
         columns: list[tuple[str, str]],
-        by_column: dict[str, list[dict[str, Any]]],
+        by_column: dict[str, list[Session]],
         clashing: set[int],
         clash_lines: list[str],
         hidden: int = 0,
@@ -186,7 +189,7 @@ class DayGrid(Flowable):
             y -= 10
         c.restoreState()
 
-    def _block(self, row: dict[str, Any], x: float, y: float, w: float, h: float) -> None:
+    def _block(self, row: Session, x: float, y: float, w: float, h: float) -> None:
         c = self.canv
         sheet = S.style_sheet()
         clash = row["id"] in self.clashing
@@ -215,7 +218,7 @@ class DayGrid(Flowable):
         c.restoreState()
 
 
-def _columns(rows: list[dict[str, Any]], rooms: list[dict[str, Any]], kind: str | None) -> list[tuple[str, str]]:
+def _columns(rows: list[Session], rooms: list[dict[str, Any]], kind: str | None) -> list[tuple[str, str]]:
     """On site: every physical room (so free ones show) plus virtual rooms in use; a virtual
     day: only the rooms in use. 'No room set' when a session has none."""
     used = {r["room_id"] for r in rows}
@@ -234,7 +237,7 @@ def _columns(rows: list[dict[str, Any]], rooms: list[dict[str, Any]], kind: str 
     return cols
 
 
-def _list_view(rows: list[dict[str, Any]], clash_by_session: dict[int, list[str]]) -> list:
+def _list_view(rows: list[Session], clash_by_session: dict[int, list[str]]) -> list:
     table_rows: list[list[Any]] = []
     style: list[tuple[Any, ...]] = []
     for i, r in enumerate(rows, start=1):
@@ -263,7 +266,7 @@ def _list_view(rows: list[dict[str, Any]], clash_by_session: dict[int, list[str]
 
 
 def _day_page(
-    day: str, kind: str | None, rows: list[dict[str, Any]], rooms: list[dict[str, Any]], day_conflicts: list
+    day: str, kind: str | None, rows: list[Session], rooms: list[dict[str, Any]], day_conflicts: list
 ) -> list:
     label = long_date(day) + (f" ({'on site' if kind == 'onsite' else 'virtual'})" if kind else "")
     out: list = [F.heading(label, 0)]
@@ -286,10 +289,10 @@ def _day_page(
             )
         )
         return out + _list_view(rows, clash_by_session)
-    by_column: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    by_column: dict[str, list[Session]] = defaultdict(list)
     for r in rows:
         by_column[str(r["room_id"]) if r["room_id"] is not None else "none"].append(r)
-    hidden: list[dict[str, Any]] = []
+    hidden: list[Session] = []
     for key, column_rows in by_column.items():
         lanes = _lanes(column_rows)
         hidden += [r for r in column_rows if lanes[r["id"]][0] >= MAX_LANES]

@@ -319,6 +319,14 @@ def newest_good_backup(register_path: Path, passphrase: str | None = None, look_
     return None
 
 
+def restore_hint(path: Path, passphrase: str | None = None) -> str:
+    """'restore the newest good backup: ...' or '' when there is none."""
+    good = newest_good_backup(path, passphrase)
+    if good is None:
+        return ""
+    return f'newest good backup: {good}; restore it with: restore "{good}" "{path}" --force'
+
+
 # ---------------------------------------------------------------- restoring
 
 

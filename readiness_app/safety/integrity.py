@@ -111,8 +111,14 @@ def truncated(path: Path, conn) -> bool:
     return size < pages * page_size
 
 
+NO_BACKUP_HINT = "no good backup was found beside it"
+
+
 def check_on_open(register: Register, mode: str = "auto") -> list[str]:
-    """Raise ReadinessError if the register is damaged; return warnings for lesser problems.
+    """Raise RegisterDamaged if the register is damaged; return warnings for lesser problems.
+
+    The damage carries NO_BACKUP_HINT: the caller (`opening`) names the backup to restore,
+    since finding it means checking backups, which stand on this module.
 
     mode "full" always runs quick_check; "auto" runs it when the file changed since it last passed.
     """
@@ -130,26 +136,16 @@ def check_on_open(register: Register, mode: str = "auto") -> list[str]:
     if result != "ok":
         raise RegisterDamaged(
             f"{register.path} is damaged and was not opened (database check: {one_line(result)})",
-            restore_hint(register.path, register.passphrase) or "no good backup was found beside it",
+            NO_BACKUP_HINT,
         )
     try:
         links = broken_links(register.conn)  # reads every table: finds damage the skipped check would have
     except database_errors() as exc:
         raise RegisterDamaged(
             f"{register.path} is damaged and was not opened ({one_line(exc)})",
-            restore_hint(register.path, register.passphrase) or "no good backup was found beside it",
+            NO_BACKUP_HINT,
         ) from None
     if links:
         tables = sorted({t for t, _ in links})
         return [f"{len(links)} broken links in {', '.join(tables)}; run `check` for details"]
     return []
-
-
-def restore_hint(path: Path, passphrase: str | None = None) -> str:
-    """'restore the newest good backup: ...' or '' when there is none."""
-    from readiness_app.safety.backup import newest_good_backup
-
-    good = newest_good_backup(path, passphrase)
-    if good is None:
-        return ""
-    return f'newest good backup: {good}; restore it with: restore "{good}" "{path}" --force'

@@ -13,6 +13,7 @@ import sys
 from pathlib import Path, PurePath
 
 from readiness_app.errors import ReadinessError
+from readiness_app.output_files import inside
 
 NETWORK_FILESYSTEMS = {
     "nfs", "nfs4", "cifs", "smb", "smbfs", "smb3", "9p", "afs", "ncpfs", "coda", "davfs",
@@ -25,15 +26,18 @@ SYNCED_MARKERS = ("onedrive", "dropbox", "google drive", "googledrive", "my driv
                   "cloudstorage", "nextcloud", "owncloud", "pcloud", "sync.com")  # fmt: skip
 
 
-def refuse_inside_evidence(register_path: Path, evidence_folder: Path) -> None:
-    """Raise if the register would sit inside the watched evidence folder."""
+def refuse_inside_evidence(register_path: Path | str, evidence_folder: Path | str, field: str = "") -> None:
+    """Raise if the register would sit inside the watched evidence folder: the one check, wherever it is chosen.
+
+    Case-blind on Windows and macOS, whose file systems ignore case (`output_files.inside`).
+    """
     register = Path(os.path.abspath(register_path))
     evidence = Path(os.path.abspath(evidence_folder))
-    # normcase: C:\Evidence and c:\evidence are the same folder on Windows
-    if Path(os.path.normcase(register)).is_relative_to(Path(os.path.normcase(evidence))):
+    if inside(register, evidence):
         raise ReadinessError(
-            f"the register {register} is inside the evidence folder {evidence}",
+            f"the register {register} must not live inside the evidence folder {evidence}",
             "keep register.sqlite on the laptop's own disk, outside the shared evidence folder",
+            field=field,
         )
 
 

@@ -21,7 +21,8 @@ from readiness_app.register import assessment, sessions, workdays
 from readiness_app.register.connection import Register
 from readiness_app.register.rooms import describe_sessions
 from readiness_app.register.validation import long_date, parse_date
-from readiness_app.visit import bulletin
+from readiness_app.reports import bulletin
+from readiness_app.safety.location import refuse_inside_evidence
 
 KEYS = {
     "council": "the council's name",
@@ -124,12 +125,7 @@ def _evidence_folder(reg: Register, value: object) -> str:
         check_root(folder)
     except FolderUnreachable as exc:
         raise ReadinessError(str(exc), hint="create the folder or choose another", field="evidence_folder") from None
-    if reg.path.resolve().is_relative_to(folder):
-        raise ReadinessError(
-            "the register must not live inside the evidence folder",
-            hint="keep register.sqlite on the laptop's own disk, outside the shared folder",
-            field="evidence_folder",
-        )
+    refuse_inside_evidence(reg.path.resolve(), folder, field="evidence_folder")
     return str(folder)
 
 

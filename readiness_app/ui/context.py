@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QSettings, Signal
 
@@ -24,6 +24,9 @@ from readiness_app import clock
 from readiness_app.logs import get_logger
 from readiness_app.register.connection import Register
 from readiness_app.ui.jobs import JobRunner
+
+if TYPE_CHECKING:
+    from readiness_app.operations import Operation
 
 log = get_logger("readiness_app.ui")
 
@@ -114,6 +117,15 @@ class AppContext(QObject):
                 self.show_error(error, description.capitalize())
 
         return self.writer.submit(run, description=description, on_done=done, on_error=failed)
+
+    def run(
+        self,
+        operation: Operation[Any],
+        on_done: Callable[[Any], None] | None = None,
+        on_error: Callable[[BaseException], None] | None = None,
+    ) -> int:
+        """Run a named change (`readiness_app.operations`) on the writer thread, undoable under its name."""
+        return self.write(operation.write, operation.description, on_done, on_error, undo=operation.undo)
 
     def keep_readiness(self, reg: Register, changes: Any) -> None:
         """On the writer thread, after a change: today's RAG counts for the dashboard's chart."""

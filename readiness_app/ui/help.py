@@ -1,4 +1,4 @@
-"""Help: the built-in guide (resources/help, offline), the shortcuts list and About."""
+"""Help: the built-in guide (docs/user-guide, shown offline), the shortcuts list and About."""
 
 from __future__ import annotations
 
@@ -20,20 +20,17 @@ from PySide6.QtWidgets import (
 
 from readiness_app import __version__
 from readiness_app.logs import log_file
-from readiness_app.paths import resource, user_data_dir
+from readiness_app.paths import user_data_dir, user_guide_dir
 
-GUIDE_PAGES = (
-    "index.html",
-    "getting-started.html",
-    "before-the-visit.html",
-    "visit-week.html",
-    "printing.html",
-    "shortcuts.html",
-)
+
+def guide_pages() -> list[str]:
+    """The guide's pages (Markdown files in docs/user-guide/), the contents page first."""
+    names = sorted(p.name for p in user_guide_dir().glob("*.md"))
+    return ["index.md", *(n for n in names if n != "index.md")]
 
 
 class GuideWindow(QDialog):
-    """The guide in a QTextBrowser: local HTML, links between its pages, no network."""
+    """The guide in a QTextBrowser: the Markdown pages of docs/user-guide, links between them, no network."""
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -44,20 +41,21 @@ class GuideWindow(QDialog):
         self.browser = QTextBrowser()
         self.browser.setAccessibleName("Guide text")
         self.browser.setOpenExternalLinks(False)
-        self.browser.setSearchPaths([str(resource("help"))])
+        self.browser.setSearchPaths([str(user_guide_dir())])
         layout.addWidget(self.browser)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         contents = buttons.addButton("&Contents", QDialogButtonBox.ButtonRole.ActionRole)
-        contents.clicked.connect(lambda: self.show_page("index.html"))
+        contents.clicked.connect(lambda: self.show_page("index.md"))
         buttons.rejected.connect(self.close)
         layout.addWidget(buttons)
         self.resize(640, 560)
 
-    def show_page(self, page: str = "index.html") -> None:
-        self.browser.setSource(QUrl.fromLocalFile(str(resource("help", page))))
+    def show_page(self, page: str = "index.md") -> None:
+        # The .md suffix makes QTextBrowser read the page (and every page linked from it) as Markdown.
+        self.browser.setSource(QUrl.fromLocalFile(str(user_guide_dir() / page)))
 
 
-def show_guide(parent: QWidget, page: str = "index.html") -> GuideWindow:
+def show_guide(parent: QWidget, page: str = "index.md") -> GuideWindow:
     guide = parent.findChild(GuideWindow)
     if guide is None:
         guide = GuideWindow(parent)

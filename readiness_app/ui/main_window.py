@@ -1,4 +1,8 @@
-"""The main window: sidebar of pages, status bar, menus and shortcuts.
+"""The main window: sidebar of pages, status bar, dropped files.
+
+Its other parts are mixins beside it: `window_menus` (menus, shortcuts and their actions),
+`window_startup` (what waits for the first paint; size and place on the screen) and
+`window_registers` (its register's title, closing and settings).
 
 Pages are built the first time they are shown, so the window appears at once
 and the dashboard loads right after. Every register change (from a page, the
@@ -15,9 +19,8 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QRect, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
-    QApplication,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -30,30 +33,31 @@ from PySide6.QtWidgets import (
 )
 
 from readiness_app import clock
-from readiness_app.logs import get_logger, log_file
-from readiness_app.ui import registers, startup
+from readiness_app.logs import get_logger
 from readiness_app.ui.colours import WARNING_TEXT
 from readiness_app.ui.context import AppContext
 from readiness_app.ui.elided import ElidedLabel
-from readiness_app.ui.pages import Page, page_entries
+from readiness_app.ui.pages import Page
 from readiness_app.ui.plain_text import shown_as_text
+from readiness_app.ui.sidebar import page_entries
 from readiness_app.ui.watching import WatcherBridge
+from readiness_app.ui.window_menus import WindowMenus, page_shortcut
+from readiness_app.ui.window_registers import WindowRegisters
+from readiness_app.ui.window_startup import MINIMUM_SIZE, SHOWN_FALLBACK_MS, WindowStartup
 
 if TYPE_CHECKING:
-    from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent
+    from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 
 log = get_logger("readiness_app.ui")
 
 INBOX_FOLDER = "00 Inbox - to sort"
-SHOWN_FALLBACK_MS = 1500
-# Small enough for a 1024x600 netbook screen; pages, dialogs and side panels scroll below it.
-MINIMUM_SIZE = (1000, 560)
-FIRST_SIZE = (1280, 760)
 INDEXING_SHOWN_FROM = 10  # a batch of files to read for search this big shows its progress
 USER_ROLE = 256  # Qt.ItemDataRole.UserRole, without loading the Qt namespace before the first paint
 
 
-class MainWindow(QMainWindow):
+class MainWindow(WindowMenus, WindowStartup, WindowRegisters, QMainWindow):
+    """The window: its pages, status bar and drops; its menus, start-up and register are its parts."""
+
     def __init__(self, ctx: AppContext, *, watch: bool = True):
         super().__init__()
         self.ctx = ctx
@@ -155,25 +159,6 @@ class MainWindow(QMainWindow):
         self.sidebar.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.path_label.start_eliding()
 
-    @property
-    def drawn(self) -> bool:
-        """The window has been drawn once and its after-paint work (menus, shortcuts, watcher) has run."""
-        return self._drawn
-
-    def when_shown(self, fn: Callable[[], Any]) -> None:
-        """Run `fn` on the GUI thread once the window has first been drawn (at once if it has)."""
-        if self._drawn:
-            QTimer.singleShot(0, fn)
-        else:
-            self._after_shown.append(fn)
-
-    def _run_after_shown(self) -> None:
-        self._drawn = True
-        jobs, self._after_shown = self._after_shown, []
-        for fn in jobs:
-            if not self._closed:
-                fn()
-
     def _watch_runner(self, runner) -> None:
         runner.busy_changed.connect(self._update_jobs_label)
         runner.job_failed.connect(self._on_job_failed)
@@ -235,225 +220,6 @@ class MainWindow(QMainWindow):
                 page.show_changes(changes)
             else:
                 page.stale = True
-
-    # ------------------------------------------------------------ menus and shortcuts
-
-    def _action(self, text: str, slot, shortcut: str | None = None, name: str = "") -> QAction:
-        """A window action; `shortcut` is a key ("F5", "Ctrl+1") or a standard key's name ("Quit")."""
-        from PySide6.QtGui import QAction, QKeySequence
-
-        action = QAction(text, self)
-        if shortcut is not None:
-            # only after the first paint (see _build_menus): QAction.setShortcut loads PySide6's whole Qt namespace
-            standard = getattr(QKeySequence.StandardKey, shortcut, None)
-            action.setShortcut(QKeySequence(standard if standard is not None else shortcut))
-        action.triggered.connect(slot)
-        action.setObjectName(name or text.replace("&", "").replace(" ", "_").lower())
-        self.addAction(action)
-        return action
-
-    def _build_menus(self) -> None:
-        """The menu bar's titles now; their ~40 actions once the window is drawn (~5 ms of start-up).
-
-        Nobody can open a menu or press a shortcut before the first paint, and a window that is
-        never drawn still gets them from the fallback timer.
-        """
-        bar = self.menuBar()
-        self.file_menu = bar.addMenu("&File")
-        self.edit_menu = bar.addMenu("&Edit")  # Undo and Redo join it with the shortcuts
-        self.go_menu = bar.addMenu("&Go")
-        self.help_menu = bar.addMenu("&Help")
-        self.when_shown(self._fill_menus)
-
-    def _fill_menus(self) -> None:
-        from readiness_app.ui.spreadsheets import EXPORT_TITLES, IMPORT_KINDS
-
-        file_menu = self.file_menu
-        registers.add_register_actions(self, file_menu)
-        file_menu.addAction(self._action("&New item", self._new_item, "New", "new"))
-        file_menu.addAction(self._action("&Print...", self._print, "Print", "print"))
-        file_menu.addAction(self._action("Print pre&view...", self._print_preview, None, "print_preview"))
-        file_menu.addSeparator()
-        import_menu = file_menu.addMenu("&Import from a spreadsheet")
-        for kind, label in IMPORT_KINDS.items():
-            import_menu.addAction(
-                self._action(f"{label}...", lambda _=False, k=kind: self.import_spreadsheet(k), None, f"import_{kind}")
-            )
-        export_menu = file_menu.addMenu("&Export")
-        for key, label in EXPORT_TITLES.items():
-            export_menu.addAction(
-                self._action(f"{label}...", lambda _=False, k=key: self.export(k), None, f"export_{key}")
-            )
-        file_menu.addSeparator()
-        file_menu.addAction(self._action("Open evidence &folder", self._open_evidence_folder, None, "open_folder"))
-        file_menu.addAction(self._action("Check the evidence folder &now", self.watcher_rescan, "F5", "rescan"))
-        file_menu.addSeparator()
-        file_menu.addAction(self._action("&Close register", self.close_register, "Close", "close"))
-        file_menu.addAction(self._action("&Quit", self._quit, "Quit", "quit"))
-        self.edit_menu.addAction(self._action("&Find", self._find, "Find", "find"))
-        self.edit_menu.addAction(
-            self._action("&Search everything...", lambda: self.open_search(), "Ctrl+K", "search_everything")
-        )
-        for n, (key, cls) in enumerate(self.page_types.items()):
-            shortcut = page_shortcut(n)
-            self.go_menu.addAction(
-                self._action(cls.title, lambda _=False, k=key: self.open_page(k), shortcut, f"go_{key}")
-            )
-        help_menu = self.help_menu
-        help_menu.addAction(self._action("&Guide", lambda: self.show_guide(), "HelpContents", "guide"))
-        help_menu.addAction(self._action("&Keyboard shortcuts", self.show_shortcuts, None, "shortcuts"))
-        help_menu.addSeparator()
-        help_menu.addAction(self._action("Open the &log folder", self._open_log_folder, None, "log_folder"))
-        help_menu.addAction(self._action("&About Readiness", self.show_about, None, "about"))
-        self._add_undo_actions()
-
-    # ------------------------------------------------------------ registers (File menu; see ui/registers.py)
-
-    def update_title(self) -> None:
-        """'Northmoor County Council - register.sqlite - Readiness'."""
-        self.setWindowTitle(registers.window_title(self.ctx))
-
-    def close_register(self) -> None:
-        """Ctrl+W: close this register and go back to the welcome screen (the app keeps running)."""
-        registers.close_register(self)
-
-    def open_register_settings(self) -> None:
-        registers.open_settings(self)
-
-    def _load_bank_holidays(self) -> None:
-        from readiness_app.ui import next_milestone
-
-        next_milestone.preload(self.ctx, self._redraw_dashboard)
-
-    def _redraw_dashboard(self) -> None:
-        """Only the dashboard shows working days left; other pages keep their state (and forms)."""
-        page = self.pages.get("dashboard")
-        if page is not None:
-            page.stale = True
-            if self.current_page() is page:
-                page.stale = False
-                page.refresh()
-
-    def _add_undo_actions(self) -> None:
-        """Edit > Undo / Redo: the stack's own actions read "Undo Next stage", greyed when there is none."""
-        from PySide6.QtGui import QKeySequence
-
-        stack = self.ctx.undo_stack
-        first = self.edit_menu.actions()[0] if self.edit_menu.actions() else None
-        for action, key, name in (
-            (stack.createUndoAction(self, "&Undo"), QKeySequence.StandardKey.Undo, "undo"),
-            (stack.createRedoAction(self, "&Redo"), QKeySequence.StandardKey.Redo, "redo"),
-        ):
-            action.setObjectName(name)
-            action.setShortcut(QKeySequence(key))
-            self.addAction(action)
-            if first is None:
-                self.edit_menu.addAction(action)
-            else:
-                self.edit_menu.insertAction(first, action)
-
-    # ------------------------------------------------------------ import and export
-
-    def import_spreadsheet(self, kind: str | None = None) -> None:
-        """File > Import: the check-then-import dialog, run through the register's one writer."""
-        from readiness_app.ui.dialogs.import_dialog import ImportDialog
-
-        dialog = ImportDialog(self, self.ctx.register_path, runner=self.ctx.writer)
-        if kind is not None:
-            dialog.kind.setCurrentIndex(max(0, dialog.kind.findData(kind)))
-        dialog.changes_imported.connect(self._imported)
-        self.import_dialog = dialog
-        dialog.open()  # window-modal but not blocking: the watcher keeps running
-
-    def _imported(self) -> None:
-        self.ctx.notice.emit("Import finished; every page shows the new rows")
-        self.ctx.data_changed.emit()
-
-    def export(self, key: str) -> int | None:
-        """File > Export: ask where, then write the file on the reader thread."""
-        from readiness_app.ui import spreadsheets
-
-        return spreadsheets.export(self.ctx, self, key)
-
-    def _new_item(self) -> None:
-        page = self.current_page()
-        if page is not None:
-            page.new_item()
-
-    def _find(self) -> None:
-        page = self.current_page()
-        if page is not None:
-            page.focus_search()
-
-    def open_search(self, text: str = "") -> None:
-        """Ctrl+K: the search over every file's words and every record (ui/search.py)."""
-        from readiness_app.ui.search import SearchDialog
-
-        self.search_dialog = SearchDialog(self.ctx, self, query=text.strip())
-        self.search_dialog.open()
-        if self.search_field is not None:
-            self.search_field.clear()
-
-    def _print(self) -> None:
-        """Ctrl+P: the system print dialog for the current page's document (or the Print page to choose one)."""
-        self._print_current(preview=False)
-
-    def _print_preview(self) -> None:
-        self._print_current(preview=True)
-
-    def _print_current(self, *, preview: bool) -> None:
-        if "print" not in self.page_types:
-            return
-        from readiness_app.ui.pages.print_page import DOCUMENT_FOR_PAGE, PrintPage
-
-        current = self.current_page()
-        document = DOCUMENT_FOR_PAGE.get(current.key) if current is not None else None
-        page = self.open_page("print")
-        assert isinstance(page, PrintPage)
-        if document is not None:
-            page.apply_filters(document=document)
-        elif current is None or current.key != "print":
-            return  # the Print page is open: the user chooses a document there
-        if preview:
-            page.preview()
-        else:
-            page.print_document()
-
-    def _quit(self) -> None:
-        self.close()
-        QApplication.quit()
-
-    def _open_evidence_folder(self) -> None:
-        from readiness_app.ui.opening import open_path
-
-        folder = self.ctx.evidence_folder()
-        if folder is not None:
-            open_path(self, folder, "the evidence folder")
-
-    def _open_log_folder(self) -> None:
-        from readiness_app.ui.opening import open_path
-
-        open_path(self, log_file().parent, "the log folder")
-
-    def show_guide(self, page: str = "index.html") -> None:
-        from readiness_app.ui import help as guide
-
-        self.guide = guide.show_guide(self, page)
-
-    def show_shortcuts(self) -> None:
-        from readiness_app.ui import help as guide
-
-        self.shortcuts_dialog = guide.ShortcutsDialog(self)
-        self.shortcuts_dialog.open()
-
-    def show_about(self) -> None:
-        from readiness_app.ui import help as guide
-
-        self.about_dialog = guide.AboutDialog(self)
-        self.about_dialog.open()
-
-    def watcher_rescan(self) -> None:
-        self.watcher.rescan()
 
     # ------------------------------------------------------------ status bar
 
@@ -569,48 +335,7 @@ class MainWindow(QMainWindow):
             on_error=self.ctx.show_error,
         )
 
-    # ------------------------------------------------------------ geometry and shutdown
-
-    def _restore_geometry(self) -> None:
-        geometry = self.ctx.settings.value("window/geometry")
-        if geometry is not None:
-            from PySide6.QtCore import QByteArray  # only with a saved geometry (~0.3 ms to load)
-
-            if isinstance(geometry, QByteArray | bytes) and not self.restoreGeometry(geometry):
-                log.info("saved window geometry ignored")
-                geometry = None
-        if geometry is None:
-            self.resize(*FIRST_SIZE)
-        self.fit_to_screen(centre=geometry is None)
-
-    def fit_to_screen(self, free: QRect | None = None, *, centre: bool = False) -> None:
-        """Keep the whole window (frame included) on the screen's free area, above the taskbar."""
-        if free is None:
-            screen = self.screen() or QApplication.primaryScreen()
-            if screen is None:
-                return
-            free = screen.availableGeometry()
-        # the frame (title bar, borders) is known once shown; before that allow for a typical one
-        frame = self.frameGeometry()
-        frame_w, frame_h = frame.width() - self.width(), frame.height() - self.height()
-        if frame_w <= 0 and frame_h <= 0:
-            frame_w, frame_h = 16, 40
-        # below the minimum only on a screen smaller than it (then the pages scroll)
-        self.setMinimumSize(min(MINIMUM_SIZE[0], free.width() - frame_w), min(MINIMUM_SIZE[1], free.height() - frame_h))
-        width = max(min(self.width(), free.width() - frame_w), self.minimumWidth())
-        height = max(min(self.height(), free.height() - frame_h), self.minimumHeight())
-        self.resize(width, height)
-        x, y = frame.x(), frame.y()  # move() places the frame's top-left corner
-        if centre:
-            x = free.left() + (free.width() - width - frame_w) // 2
-            y = free.top() + (free.height() - height - frame_h) // 2
-        x = max(min(x, free.right() + 1 - width - frame_w), free.left())
-        y = max(min(y, free.bottom() + 1 - height - frame_h), free.top())
-        self.move(x, y)
-
-    def initial_page(self) -> str:
-        key = str(self.ctx.settings.value("window/page") or "dashboard")
-        return key if key in self.page_types else next(iter(self.page_types))
+    # ------------------------------------------------------------ shutdown
 
     def shutdown(self) -> None:
         """Stop the watcher and the workers (joining their threads) and close the register."""
@@ -646,23 +371,6 @@ class MainWindow(QMainWindow):
         self.ctx.read.close()
         log.info("register closed at %s", clock.now().isoformat(timespec="seconds"))
 
-    def paintEvent(self, event) -> None:  # noqa: N802
-        super().paintEvent(event)
-        if not self._paint_seen:
-            self._paint_seen = True
-            # the zero timer runs once this first drawing of the whole window is finished
-            QTimer.singleShot(0, self._first_drawn)
-
-    def _first_drawn(self) -> None:
-        startup.mark("window_shown")
-        # The first page finishes drawing (the dashboard adds its tiles and pictures right after its first
-        # paint) before the menus, the watcher and the backup start.
-        page = self.current_page()
-        if page is None:
-            QTimer.singleShot(0, self._run_after_shown)
-        else:
-            page.when_complete(self._run_after_shown)
-
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         self.shutdown()
         event.accept()
@@ -673,14 +381,3 @@ def _open_in_system(path: Path) -> None:
     from PySide6.QtGui import QDesktopServices
 
     QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
-
-
-def page_shortcut(n: int) -> str | None:
-    """The key for the n-th page (from 0): Ctrl+1 ... Ctrl+9, Ctrl+0, then Alt+1 ... Alt+9."""
-    if n < 9:
-        return f"Ctrl+{n + 1}"
-    if n == 9:
-        return "Ctrl+0"
-    if n < 19:
-        return f"Alt+{n - 9}"
-    return None  # still in the Go menu

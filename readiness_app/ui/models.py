@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
@@ -21,7 +21,9 @@ from readiness_app.register.validation import long_date
 from readiness_app.ui.colours import RAG_COLOURS, RAG_TEXT  # noqa: F401  (pages import them from here too)
 from readiness_app.ui.plain_text import shown_as_text
 
-Row = tuple[Any, ...]
+# A page's row type: a NamedTuple whose first field is the record id. `RowsModel[SessionRow]`
+# hands back SessionRows, so a page reads `row.conflicted`, checked by mypy, not `row[11]`.
+Row = TypeVar("Row", bound=tuple[Any, ...])
 Index = QModelIndex | QPersistentModelIndex
 
 
@@ -35,7 +37,7 @@ class Column:
     date: bool = False  # an ISO date, shown as "Tue 22 Dec 2026" and sorted as a date
 
 
-def _sort_value(value: Any) -> tuple:
+def _sort_value(value: Any) -> tuple[int, Any]:
     # None and "" sort last whatever the direction of the other values.
     if value is None or value == "":
         return (1, "")
@@ -44,8 +46,8 @@ def _sort_value(value: Any) -> tuple:
     return (0, value)
 
 
-class RowsModel(QAbstractTableModel):
-    """Rows as tuples (a page's NamedTuple); row[0] is the record id (UserRole)."""
+class RowsModel(QAbstractTableModel, Generic[Row]):
+    """Rows of one type (a page's NamedTuple); row[0] is the record id (UserRole)."""
 
     def __init__(
         self,
@@ -61,7 +63,7 @@ class RowsModel(QAbstractTableModel):
         self._background = background
         self._base: list[Row] = []  # rows as loaded
         self._base_hay: list[str] = []
-        self._key_cache: dict[int, list[tuple]] = {}  # field -> sort key per base row
+        self._key_cache: dict[int, list[tuple[int, Any]]] = {}  # field -> sort key per base row
         self._all: list[Row] = []  # rows in the current sort order
         self._hay: list[str] = []
         self._shown: list[Row] = []
@@ -89,7 +91,7 @@ class RowsModel(QAbstractTableModel):
             self._sort_all(*self._sort)
         self._apply()
 
-    def update_rows(self, ids: set[Any], rows: list[Row], search_text: list[str] | None = None) -> None:
+    def update_rows(self, ids: set[Any], rows: Sequence[Row], search_text: list[str] | None = None) -> None:
         """Replace, add or drop the rows with these `ids` (what a change touched); the rest stay as they are.
 
         A changed row that keeps its place in the sort is redrawn where it is (or taken out, if it

@@ -47,7 +47,7 @@ class PersonalDataGuard:
     """Remembers what the user was last warned about, so the same text saved again goes through."""
 
     def __init__(self) -> None:
-        self._warned: tuple | None = None
+        self._warned: tuple[Any, ...] | None = None
 
     def warning(self, texts: Mapping[str, Any], record: Hashable = None) -> str:
         """The warning to show instead of saving, or '' to go ahead and save.

@@ -22,6 +22,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 from readiness_app import __version__
 from readiness_app.logs import get_logger
@@ -47,8 +48,8 @@ def run_self_test() -> int:
     _say(f"readiness-app {__version__} self-test ({frozen}, Python {platform.python_version()}, {sys.platform})")
     with tempfile.TemporaryDirectory(prefix="readiness-selftest-", ignore_cleanup_errors=True) as tmp:
         work = Path(tmp)
-        state: dict = {}
-        steps: list[tuple[str, Callable[[Path, dict], str]]] = [
+        state: dict[str, Any] = {}
+        steps: list[tuple[str, Callable[[Path, dict[str, Any]], str]]] = [
             ("resources", _check_resources),
             ("demo register", _build_demo),
             ("main window", _open_main_window),
@@ -77,9 +78,9 @@ def run_self_test() -> int:
 # ------------------------------------------------------------------ steps
 
 
-def _check_resources(work: Path, state: dict) -> str:
+def _check_resources(work: Path, state: dict[str, Any]) -> str:
     from readiness_app.framework import current
-    from readiness_app.paths import resources_dir
+    from readiness_app.paths import resources_dir, user_guide_dir
 
     folder = resources_dir()
     if not folder.is_dir():
@@ -90,10 +91,12 @@ def _check_resources(work: Path, state: dict) -> str:
     statements = current().statements
     if len(statements) != 9:
         raise SelfTestFailure(f"framework has {len(statements)} quality statements, expected 9")
-    return f"framework with 9 quality statements, {len(fonts)} fonts, in {folder}"
+    if not (user_guide_dir() / "index.md").is_file():  # Help > Guide shows docs/user-guide/
+        raise SelfTestFailure(f"the guide is missing: {user_guide_dir()}")
+    return f"framework with 9 quality statements, {len(fonts)} fonts, the guide, in {folder}"
 
 
-def _build_demo(work: Path, state: dict) -> str:
+def _build_demo(work: Path, state: dict[str, Any]) -> str:
     from readiness_app.demo import build_demo
 
     result = build_demo(work / "demo")
@@ -102,7 +105,7 @@ def _build_demo(work: Path, state: dict) -> str:
     return ", ".join(f"{v} {k}" for k, v in result.counts.items())
 
 
-def _open_main_window(work: Path, state: dict) -> str:
+def _open_main_window(work: Path, state: dict[str, Any]) -> str:
     from PySide6.QtWidgets import QApplication
 
     from readiness_app.ui.app import build_main_window
@@ -125,7 +128,7 @@ def _open_main_window(work: Path, state: dict) -> str:
     return f"{title!r}, {shot.width()}x{shot.height()}"
 
 
-def _build_pdf(work: Path, state: dict) -> str:
+def _build_pdf(work: Path, state: dict[str, Any]) -> str:
     from pypdf import PdfReader
 
     from readiness_app.opening import open_register
@@ -150,7 +153,7 @@ def _build_pdf(work: Path, state: dict) -> str:
     return f"readiness checklist, {result.pages} pages, {output.stat().st_size // 1024} KB"
 
 
-def _preview_pdf(work: Path, state: dict) -> str:
+def _preview_pdf(work: Path, state: dict[str, Any]) -> str:
     """The bundled PDFium (pypdfium2) draws the first page, as the print preview does."""
     from readiness_app.ui.preview import PdfPages
 
@@ -166,7 +169,7 @@ def _preview_pdf(work: Path, state: dict) -> str:
     return f"page 1 of {count} drawn at {image.width()}x{image.height()}"
 
 
-def _reconcile_evidence(work: Path, state: dict) -> str:
+def _reconcile_evidence(work: Path, state: dict[str, Any]) -> str:
     from readiness_app.evidence.reconcile import reconcile
     from readiness_app.opening import open_register
     from readiness_app.register import evidence
@@ -185,7 +188,7 @@ def _reconcile_evidence(work: Path, state: dict) -> str:
     return f"{counts}; {len(items)} items in the register"
 
 
-def _search_contents(work: Path, state: dict) -> str:
+def _search_contents(work: Path, state: dict[str, Any]) -> str:
     """The files' text is read (PDFium, the Office XML, calamine) and found through FTS5."""
     from readiness_app.evidence.indexing import index_contents
     from readiness_app.opening import open_register
@@ -204,7 +207,7 @@ def _search_contents(work: Path, state: dict) -> str:
     return f"{result.summary()}; {len(hits)} found by a word inside them"
 
 
-def _watch_folder(work: Path, state: dict) -> str:
+def _watch_folder(work: Path, state: dict[str, Any]) -> str:
     """The native watcher backend loads and reports a new file (a missing backend breaks live updates)."""
     from watchdog.events import FileSystemEventHandler
     from watchdog.observers import Observer

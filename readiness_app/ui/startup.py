@@ -10,15 +10,19 @@ from __future__ import annotations
 
 import gc
 import time
+from typing import TYPE_CHECKING
 
 from readiness_app.logs import get_logger
+
+if TYPE_CHECKING:
+    from typing import Any
 
 log = get_logger("readiness_app.ui")
 
 # name -> time.time() of the first occurrence: "window_shown", "dashboard_shown" (its headline figures),
 # "dashboard_complete" (with the quality statement tiles and the pictures)
 marks: dict[str, float] = {}
-_listeners: list = []
+_listeners: list[Any] = []
 
 
 def hold_collector() -> None:

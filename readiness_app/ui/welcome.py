@@ -199,8 +199,7 @@ class WelcomeWindow(QWidget):
 
     def create_register(self) -> None:
         """Validate the form, create the register (small and quick) and open it."""
-        from readiness_app.opening import create_register
-        from readiness_app.register import assessment
+        from readiness_app.operations import registers
 
         self.create_error.hide()
         try:
@@ -214,31 +213,22 @@ class WelcomeWindow(QWidget):
                 raise ReadinessError(f"folder {evidence} does not exist", field="evidence folder")
             if not self.register_file.text().strip():
                 raise ReadinessError("choose where to save the register", field="register file")
-            target = Path(self.register_file.text().strip()).expanduser().resolve()
-            if target.is_relative_to(evidence.resolve()):
-                raise ReadinessError(
-                    "the register must not live inside the evidence folder",
-                    "keep it on this laptop's own disk, outside the shared folder",
-                    field="register file",
-                )
-            days: dict[str, str] = {}
+            start = None
             if self.has_dates.isChecked():
-                from readiness_app.register import workdays
-
                 picked = self.onsite_start.date()
                 start = date(picked.year(), picked.month(), picked.day())
-                days = workdays.visit_days(start, self.onsite_days.value())
-            reg = create_register(target, council=council, evidence_folder=evidence.resolve())
-            try:
-                if self.has_dates.isChecked():
-                    assessment.set_visit_days(reg, days)
-            finally:
-                reg.close()
+            made = registers.create(
+                self.register_file.text().strip(),
+                council=council,
+                evidence_folder=evidence,
+                onsite_start=start,
+                onsite_days=self.onsite_days.value(),
+            )
         except ReadinessError as exc:
             self.create_error.setText(feedback.one_line(exc))
             self.create_error.show()
             return
-        self.register_chosen.emit(str(target))
+        self.register_chosen.emit(str(made.path))
 
     # ------------------------------------------------------------ open
 

@@ -25,7 +25,7 @@ from readiness_app.ui.models import RowsModel
 from readiness_app.ui.plain_text import shown_as_text
 
 
-def make_table(model: RowsModel, name: str, *, multi: bool = False) -> QTableView:
+def make_table(model: RowsModel[Any], name: str, *, multi: bool = False) -> QTableView:
     """A sortable, keyboard-friendly read-only table."""
     view = QTableView()
     view.setObjectName(name)

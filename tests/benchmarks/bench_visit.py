@@ -13,11 +13,12 @@ from datetime import date, datetime
 from pathlib import Path
 
 from readiness_app.demo import build_demo
+from readiness_app.interop import visit_exports as exports
 from readiness_app.opening import open_register
 from readiness_app.register import accuracy, improvement, learning, readiness, requests, sessions, workdays
+from readiness_app.reports import bulletin
 from readiness_app.reports.options import ReportOptions
 from readiness_app.reports.rendering import render
-from readiness_app.visit import bulletin, exports
 
 
 def timed(label: str, fn, repeat: int = 1):

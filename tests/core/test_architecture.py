@@ -1,17 +1,24 @@
 """The import rule of docs/architecture.md, checked on the source (no module is imported).
 
-Every `import` and `from ... import` in readiness_app/ counts, including those inside
-functions (the app imports lazily to start fast, and a lazy upward import is still an
-upward dependency). Imports under `if TYPE_CHECKING:` are exempt: they never run and
-only name types. Each module is placed on a layer; a module may import its own layer's
-package, any lower layer, and a sibling package on its own layer as long as no cycle
-between packages results.
+Every import in readiness_app/ counts, including those inside functions (the app imports
+lazily to start fast, and a lazy upward import is still an upward dependency) and the
+modules named in strings that are loaded by name (`"readiness_app.reports.bulletin:build"`
+in the document registry, the command modules in `cli`). Imports under `if TYPE_CHECKING:`
+are exempt: they never run and only name types.
+
+Each first-level package (or root module) sits on a layer. The check fails on:
+- an upward import: a package importing one on a higher layer;
+- a cycle between first-level packages (siblings on one layer may use each other one way);
+- a cycle between the parts of any package (its modules and subpackages), at every depth;
+- a cycle between modules.
+Packages are taken as they are on disk: nothing is relabelled and nothing is excepted.
 """
 
 from __future__ import annotations
 
 import ast
-from collections.abc import Iterator
+import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,28 +27,24 @@ import pytest
 PACKAGE = "readiness_app"
 SOURCE = Path(__file__).resolve().parents[2] / PACKAGE
 
-# Lowest first. A module's layer is that of its first-level package (or, at the package
-# root, of the module itself); `*` is the layer of any other root module.
+# Lowest first. A module's layer is that of its first-level package (or root module).
 LAYERS: list[tuple[str, ...]] = [
     ("errors", "paths", "logs", "values", "output_files", "clock", "__init__"),  # the bottom: no package of the app
-    ("framework",),
-    ("register",),
-    ("evidence", "reports", "interop", "safety", "visit", "preparation"),  # the areas
+    ("framework",),  # the CQC framework as data
+    ("register",),  # the SQLite register: the only SQL
+    ("evidence", "reports", "interop", "safety"),  # the areas
     # Opening a register (decrypt, check, back up, migrate: above register and safety) and
     # its settings (moving the evidence folder reconciles it: above register and evidence).
     ("opening", "setup"),
-    ("commandline",),
-    ("commands",),  # each area's commands.py
-    ("demo", "demo_content", "demo_files", "demo_timetable", "demo_return", "demo_previous_report"),
-    ("ui",),
-    ("cli", "__main__"),
+    # Named changes (a module per kind of record), the one way the window and the commands make them.
+    ("operations",),
+    ("demo",),  # builds the demo register and its evidence folder
+    ("ui",),  # the desktop app (the only Qt)
+    ("cli", "__main__"),  # the command line; the only thing that starts the desktop app
 ]
-AREAS = set(LAYERS[3])
-COMMAND_LINE = {"commandline", "commands", "cli"}  # what the desktop app never imports
 
-# Imports that break the rule today, each with who removes it. The test fails when one of
-# them is gone, so the list cannot outlive the problem.
-KNOWN: dict[tuple[str, str], str] = {}
+# A module named in a string, as importlib is given it: "pkg.module" or "pkg.module:function".
+NAMED_MODULE = re.compile(rf"^{PACKAGE}(?:\.\w+)+(?::\w+)?$")
 
 
 @dataclass(frozen=True)
@@ -65,8 +68,19 @@ def _type_checking_only(node: ast.If) -> bool:
     )
 
 
-def _imports_in(tree: ast.AST, module: str, is_package: bool) -> Iterator[tuple[str, int]]:
-    """Dotted targets of every import in a module, lazy ones included, TYPE_CHECKING ones not."""
+def _logger_names(tree: ast.AST) -> set[int]:
+    """Strings given to get_logger: logger names, not modules to load."""
+    return {
+        id(arg)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call) and getattr(node.func, "id", getattr(node.func, "attr", "")) == "get_logger"
+        for arg in node.args
+    }
+
+
+def _imports_in(tree: ast.AST, module: str, is_package: bool, modules: set[str]) -> Iterator[tuple[str, int]]:
+    """Dotted targets of every import in a module: lazy ones and named ones included, TYPE_CHECKING ones not."""
+    loggers = _logger_names(tree)
     stack = [tree]
     while stack:
         node = stack.pop()
@@ -85,10 +99,18 @@ def _imports_in(tree: ast.AST, module: str, is_package: bool) -> Iterator[tuple[
                         package = package[:-1]
                     package = package[: len(package) - (child.level - 1)]
                     base = ".".join([*package, *([base] if base else [])])
-                # `from pkg import name` may name a module of pkg: count both.
-                yield base, child.lineno
+                # `from pkg import name`: the module pkg.name when there is one, else pkg itself.
                 for alias in child.names:
-                    yield f"{base}.{alias.name}", child.lineno
+                    named = f"{base}.{alias.name}"
+                    yield (named if named in modules else base), child.lineno
+            elif isinstance(child, ast.Constant) and isinstance(child.value, str) and id(child) not in loggers:
+                if NAMED_MODULE.match(child.value):
+                    yield child.value.partition(":")[0], child.lineno
+            elif isinstance(child, ast.JoinedStr) and child.values:
+                # f"readiness_app.register.{name}": some module of that package
+                first = child.values[0]
+                if isinstance(first, ast.Constant) and str(first.value).startswith(f"{PACKAGE}."):
+                    yield str(first.value).rsplit(".", 1)[0], child.lineno
             stack.append(child)
 
 
@@ -99,54 +121,67 @@ def collect_imports(root: Path) -> list[Import]:
     for path in sorted(root.rglob("*.py")):
         module = _module_name(path, root)
         tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
-        for target, line in _imports_in(tree, module, path.name == "__init__.py"):
+        for target, line in _imports_in(tree, module, path.name == "__init__.py", modules):
             if target in modules and target != module:
                 found.append(Import(module, target, line))
     return found
 
 
 def unit_of(module: str) -> str:
-    """The package-level unit a module belongs to: `register`, `cli`, `commands` ..."""
+    """The first-level package (or root module) a module belongs to: `register`, `cli` ..."""
     parts = module.split(".")[1:]
-    if not parts:
-        return "__init__"
-    if parts[0] in AREAS | {"setup"} and parts[-1].endswith("commands"):  # commands.py, case_commands.py ...
-        return "commands"
-    return parts[0]
+    return parts[0] if parts else "__init__"
 
 
 def layer_of(unit: str) -> int:
     for n, names in enumerate(LAYERS):
         if unit in names:
             return n
-    return 0  # any other module at the package root is bottom layer
+    return -1
 
 
-def problems(root: Path, known: dict[tuple[str, str], str] | None = None) -> list[str]:
-    """Upward imports and cycles between packages; empty when the tree keeps the rule."""
-    known = known or {}
-    found: list[str] = []
-    edges: dict[str, set[str]] = {}
-    for imp in collect_imports(root):
+def _packages(modules: Iterable[str], root: Path) -> set[str]:
+    return {m for m in modules if (root.parent / m.replace(".", "/") / "__init__.py").exists()}
+
+
+def problems(root: Path) -> list[str]:
+    """Upward imports and cycles; empty when the tree keeps the rule."""
+    imports = collect_imports(root)
+    modules = {_module_name(p, root) for p in root.rglob("*.py")}
+    found = [
+        f"{unit} has no layer: give it one in LAYERS and in docs/architecture.md"
+        for unit in sorted({unit_of(m) for m in modules})
+        if layer_of(unit) < 0
+    ]
+    top: dict[str, set[str]] = {}
+    for imp in imports:
         a, b = unit_of(imp.module), unit_of(imp.target)
-        if a == b or (a, b) in known:
+        if a == b:
             continue
-        edges.setdefault(a, set()).add(b)
+        top.setdefault(a, set()).add(b)
         if layer_of(b) > layer_of(a):
-            where = f"{imp.module} line {imp.line}"
-            found.append(f"upward import: {where} imports {imp.target} ({a} is below {b})")
-        if b == "ui" and a != "cli":
-            found.append(f"only cli may start the desktop app: {imp.module} line {imp.line} imports {imp.target}")
-        if a == "ui" and b in COMMAND_LINE:
-            found.append(
-                f"the desktop app stands on the areas, not the command line: {imp.module} imports {imp.target}"
-            )
-    found += [f"cycle between packages: {' -> '.join(c)}" for c in _cycles(edges)]
+            found.append(f"upward import: {imp.module} line {imp.line} imports {imp.target} ({a} is below {b})")
+    found += [f"cycle between packages: {' -> '.join(c)}" for c in _cycles(top)]
+    # Inside every package: its modules and subpackages, each subpackage taken as one part.
+    for package in sorted(_packages(modules, root)):
+        depth = package.count(".") + 1
+        parts: dict[str, set[str]] = {}
+        for imp in imports:
+            if imp.module.startswith(package + ".") and imp.target.startswith(package + "."):
+                a = ".".join(imp.module.split(".")[: depth + 1])
+                b = ".".join(imp.target.split(".")[: depth + 1])
+                if a != b:
+                    parts.setdefault(a.rsplit(".", 1)[1], set()).add(b.rsplit(".", 1)[1])
+        found += [f"cycle between the parts of {package}: {' -> '.join(c)}" for c in _cycles(parts)]
+    between_modules: dict[str, set[str]] = {}
+    for imp in imports:
+        between_modules.setdefault(imp.module, set()).add(imp.target)
+    found += [f"cycle between modules: {' -> '.join(c)}" for c in _cycles(between_modules)]
     return found
 
 
 def _cycles(edges: dict[str, set[str]]) -> list[list[str]]:
-    """One cycle per strongly connected group of packages (Tarjan's algorithm)."""
+    """One cycle per strongly connected group (Tarjan's algorithm)."""
     index: dict[str, int] = {}
     low: dict[str, int] = {}
     stack: list[str] = []
@@ -183,31 +218,37 @@ def _cycles(edges: dict[str, set[str]]) -> list[list[str]]:
 # ---------------------------------------------------------------- the app
 
 
-def test_the_app_imports_only_downward_and_has_no_package_cycles():
-    assert problems(SOURCE, KNOWN) == []
-
-
-def test_the_known_exceptions_still_exist():
-    """When a listed upward import is removed, remove it from KNOWN too."""
-    edges = {(unit_of(i.module), unit_of(i.target)) for i in collect_imports(SOURCE)}
-    assert [pair for pair in KNOWN if pair not in edges] == []
+def test_the_app_imports_only_downward_and_has_no_cycles():
+    assert problems(SOURCE) == []
 
 
 def test_only_ui_imports_qt():
     outside = [
         f"{i.module} line {i.line}"
-        for i in _all_imports(SOURCE, external=True)
+        for i in _all_imports(SOURCE)
         if i.target.split(".")[0] in {"PySide6", "shiboken6"} and unit_of(i.module) != "ui"
     ]
     assert outside == []
 
 
-def _all_imports(root: Path, external: bool) -> list[Import]:
+def test_the_documents_the_registry_names_exist():
+    """The registry loads its builders by name: each name must be a module and function."""
+    from readiness_app.reports import registry
+
+    modules = {_module_name(p, SOURCE) for p in SOURCE.rglob("*.py")}
+    for spec in registry.DOCUMENTS.values():
+        module, _, function = spec.builder.partition(":")
+        assert module in modules, spec.key
+        path = SOURCE.parent / (module.replace(".", "/") + ".py")
+        assert f"def {function or 'build'}(" in path.read_text(encoding="utf-8"), spec.key
+
+
+def _all_imports(root: Path) -> list[Import]:
     found = []
     for path in sorted(root.rglob("*.py")):
         module = _module_name(path, root)
         tree = ast.parse(path.read_text(encoding="utf-8"))
-        found += [Import(module, t, n) for t, n in _imports_in(tree, module, path.name == "__init__.py")]
+        found += [Import(module, t, n) for t, n in _imports_in(tree, module, path.name == "__init__.py", set())]
     return found
 
 
@@ -227,17 +268,27 @@ def _tree(tmp_path: Path, files: dict[str, str]) -> Path:
 
 CLEAN = {
     "errors.py": "class ReadinessError(Exception): ...\n",
+    "logs.py": "def get_logger(name): ...\n",
     "framework/model.py": "from readiness_app.errors import ReadinessError\n",
     "register/connection.py": "from readiness_app.framework import model\n",
     "register/gaps.py": "from . import connection\n",
-    "visit/exports.py": "from readiness_app.register import gaps\nfrom readiness_app import interop\n",
     "interop/xlsx.py": "import readiness_app.register.connection\n",
+    "interop/visit_exports.py": "from readiness_app.register import gaps\nfrom readiness_app.interop import xlsx\n",
+    "interop/importers/base.py": "from readiness_app.interop import xlsx\n",
+    "interop/importers/cases.py": "from .base import *\n",
+    "reports/registry.py": 'BUILDERS = ["readiness_app.reports.bulletin:build"]\n',
+    "reports/bulletin.py": "from readiness_app.register import gaps\nfrom readiness_app.interop import xlsx\n",
+    "safety/integrity.py": "from readiness_app.register import connection\n",
+    "safety/backup.py": "from readiness_app.register.connection import *\nfrom readiness_app.safety import integrity\n",
     "opening.py": "from readiness_app.register import connection\nfrom readiness_app.safety import backup\n",
-    "safety/backup.py": "from readiness_app.register.connection import *\n",
-    "commandline.py": "from readiness_app import opening\n",
-    "visit/commands.py": "from readiness_app import commandline\nfrom readiness_app.visit import exports\n",
-    "ui/app.py": "from readiness_app import opening\nfrom readiness_app.visit import exports\n",
-    "cli.py": "def gui():\n    from readiness_app.ui import app\n",
+    "cli/common.py": "from readiness_app import opening\n",
+    "cli/visit.py": "from readiness_app.cli import common\nfrom readiness_app.interop import visit_exports\n",
+    "cli/__init__.py": 'COMMANDS = ("readiness_app.cli.visit",)\n\ndef gui():\n    from readiness_app.ui import app\n',
+    "ui/app.py": (
+        "from readiness_app import opening\nfrom readiness_app.interop import visit_exports\n"
+        "from readiness_app.logs import get_logger\nlog = get_logger('readiness_app.ui')\n"
+    ),
+    "ui/__init__.py": "from readiness_app.ui import app\n",
 }
 
 
@@ -249,18 +300,36 @@ def test_checker_passes_a_tree_that_keeps_the_rule(tmp_path):
     ("module", "text", "expected"),
     [
         # a lazy import inside a function counts
-        ("register/gaps.py", "def f():\n    from readiness_app.visit import exports\n", "upward import"),
+        ("register/gaps.py", "def f():\n    from readiness_app.interop import visit_exports\n", "upward import"),
         ("framework/model.py", "import readiness_app.register.connection\n", "upward import"),
         ("errors.py", "from readiness_app.framework import model\n", "upward import"),
         ("safety/backup.py", "from readiness_app.opening import x\n", "upward import"),
-        ("visit/exports.py", "from readiness_app.cli import gui\n", "upward import"),
-        ("visit/commands.py", "from readiness_app.ui import app\n", "only cli may start"),
-        ("ui/app.py", "from readiness_app.commandline import open_from_args\n", "not the command line"),
-        ("ui/app.py", "from readiness_app.visit.commands import add_commands\n", "not the command line"),
+        ("interop/visit_exports.py", "from readiness_app.cli import gui\n", "upward import"),
+        ("ui/app.py", "from readiness_app.cli.common import open_from_args\n", "upward import"),
+        ("demo/build.py", "from readiness_app.ui import app\n", "upward import"),
+        # a module loaded by name is an import too
+        ("register/gaps.py", 'WRITER = "readiness_app.interop.visit_exports:write"\n', "upward import"),
+        ("register/gaps.py", 'def f(n):\n    return f"readiness_app.interop.{n}"\n', "upward import"),
         # a relative import is resolved before it is judged
         ("register/gaps.py", "from ..safety import backup\n", "upward import"),
         # areas may use each other, but not both ways round
-        ("interop/xlsx.py", "from readiness_app.visit import exports\n", "cycle between packages: interop -> visit"),
+        (
+            "interop/visit_exports.py",
+            "from readiness_app.reports import registry\n",
+            "cycle between packages: interop -> reports",
+        ),
+        # a runtime loop between two modules of one package
+        ("safety/integrity.py", "def f():\n    from readiness_app.safety.backup import x\n", "cycle between modules"),
+        # a loop between a subpackage and its neighbour
+        (
+            "interop/xlsx.py",
+            "def f():\n    from readiness_app.interop.importers import cases\n",
+            "cycle between the parts of readiness_app.interop: importers -> xlsx",
+        ),
+        # a package's __init__ that its own modules import back
+        ("cli/common.py", "from readiness_app.cli import COMMANDS\n", "cycle between modules"),
+        # a package that has no layer
+        ("tools/x.py", "", "has no layer"),
     ],
 )
 def test_checker_fails_on_an_injected_upward_import_or_cycle(tmp_path, module, text, expected):
@@ -273,6 +342,6 @@ def test_checker_fails_on_an_injected_upward_import_or_cycle(tmp_path, module, t
 def test_type_checking_imports_are_exempt(tmp_path):
     files = dict(CLEAN)
     files["register/gaps.py"] = (
-        "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from readiness_app.visit import exports\n"
+        "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from readiness_app.interop import visit_exports\n"
     )
     assert problems(_tree(tmp_path, files)) == []

@@ -93,7 +93,7 @@ def test_the_demo_timetable_is_believable(demo_register):
 
 
 def test_the_demo_reads_like_a_real_council(demo_register):
-    from readiness_app.demo_content import FEMININE_FIRST
+    from readiness_app.demo.content import FEMININE_FIRST
     from readiness_app.register import information_return as ir
     from readiness_app.register import people, self_assessment
 

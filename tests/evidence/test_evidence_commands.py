@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from readiness_app.cli import main
+from readiness_app.opening import open_register
 
 MAIN = Path(__file__).resolve().parents[2] / "main.py"
 
@@ -80,6 +81,10 @@ def test_accept_offers_then_closes_gaps(demo_dir, capsys):
     assert "could close gap" in out and "--close-gaps" in out
     code, out, err = run(capsys, "accept", reg_path, str(item["id"]), "--close-gaps")
     assert code == 0 and "closed gap" in out
+    reg = open_register(demo_dir / "register.sqlite", readonly=True)
+    closed = reg.query("SELECT notes FROM gap WHERE closed_by = ?", (item["id"],))
+    reg.close()
+    assert closed and all(row[0].endswith(f"closed when evidence {item['id']} was accepted") for row in closed)
     code, out, _ = run(capsys, "evidence", reg_path, "--json", "--gaps", "--qs", "QS6")
     accepted = next(i for i in json.loads(out) if i["id"] == item["id"])
     assert accepted["status"] == "accepted" and accepted["gaps_offered"] == []

@@ -165,7 +165,10 @@ def test_accepting_evidence_offers_to_close_the_gap_it_fills(window, qtbot, demo
     with qtbot.waitSignal(window.ctx.data_changed, timeout=5000):
         page.gap_offer.button(QMessageBox.StandardButton.Yes).click()
     reg = open_register(demo_dir / "register.sqlite", readonly=True)
-    assert tuple(reg.query("SELECT status, closed_by FROM gap WHERE id = ?", (gap["id"],))[0]) == ("closed", item_id)
+    status, closed_by, notes = reg.query("SELECT status, closed_by, notes FROM gap WHERE id = ?", (gap["id"],))[0]
+    assert (status, closed_by) == ("closed", item_id)
+    # the same words as `accept --close-gaps` writes: one use-case behind both
+    assert notes.endswith(f"closed when evidence {item_id} was accepted")
     reg.close()
     wait_idle(qtbot, window)
 

@@ -101,10 +101,10 @@ def test_guide_covers_what_the_app_now_does(new_window):
     new_window.show_guide()
     browser = new_window.guide.browser
     text = {}
-    for page in guide.GUIDE_PAGES:
+    for page in guide.guide_pages():
         new_window.guide.show_page(page)
         text[page] = browser.toPlainText()
-    assert "Before the visit" in text["index.html"]
+    assert "Before the visit" in text["index.md"]
     everything = "\n".join(text.values())
     for words in (
         "File > Register settings",

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from readiness_app import __version__
 from readiness_app.logs import log_file
-from readiness_app.paths import resource, user_data_dir
+from readiness_app.paths import user_data_dir, user_guide_dir
 from readiness_app.ui import help as guide
 from readiness_app.ui import opening
 
@@ -29,17 +29,26 @@ def test_guide_pages_open_offline_and_link_to_each_other(window, qtbot):
     browser = window.guide.browser
     assert window.guide.isVisible()
     assert "Getting started" in browser.toPlainText()
-    for page in guide.GUIDE_PAGES:
-        assert resource("help", page).is_file()
+    pages = guide.guide_pages()
+    assert sorted(pages) == sorted(p.name for p in user_guide_dir().glob("*.md")) and pages[0] == "index.md"
+    for page in pages:
         window.guide.show_page(page)
         text = browser.toPlainText()
-        assert len(text) > 300, page
-    window.guide.show_page("index.html")
-    browser.setSource(browser.source().resolved(browser.source().fromLocalFile("visit-week.html")))
-    assert "Debrief" in browser.toPlainText()
-    window.guide.show_page("shortcuts.html")
+        title = (user_guide_dir() / page).read_text(encoding="utf-8").splitlines()[0].removeprefix("# ")
+        # the same page as docs/user-guide holds, read as Markdown: its title, and no Markdown marks on screen
+        assert text.startswith(title) and len(text) > 300, page
+        assert "**" not in text and "](" not in text, page
+    window.guide.show_page("index.md")
+    browser.setSource(browser.source().resolved(browser.source().fromLocalFile("visit-week.md")))
+    assert "Debrief" in browser.toPlainText() and "**" not in browser.toPlainText()
+    window.guide.show_page("shortcuts.md")
     assert "Ctrl+0" in browser.toPlainText()
     window.guide.close()
+
+
+def test_every_guide_page_is_linked_from_the_contents():
+    contents = (user_guide_dir() / "index.md").read_text(encoding="utf-8")
+    assert [p for p in guide.guide_pages()[1:] if f"({p})" not in contents] == []
 
 
 def test_about_shows_version_register_data_and_log_folders(window, qtbot):

@@ -120,7 +120,7 @@ def test_sidebar_is_keyboard_reachable_and_shortcuts_switch_pages(window, qtbot)
 
 
 def test_known_titles_match_the_page_classes():
-    from readiness_app.ui.pages import KNOWN_TITLES, page_entries
+    from readiness_app.ui.sidebar import KNOWN_TITLES, page_entries
 
     for entry in page_entries():
         cls = entry.load()

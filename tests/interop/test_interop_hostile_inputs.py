@@ -15,8 +15,8 @@ from readiness_app.cli import main
 from readiness_app.errors import ReadinessError, ValidationErrors
 from readiness_app.interop import mapping
 from readiness_app.interop.importers import import_file
+from readiness_app.interop.importers.return_items import import_request_list
 from readiness_app.interop.readers import read_sheets, read_table
-from readiness_app.interop.return_items import import_request_list
 from readiness_app.opening import open_register
 from readiness_app.register import cases, people
 

@@ -10,7 +10,7 @@ from pypdf import PdfReader
 
 from readiness_app.cli import main
 from readiness_app.errors import ReadinessError, ValidationErrors
-from readiness_app.interop.indicators import import_indicators
+from readiness_app.interop.importers.indicators import import_indicators
 from readiness_app.register import indicators, sessions
 from readiness_app.reports.options import ReportOptions
 from readiness_app.reports.rendering import render

@@ -12,7 +12,7 @@ from pypdf import PdfReader
 from readiness_app.cli import main
 from readiness_app.errors import ReadinessError, ValidationErrors
 from readiness_app.interop import submission
-from readiness_app.interop.return_items import import_request_list
+from readiness_app.interop.importers.return_items import import_request_list
 from readiness_app.opening import open_register
 from readiness_app.register import evidence
 from readiness_app.register import information_return as ir
@@ -206,8 +206,8 @@ def test_cli_import_dry_run_status_answer(library, sheet, capsys):
 
 
 def test_the_shipped_samples_import_cleanly(empty_register):
-    from readiness_app.interop.characteristics import load_characteristics
-    from readiness_app.interop.indicators import import_indicators
+    from readiness_app.interop.importers.characteristics import load_characteristics
+    from readiness_app.interop.importers.indicators import import_indicators
     from readiness_app.paths import resource
 
     assert len(import_request_list(empty_register, resource("samples", "request-list.csv")).created) == 10
@@ -259,9 +259,9 @@ def test_return_status_starts_without_the_other_areas_commands(library):
     register = str(library.path)
     library.close()
     code = (
-        "import sys; from readiness_app.cli import main; "
+        "import sys; from readiness_app import cli; from readiness_app.cli import main; "
         f"rc = main(['return', 'status', {register!r}, '--json']); "
-        "print(rc, sorted(m for m in sys.modules if m.endswith('.commands')))"
+        "print(rc, sorted(m for m in sys.modules if m in cli.COMMAND_MODULES))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
-    assert out.splitlines()[-1] == "0 ['readiness_app.preparation.commands']"
+    assert out.splitlines()[-1] == "0 ['readiness_app.cli.preparation']"

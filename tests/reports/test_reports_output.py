@@ -112,7 +112,7 @@ def test_registry_lists_every_document_and_missing_modules_are_not_available(mon
         "fa-submission",
         "improvement-plan",
     } <= set(registry.DOCUMENTS)
-    assert registry.DOCUMENTS["bulletin"].builder == "readiness_app.visit.bulletin:build"
+    assert registry.DOCUMENTS["bulletin"].builder == "readiness_app.reports.bulletin:build"
     assert "for_date" in registry.DOCUMENTS["bulletin"].scopes
     ghost = registry.DocumentSpec("ghost", "Ghost", "readiness_app.visit.no_such_module:build")
     with pytest.raises(ReadinessError, match="the ghost document is not available"):

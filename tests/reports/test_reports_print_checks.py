@@ -24,7 +24,7 @@ def _squash(text: str) -> str:
 
 @pytest.fixture(scope="module")
 def council_register(tmp_path_factory):
-    """A register made as the README's 'Starting from an empty register' says: no demo data, no figures."""
+    """A register made as docs/user-guide/starting-a-register.md says: no demo data, no figures."""
     folder = tmp_path_factory.mktemp("council")
     (folder / "evidence").mkdir()
     path = str(folder / "ts.sqlite")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import sys
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
 import pytest
@@ -106,3 +107,39 @@ def test_opening_from_a_synced_folder_warns_but_opens(tmp_path, capsys):
 def test_location_warnings_for_a_network_mount(monkeypatch):
     warnings = location.location_warnings(Path("/home/lead/register.sqlite"), MOUNTS, "linux")
     assert len(warnings) == 1 and "network drive" in warnings[0]
+
+
+def test_one_check_for_the_register_inside_the_evidence_folder_is_case_blind_where_the_platform_is(tmp_path):
+    from readiness_app import output_files
+    from readiness_app.safety.location import refuse_inside_evidence
+
+    evidence = tmp_path / "Shared Evidence"
+    shouted = tmp_path / "SHARED EVIDENCE" / "register.sqlite"
+    assert output_files.inside(shouted, evidence, case_insensitive=True)
+    assert not output_files.inside(shouted, evidence, case_insensitive=False)
+    assert (sys.platform in ("win32", "darwin")) == output_files.CASE_INSENSITIVE
+    with pytest.raises(ReadinessError, match="must not live inside the evidence folder") as refused:
+        refuse_inside_evidence(evidence / "sub" / "register.sqlite", evidence, field="register file")
+    assert refused.value.field == "register file"
+
+
+def test_the_window_the_command_line_and_the_settings_refuse_it_alike(tmp_path, monkeypatch, capsys):
+    """Creating (init and the welcome screen share `operations.registers.create`) and moving the folder later."""
+    from readiness_app import output_files
+    from readiness_app.operations import registers
+    from readiness_app.setup import register_settings
+
+    monkeypatch.setattr(output_files, "CASE_INSENSITIVE", True)  # as on Windows and macOS
+    evidence = tmp_path / "Evidence"
+    evidence.mkdir()
+    with pytest.raises(ReadinessError, match="must not live inside the evidence folder"):
+        registers.create(tmp_path / "EVIDENCE" / "r.sqlite", council="Testshire", evidence_folder=evidence)
+    assert main(["init", str(tmp_path / "eVidence" / "r.sqlite"), "--council", "T", "--evidence", str(evidence)]) == 1
+    assert "must not live inside the evidence folder" in capsys.readouterr().err
+    made = registers.create(tmp_path / "r.sqlite", council="Testshire", evidence_folder=evidence)
+    reg = open_register(made.path)
+    try:
+        with pytest.raises(ReadinessError, match="must not live inside the evidence folder"):
+            register_settings.apply(reg, {"evidence_folder": str(tmp_path)})
+    finally:
+        reg.close()

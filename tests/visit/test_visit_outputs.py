@@ -12,10 +12,11 @@ from pypdf import PdfReader
 
 from readiness_app import cli
 from readiness_app.errors import ReadinessError
+from readiness_app.interop import visit_exports as exports
 from readiness_app.register import accuracy, assessment, improvement, learning, outcome, sessions
+from readiness_app.reports import bulletin
 from readiness_app.reports.options import ReportOptions
 from readiness_app.reports.rendering import render
-from readiness_app.visit import bulletin, exports
 
 EVENING = "2026-12-15"  # first on-site day of the demo; interviews continue on the 16th
 CLOCK = datetime(2026, 12, 15, 18, 30)

@@ -10,7 +10,7 @@ register lacks for a known person is filled in.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from readiness_app.errors import ReadinessError
 from readiness_app.framework.matcher import normalise
@@ -36,6 +36,9 @@ from readiness_app.register import rooms as room_records
 from readiness_app.register.rooms import name_key
 from readiness_app.register.validation import choice, uk_date
 from readiness_app.register.vocabulary import SESSION_KIND, SESSION_STATUS
+
+if TYPE_CHECKING:
+    from readiness_app.register.sessions import Session
 
 _NOBODY = object()  # an attendee text with no name in it
 
@@ -96,7 +99,7 @@ class SessionImporter(RowImporter):
         existing = sessions.list_sessions(reg)
         self.by_id = {s["id"]: s for s in existing}
         # Without ids, a session is known by its date, start and title; the room tells apart namesakes.
-        self.by_key: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
+        self.by_key: dict[tuple[str, str, str], list[Session]] = {}
         for s in existing:
             self.by_key.setdefault((s["date"], s["start"], s["title"].strip().lower()), []).append(s)
         self.seen: dict[tuple, str] = {}
@@ -190,7 +193,7 @@ class SessionImporter(RowImporter):
         if session_id is BAD or (session_id is not None and session_id not in self.by_id):
             self.problem(row, "session_id", f"no session with id {self.text(cells, 'session_id')!r}")
             return
-        before: dict[str, Any] | None
+        before: Session | None
         if session_id is not None:
             before = self.by_id[session_id]
         else:

@@ -15,6 +15,7 @@ from typing import Any
 from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QFormLayout, QVBoxLayout, QWidget
 
 from readiness_app.errors import ReadinessError
+from readiness_app.operations import Operation
 from readiness_app.register.changed_since import ChangedWhileOpen, save_if_unchanged
 from readiness_app.register.connection import Register
 from readiness_app.ui import feedback
@@ -88,7 +89,8 @@ class EditDialog(QDialog):
             self.open_record.loaded = {}
         super().done(result)
 
-    def change(self) -> Callable[[Any], Any]:
+    def change(self) -> Operation[Any] | Callable[[Any], Any] | None:
+        """The change to make: a named operation (`readiness_app.operations`), or None when nothing is to be saved."""
         raise NotImplementedError
 
     # ------------------------------------------------------------ a stored record
@@ -183,4 +185,7 @@ class EditDialog(QDialog):
             else:
                 feedback.show_error(self, error)
 
-        self.ctx.write(fn, self.description(), on_done=done, on_error=failed)
+        if isinstance(fn, Operation):
+            self.ctx.run(fn, on_done=done, on_error=failed)
+        else:
+            self.ctx.write(fn, self.description(), on_done=done, on_error=failed)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from PySide6.QtWidgets import QLineEdit, QListWidget, QListWidgetItem, QPlainTextEdit
@@ -15,7 +16,7 @@ from readiness_app.ui.widgets import SearchBox, combo, set_combo
 class GapDialog(EditDialog):
     noun = "gap"
 
-    def __init__(self, ctx, gap: dict[str, Any] | None = None, *, qs: str | None = None, parent=None):
+    def __init__(self, ctx, gap: Mapping[str, Any] | None = None, *, qs: str | None = None, parent=None):
         from readiness_app.framework import current
         from readiness_app.register import records
         from readiness_app.register.vocabulary import GAP_KIND, GAP_STATUS, SEVERITY
@@ -83,11 +84,11 @@ class GapDialog(EditDialog):
         }
 
     def change(self):
-        from readiness_app.register import gaps
+        from readiness_app.operations import gaps
 
         values = self.values()  # date problems show at once, before anything is sent
         if self.gap is None:
-            return lambda reg: gaps.create(reg, **values)
+            return gaps.add(**values)
         return self.guarded_change(values)
 
     def form_values(self) -> dict[str, Any]:
@@ -122,7 +123,7 @@ def stored_values(gap: dict[str, Any]) -> dict[str, Any]:
 class CloseGapDialog(EditDialog):
     """Close a gap, naming the evidence item that closed it (optional)."""
 
-    def __init__(self, ctx, gap: dict[str, Any], parent=None):
+    def __init__(self, ctx, gap: Mapping[str, Any], parent=None):
         from readiness_app.register import evidence
         from readiness_app.register.vocabulary import EVIDENCE_STATUS
 
@@ -160,10 +161,8 @@ class CloseGapDialog(EditDialog):
             item.setHidden(bool(needle) and needle not in item.text().casefold())
 
     def change(self):
-        from readiness_app.register import gaps
+        from readiness_app.operations import gaps
 
         item = self.list.currentItem()
         evidence_id = item.data(256) if item is not None else None
-        note = self.note.text().strip()
-        gap_id = self.gap["id"]
-        return lambda reg: gaps.close(reg, gap_id, evidence_id, note)
+        return gaps.close(self.gap["id"], evidence_id, self.note.text().strip())

@@ -97,7 +97,7 @@ class ImportDialog(QDialog):
             path = Path(register_path)
             runner = JobRunner("import", opener=lambda: open_register(path, source="import"), parent=self)
         self.runner = runner
-        self._checked: tuple | None = None
+        self._checked: tuple[Any, ...] | None = None
         self._previews: list[Any] = []
         self._remembered_for: str | None = None  # the file whose remembered mapping was applied
         self._preview_asked = 0
@@ -191,7 +191,7 @@ class ImportDialog(QDialog):
     def options(self) -> ImportOptions:
         return self.mapper.options(self.sheet.currentData())
 
-    def _inputs(self) -> tuple:
+    def _inputs(self) -> tuple[Any, ...]:
         opts = self.options()
         return (
             self.kind.currentData(),
@@ -384,7 +384,7 @@ class ImportDialog(QDialog):
             on_error=self._failed,
         )
 
-    def _checked_ok(self, inputs: tuple, result: Any) -> None:
+    def _checked_ok(self, inputs: tuple[Any, ...], result: Any) -> None:
         self.check_button.setEnabled(True)
         self.details.setPlainText(_report(result))
         self._show_results(result)

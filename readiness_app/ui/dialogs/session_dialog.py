@@ -8,7 +8,8 @@ mid-change), and the timetable highlights it until it is resolved.
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
@@ -28,6 +29,9 @@ from readiness_app.ui.dates import DateField
 from readiness_app.ui.dialogs.base import EditDialog
 from readiness_app.ui.widgets import CheckList, combo, set_combo
 
+if TYPE_CHECKING:
+    from readiness_app.register.sessions import Session
+
 
 class SessionDialog(EditDialog):
     noun = "session"
@@ -35,7 +39,7 @@ class SessionDialog(EditDialog):
     def __init__(
         self,
         ctx,
-        session: dict[str, Any] | None = None,
+        session: Session | None = None,
         *,
         day: str | None = None,
         start: str | None = None,
@@ -329,7 +333,7 @@ class SessionDialog(EditDialog):
     # ------------------------------------------------------------ saving
 
     def change(self):
-        from readiness_app.register import sessions
+        from readiness_app.operations import sessions
 
         values = self.proposed()
         messages = self.check_conflicts()
@@ -340,7 +344,7 @@ class SessionDialog(EditDialog):
             return None
         links = {"people": self.people.checked(), "assessors": self.assessors.checked(), "qs": self.qs.checked()}
         if self.session is None:
-            return lambda reg: sessions.create(reg, **links, **values)
+            return sessions.add(**links, **values)
         return self.guarded_change({**values, **links})
 
     def form_values(self) -> dict[str, Any]:
@@ -374,7 +378,7 @@ class SessionDialog(EditDialog):
         return sessions.update(reg, self.session["id"], **fields)
 
 
-def stored_values(session: dict[str, Any]) -> dict[str, Any]:
+def stored_values(session: Mapping[str, Any]) -> dict[str, Any]:
     """A stored session in the form's terms (as `SessionDialog.form_values` gives them)."""
     text = {k: (session.get(k) or "").strip() for k in ("title", "briefing_owner", "key_messages", "purpose", "notes")}
     return {

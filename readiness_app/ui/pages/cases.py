@@ -22,7 +22,10 @@ from PySide6.QtWidgets import (
 )
 
 from readiness_app.errors import ReadinessError
+from readiness_app.operations import cases as case_operations
+from readiness_app.register import cases
 from readiness_app.register.changed_since import ChangedWhileOpen, save_if_unchanged
+from readiness_app.register.reads import tables_read
 from readiness_app.register.validation import long_date, parse_date, uk_date
 from readiness_app.ui import feedback
 from readiness_app.ui.changed_outside import KeepWhichDialog, OpenRecord, banner
@@ -74,17 +77,15 @@ class NewCaseDialog(EditDialog):
         self.resize(440, 420)
 
     def change(self):
-        from readiness_app.register import cases
-
         code, team, criteria = self.code.text(), self.team.text(), self.criteria.checked()
         cases.validate_code(code)  # shown beside the form at once
-        return lambda reg: cases.create(reg, code, team=team, criteria=criteria)
+        return case_operations.add(code, team=team, criteria=criteria)
 
 
 class CasesPage(Page):
     key = "cases"
     title = "Case tracking"
-    tables = frozenset({"tracked_case", "case_criterion", "case_qs", "session"})  # session: the linked sessions
+    tables = tables_read(cases.list_cases)
 
     def __init__(self, ctx, parent=None):
         from readiness_app.register import vocabulary as V
@@ -129,7 +130,7 @@ class CasesPage(Page):
         bar.addWidget(self.count_label)
         layout.addLayout(bar)
 
-        self.model = RowsModel(
+        self.model: RowsModel[CaseRow] = RowsModel(
             [
                 Column("Code", col("code"), width=80),
                 Column("Team", col("team"), width=140),
@@ -355,7 +356,6 @@ class CasesPage(Page):
         return case_values(cases.get(reg, self.current_id))
 
     def save(self) -> None:
-        from readiness_app.register import cases
         from readiness_app.register import vocabulary as V
 
         if self.current_id is None:
@@ -482,22 +482,19 @@ class CasesPage(Page):
             return
         old_code = case["code"]
 
-        def done(result: dict) -> None:
+        def done(result: dict[str, Any]) -> None:
             moved = len(result["sessions_moved"])
             self.ctx.notice.emit(
                 f"{result['promoted']} promoted, {old_code} withdrawn"
                 + (f"; {moved} session(s) moved: check who attends" if moved else "")
             )
 
-        self.ctx.write(
-            lambda reg: cases.promote(reg, code, old_code, agreed_by=agreed_by, consent_pending=pending),
-            "promoting a reserve",
-            on_done=done,
+        self.ctx.run(
+            case_operations.promote(code, old_code, agreed_by=agreed_by, consent_pending=pending), on_done=done
         )
 
     def next_stage(self) -> None:
         """Move every selected case one step along long list -> shortlisted -> selected -> tracked."""
-        from readiness_app.register import cases
 
         order = ["long_list", "shortlisted", "selected", "tracked"]
         moves = []
@@ -512,14 +509,8 @@ class CasesPage(Page):
             self.ctx.notice.emit("Nothing to move: tracked and withdrawn cases are at the end of the pipeline")
             return
 
-        def change(reg) -> int:
-            with reg.transaction("app"):
-                for case_id, stage in moves:
-                    cases.update(reg, case_id, stage=stage)
-            return len(moves)
-
-        self.ctx.write(
-            change, "moving cases", undo="Next stage", on_done=lambda n: self.ctx.notice.emit(f"Moved {n} case(s)")
+        self.ctx.run(
+            case_operations.next_stage(dict(moves)), on_done=lambda n: self.ctx.notice.emit(f"Moved {n} case(s)")
         )
 
     def new_item(self) -> None:

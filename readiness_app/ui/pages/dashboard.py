@@ -13,7 +13,9 @@ evidence list), the countdown to the next milestone and readiness over time.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import timedelta
+from typing import Any
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QBoxLayout, QTextBrowser, QVBoxLayout
@@ -35,7 +37,9 @@ class _View(QTextBrowser):
     """The dashboard as one rich-text document; notes when it is first drawn with data (start-up timing)."""
 
     populated = False
-    after_drawn = None  # run once, after the first paint with data (the pictures: not before it)
+    after_drawn: Callable[[], None] | None = (
+        None  # run once, after the first paint with data (the pictures: not before it)
+    )
 
     def paintEvent(self, event) -> None:  # noqa: N802
         super().paintEvent(event)
@@ -53,7 +57,7 @@ class DashboardPage(Page):
 
     def __init__(self, ctx, parent=None):
         super().__init__(ctx, parent)
-        self.data: dict = {}
+        self.data: dict[str, Any] = {}
         self.html = ""
         self.tiles_later = False  # the first paint at start-up leaves the tiles out; they follow it
         self.tiles: dict[str, str] = {}  # QS id -> the tile's HTML
@@ -70,7 +74,7 @@ class DashboardPage(Page):
         layout.addWidget(self.view, 1)
         self.pictures = None  # built after the text is first drawn (start-up time)
         self.first_steps = False  # the getting-started list is showing (new register)
-        self._waiting: list | None = []  # when_complete callbacks until the tiles and pictures are drawn
+        self._waiting: list[Any] | None = []  # when_complete callbacks until the tiles and pictures are drawn
 
     def text(self) -> str:
         """The dashboard as plain text (what a screen reader reads)."""
@@ -212,7 +216,7 @@ class DashboardPage(Page):
             fn()
 
     @staticmethod
-    def _when(data: dict) -> str:
+    def _when(data: dict[str, Any]) -> str:
         n = data["days_to_onsite"]
         if n is None:
             return "On-site dates not set yet"
@@ -224,7 +228,7 @@ class DashboardPage(Page):
         return f"On-site visit began {first}"
 
     @staticmethod
-    def _rating_html(data: dict) -> str:
+    def _rating_html(data: dict[str, Any]) -> str:
         rating = data["rating"]
         if rating["state"] == "incomplete":
             text = f"Indicative rating: incomplete, no self-assessment score for {escape(', '.join(rating['missing']))}"
@@ -241,7 +245,7 @@ class DashboardPage(Page):
         )
 
     @staticmethod
-    def _counters_html(data: dict) -> str:
+    def _counters_html(data: dict[str, Any]) -> str:
         counts, gaps = data["counts"], data["open_gaps"]
         items = [  # (count, words for one, words for more, list)
             (counts["inbox"], "file in the inbox to sort", "files in the inbox to sort", "evidence?status=inbox"),
@@ -262,7 +266,7 @@ class DashboardPage(Page):
         )
 
     @staticmethod
-    def _visit_html(visit: dict) -> str:
+    def _visit_html(visit: dict[str, Any]) -> str:
         """CQC requests, the factual accuracy deadline and the improvement plan, once there is any."""
         parts: list[str] = []
         requests = visit.get("requests") or {}
@@ -302,7 +306,7 @@ class DashboardPage(Page):
             )
         return " &nbsp;·&nbsp; ".join(parts)
 
-    def _tiles_html(self, statements: list[dict]) -> str:
+    def _tiles_html(self, statements: list[dict[str, Any]]) -> str:
         """The nine quality statements, three to a row, each coloured by its RAG."""
         cells = []
         for qs in statements:

@@ -24,6 +24,9 @@ from PySide6.QtWidgets import (
 
 from readiness_app.errors import ReadinessError
 from readiness_app.evidence.names import os_name, shown
+from readiness_app.operations import evidence as evidence_operations
+from readiness_app.register import evidence
+from readiness_app.register.reads import tables_read
 from readiness_app.ui import feedback
 from readiness_app.ui.models import Column, RowsModel
 from readiness_app.ui.opening import open_path
@@ -106,7 +109,7 @@ ROW_UPDATE_LIMIT = 500
 class EvidencePage(Page):
     key = "evidence"
     title = "Evidence"
-    tables = frozenset({"evidence", "evidence_qs"})
+    tables = tables_read(evidence.table_rows)
 
     def __init__(self, ctx, parent=None):
         from readiness_app.framework import current
@@ -149,7 +152,7 @@ class EvidencePage(Page):
         self.count_label.setAccessibleName("How many items are shown")
         layout.addWidget(self.count_label)
 
-        self.model = RowsModel(
+        self.model: RowsModel[ItemRow] = RowsModel(
             [
                 # status early: on a narrow screen the columns at the right are the ones scrolled off
                 Column("Ref", col("ref"), width=80),
@@ -272,8 +275,6 @@ class EvidencePage(Page):
 
     def triage(self, status: str | None) -> None:
         """Apply the picked QS and category (and a new status) to every selected item, in one transaction."""
-        from readiness_app.register import evidence
-
         ids = selected_ids(self.table)
         if not ids:
             return
@@ -286,38 +287,23 @@ class EvidencePage(Page):
             return
         self.triage_error.hide()
 
-        def change(reg) -> tuple[int, list[tuple[int, dict]]]:
-            offers: list[tuple[int, dict]] = []  # (evidence id, gap it may fill)
-            with reg.transaction("app"):
-                for item_id in ids:
-                    if status == "accepted":
-                        found = evidence.accept(reg, item_id, qs=qs, category=category)
-                        offers += [(item_id, gap) for gap in found]
-                        continue
-                    values: dict[str, Any] = {}
-                    if status:
-                        values["status"] = status
-                    if category:
-                        values["category"] = category
-                    evidence.update(reg, item_id, qs=qs if (qs or status != "withdrawn") else None, **values)
-            return len(ids), offers
-
+        if status == "accepted":
+            operation = evidence_operations.accept(ids, qs=qs, category=category)
+        else:
+            operation = evidence_operations.tag(ids, qs, category, withdraw=status == "withdrawn")
         verb = {"accepted": "accepted", "withdrawn": "withdrew", None: "tagged"}[status]
 
-        def done(result: tuple[int, list[tuple[int, dict]]]) -> None:
+        def done(result: evidence_operations.Sorted) -> None:
             n, offers = result
             self.ctx.notice.emit(f"{verb.capitalize()} {n} item{'s' if n != 1 else ''}")
             if offers:
                 self.offer_gaps(offers)
 
-        undo = {"accepted": "Accept", "withdrawn": "Withdraw", None: "Save tags"}[status]
-        self.ctx.write(change, "sorting evidence", on_done=done, undo=undo)
+        self.ctx.run(operation, on_done=done)
 
-    def offer_gaps(self, offers: list[tuple[int, dict]]) -> None:
+    def offer_gaps(self, offers: list[evidence_operations.GapOffer]) -> None:
         """Accepted evidence may fill 'no evidence' gaps: ask (without blocking) whether to close them."""
         from PySide6.QtWidgets import QMessageBox
-
-        from readiness_app.register import gaps
 
         unique = {gap["id"]: (item_id, gap) for item_id, gap in offers}
         lines = "\n".join(f"• {gap['qs']}: {gap['description']}" for _i, gap in unique.values())
@@ -334,14 +320,9 @@ class EvidencePage(Page):
             if box.standardButton(button) != QMessageBox.StandardButton.Yes:
                 return
 
-            def close(reg) -> int:
-                with reg.transaction("app"):
-                    for gap_id, (item_id, _gap) in unique.items():
-                        gaps.close(reg, gap_id, item_id, "closed when the evidence was accepted")
-                return len(unique)
-
-            self.ctx.write(
-                close, "closing gaps", undo="Close gaps", on_done=lambda n: self.ctx.notice.emit(f"Closed {n} gap(s)")
+            self.ctx.run(
+                evidence_operations.close_gaps(offers),
+                on_done=lambda closed: self.ctx.notice.emit(f"Closed {len(closed)} gap(s)"),
             )
 
         box.buttonClicked.connect(answered)

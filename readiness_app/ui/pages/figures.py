@@ -72,14 +72,14 @@ class FiguresPage(RecordPage):
         self.import_button.clicked.connect(self.import_figures)
         self.filter_bar.insertWidget(self.filter_bar.count() - 1, self.import_button)
 
-    def passes(self, row: tuple, only: bool) -> bool:
+    def passes(self, row: tuple[Any, ...], only: bool) -> bool:
         box = getattr(self, "stale_only", None)
         return not (box is not None and box.isChecked() and not row[STALE])
 
-    def row_colour(self, row: tuple) -> str | None:
+    def row_colour(self, row: tuple[Any, ...]) -> str | None:
         return RAG_COLOURS["red"] if row[STALE] else None
 
-    def load_rows(self) -> list[tuple]:
+    def load_rows(self) -> list[tuple[Any, ...]]:
         reg = self.ctx.read
         months = indicators.stale_months(reg)
         if hasattr(self, "months"):
@@ -159,7 +159,7 @@ class FiguresPage(RecordPage):
         path, _ = QFileDialog.getOpenFileName(self, "Figures to import", "", "Spreadsheets (*.xlsx *.csv)")
         if not path:
             return
-        from readiness_app.interop.indicators import import_indicators
+        from readiness_app.interop.importers.indicators import import_indicators
 
         self.ctx.write(
             lambda reg: import_indicators(reg, path),

@@ -6,6 +6,8 @@ from typing import Any, NamedTuple
 
 from PySide6.QtWidgets import QCheckBox, QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 
+from readiness_app.register import gaps
+from readiness_app.register.reads import tables_read
 from readiness_app.ui.colours import RAG_COLOURS
 from readiness_app.ui.models import Column, RowsModel
 from readiness_app.ui.pages import Page
@@ -34,7 +36,7 @@ SEVERITY_COLOURS = {"high": RAG_COLOURS["red"], "medium": RAG_COLOURS["amber"]}
 
 
 class GapsPage(Page):
-    tables = frozenset({"gap", "evidence"})  # evidence: the titles of the items that closed gaps
+    tables = tables_read(gaps.list_gaps, gaps.closing_evidence_titles)
     key = "gaps"
     title = "Gaps"
 
@@ -77,7 +79,7 @@ class GapsPage(Page):
         buttons.addWidget(self.count_label)
         layout.addLayout(buttons)
 
-        self.model = RowsModel(
+        self.model: RowsModel[GapRow] = RowsModel(
             [
                 Column("Severity", col("severity"), width=70),
                 Column("QS", col("qs"), width=50),
@@ -107,12 +109,12 @@ class GapsPage(Page):
                 g["id"],
                 V.SEVERITY[g["severity"]],
                 g["qs"],
-                categories.get(g["category"], ""),
+                categories.get(g["category"] or "", ""),
                 g["description"],
                 g["owner"],
                 g["due_date"] or "",
                 V.GAP_STATUS[g["status"]],
-                titles.get(g["closed_by"], ""),
+                titles.get(g["closed_by"] or 0, ""),
                 g["severity"],
                 g["status"],
                 g["qs"],
@@ -152,7 +154,7 @@ class GapsPage(Page):
         self.search.clear()
         self._apply()
 
-    def _selected_gap(self) -> dict | None:
+    def _selected_gap(self) -> dict[str, Any] | None:
         from readiness_app.register import records
 
         ids = selected_ids(self.table)

@@ -8,7 +8,7 @@ without that click.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout
@@ -21,11 +21,16 @@ from readiness_app.ui.models import Column
 from readiness_app.ui.pages.visit_common import Field, RecordPage
 from readiness_app.ui.plain_text import shown_as_text
 
+if TYPE_CHECKING:
+    from readiness_app.register.return_suggestions import Suggester
+
 ID, NUMBER, TITLE, QS, STATUS, ANSWERS, OWNER, DUE, FLAGS, ANSWERED, PROBLEM = range(11)
 USER = 256  # Qt.UserRole
 
 
 class InformationReturnPage(RecordPage):
+    _library: Suggester | None = None  # the library, read once per refresh
+
     key = "information_return"
     title = "Information return"
     noun = "item"
@@ -115,6 +120,7 @@ class InformationReturnPage(RecordPage):
         inner.addWidget(self.use_button)
         layout.addWidget(self.suggestions_label)
         outer = self.form_box.layout()
+        assert isinstance(outer, QVBoxLayout)
         outer.insertWidget(outer.count() - 1, box)
         self.answers_group = box
         self._show_answers(None)
@@ -124,18 +130,18 @@ class InformationReturnPage(RecordPage):
     def only_label(self) -> str:
         return "Unanswered only"
 
-    def passes(self, row: tuple, only: bool) -> bool:
+    def passes(self, row: tuple[Any, ...], only: bool) -> bool:
         missing_only = getattr(self, "missing_only", False)
         if missing_only and not row[PROBLEM]:
             return False
         return not only or not row[ANSWERED]
 
-    def row_colour(self, row: tuple) -> str | None:
+    def row_colour(self, row: tuple[Any, ...]) -> str | None:
         if row[PROBLEM]:
             return RAG_COLOURS["red"]
         return None if row[ANSWERED] else RAG_COLOURS["amber"]
 
-    def load_rows(self) -> list[tuple]:
+    def load_rows(self) -> list[tuple[Any, ...]]:
         rows = []
         for r in ir.list_items(self.ctx.read, today=self.ctx.today()):
             answer = "; ".join(a["text"] for a in r["answers"]) or "not answered"
@@ -176,6 +182,7 @@ class InformationReturnPage(RecordPage):
     def apply_filters(self, **filters: Any) -> None:
         """`unanswered=1`: only items with no answer; `missing=1`: only items whose file has gone."""
         self.missing_only = bool(filters.get("missing"))
+        assert self.only is not None  # this page has an "only" box: unanswered items
         self.only.blockSignals(True)
         self.only.setChecked(bool(filters.get("unanswered")))
         self.only.blockSignals(False)
@@ -282,7 +289,7 @@ class InformationReturnPage(RecordPage):
         path, _ = QFileDialog.getOpenFileName(self, "CQC's request list", "", "Spreadsheets (*.xlsx *.csv)")
         if not path:
             return
-        from readiness_app.interop.return_items import import_request_list
+        from readiness_app.interop.importers.return_items import import_request_list
 
         def done(result: Any) -> None:
             self.ctx.notice.emit(result.summary())

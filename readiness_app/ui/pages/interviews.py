@@ -9,7 +9,7 @@ before it is kept, and an empty slot double-clicked becomes a new session.
 
 from __future__ import annotations
 
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -20,12 +20,19 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from readiness_app.operations import sessions as session_operations
+from readiness_app.register import assessment, cases, people, sessions
+from readiness_app.register.conflicts import find_conflicts
+from readiness_app.register.reads import tables_read
 from readiness_app.ui.colours import RAG_COLOURS, WARNING_TEXT
 from readiness_app.ui.models import Column, RowsModel
 from readiness_app.ui.pages import Page, day_label
 from readiness_app.ui.pages.timetable import TimetableGrid, hhmm, minutes
 from readiness_app.ui.plain_text import plain_label
 from readiness_app.ui.widgets import SearchBox, combo, make_table, selected_ids, set_combo
+
+if TYPE_CHECKING:
+    from readiness_app.register.sessions import Session
 
 
 class SessionRow(NamedTuple):
@@ -59,16 +66,16 @@ MOVED = ("date", "start", "end", "room_id")  # what a drag on the timetable chan
 class InterviewsPage(Page):
     key = "interviews"
     title = "Interviews"
-    tables = frozenset(
-        {"session", "session_qs", "session_person", "session_assessor", "session_evidence"}
-        | {"room", "person", "assessor", "visit_day"}
+    # What its queries read (declared beside their SQL): the case table too, for "case ... is withdrawn".
+    tables = tables_read(
+        sessions.list_sessions, find_conflicts, cases.sessions_on_withdrawn, assessment.visit_days, people.list_rooms
     )
 
     def __init__(self, ctx, parent=None):
         from readiness_app.framework import current
 
         super().__init__(ctx, parent)
-        self.sessions: list[dict] = []
+        self.sessions: list[Session] = []
         self.conflict_text: dict[int, list[str]] = {}
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 10, 12, 10)
@@ -110,7 +117,7 @@ class InterviewsPage(Page):
         buttons.addWidget(self.summary)
         layout.addLayout(buttons)
 
-        self.model = RowsModel(
+        self.model: RowsModel[SessionRow] = RowsModel(
             [
                 Column("Date", col("date"), width=125),  # room for "Wed 16 Dec 2026"
                 Column("Start", col("start"), width=50),
@@ -326,14 +333,14 @@ class InterviewsPage(Page):
         from readiness_app.register import sessions
         from readiness_app.register.changed_since import ChangedWhileOpen, same, save_if_unchanged
 
-        session = self.by_id[session_id]
+        session = cast(dict[str, Any], self.by_id[session_id])
         title = session["title"]
         shown = loaded if loaded is not None else {k: session[k] for k in MOVED}
         changes = {k: v for k, v in values.items() if not same(shown.get(k), v)}
         self._select_after = session_id
 
         def read(reg: Any) -> dict[str, Any]:
-            stored = sessions.get(reg, session_id)
+            stored = cast(dict[str, Any], sessions.get(reg, session_id))
             return {k: stored[k] for k in MOVED}
 
         def failed(error: BaseException) -> None:
@@ -408,8 +415,6 @@ class InterviewsPage(Page):
     def delete_selected(self) -> None:
         from PySide6.QtWidgets import QMessageBox
 
-        from readiness_app.register import sessions
-
         session_id = self._selected()
         if session_id is None:
             return
@@ -426,10 +431,8 @@ class InterviewsPage(Page):
 
         def answered(button) -> None:
             if box.standardButton(button) == QMessageBox.StandardButton.Yes:
-                self.ctx.write(
-                    lambda reg: sessions.delete(reg, session_id),
-                    "deleting the session",
-                    undo="Delete session",
+                self.ctx.run(
+                    session_operations.remove(session_id),
                     on_done=lambda _r: self.ctx.notice.emit(f"Deleted session '{title}'"),
                 )
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
@@ -11,6 +11,9 @@ from readiness_app.ui.dialogs.base import EditDialog
 from readiness_app.ui.models import Column, RowsModel
 from readiness_app.ui.pages import Page
 from readiness_app.ui.widgets import SearchBox, combo, make_table, selected_ids
+
+if TYPE_CHECKING:
+    from readiness_app.register.sessions import Session
 
 
 class PersonRow(NamedTuple):
@@ -66,7 +69,7 @@ class PersonDialog(EditDialog):
             self.form.addRow(label, widget)
 
     def change(self):
-        from readiness_app.register import people
+        from readiness_app.operations import people
 
         values = {
             "role": self.role.text(),
@@ -75,8 +78,7 @@ class PersonDialog(EditDialog):
             "kind": self.kind.currentData(),
             "access_needs": self.access_needs.text(),
         }
-        name = self.name.text()
-        return lambda reg: people.create_person(reg, name, **values)
+        return people.add(self.name.text(), **values)
 
 
 class _Schedule(QLabel):
@@ -91,7 +93,7 @@ class _Schedule(QLabel):
         self.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
-    def show_sessions(self, who: str, sessions: list[dict], conflicted: set[int]) -> None:
+    def show_sessions(self, who: str, sessions: list[Session], conflicted: set[int]) -> None:
         from html import escape
 
         from readiness_app.ui.pages import day_label
@@ -130,7 +132,7 @@ class PeoplePage(Page):
         pl = QVBoxLayout(people_tab)
         bar = QHBoxLayout()
         self.search = SearchBox("Search people (name, role, team, organisation)")
-        self.search.textChanged.connect(lambda t: (self.people_model.set_search(t), self._count()))
+        self.search.textChanged.connect(self._search)
         bar.addWidget(self.search, 1)
         new = QPushButton("&New person")
         new.setAccessibleName("Add a person")
@@ -139,7 +141,7 @@ class PeoplePage(Page):
         self.count_label = QLabel()
         bar.addWidget(self.count_label)
         pl.addLayout(bar)
-        self.people_model = RowsModel(
+        self.people_model: RowsModel[PersonRow] = RowsModel(
             [
                 # sessions beside the name: at the right it needed sideways scrolling on a laptop
                 Column("Name", person_col("name"), width=170),
@@ -163,7 +165,7 @@ class PeoplePage(Page):
         # assessors
         assessors_tab = QWidget()
         al = QVBoxLayout(assessors_tab)
-        self.assessor_model = RowsModel(
+        self.assessor_model: RowsModel[AssessorRow] = RowsModel(
             [
                 Column("Assessor", assessor_col("name"), width=200),
                 Column("Role", assessor_col("role"), width=200),
@@ -246,6 +248,10 @@ class PeoplePage(Page):
             row = self.people_model.row_of_id(int(filters["person"]))
             if row >= 0:
                 self.people_table.selectRow(row)
+
+    def _search(self, text: str) -> None:
+        self.people_model.set_search(text)
+        self._count()
 
     def new_item(self) -> None:
         self.dialog = PersonDialog(self.ctx)

@@ -85,7 +85,7 @@ class QualityStatementsPage(Page):
         self.rag_filter: str | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 10, 12, 10)
-        self.model = RowsModel(
+        self.model: RowsModel[StatementRow] = RowsModel(
             [
                 Column("QS", col("qs"), width=50),
                 Column("Quality statement", col("name"), width=260),

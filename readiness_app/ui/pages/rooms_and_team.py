@@ -83,7 +83,7 @@ class RoomsList(_Editable):
         Field("notes", "Notes", "text"),
     )
 
-    def load_rows(self) -> list[tuple]:
+    def load_rows(self) -> list[tuple[Any, ...]]:
         from readiness_app.register import rooms
 
         return [
@@ -130,7 +130,7 @@ class TeamList(_Editable):
         super().__init__(ctx, parent)
         self.search.setPlaceholderText("Search the CQC team")
 
-    def load_rows(self) -> list[tuple]:
+    def load_rows(self) -> list[tuple[Any, ...]]:
         from readiness_app.register import cqc_team
 
         return [
@@ -164,7 +164,9 @@ class RoomsAndTeamPage(Page):
         layout.addWidget(self.tabs)
 
     def current(self) -> RecordPage:
-        return self.tabs.currentWidget()
+        page = self.tabs.currentWidget()
+        assert isinstance(page, RecordPage)
+        return page
 
     def refresh(self) -> None:
         self.rooms.refresh()

@@ -46,15 +46,15 @@ class TimelinePage(_Editable):
     def only_label(self) -> str:
         return "Still to come"
 
-    def passes(self, row: tuple, only: bool) -> bool:
+    def passes(self, row: tuple[Any, ...], only: bool) -> bool:
         return not only or not row[DONE]
 
-    def row_colour(self, row: tuple) -> str | None:
+    def row_colour(self, row: tuple[Any, ...]) -> str | None:
         if row[DONE]:
             return RAG_COLOURS["green"]
         return RAG_COLOURS["red"] if row[PAST_DUE] else None
 
-    def load_rows(self) -> list[tuple]:
+    def load_rows(self) -> list[tuple[Any, ...]]:
         from readiness_app.register import timeline
 
         today = self.ctx.today().isoformat()

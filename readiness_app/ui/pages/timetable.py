@@ -14,7 +14,7 @@ leaves the window, and a test can drive it with QTest's mouse functions.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QPoint, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor
@@ -22,6 +22,9 @@ from PySide6.QtWidgets import QAbstractItemView, QApplication, QHeaderView, QTab
 
 from readiness_app.ui.colours import RAG_COLOURS
 from readiness_app.ui.plain_text import shown_as_text
+
+if TYPE_CHECKING:
+    from readiness_app.register.sessions import Session
 
 SLOT_MINUTES = 15
 DAY_START, DAY_END = 9 * 60, 17 * 60  # always shown, so there are empty slots to create sessions in
@@ -61,7 +64,7 @@ class TimetableGrid(QTableWidget):
         self.day: str | None = None
         self.rooms: list[tuple[int | None, str]] = []
         self.first = DAY_START
-        self.sessions: dict[int, dict[str, Any]] = {}
+        self.sessions: dict[int, Session] = {}
         self._press: tuple[int, int, QPoint] | None = None  # session id, grab offset in slots, where
         self._dragging = False
         self._drop: tuple[int, int, int] | None = None  # row, column, slots: the outline under a drag
@@ -76,7 +79,7 @@ class TimetableGrid(QTableWidget):
     def show_day(
         self,
         day: str | None,
-        sessions: list[dict[str, Any]],
+        sessions: list[Session],
         rooms: list[dict[str, Any]],
         conflict_text: dict[int, list[str]],
     ) -> None:

@@ -105,7 +105,7 @@ class RecordPage(Page):
         self.filter_bar = bar  # subclasses may add their own filters to it
 
         split = QSplitter(Qt.Orientation.Horizontal)
-        self.model = RowsModel(self.columns, background=self.row_colour)
+        self.model: RowsModel[Any] = RowsModel(self.columns, background=self.row_colour)
         self.table = make_table(self.model, f"{self.key}_table")
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._load_selected())
         split.addWidget(self.table)
@@ -154,7 +154,7 @@ class RecordPage(Page):
     def only_label(self) -> str:
         return ""
 
-    def load_rows(self) -> Sequence[tuple]:
+    def load_rows(self) -> Sequence[tuple[Any, ...]]:
         return []
 
     def passes(self, row: Any, only: bool) -> bool:  # row: the page's row type
@@ -193,15 +193,15 @@ class RecordPage(Page):
     def stored(self, reg: Register, record_id: Any) -> dict[str, Any]:
         return self.form_shape(self.load_record(reg, record_id))
 
-    def create_fn(self, values: dict[str, Any]) -> Callable:
+    def create_fn(self, values: dict[str, Any]) -> Callable[..., Any]:
         records = self.records()
         return lambda reg: records.create(reg, **values)
 
-    def update_fn(self, record_id: Any, values: dict[str, Any]) -> Callable:
+    def update_fn(self, record_id: Any, values: dict[str, Any]) -> Callable[..., Any]:
         records = self.records()
         return lambda reg: records.update(reg, record_id, **values)
 
-    def delete_fn(self, record_id: Any) -> Callable:
+    def delete_fn(self, record_id: Any) -> Callable[..., Any]:
         records = self.records()
         return lambda reg: records.delete(reg, record_id)
 

@@ -2,31 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any, NamedTuple
+from typing import Any
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton
 
+from readiness_app.register.learning import EntryRow
 from readiness_app.register.validation import long_date
 from readiness_app.ui.colours import RAG_COLOURS
 from readiness_app.ui.models import Column
 from readiness_app.ui.pages.visit_common import Field, RecordPage
 from readiness_app.ui.widgets import combo
-
-
-class EntryRow(NamedTuple):
-    """One line of the learning log table; `id` is the entry's id."""
-
-    id: int
-    date: str
-    time: str
-    session: str
-    qs: str
-    went_well: str
-    to_correct: str
-    by: str
-    evidence: str
-    themes: str
-
 
 col = EntryRow._fields.index  # the column number of a field, for `Column`
 
@@ -94,21 +79,7 @@ class LearningPage(RecordPage):
     def load_rows(self) -> list[EntryRow]:
         from readiness_app.register import learning
 
-        return [
-            EntryRow(
-                e["id"],
-                e["date"],
-                e["session_start"] or "",
-                e["session_title"] or "",
-                ", ".join(e["qs"]),
-                e["went_well"],
-                e["to_correct"],
-                e["correct_by"],
-                e["evidence_to_send"],
-                e["themes"],
-            )
-            for e in learning.list_entries(self.ctx.read)
-        ]
+        return learning.entry_rows(self.ctx.read)
 
     def summary_html(self) -> str:
         from readiness_app.register import learning

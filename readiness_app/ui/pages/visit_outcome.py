@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any, NamedTuple
+from typing import Any
 
 from PySide6.QtWidgets import QGridLayout, QGroupBox, QHBoxLayout, QLabel, QPushButton
 
+from readiness_app.register.improvement import ActionRow
 from readiness_app.register.validation import uk_date
 from readiness_app.ui.colours import WARNING_TEXT
 from readiness_app.ui.dates import DateField
@@ -13,23 +14,6 @@ from readiness_app.ui.models import RAG_COLOURS, Column
 from readiness_app.ui.pages.visit_common import Field, RecordPage
 from readiness_app.ui.plain_text import escape, shown_as_text
 from readiness_app.ui.widgets import combo, set_combo
-
-
-class ActionRow(NamedTuple):
-    """One line of the improvement plan table; `id` is the action's id."""
-
-    id: int
-    ref: str
-    theme: str
-    qs: str
-    description: str
-    priority: str
-    lead: str
-    target: str
-    rag: str
-    board: str
-    rag_key: str
-
 
 col = ActionRow._fields.index  # the column number of a field, for `Column`
 PLAN_COLOURS = {
@@ -117,22 +101,7 @@ class OutcomePage(RecordPage):
     def load_rows(self) -> list[ActionRow]:
         from readiness_app.register import improvement
 
-        return [
-            ActionRow(
-                a["id"],
-                a["reference"],
-                a["theme_name"] or "Across the themes",
-                ", ".join(a["qs"]),
-                a["description"],
-                a["priority"],
-                a["lead"],
-                a["target_date"],
-                improvement.RAG[a["rag"]],
-                a["board"],
-                a["rag"],
-            )
-            for a in improvement.list_actions(self.ctx.read, today=self.ctx.today())
-        ]
+        return improvement.action_rows(self.ctx.read, self.ctx.today())
 
     def refresh(self) -> None:
         from readiness_app.register import outcome

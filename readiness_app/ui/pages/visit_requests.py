@@ -66,6 +66,7 @@ class RequestsPage(RecordPage):
         self.overdue_only = QCheckBox("Overdue only")
         self.overdue_only.setAccessibleName("Show overdue requests only")
         self.overdue_only.toggled.connect(self._apply)
+        assert self.only is not None  # this page has an "only" box: open requests
         self.filter_bar.insertWidget(self.filter_bar.indexOf(self.only) + 1, self.overdue_only)
         self.find_button = QPushButton("Find &evidence...")
         self.find_button.setAccessibleName("Find evidence for this request by the words in the files")
@@ -130,6 +131,7 @@ class RequestsPage(RecordPage):
 
     def apply_filters(self, **filters: Any) -> None:
         """`overdue=1`: overdue requests only; `open=1`: every request not yet sent or closed."""
+        assert self.only is not None
         for box, on in ((self.only, filters.get("open")), (self.overdue_only, filters.get("overdue"))):
             box.blockSignals(True)
             box.setChecked(bool(on))
