@@ -90,6 +90,7 @@ class ShortcutsDialog(QDialog):
         self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setDefaultSectionSize(22)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.setTabKeyNavigation(False)  # Tab reaches Close; arrows read the rows
         for n, (key, text) in enumerate(rows):
             self.table.setItem(n, 0, QTableWidgetItem(key))
             self.table.setItem(n, 1, QTableWidgetItem(text))

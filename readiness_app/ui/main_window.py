@@ -104,7 +104,7 @@ class MainWindow(QMainWindow):
         ctx.changed.connect(self._on_changed)
         ctx.data_changed.connect(self.update_title)
         ctx.navigate_requested.connect(self.open_page)
-        ctx.notice.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        ctx.notice.connect(self._notice)
         for runner in (ctx.writer, ctx.reader):
             self._watch_runner(runner)
         ctx.runner_added.connect(self._watch_runner)
@@ -116,6 +116,7 @@ class MainWindow(QMainWindow):
             # after the window is up: the first scan of a big folder must not delay it
             self.when_shown(self.watcher.start)
         self.when_shown(self._load_bank_holidays)
+        self.when_shown(self._install_accessibility)
         self._update_watcher_label()
         # A window that is never drawn (minimised at start) still gets its watcher and backup.
         QTimer.singleShot(SHOWN_FALLBACK_MS, self._run_after_shown)
@@ -146,6 +147,20 @@ class MainWindow(QMainWindow):
         for fn in jobs:
             if not self._closed:
                 fn()
+
+    def _install_accessibility(self) -> None:
+        from readiness_app.ui import accessibility
+
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            accessibility.install(app)
+
+    def _notice(self, text: str) -> None:
+        """A status message (saved, copied, undone): shown in the status bar and said by a screen reader."""
+        from readiness_app.ui.accessibility import announce
+
+        self.statusBar().showMessage(text, 8000)
+        announce(self.statusBar(), text)
 
     def _watch_runner(self, runner) -> None:
         runner.busy_changed.connect(self._update_jobs_label)
@@ -182,7 +197,12 @@ class MainWindow(QMainWindow):
             self.sidebar.blockSignals(True)
             self.sidebar.setCurrentRow(keys.index(key))
             self.sidebar.blockSignals(False)
-        self.stack.setCurrentWidget(page)
+        if self.stack.currentWidget() is not page:
+            self.stack.setCurrentWidget(page)
+            if self._drawn:  # a page switch is heard (not the first page, which the window title names)
+                from readiness_app.ui.accessibility import announce
+
+                announce(self.stack, f"{page.title} page")
         if page.stale:
             page.stale = False
             page.refresh()
@@ -400,14 +420,15 @@ class MainWindow(QMainWindow):
         bar = self.statusBar()
         # elided in the middle: a long OneDrive path must not make the window wider than a small screen
         self.path_label = ElidedLabel(str(self.ctx.register_path))
-        self.path_label.setAccessibleName("Register file")
+        # a label's spoken name is its text (OFFLINE, Failed ...): what each one is goes in its description
+        self.path_label.setAccessibleDescription("Register file")
         self.watcher_label = QLabel()
-        self.watcher_label.setAccessibleName("Evidence folder watcher")
+        self.watcher_label.setAccessibleDescription("Evidence folder watcher")
         self.jobs_label = QLabel()
-        self.jobs_label.setAccessibleName("Background work")
+        self.jobs_label.setAccessibleDescription("Background work")
         self.warnings: list[str] = []
         self.warning_label = QLabel()
-        self.warning_label.setAccessibleName("Register warnings")
+        self.warning_label.setAccessibleDescription("Register warnings")
         self.warning_label.hide()  # styled when the first warning shows (a style sheet costs start-up time)
         bar.addPermanentWidget(self.warning_label)
         bar.addPermanentWidget(self.jobs_label)
@@ -415,7 +436,12 @@ class MainWindow(QMainWindow):
         bar.addPermanentWidget(self.path_label)
 
     def _update_watcher_label(self) -> None:
-        self.watcher_label.setText(self.watcher.describe())
+        text, before = self.watcher.describe(), self.watcher_label.text()
+        self.watcher_label.setText(text)
+        if before and text != before and self._drawn:  # "OFFLINE", back on line: heard, not only seen
+            from readiness_app.ui.accessibility import announce
+
+            announce(self.watcher_label, text)
 
     def _update_jobs_label(self, _count: int = 0) -> None:
         pending = sum(r.pending for r in self.ctx.runners())
@@ -434,8 +460,11 @@ class MainWindow(QMainWindow):
 
         if isinstance(error, ValidationErrors):  # problems in the user's rows, listed where they were checked
             return
+        from readiness_app.ui.accessibility import announce
+
         self._failed_jobs.append(description)
         self._update_jobs_label()
+        announce(self.jobs_label, f"Failed: {description}", assertive=True)
 
     def add_warning(self, text: str) -> None:
         """A register warning from opening (synced folder, damaged backup ...): status bar + tooltip."""

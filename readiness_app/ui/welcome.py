@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from readiness_app import clock
 from readiness_app.errors import ReadinessError
 from readiness_app.ui import feedback, settings
+from readiness_app.ui.accessibility import focus_field
 from readiness_app.ui.jobs import JobRunner
 from readiness_app.ui.widgets import field_error_label, heading
 
@@ -236,6 +237,7 @@ class WelcomeWindow(QWidget):
         except ReadinessError as exc:
             self.create_error.setText(feedback.one_line(exc))
             self.create_error.show()
+            focus_field(self, exc)
             return
         self.register_chosen.emit(str(target))
 

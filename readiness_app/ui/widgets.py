@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from readiness_app.ui.colours import WARNING_TEXT
 from readiness_app.ui.models import RowsModel
 
 
@@ -224,13 +223,10 @@ def heading(text: str, size: int = 15) -> QLabel:
 
 
 def field_error_label() -> QLabel:
-    """A red line under a form, for validation messages beside the field."""
-    label = QLabel()
-    label.setStyleSheet(f"color: {WARNING_TEXT};")
-    label.setWordWrap(True)
-    label.setAccessibleName("Validation message")
-    label.hide()
-    return label
+    """A red line under a form, for validation messages beside the field (announced when shown)."""
+    from readiness_app.ui.accessibility import AlertLabel
+
+    return AlertLabel()
 
 
 def debounce(parent: QWidget, ms: int, slot) -> QTimer:

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QFormLayo
 
 from readiness_app.errors import ReadinessError
 from readiness_app.ui import feedback
+from readiness_app.ui.accessibility import focus_field
 from readiness_app.ui.context import AppContext
 from readiness_app.ui.personal_data import PersonalDataGuard, typed_texts
 from readiness_app.ui.widgets import field_error_label, scrolling
@@ -86,6 +87,7 @@ class EditDialog(QDialog):
             fn = self.change()
         except ReadinessError as exc:
             self.show_problem(feedback.one_line(exc, self.field_labels))
+            focus_field(self, exc, self.field_labels)
             return
         if fn is None:
             return
@@ -107,6 +109,7 @@ class EditDialog(QDialog):
             self.buttons.setEnabled(True)
             if isinstance(error, ReadinessError):
                 self.show_problem(feedback.one_line(error, self.field_labels))
+                focus_field(self, error, self.field_labels)
             else:
                 feedback.show_error(self, error)
 

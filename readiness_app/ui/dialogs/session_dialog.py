@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from readiness_app.errors import ReadinessError
 from readiness_app.register.validation import parse_date, parse_time, required_text, uk_date
+from readiness_app.ui.accessibility import announce
 from readiness_app.ui.dates import DateField
 from readiness_app.ui.dialogs.base import EditDialog
 from readiness_app.ui.widgets import CheckList, combo, set_combo
@@ -134,7 +135,7 @@ class SessionDialog(EditDialog):
 
         self.conflicts = QLabel()
         self.conflicts.setWordWrap(True)
-        self.conflicts.setAccessibleName("Double bookings")
+        self.conflicts.setAccessibleDescription("Double bookings")  # its name is what it says
         self.conflicts.setStyleSheet("background: #fbe3e1; color: #7d1a14; padding: 6px; border-radius: 4px;")
         self.conflicts.hide()
         self.form.addRow(self.conflicts)
@@ -299,7 +300,10 @@ class SessionDialog(EditDialog):
         self.show_free_busy()
         messages = self.conflict_messages()
         if messages:
-            self.conflicts.setText("<b>Double booking</b><br>" + "<br>".join(f"• {m}" for m in messages))
+            text = "<b>Double booking</b><br>" + "<br>".join(f"• {m}" for m in messages)
+            if text != self.conflicts.text() or self.conflicts.isHidden():
+                announce(self.conflicts, "Double booking: " + "; ".join(messages))  # heard as the clash appears
+            self.conflicts.setText(text)
             self.conflicts.show()
         else:
             self.conflicts.hide()
@@ -319,7 +323,11 @@ class SessionDialog(EditDialog):
         if messages and self.confirmed_conflicts != messages:
             self.confirmed_conflicts = messages
             self.buttons.button(self.buttons.StandardButton.Save).setText("Save anyway")
-            self.show_problem("This session clashes with others (see above). Change it, or press Save anyway.")
+            self.show_problem(
+                "This session clashes with others: "
+                + "; ".join(messages)
+                + ". Change it, or press Save anyway to keep the double booking."
+            )
             return None
         links = {"people": self.people.checked(), "assessors": self.assessors.checked(), "qs": self.qs.checked()}
         if self.session is None:

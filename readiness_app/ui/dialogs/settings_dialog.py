@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from readiness_app.errors import ReadinessError
 from readiness_app.register.validation import long_date, uk_date
 from readiness_app.ui import feedback
+from readiness_app.ui.accessibility import focus_field
 from readiness_app.ui.context import AppContext
 from readiness_app.ui.widgets import field_error_label
 
@@ -182,6 +183,7 @@ class SettingsDialog(QDialog):
             else feedback.one_line(error)
         )
         label.show()
+        focus_field(self, error)
 
     def clear_problems(self) -> None:
         for label in {*self.errors.values(), self.error}:

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from readiness_app.errors import ReadinessError
 from readiness_app.register.validation import long_date, parse_date, uk_date
 from readiness_app.ui import feedback
+from readiness_app.ui.accessibility import focus_field
 from readiness_app.ui.colours import RAG_COLOURS
 from readiness_app.ui.dates import DateField
 from readiness_app.ui.dialogs.base import EditDialog
@@ -325,6 +326,7 @@ class CasesPage(Page):
         except ReadinessError as exc:
             self.error.setText(feedback.one_line(exc))
             self.error.show()
+            focus_field(self, exc)
             return
         case_id, criteria = self.current_id, self.criteria.checked()
         warned = self.personal_data.warning({"Notes": values["notes"]}, record=case_id)
@@ -350,6 +352,7 @@ class CasesPage(Page):
     def _show_problem(self, error: BaseException) -> None:
         self.error.setText(str(error))
         self.error.show()
+        focus_field(self, error)
 
     def offer_replacement(self, *, ask_first: bool) -> None:
         """Withdraw the current case and promote a reserve chosen by the lead (one change, audited)."""

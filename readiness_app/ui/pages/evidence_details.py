@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLine
 from readiness_app.errors import ReadinessError
 from readiness_app.register.validation import long_date, parse_date
 from readiness_app.ui import feedback
+from readiness_app.ui.accessibility import focus_field
 from readiness_app.ui.colours import RAG_COLOURS
 from readiness_app.ui.dates import DateField
 from readiness_app.ui.widgets import combo, field_error_label, set_combo
@@ -162,3 +163,4 @@ class EvidenceDetails(QGroupBox):
     def _problem(self, error: ReadinessError) -> None:
         self.error.setText(feedback.one_line(error))
         self.error.show()
+        focus_field(self, error)

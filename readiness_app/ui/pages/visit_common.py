@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from readiness_app.errors import ReadinessError
 from readiness_app.register.validation import long_date, uk_date
 from readiness_app.ui import feedback
+from readiness_app.ui.accessibility import focus_field
 from readiness_app.ui.dates import DateField
 from readiness_app.ui.models import Column, RowsModel
 from readiness_app.ui.pages import Page
@@ -319,6 +320,7 @@ class RecordPage(Page):
             fn = self.create_fn(values) if self.current_id is None else self.update_fn(self.current_id, values)
         except ReadinessError as exc:
             self.show_problem(feedback.one_line(exc, self.field_labels()))
+            focus_field(self.form_box, exc, self.field_labels())
             return
         typed = {f.label: values.get(f.key) for f in self.fields if f.kind in ("line", "text")}
         warned = self.personal_data.warning(typed, record=self.current_id)
@@ -341,6 +343,7 @@ class RecordPage(Page):
         def failed(error: BaseException) -> None:
             if isinstance(error, ReadinessError):
                 self.show_problem(feedback.one_line(error, self.field_labels()))
+                focus_field(self.form_box, error, self.field_labels())
             else:
                 feedback.show_error(self, error)
 

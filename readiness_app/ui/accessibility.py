@@ -1,0 +1,179 @@
+"""Usable by keyboard and screen reader: spoken announcements, message lines that are heard,
+focus sent to the field at fault, and Tab that always leaves a table or a multi-line field.
+
+Screen readers hear an announcement through Qt's `QAccessibleAnnouncementEvent` (AT-SPI's
+"announcement" on Linux, a UI Automation notification on Windows). PySide6 exposes no
+way to watch QAccessible events from Python, so every announcement is also kept in
+`announced` (newest last), which the tests read.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QAbstractScrollArea,
+    QApplication,
+    QFormLayout,
+    QLabel,
+    QPlainTextEdit,
+    QTextBrowser,
+    QTextEdit,
+    QWidget,
+)
+
+from readiness_app.errors import ReadinessError, ValidationErrors
+from readiness_app.ui.colours import WARNING_TEXT
+from readiness_app.ui.wording import field_label
+
+# Every announcement made, newest last: (text, assertive). Tests read it; nothing else does.
+announced: list[tuple[str, bool]] = []
+_KEEP = 200
+
+
+def announce(source: QObject, text: str, *, assertive: bool = False) -> None:
+    """Have a screen reader say `text` without moving focus (WCAG 4.1.3 status messages).
+
+    Assertive interrupts (a problem the user must hear before going on); polite waits its turn
+    (saved, new evidence, undone).
+    """
+    text = " ".join(text.split())
+    if not text:
+        return
+    announced.append((text, assertive))
+    del announced[:-_KEEP]
+    event = QAccessibleAnnouncementEvent(source, text)
+    event.setPoliteness(
+        QAccessible.AnnouncementPoliteness.Assertive if assertive else QAccessible.AnnouncementPoliteness.Polite
+    )
+    QAccessible.updateAccessibility(event)
+
+
+class AlertLabel(QLabel):
+    """The red line under a form: its accessible name is its text, and each message it shows is
+    announced at once (assertively), so a Save that did nothing is heard, not only seen."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setStyleSheet(f"color: {WARNING_TEXT};")
+        self.setWordWrap(True)
+        self.setAccessibleDescription("Problem with the form")
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.hide()
+
+    def setText(self, text: str) -> None:  # noqa: N802  (QLabel's name, called by every form)
+        super().setText(text)
+        if self.isVisible():  # the same problem again after a second Save is said again
+            self._say()
+
+    def setVisible(self, visible: bool) -> None:  # noqa: N802  (show() and hide() come through here)
+        was = self.isVisible()
+        super().setVisible(visible)
+        if visible and not was:
+            self._say()
+
+    def _say(self) -> None:
+        if self.text():
+            announce(self, _plain(self.text()), assertive=True)
+
+
+def _plain(text: str) -> str:
+    if "<" not in text:
+        return text
+    from PySide6.QtGui import QTextDocument
+
+    doc = QTextDocument()
+    doc.setHtml(text)
+    return doc.toPlainText()
+
+
+# ------------------------------------------------------------------ the field at fault
+
+
+def _bare(text: str) -> str:
+    return text.replace("&&", "\0").replace("&", "").replace("\0", "&").rstrip(":").strip().casefold()
+
+
+def field_named(root: QWidget, label: str) -> QWidget | None:
+    """The focusable field that `root` labels `label` (a form label's buddy, or the accessible name)."""
+    wanted = _bare(label)
+    if not wanted:
+        return None
+    for form in root.findChildren(QFormLayout):
+        for row in range(form.rowCount()):
+            item = form.itemAt(row, QFormLayout.ItemRole.LabelRole)
+            field = form.itemAt(row, QFormLayout.ItemRole.FieldRole)
+            shown = item.widget() if item is not None else None
+            text = shown.text() if isinstance(shown, QLabel) else ""
+            if field is not None and _bare(text) == wanted:
+                widget = field.widget() or _first_focusable(field.layout())
+                if widget is not None:
+                    return widget
+    for widget in root.findChildren(QWidget):
+        if _bare(widget.accessibleName()) == wanted and widget.focusPolicy() != Qt.FocusPolicy.NoFocus:
+            return widget
+    return None
+
+
+def _first_focusable(layout) -> QWidget | None:
+    if layout is None:
+        return None
+    for n in range(layout.count()):
+        widget = layout.itemAt(n).widget()
+        if widget is not None and widget.focusPolicy() != Qt.FocusPolicy.NoFocus:
+            return widget
+    return None
+
+
+def focus_field(root: QWidget, error: BaseException, labels: Mapping[str, str] | None = None) -> QWidget | None:
+    """Move focus to the field an error names (the first problem's, for several); None when it names none."""
+    if isinstance(error, ValidationErrors):
+        fields = [p.field for p in error.problems if p.field]
+    elif isinstance(error, ReadinessError):
+        fields = [error.field] if error.field else []
+    else:
+        fields = []
+    for key in fields:
+        widget = field_named(root, field_label(key, labels))
+        if widget is not None and widget.isVisibleTo(root) and widget.isEnabled():
+            widget.setFocus(Qt.FocusReason.OtherFocusReason)
+            return widget
+    return None
+
+
+# ------------------------------------------------------------------ Tab always moves on
+
+
+def tab_leaves(widget: QWidget) -> None:
+    """Tab and Shift+Tab move to the next control: tables move inside with the arrow keys,
+    multi-line fields keep Tab for leaving (a tab character is never needed in these notes)."""
+    if isinstance(widget, QAbstractItemView):
+        widget.setTabKeyNavigation(False)
+    elif isinstance(widget, (QPlainTextEdit, QTextEdit)) and not isinstance(widget, QTextBrowser):
+        widget.setTabChangesFocus(True)
+
+
+def _focus_changed(_old: QWidget | None, new: QWidget | None) -> None:
+    # applied as focus arrives, before the first key press: every table and text box in every
+    # window and dialog, including ones built later, without a filter on every event
+    if new is None:
+        return
+    tab_leaves(new)
+    parent = new.parentWidget()  # a view's viewport or a cell editor: the view itself
+    if isinstance(parent, QAbstractScrollArea):
+        tab_leaves(parent)
+    elif parent is not None:
+        view = parent.parentWidget()
+        if isinstance(view, QAbstractItemView):
+            tab_leaves(view)
+
+
+def install(app: QApplication) -> None:
+    """Once per application: Tab leaves every table and multi-line field."""
+    if app.property("readiness_accessibility"):
+        return
+    app.setProperty("readiness_accessibility", True)
+    app.focusChanged.connect(_focus_changed)

@@ -1,0 +1,184 @@
+"""Usable by keyboard and screen reader: no keyboard traps, messages that are heard, focus on the field at fault.
+
+Announcements: PySide6 cannot install a QAccessible update handler, so the tests read
+`accessibility.announced`, which `announce()` fills as it sends each `QAccessibleAnnouncementEvent`,
+and check the accessible object (role, name) a screen reader is given.
+"""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAccessible
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QWidget
+
+from readiness_app.opening import open_register
+from readiness_app.paths import resource
+from readiness_app.register import sessions
+from readiness_app.ui import accessibility
+
+from .conftest import wait_idle
+
+pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("propagateSizeHints")]
+
+DAY = "2026-12-15"
+
+
+def focus(qtbot, widget: QWidget) -> None:
+    widget.window().activateWindow()
+    widget.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.waitUntil(widget.hasFocus, timeout=3000)
+
+
+def press(widget_or_none, key, modifier=Qt.KeyboardModifier.NoModifier) -> QWidget | None:
+    target = QApplication.focusWidget() if widget_or_none is None else widget_or_none
+    QTest.keyClick(target, key, modifier)
+    return QApplication.focusWidget()
+
+
+def inside(widget: QWidget | None, view: QWidget) -> bool:
+    return widget is not None and (widget is view or view.isAncestorOf(widget))
+
+
+def spoken(since: int = 0) -> list[str]:
+    return [text for text, _assertive in accessibility.announced[since:]]
+
+
+def _timetable(window):
+    page = window.open_page("interviews")
+    page.view_choice.setCurrentIndex(page.view_choice.findData("timetable"))
+    page.day.setCurrentIndex(page.day.findData(DAY))
+    return page, page.timetable
+
+
+# ------------------------------------------------------------------ keyboard traps
+
+
+@pytest.mark.parametrize(
+    ("key", "modifier"),
+    [
+        (Qt.Key.Key_Tab, Qt.KeyboardModifier.NoModifier),
+        (Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier),
+        (Qt.Key.Key_Tab, Qt.KeyboardModifier.ControlModifier),
+        (Qt.Key.Key_Escape, Qt.KeyboardModifier.NoModifier),
+    ],
+)
+def test_the_day_timetable_lets_tab_and_escape_leave(window, qtbot, key, modifier):
+    _page, grid = _timetable(window)
+    assert grid.rowCount() >= 32 and grid.columnCount() >= 2
+    focus(qtbot, grid)
+    grid.setCurrentCell(0, 0)
+    QTest.keyClick(grid, Qt.Key.Key_Down)  # arrows move inside (past a session's slots at once)
+    QTest.keyClick(grid, Qt.Key.Key_Right)
+    assert grid.currentRow() > 0 and grid.currentColumn() == 1
+    assert grid.hasFocus()
+    after = press(grid, key, modifier)
+    assert not inside(after, grid), f"{key} kept focus in the timetable"
+    assert after is not None and after.isVisible()
+
+
+def test_the_import_dialog_tables_let_tab_reach_check_and_import(qtbot, demo_dir):
+    from readiness_app.ui.dialogs.import_dialog import ImportDialog
+
+    dialog = ImportDialog(None, demo_dir / "register.sqlite")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.kind.setCurrentIndex(dialog.kind.findData("cases"))
+    dialog.file.setText(str(resource("samples", "cases.csv")))
+    dialog.check()
+    qtbot.waitUntil(dialog.import_button.isEnabled, timeout=10_000)
+    assert dialog.results.rowCount() > 0
+    focus(qtbot, dialog.results)
+    reached = set()
+    for _ in range(40):  # forward from the results table only
+        widget = press(None, Qt.Key.Key_Tab)
+        reached.add(widget)
+        if widget is dialog.import_button:
+            break
+    assert dialog.check_button in reached or dialog.import_button in reached
+    assert dialog.import_button in reached
+    focus(qtbot, dialog.mapper.rows)
+    assert not inside(press(None, Qt.Key.Key_Tab), dialog.mapper.rows)
+    dialog.done(0)
+
+
+# ------------------------------------------------------------------ messages that are heard
+
+
+def test_a_session_without_a_title_is_announced_and_focus_goes_to_the_title(window, qtbot):
+    page = window.open_page("interviews")
+    page.new_item()
+    dialog = page.dialog
+    qtbot.waitUntil(dialog.isVisible)
+    dialog.date.setText("15/12/2026")
+    dialog.start.setText("11:00")
+    dialog.end.setText("10:00")
+    focus(qtbot, dialog.people.list)
+    before = len(accessibility.announced)
+    dialog.save()
+    assert dialog.error.isVisible()
+    said = accessibility.announced[before:]
+    assert said and said[-1][1] is True  # assertive: heard before anything else
+    assert "Title is required" in said[-1][0]
+    # the label's accessible name is its text, not a generic "Validation message"
+    face = QAccessible.queryAccessibleInterface(dialog.error)
+    assert "Title is required" in face.text(QAccessible.Text.Name)
+    assert QApplication.focusWidget() is dialog.title_edit
+    # a second Save with the same problem is heard again
+    before = len(accessibility.announced)
+    dialog.title_edit.setText("Bad times")
+    dialog.save()
+    assert "before it starts" in spoken(before)[-1]
+    dialog.reject()
+    wait_idle(qtbot, window)
+
+
+def test_the_double_booking_is_announced_in_words_before_save_anyway(window, qtbot, demo_dir):
+    reg = open_register(demo_dir / "register.sqlite", readonly=True)
+    first = sessions.list_sessions(reg, include_cancelled=False)[0]
+    reg.close()
+    person = first["people"][0]
+    page = window.open_page("interviews")
+    page.new_item()
+    dialog = page.dialog
+    dialog.title_edit.setText("Extra conversation")
+    y, m, d = first["date"].split("-")
+    dialog.date.setText(f"{d}/{m}/{y}")
+    dialog.start.setText(first["start"])
+    dialog.end.setText(first["end"])
+    before = len(accessibility.announced)
+    dialog.people.set_checked([person["id"]])
+    dialog.check_conflicts()
+    assert any("Double booking" in t and person["name"] in t for t in spoken(before))  # heard as it appears
+    before = len(accessibility.announced)
+    dialog.save()  # the first Save only explains, and says what clashes
+    heard = accessibility.announced[before:]
+    assert heard[-1][1] is True
+    assert person["name"] in heard[-1][0] and "Save anyway" in heard[-1][0]
+    face = QAccessible.queryAccessibleInterface(dialog.conflicts)
+    assert person["name"] in face.text(QAccessible.Text.Name)
+    dialog.reject()
+    wait_idle(qtbot, window)
+
+
+def test_a_bad_date_in_a_visit_week_form_is_announced_and_focused(window, qtbot):
+    page = window.open_page("requests")
+    page.new_item()
+    focus(qtbot, page.save_button)
+    page.widgets["received_date"].setText("20/12/2026")
+    page.widgets["description"].setPlainText("")
+    before = len(accessibility.announced)
+    page.save()
+    wait_idle(qtbot, window)
+    assert page.error.isVisible()
+    assert spoken(before) and spoken(before)[-1] == " ".join(page.error.text().split())
+    assert QApplication.focusWidget() is page.widgets["description"], page.error.text()
+
+
+def test_saved_and_undone_are_announced(window, qtbot):
+    before = len(accessibility.announced)
+    window.ctx.notice.emit("Saved learning-log entry")
+    assert ("Saved learning-log entry", False) in accessibility.announced[before:]
+    window.open_page("gaps")
+    assert "Gaps page" in spoken(before)
