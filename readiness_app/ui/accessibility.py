@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from readiness_app.errors import ReadinessError, ValidationErrors
-from readiness_app.ui.colours import WARNING_TEXT
+from readiness_app.ui.colours import WARNING_TEXT, adapt
 from readiness_app.ui.wording import field_label
 
 # Every announcement made, newest last: (text, assertive). Tests read it; nothing else does.
@@ -58,7 +58,7 @@ class AlertLabel(QLabel):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self.setStyleSheet(f"color: {WARNING_TEXT};")
+        self.setStyleSheet(f"color: {adapt(WARNING_TEXT, palette_is_dark())};")
         self.setWordWrap(True)
         self.setAccessibleDescription("Problem with the form")
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -142,6 +142,15 @@ def focus_field(root: QWidget, error: BaseException, labels: Mapping[str, str] |
             widget.setFocus(Qt.FocusReason.OtherFocusReason)
             return widget
     return None
+
+
+# ------------------------------------------------------------------ colours
+
+
+def palette_is_dark(widget: QWidget | None = None) -> bool:
+    """The palette in use is dark (High Contrast Black, a dark theme): colours take their dark partners."""
+    palette = widget.palette() if widget is not None else QApplication.palette()
+    return palette.window().color().lightness() < 128
 
 
 # ------------------------------------------------------------------ Tab always moves on

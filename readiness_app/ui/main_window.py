@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from readiness_app import clock
 from readiness_app.logs import get_logger, log_file
-from readiness_app.ui import registers, startup
+from readiness_app.ui import colours, registers, startup
 from readiness_app.ui.colours import WARNING_TEXT
 from readiness_app.ui.context import AppContext
 from readiness_app.ui.elided import ElidedLabel
@@ -75,11 +75,14 @@ class MainWindow(QMainWindow):
         self.sidebar.setAccessibleName("Pages")
         self.sidebar.setFixedWidth(190)
         self._after_shown.append(self._tidy_sidebar)
-        # 11pt, the dashboard's headline size: each extra font size costs the first paint ~0.5 ms
+        # 11pt, the dashboard's headline size: each extra font size costs the first paint ~0.5 ms.
+        # Its colours are set with its text, so a dark or high-contrast palette keeps 4.5:1.
+        dark = self.palette().window().color().lightness() < 128
+        panel, text = (colours.adapt(colours.PANEL, dark), self.palette().windowText().color().name())
         self.sidebar.setStyleSheet(
-            "QListWidget#sidebar { background: #f1f4f8; border: none; font-size: 11pt; }"
+            f"QListWidget#sidebar {{ background: {panel}; color: {text}; border: none; font-size: 11pt; }}"
             "QListWidget#sidebar::item { padding: 7px 10px; }"
-            "QListWidget#sidebar::item:selected { background: #1d6fb8; color: white; }"
+            f"QListWidget#sidebar::item:selected {{ background: {colours.SELECTED}; color: white; }}"
             # no sideways scroll bar even in the first paint (long titles are elided just after it)
             "QListWidget#sidebar QScrollBar:horizontal { height: 0px; }"
         )
@@ -154,6 +157,9 @@ class MainWindow(QMainWindow):
         app = QApplication.instance()
         if isinstance(app, QApplication):
             accessibility.install(app)
+
+    def _dark(self) -> bool:
+        return self.palette().window().color().lightness() < 128
 
     def _notice(self, text: str) -> None:
         """A status message (saved, copied, undone): shown in the status bar and said by a screen reader."""
@@ -451,7 +457,7 @@ class MainWindow(QMainWindow):
         if self._failed_jobs:
             parts.append(f"Failed: {len(self._failed_jobs)} (last: {self._failed_jobs[-1]})")
         self.jobs_label.setText("  ".join(parts))
-        style = f"color: {WARNING_TEXT};" if self._failed_jobs else ""
+        style = f"color: {colours.adapt(WARNING_TEXT, self._dark())};" if self._failed_jobs else ""
         if self.jobs_label.styleSheet() != style:  # the watcher's ticks call this twice a second
             self.jobs_label.setStyleSheet(style)
 
@@ -470,7 +476,7 @@ class MainWindow(QMainWindow):
         """A register warning from opening (synced folder, damaged backup ...): status bar + tooltip."""
         self.warnings.append(text)
         if not self.warning_label.styleSheet():
-            self.warning_label.setStyleSheet("color: #8a5300; font-weight: 600;")
+            self.warning_label.setStyleSheet(f"color: {colours.adapt('#8a5300', self._dark())}; font-weight: 600;")
         self.warning_label.setText(f"Warnings: {len(self.warnings)}")
         self.warning_label.setToolTip("\n".join(self.warnings))
         self.warning_label.show()

@@ -9,12 +9,14 @@ from PySide6.QtCore import QEvent, QSettings, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QGroupBox,
     QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
     QScrollArea,
+    QScrollBar,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -205,6 +207,16 @@ def scrolling(widget: QWidget, name: str = "") -> QScrollArea:
     area.fit_width()
     if name:
         area.setObjectName(name)
+    # not an unnamed Tab stop: a panel of fields is reached through its fields (the area scrolls to
+    # the one with focus); a panel of text only keeps its Tab stop, for the arrow keys, with a name
+    focusable = any(
+        child.focusPolicy() & Qt.FocusPolicy.TabFocus and not isinstance(child, QScrollBar)
+        for child in widget.findChildren(QWidget)
+    )
+    if focusable:
+        area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    words = (widget.title() if isinstance(widget, QGroupBox) else "") or name.removesuffix("_scroll").replace("_", " ")
+    area.setAccessibleName(words[:1].upper() + words[1:] if words else "Panel")
     return area
 
 

@@ -182,3 +182,94 @@ def test_saved_and_undone_are_announced(window, qtbot):
     assert ("Saved learning-log entry", False) in accessibility.announced[before:]
     window.open_page("gaps")
     assert "Gaps page" in spoken(before)
+
+
+# ------------------------------------------------------------------ high contrast
+
+
+@pytest.fixture
+def high_contrast(qapp):
+    """Windows' High Contrast Black, as Qt gives it to the app: white text on black, cyan selection."""
+    from PySide6.QtGui import QColor, QPalette
+
+    before = QPalette(qapp.palette())
+    palette = QPalette()
+    for role, colour in (
+        (QPalette.ColorRole.Window, "#000000"),
+        (QPalette.ColorRole.WindowText, "#ffffff"),
+        (QPalette.ColorRole.Base, "#000000"),
+        (QPalette.ColorRole.AlternateBase, "#1a1a1a"),
+        (QPalette.ColorRole.Text, "#ffffff"),
+        (QPalette.ColorRole.Button, "#000000"),
+        (QPalette.ColorRole.ButtonText, "#ffffff"),
+        (QPalette.ColorRole.Highlight, "#1aebff"),
+        (QPalette.ColorRole.HighlightedText, "#000000"),
+        (QPalette.ColorRole.PlaceholderText, "#c0c0c0"),
+        (QPalette.ColorRole.ToolTipBase, "#000000"),
+        (QPalette.ColorRole.ToolTipText, "#ffffff"),
+        (QPalette.ColorRole.Link, "#ffff00"),
+    ):
+        palette.setColor(role, QColor(colour))
+    qapp.setPalette(palette)
+    yield palette
+    qapp.setPalette(before)
+
+
+def _style_colours(style_sheet: str, selector: str) -> dict[str, str]:
+    import re
+
+    block = re.search(re.escape(selector) + r"\s*\{([^}]*)\}", style_sheet)
+    assert block, selector
+    return dict(re.findall(r"(background|color)\s*:\s*(#[0-9a-fA-F]{3,6}|white|black)", block.group(1)))
+
+
+def _hex(name: str) -> str:
+    return {"white": "#ffffff", "black": "#000000"}.get(name, name)
+
+
+def test_high_contrast_black_keeps_sidebar_rag_rows_and_heat_map_at_4_5_to_1(
+    make_window, demo_dir, qtbot, high_contrast, tmp_path
+):
+    from PySide6.QtCore import Qt as QtNs
+
+    from readiness_app.ui.colours import contrast_ratio
+
+    window = make_window(demo_dir / "register.sqlite")
+    checks: list[tuple[str, float]] = []
+
+    sheet = window.sidebar.styleSheet()
+    for selector in ("QListWidget#sidebar", "QListWidget#sidebar::item:selected"):
+        c = _style_colours(sheet, selector)
+        checks.append((f"sidebar {selector}", contrast_ratio(_hex(c["color"]), _hex(c["background"]))))
+
+    dashboard = window.open_page("dashboard")
+    qtbot.waitUntil(lambda: dashboard.pictures is not None, timeout=5000)
+    coverage = dashboard.pictures.coverage
+    for what, ink, ground in coverage.colour_pairs():
+        checks.append((f"heat map {what}", contrast_ratio(ink, ground)))
+    dashboard.grab().save(str(tmp_path / "high-contrast-dashboard.png"))
+
+    for key in ("quality", "gaps", "interviews", "timeline", "requests"):
+        page = window.open_page(key)
+        wait_idle(qtbot, window)
+        model = page.model
+        tinted = 0
+        for row in range(model.rowCount()):
+            index = model.index(row, 0)
+            ground, ink = (
+                model.data(index, QtNs.ItemDataRole.BackgroundRole),
+                model.data(index, QtNs.ItemDataRole.ForegroundRole),
+            )
+            if ground is None:
+                continue
+            tinted += 1
+            checks.append((f"{key} row {row}", contrast_ratio(ink.color().name(), ground.color().name())))
+        assert tinted or key in ("timeline", "requests"), f"no RAG rows on {key}"
+        page.grab().save(str(tmp_path / f"high-contrast-{key}.png"))
+    window.grab().save(str(tmp_path / "high-contrast-window.png"))
+
+    low = [(what, round(ratio, 2)) for what, ratio in checks if ratio < 4.5 and "focus ring" not in what]
+    assert not low, low
+    assert all(ratio >= 3 for what, ratio in checks if "focus ring" in what)
+    assert len(checks) > 20
+    assert (tmp_path / "high-contrast-quality.png").stat().st_size > 1000

@@ -77,7 +77,7 @@ class SessionDialog(EditDialog):
         room_row = QHBoxLayout()
         room_row.addWidget(self.room, 1)
         self.new_room_button = QPushButton("New room...")
-        self.new_room_button.setAccessibleName("Add a new room")
+        self.new_room_button.setAccessibleDescription("Add a new room")
         self.new_room_button.clicked.connect(self.new_room)
         room_row.addWidget(self.new_room_button)
         room_label = QLabel("&Room")
@@ -125,7 +125,7 @@ class SessionDialog(EditDialog):
         team_layout.setContentsMargins(0, 0, 0, 0)
         team_layout.addWidget(self.assessors)
         self.new_assessor_button = QPushButton("New assessor...")
-        self.new_assessor_button.setAccessibleName("Add a new assessor")
+        self.new_assessor_button.setAccessibleDescription("Add a new assessor")
         self.new_assessor_button.clicked.connect(self.new_assessor)
         team_layout.addWidget(self.new_assessor_button)
         tabs.addTab(team, "&Assessors")
@@ -141,7 +141,7 @@ class SessionDialog(EditDialog):
         self.form.addRow(self.conflicts)
         self.free_busy = QLabel()  # each chosen person's and assessor's other sessions that day
         self.free_busy.setWordWrap(True)
-        self.free_busy.setAccessibleName("Other sessions that day")
+        self.free_busy.setAccessibleDescription("Other sessions that day")
         self.free_busy.setStyleSheet("color: #333; padding: 2px;")
         self.form.addRow(self.free_busy)
 

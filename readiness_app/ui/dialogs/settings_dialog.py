@@ -75,7 +75,7 @@ class SettingsDialog(QDialog):
         self.errors["onsite_days"] = self.errors["virtual_days"] = self.errors["onsite_start"]
         self.preview = QLabel()
         self.preview.setWordWrap(True)
-        self.preview.setAccessibleName("Visit days")
+        self.preview.setAccessibleDescription("Visit days")
         form.addRow("Visit days", self.preview)
 
         self.marking = QComboBox()
@@ -86,7 +86,7 @@ class SettingsDialog(QDialog):
 
         self.evidence_folder = QLineEdit(self.before["evidence_folder"] or "")
         choose = QPushButton("Choose...")
-        choose.setAccessibleName("Choose the evidence folder")
+        choose.setAccessibleDescription("Choose the evidence folder")
         choose.clicked.connect(self._choose_folder)
         line = QHBoxLayout()
         line.addWidget(self.evidence_folder, 1)

@@ -19,7 +19,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QBoxLayout, QTextBrowser, QVBoxLayout
 
 from readiness_app.ui import return_tile, startup
-from readiness_app.ui.colours import RAG_COLOURS, RAG_TEXT, WARNING_TEXT
+from readiness_app.ui.colours import RAG_COLOURS, RAG_TEXT, WARNING_TEXT, adapt_html
 from readiness_app.ui.pages import Page, day_label
 
 DAY_BACKGROUND = "#f1f4f8"
@@ -149,6 +149,9 @@ class DashboardPage(Page):
             boxes.append(f"<td width='50%' bgcolor='{DAY_BACKGROUND}'>{'<br>'.join(lines)}</td>")
         parts.append(f"<table width='100%' cellspacing='8' cellpadding='8'><tr>{''.join(boxes)}</tr></table>")
         first = not self.html
+        # on a dark or high-contrast palette every colour takes its dark partner (4.5:1 or more)
+        dark = self.palette().window().color().lightness() < 128
+        parts = [adapt_html(part, dark) for part in parts]
         self.html = "".join(parts)
         if first:
             # The text is nearly always taller than the page: with its scroll bar already shown, the first

@@ -55,7 +55,7 @@ class FiguresPage(RecordPage):
         )
         super().__init__(ctx, parent)
         self.stale_only = QCheckBox("Stale only")
-        self.stale_only.setAccessibleName("Show stale figures only")
+        self.stale_only.setAccessibleDescription("Show stale figures only")
         self.stale_only.toggled.connect(self._apply)
         self.filter_bar.insertWidget(self.filter_bar.count() - 1, self.stale_only)
         self.filter_bar.insertWidget(self.filter_bar.count() - 1, QLabel("Stale after"))

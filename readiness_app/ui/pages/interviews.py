@@ -82,7 +82,7 @@ class InterviewsPage(Page):
         self.qs_filter.currentIndexChanged.connect(self._apply)
         bar.addWidget(self.qs_filter, 1)
         self.conflicts_only = QCheckBox("Double bookings only")
-        self.conflicts_only.setAccessibleName("Show double-booked sessions only")
+        self.conflicts_only.setAccessibleDescription("Show double-booked sessions only")
         self.conflicts_only.toggled.connect(self._apply)
         bar.addWidget(self.conflicts_only)
         layout.addLayout(bar)
@@ -95,14 +95,14 @@ class InterviewsPage(Page):
             ("De&brief", self.debrief_selected, "Write a learning log entry for the selected session"),
         ):
             b = QPushButton(text)
-            b.setAccessibleName(name)
+            b.setAccessibleDescription(name)  # its name is the words on it (WCAG 2.5.3)
             b.clicked.connect(slot)
             buttons.addWidget(b)
         self.debrief_button = b
         b.setToolTip("Open the learning log with a new entry for this session (date and QS filled in)")
         buttons.addStretch(1)
         self.summary = QLabel()
-        self.summary.setAccessibleName("Sessions and double bookings")
+        self.summary.setAccessibleDescription("Sessions and double bookings")
         buttons.addWidget(self.summary)
         layout.addLayout(buttons)
 

@@ -160,7 +160,7 @@ class QualityStatementsPage(Page):
         self.details.setTextFormat(Qt.TextFormat.RichText)
         self.details.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
-        self.details.setAccessibleName("Coverage, gaps and sessions")
+        self.details.setAccessibleDescription("Coverage, gaps and sessions")
         self.details.linkActivated.connect(self._follow)
         details_box = QGroupBox("Coverage, gaps and sessions")
         inner = QVBoxLayout(details_box)

@@ -177,14 +177,16 @@ class ReadinessChart(QWidget):
         top, bottom = 10, rect.height() - caption_height - 14
         left, slot = self._bar_slots(rect.width())
         painter.setFont(small)
-        painter.setPen(QColor("#888"))
+        # axis figures, dates and the caption in the palette's own text colour: 4.5:1 on any palette
+        ink = self.palette().windowText().color()
+        painter.setPen(ink)
         total = max((sum(r[1:]) for r in self.days), default=9) or 9
         for value in (0, total):
             y = bottom - (bottom - top) * value // total
             painter.drawLine(left, y, left + slot * CHART_DAYS, y)
             painter.drawText(QRect(0, y - 7, left - 3, 14), int(Qt.AlignmentFlag.AlignRight), str(value))
         if self.start is not None:
-            painter.setPen(QColor("#444"))
+            painter.setPen(ink)
             first = self.start
             last = first + timedelta(days=CHART_DAYS - 1)
             painter.drawText(QRect(left, bottom + 1, 120, 14), int(Qt.AlignmentFlag.AlignLeft), long_date(first))
@@ -220,7 +222,7 @@ class ReadinessChart(QWidget):
             if n == self.current:
                 painter.setPen(QPen(QColor("#1d6fb8"), 2 if self.hasFocus() else 1))
                 painter.drawRect(QRect(x - 1, top, slot, bottom - top))
-        painter.setPen(QColor("#222"))
+        painter.setPen(ink)
         painter.setFont(base)
         caption = QRect(0, rect.height() - caption_height, rect.width(), caption_height)
         text = self.day_text(self.current) if self.days else "No days recorded yet"

@@ -33,7 +33,8 @@ from PySide6.QtWidgets import (
 from readiness_app.errors import ReadinessError
 from readiness_app.register.validation import long_date, uk_date
 from readiness_app.ui import feedback
-from readiness_app.ui.accessibility import focus_field
+from readiness_app.ui.accessibility import focus_field, palette_is_dark
+from readiness_app.ui.colours import adapt_html
 from readiness_app.ui.dates import DateField
 from readiness_app.ui.models import Column, RowsModel
 from readiness_app.ui.pages import Page
@@ -75,7 +76,7 @@ class RecordPage(Page):
         outer.setContentsMargins(12, 10, 12, 10)
         self.header = QLabel()
         self.header.setWordWrap(True)
-        self.header.setAccessibleName(f"{self.title} summary")
+        self.header.setAccessibleDescription(f"{self.title} summary")
         self.header.setTextFormat(Qt.TextFormat.RichText)
         outer.addWidget(self.header)
         self.top = QVBoxLayout()
@@ -115,13 +116,13 @@ class RecordPage(Page):
         form_outer.addWidget(self.error)
         buttons = QHBoxLayout()
         self.new_button = QPushButton("&New")
-        self.new_button.setAccessibleName(f"New {self.noun}")
+        self.new_button.setAccessibleDescription(f"New {self.noun}")
         self.new_button.clicked.connect(self.new_item)
         self.save_button = QPushButton("&Save")
-        self.save_button.setAccessibleName(f"Save {self.noun}")
+        self.save_button.setAccessibleDescription(f"Save {self.noun}")
         self.save_button.clicked.connect(self.save)
         self.delete_button = QPushButton("&Delete")
-        self.delete_button.setAccessibleName(f"Delete {self.noun}")
+        self.delete_button.setAccessibleDescription(f"Delete {self.noun}")
         self.delete_button.clicked.connect(self.delete)
         for b in (self.new_button, self.save_button, self.delete_button):
             buttons.addWidget(b)
@@ -243,7 +244,7 @@ class RecordPage(Page):
     def refresh(self) -> None:
         self._load_evidence_choices()
         self.model.set_rows(self.load_rows())
-        self.header.setText(self.summary_html())
+        self.header.setText(adapt_html(self.summary_html(), palette_is_dark(self)))
         self._apply()
         if self.current_id is not None:
             row = self.model.row_of_id(self.current_id)
