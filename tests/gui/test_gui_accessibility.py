@@ -273,3 +273,36 @@ def test_high_contrast_black_keeps_sidebar_rag_rows_and_heat_map_at_4_5_to_1(
     assert all(ratio >= 3 for what, ratio in checks if "focus ring" in what)
     assert len(checks) > 20
     assert (tmp_path / "high-contrast-quality.png").stat().st_size > 1000
+
+
+# ------------------------------------------------------------------ the dashboard's links
+
+
+def test_dashboard_links_are_listed_said_and_followed(window, qtbot):
+    dashboard = window.open_page("dashboard")
+    qtbot.waitUntil(lambda: dashboard.pictures is not None and hasattr(dashboard, "links_button"), timeout=5000)
+    links = dashboard.links()
+    words = [text for text, _href in links]
+    inbox = window.ctx.read.scalar("SELECT COUNT(*) FROM evidence WHERE status = 'inbox'")
+    assert f"{inbox} files in the inbox to sort" in words  # a bare number says what it counts
+    assert any(text.startswith("QS1 ") for text in words)
+    # the menu a screen reader lists: one entry per link, and choosing one follows it
+    menu = dashboard.links_button.menu()
+    menu.aboutToShow.emit()
+    actions = menu.actions()
+    assert [a.text().replace("&&", "&") for a in actions] == words
+    target = next(a for a in actions if a.text() == f"{inbox} files in the inbox to sort")
+    target.trigger()
+    assert window.current_page().key == "evidence"
+    # Tab inside the text moves from link to link, each one said, and then leaves the text
+    window.open_page("dashboard")
+    focus(qtbot, dashboard.view)
+    before = len(accessibility.announced)
+    for _ in range(3):
+        QTest.keyClick(dashboard.view, Qt.Key.Key_Tab)
+    assert [t for t in spoken(before) if t.startswith("Link: ")], spoken(before)
+    for _ in range(len(links) + 2):
+        if not dashboard.view.hasFocus():
+            break
+        QTest.keyClick(dashboard.view, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is dashboard.links_button

@@ -27,11 +27,11 @@ class FiguresPage(RecordPage):
         Column("QS", QS, width=45),
         Column("Figure", NAME, width=280),
         Column("Value", VALUE, width=110),
+        Column("Stale", FLAG, width=140),  # beside the value: in sight at 1366 px, not only the row's red
         Column("Period", PERIOD, width=90),
         Column("Date of data", DATE, width=115, date=True),
         Column("England", ENGLAND, width=80),
         Column("Trend", TREND, width=80),
-        Column("", FLAG, width=140),
     )
 
     def __init__(self, ctx, parent=None):
@@ -93,7 +93,7 @@ class FiguresPage(RecordPage):
                 r["data_date"] or "",
                 indicators.format_value(r["england"], r["unit"]),
                 r["trend"] or "",
-                f"STALE (over {months} months)" if r["stale"] else "",
+                f"⚠ STALE (over {months} months)" if r["stale"] else "",
                 r["stale"],
             )
             for r in indicators.list_indicators(reg, today=self.ctx.today())
