@@ -24,7 +24,13 @@ def add_commands(sub) -> None:
     )
     p.add_argument("document", metavar="DOCUMENT", choices=list(DOCUMENTS), help=", ".join(DOCUMENTS))
     add_register_argument(p)
-    p.add_argument("-o", "--output", required=True, metavar="FILE.pdf", help="where to write the PDF")
+    p.add_argument(
+        "-o",
+        "--output",
+        required=True,
+        metavar="FILE.pdf",
+        help="where to write the PDF; FILE.html writes the accessible version (headings and tables for screen readers)",
+    )
     p.add_argument("--day", metavar="YYYY-MM-DD", help="only this day (interview-packs, timetable)")
     p.add_argument("--session", type=int, metavar="ID", help="only this session (interview-packs)")
     p.add_argument("--person", type=int, metavar="ID", help="this person's own pack and schedule (interview-packs)")
@@ -108,5 +114,8 @@ def cmd_report(args: argparse.Namespace) -> int:
         except ReadinessError as exc:
             print(f"warning: the new version number was not recorded ({exc.message})", file=sys.stderr)
     extra = ", encrypted (AES-256)" if result.encrypted else ""
-    print(f"printed {result.path} ({result.pages} page{'s' if result.pages != 1 else ''}{extra})")
+    if result.path.suffix.lower() in (".html", ".htm"):
+        print(f"printed {result.path} (the accessible version: headings and tables)")
+    else:
+        print(f"printed {result.path} ({result.pages} page{'s' if result.pages != 1 else ''}{extra})")
     return 0

@@ -306,3 +306,23 @@ def test_dashboard_links_are_listed_said_and_followed(window, qtbot):
             break
         QTest.keyClick(dashboard.view, Qt.Key.Key_Tab)
     assert QApplication.focusWidget() is dashboard.links_button
+
+
+# ------------------------------------------------------------------ the accessible version of a document
+
+
+def test_the_print_page_saves_the_accessible_html_version(window, qtbot, tmp_path, opened_urls):
+    page = window.open_page("print")
+    page.apply_filters(document="timetable", scope="day")
+    page.folder.setText(str(tmp_path / "out"))
+    page.html_button.click()
+    qtbot.waitUntil(lambda: not page.building, timeout=60_000)
+    assert page.last_result is not None, page.error.text()
+    saved = page.last_result.path
+    assert saved.suffix == ".html" and saved.parent == tmp_path / "out"
+    text = saved.read_text(encoding="utf-8")
+    assert text.startswith("<!DOCTYPE html>") and '<th scope="col">Time</th>' in text
+    assert "OFFICIAL-SENSITIVE" in text and "<h1>" in text
+    assert "accessible version" in page.result.text()
+    assert opened_urls == [str(saved)]
+    wait_idle(qtbot, window)

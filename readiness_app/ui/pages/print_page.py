@@ -149,8 +149,13 @@ class PrintPage(Page):
         self.build_button.setDefault(True)
         self.build_button.setAccessibleDescription("Save the document as a PDF file")
         self.build_button.clicked.connect(self.build)
+        # the accessible version: real headings and tables a screen reader reads (reportlab's PDF is untagged)
+        self.html_button = QPushButton("Save as &HTML")
+        self.html_button.setAccessibleDescription("Save the accessible version: headings and tables for screen readers")
+        self.html_button.setToolTip("The same document as a web page with real headings and tables, for screen readers")
+        self.html_button.clicked.connect(lambda: self.build(html=True))
         actions = QHBoxLayout()
-        for button in (self.preview_button, self.print_button, self.build_button):
+        for button in (self.preview_button, self.print_button, self.build_button, self.html_button):
             actions.addWidget(button)
         form.addRow(actions)
         self.progress = QProgressBar()
@@ -312,7 +317,7 @@ class PrintPage(Page):
             setattr(options, scope, value)
         return options
 
-    def build(self) -> None:
+    def build(self, *, html: bool = False) -> None:
         from readiness_app.reports.rendering import render
 
         if self.building:
@@ -325,8 +330,11 @@ class PrintPage(Page):
             options = self.options()
             folder = Path(self.folder.text().strip()).expanduser()
             name = self.file_name.text().strip() or f"{key}.pdf"
-            if not name.lower().endswith(".pdf"):
-                name += ".pdf"
+            suffix = ".html" if html else ".pdf"
+            if html and name.lower().endswith(".pdf"):
+                name = name[:-4]
+            if not name.lower().endswith(suffix):
+                name += suffix
             if "/" in name or "\\" in name:
                 raise ReadinessError("the file name must not contain a folder", field="file name")
             folder.mkdir(parents=True, exist_ok=True)
@@ -341,7 +349,7 @@ class PrintPage(Page):
         target = folder / name
         self.ctx.settings.setValue("print/output_folder", str(folder))
         self.building = True
-        for button in (self.build_button, self.preview_button, self.print_button):
+        for button in (self.build_button, self.html_button, self.preview_button, self.print_button):
             button.setEnabled(False)
         self.progress.show()
         self.result.setText(f"Building {target.name}...")
@@ -354,7 +362,7 @@ class PrintPage(Page):
 
     def _finish(self) -> None:
         self.building = False
-        for button in (self.build_button, self.preview_button, self.print_button):
+        for button in (self.build_button, self.html_button, self.preview_button, self.print_button):
             button.setEnabled(True)
         self.progress.hide()
 
@@ -386,7 +394,7 @@ class PrintPage(Page):
             return
         title = _documents()[key].title
         self.building = True
-        for button in (self.build_button, self.preview_button, self.print_button):
+        for button in (self.build_button, self.html_button, self.preview_button, self.print_button):
             button.setEnabled(False)
         self.progress.show()
         self.result.setText(f"Preparing {title.lower()}...")
@@ -441,9 +449,14 @@ class PrintPage(Page):
         url = QUrl.fromLocalFile(str(result.path)).toString()
         folder = QUrl.fromLocalFile(str(result.path.parent)).toString()
         lock = " (password protected)" if getattr(result, "encrypted", False) else ""
+        size = (
+            "the accessible version (headings and tables)"
+            if result.path.suffix.lower() == ".html"
+            else f"{result.pages} page{'s' if result.pages != 1 else ''}"
+        )
         self.result.setText(
-            f"Saved <a href='{url}'>{result.path.name}</a>{lock}: {result.pages} page"
-            f"{'s' if result.pages != 1 else ''}, in <a href='{folder}'>{result.path.parent}</a>"
+            f"Saved <a href='{url}'>{result.path.name}</a>{lock}: {size}, "
+            f"in <a href='{folder}'>{result.path.parent}</a>"
         )
         from readiness_app.output_files import evidence_warning
 
@@ -454,7 +467,7 @@ class PrintPage(Page):
         if self.open_after.isChecked():
             from readiness_app.ui.opening import open_path
 
-            open_path(self, result.path, "PDF files")
+            open_path(self, result.path, "web pages" if result.path.suffix.lower() == ".html" else "PDF files")
 
     def _failed(self, error: BaseException) -> None:
         self._finish()
