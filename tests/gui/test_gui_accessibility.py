@@ -326,3 +326,48 @@ def test_the_print_page_saves_the_accessible_html_version(window, qtbot, tmp_pat
     assert "accessible version" in page.result.text()
     assert opened_urls == [str(saved)]
     wait_idle(qtbot, window)
+
+
+# ------------------------------------------------------------------ zoom
+
+
+def _rect_in(widget: QWidget, ancestor: QWidget):
+    from PySide6.QtCore import QRect
+
+    return QRect(widget.mapTo(ancestor, widget.rect().topLeft()), widget.size())
+
+
+@pytest.mark.parametrize("size", [(1000, 560), (1280, 720)])  # 1920x1080 at 200 % and at 150 %
+def test_quality_panels_and_evidence_filters_neither_clip_nor_overlap_when_zoomed(window, qtbot, size):
+    window.resize(*size)
+    quality = window.open_page("quality")
+    qtbot.waitUntil(lambda: quality.isVisible())
+    panels = quality.findChild(QWidget, "quality_form_scroll").parentWidget()
+    while panels is not None and type(panels).__name__ != "PanelsOrTabs":
+        panels = panels.parentWidget()
+    assert panels is not None
+    qtbot.waitUntil(lambda: panels.narrow is not None and panels.narrow == (panels.width() < panels.needed_width()))
+    for widget, _title, _stretch in panels.panels:
+        if widget.isVisible():  # side by side: none squeezed below what its text needs
+            assert widget.width() >= max(widget.minimumSizeHint().width(), widget.minimumWidth()) - 1
+    if size[0] == 1000:
+        assert panels.narrow and panels.tabs.count() == 3  # as tabs, each whole
+
+    evidence = window.open_page("evidence")
+    qtbot.waitUntil(lambda: evidence.isVisible())
+    filters = [
+        evidence.search,
+        evidence.qs_filter,
+        evidence.category_filter,
+        evidence.status_filter,
+        evidence.presence_filter,
+        evidence.inbox_button,
+    ]
+    qtbot.waitUntil(lambda: all(w.isVisible() for w in filters))
+    page_rect = evidence.rect()
+    rects = [_rect_in(w, evidence) for w in filters]
+    for widget, rect in zip(filters, rects, strict=True):
+        assert page_rect.contains(rect), f"{widget.accessibleName()} is cut at {size}"
+        assert rect.width() >= min(widget.minimumSizeHint().width(), widget.sizeHint().width()) - 1
+    for n, one in enumerate(rects):
+        assert not any(one.intersects(other) for other in rects[n + 1 :]), "filters overlap"

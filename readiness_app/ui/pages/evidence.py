@@ -32,6 +32,7 @@ from readiness_app.ui.pages.evidence_details import PRESENCE_COLOURS, EvidenceDe
 from readiness_app.ui.widgets import (
     CheckList,
     SearchBox,
+    WrappingRow,
     combo,
     field_error_label,
     make_table,
@@ -120,10 +121,10 @@ class EvidencePage(Page):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 10, 12, 10)
 
-        bar = QHBoxLayout()
+        bar = WrappingRow()  # the filters wrap onto a second line at 150-200 % rather than clip
         self.search = SearchBox("Search evidence")
         self.search.textChanged.connect(self._on_search)
-        bar.addWidget(self.search, 2)
+        bar.addWidget(self.search)
         self.qs_filter = combo([(q.id, q.label) for q in fw.statements], "Filter by quality statement", blank="Any QS")
         self.category_filter = combo(
             [(c.id, c.name) for c in fw.categories], "Filter by category", blank="Any category"
@@ -133,7 +134,7 @@ class EvidencePage(Page):
         self.presence_filter = combo(vocabulary.PRESENCE.items(), "Filter by presence", blank="Any presence")
         for box in (self.qs_filter, self.category_filter, self.status_filter, self.presence_filter):
             box.currentIndexChanged.connect(self._apply_filters)
-            bar.addWidget(box, 1)
+            bar.addWidget(box)
         self.inbox_button = QPushButton("Inbox")
         self.inbox_button.setAccessibleDescription("Show the inbox")
         self.inbox_button.setToolTip("New files waiting to be sorted")
