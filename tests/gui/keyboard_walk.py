@@ -17,20 +17,31 @@ def bare(text: str) -> str:
     return " ".join(text.replace("&&", "\0").replace("&", "").replace("\0", "&").split())
 
 
-def tab_walk(start: QWidget, limit: int = 400, *, back: bool = False) -> list[QWidget]:
-    """Press Tab (or Shift+Tab) from `start` until focus comes back to it; the widgets reached, in order."""
+def tab_walk(start: QWidget, limit: int = 600, *, back: bool = False) -> tuple[list[QWidget], bool]:
+    """Press Tab (or Shift+Tab) from `start` until focus comes back to it.
+
+    Returns the widgets reached in order and whether focus came back (False: a trap, or
+    `limit` presses were not enough). A text with links keeps focus for a few presses while
+    Tab moves from link to link; more than 80 presses on one widget count as a trap.
+    """
     reached: list[QWidget] = []
     key = Qt.Key.Key_Backtab if back else Qt.Key.Key_Tab
     modifier = Qt.KeyboardModifier.ShiftModifier if back else Qt.KeyboardModifier.NoModifier
-    current = start
+    current, same = start, 0
     for _ in range(limit):
         QTest.keyClick(current, key, modifier)
         now = QApplication.focusWidget()
-        if now is None or now is start or (reached and now is reached[-1]):
-            break
-        reached.append(now)
+        if now is None:
+            return reached, False
+        if now is start:
+            return reached, True
+        same = same + 1 if reached and now is reached[-1] else 0
+        if same > 80:
+            return reached, False
+        if not reached or now is not reached[-1]:
+            reached.append(now)
         current = now
-    return reached
+    return reached, False
 
 
 def spoken_name(widget: QWidget) -> str:

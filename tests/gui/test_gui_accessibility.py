@@ -11,7 +11,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAccessible
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget
 
 from readiness_app.opening import open_register
 from readiness_app.paths import resource
@@ -19,6 +19,7 @@ from readiness_app.register import sessions
 from readiness_app.ui import accessibility
 
 from .conftest import wait_idle
+from .keyboard_walk import hidden_label_texts, names_hiding_button_text, tab_walk, unnamed_focusable
 
 pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("propagateSizeHints")]
 
@@ -371,3 +372,93 @@ def test_quality_panels_and_evidence_filters_neither_clip_nor_overlap_when_zoome
         assert rect.width() >= min(widget.minimumSizeHint().width(), widget.sizeHint().width()) - 1
     for n, one in enumerate(rects):
         assert not any(one.intersects(other) for other in rects[n + 1 :]), "filters overlap"
+
+
+# ------------------------------------------------------------------ every page and dialog by keyboard
+
+
+def _actions(root: QWidget) -> list:
+    """The buttons a keyboard user must be able to reach: visible, enabled, and for an exclusive
+    group (the pipeline's stages) the checked one (arrow keys move within such a group)."""
+    out = []
+    for button in root.findChildren(QAbstractButton):
+        if not button.isVisibleTo(root.window()) or not button.isVisible() or not button.isEnabled():
+            continue
+        if (
+            button.focusPolicy() == Qt.FocusPolicy.NoFocus
+            or type(button).__name__ == "QToolButton"
+            and not button.text()
+        ):
+            continue  # scroll-bar arrows, a clear button inside a search box
+        group = button.group()
+        if group is not None and group.exclusive() and not button.isChecked():
+            continue
+        out.append(button)
+    return out
+
+
+def _check_walk(root: QWidget, start: QWidget, where: str) -> list[QWidget]:
+    forward, back_home = tab_walk(start)
+    assert back_home, (
+        f"{where}: Tab did not come back round (a trap at {type(forward[-1]).__name__ if forward else '?'})"
+    )
+    backward, home_again = tab_walk(start, back=True)
+    assert home_again, f"{where}: Shift+Tab did not come back round"
+    missed = [b.text() or b.objectName() for b in _actions(root) if b not in [start, *forward]]
+    assert not missed, f"{where}: Tab never reaches {missed}"
+    assert not unnamed_focusable(forward), f"{where}: unnamed: {unnamed_focusable(forward)}"
+    assert not hidden_label_texts(root), f"{where}: {hidden_label_texts(root)}"
+    assert not names_hiding_button_text(root), f"{where}: {names_hiding_button_text(root)}"
+    return forward
+
+
+def test_tab_reaches_every_action_and_leaves_every_view_on_every_page(window, qtbot):
+    for key in window.page_types:
+        page = window.open_page(key)
+        wait_idle(qtbot, window)
+        if key == "dashboard":
+            qtbot.waitUntil(lambda p=page: hasattr(p, "links_button"), timeout=5000)
+        focus(qtbot, window.sidebar)
+        forward = _check_walk(page, window.sidebar, key)
+        assert any(page.isAncestorOf(w) for w in forward), f"{key}: Tab never enters the page"
+        assert window.current_page() is page
+
+
+def test_tab_reaches_every_action_in_every_dialog(window, qtbot, demo_dir):
+    from readiness_app.ui.dialogs.import_dialog import ImportDialog
+
+    dialogs = []
+    interviews = window.open_page("interviews")
+    interviews.new_item()
+    dialogs.append(("session", interviews.dialog))
+    gaps = window.open_page("gaps")
+    gaps.new_item()
+    dialogs.append(("gap", gaps.dialog))
+    cases = window.open_page("cases")
+    cases.new_item()
+    dialogs.append(("case", cases.dialog))
+    window.open_register_settings()
+    dialogs.append(("register settings", window.settings_dialog))
+    window.show_shortcuts()
+    dialogs.append(("shortcuts", window.shortcuts_dialog))
+    window.show_about()
+    dialogs.append(("about", window.about_dialog))
+    importer = ImportDialog(window, demo_dir / "register.sqlite", runner=window.ctx.writer)
+    importer.open()
+    dialogs.append(("import", importer))
+    for name, dialog in dialogs:
+        qtbot.waitUntil(dialog.isVisible, timeout=3000)
+        dialog.activateWindow()
+        qtbot.waitUntil(
+            lambda d=dialog: QApplication.focusWidget() is not None and d.isAncestorOf(QApplication.focusWidget())
+        )
+        first = QApplication.focusWidget()
+        if hasattr(dialog, "form"):  # an edit dialog opens on its first field
+            assert first is not None and not isinstance(first, QAbstractButton), f"{name} opens on {first}"
+        _check_walk(dialog, first, name)
+        if name == "session":  # and the new room dialog it opens
+            dialog.new_room()
+            dialogs.insert(dialogs.index((name, dialog)) + 1, ("new room", dialog.new_room_dialog))
+            continue
+        dialog.done(0)
+    wait_idle(qtbot, window)
