@@ -9,7 +9,9 @@ way to watch QAccessible events from Python, so every announcement is also kept 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
+from typing import Any
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent
@@ -186,3 +188,42 @@ def install(app: QApplication) -> None:
         return
     app.setProperty("readiness_accessibility", True)
     app.focusChanged.connect(_focus_changed)
+
+
+# ------------------------------------------------------------------ access keys
+
+MENU_KEYS = frozenset("fegh")  # File, Edit, Go, Help: Alt+ these opens the menu, never a field
+
+
+def access_key(text: str) -> str | None:
+    """The letter after a single '&' ("&Save" -> "s"), or None."""
+    found = re.search(r"&([^&\s])", text.replace("&&", ""))
+    return found.group(1).casefold() if found else None
+
+
+def unique_access_keys(root: QWidget, reserved: frozenset[str] = MENU_KEYS) -> None:
+    """No two controls in `root` share an Alt+letter, and none takes a menu's: buttons keep theirs
+    first, then each field's label keeps its own or moves to another letter of its words (the
+    start of a word first), or has none."""
+    from PySide6.QtWidgets import QAbstractButton
+
+    used = set(reserved)
+    buttons = [b for b in root.findChildren(QAbstractButton) if access_key(b.text())]
+    labels = [label for label in root.findChildren(QLabel) if label.buddy() is not None and access_key(label.text())]
+    widgets: list[Any] = [*buttons, *labels]
+    for widget in widgets:
+        text = widget.text()
+        key = access_key(text)
+        if key is not None and key not in used:
+            used.add(key)
+            continue
+        bare = text.replace("&&", "\0").replace("&", "").replace("\0", "&&")
+        starts = [m.start() for m in re.finditer(r"\b\w", bare)]
+        others = [n for n, ch in enumerate(bare) if ch.isalnum() and n not in starts]
+        for n in [*starts, *others]:
+            if bare[n].casefold() not in used and bare[n] != "&":
+                used.add(bare[n].casefold())
+                widget.setText(bare[:n] + "&" + bare[n:])
+                break
+        else:
+            widget.setText(bare)

@@ -183,7 +183,16 @@ class MainWindow(QMainWindow):
             self.pages[key] = page
             self.stack.addWidget(page)
             self.when_shown(partial(self._restore_page_columns, page))
+            if self._drawn:  # at once, before the page is first seen; at start-up after the first paint
+                self._unique_access_keys(page)
+            else:
+                self.when_shown(partial(self._unique_access_keys, page))
         return page
+
+    def _unique_access_keys(self, page: Page) -> None:
+        from readiness_app.ui.accessibility import unique_access_keys
+
+        unique_access_keys(page)  # Alt+S is Save or Status, never both; Alt+F, E, G, H stay the menus'
 
     def _restore_page_columns(self, page: Page) -> None:
         from PySide6.QtWidgets import QTableView

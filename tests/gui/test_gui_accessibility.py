@@ -17,6 +17,7 @@ from readiness_app.opening import open_register
 from readiness_app.paths import resource
 from readiness_app.register import sessions
 from readiness_app.ui import accessibility
+from readiness_app.ui.accessibility import MENU_KEYS
 
 from .conftest import wait_idle
 from .keyboard_walk import hidden_label_texts, names_hiding_button_text, tab_walk, unnamed_focusable
@@ -412,6 +413,23 @@ def _check_walk(root: QWidget, start: QWidget, where: str) -> list[QWidget]:
     return forward
 
 
+def _access_key_clashes(root: QWidget, reserved) -> dict[str, list[str]]:
+    from collections import defaultdict
+
+    from PySide6.QtWidgets import QLabel
+
+    from readiness_app.ui.accessibility import access_key
+
+    seen: dict[str, list[str]] = defaultdict(list)
+    for button in root.findChildren(QAbstractButton):
+        if access_key(button.text()):
+            seen[access_key(button.text())].append(button.text())
+    for label in root.findChildren(QLabel):
+        if label.buddy() is not None and access_key(label.text()):
+            seen[access_key(label.text())].append(label.text())
+    return {k: v for k, v in seen.items() if len(v) > 1 or k in reserved}
+
+
 def test_tab_reaches_every_action_and_leaves_every_view_on_every_page(window, qtbot):
     for key in window.page_types:
         page = window.open_page(key)
@@ -422,6 +440,8 @@ def test_tab_reaches_every_action_and_leaves_every_view_on_every_page(window, qt
         forward = _check_walk(page, window.sidebar, key)
         assert any(page.isAncestorOf(w) for w in forward), f"{key}: Tab never enters the page"
         assert window.current_page() is page
+        clashes = _access_key_clashes(page, MENU_KEYS)
+        assert not clashes, f"{key}: Alt+letter used twice or taken from a menu: {clashes}"
 
 
 def test_tab_reaches_every_action_in_every_dialog(window, qtbot, demo_dir):

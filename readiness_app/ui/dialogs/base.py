@@ -48,6 +48,9 @@ class EditDialog(QDialog):
         self.personal_data = PersonalDataGuard()
 
     def showEvent(self, event) -> None:  # noqa: N802
+        from readiness_app.ui.accessibility import unique_access_keys
+
+        unique_access_keys(self, frozenset())  # each Alt+letter once in the dialog
         self.fit_to_screen()
         super().showEvent(event)
 
