@@ -227,3 +227,37 @@ def unique_access_keys(root: QWidget, reserved: frozenset[str] = MENU_KEYS) -> N
                 break
         else:
             widget.setText(bare)
+
+
+# ------------------------------------------------------------------ roles for drawn widgets
+
+ROLE_PROPERTY = "accessible_role"
+
+
+def set_role(widget: QWidget, role: QAccessible.Role) -> None:
+    """Give a drawn widget (the heat map, the countdown, the chart) or a heading label its proper
+    role; `install_roles()` makes Qt's accessibility layer report it."""
+    widget.setProperty(ROLE_PROPERTY, int(role.value))
+
+
+def install_roles() -> None:
+    """Once per application, before windows are shown: the factory that reports `set_role` roles."""
+    from PySide6.QtWidgets import QAccessibleWidget
+
+    if getattr(install_roles, "done", False):
+        return
+
+    class WithRole(QAccessibleWidget):
+        def text(self, kind: QAccessible.Text) -> str:  # a heading label is named by its text
+            widget = self.widget()
+            if kind == QAccessible.Text.Name and not widget.accessibleName() and isinstance(widget, QLabel):
+                return widget.text()
+            return super().text(kind)
+
+    def factory(_class_name: str, obj: QObject) -> QAccessibleWidget | None:
+        if not isinstance(obj, QWidget) or obj.property(ROLE_PROPERTY) is None:
+            return None
+        return WithRole(obj, QAccessible.Role(obj.property(ROLE_PROPERTY)))
+
+    QAccessible.installFactory(factory)
+    install_roles.done = True  # type: ignore[attr-defined]

@@ -233,6 +233,11 @@ def heading(text: str, size: int = 15) -> QLabel:
     label = QLabel(text)
     label.setStyleSheet(f"font-size: {size}pt; font-weight: 600;")
     label.setAccessibleName(text)
+    from PySide6.QtGui import QAccessible
+
+    from readiness_app.ui.accessibility import set_role
+
+    set_role(label, QAccessible.Role.Heading)  # a screen reader can jump to it
     return label
 
 

@@ -482,3 +482,39 @@ def test_tab_reaches_every_action_in_every_dialog(window, qtbot, demo_dir):
             continue
         dialog.done(0)
     wait_idle(qtbot, window)
+
+
+def test_pictures_and_headings_have_their_roles(window, qtbot):
+    dashboard = window.open_page("dashboard")
+    qtbot.waitUntil(lambda: dashboard.pictures is not None, timeout=5000)
+    pictures = dashboard.pictures
+    roles = {
+        name: QAccessible.queryAccessibleInterface(widget).role()
+        for name, widget in (("map", pictures.coverage), ("countdown", pictures.countdown), ("chart", pictures.chart))
+    }
+    assert roles == {
+        "map": QAccessible.Role.Graphic,
+        "countdown": QAccessible.Role.Graphic,
+        "chart": QAccessible.Role.Chart,
+    }
+    face = QAccessible.queryAccessibleInterface(pictures.coverage)
+    assert face.text(QAccessible.Text.Name) and face.text(QAccessible.Text.Description).startswith("QS1")
+    printing = window.open_page("print")
+    from PySide6.QtWidgets import QLabel
+
+    headings = [
+        label
+        for label in printing.findChildren(QLabel)
+        if QAccessible.queryAccessibleInterface(label).role() == QAccessible.Role.Heading
+    ]
+    assert [QAccessible.queryAccessibleInterface(h).text(QAccessible.Text.Name) for h in headings] == ["Documents"]
+
+
+def test_tab_leaves_a_multi_line_field(window, qtbot):
+    page = window.open_page("learning")
+    page.new_item()
+    notes = page.widgets["went_well"]
+    focus(qtbot, notes)
+    QTest.keyClick(notes, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is not notes
+    assert "\t" not in notes.toPlainText()

@@ -44,6 +44,11 @@ class CoverageMap(QWidget):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
+        from PySide6.QtGui import QAccessible
+
+        from readiness_app.ui.accessibility import set_role
+
+        set_role(self, QAccessible.Role.Graphic)  # a picture, with its text in its description
         self.setObjectName("coverage_map")
         self.setAccessibleName("Evidence coverage: quality statements down, evidence categories across")
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)

@@ -37,6 +37,11 @@ class Countdown(QWidget):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
+        from PySide6.QtGui import QAccessible
+
+        from readiness_app.ui.accessibility import set_role
+
+        set_role(self, QAccessible.Role.Graphic)  # the countdown: a picture of a number and its words
         self.setObjectName("countdown")
         self.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # reachable, so a screen reader can read it
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
@@ -97,6 +102,11 @@ class ReadinessChart(QWidget):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
+        from PySide6.QtGui import QAccessible
+
+        from readiness_app.ui.accessibility import set_role
+
+        set_role(self, QAccessible.Role.Chart)
         self.setObjectName("readiness_chart")
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
