@@ -188,6 +188,25 @@ def install(app: QApplication) -> None:
         return
     app.setProperty("readiness_accessibility", True)
     app.focusChanged.connect(_focus_changed)
+    readable_placeholders(app)
+
+
+def readable_placeholders(app: QApplication) -> None:
+    """Hint text in empty fields at 4.5:1 against the field (Qt's default grey is about 3.9:1)."""
+    from PySide6.QtGui import QColor, QPalette
+
+    from readiness_app.ui.colours import contrast_ratio
+
+    palette = app.palette()
+    base = palette.color(QPalette.ColorRole.Base).name()
+    hint = palette.color(QPalette.ColorRole.PlaceholderText)
+    if hint.alpha() == 255 and contrast_ratio(hint.name(), base) >= 4.5:
+        return
+    for grey in ("#666666", "#595959", "#b3b3b3", "#cccccc"):
+        if contrast_ratio(grey, base) >= 4.5:
+            palette.setColor(QPalette.ColorRole.PlaceholderText, QColor(grey))
+            app.setPalette(palette)
+            return
 
 
 # ------------------------------------------------------------------ access keys

@@ -52,7 +52,22 @@ def make_table(model: RowsModel, name: str, *, multi: bool = False) -> QTableVie
     for n, column in enumerate(model.columns):
         if column.width:
             view.setColumnWidth(n, column.width)
+    sort_by_keyboard(view)
     return view
+
+
+def sort_by_keyboard(view: QTableView) -> None:
+    """Sorting without a mouse: the menu key (or Shift+F10) on a cell offers to sort by its column."""
+    from PySide6.QtGui import QAction
+
+    view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+    for text, order in (
+        ("Sort by this column, A to Z (smallest first)", Qt.SortOrder.AscendingOrder),
+        ("Sort by this column, Z to A (largest first)", Qt.SortOrder.DescendingOrder),
+    ):
+        action = QAction(text, view)
+        action.triggered.connect(lambda _=False, o=order: view.sortByColumn(max(view.currentIndex().column(), 0), o))
+        view.addAction(action)
 
 
 def restore_columns(view: QTableView, settings: QSettings) -> None:

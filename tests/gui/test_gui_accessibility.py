@@ -518,3 +518,17 @@ def test_tab_leaves_a_multi_line_field(window, qtbot):
     QTest.keyClick(notes, Qt.Key.Key_Tab)
     assert QApplication.focusWidget() is not notes
     assert "\t" not in notes.toPlainText()
+
+
+def test_columns_sort_from_the_keyboard(window, qtbot):
+    page = window.open_page("gaps")
+    table = page.table
+    focus(qtbot, table)
+    column = next(n for n, c in enumerate(page.model.columns) if c.title == "Severity")
+    table.setCurrentIndex(page.model.index(0, column))
+    down, up = table.actions()[:2]
+    assert "A to Z" in down.text() and "Z to A" in up.text()
+    up.trigger()  # what the menu key's menu runs
+    values = [page.model.data(page.model.index(r, column)) for r in range(page.model.rowCount())]
+    assert values == sorted(values, reverse=True) and len(set(values)) > 1
+    assert table.horizontalHeader().sortIndicatorSection() == column
