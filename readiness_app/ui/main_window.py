@@ -479,7 +479,10 @@ class MainWindow(QMainWindow):
 
         self._failed_jobs.append(description)
         self._update_jobs_label()
-        announce(self.jobs_label, f"Failed: {description}", assertive=True)
+        from readiness_app.errors import ReadinessError
+
+        if not (isinstance(error, ReadinessError) and error.field):  # a field's problem is said beside its form
+            announce(self.jobs_label, f"Failed: {description}", assertive=True)
 
     def add_warning(self, text: str) -> None:
         """A register warning from opening (synced folder, damaged backup ...): status bar + tooltip."""

@@ -20,7 +20,7 @@ from readiness_app.ui import accessibility
 from readiness_app.ui.accessibility import MENU_KEYS
 
 from .conftest import wait_idle
-from .keyboard_walk import hidden_label_texts, names_hiding_button_text, tab_walk, unnamed_focusable
+from .keyboard_walk import hidden_label_texts, names_hiding_button_text, spoken_name, tab_walk, unnamed_focusable
 
 pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("propagateSizeHints")]
 
@@ -179,11 +179,29 @@ def test_a_bad_date_in_a_visit_week_form_is_announced_and_focused(window, qtbot)
 
 
 def test_saved_and_undone_are_announced(window, qtbot):
+    from PySide6.QtGui import QAction
+
+    page = window.open_page("learning")
+    page.new_item()
+    page.widgets["date"].setText("15/12/2026")
+    page.widgets["went_well"].setPlainText("Clear answers on waiting lists")
     before = len(accessibility.announced)
-    window.ctx.notice.emit("Saved learning-log entry")
-    assert ("Saved learning-log entry", False) in accessibility.announced[before:]
+    page.save()
+    wait_idle(qtbot, window)
+    assert any(t.startswith("Saved") for t in spoken(before)), (spoken(before), page.error.text())
+    before = len(accessibility.announced)
+    with qtbot.waitSignal(window.ctx.undone, timeout=5000):
+        window.findChild(QAction, "undo").trigger()
+    wait_idle(qtbot, window)
+    assert any(t.startswith("Undone") for t in spoken(before)), spoken(before)
+    assert all(not assertive for _t, assertive in accessibility.announced[before:])  # polite: not interrupting
     window.open_page("gaps")
     assert "Gaps page" in spoken(before)
+    # a failed job is said at once, and the status bar's labels are read by what they show
+    window._on_job_failed("saving the gap", RuntimeError("disk full"))
+    assert ("Failed: saving the gap", True) in accessibility.announced[before:]
+    assert "Failed: 1" in spoken_name(window.jobs_label)
+    assert not hidden_label_texts(window.statusBar())
 
 
 # ------------------------------------------------------------------ high contrast

@@ -115,10 +115,11 @@ class QualityStatementsPage(Page):
         self.owner = QLineEdit()
         self.owner.setAccessibleName("Owner")
         scores = QHBoxLayout()
-        scores.addWidget(QLabel("Score"))
-        scores.addWidget(self.score)
-        scores.addWidget(QLabel("Target"))
-        scores.addWidget(self.target)
+        for text, box in (("&Score", self.score), ("T&arget", self.target)):
+            label = QLabel(text)
+            label.setBuddy(box)  # the box is named by its label, not only by the score it shows
+            scores.addWidget(label)
+            scores.addWidget(box)
         scores.addStretch(1)
         form.addRow(scores)
         self.owner.setMinimumWidth(160)
