@@ -116,9 +116,9 @@ class QualityStatementsPage(Page):
         self.owner.setAccessibleName("Owner")
         scores = QHBoxLayout()
         for text, box in (("&Score", self.score), ("T&arget", self.target)):
-            label = QLabel(text)
-            label.setBuddy(box)  # the box is named by its label, not only by the score it shows
-            scores.addWidget(label)
+            score_label = QLabel(text)
+            score_label.setBuddy(box)  # the box is named by its label, not only by the score it shows
+            scores.addWidget(score_label)
             scores.addWidget(box)
         scores.addStretch(1)
         form.addRow(scores)
