@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from readiness_app.errors import ReadinessError, ValidationErrors
 from readiness_app.ui.colours import WARNING_TEXT, adapt
-from readiness_app.ui.wording import field_label
+from readiness_app.ui.wording import field_label, say_all
 
 # Every announcement made, newest last: (text, assertive). Tests read it; nothing else does.
 announced: list[tuple[str, bool]] = []
@@ -141,9 +141,32 @@ def focus_field(root: QWidget, error: BaseException, labels: Mapping[str, str] |
     for key in fields:
         widget = field_named(root, field_label(key, labels))
         if widget is not None and widget.isVisibleTo(root) and widget.isEnabled():
+            # a screen reader that does not speak announcements (Orca 43, older NVDA and JAWS) reads the
+            # field's description as focus lands on it: the problem goes there until focus moves on
+            if isinstance(error, ReadinessError):
+                _describe_until_left(widget, "; ".join(say_all(error, labels)))
             widget.setFocus(Qt.FocusReason.OtherFocusReason)
             return widget
     return None
+
+
+def _describe_until_left(widget: QWidget, problem: str) -> None:
+    own = widget.property("readiness_description")
+    if own is None:
+        own = widget.accessibleDescription()
+        widget.setProperty("readiness_description", own)
+    widget.setAccessibleDescription(problem)
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        return
+
+    def left(old: QWidget | None, _new: QWidget | None) -> None:
+        if old is widget:
+            widget.setAccessibleDescription(widget.property("readiness_description") or "")
+            widget.setProperty("readiness_description", None)
+            app.focusChanged.disconnect(left)
+
+    app.focusChanged.connect(left)
 
 
 # ------------------------------------------------------------------ colours

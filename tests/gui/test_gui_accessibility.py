@@ -127,6 +127,12 @@ def test_a_session_without_a_title_is_announced_and_focus_goes_to_the_title(wind
     face = QAccessible.queryAccessibleInterface(dialog.error)
     assert "Title is required" in face.text(QAccessible.Text.Name)
     assert QApplication.focusWidget() is dialog.title_edit
+    # read with the field as focus lands on it, for screen readers that ignore announcements
+    assert "Title is required" in QAccessible.queryAccessibleInterface(dialog.title_edit).text(
+        QAccessible.Text.Description
+    )
+    QTest.keyClick(dialog.title_edit, Qt.Key.Key_Tab)  # once it is left, the field is described as before
+    assert "required" not in dialog.title_edit.accessibleDescription()
     # a second Save with the same problem is heard again
     before = len(accessibility.announced)
     dialog.title_edit.setText("Bad times")
