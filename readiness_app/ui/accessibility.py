@@ -212,6 +212,16 @@ def install(app: QApplication) -> None:
     app.setProperty("readiness_accessibility", True)
     app.focusChanged.connect(_focus_changed)
     readable_placeholders(app)
+    app.setStyleSheet(app.styleSheet() + FOCUS_STYLE)
+
+
+# A focus ring in the palette's highlight colour (3:1 or more against the window in the default and
+# high-contrast palettes) where the platform style shows little or none: tables, lists, text boxes,
+# check boxes. Only the focused state is styled; every other state keeps the platform's look.
+FOCUS_STYLE = """
+QAbstractItemView:focus, QPlainTextEdit:focus, QTextEdit:focus { border: 2px solid palette(highlight); }
+QCheckBox:focus, QRadioButton:focus { border: 2px solid palette(highlight); border-radius: 3px; padding: 1px; }
+"""
 
 
 def readable_placeholders(app: QApplication) -> None:

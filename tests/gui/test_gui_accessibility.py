@@ -556,3 +556,22 @@ def test_columns_sort_from_the_keyboard(window, qtbot):
     values = [page.model.data(page.model.index(r, column)) for r in range(page.model.rowCount())]
     assert values == sorted(values, reverse=True) and len(set(values)) > 1
     assert table.horizontalHeader().sortIndicatorSection() == column
+
+
+def test_a_focused_table_text_box_and_check_box_show_a_ring_of_3_to_1(window, qtbot):
+    from PySide6.QtGui import QPalette
+
+    from readiness_app.ui.colours import contrast_ratio
+
+    app = QApplication.instance()
+    assert accessibility.FOCUS_STYLE in app.styleSheet()
+    palette = app.palette()
+    ring = palette.color(QPalette.ColorRole.Highlight).name()
+    for ground in (QPalette.ColorRole.Window, QPalette.ColorRole.Base):
+        assert contrast_ratio(ring, palette.color(ground).name()) >= 3
+    page = window.open_page("gaps")
+    focus(qtbot, page.open_only)
+    before = page.open_only.grab().toImage()
+    focus(qtbot, page.table)
+    after = page.open_only.grab().toImage()
+    assert before != after  # the ring is drawn only with focus
