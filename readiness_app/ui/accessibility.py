@@ -64,6 +64,7 @@ class AlertLabel(QLabel):
         self.setWordWrap(True)
         self.setAccessibleDescription("Problem with the form")
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        set_role(self, QAccessible.Role.AlertMessage)  # an alert: screen readers speak it as it shows
         self.hide()
 
     def setText(self, text: str) -> None:  # noqa: N802  (QLabel's name, called by every form)
@@ -303,7 +304,7 @@ def install_roles() -> None:
         def text(self, kind: QAccessible.Text) -> str:  # a heading label is named by its text
             widget = self.widget()
             if kind == QAccessible.Text.Name and not widget.accessibleName() and isinstance(widget, QLabel):
-                return widget.text()
+                return _plain(widget.text())
             return super().text(kind)
 
     def factory(_class_name: str, obj: QObject) -> QAccessibleWidget | None:

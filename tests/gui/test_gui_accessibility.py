@@ -126,6 +126,7 @@ def test_a_session_without_a_title_is_announced_and_focus_goes_to_the_title(wind
     # the label's accessible name is its text, not a generic "Validation message"
     face = QAccessible.queryAccessibleInterface(dialog.error)
     assert "Title is required" in face.text(QAccessible.Text.Name)
+    assert face.role() == QAccessible.Role.AlertMessage  # spoken as it shows by screen readers that track alerts
     assert QApplication.focusWidget() is dialog.title_edit
     # read with the field as focus lands on it, for screen readers that ignore announcements
     assert "Title is required" in QAccessible.queryAccessibleInterface(dialog.title_edit).text(
@@ -165,7 +166,8 @@ def test_the_double_booking_is_announced_in_words_before_save_anyway(window, qtb
     assert heard[-1][1] is True
     assert person["name"] in heard[-1][0] and "Save anyway" in heard[-1][0]
     face = QAccessible.queryAccessibleInterface(dialog.conflicts)
-    assert person["name"] in face.text(QAccessible.Text.Name)
+    assert person["name"] in face.text(QAccessible.Text.Name) and "<" not in face.text(QAccessible.Text.Name)
+    assert face.role() == QAccessible.Role.AlertMessage
     dialog.reject()
     wait_idle(qtbot, window)
 

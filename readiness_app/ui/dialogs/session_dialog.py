@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QTimer
+from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -24,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from readiness_app.errors import ReadinessError
 from readiness_app.register.validation import parse_date, parse_time, required_text, uk_date
-from readiness_app.ui.accessibility import announce
+from readiness_app.ui.accessibility import announce, set_role
 from readiness_app.ui.dates import DateField
 from readiness_app.ui.dialogs.base import EditDialog
 from readiness_app.ui.widgets import CheckList, combo, set_combo
@@ -136,6 +137,7 @@ class SessionDialog(EditDialog):
         self.conflicts = QLabel()
         self.conflicts.setWordWrap(True)
         self.conflicts.setAccessibleDescription("Double bookings")  # its name is what it says
+        set_role(self.conflicts, QAccessible.Role.AlertMessage)
         self.conflicts.setStyleSheet("background: #fbe3e1; color: #7d1a14; padding: 6px; border-radius: 4px;")
         self.conflicts.hide()
         self.form.addRow(self.conflicts)
