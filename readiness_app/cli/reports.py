@@ -26,7 +26,12 @@ def add_commands(sub) -> None:
     p.add_argument("document", metavar="DOCUMENT", choices=list(DOCUMENTS), help=", ".join(DOCUMENTS))
     add_register_argument(p)
     p.add_argument(
-        "-o", "--output", required=True, metavar="FILE.pdf", help="where to write the PDF (self-assessment: .docx too)"
+        "-o",
+        "--output",
+        required=True,
+        metavar="FILE.pdf",
+        help="where to write the PDF (self-assessment: .docx too); FILE.html writes the accessible version"
+        " (headings and tables for screen readers)",
     )
     p.add_argument("--day", metavar="YYYY-MM-DD", help="only this day (interview-packs, timetable)")
     p.add_argument("--session", type=int, metavar="ID", help="only this session (interview-packs)")
@@ -127,7 +132,10 @@ def cmd_report(args: argparse.Namespace) -> int:
     for warning in result.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     extra = ", encrypted (AES-256)" if result.encrypted else ""
-    print(f"printed {result.path} ({result.pages} page{'s' if result.pages != 1 else ''}{extra})")
+    if result.path.suffix.lower() in (".html", ".htm"):
+        print(f"printed {result.path} (the accessible version: headings and tables)")
+    else:
+        print(f"printed {result.path} ({result.pages} page{'s' if result.pages != 1 else ''}{extra})")
     return 0
 
 

@@ -123,20 +123,39 @@ def text_warnings(reg: Register, seen: dict[str, set[str]]) -> list[str]:
     return sorted(set(warnings))
 
 
-def _render(reg: Register, key: str, options: ReportOptions | None) -> tuple[bytes, int, Story]:
+# The accessible version (real headings and tables a screen reader reads), by file suffix; any other is a PDF.
+FORMATS = {".html": "html", ".htm": "html"}
+
+
+def output_format(path: Path | str) -> str:
+    """'html' for an .html file name, else 'pdf' (as before)."""
+    return FORMATS.get(Path(path).suffix.lower(), "pdf")
+
+
+def render_html(reg: Register, key: str, options: ReportOptions | None = None) -> tuple[bytes, int]:
+    """The accessible version of a document in memory: (UTF-8 HTML, 1)."""
+    data, pages, _story = _render(reg, key, options, fmt="html")
+    return data, pages
+
+
+def _render(reg: Register, key: str, options: ReportOptions | None, fmt: str = "pdf") -> tuple[bytes, int, Story]:
     from readiness_app.reports.flowables import forget_parsed
     from readiness_app.reports.scripts import collecting
 
     forget_parsed()
     opts = resolve_options(reg, key, options)
+    if fmt == "html" and opts.password:
+        raise ReadinessError(
+            "a password protects PDF files only", "print the HTML version without one", field="password"
+        )
     with collecting() as seen:
         story = build_story(reg, key, opts)
-        data, pages, story = _lay_out(story, opts)
+        data, pages, story = _lay_out(story, opts, fmt)
     story.warnings = text_warnings(reg, seen) if seen else []
     return data, pages, story
 
 
-def _lay_out(story: Story, opts: ReportOptions) -> tuple[bytes, int, Story]:
+def _lay_out(story: Story, opts: ReportOptions, fmt: str = "pdf") -> tuple[bytes, int, Story]:
     from readiness_app.reports.document import PageFurniture, build_pdf
     from readiness_app.reports.output import encrypt
 
@@ -147,6 +166,10 @@ def _lay_out(story: Story, opts: ReportOptions) -> tuple[bytes, int, Story]:
         generated_at=opts.now,
         audience=opts.audience or "",
     )
+    if fmt == "html":
+        from readiness_app.reports.accessible import story_html
+
+        return story_html(story, furniture).encode("utf-8"), 1, story
     data, pages = build_pdf(story, furniture, author=opts.author or opts.council or "readiness-app")
     if opts.password:
         data = encrypt(data, opts.password)
@@ -161,9 +184,10 @@ def render(reg: Register, key: str, output_path: Path | str, options: ReportOpti
     """Build the document `key` and write it to `output_path` (atomically)."""
     from readiness_app.output_files import check_target, write_atomically
 
+    fmt = output_format(output_path)
     check_target(output_path)  # fail fast, before a long build
     started = time.perf_counter()
-    data, pages, story = _render(reg, key, options)
+    data, pages, story = _render(reg, key, options, fmt)
     path = write_atomically(output_path, data, close_hint=CLOSE_PDF)
     log.info("printed %s: %d pages in %.2f s", key, pages, time.perf_counter() - started)
     return RenderResult(

@@ -106,6 +106,38 @@ class DayGrid(Flowable):
         self.t0 = min(first // 60 * 60, 9 * 60)
         self.t1 = max(-(-last // 60) * 60, 17 * 60)
 
+    def accessible_content(self) -> list:
+        """The grid as the accessible (HTML) version says it: every session in time order, then room,
+        in a real table, and each double booking in words (a grid read line by line is scrambled)."""
+        names = dict(self.columns)
+        placed = sorted(
+            ((row, key) for key, rows in self.by_column.items() for row in rows),
+            key=lambda pair: (pair[0]["start"], list(names).index(pair[1]) if pair[1] in names else 0, pair[0]["end"]),
+        )
+        rows = [
+            [
+                f"{row['start']}–{row['end']}",
+                names.get(key, row["room"] or "No room set"),
+                ("⚠ " if row["id"] in self.clashing else "") + row["title"],
+                SESSION_KIND.get(row["kind"], row["kind"]),
+                ", ".join(a["name"] for a in row["assessors"]) or "assessors to be confirmed",
+            ]
+            for row, key in placed
+        ]
+        out: list = [
+            F.para("Rooms: " + ", ".join(label for _key, label in self.columns) + "."),
+            F.table(rows, ["Time", "Room", "Session", "Kind", "CQC assessors"], [0.1, 0.2, 0.35, 0.12, 0.23]),
+        ]
+        if self.clash_lines:
+            out.append(F.para("⚠ before a title marks a double booking; each is listed below."))
+            out.append(F.subheading("Double bookings"))
+            out += F.bullets(self.clash_lines)
+        else:
+            out.append(F.para("No double bookings."))
+        if self.hidden:
+            out.append(F.para(f"{self.hidden} more sessions did not fit side by side: they are listed after this."))
+        return out
+
     def _clash_text(self) -> list[str]:
         """Each clash spelt out in full, wrapped to the grid's width (a clipped line hides which sessions clash)."""
         out: list[str] = []

@@ -80,6 +80,9 @@ def ensure_app(*, icon: bool = True) -> QApplication:
         QCoreApplication.setApplicationName("readiness-app")
         app = QApplication(sys.argv[:1])
     app.setApplicationDisplayName(APP_NAME)
+    from readiness_app.ui.accessibility import install_roles
+
+    install_roles()  # before any window: the heat map, countdown and chart report their roles
     if icon:
         set_app_icon()
     return app

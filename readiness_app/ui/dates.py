@@ -30,7 +30,7 @@ class DateField(QDateEdit):
 
     `text()` and `setText()` speak "22/12/2026" (or "" for no date) so a form can treat
     it like the line edit it replaces; `iso()` / `set_iso()` speak the register's ISO form.
-    Delete or Backspace with the whole date selected empties the field.
+    Delete or Backspace with the whole date selected empties the field. Tab always leaves it.
     """
 
     textChanged = Signal(str)  # noqa: N815  (as QLineEdit's, so forms can re-check as the date changes)
@@ -81,7 +81,20 @@ class DateField(QDateEdit):
     def clear(self) -> None:
         self.set_iso(None)
 
+    def focusNextPrevChild(self, next: bool) -> bool:  # noqa: N802, A002  (Qt's names)
+        # Tab leaves the field, empty or not, like every other field (Qt's own date edit walks
+        # day, month and year with Tab and, when empty, keeps focus for good: a keyboard trap);
+        # within the date, typing "/" or Left/Right moves between day, month and year
+        return QWidget.focusNextPrevChild(self, next)
+
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        if event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab) and not event.modifiers() & (
+            Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
+        ):
+            back = event.key() == Qt.Key.Key_Backtab or bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
+            self.focusNextPrevChild(not back)
+            event.accept()
+            return
         line = self.lineEdit()
         whole = line.selectedText() == line.text() or self.is_empty()
         if not self.required and event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and whole:

@@ -88,6 +88,7 @@ class ShortcutsDialog(QDialog):
         self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setDefaultSectionSize(22)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.setTabKeyNavigation(False)  # Tab reaches Close; arrows read the rows
         for n, (key, text) in enumerate(rows):
             self.table.setItem(n, 0, QTableWidgetItem(key))
             self.table.setItem(n, 1, QTableWidgetItem(text))
@@ -129,7 +130,7 @@ class AboutDialog(QDialog):
         self.text.setTextFormat(Qt.TextFormat.RichText)
         self.text.setWordWrap(True)
         self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.text.setAccessibleName("Version and folders")
+        self.text.setAccessibleDescription("Version and folders")
         layout.addWidget(self.text)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -34,6 +35,7 @@ from PySide6.QtWidgets import (
 
 from readiness_app import clock
 from readiness_app.logs import get_logger
+from readiness_app.ui import colours
 from readiness_app.ui.colours import WARNING_TEXT
 from readiness_app.ui.context import AppContext
 from readiness_app.ui.elided import ElidedLabel
@@ -83,11 +85,14 @@ class MainWindow(WindowMenus, WindowStartup, WindowRegisters, QMainWindow):
         self.sidebar.setAccessibleName("Pages")
         self.sidebar.setFixedWidth(190)
         self._after_shown.append(self._tidy_sidebar)
-        # 11pt, the dashboard's headline size: each extra font size costs the first paint ~0.5 ms
+        # 11pt, the dashboard's headline size: each extra font size costs the first paint ~0.5 ms.
+        # Its colours are set with its text, so a dark or high-contrast palette keeps 4.5:1.
+        dark = self.palette().window().color().lightness() < 128
+        panel, text = (colours.adapt(colours.PANEL, dark), self.palette().windowText().color().name())
         self.sidebar.setStyleSheet(
-            "QListWidget#sidebar { background: #f1f4f8; border: none; font-size: 11pt; }"
+            f"QListWidget#sidebar {{ background: {panel}; color: {text}; border: none; font-size: 11pt; }}"
             "QListWidget#sidebar::item { padding: 7px 10px; }"
-            "QListWidget#sidebar::item:selected { background: #1d6fb8; color: white; }"
+            f"QListWidget#sidebar::item:selected {{ background: {colours.SELECTED}; color: white; }}"
             # no sideways scroll bar even in the first paint (long titles are elided just after it)
             "QListWidget#sidebar QScrollBar:horizontal { height: 0px; }"
         )
@@ -119,7 +124,7 @@ class MainWindow(WindowMenus, WindowStartup, WindowRegisters, QMainWindow):
         ctx.changed.connect(self._on_changed)
         ctx.data_changed.connect(self.update_title)
         ctx.navigate_requested.connect(self.open_page)
-        ctx.notice.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        ctx.notice.connect(self._notice)
         for runner in (ctx.writer, ctx.reader):
             self._watch_runner(runner)
         ctx.runner_added.connect(self._watch_runner)
@@ -132,6 +137,7 @@ class MainWindow(WindowMenus, WindowStartup, WindowRegisters, QMainWindow):
             # after the window is up: the first scan of a big folder must not delay it
             self.when_shown(self.watcher.start)
         self.when_shown(self._load_bank_holidays)
+        self.when_shown(self._install_accessibility)
         self._update_watcher_label()
         # A window that is never drawn (minimised at start) still gets its watcher and backup.
         QTimer.singleShot(SHOWN_FALLBACK_MS, self._run_after_shown)
@@ -159,6 +165,23 @@ class MainWindow(WindowMenus, WindowStartup, WindowRegisters, QMainWindow):
         self.sidebar.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.path_label.start_eliding()
 
+    def _install_accessibility(self) -> None:
+        from readiness_app.ui import accessibility
+
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            accessibility.install(app)
+
+    def _dark(self) -> bool:
+        return self.palette().window().color().lightness() < 128
+
+    def _notice(self, text: str) -> None:
+        """A status message (saved, copied, undone): shown in the status bar and said by a screen reader."""
+        from readiness_app.ui.accessibility import announce
+
+        self.statusBar().showMessage(text, 8000)
+        announce(self.statusBar(), text)
+
     def _watch_runner(self, runner) -> None:
         runner.busy_changed.connect(self._update_jobs_label)
         runner.job_failed.connect(self._on_job_failed)
@@ -174,7 +197,16 @@ class MainWindow(WindowMenus, WindowStartup, WindowRegisters, QMainWindow):
             self.pages[key] = page
             self.stack.addWidget(page)
             self.when_shown(partial(self._restore_page_columns, page))
+            if self._drawn:  # at once, before the page is first seen; at start-up after the first paint
+                self._unique_access_keys(page)
+            else:
+                self.when_shown(partial(self._unique_access_keys, page))
         return page
+
+    def _unique_access_keys(self, page: Page) -> None:
+        from readiness_app.ui.accessibility import unique_access_keys
+
+        unique_access_keys(page)  # Alt+S is Save or Status, never both; Alt+F, E, G, H stay the menus'
 
     def _restore_page_columns(self, page: Page) -> None:
         from PySide6.QtWidgets import QTableView
@@ -194,7 +226,12 @@ class MainWindow(WindowMenus, WindowStartup, WindowRegisters, QMainWindow):
             self.sidebar.blockSignals(True)
             self.sidebar.setCurrentRow(keys.index(key))
             self.sidebar.blockSignals(False)
-        self.stack.setCurrentWidget(page)
+        if self.stack.currentWidget() is not page:
+            self.stack.setCurrentWidget(page)
+            if self._drawn:  # a page switch is heard (not the first page, which the window title names)
+                from readiness_app.ui.accessibility import announce
+
+                announce(self.stack, f"{page.title} page")
         if page.stale:
             page.stale = False
             page.refresh()
@@ -227,14 +264,15 @@ class MainWindow(WindowMenus, WindowStartup, WindowRegisters, QMainWindow):
         bar = self.statusBar()
         # elided in the middle: a long OneDrive path must not make the window wider than a small screen
         self.path_label = ElidedLabel(str(self.ctx.register_path))
-        self.path_label.setAccessibleName("Register file")
+        # a label's spoken name is its text (OFFLINE, Failed ...): what each one is goes in its description
+        self.path_label.setAccessibleDescription("Register file")
         self.watcher_label = QLabel()
-        self.watcher_label.setAccessibleName("Evidence folder watcher")
+        self.watcher_label.setAccessibleDescription("Evidence folder watcher")
         self.jobs_label = QLabel()
-        self.jobs_label.setAccessibleName("Background work")
+        self.jobs_label.setAccessibleDescription("Background work")
         self.warnings: list[str] = []
         self.warning_label = QLabel()
-        self.warning_label.setAccessibleName("Register warnings")
+        self.warning_label.setAccessibleDescription("Register warnings")
         self.warning_label.hide()  # styled when the first warning shows (a style sheet costs start-up time)
         bar.addPermanentWidget(self.warning_label)
         bar.addPermanentWidget(self.jobs_label)
@@ -254,7 +292,12 @@ class MainWindow(WindowMenus, WindowStartup, WindowRegisters, QMainWindow):
         self.indexing_bar.show_progress(done, total, paused)
 
     def _update_watcher_label(self) -> None:
-        self.watcher_label.setText(self.watcher.describe())
+        text, before = self.watcher.describe(), self.watcher_label.text()
+        self.watcher_label.setText(text)
+        if before and text != before and self._drawn:  # "OFFLINE", back on line: heard, not only seen
+            from readiness_app.ui.accessibility import announce
+
+            announce(self.watcher_label, text)
 
     def _update_jobs_label(self, _count: int = 0) -> None:
         pending = sum(r.pending for r in self.ctx.runners())
@@ -264,7 +307,7 @@ class MainWindow(WindowMenus, WindowStartup, WindowRegisters, QMainWindow):
         if self._failed_jobs:
             parts.append(f"Failed: {len(self._failed_jobs)} (last: {self._failed_jobs[-1]})")
         self.jobs_label.setText("  ".join(parts))
-        style = f"color: {WARNING_TEXT};" if self._failed_jobs else ""
+        style = f"color: {colours.adapt(WARNING_TEXT, self._dark())};" if self._failed_jobs else ""
         if self.jobs_label.styleSheet() != style:  # the watcher's ticks call this twice a second
             self.jobs_label.setStyleSheet(style)
 
@@ -273,14 +316,20 @@ class MainWindow(WindowMenus, WindowStartup, WindowRegisters, QMainWindow):
 
         if isinstance(error, ValidationErrors):  # problems in the user's rows, listed where they were checked
             return
+        from readiness_app.ui.accessibility import announce
+
         self._failed_jobs.append(description)
         self._update_jobs_label()
+        from readiness_app.errors import ReadinessError
+
+        if not (isinstance(error, ReadinessError) and error.field):  # a field's problem is said beside its form
+            announce(self.jobs_label, f"Failed: {description}", assertive=True)
 
     def add_warning(self, text: str) -> None:
         """A register warning from opening (synced folder, damaged backup ...): status bar + tooltip."""
         self.warnings.append(text)
         if not self.warning_label.styleSheet():
-            self.warning_label.setStyleSheet("color: #8a5300; font-weight: 600;")
+            self.warning_label.setStyleSheet(f"color: {colours.adapt('#8a5300', self._dark())}; font-weight: 600;")
         self.warning_label.setText(f"Warnings: {len(self.warnings)}")
         self.warning_label.setToolTip(shown_as_text("\n".join(self.warnings)))
         self.warning_label.show()

@@ -18,7 +18,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor
 
 from readiness_app.register.validation import long_date
-from readiness_app.ui.colours import RAG_COLOURS, RAG_TEXT  # noqa: F401  (pages import them from here too)
+from readiness_app.ui.colours import RAG_COLOURS, RAG_TEXT, TEXT_ON_TINT, adapt  # noqa: F401  (pages import them)
 from readiness_app.ui.plain_text import shown_as_text
 
 # A page's row type: a NamedTuple whose first field is the record id. `RowsModel[SessionRow]`
@@ -61,6 +61,7 @@ class RowsModel(QAbstractTableModel, Generic[Row]):
         self.columns = list(columns)
         self._search_fields = list(search_fields) if search_fields is not None else [c.field for c in columns]
         self._background = background
+        self._dark: bool | None = None  # the palette is dark (known at the first tinted row)
         self._base: list[Row] = []  # rows as loaded
         self._base_hay: list[str] = []
         self._key_cache: dict[int, list[tuple[int, Any]]] = {}  # field -> sort key per base row
@@ -284,9 +285,19 @@ class RowsModel(QAbstractTableModel, Generic[Row]):
             return row[0]
         if role == Qt.ItemDataRole.TextAlignmentRole and column.numeric:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.BackgroundRole and self._background is not None:
+        if role in (Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole) and self._background is not None:
             colour = self._background(row)
             if colour:
+                # a tinted row keeps 4.5:1 on any palette: its tint has a dark partner on a dark palette,
+                # and its text is set with it rather than left to the palette's
+                if self._dark is None:
+                    from readiness_app.ui.accessibility import palette_is_dark
+
+                    self._dark = palette_is_dark()
+                if role == Qt.ItemDataRole.ForegroundRole:
+                    colour = TEXT_ON_TINT[self._dark]
+                else:
+                    colour = adapt(colour, self._dark)
                 brush = self._brushes.get(colour)
                 if brush is None:
                     brush = self._brushes[colour] = QBrush(QColor(colour))

@@ -27,7 +27,7 @@ def _label(html: str, name: str = "") -> QLabel:
     label.setWordWrap(True)
     label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
     if name:
-        label.setAccessibleName(name)
+        label.setAccessibleDescription(name)
     return label
 
 

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from readiness_app import clock
 from readiness_app.errors import ReadinessError
 from readiness_app.ui import feedback, settings
+from readiness_app.ui.accessibility import focus_field
 from readiness_app.ui.jobs import JobRunner
 from readiness_app.ui.plain_text import shown_as_text
 from readiness_app.ui.widgets import field_error_label, heading
@@ -133,7 +134,7 @@ class WelcomeWindow(QWidget):
         self.evidence.setAccessibleName("Evidence folder")
         self.evidence.setPlaceholderText("the shared folder colleagues put evidence in")
         pick_evidence = QPushButton("Choose...")
-        pick_evidence.setAccessibleName("Choose the evidence folder")
+        pick_evidence.setAccessibleDescription("Choose the evidence folder")
         pick_evidence.clicked.connect(self._choose_evidence)
         line = QHBoxLayout()
         line.addWidget(self.evidence, 1)
@@ -144,7 +145,7 @@ class WelcomeWindow(QWidget):
         self.register_file.setAccessibleName("Register file")
         self.register_file.setPlaceholderText("on this laptop's own disk, not the shared folder")
         pick_register = QPushButton("Choose...")
-        pick_register.setAccessibleName("Choose where to save the register")
+        pick_register.setAccessibleDescription("Choose where to save the register")
         pick_register.clicked.connect(self._choose_register)
         line = QHBoxLayout()
         line.addWidget(self.register_file, 1)
@@ -152,7 +153,7 @@ class WelcomeWindow(QWidget):
         form.addRow("Register file", line)
 
         self.has_dates = QCheckBox("On-site dates are known")
-        self.has_dates.setAccessibleName("On-site dates are known")
+        self.has_dates.setAccessibleDescription("On-site dates are known")
         self.onsite_start = QDateEdit()
         self.onsite_start.setCalendarPopup(True)
         self.onsite_start.setDisplayFormat("dd/MM/yyyy")
@@ -177,7 +178,7 @@ class WelcomeWindow(QWidget):
         form.addRow(self.create_error)
         self.create_button = QPushButton("Create and open")
         self.create_button.setDefault(True)
-        self.create_button.setAccessibleName("Create the register and open it")
+        self.create_button.setAccessibleDescription("Create the register and open it")
         self.create_button.clicked.connect(self.create_register)
         form.addRow(self.create_button)
         return box
@@ -227,6 +228,7 @@ class WelcomeWindow(QWidget):
         except ReadinessError as exc:
             self.create_error.setText(feedback.one_line(exc))
             self.create_error.show()
+            focus_field(self, exc)
             return
         self.register_chosen.emit(str(made.path))
 
@@ -250,7 +252,7 @@ class WelcomeWindow(QWidget):
         else:
             self.recent.hide()
         button = QPushButton("&Open a register file...")
-        button.setAccessibleName("Open a register file")
+        button.setAccessibleDescription("Open a register file")
         button.clicked.connect(self.open_register)
         layout.addWidget(button)
         return box
@@ -269,7 +271,7 @@ class WelcomeWindow(QWidget):
         text.setWordWrap(True)
         layout.addWidget(text)
         button = QPushButton("Open the &demo")
-        button.setAccessibleName("Open the demo")
+        button.setAccessibleDescription("Open the demo")
         button.clicked.connect(self.open_demo)
         layout.addWidget(button)
         return box

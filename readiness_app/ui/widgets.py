@@ -5,22 +5,25 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QEvent, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QRect, QSettings, QSize, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QGroupBox,
     QHeaderView,
     QLabel,
+    QLayout,
+    QLayoutItem,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
     QScrollArea,
+    QScrollBar,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
-from readiness_app.ui.colours import WARNING_TEXT
 from readiness_app.ui.models import RowsModel
 from readiness_app.ui.plain_text import shown_as_text
 
@@ -50,7 +53,22 @@ def make_table(model: RowsModel[Any], name: str, *, multi: bool = False) -> QTab
     for n, column in enumerate(model.columns):
         if column.width:
             view.setColumnWidth(n, column.width)
+    sort_by_keyboard(view)
     return view
+
+
+def sort_by_keyboard(view: QTableView) -> None:
+    """Sorting without a mouse: the menu key (or Shift+F10) on a cell offers to sort by its column."""
+    from PySide6.QtGui import QAction
+
+    view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+    for text, order in (
+        ("Sort by this column, A to Z (smallest first)", Qt.SortOrder.AscendingOrder),
+        ("Sort by this column, Z to A (largest first)", Qt.SortOrder.DescendingOrder),
+    ):
+        action = QAction(text, view)
+        action.triggered.connect(lambda _=False, o=order: view.sortByColumn(max(view.currentIndex().column(), 0), o))
+        view.addAction(action)
 
 
 def restore_columns(view: QTableView, settings: QSettings) -> None:
@@ -207,6 +225,16 @@ def scrolling(widget: QWidget, name: str = "") -> QScrollArea:
     area.fit_width()
     if name:
         area.setObjectName(name)
+    # not an unnamed Tab stop: a panel of fields is reached through its fields (the area scrolls to
+    # the one with focus); a panel of text only keeps its Tab stop, for the arrow keys, with a name
+    focusable = any(
+        child.focusPolicy() & Qt.FocusPolicy.TabFocus and not isinstance(child, QScrollBar)
+        for child in widget.findChildren(QWidget)
+    )
+    if focusable:
+        area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    words = (widget.title() if isinstance(widget, QGroupBox) else "") or name.removesuffix("_scroll").replace("_", " ")
+    area.setAccessibleName(words[:1].upper() + words[1:] if words else "Panel")
     return area
 
 
@@ -221,18 +249,19 @@ def heading(text: str, size: int = 15) -> QLabel:
     label = QLabel(text)
     label.setStyleSheet(f"font-size: {size}pt; font-weight: 600;")
     label.setAccessibleName(text)
+    from PySide6.QtGui import QAccessible
+
+    from readiness_app.ui.accessibility import set_role
+
+    set_role(label, QAccessible.Role.Heading)  # a screen reader can jump to it
     return label
 
 
 def field_error_label() -> QLabel:
-    """A red line under a form, for validation messages beside the field."""
-    label = QLabel()
-    label.setTextFormat(Qt.TextFormat.PlainText)  # messages quote titles and file names: text, never HTML
-    label.setStyleSheet(f"color: {WARNING_TEXT};")
-    label.setWordWrap(True)
-    label.setAccessibleName("Validation message")
-    label.hide()
-    return label
+    """A red line under a form, for validation messages beside the field (announced when shown)."""
+    from readiness_app.ui.accessibility import AlertLabel
+
+    return AlertLabel()
 
 
 def debounce(parent: QWidget, ms: int, slot) -> QTimer:
@@ -241,3 +270,128 @@ def debounce(parent: QWidget, ms: int, slot) -> QTimer:
     timer.setInterval(ms)
     timer.timeout.connect(slot)
     return timer
+
+
+class WrappingRow(QLayout):
+    """Controls in a row that wraps onto further lines when the window is narrow or the text is
+    large (150-200 % zoom), instead of squeezing or clipping them. The first control (a search
+    box) takes what is left of its line."""
+
+    def __init__(self, parent: QWidget | None = None, spacing: int = 6):
+        super().__init__(parent)
+        self._items: list[QLayoutItem] = []
+        self.setSpacing(spacing)
+        self.setContentsMargins(0, 0, 0, 0)
+
+    def addItem(self, item: QLayoutItem) -> None:  # noqa: N802
+        self._items.append(item)
+
+    def count(self) -> int:
+        return len(self._items)
+
+    def itemAt(self, index: int) -> QLayoutItem | None:  # noqa: N802
+        return self._items[index] if 0 <= index < len(self._items) else None
+
+    def takeAt(self, index: int) -> QLayoutItem | None:  # noqa: N802
+        return self._items.pop(index) if 0 <= index < len(self._items) else None
+
+    def expandingDirections(self) -> Qt.Orientation:  # noqa: N802
+        return Qt.Orientation.Horizontal
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802
+        return True
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802
+        return self._place(QRect(0, 0, width, 0), move=False)
+
+    def setGeometry(self, rect: QRect) -> None:  # noqa: N802
+        super().setGeometry(rect)
+        self._place(rect, move=True)
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        width = sum(i.sizeHint().width() for i in self._items) + self.spacing() * max(len(self._items) - 1, 0)
+        height = max((i.sizeHint().height() for i in self._items), default=0)
+        return QSize(width, height)
+
+    def minimumSize(self) -> QSize:  # noqa: N802
+        size = QSize()
+        for item in self._items:
+            size = size.expandedTo(item.minimumSize())
+        return size
+
+    def _place(self, rect: QRect, *, move: bool) -> int:
+        gap = self.spacing()
+        lines: list[list[QLayoutItem]] = [[]]
+        used = 0
+        for item in self._items:
+            if item.isEmpty():
+                continue
+            width = item.sizeHint().width()
+            if lines[-1] and used + gap + width > rect.width():
+                lines.append([])
+                used = 0
+            used += (gap if lines[-1] else 0) + width
+            lines[-1].append(item)
+        y = rect.y()
+        for line in lines:
+            if not line:
+                continue
+            height = max(i.sizeHint().height() for i in line)
+            spare = rect.width() - sum(i.sizeHint().width() for i in line) - gap * (len(line) - 1)
+            x = rect.x()
+            for item in line:
+                width = item.sizeHint().width() + (max(spare, 0) if item is self._items[0] else 0)
+                width = min(width, rect.width())  # a control wider than the window is never drawn past it
+                if move:
+                    item.setGeometry(QRect(x, y, width, height))
+                x += width + gap
+            y += height + gap
+        return y - gap - rect.y()
+
+
+class PanelsOrTabs(QWidget):
+    """Panels side by side when they fit, else tabs (a small window, or the text at 150-200 %),
+    so no panel is squeezed until its text is clipped. Each panel keeps its widgets and state."""
+
+    def __init__(self, panels: Sequence[tuple[QWidget, str, int]], parent: QWidget | None = None):
+        super().__init__(parent)
+        from PySide6.QtWidgets import QHBoxLayout, QTabWidget
+
+        self.panels = list(panels)  # (widget, tab title, stretch side by side)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        self.side_by_side = QWidget()
+        self.row = QHBoxLayout(self.side_by_side)
+        self.row.setContentsMargins(0, 0, 0, 0)
+        self.tabs = QTabWidget()
+        self.tabs.setAccessibleName("Panels")
+        outer.addWidget(self.side_by_side)
+        outer.addWidget(self.tabs)
+        self.narrow: bool | None = None
+        self._arrange(False)
+
+    def needed_width(self) -> int:
+        return sum(
+            max(w.minimumSizeHint().width(), w.minimumWidth()) for w, _t, _s in self.panels
+        ) + self.row.spacing() * (len(self.panels) - 1)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        narrow = self.width() < self.needed_width()
+        if narrow != self.narrow:
+            QTimer.singleShot(0, lambda: self._arrange(self.width() < self.needed_width()))
+
+    def _arrange(self, narrow: bool) -> None:
+        if narrow == self.narrow:
+            return
+        self.narrow = narrow
+        focused = self.focusWidget()
+        for widget, title, stretch in self.panels:
+            if narrow:
+                self.tabs.addTab(widget, title)
+            else:
+                self.row.addWidget(widget, stretch)
+        self.tabs.setVisible(narrow)
+        self.side_by_side.setVisible(not narrow)
+        if focused is not None and focused.isVisible():
+            focused.setFocus()

@@ -19,6 +19,7 @@ from readiness_app.operations import Operation
 from readiness_app.register.changed_since import ChangedWhileOpen, save_if_unchanged
 from readiness_app.register.connection import Register
 from readiness_app.ui import feedback
+from readiness_app.ui.accessibility import focus_field
 from readiness_app.ui.changed_outside import KeepWhichDialog, OpenRecord, banner
 from readiness_app.ui.context import AppContext
 from readiness_app.ui.personal_data import PersonalDataGuard, typed_texts
@@ -64,6 +65,9 @@ class EditDialog(QDialog):
         self.personal_data = PersonalDataGuard()
 
     def showEvent(self, event) -> None:  # noqa: N802
+        from readiness_app.ui.accessibility import unique_access_keys
+
+        unique_access_keys(self, frozenset())  # each Alt+letter once in the dialog
         self.fit_to_screen()
         super().showEvent(event)
 
@@ -159,6 +163,7 @@ class EditDialog(QDialog):
             fn = self.change()
         except ReadinessError as exc:
             self.show_problem(feedback.one_line(exc, self.field_labels))
+            focus_field(self, exc, self.field_labels)
             return
         if fn is None:
             return
@@ -182,6 +187,7 @@ class EditDialog(QDialog):
                 self._changed_while_open(error)
             elif isinstance(error, ReadinessError):
                 self.show_problem(feedback.one_line(error, self.field_labels))
+                focus_field(self, error, self.field_labels)
             else:
                 feedback.show_error(self, error)
 

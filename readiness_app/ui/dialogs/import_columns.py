@@ -49,6 +49,7 @@ class ColumnMapper(QWidget):
         self.rows = QTableWidget(0, 0)
         self.rows.setAccessibleName("The first rows of the sheet")
         self.rows.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.rows.setTabKeyNavigation(False)  # Tab leaves the table; arrows move inside
         self.rows.setMinimumHeight(140)
         self.header_row = QSpinBox()
         self.header_row.setRange(0, PREVIEW_ROWS)
@@ -65,6 +66,7 @@ class ColumnMapper(QWidget):
         self.columns = QTableWidget(0, 2)
         self.columns.setHorizontalHeaderLabels(["Column in the file", "Read as"])
         self.columns.setAccessibleName("What each column means")
+        self.columns.setTabKeyNavigation(False)
         self.columns.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.columns.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.columns.verticalHeader().setVisible(False)

@@ -144,6 +144,7 @@ class ImportDialog(QDialog):
         self.results.setHorizontalHeaderLabels(["Sheet", "Row", "Record", "What happens"])
         self.results.setAccessibleName("Rows as they would be imported, problems highlighted")
         self.results.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.results.setTabKeyNavigation(False)  # Tab goes on to Check and Import; arrows move inside
         self.results.horizontalHeader().setStretchLastSection(True)
         self.details = QPlainTextEdit()
         self.details.setReadOnly(True)

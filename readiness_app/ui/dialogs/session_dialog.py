@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QTimer
+from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from readiness_app.errors import ReadinessError
 from readiness_app.register.validation import parse_date, parse_time, required_text, uk_date
+from readiness_app.ui.accessibility import announce, set_role
 from readiness_app.ui.dates import DateField
 from readiness_app.ui.dialogs.base import EditDialog
 from readiness_app.ui.widgets import CheckList, combo, set_combo
@@ -85,7 +87,7 @@ class SessionDialog(EditDialog):
         room_row = QHBoxLayout()
         room_row.addWidget(self.room, 1)
         self.new_room_button = QPushButton("New room...")
-        self.new_room_button.setAccessibleName("Add a new room")
+        self.new_room_button.setAccessibleDescription("Add a new room")
         self.new_room_button.clicked.connect(self.new_room)
         room_row.addWidget(self.new_room_button)
         room_label = QLabel("&Room")
@@ -134,7 +136,7 @@ class SessionDialog(EditDialog):
         team_layout.setContentsMargins(0, 0, 0, 0)
         team_layout.addWidget(self.assessors)
         self.new_assessor_button = QPushButton("New assessor...")
-        self.new_assessor_button.setAccessibleName("Add a new assessor")
+        self.new_assessor_button.setAccessibleDescription("Add a new assessor")
         self.new_assessor_button.clicked.connect(self.new_assessor)
         team_layout.addWidget(self.new_assessor_button)
         tabs.addTab(team, "&Assessors")
@@ -144,13 +146,14 @@ class SessionDialog(EditDialog):
 
         self.conflicts = QLabel()
         self.conflicts.setWordWrap(True)
-        self.conflicts.setAccessibleName("Double bookings")
+        self.conflicts.setAccessibleDescription("Double bookings")  # its name is what it says
+        set_role(self.conflicts, QAccessible.Role.AlertMessage)
         self.conflicts.setStyleSheet("background: #fbe3e1; color: #7d1a14; padding: 6px; border-radius: 4px;")
         self.conflicts.hide()
         self.form.addRow(self.conflicts)
         self.free_busy = QLabel()  # each chosen person's and assessor's other sessions that day
         self.free_busy.setWordWrap(True)
-        self.free_busy.setAccessibleName("Other sessions that day")
+        self.free_busy.setAccessibleDescription("Other sessions that day")
         self.free_busy.setStyleSheet("color: #333; padding: 2px;")
         self.form.addRow(self.free_busy)
 
@@ -320,7 +323,10 @@ class SessionDialog(EditDialog):
         if messages:
             from html import escape
 
-            self.conflicts.setText("<b>Double booking</b><br>" + "<br>".join(f"• {escape(m)}" for m in messages))
+            text = "<b>Double booking</b><br>" + "<br>".join(f"• {escape(m)}" for m in messages)
+            if text != self.conflicts.text() or self.conflicts.isHidden():
+                announce(self.conflicts, "Double booking: " + "; ".join(messages))  # heard as the clash appears
+            self.conflicts.setText(text)
             self.conflicts.show()
         else:
             self.conflicts.hide()
@@ -340,7 +346,11 @@ class SessionDialog(EditDialog):
         if messages and self.confirmed_conflicts != messages:
             self.confirmed_conflicts = messages
             self.buttons.button(self.buttons.StandardButton.Save).setText("Save anyway")
-            self.show_problem("This session clashes with others (see above). Change it, or press Save anyway.")
+            self.show_problem(
+                "This session clashes with others: "
+                + "; ".join(messages)
+                + ". Change it, or press Save anyway to keep the double booking."
+            )
             return None
         links = {"people": self.people.checked(), "assessors": self.assessors.checked(), "qs": self.qs.checked()}
         if self.session is None:

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from readiness_app.errors import ReadinessError
 from readiness_app.register.validation import long_date, uk_date
 from readiness_app.ui import feedback
+from readiness_app.ui.accessibility import focus_field
 from readiness_app.ui.context import AppContext
 from readiness_app.ui.plain_text import plain_label
 from readiness_app.ui.widgets import field_error_label
@@ -76,7 +77,7 @@ class SettingsDialog(QDialog):
         self.errors["onsite_days"] = self.errors["virtual_days"] = self.errors["onsite_start"]
         self.preview = plain_label(QLabel())  # folder and file names
         self.preview.setWordWrap(True)
-        self.preview.setAccessibleName("Visit days")
+        self.preview.setAccessibleDescription("Visit days")
         form.addRow("Visit days", self.preview)
 
         self.marking = QComboBox()
@@ -87,7 +88,7 @@ class SettingsDialog(QDialog):
 
         self.evidence_folder = QLineEdit(self.before["evidence_folder"] or "")
         choose = QPushButton("Choose...")
-        choose.setAccessibleName("Choose the evidence folder")
+        choose.setAccessibleDescription("Choose the evidence folder")
         choose.clicked.connect(self._choose_folder)
         line = QHBoxLayout()
         line.addWidget(self.evidence_folder, 1)
@@ -212,6 +213,7 @@ class SettingsDialog(QDialog):
             else feedback.one_line(error)
         )
         label.show()
+        focus_field(self, error)
 
     def clear_problems(self) -> None:
         for label in {*self.errors.values(), self.error}:

@@ -22,7 +22,7 @@ class NewRoomDialog(EditDialog):
         self.capacity.setSpecialValueText("not known")
         self.capacity.setAccessibleName("Capacity")
         self.virtual = QCheckBox("Virtual (online) room")
-        self.virtual.setAccessibleName("Virtual room")
+        self.virtual.setAccessibleDescription("Virtual room")
         self.link = QLineEdit()
         self.link.setAccessibleName("Meeting link")
         self.link.setPlaceholderText("https://...")

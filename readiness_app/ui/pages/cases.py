@@ -28,6 +28,7 @@ from readiness_app.register.changed_since import ChangedWhileOpen, save_if_uncha
 from readiness_app.register.reads import tables_read
 from readiness_app.register.validation import long_date, parse_date, uk_date
 from readiness_app.ui import feedback
+from readiness_app.ui.accessibility import focus_field
 from readiness_app.ui.changed_outside import KeepWhichDialog, OpenRecord, banner
 from readiness_app.ui.colours import RAG_COLOURS
 from readiness_app.ui.dates import DateField
@@ -106,7 +107,7 @@ class CasesPage(Page):
         for key, label in [(None, "All"), *V.STAGE.items()]:
             button = QPushButton(label)
             button.setCheckable(True)
-            button.setAccessibleName(f"Show stage {label}")
+            button.setAccessibleDescription(f"Show stage {label}")  # named by its words and count
             button.clicked.connect(lambda _c=False, k=key: self.set_stage(k))
             self.stage_group.addButton(button)
             self.stage_buttons[key] = button
@@ -123,7 +124,7 @@ class CasesPage(Page):
         self.criteria_filter.currentIndexChanged.connect(self._apply)
         bar.addWidget(self.criteria_filter, 1)
         new = QPushButton("&New case")
-        new.setAccessibleName("Create a case")
+        new.setAccessibleDescription("Create a case")
         new.clicked.connect(self.new_item)
         bar.addWidget(new)
         self.count_label = QLabel()
@@ -181,11 +182,11 @@ class CasesPage(Page):
         form.addRow("&Stage", self.stage)
         move = QHBoxLayout()
         self.next_button = QPushButton("Next stage")
-        self.next_button.setAccessibleName("Move the selected cases to the next stage")
+        self.next_button.setAccessibleDescription("Move the selected cases to the next stage")
         self.next_button.clicked.connect(self.next_stage)
         move.addWidget(self.next_button)
         self.replace_button = QPushButton("Replace with a reserve…")
-        self.replace_button.setAccessibleName("Withdraw this case and promote a reserve in its place")
+        self.replace_button.setAccessibleDescription("Withdraw this case and promote a reserve in its place")
         self.replace_button.clicked.connect(lambda: self.offer_replacement(ask_first=False))
         move.addWidget(self.replace_button)
         form.addRow("", move)
@@ -199,7 +200,7 @@ class CasesPage(Page):
         self.error = field_error_label()
         form.addRow(self.error)
         self.save_button = QPushButton("&Save case")
-        self.save_button.setAccessibleName("Save the selected case")
+        self.save_button.setAccessibleDescription("Save the selected case")
         self.save_button.clicked.connect(self.save)
         form.addRow(self.save_button)
         box.setEnabled(False)
@@ -365,6 +366,7 @@ class CasesPage(Page):
         except ReadinessError as exc:
             self.error.setText(feedback.one_line(exc))
             self.error.show()
+            focus_field(self, exc)
             return
         values = {k: v for k, v in mine.items() if k != "criteria"}
         case_id = self.current_id
@@ -432,6 +434,7 @@ class CasesPage(Page):
     def _show_problem(self, error: BaseException) -> None:
         self.error.setText(str(error))
         self.error.show()
+        focus_field(self, error)
 
     def offer_replacement(self, *, ask_first: bool) -> None:
         """Withdraw the current case and promote a reserve chosen by the lead (one change, audited)."""

@@ -23,7 +23,8 @@ LABEL_WIDTH = 200
 CELL_WIDTH = 92
 ROW_HEIGHT = 20
 HEADER_HEIGHT = 46
-FOCUS_COLOUR = "#1d6fb8"
+FOCUS_COLOUR = "#0d3b66"  # 3:1 or more against every cell colour
+CELL_TEXT = "#1a1a1a"  # on the light cell colours, whatever the palette: 4.5:1 or more on each
 
 
 def colour_for(count: int) -> str:
@@ -45,6 +46,11 @@ class CoverageMap(QWidget):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
+        from PySide6.QtGui import QAccessible
+
+        from readiness_app.ui.accessibility import set_role
+
+        set_role(self, QAccessible.Role.Graphic)  # a picture, with its text in its description
         self.setObjectName("coverage_map")
         self.setAccessibleName("Evidence coverage: quality statements down, evidence categories across")
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
@@ -101,6 +107,14 @@ class CoverageMap(QWidget):
             ROW_HEIGHT,
         )
 
+    def colour_pairs(self) -> list[tuple[str, str, str]]:
+        """(what, text colour, background) for everything drawn with text: the contrast check reads it."""
+        ink, ground = self.palette().windowText().color().name(), self.palette().window().color().name()
+        pairs = [("headings", ink, ground)]
+        pairs += [(f"cell of {least}+", CELL_TEXT, colour) for least, colour in SCALE]
+        pairs += [("focus ring", FOCUS_COLOUR, colour) for _least, colour in SCALE]
+        return pairs
+
     def cell_at(self, x: int, y: int) -> tuple[int, int] | None:
         if not self.statements or not self.categories or x < self._label_width() or y < HEADER_HEIGHT:
             return None
@@ -119,7 +133,8 @@ class CoverageMap(QWidget):
         small.setPointSizeF(max(7.0, base.pointSizeF() - 1))
         label_width, cell_width = self._label_width(), self._cell_width()
         painter.setFont(small)
-        painter.setPen(QColor("#333"))
+        ink = self.palette().windowText().color()  # headings on the palette's own background: its text colour
+        painter.setPen(ink)
         for col, (_id, name) in enumerate(self.categories):
             rect = QRect(label_width + col * cell_width + 2, 0, cell_width - 4, HEADER_HEIGHT - 2)
             flags = Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom | Qt.TextFlag.TextWordWrap
@@ -128,7 +143,7 @@ class CoverageMap(QWidget):
         metrics = QFontMetrics(base)
         for row, (_qs, label) in enumerate(self.statements):
             rect = QRect(0, HEADER_HEIGHT + row * ROW_HEIGHT, label_width - 6, ROW_HEIGHT)
-            painter.setPen(QColor("#222"))
+            painter.setPen(ink)
             text = metrics.elidedText(label, Qt.TextElideMode.ElideRight, rect.width())
             painter.drawText(rect, int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft), text)
             for col in range(len(self.categories)):
@@ -139,7 +154,7 @@ class CoverageMap(QWidget):
                     painter.fillRect(cell, QBrush(QColor("#b3261e"), Qt.BrushStyle.BDiagPattern))
                 painter.setPen(QPen(QColor("white"), 1))
                 painter.drawRect(cell.adjusted(0, 0, -1, -1))
-                painter.setPen(QColor("#1a1a1a"))
+                painter.setPen(QColor(CELL_TEXT))
                 bold = QFont(base)
                 bold.setBold(n == 0)
                 painter.setFont(bold)

@@ -17,11 +17,11 @@ from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QBoxLayout, QTextBrowser, QVBoxLayout
 
 from readiness_app.ui import return_tile, startup
-from readiness_app.ui.colours import RAG_COLOURS, RAG_TEXT, WARNING_TEXT
+from readiness_app.ui.colours import RAG_COLOURS, RAG_TEXT, WARNING_TEXT, adapt_html
 from readiness_app.ui.pages import Page, day_label
 from readiness_app.ui.plain_text import escape
 
@@ -29,17 +29,28 @@ DAY_BACKGROUND = "#f1f4f8"
 SESSIONS_LISTED = 12
 
 
-def link(text: object, target: str) -> str:
-    return f'<a href="{escape(target)}" style="color:#0b4f8a;">{escape(text)}</a>'
+def link(text: object, target: str, title: str = "") -> str:
+    """A link; `title` says what a bare number counts ("36 files in the inbox"), for the list of links."""
+    said = f' title="{escape(title)}"' if title else ""
+    return f'<a href="{escape(target)}"{said} style="color:#0b4f8a;">{escape(text)}</a>'
 
 
 class _View(QTextBrowser):
     """The dashboard as one rich-text document; notes when it is first drawn with data (start-up timing)."""
 
+    link_focused = Signal(str, str)  # href, the words shown: Tab (or Shift+Tab) reached a link
     populated = False
     after_drawn: Callable[[], None] | None = (
         None  # run once, after the first paint with data (the pictures: not before it)
     )
+
+    def focusNextPrevChild(self, next: bool) -> bool:  # noqa: N802, A002  (Qt's names)
+        # Tab moves the text's cursor from link to link and Qt says nothing of it: say it here
+        moved = super().focusNextPrevChild(next)
+        cursor = self.textCursor()
+        if moved and self.hasFocus() and cursor.hasSelection() and cursor.charFormat().anchorHref():
+            self.link_focused.emit(cursor.charFormat().anchorHref(), cursor.selectedText())
+        return moved
 
     def paintEvent(self, event) -> None:  # noqa: N802
         super().paintEvent(event)
@@ -140,7 +151,8 @@ class DashboardPage(Page):
         boxes = []
         for day, name in ((today, "Today"), (today + timedelta(days=1), "Tomorrow")):
             rows = sessions.list_sessions(reg, day=day.isoformat(), include_cancelled=False)
-            count = link(len(rows), f"interviews?day={day.isoformat()}")
+            plural = "" if len(rows) == 1 else "s"
+            count = link(len(rows), f"interviews?day={day.isoformat()}", f"{name}: {len(rows)} session{plural}")
             lines = [f"<b>{name}, {day_label(day.isoformat())}</b>: {count} session{'' if len(rows) == 1 else 's'}"]
             for s in rows[:SESSIONS_LISTED]:
                 lines.append(
@@ -156,6 +168,9 @@ class DashboardPage(Page):
             boxes.append(f"<td width='50%' bgcolor='{DAY_BACKGROUND}'>{'<br>'.join(lines)}</td>")
         parts.append(f"<table width='100%' cellspacing='8' cellpadding='8'><tr>{''.join(boxes)}</tr></table>")
         first = not self.html
+        # on a dark or high-contrast palette every colour takes its dark partner (4.5:1 or more)
+        dark = self.palette().window().color().lightness() < 128
+        parts = [adapt_html(part, dark) for part in parts]
         self.html = "".join(parts)
         if first:
             # The text is nearly always taller than the page: with its scroll bar already shown, the first
@@ -200,8 +215,53 @@ class DashboardPage(Page):
             for first, then in ((pictures.coverage, pictures.countdown), (pictures.countdown, pictures.chart)):
                 self.setTabOrder(first, then)
             self.setTabOrder(pictures.chart, self.view)
+            self._add_link_list()
             self.view.after_drawn = self._completed  # once the tiles and pictures are drawn too
         self.pictures.show_summary(self.data)
+
+    # ------------------------------------------------------------ links for screen readers
+
+    def links(self) -> list[tuple[str, str]]:
+        """(what the link says, where it goes) for every link in the text, in reading order."""
+        import html
+        import re
+
+        found = re.findall(r'<a href="([^"]*)"(?: title="([^"]*)")?[^>]*>(.*?)</a>', self.html)
+        return [
+            (html.unescape(title or re.sub(r"<[^>]+>", "", text)), html.unescape(href)) for href, title, text in found
+        ]
+
+    def _add_link_list(self) -> None:
+        """The text's links as a menu a screen reader lists and follows (a rich-text browser does not
+        expose its links as links), and each link said as Tab reaches it in the text."""
+        from PySide6.QtWidgets import QMenu, QToolButton
+
+        from readiness_app.ui.accessibility import announce
+
+        self.links_button = QToolButton()
+        self.links_button.setText("&Links on this page")
+        self.links_button.setToolTip("Every link on the dashboard, as a menu: pick one to open its list")
+        self.links_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        menu = QMenu(self.links_button)
+        menu.setAccessibleName("Links on the dashboard")
+        menu.aboutToShow.connect(lambda: self._fill_link_menu(menu))
+        self.links_button.setMenu(menu)
+        layout = self.layout()
+        if layout is not None:
+            layout.addWidget(self.links_button)
+        self.setTabOrder(self.view, self.links_button)
+
+        def said(href: str, shown: str) -> None:
+            words = next((text for text, target in self.links() if target == href), shown)
+            announce(self.view, f"Link: {words}")
+
+        self.view.link_focused.connect(said)
+
+    def _fill_link_menu(self, menu) -> None:
+        menu.clear()
+        for text, href in self.links():
+            action = menu.addAction(text.replace("&", "&&"))
+            action.triggered.connect(lambda _checked=False, h=href: self.follow(h))
 
     def when_complete(self, fn) -> None:
         if self._waiting is None:
@@ -240,8 +300,11 @@ class DashboardPage(Page):
             )
         rag = data["rag"]
         return text + (
-            f" &nbsp;&nbsp; Quality statements: {link(rag['red'], 'quality?rag=red')} red, "
-            f"{link(rag['amber'], 'quality?rag=amber')} amber, {link(rag['green'], 'quality?rag=green')} green"
+            " &nbsp;&nbsp; Quality statements: "
+            + ", ".join(
+                f"{link(rag[key], 'quality?rag=' + key, f'{rag[key]} {key} quality statements')} {key}"
+                for key in ("red", "amber", "green")
+            )
         )
 
     @staticmethod
@@ -262,7 +325,8 @@ class DashboardPage(Page):
             (counts["sessions"], "session", "sessions", "interviews"),
         ]
         return " &nbsp;·&nbsp; ".join(
-            f"<b>{link(n, target)}</b> {escape(one if n == 1 else more)}" for n, one, more, target in items
+            f"<b>{link(n, target, f'{n} {one if n == 1 else more}')}</b> {escape(one if n == 1 else more)}"
+            for n, one, more, target in items
         )
 
     @staticmethod
@@ -272,10 +336,12 @@ class DashboardPage(Page):
         requests = visit.get("requests") or {}
         if requests.get("total"):
             overdue = requests["overdue"]
-            count = f"<b>{link(overdue, 'requests?overdue=1')}</b> CQC request{'s' if overdue != 1 else ''} overdue"
+            words = f"CQC request{'s' if overdue != 1 else ''} overdue"
+            count = f"<b>{link(overdue, 'requests?overdue=1', f'{overdue} {words}')}</b> {words}"
             if overdue:
                 count = f"<span style='color:{WARNING_TEXT}'>{count}</span>"
-            parts.append(f"{count} ({link(requests['open'], 'requests?open=1')} open)")
+            opened = requests["open"]
+            parts.append(f"{count} ({link(opened, 'requests?open=1', f'{opened} CQC requests open')} open)")
         fa = visit.get("factual_accuracy") or {}
         if fa.get("received"):
             if fa.get("error"):
@@ -293,15 +359,17 @@ class DashboardPage(Page):
         if plan.get("total"):
             overdue = plan["overdue"]
             text = (
-                f"<b>{link(overdue, 'outcome?overdue=1')}</b> improvement action{'s' if overdue != 1 else ''} overdue"
+                f"<b>{link(overdue, 'outcome?overdue=1', f'{overdue} improvement actions overdue')}</b>"
+                f" improvement action{'s' if overdue != 1 else ''} overdue"
             )
             if overdue:
                 text = f"<span style='color:{WARNING_TEXT}'>{text}</span>"
             parts.append(f"{text} (of {plan['total']})")
         learning = visit.get("learning") or {}
         if learning.get("entries"):
+            entries = learning["entries"]
             parts.append(
-                f"{link(learning['entries'], 'learning')} learning log entries, "
+                f"{link(entries, 'learning', f'{entries} learning log entries')} learning log entries, "
                 f"{learning['corrections']} with a correction"
             )
         return " &nbsp;·&nbsp; ".join(parts)
@@ -314,14 +382,16 @@ class DashboardPage(Page):
             evidence = sum(qs["evidence_by_category"].values())
             gaps = sum(qs["open_gaps"].values())
             score = qs["score"] if qs["score"] is not None else "-"
+            sessions = qs["sessions"]
             reasons = "".join(f"<li>{escape(r)}</li>" for r in qs["reasons"]) or "<li>ready</li>"
             tile = (
                 f"<span style='color:{RAG_TEXT[rag]}'><b>{rag.upper()}</b></span> &nbsp; "
                 f"<b>{link(q + ' ' + qs['name'], 'quality?qs=' + q)}</b><br>"
                 f"<span style='color:#444'>{escape(qs['theme'])}</span><br>"
-                f"Score {score} &nbsp;·&nbsp; {link(evidence, 'evidence?qs=' + q)} accepted evidence"
-                f" &nbsp;·&nbsp; {link(gaps, 'gaps?open=1&qs=' + q)} open gaps"
-                f" &nbsp;·&nbsp; {link(qs['sessions'], 'interviews?qs=' + q)} sessions"
+                f"Score {score} &nbsp;·&nbsp; "
+                f"{link(evidence, 'evidence?qs=' + q, f'{q}: {evidence} accepted evidence')} accepted evidence"
+                f" &nbsp;·&nbsp; {link(gaps, 'gaps?open=1&qs=' + q, f'{q}: {gaps} open gaps')} open gaps"
+                f" &nbsp;·&nbsp; {link(qs['sessions'], 'interviews?qs=' + q, f'{q}: {sessions} sessions')} sessions"
                 f"<ul style='margin-top:2px; margin-left:-20px'>{reasons}</ul>"
             )
             self.tiles[q] = tile

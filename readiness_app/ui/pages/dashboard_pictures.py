@@ -19,7 +19,7 @@ from readiness_app.ui.pages.readiness_chart import CHART_DAYS, Countdown, Readin
 def caption(text: str, buddy: QWidget) -> QLabel:
     label = QLabel(text)
     label.setWordWrap(True)
-    label.setStyleSheet("font-weight: 600; color: #333;")
+    label.setStyleSheet("font-weight: 600;")  # the palette's text colour, so high contrast keeps it
     label.setBuddy(buddy)
     return label
 

@@ -35,6 +35,7 @@ from readiness_app.ui.pages.evidence_details import PRESENCE_COLOURS, EvidenceDe
 from readiness_app.ui.widgets import (
     CheckList,
     SearchBox,
+    WrappingRow,
     combo,
     field_error_label,
     make_table,
@@ -123,10 +124,10 @@ class EvidencePage(Page):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 10, 12, 10)
 
-        bar = QHBoxLayout()
+        bar = WrappingRow()  # the filters wrap onto a second line at 150-200 % rather than clip
         self.search = SearchBox("Search evidence")
         self.search.textChanged.connect(self._on_search)
-        bar.addWidget(self.search, 2)
+        bar.addWidget(self.search)
         self.qs_filter = combo([(q.id, q.label) for q in fw.statements], "Filter by quality statement", blank="Any QS")
         self.category_filter = combo(
             [(c.id, c.name) for c in fw.categories], "Filter by category", blank="Any category"
@@ -136,20 +137,20 @@ class EvidencePage(Page):
         self.presence_filter = combo(vocabulary.PRESENCE.items(), "Filter by presence", blank="Any presence")
         for box in (self.qs_filter, self.category_filter, self.status_filter, self.presence_filter):
             box.currentIndexChanged.connect(self._apply_filters)
-            bar.addWidget(box, 1)
+            bar.addWidget(box)
         self.inbox_button = QPushButton("Inbox")
-        self.inbox_button.setAccessibleName("Show the inbox")
+        self.inbox_button.setAccessibleDescription("Show the inbox")
         self.inbox_button.setToolTip("New files waiting to be sorted")
         self.inbox_button.clicked.connect(lambda: self.apply_filters(status="inbox"))
         bar.addWidget(self.inbox_button)
         clear = QPushButton("Show all")
-        clear.setAccessibleName("Clear the filters")
+        clear.setAccessibleDescription("Clear the filters")
         clear.clicked.connect(self.clear_filters)
         bar.addWidget(clear)
         layout.addLayout(bar)
 
         self.count_label = QLabel()
-        self.count_label.setAccessibleName("How many items are shown")
+        self.count_label.setAccessibleDescription("How many items are shown")
         layout.addWidget(self.count_label)
 
         self.model: RowsModel[ItemRow] = RowsModel(
@@ -178,7 +179,7 @@ class EvidencePage(Page):
         column.addWidget(self.table, 1)
         self.colour_key = QLabel(colour_key_html())
         self.colour_key.setWordWrap(True)
-        self.colour_key.setAccessibleName("What the row colours mean")
+        self.colour_key.setAccessibleDescription("What the row colours mean")
         column.addWidget(self.colour_key)
         panel = QWidget()
         side = QVBoxLayout(panel)
@@ -216,23 +217,23 @@ class EvidencePage(Page):
         layout.addWidget(self.triage_error)
         row = QHBoxLayout()
         self.accept_button = QPushButton("&Accept")
-        self.accept_button.setAccessibleName("Accept the selected items with these tags")
+        self.accept_button.setAccessibleDescription("Accept the selected items with these tags")
         self.accept_button.clicked.connect(lambda: self.triage("accepted"))
         self.save_tags_button = QPushButton("Save &tags")
-        self.save_tags_button.setAccessibleName("Save the tags without changing the status")
+        self.save_tags_button.setAccessibleDescription("Save the tags without changing the status")
         self.save_tags_button.clicked.connect(lambda: self.triage(None))
         self.withdraw_button = QPushButton("&Withdraw")
-        self.withdraw_button.setAccessibleName("Withdraw the selected items")
+        self.withdraw_button.setAccessibleDescription("Withdraw the selected items")
         self.withdraw_button.clicked.connect(lambda: self.triage("withdrawn"))
         for b in (self.accept_button, self.save_tags_button, self.withdraw_button):
             row.addWidget(b)
         layout.addLayout(row)
         row = QHBoxLayout()
         self.open_button = QPushButton("&Open file")
-        self.open_button.setAccessibleName("Open the selected file in its own program")
+        self.open_button.setAccessibleDescription("Open the selected file in its own program")
         self.open_button.clicked.connect(self.open_files)
         self.folder_button = QPushButton("Show in &folder")
-        self.folder_button.setAccessibleName("Show the selected file in its folder")
+        self.folder_button.setAccessibleDescription("Show the selected file in its folder")
         self.folder_button.clicked.connect(self.show_in_folder)
         row.addWidget(self.open_button)
         row.addWidget(self.folder_button)

@@ -18,6 +18,7 @@ from readiness_app.errors import ReadinessError
 from readiness_app.register.changed_since import ChangedWhileOpen, save_if_unchanged
 from readiness_app.register.validation import long_date, parse_date
 from readiness_app.ui import feedback
+from readiness_app.ui.accessibility import focus_field
 from readiness_app.ui.changed_outside import KeepWhichDialog
 from readiness_app.ui.colours import RAG_COLOURS
 from readiness_app.ui.dates import DateField
@@ -58,7 +59,7 @@ class EvidenceDetails(QGroupBox):
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.reason = plain_label(QLabel())  # names the other copy's path
         self.reason.setWordWrap(True)
-        self.reason.setAccessibleName("Why this item is coloured")
+        self.reason.setAccessibleDescription("Why this item is coloured")
         self.reason.setStyleSheet("background: #fff4d6; padding: 4px;")
         self.reason.hide()
         form.addRow(self.reason)
@@ -88,7 +89,7 @@ class EvidenceDetails(QGroupBox):
         form.addRow(self.error)
         row = QHBoxLayout()
         self.save_button = QPushButton("Save &details")
-        self.save_button.setAccessibleName("Save the details of this item")
+        self.save_button.setAccessibleDescription("Save the details of this item")
         self.save_button.clicked.connect(self.save)
         row.addWidget(self.save_button)
         row.addStretch(1)
@@ -226,3 +227,4 @@ class EvidenceDetails(QGroupBox):
     def _problem(self, error: ReadinessError) -> None:
         self.error.setText(feedback.one_line(error))
         self.error.show()
+        focus_field(self, error)

@@ -28,11 +28,11 @@ class FiguresPage(RecordPage):
         Column("QS", QS, width=45),
         Column("Figure", NAME, width=280),
         Column("Value", VALUE, width=110),
+        Column("Stale", FLAG, width=140),  # beside the value: in sight at 1366 px, not only the row's red
         Column("Period", PERIOD, width=90),
         Column("Date of data", DATE, width=115, date=True),
         Column("England", ENGLAND, width=80),
         Column("Trend", TREND, width=80),
-        Column("", FLAG, width=140),
     )
 
     def __init__(self, ctx, parent=None):
@@ -58,7 +58,7 @@ class FiguresPage(RecordPage):
         )
         super().__init__(ctx, parent)
         self.stale_only = QCheckBox("Stale only")
-        self.stale_only.setAccessibleName("Show stale figures only")
+        self.stale_only.setAccessibleDescription("Show stale figures only")
         self.stale_only.toggled.connect(self._apply)
         self.filter_bar.insertWidget(self.filter_bar.count() - 1, self.stale_only)
         self.filter_bar.insertWidget(self.filter_bar.count() - 1, QLabel("Stale after"))
@@ -96,7 +96,7 @@ class FiguresPage(RecordPage):
                 r["data_date"] or "",
                 indicators.format_value(r["england"], r["unit"]),
                 r["trend"] or "",
-                indicators.stale_label(r, months),
+                ("⚠ " + label) if (label := indicators.stale_label(r, months)) else "",
                 r["stale"],
             )
             for r in indicators.list_indicators(reg, today=self.ctx.today())

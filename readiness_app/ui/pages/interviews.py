@@ -93,7 +93,7 @@ class InterviewsPage(Page):
         self.qs_filter.currentIndexChanged.connect(self._apply)
         bar.addWidget(self.qs_filter, 1)
         self.conflicts_only = QCheckBox("Double bookings only")
-        self.conflicts_only.setAccessibleName("Show double-booked sessions only")
+        self.conflicts_only.setAccessibleDescription("Show double-booked sessions only")
         self.conflicts_only.toggled.connect(self._apply)
         bar.addWidget(self.conflicts_only)
         layout.addLayout(bar)
@@ -106,14 +106,14 @@ class InterviewsPage(Page):
             ("De&brief", self.debrief_selected, "Write a learning log entry for the selected session"),
         ):
             b = QPushButton(text)
-            b.setAccessibleName(name)
+            b.setAccessibleDescription(name)  # its name is the words on it (WCAG 2.5.3)
             b.clicked.connect(slot)
             buttons.addWidget(b)
         self.debrief_button = b
         b.setToolTip("Open the learning log with a new entry for this session (date and QS filled in)")
         buttons.addStretch(1)
         self.summary = QLabel()
-        self.summary.setAccessibleName("Sessions and double bookings")
+        self.summary.setAccessibleDescription("Sessions and double bookings")
         buttons.addWidget(self.summary)
         layout.addLayout(buttons)
 
@@ -124,12 +124,13 @@ class InterviewsPage(Page):
                 Column("End", col("end"), width=50),
                 Column("Room", col("room"), width=190),
                 Column("Title", col("title"), width=260),
+                # beside the title, so the words are in sight at 1366 px, not only the row's red
+                Column("Double booking", col("conflict"), width=300),
                 Column("Kind", col("kind"), width=110),
                 Column("Status", col("status"), width=75),
                 Column("People", col("people"), width=200),
                 Column("Assessors", col("assessors"), width=160),
                 Column("QS", col("qs"), width=90),
-                Column("Double booking", col("conflict"), width=300),
             ],
             search_fields=[col(f) for f in ("title", "room", "people", "assessors", "qs", "kind")],
             background=lambda r: CONFLICT_COLOUR if r.conflicted else ("#eeeeee" if r.cancelled else None),
@@ -181,7 +182,7 @@ class InterviewsPage(Page):
                     ", ".join(p["name"] for p in s["people"]),
                     ", ".join(a["name"] for a in s["assessors"]),
                     " ".join(s["qs"]),
-                    "; ".join(self.conflict_text.get(s["id"], [])),
+                    ("⚠ " if s["id"] in self.conflict_text else "") + "; ".join(self.conflict_text.get(s["id"], [])),
                     s["date"],
                     frozenset(s["qs"]),
                     s["id"] in self.conflict_text,

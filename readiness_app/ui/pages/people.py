@@ -85,7 +85,7 @@ class _Schedule(QLabel):
     def __init__(self, name: str):
         super().__init__("Select someone to see their schedule.")
         self.setWordWrap(True)
-        self.setAccessibleName(name)
+        self.setAccessibleDescription(name)  # its name is the schedule it shows
         self.setMinimumWidth(320)
         self.setStyleSheet("background: #f7f9fb; border: 1px solid #d9e0e8; padding: 8px;")
         from PySide6.QtCore import Qt
@@ -135,7 +135,7 @@ class PeoplePage(Page):
         self.search.textChanged.connect(self._search)
         bar.addWidget(self.search, 1)
         new = QPushButton("&New person")
-        new.setAccessibleName("Add a person")
+        new.setAccessibleDescription("Add a person")
         new.clicked.connect(self.new_item)
         bar.addWidget(new)
         self.count_label = QLabel()

@@ -108,7 +108,7 @@ class PrintPage(Page):
         self.marking.setAccessibleName("Protective marking")
         self.marking.setPlaceholderText("OFFICIAL-SENSITIVE")
         self.no_marking = QCheckBox("No marking")
-        self.no_marking.setAccessibleName("Print without a protective marking")
+        self.no_marking.setAccessibleDescription("Print without a protective marking")
         self.no_marking.toggled.connect(lambda on: self.marking.setEnabled(not on))
         row = QHBoxLayout()
         row.addWidget(self.marking, 1)
@@ -126,7 +126,7 @@ class PrintPage(Page):
         self.folder = QLineEdit()
         self.folder.setAccessibleName("Output folder")
         choose = QPushButton("Choose...")
-        choose.setAccessibleName("Choose the output folder")
+        choose.setAccessibleDescription("Choose the output folder")
         choose.clicked.connect(self._choose_folder)
         row = QHBoxLayout()
         row.addWidget(self.folder, 1)
@@ -135,12 +135,12 @@ class PrintPage(Page):
         wording = QHBoxLayout()
         self.wording_label = QLabel()
         self.wording_label.setWordWrap(True)
-        self.wording_label.setAccessibleName("CQC wording file in use")
+        self.wording_label.setAccessibleDescription("CQC wording file in use")
         choose_wording = QPushButton("Choose wording…")
-        choose_wording.setAccessibleName("Choose the council's file of CQC's We and I statements")
+        choose_wording.setAccessibleDescription("Choose the council's file of CQC's We and I statements")
         choose_wording.clicked.connect(self.choose_wording)
         clear_wording = QPushButton("Clear")
-        clear_wording.setAccessibleName("Stop printing the council's wording file; print the app's summaries")
+        clear_wording.setAccessibleDescription("Stop printing the council's wording file; print the app's summaries")
         clear_wording.clicked.connect(self.clear_wording)
         wording.addWidget(self.wording_label, 1)
         wording.addWidget(choose_wording)
@@ -151,22 +151,27 @@ class PrintPage(Page):
         form.addRow("File &name", self.file_name)
         self.open_after = QCheckBox("Open it when it is ready")
         self.open_after.setChecked(True)
-        self.open_after.setAccessibleName("Open the PDF when it is ready")
+        self.open_after.setAccessibleDescription("Open the PDF when it is ready")
         form.addRow(self.open_after)
         self.error = field_error_label()
         form.addRow(self.error)
         self.preview_button = QPushButton("Pre&view")
-        self.preview_button.setAccessibleName("Preview the document")
+        self.preview_button.setAccessibleDescription("Preview the document")
         self.preview_button.clicked.connect(lambda: self.preview())
         self.print_button = QPushButton("&Print...")
-        self.print_button.setAccessibleName("Print the document on a printer")
+        self.print_button.setAccessibleDescription("Print the document on a printer")
         self.print_button.clicked.connect(self.print_document)
         self.build_button = QPushButton("&Save as PDF")
         self.build_button.setDefault(True)
-        self.build_button.setAccessibleName("Save the document as a PDF file")
+        self.build_button.setAccessibleDescription("Save the document as a PDF file")
         self.build_button.clicked.connect(self.build)
+        # the accessible version: real headings and tables a screen reader reads (reportlab's PDF is untagged)
+        self.html_button = QPushButton("Save as &HTML")
+        self.html_button.setAccessibleDescription("Save the accessible version: headings and tables for screen readers")
+        self.html_button.setToolTip("The same document as a web page with real headings and tables, for screen readers")
+        self.html_button.clicked.connect(lambda: self.build(html=True))
         actions = QHBoxLayout()
-        for button in (self.preview_button, self.print_button, self.build_button):
+        for button in (self.preview_button, self.print_button, self.build_button, self.html_button):
             actions.addWidget(button)
         form.addRow(actions)
         self.progress = QProgressBar()
@@ -179,7 +184,7 @@ class PrintPage(Page):
         self.result.setTextFormat(Qt.TextFormat.RichText)
         self.result.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
         self.result.linkActivated.connect(self._open_link)
-        self.result.setAccessibleName("Result")
+        self.result.setAccessibleDescription("Result")
         form.addRow(self.result)
         layout.addWidget(box, 3)
 
@@ -339,7 +344,7 @@ class PrintPage(Page):
             setattr(options, scope, value)
         return options
 
-    def build(self) -> None:
+    def build(self, *, html: bool = False) -> None:
         from readiness_app.reports.rendering import render
 
         if self.building:
@@ -352,8 +357,11 @@ class PrintPage(Page):
             options = self.options()
             folder = Path(self.folder.text().strip()).expanduser()
             name = self.file_name.text().strip() or f"{key}.pdf"
-            if not name.lower().endswith(".pdf"):
-                name += ".pdf"
+            suffix = ".html" if html else ".pdf"
+            if html and name.lower().endswith(".pdf"):
+                name = name[:-4]
+            if not name.lower().endswith(suffix):
+                name += suffix
             if "/" in name or "\\" in name:
                 raise ReadinessError("the file name must not contain a folder", field="file name")
             folder.mkdir(parents=True, exist_ok=True)
@@ -368,7 +376,7 @@ class PrintPage(Page):
         target = folder / name
         self.ctx.settings.setValue("print/output_folder", str(folder))
         self.building = True
-        for button in (self.build_button, self.preview_button, self.print_button):
+        for button in (self.build_button, self.html_button, self.preview_button, self.print_button):
             button.setEnabled(False)
         self.progress.show()
         self.result.setText(f"Building {target.name}...")
@@ -381,7 +389,7 @@ class PrintPage(Page):
 
     def _finish(self) -> None:
         self.building = False
-        for button in (self.build_button, self.preview_button, self.print_button):
+        for button in (self.build_button, self.html_button, self.preview_button, self.print_button):
             button.setEnabled(True)
         self.progress.hide()
 
@@ -454,7 +462,7 @@ class PrintPage(Page):
 
     def _start_building(self, message: str) -> None:
         self.building = True
-        for button in (self.build_button, self.preview_button, self.print_button):
+        for button in (self.build_button, self.html_button, self.preview_button, self.print_button):
             button.setEnabled(False)
         self.progress.show()
         self.result.setText(message)
@@ -542,9 +550,14 @@ class PrintPage(Page):
         url = QUrl.fromLocalFile(str(result.path)).toString()
         folder = QUrl.fromLocalFile(str(result.path.parent)).toString()
         lock = " (password protected)" if getattr(result, "encrypted", False) else ""
+        size = (
+            "the accessible version (headings and tables)"
+            if result.path.suffix.lower() == ".html"
+            else f"{result.pages} page{'s' if result.pages != 1 else ''}"
+        )
         self.result.setText(
-            f'Saved <a href="{escape(url)}">{escape(result.path.name)}</a>{lock}: {result.pages} page'
-            f'{"s" if result.pages != 1 else ""}, in <a href="{escape(folder)}">{escape(result.path.parent)}</a>'
+            f'Saved <a href="{escape(url)}">{escape(result.path.name)}</a>{lock}: {size}, '
+            f'in <a href="{escape(folder)}">{escape(result.path.parent)}</a>'
         )
         for warning in getattr(result, "warnings", ()):  # other scripts, over-long text: by record and field
             self.result.setText(f"{self.result.text()}<br><b>Note:</b> {escape(warning)}")
@@ -557,7 +570,7 @@ class PrintPage(Page):
         if self.open_after.isChecked():
             from readiness_app.ui.opening import open_path
 
-            open_path(self, result.path, "PDF files")
+            open_path(self, result.path, "web pages" if result.path.suffix.lower() == ".html" else "PDF files")
 
     def _failed(self, error: BaseException) -> None:
         self._finish()

@@ -27,7 +27,7 @@ from readiness_app.ui import feedback
 from readiness_app.ui.colours import WARNING_TEXT
 from readiness_app.ui.models import RAG_COLOURS, Column, RowsModel
 from readiness_app.ui.pages import Page
-from readiness_app.ui.widgets import field_error_label, make_table, scrolling, set_combo
+from readiness_app.ui.widgets import PanelsOrTabs, field_error_label, make_table, scrolling, set_combo
 
 TEXT_FIELDS = ("narrative", "strengths", "development", "key_messages")
 
@@ -110,9 +110,6 @@ class QualityStatementsPage(Page):
         layout.addWidget(splitter)
 
     def _editor(self) -> QWidget:
-        box = QWidget()
-        row = QHBoxLayout(box)
-        row.setContentsMargins(0, 0, 0, 0)
         form_box = QGroupBox("Self-assessment")
         self.form_box = form_box
         form = QFormLayout(form_box)
@@ -121,10 +118,11 @@ class QualityStatementsPage(Page):
         self.owner = QLineEdit()
         self.owner.setAccessibleName("Owner")
         scores = QHBoxLayout()
-        scores.addWidget(QLabel("Score"))
-        scores.addWidget(self.score)
-        scores.addWidget(QLabel("Target"))
-        scores.addWidget(self.target)
+        for text, box in (("&Score", self.score), ("T&arget", self.target)):
+            score_label = QLabel(text)
+            score_label.setBuddy(box)  # the box is named by its label, not only by the score it shows
+            scores.addWidget(score_label)
+            scores.addWidget(box)
         scores.addStretch(1)
         form.addRow(scores)
         self.owner.setMinimumWidth(160)
@@ -156,26 +154,34 @@ class QualityStatementsPage(Page):
         self.score.activated.connect(lambda _i: self.save())
         self.target.activated.connect(lambda _i: self.save())
         self.owner.editingFinished.connect(self.save)
-        row.addWidget(scrolling(form_box, "quality_form_scroll"), 3)
+        form_panel = scrolling(form_box, "quality_form_scroll")
 
         self.details = QLabel()
         self.details.setWordWrap(True)
         self.details.setTextFormat(Qt.TextFormat.RichText)
         self.details.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
-        self.details.setAccessibleName("Coverage, gaps and sessions")
+        self.details.setAccessibleDescription("Coverage, gaps and sessions")
         self.details.linkActivated.connect(self._follow)
         details_box = QGroupBox("Coverage, gaps and sessions")
         inner = QVBoxLayout(details_box)
         inner.addWidget(self.details)
         inner.addStretch(1)
-        row.addWidget(scrolling(details_box, "quality_details_scroll"), 2)
+        details_panel = scrolling(details_box, "quality_details_scroll")
         from readiness_app.ui.qs_figures import QsFigures
 
         self.figures = QsFigures()  # baseline, rating characteristics, figures with trend charts
         self.owner.setMinimumWidth(120)
-        row.addWidget(self.figures, 2)
-        return box
+        # side by side when they fit; tabs at 150-200 % zoom or in a small window, never clipped
+        self.figures.setMinimumWidth(max(self.figures.minimumWidth(), 17 * self.fontMetrics().averageCharWidth() + 60))
+        details_panel.setMinimumWidth(max(details_panel.minimumWidth(), 22 * self.fontMetrics().averageCharWidth()))
+        return PanelsOrTabs(
+            [
+                (form_panel, "Self-assessment", 3),
+                (details_panel, "Coverage, gaps and sessions", 2),
+                (self.figures, "Baseline and figures", 2),
+            ]
+        )
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
         if event.type() == QEvent.Type.FocusOut and watched in self.texts.values():

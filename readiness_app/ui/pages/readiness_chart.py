@@ -38,6 +38,11 @@ class Countdown(QWidget):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
+        from PySide6.QtGui import QAccessible
+
+        from readiness_app.ui.accessibility import set_role
+
+        set_role(self, QAccessible.Role.Graphic)  # the countdown: a picture of a number and its words
         self.setObjectName("countdown")
         self.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # reachable, so a screen reader can read it
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
@@ -98,6 +103,11 @@ class ReadinessChart(QWidget):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
+        from PySide6.QtGui import QAccessible
+
+        from readiness_app.ui.accessibility import set_role
+
+        set_role(self, QAccessible.Role.Chart)
         self.setObjectName("readiness_chart")
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
@@ -178,14 +188,16 @@ class ReadinessChart(QWidget):
         top, bottom = 10, rect.height() - caption_height - 14
         left, slot = self._bar_slots(rect.width())
         painter.setFont(small)
-        painter.setPen(QColor("#888"))
+        # axis figures, dates and the caption in the palette's own text colour: 4.5:1 on any palette
+        ink = self.palette().windowText().color()
+        painter.setPen(ink)
         total = max((sum(r[1:]) for r in self.days), default=9) or 9
         for value in (0, total):
             y = bottom - (bottom - top) * value // total
             painter.drawLine(left, y, left + slot * CHART_DAYS, y)
             painter.drawText(QRect(0, y - 7, left - 3, 14), int(Qt.AlignmentFlag.AlignRight), str(value))
         if self.start is not None:
-            painter.setPen(QColor("#444"))
+            painter.setPen(ink)
             first = self.start
             last = first + timedelta(days=CHART_DAYS - 1)
             painter.drawText(QRect(left, bottom + 1, 120, 14), int(Qt.AlignmentFlag.AlignLeft), long_date(first))
@@ -221,7 +233,7 @@ class ReadinessChart(QWidget):
             if n == self.current:
                 painter.setPen(QPen(QColor("#1d6fb8"), 2 if self.hasFocus() else 1))
                 painter.drawRect(QRect(x - 1, top, slot, bottom - top))
-        painter.setPen(QColor("#222"))
+        painter.setPen(ink)
         painter.setFont(base)
         caption = QRect(0, rect.height() - caption_height, rect.width(), caption_height)
         text = self.day_text(self.current) if self.days else "No days recorded yet"

@@ -35,7 +35,10 @@ def side_html(diff: list[tuple[str, str]], keep: str) -> str:
         if op == "same":
             parts.append(escape(text))
         elif op == keep:
-            parts.append(f"<span style='{REMOVED if keep == 'removed' else ADDED}'>{escape(text)}</span>")
+            # said in words as well as struck through or underlined: colour and lines alone say nothing
+            # to a screen reader or to someone who cannot tell the colours apart
+            style, word = (REMOVED, "removed") if keep == "removed" else (ADDED, "added")
+            parts.append(f"<span style='{style}'>[{word}: {escape(text)}]</span>")
     return "".join(parts).replace("\n", "<br>") or "<i>(blank)</i>"
 
 

@@ -27,7 +27,7 @@ class TimelinePage(_Editable):
         Column("Date", WHEN, width=220),
         Column("Milestone", TITLE, width=290),
         Column("Owner", OWNER, width=130),
-        Column("Status", STATUS, width=70),
+        Column("Status", STATUS, width=130),
         Column("From", FROM, width=90),
     )
 
@@ -73,7 +73,8 @@ class TimelinePage(_Editable):
                     when,
                     m["title"],
                     m["owner"],
-                    m["status_label"],
+                    # said in words, not only in red: a past milestone not done is "Overdue"
+                    f"Overdue ({m['status_label']})" if late else m["status_label"],
                     SOURCES[m["source"]],
                     late,
                     m["status"] == "done",

@@ -58,6 +58,7 @@ class TimetableGrid(QTableWidget):
         )
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setTabKeyNavigation(False)  # Tab leaves the grid; the arrow keys move inside it
         self.setWordWrap(True)
         self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.verticalHeader().setDefaultSectionSize(22)
@@ -310,6 +311,12 @@ class TimetableGrid(QTableWidget):
             self.viewport().unsetCursor()
             self.viewport().update()
             self.hint.emit("Not moved")
+            event.accept()
+            return
+        if event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab, Qt.Key.Key_Escape):
+            # never a keyboard trap: Ctrl+Tab (and Ctrl+Shift+Tab) leave like Tab, Escape goes forward
+            back = event.key() == Qt.Key.Key_Backtab or bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
+            self.focusNextPrevChild(not back)
             event.accept()
             return
         session_id = self.selected_session()

@@ -73,7 +73,7 @@ class AccuracyPage(RecordPage):
         button.clicked.connect(self.set_received)
         bar.addWidget(button)
         self.deadline = QLabel()
-        self.deadline.setAccessibleName("Factual accuracy deadline")
+        self.deadline.setAccessibleDescription("Factual accuracy deadline")
         bar.addWidget(self.deadline, 1)
         self.top.addLayout(bar)
 

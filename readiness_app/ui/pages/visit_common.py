@@ -42,7 +42,9 @@ from readiness_app.register.changed_since import ChangedWhileOpen, save_if_uncha
 from readiness_app.register.connection import Register
 from readiness_app.register.validation import long_date, uk_date
 from readiness_app.ui import feedback
+from readiness_app.ui.accessibility import focus_field, palette_is_dark
 from readiness_app.ui.changed_outside import KeepWhichDialog, OpenRecord, banner
+from readiness_app.ui.colours import adapt_html
 from readiness_app.ui.dates import DateField
 from readiness_app.ui.models import Column, RowsModel
 from readiness_app.ui.pages import Page
@@ -84,7 +86,7 @@ class RecordPage(Page):
         outer.setContentsMargins(12, 10, 12, 10)
         self.header = QLabel()
         self.header.setWordWrap(True)
-        self.header.setAccessibleName(f"{self.title} summary")
+        self.header.setAccessibleDescription(f"{self.title} summary")
         self.header.setTextFormat(Qt.TextFormat.RichText)
         outer.addWidget(self.header)
         self.top = QVBoxLayout()
@@ -128,13 +130,13 @@ class RecordPage(Page):
         self.keep_which: KeepWhichDialog | None = None
         buttons = QHBoxLayout()
         self.new_button = QPushButton("&New")
-        self.new_button.setAccessibleName(f"New {self.noun}")
+        self.new_button.setAccessibleDescription(f"New {self.noun}")
         self.new_button.clicked.connect(self.new_item)
         self.save_button = QPushButton("&Save")
-        self.save_button.setAccessibleName(f"Save {self.noun}")
+        self.save_button.setAccessibleDescription(f"Save {self.noun}")
         self.save_button.clicked.connect(self.save)
         self.delete_button = QPushButton("&Delete")
-        self.delete_button.setAccessibleName(f"Delete {self.noun}")
+        self.delete_button.setAccessibleDescription(f"Delete {self.noun}")
         self.delete_button.clicked.connect(self.delete)
         for b in (self.new_button, self.save_button, self.delete_button):
             buttons.addWidget(b)
@@ -276,7 +278,7 @@ class RecordPage(Page):
     def refresh(self) -> None:
         self._load_evidence_choices()
         self.model.set_rows(self.load_rows())
-        self.header.setText(self.summary_html())
+        self.header.setText(adapt_html(self.summary_html(), palette_is_dark(self)))
         self._apply()
         if self.current_id is not None:
             row = self.model.row_of_id(self.current_id)
@@ -373,6 +375,7 @@ class RecordPage(Page):
             fn = self.create_fn(values) if self.current_id is None else self._guarded(self.current_id, values)
         except ReadinessError as exc:
             self.show_problem(feedback.one_line(exc, self.field_labels()))
+            focus_field(self.form_box, exc, self.field_labels())
             return
         typed = {f.label: values.get(f.key) for f in self.fields if f.kind in ("line", "text")}
         warned = self.personal_data.warning(typed, record=self.current_id)
@@ -399,6 +402,7 @@ class RecordPage(Page):
                 self._changed_while_open(error, values)
             elif isinstance(error, ReadinessError):
                 self.show_problem(feedback.one_line(error, self.field_labels()))
+                focus_field(self.form_box, error, self.field_labels())
             else:
                 feedback.show_error(self, error)
 

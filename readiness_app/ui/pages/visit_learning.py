@@ -56,7 +56,7 @@ class LearningPage(RecordPage):
         self.day.currentIndexChanged.connect(self._fill_todo)
         bar.addWidget(self.day)
         self.debrief_button = QPushButton("De&brief selected session")
-        self.debrief_button.setAccessibleName("Start a learning log entry for the selected session")
+        self.debrief_button.setAccessibleDescription("Start a learning log entry for the selected session")
         self.debrief_button.clicked.connect(self._debrief_selected)
         bar.addWidget(self.debrief_button)
         bar.addStretch(1)

@@ -75,7 +75,7 @@ class OutcomePage(RecordPage):
         self.published = DateField("Publication date")
         self.published.setAccessibleName("Publication date")
         save = QPushButton("Save &outcome")
-        save.setAccessibleName("Save published outcome")
+        save.setAccessibleDescription("Save published outcome")
         save.clicked.connect(self.save_outcome)
         # rating, date and Save on a row of their own: beside nine scores they ran off a 1024 px screen
         below = QHBoxLayout()
@@ -85,7 +85,7 @@ class OutcomePage(RecordPage):
         grid.addLayout(below, 2, 0, 1, len(self.scores))
         self.comparison = QLabel()
         self.comparison.setWordWrap(True)
-        self.comparison.setAccessibleName("Comparison with the self-assessment")
+        self.comparison.setAccessibleDescription("Comparison with the self-assessment")
         grid.addWidget(self.comparison, 3, 0, 1, len(self.scores))
         self.top.addWidget(box)
 

@@ -64,7 +64,7 @@ class RequestsPage(RecordPage):
         super().__init__(ctx, parent)
         # The dashboard's "N overdue" link lands here with this ticked.
         self.overdue_only = QCheckBox("Overdue only")
-        self.overdue_only.setAccessibleName("Show overdue requests only")
+        self.overdue_only.setAccessibleDescription("Show overdue requests only")
         self.overdue_only.toggled.connect(self._apply)
         assert self.only is not None  # this page has an "only" box: open requests
         self.filter_bar.insertWidget(self.filter_bar.indexOf(self.only) + 1, self.overdue_only)
