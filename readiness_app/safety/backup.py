@@ -439,14 +439,14 @@ def _copy_encrypted(backup_path: Path, register_path: Path, passphrase: str) -> 
     """
     import sqlcipher3
 
-    from readiness_app.safety import encryption
+    from readiness_app.safety.keyed_copy import export_keyed
 
     plain = register_path.with_name(f".{register_path.name}.restoring-{os.getpid()}")
     try:
         _copy_backup(backup_path, plain, None)
         source = sqlcipher3.connect(str(plain), isolation_level=None)
         try:
-            encryption.export_keyed(source, register_path, passphrase)
+            export_keyed(source, register_path, passphrase)
         finally:
             source.close()
     finally:

@@ -331,8 +331,7 @@ class InterviewsPage(Page):
 
     def _move(self, session_id: int, values: dict[str, Any], where: str, loaded: dict[str, Any] | None = None) -> None:
         """Write the move: only the fields it changes, only if nobody moved the session since it was shown."""
-        from readiness_app.register import sessions
-        from readiness_app.register.changed_since import ChangedWhileOpen, same, save_if_unchanged
+        from readiness_app.register.changed_since import ChangedWhileOpen, same
 
         session = cast(dict[str, Any], self.by_id[session_id])
         title = session["title"]
@@ -340,27 +339,14 @@ class InterviewsPage(Page):
         changes = {k: v for k, v in values.items() if not same(shown.get(k), v)}
         self._select_after = session_id
 
-        def read(reg: Any) -> dict[str, Any]:
-            stored = cast(dict[str, Any], sessions.get(reg, session_id))
-            return {k: stored[k] for k in MOVED}
-
         def failed(error: BaseException) -> None:
             if isinstance(error, ChangedWhileOpen):
                 self._moved_meanwhile(session_id, error, values, where)
             else:
                 self.ctx.show_error(error, "Moving the session")
 
-        self.ctx.write(
-            lambda reg: save_if_unchanged(
-                reg,
-                noun="session",
-                read=read,
-                loaded=shown,
-                changes=changes,
-                write=lambda r, fields: sessions.update(r, session_id, **fields),
-            ),
-            "moving the session",
-            undo="Move session",
+        self.ctx.run(
+            session_operations.move(session_id, shown=shown, **changes),
             on_done=lambda _r: self.ctx.notice.emit(f"Moved '{title}' to {where}"),
             on_error=failed,
         )
