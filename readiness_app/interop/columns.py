@@ -228,6 +228,7 @@ PEOPLE = (
     Column("role", "Role", ("Job title", "Position", "Post", "Designation")),
     Column("team", "Team", ("Service", "Team name", "Department", "Service area", "Team service")),
     Column("organisation", "Organisation", ("Organization", "Org", "Employer", "Agency", "Company")),
+    Column("email", "E-mail", ("Email", "Email address", "E-mail address", "Work email", "Mail")),
     Column(
         "kind",
         "Kind",

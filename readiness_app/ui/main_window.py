@@ -240,7 +240,7 @@ class MainWindow(QMainWindow):
         self.when_shown(self._fill_menus)
 
     def _fill_menus(self) -> None:
-        from readiness_app.ui.spreadsheets import EXPORT_TITLES, IMPORT_KINDS
+        from readiness_app.ui.spreadsheets import EXPORT_TITLES, IMPORT_KINDS, INVITATIONS_TITLE
 
         file_menu = self.file_menu
         registers.add_register_actions(self, file_menu)
@@ -257,6 +257,7 @@ class MainWindow(QMainWindow):
             export_menu.addAction(
                 self._action(f"{label}...", lambda _=False, k=key: self.export(k), None, f"export_{key}")
             )
+        export_menu.addAction(self._action(f"{INVITATIONS_TITLE}...", self.export_invitations, None, "invitations"))
         file_menu.addSeparator()
         file_menu.addAction(self._action("Open evidence &folder", self._open_evidence_folder, None, "open_folder"))
         file_menu.addAction(self._action("Check the evidence folder &now", self.watcher_rescan, "F5", "rescan"))
@@ -344,6 +345,12 @@ class MainWindow(QMainWindow):
         from readiness_app.ui import spreadsheets
 
         return spreadsheets.export(self.ctx, self, key)
+
+    def export_invitations(self) -> int | None:
+        """File > Export > Meeting invitations: one .ics per session into a folder, for Outlook."""
+        from readiness_app.ui import spreadsheets
+
+        return spreadsheets.export_invitations(self.ctx, self)
 
     def _new_item(self) -> None:
         page = self.current_page()

@@ -51,12 +51,16 @@ class PersonDialog(EditDialog):
         self.team.setAccessibleName("Team")
         self.organisation = QLineEdit()
         self.organisation.setAccessibleName("Organisation")
+        self.email = QLineEdit()
+        self.email.setAccessibleName("E-mail")
+        self.email.setPlaceholderText("for meeting invitations, e.g. jo.smith@council.gov.uk")
         self.kind = combo(PERSON_KIND.items(), "Kind")
         for label, widget in (
             ("&Name", self.name),
             ("&Role", self.role),
             ("&Team", self.team),
             ("&Organisation", self.organisation),
+            ("&E-mail", self.email),
             ("&Kind", self.kind),
         ):
             self.form.addRow(label, widget)
@@ -68,6 +72,7 @@ class PersonDialog(EditDialog):
             "role": self.role.text(),
             "team": self.team.text(),
             "organisation": self.organisation.text(),
+            "email": self.email.text(),
             "kind": self.kind.currentData(),
         }
         name = self.name.text()
