@@ -42,9 +42,10 @@ from typing import Any
 
 from readiness_app.errors import ReadinessError
 from readiness_app.evidence import folder as folder_module
-from readiness_app.evidence.classify import classify
+from readiness_app.evidence.classify import Classification, classify
 from readiness_app.evidence.folder import FolderListing, FolderUnreachable, full_path
 from readiness_app.evidence.hashing import hash_many
+from readiness_app.evidence.mail import MailDetails, is_mail, mail_details
 from readiness_app.evidence.names import shown
 from readiness_app.evidence.settings import EvidenceSettings
 from readiness_app.evidence.settings import load as load_settings
@@ -249,7 +250,9 @@ def reconcile(
     if cancel is not None and cancel.is_set():
         raise ReadinessError("the scan was cancelled; nothing was changed")
 
-    _write(reg, root, source, settings, listing, by_path, scope, hashed, placeholders, settled, result)
+    # A new saved e-mail's subject, sender and date: read before the transaction, only for new files.
+    mail = {rel: mail_details(targets[rel]) for rel in hashed if is_mail(rel) and rel not in by_path}
+    _write(reg, root, source, settings, listing, by_path, scope, hashed, placeholders, settled, result, mail)
     result.seconds = time.perf_counter() - started
     result.finished_at = time.time()
     for change in result.changes:
@@ -271,11 +274,13 @@ def _write(
     placeholders: list[str],
     settled: list[tuple[dict, str, dict]],
     result: ReconcileResult,
+    mail: dict[str, MailDetails | None] | None = None,
 ) -> None:
     """Record what the look at the folder found, in one transaction, step by step."""
     with reg.transaction(source):
         audit_mark = records.last_audit_id(reg)
         step = _Recording(reg, settings, listing, by_path, result)
+        step.mail = mail or {}
         vanishing = step.vanishing(scope)
         step.settled(settled)
         step.hashed(hashed)
@@ -304,6 +309,7 @@ class _Recording:
         self.present = set(listing.files)
         self.moved_from: dict[str, list[dict]] = {}  # sha256 -> items a file with that content may have left
         self.moved_ids: set[int] = set()
+        self.mail: dict[str, MailDetails | None] = {}
 
     def _note(self, kind: str, rel: str, item_id: int, detail: str = "") -> None:
         self.result.changes.append(Change(kind, rel, item_id, detail=detail))
@@ -350,7 +356,7 @@ class _Recording:
             if row is not None:
                 self._known_file(row, rel, facts)
             elif not self._moved_here(rel, facts):
-                _add(self.reg, rel, self.settings, self.result, presence="present", **facts)
+                _add(self.reg, rel, self.settings, self.result, presence="present", mail=self.mail.get(rel), **facts)
 
     def _known_file(self, row: dict, rel: str, facts: dict[str, Any]) -> None:
         was = row["presence"]
@@ -465,11 +471,15 @@ def _add(
     *,
     presence: str,
     detail: str | None = None,
+    mail: MailDetails | None = None,
     **facts: Any,
 ) -> int:
     """Register a file found in the folder, classified by its path; `detail` words the change
-    where the usual "QS; category; status" does not fit."""
+    where the usual "QS; category; status" does not fit. A saved e-mail's subject is read as its name."""
     found = classify(rel, settings.reference_pattern)
+    if mail is not None:
+        found = _with_subject(rel, mail.title, found, settings)
+        facts |= {"title": mail.title or None, "owner": mail.owner, "document_date": mail.document_date}
     status = "accepted" if settings.auto_accept and found.complete and presence == "present" else "inbox"
     item_id = evidence_register.add_found(
         reg,
@@ -492,6 +502,20 @@ def _add(
             detail += f"; {presence.replace('_', ' ')}"
     result.changes.append(Change("added", rel, item_id, detail=detail))
     return item_id
+
+
+def _with_subject(rel: str, subject: str, found: Classification, settings: EvidenceSettings) -> Classification:
+    """QS and reference from an e-mail's subject where its path gives none (the subject is its real name)."""
+    if not subject:
+        return found
+    folder = rel.rsplit("/", 1)[0] + "/" if "/" in rel else ""
+    safe = subject.replace("/", " ").replace("\\", " ")
+    by_subject = classify(folder + safe + ".eml", settings.reference_pattern)
+    return Classification(
+        qs=found.qs or by_subject.qs,
+        category=found.category or by_subject.category,
+        reference=found.reference or by_subject.reference,
+    )
 
 
 def _unreadable(
