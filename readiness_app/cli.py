@@ -2,9 +2,10 @@
 
 With no command (or `--demo`, or `open REGISTER`) it starts the desktop app.
 Exit codes (EXIT_CODES, also in `--help`): 0 success; 1 problems found (`check`
-found conflicts, a file or value was refused: one line on stderr, no
-traceback); 2 could not run (bad usage, the register could not be opened or
-used, an unexpected error). With `--json` an error is a JSON object on stdout. Commands from other areas live beside their code in
+found conflicts, a file, value or register was refused: one line on stderr,
+no traceback); 2 could not run (bad usage, the register failed while in use,
+an unexpected error). With `--json` an error is a JSON object on stdout.
+Commands from other areas live beside their code in
 `<area>/commands.py` and are listed in COMMAND_MODULES; those modules keep
 their imports inside the handlers so that `status` stays fast.
 """
