@@ -138,7 +138,7 @@ def check_bundle(executable: Path, version: str, runs: int, work: Path) -> dict:
 
 def add_linux_files(bundle: Path) -> None:
     """The desktop entry and install script travel inside the folder, so the folder installs itself."""
-    for name in ("install.sh", "readiness-app.desktop"):
+    for name in ("install.sh", "readiness-app.desktop", "readiness-app-mime.xml"):
         target = bundle / name
         shutil.copy2(HERE / "linux" / name, target)
     (bundle / "install.sh").chmod(0o755)

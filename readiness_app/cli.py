@@ -255,9 +255,14 @@ def _desktop_launch(argv: list[str]) -> Any:
     if len(argv) == 2 and argv[0] == "open" and not argv[1].startswith("-"):
         plain.register = argv[1]
         return plain
+    if len(argv) == 1 and argv[0].lower().endswith(REGISTER_SUFFIXES) and Path(argv[0]).is_file():
+        plain.register = argv[0]  # a register double-clicked in Explorer, Finder or the file manager
+        return plain
     return None
 
 
+# The register's own file type (registered by the installers) and the name older registers have.
+REGISTER_SUFFIXES = (".readiness", ".sqlite")
 CORE_COMMANDS = ("init", "demo", "status", "rating", "check", "open")
 # Area commands whose module is known without importing every area: they start as quickly as `status`.
 COMMAND_HOMES = dict.fromkeys(

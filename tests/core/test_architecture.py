@@ -23,7 +23,16 @@ SOURCE = Path(__file__).resolve().parents[2] / PACKAGE
 # Lowest first. A module's layer is that of its first-level package (or, at the package
 # root, of the module itself); `*` is the layer of any other root module.
 LAYERS: list[tuple[str, ...]] = [
-    ("errors", "paths", "logs", "values", "output_files", "clock", "__init__"),  # the bottom: no package of the app
+    (
+        "errors",
+        "paths",
+        "logs",
+        "values",
+        "output_files",
+        "clock",
+        "machine_settings",
+        "__init__",
+    ),  # the bottom: no package of the app
     ("framework",),
     ("register",),
     ("evidence", "reports", "interop", "safety", "visit", "preparation"),  # the areas
