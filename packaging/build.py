@@ -144,6 +144,41 @@ def add_linux_files(bundle: Path) -> None:
     (bundle / "install.sh").chmod(0o755)
 
 
+SIGN_VARIABLES = ("READINESS_SIGN_CERT", "READINESS_SIGN_PASSWORD", "READINESS_SIGN_TIMESTAMP")
+
+
+def sign_windows(files: list[Path], environ: dict[str, str] | None = None, runner=subprocess.run) -> list[str]:
+    """Authenticode-sign `files` with signtool when a certificate is configured; [] (and a note) when not.
+
+    READINESS_SIGN_CERT names a .pfx file, or "store:<thumbprint>" for a certificate in the
+    Windows certificate store (a hardware token or Azure Key Vault's CSP shows up there);
+    READINESS_SIGN_PASSWORD is the .pfx password; READINESS_SIGN_TIMESTAMP an RFC 3161
+    time-stamp server (default DigiCert's), so the signature outlives the certificate.
+    """
+    env = dict(os.environ) if environ is None else environ
+    cert = env.get("READINESS_SIGN_CERT", "").strip()
+    if not cert:
+        print("signing   skipped: READINESS_SIGN_CERT is not set (unsigned build)")
+        return []
+    signtool = shutil.which("signtool") or shutil.which("signtool.exe")
+    if not signtool:
+        raise BuildError("signtool.exe was not found", "install the Windows SDK or put signtool.exe on PATH")
+    command = [signtool, "sign", "/fd", "SHA256", "/td", "SHA256"]
+    command += ["/tr", env.get("READINESS_SIGN_TIMESTAMP") or "http://timestamp.digicert.com"]
+    if cert.lower().startswith("store:"):
+        command += ["/sha1", cert.split(":", 1)[1].strip()]
+    else:
+        command += ["/f", cert]
+        if env.get("READINESS_SIGN_PASSWORD"):
+            command += ["/p", env["READINESS_SIGN_PASSWORD"]]
+    signed = []
+    for path in files:
+        if runner([*command, str(path)]).returncode != 0:
+            raise BuildError(f"signtool could not sign {path.name}", "check the certificate and its password")
+        signed.append(path.name)
+    return signed
+
+
 def make_installer(dist: Path, bundle: Path, version: str, work: Path) -> Path:
     if IS_WIN:
         iscc = shutil.which("iscc") or shutil.which("ISCC")
@@ -164,9 +199,12 @@ def make_installer(dist: Path, bundle: Path, version: str, work: Path) -> Path:
             f"/DOutputDir={dist}",
             str(HERE / "windows" / "readiness.iss"),
         ]
+        sign_windows([bundle / "readiness.exe", bundle / "readiness-cli.exe"])  # before they are packed
         if subprocess.run(command).returncode != 0:
             raise BuildError("Inno Setup failed; see its messages above")
-        return dist / f"readiness-app-{version}-setup.exe"
+        setup = dist / f"readiness-app-{version}-setup.exe"
+        sign_windows([setup])
+        return setup
     if IS_MAC:
         target = dist / f"Readiness-{version}.dmg"
         command = [

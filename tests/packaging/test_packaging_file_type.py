@@ -49,3 +49,46 @@ def test_macos_bundle_declares_the_document_types():
     spec = (PACKAGING / "readiness.spec").read_text(encoding="utf-8")
     assert '"CFBundleDocumentTypes"' in spec and '"public.filename-extension": ["readiness"]' in spec
     assert '"CFBundleTypeExtensions": ["sqlite"]' in spec
+
+
+# ------------------------------------------------------------------ Authenticode signing in the Windows build
+
+
+def test_signing_is_skipped_cleanly_without_a_certificate(capsys):
+    from .test_packaging_files import load
+
+    build = load("build")
+    calls: list[list[str]] = []
+    assert build.sign_windows([Path("readiness.exe")], {}, runner=lambda cmd: calls.append(cmd)) == []
+    assert calls == [] and "signing   skipped" in capsys.readouterr().out
+
+
+def test_signing_runs_signtool_with_a_time_stamp_when_a_certificate_is_configured(monkeypatch, tmp_path):
+    from types import SimpleNamespace
+
+    from .test_packaging_files import load
+
+    build = load("build")
+    monkeypatch.setattr(build.shutil, "which", lambda name: "C:/SDK/signtool.exe" if "signtool" in name else None)
+    calls: list[list[str]] = []
+
+    def runner(cmd):
+        calls.append(cmd)
+        return SimpleNamespace(returncode=0)
+
+    env = {"READINESS_SIGN_CERT": "store:AB12", "READINESS_SIGN_TIMESTAMP": "http://ts.example"}
+    assert build.sign_windows([tmp_path / "readiness.exe", tmp_path / "setup.exe"], env, runner=runner) == [
+        "readiness.exe",
+        "setup.exe",
+    ]
+    assert calls[0][:2] == ["C:/SDK/signtool.exe", "sign"]
+    assert ["/sha1", "AB12"] == calls[0][calls[0].index("/sha1") : calls[0].index("/sha1") + 2]
+    assert "/tr" in calls[0] and "http://ts.example" in calls[0] and calls[1][-1].endswith("setup.exe")
+
+
+def test_the_for_it_page_is_short_and_names_what_it_must():
+    page = (PACKAGING.parent / "docs" / "for-it.md").read_text(encoding="utf-8")
+    assert len(page.splitlines()) < 80
+    for needed in ("%LOCALAPPDATA%", "No network calls", "settings.toml", "/VERYSILENT", "DisplayVersion", "MSI"):
+        assert needed in page
+    assert "docs/for-it.md" in (PACKAGING.parent / "README.md").read_text(encoding="utf-8")
