@@ -82,7 +82,7 @@ def test_signing_runs_signtool_with_a_time_stamp_when_a_certificate_is_configure
         "setup.exe",
     ]
     assert calls[0][:2] == ["C:/SDK/signtool.exe", "sign"]
-    assert ["/sha1", "AB12"] == calls[0][calls[0].index("/sha1") : calls[0].index("/sha1") + 2]
+    assert calls[0][calls[0].index("/sha1") : calls[0].index("/sha1") + 2] == ["/sha1", "AB12"]
     assert "/tr" in calls[0] and "http://ts.example" in calls[0] and calls[1][-1].endswith("setup.exe")
 
 
