@@ -80,7 +80,7 @@ def folder_size(folder: Path) -> tuple[int, int]:
     return total, files
 
 
-def largest_parts(bundle: Path, count: int = 8) -> list[tuple[str, int]]:
+def largest_parts(bundle: Path, count: int = 10) -> list[tuple[str, int]]:
     sizes: dict[str, int] = {}
     for path in bundle.rglob("*"):
         if path.is_file() and not path.is_symlink():
@@ -133,6 +133,28 @@ def check_bundle(executable: Path, version: str, runs: int, work: Path) -> dict:
         "self_test_seconds": {"frozen": round(frozen_selftest, 2), "source": round(source_selftest, 2)},
         "source_self_test_passed": source_result.returncode == 0,
         "frozen_self_test_output": result.stdout.splitlines(),
+    }
+
+
+def licences_folder(bundle: Path) -> Path:
+    """Where the licence texts go: beside the executable (in Resources inside a macOS .app)."""
+    return bundle / "Contents" / "Resources" / "licenses" if IS_MAC else bundle / "licenses"
+
+
+def add_licences(bundle: Path, version: str) -> dict:
+    """The licences/ folder and the CycloneDX SBOM, made from what was bundled (see licences.py)."""
+    sys.path.insert(0, str(HERE))
+    import licences
+
+    folder = licences_folder(bundle)
+    index = licences.write_licences(folder)
+    sbom = folder.parent / "sbom.cdx.json"
+    bom = licences.write_sbom(sbom, version)
+    return {
+        "folder": str(folder),
+        "components": len(index),
+        "sbom": str(sbom),
+        "sbom_components": len(bom["components"]),
     }
 
 
@@ -283,6 +305,7 @@ def main(argv: list[str] | None = None) -> int:
             raise BuildError(f"PyInstaller finished but {executable} is missing")
         if not IS_WIN and not IS_MAC:
             add_linux_files(bundle)
+        notices = add_licences(bundle, version)
         size, files = folder_size(bundle)
         report: dict = {
             "version": version,
@@ -294,6 +317,7 @@ def main(argv: list[str] | None = None) -> int:
             "files": files,
             "build_seconds": round(build_seconds, 1),
             "largest": largest_parts(bundle),
+            "licences": notices,
         }
         if not args.no_check:
             report["checks"] = check_bundle(executable, version, max(1, args.runs), work)

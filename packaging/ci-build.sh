@@ -21,3 +21,12 @@ trap 'rm -rf "$READINESS_DATA_DIR"' EXIT
 # The same two checks, stated plainly, against the folder IT would deploy.
 dist/readiness-app/readiness --version
 dist/readiness-app/readiness --self-test
+
+# Licence notices and the SBOM travel in the bundle; the bundle stays within the size limit.
+test -s dist/readiness-app/licenses/README.txt
+test -s dist/readiness-app/licenses/Qt/Qt-relinking.txt
+.venv/bin/python -c "import json,sys; b=json.load(open('dist/readiness-app/sbom.cdx.json')); sys.exit(b['bomFormat'] != 'CycloneDX' or not b['components'])"
+size_mb=$(du -sm dist/readiness-app | cut -f1)
+limit_mb=${READINESS_BUNDLE_LIMIT_MB:-130}
+echo "bundle size ${size_mb} MB (limit ${limit_mb} MB)"
+test "$size_mb" -le "$limit_mb"

@@ -280,7 +280,11 @@ def build_parser(*, extensions: bool | Sequence[str] = True) -> argparse.Argumen
         description="Get ready for CQC's on-site assessment of adult social care.",
         epilog=f"With no command, the desktop app opens. {EXIT_CODES}.",
     )
-    parser.add_argument("--version", action="version", version=f"readiness-app {__version__}")
+    import platform
+
+    # The interpreter too: a bundle carries its own Python, and IT asks which one.
+    version = f"readiness-app {__version__} (Python {platform.python_version()})"
+    parser.add_argument("--version", action="version", version=version)
     parser.add_argument("--demo", action="store_true", help="open the desktop app on a fresh demo register")
     parser.add_argument("--framework", metavar="FILE", help="use this framework file instead of the built-in one")
     parser.add_argument(

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import platform
 import subprocess
 import sys
 from pathlib import Path
@@ -77,7 +78,7 @@ def test_frozen_version(executable, tmp_path):
         timeout=120,
     )
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == f"readiness-app {__version__}"
+    assert result.stdout.strip() == f"readiness-app {__version__} (Python {platform.python_version()})"
 
 
 def test_frozen_self_test_passes_and_writes_nothing_into_the_bundle(bundle, executable, tmp_path):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import configparser
 import importlib.util
 import os
+import platform
 import re
 import shutil
 import subprocess
@@ -203,4 +204,4 @@ def test_launcher_runs_the_command_line(tmp_path):
         text=True,
         cwd=tmp_path,
     )
-    assert result.stdout.strip() == f"readiness-app {__version__}"
+    assert result.stdout.strip() == f"readiness-app {__version__} (Python {platform.python_version()})"
