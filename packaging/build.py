@@ -57,6 +57,22 @@ def bundle_paths(dist: Path) -> tuple[Path, Path]:
     return bundle, bundle / ("readiness-cli.exe" if IS_WIN else "readiness")
 
 
+PYTHON_PIN = HERE / "python-version"  # the Python the bundle carries; --version prints it
+
+
+def check_python(pinned: str | None = None, running: str | None = None, environ: dict | None = None) -> str:
+    """Refuse to build with another Python than the pinned one (READINESS_ANY_PYTHON=1 allows it)."""
+    pinned = pinned or PYTHON_PIN.read_text(encoding="utf-8").strip()
+    running = running or platform.python_version()
+    env = os.environ if environ is None else environ
+    if running != pinned and env.get("READINESS_ANY_PYTHON") != "1":
+        raise BuildError(
+            f"the bundle is pinned to Python {pinned}, but this is Python {running}",
+            "build with that Python (see packaging/python-version), or set READINESS_ANY_PYTHON=1 for a trial build",
+        )
+    return running
+
+
 def run_pyinstaller(dist: Path, work: Path) -> float:
     if importlib.util.find_spec("PyInstaller") is None:
         raise BuildError("PyInstaller is not installed", "pip install -e '.[package]'")
@@ -299,6 +315,7 @@ def main(argv: list[str] | None = None) -> int:
     dist, work = args.dist.resolve(), args.work.resolve()
     try:
         version = app_version()
+        check_python()
         build_seconds = run_pyinstaller(dist, work)
         bundle, executable = bundle_paths(dist)
         if not executable.exists():
