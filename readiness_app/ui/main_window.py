@@ -261,6 +261,14 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self._action("Open evidence &folder", self._open_evidence_folder, None, "open_folder"))
         file_menu.addAction(self._action("Check the evidence folder &now", self.watcher_rescan, "F5", "rescan"))
+        notify = self._action(
+            "Notify me when new evidence &arrives", self._toggle_notifications, None, "notify_evidence"
+        )
+        notify.setCheckable(True)
+        from readiness_app.ui.notifications import notifications_on
+
+        notify.setChecked(notifications_on())
+        file_menu.addAction(notify)
         file_menu.addSeparator()
         file_menu.addAction(self._action("&Close register", self.close_register, "Close", "close"))
         file_menu.addAction(self._action("&Quit", self._quit, "Quit", "quit"))
@@ -345,6 +353,12 @@ class MainWindow(QMainWindow):
         from readiness_app.ui import spreadsheets
 
         return spreadsheets.export(self.ctx, self, key)
+
+    def _toggle_notifications(self, on: bool) -> None:
+        from readiness_app.ui.notifications import set_notifications
+
+        set_notifications(on)
+        self.ctx.notice.emit("Notifications of new evidence " + ("on" if on else "off"))
 
     def export_invitations(self) -> int | None:
         """File > Export > Meeting invitations: one .ics per session into a folder, for Outlook."""
