@@ -36,11 +36,28 @@ def test_a_saved_eml_takes_its_title_owner_date_and_classification_from_the_mess
     assert row["category"] is not None  # the folder still gives the category
 
 
+def test_a_saved_msg_takes_its_title_owner_and_date_from_the_message(folder):
+    from datetime import UTC, datetime
+
+    from .outlook_msg import write_msg
+
+    (folder.root / "Carers").mkdir()
+    write_msg(folder.root / "Carers" / "RE Carers.msg", "IR-7 Carers strategy refresh", "Sam Patel",
+              datetime(2026, 6, 30, 23, 15, tzinfo=UTC))  # fmt: skip
+    reconcile(folder.reg)
+    row = folder.row("Carers/RE Carers.msg")
+    assert (row["title"], row["owner"]) == ("IR-7 Carers strategy refresh", "Sam Patel")
+    assert row["document_date"] == "2026-07-01"  # 00:15 on 1 July in UK summer time
+    assert row["reference"] == "IR-7" and row["sha256"]
+
+
 def test_a_file_that_is_not_really_an_email_is_taken_in_by_its_name(folder):
     folder.write("QS1/notes.eml", b"\x00\x01 not a message")
+    folder.write("QS1/old.msg", b"not an Outlook file")
     reconcile(folder.reg)
-    row = folder.row("QS1/notes.eml")
-    assert row["title"] and row["owner"] == "" and row["document_date"] is None and row["sha256"]
+    for rel in ("QS1/notes.eml", "QS1/old.msg"):
+        row = folder.row(rel)
+        assert row["title"] and row["owner"] == "" and row["document_date"] is None and row["sha256"]
 
 
 def test_onedrive_placeholders_windows_and_macos_are_online_only():
