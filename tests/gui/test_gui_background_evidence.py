@@ -74,3 +74,21 @@ def test_first_scan_of_a_big_folder_shows_progress(make_window, demo_dir, qtbot)
     steps = [n for n in notices if n.startswith("Checking the evidence folder")]
     assert steps and all("of 260 files read" in n for n in steps)
     window.watcher.stop()
+
+
+def test_a_register_double_clicked_in_finder_opens(demo_dir, qtbot, qapp):
+    from PySide6.QtGui import QFileOpenEvent
+
+    from readiness_app.ui.app import Launcher
+
+    launcher = Launcher(qapp)
+    try:
+        qapp.sendEvent(qapp, QFileOpenEvent(str(demo_dir / "register.sqlite")))  # what macOS sends
+        qtbot.waitUntil(lambda: launcher.window is not None, timeout=10_000)
+        window = launcher.window
+        qtbot.addWidget(window)
+        assert window.ctx.register_path == demo_dir / "register.sqlite"
+        qtbot.waitUntil(lambda: window.drawn, timeout=5000)
+        window.shutdown()
+    finally:
+        qapp.removeEventFilter(launcher.file_open)
