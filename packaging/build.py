@@ -31,7 +31,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 SPEC = HERE / "readiness.spec"
 APP_NAME = "readiness-app"
-SIZE_TARGET_MB = 160  # unpacked, on Linux: 150 MB plus printing (PDFium, QtPrintSupport); tests/packaging agrees
+SIZE_TARGET_MB = 130  # unpacked, on Linux (ICU data trimmed to English); tests/packaging and ci-build.sh agree
 IS_WIN = sys.platform == "win32"
 IS_MAC = sys.platform == "darwin"
 
@@ -172,6 +172,78 @@ def add_licences(bundle: Path, version: str) -> dict:
         "sbom": str(sbom),
         "sbom_components": len(bom["components"]),
     }
+
+
+# ICU's data (libicudata, 31 MB: every language's calendars, currencies, collation and names) is the
+# largest part of Qt. The app is in English, so on Linux the build keeps only the root and English
+# locale data and links a stand-in libicudata (about 7 MB) that exports the same symbol.
+ICU_LOCALES_KEPT = {"en", "en_GB", "en_001"}
+_ICU_LOCALE_ITEM = re.compile(r"^(?:[a-z]+/)?([a-z]{2,3}(?:_[A-Za-z0-9]*)*)\.res$")
+
+
+def icu_items_to_drop(items: list[str]) -> list[str]:
+    """The ICU data items an English-only app never reads: other locales, converters, transliterators."""
+    kept_converters = re.compile(r"windows-125|iso-8859|ibm-1252|ibm-5348|utf|ascii", re.I)
+
+    def unused(item: str) -> bool:
+        if item.startswith("translit/"):
+            return True
+        locale = _ICU_LOCALE_ITEM.match(item)
+        if locale:
+            return locale.group(1) not in ICU_LOCALES_KEPT
+        return item.endswith(".cnv") and not kept_converters.search(item)
+
+    return [item for item in items if unused(item)]
+
+
+def trim_icu(bundle: Path, work: Path) -> str:
+    """Replace the bundle's libicudata with an English-only one; says what it did (or why not)."""
+    libs = sorted(bundle.rglob("libicudata.so.*"))
+    icupkg, cc = shutil.which("icupkg"), shutil.which("cc") or shutil.which("gcc")
+    if not libs or not icupkg or not cc:
+        return "ICU data not trimmed (needs icupkg from the ICU tools and a C compiler)"
+    lib = libs[0]
+    symbols = subprocess.run(["nm", "-D", "--defined-only", "-S", str(lib)], capture_output=True, text=True).stdout
+    found = re.search(r"^([0-9a-f]+) ([0-9a-f]+) R (icudt\d+_dat)$", symbols, re.M)
+    if not found:
+        return "ICU data not trimmed (no icudt*_dat symbol)"
+    address, size, symbol = int(found[1], 16), int(found[2], 16), found[3]
+    raw = lib.read_bytes()
+    data = None
+    for line in subprocess.run(["objdump", "-h", str(lib)], capture_output=True, text=True).stdout.splitlines():
+        f = line.split()
+        if len(f) >= 6 and f[0].isdigit():
+            vma, length, offset = int(f[3], 16), int(f[2], 16), int(f[5], 16)
+            if vma <= address < vma + length:
+                data = raw[offset + address - vma : offset + address - vma + size]
+    if data is None:
+        return "ICU data not trimmed (symbol outside every section)"
+    folder = work / "icu"
+    shutil.rmtree(folder, ignore_errors=True)
+    (folder / "out").mkdir(parents=True)
+    name = symbol.removesuffix("_dat") + "l.dat"  # little-endian data, as icupkg names it
+    (folder / name).write_bytes(data)
+    items = subprocess.run([icupkg, "-l", str(folder / name)], capture_output=True, text=True).stdout.split()
+    (folder / "drop.txt").write_text("\n".join(icu_items_to_drop(items)) + "\n", encoding="utf-8")
+    result = subprocess.run(
+        [icupkg, "-r", str(folder / "drop.txt"), str(folder / name), str(folder / "out" / name)],
+        capture_output=True, text=True,
+    )  # fmt: skip
+    trimmed = folder / "out" / name
+    if result.returncode != 0 or not trimmed.exists():
+        return f"ICU data not trimmed (icupkg: {(result.stderr or result.stdout).strip()[:200]})"
+    (folder / "stub.c").write_text(
+        f'__asm__(".section .rodata\\n.global {symbol}\\n.type {symbol}, @object\\n.balign 16\\n{symbol}:\\n'
+        f'.incbin \\"{trimmed.as_posix()}\\"\\n.size {symbol}, .-{symbol}\\n");\n',
+        encoding="utf-8",
+    )
+    stub = folder / lib.name
+    command = [cc, "-shared", "-nostdlib", "-o", str(stub), str(folder / "stub.c"), f"-Wl,-soname,{lib.name}"]
+    if subprocess.run(command).returncode != 0:
+        return "ICU data not trimmed (the stand-in library did not compile)"
+    before = lib.stat().st_size
+    shutil.copy2(stub, lib)
+    return f"ICU data trimmed to English: {before / 1e6:.1f} MB -> {lib.stat().st_size / 1e6:.1f} MB"
 
 
 def add_linux_files(bundle: Path) -> None:
@@ -320,8 +392,11 @@ def main(argv: list[str] | None = None) -> int:
         bundle, executable = bundle_paths(dist)
         if not executable.exists():
             raise BuildError(f"PyInstaller finished but {executable} is missing")
+        icu = None
         if not IS_WIN and not IS_MAC:
             add_linux_files(bundle)
+            icu = trim_icu(bundle, work)
+            print(icu)
         notices = add_licences(bundle, version)
         size, files = folder_size(bundle)
         report: dict = {
@@ -335,6 +410,7 @@ def main(argv: list[str] | None = None) -> int:
             "build_seconds": round(build_seconds, 1),
             "largest": largest_parts(bundle),
             "licences": notices,
+            "icu": icu,
         }
         if not args.no_check:
             report["checks"] = check_bundle(executable, version, max(1, args.runs), work)

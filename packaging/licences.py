@@ -32,6 +32,7 @@ EMBEDDED = {
     "Qt": ("LGPL-3.0-only", ["LGPL-3.0.txt", "GPL-3.0.txt", "Qt-relinking.txt"]),
     "SQLCipher": ("BSD-3-Clause", ["SQLCipher.txt"]),
     "OpenSSL": ("Apache-2.0", ["Apache-2.0.txt"]),
+    "ICU": ("Unicode-3.0", ["ICU.txt"]),  # Qt's Unicode library (its data trimmed to English by build.py)
 }
 
 
