@@ -31,7 +31,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 SPEC = HERE / "readiness.spec"
 APP_NAME = "readiness-app"
-SIZE_TARGET_MB = 160  # unpacked, on Linux: 150 MB plus printing (PDFium, QtPrintSupport); tests/packaging agrees
+SIZE_TARGET_MB = 130  # unpacked, on Linux (ICU data trimmed to English); tests/packaging and ci-build.sh agree
 IS_WIN = sys.platform == "win32"
 IS_MAC = sys.platform == "darwin"
 
@@ -57,6 +57,22 @@ def bundle_paths(dist: Path) -> tuple[Path, Path]:
     return bundle, bundle / ("readiness-cli.exe" if IS_WIN else "readiness")
 
 
+PYTHON_PIN = HERE / "python-version"  # the Python the bundle carries; --version prints it
+
+
+def check_python(pinned: str | None = None, running: str | None = None, environ: dict | None = None) -> str:
+    """Refuse to build with another Python than the pinned one (READINESS_ANY_PYTHON=1 allows it)."""
+    pinned = pinned or PYTHON_PIN.read_text(encoding="utf-8").strip()
+    running = running or platform.python_version()
+    env = os.environ if environ is None else environ
+    if running != pinned and env.get("READINESS_ANY_PYTHON") != "1":
+        raise BuildError(
+            f"the bundle is pinned to Python {pinned}, but this is Python {running}",
+            "build with that Python (see packaging/python-version), or set READINESS_ANY_PYTHON=1 for a trial build",
+        )
+    return running
+
+
 def run_pyinstaller(dist: Path, work: Path) -> float:
     if importlib.util.find_spec("PyInstaller") is None:
         raise BuildError("PyInstaller is not installed", "pip install -e '.[package]'")
@@ -80,7 +96,7 @@ def folder_size(folder: Path) -> tuple[int, int]:
     return total, files
 
 
-def largest_parts(bundle: Path, count: int = 8) -> list[tuple[str, int]]:
+def largest_parts(bundle: Path, count: int = 10) -> list[tuple[str, int]]:
     sizes: dict[str, int] = {}
     for path in bundle.rglob("*"):
         if path.is_file() and not path.is_symlink():
@@ -136,12 +152,141 @@ def check_bundle(executable: Path, version: str, runs: int, work: Path) -> dict:
     }
 
 
+def licences_folder(bundle: Path) -> Path:
+    """Where the licence texts go: beside the executable (in Resources inside a macOS .app)."""
+    return bundle / "Contents" / "Resources" / "licenses" if IS_MAC else bundle / "licenses"
+
+
+def add_licences(bundle: Path, version: str) -> dict:
+    """The licences/ folder and the CycloneDX SBOM, made from what was bundled (see licences.py)."""
+    sys.path.insert(0, str(HERE))
+    import licences
+
+    folder = licences_folder(bundle)
+    index = licences.write_licences(folder)
+    sbom = folder.parent / "sbom.cdx.json"
+    bom = licences.write_sbom(sbom, version)
+    return {
+        "folder": str(folder),
+        "components": len(index),
+        "sbom": str(sbom),
+        "sbom_components": len(bom["components"]),
+    }
+
+
+# ICU's data (libicudata, 31 MB: every language's calendars, currencies, collation and names) is the
+# largest part of Qt. The app is in English, so on Linux the build keeps only the root and English
+# locale data and links a stand-in libicudata (about 7 MB) that exports the same symbol.
+ICU_LOCALES_KEPT = {"en", "en_GB", "en_001"}
+_ICU_LOCALE_ITEM = re.compile(r"^(?:[a-z]+/)?([a-z]{2,3}(?:_[A-Za-z0-9]*)*)\.res$")
+
+
+def icu_items_to_drop(items: list[str]) -> list[str]:
+    """The ICU data items an English-only app never reads: other locales, converters, transliterators."""
+    kept_converters = re.compile(r"windows-125|iso-8859|ibm-1252|ibm-5348|utf|ascii", re.I)
+
+    def unused(item: str) -> bool:
+        if item.startswith("translit/"):
+            return True
+        locale = _ICU_LOCALE_ITEM.match(item)
+        if locale:
+            return locale.group(1) not in ICU_LOCALES_KEPT
+        return item.endswith(".cnv") and not kept_converters.search(item)
+
+    return [item for item in items if unused(item)]
+
+
+def trim_icu(bundle: Path, work: Path) -> str:
+    """Replace the bundle's libicudata with an English-only one; says what it did (or why not)."""
+    libs = sorted(bundle.rglob("libicudata.so.*"))
+    icupkg, cc = shutil.which("icupkg"), shutil.which("cc") or shutil.which("gcc")
+    if not libs or not icupkg or not cc:
+        return "ICU data not trimmed (needs icupkg from the ICU tools and a C compiler)"
+    lib = libs[0]
+    symbols = subprocess.run(["nm", "-D", "--defined-only", "-S", str(lib)], capture_output=True, text=True).stdout
+    found = re.search(r"^([0-9a-f]+) ([0-9a-f]+) R (icudt\d+_dat)$", symbols, re.M)
+    if not found:
+        return "ICU data not trimmed (no icudt*_dat symbol)"
+    address, size, symbol = int(found[1], 16), int(found[2], 16), found[3]
+    raw = lib.read_bytes()
+    data = None
+    for line in subprocess.run(["objdump", "-h", str(lib)], capture_output=True, text=True).stdout.splitlines():
+        f = line.split()
+        if len(f) >= 6 and f[0].isdigit():
+            vma, length, offset = int(f[3], 16), int(f[2], 16), int(f[5], 16)
+            if vma <= address < vma + length:
+                data = raw[offset + address - vma : offset + address - vma + size]
+    if data is None:
+        return "ICU data not trimmed (symbol outside every section)"
+    folder = work / "icu"
+    shutil.rmtree(folder, ignore_errors=True)
+    (folder / "out").mkdir(parents=True)
+    name = symbol.removesuffix("_dat") + "l.dat"  # little-endian data, as icupkg names it
+    (folder / name).write_bytes(data)
+    items = subprocess.run([icupkg, "-l", str(folder / name)], capture_output=True, text=True).stdout.split()
+    (folder / "drop.txt").write_text("\n".join(icu_items_to_drop(items)) + "\n", encoding="utf-8")
+    result = subprocess.run(
+        [icupkg, "-r", str(folder / "drop.txt"), str(folder / name), str(folder / "out" / name)],
+        capture_output=True, text=True,
+    )  # fmt: skip
+    trimmed = folder / "out" / name
+    if result.returncode != 0 or not trimmed.exists():
+        return f"ICU data not trimmed (icupkg: {(result.stderr or result.stdout).strip()[:200]})"
+    (folder / "stub.c").write_text(
+        f'__asm__(".section .rodata\\n.global {symbol}\\n.type {symbol}, @object\\n.balign 16\\n{symbol}:\\n'
+        f'.incbin \\"{trimmed.as_posix()}\\"\\n.size {symbol}, .-{symbol}\\n");\n',
+        encoding="utf-8",
+    )
+    stub = folder / lib.name
+    command = [cc, "-shared", "-nostdlib", "-o", str(stub), str(folder / "stub.c"), f"-Wl,-soname,{lib.name}"]
+    if subprocess.run(command).returncode != 0:
+        return "ICU data not trimmed (the stand-in library did not compile)"
+    before = lib.stat().st_size
+    shutil.copy2(stub, lib)
+    return f"ICU data trimmed to English: {before / 1e6:.1f} MB -> {lib.stat().st_size / 1e6:.1f} MB"
+
+
 def add_linux_files(bundle: Path) -> None:
     """The desktop entry and install script travel inside the folder, so the folder installs itself."""
-    for name in ("install.sh", "readiness-app.desktop"):
+    for name in ("install.sh", "readiness-app.desktop", "readiness-app-mime.xml"):
         target = bundle / name
         shutil.copy2(HERE / "linux" / name, target)
     (bundle / "install.sh").chmod(0o755)
+
+
+SIGN_VARIABLES = ("READINESS_SIGN_CERT", "READINESS_SIGN_PASSWORD", "READINESS_SIGN_TIMESTAMP")
+
+
+def sign_windows(files: list[Path], environ: dict[str, str] | None = None, runner=subprocess.run) -> list[str]:
+    """Authenticode-sign `files` with signtool when a certificate is configured; [] (and a note) when not.
+
+    READINESS_SIGN_CERT names a .pfx file, or "store:<thumbprint>" for a certificate in the
+    Windows certificate store (a hardware token or Azure Key Vault's CSP shows up there);
+    READINESS_SIGN_PASSWORD is the .pfx password; READINESS_SIGN_TIMESTAMP an RFC 3161
+    time-stamp server (default DigiCert's), so the signature outlives the certificate.
+    """
+    env = dict(os.environ) if environ is None else environ
+    cert = env.get("READINESS_SIGN_CERT", "").strip()
+    if not cert:
+        print("signing   skipped: READINESS_SIGN_CERT is not set (unsigned build)")
+        return []
+    signtool = shutil.which("signtool") or shutil.which("signtool.exe")
+    if not signtool:
+        raise BuildError("signtool.exe was not found", "install the Windows SDK or put signtool.exe on PATH")
+    command = [signtool, "sign", "/fd", "SHA256", "/td", "SHA256"]
+    command += ["/tr", env.get("READINESS_SIGN_TIMESTAMP") or "http://timestamp.digicert.com"]
+    if cert.lower().startswith("store:"):
+        command += ["/sha1", cert.split(":", 1)[1].strip()]
+    else:
+        command += ["/f", cert]
+        if env.get("READINESS_SIGN_PASSWORD"):
+            command += ["/p", env["READINESS_SIGN_PASSWORD"]]
+    signed = []
+    for path in files:
+        if runner([*command, str(path)]).returncode != 0:
+            raise BuildError(f"signtool could not sign {path.name}", "check the certificate and its password")
+        signed.append(path.name)
+    return signed
 
 
 def make_installer(dist: Path, bundle: Path, version: str, work: Path) -> Path:
@@ -164,9 +309,12 @@ def make_installer(dist: Path, bundle: Path, version: str, work: Path) -> Path:
             f"/DOutputDir={dist}",
             str(HERE / "windows" / "readiness.iss"),
         ]
+        sign_windows([bundle / "readiness.exe", bundle / "readiness-cli.exe"])  # before they are packed
         if subprocess.run(command).returncode != 0:
             raise BuildError("Inno Setup failed; see its messages above")
-        return dist / f"readiness-app-{version}-setup.exe"
+        setup = dist / f"readiness-app-{version}-setup.exe"
+        sign_windows([setup])
+        return setup
     if IS_MAC:
         target = dist / f"Readiness-{version}.dmg"
         command = [
@@ -239,12 +387,17 @@ def main(argv: list[str] | None = None) -> int:
     dist, work = args.dist.resolve(), args.work.resolve()
     try:
         version = app_version()
+        check_python()
         build_seconds = run_pyinstaller(dist, work)
         bundle, executable = bundle_paths(dist)
         if not executable.exists():
             raise BuildError(f"PyInstaller finished but {executable} is missing")
+        icu = None
         if not IS_WIN and not IS_MAC:
             add_linux_files(bundle)
+            icu = trim_icu(bundle, work)
+            print(icu)
+        notices = add_licences(bundle, version)
         size, files = folder_size(bundle)
         report: dict = {
             "version": version,
@@ -256,6 +409,8 @@ def main(argv: list[str] | None = None) -> int:
             "files": files,
             "build_seconds": round(build_seconds, 1),
             "largest": largest_parts(bundle),
+            "licences": notices,
+            "icu": icu,
         }
         if not args.no_check:
             report["checks"] = check_bundle(executable, version, max(1, args.runs), work)

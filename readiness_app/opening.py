@@ -268,6 +268,16 @@ def create_register(
         raise ReadinessError(f"folder {path.parent} does not exist")
     if passphrase is not None and len(passphrase) < 8:
         raise ReadinessError("a passphrase needs at least 8 characters", field="passphrase")
+    from readiness_app import machine_settings
+
+    machine = machine_settings.load()
+    if machine.require_encryption and passphrase is None:
+        raise ReadinessError(
+            "this computer's settings require every new register to be encrypted",
+            hint="give a passphrase (in the app, or --passphrase-file on the command line); "
+            f"the setting is in {machine.source}",
+            field="passphrase",
+        )
     temp = path.with_name(f".{path.name}.creating-{os.getpid()}")
     try:
         os.close(os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600))  # owner-only from the start
@@ -279,6 +289,8 @@ def create_register(
             with register.transaction("cli"):
                 assessment.create(register, council=council.strip(), evidence_folder=evidence_folder)
                 assessment.ensure_uuid(register)
+                if machine.protective_marking:
+                    assessment.update(register, marking=machine.protective_marking)
         finally:
             register.close()
         os.replace(temp, path)

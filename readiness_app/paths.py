@@ -43,3 +43,14 @@ def user_data_dir() -> Path:
         return Path.home() / "Library" / "Application Support" / "readiness-app"
     base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
     return base / "readiness-app"
+
+
+def licences_folder() -> Path | None:
+    """The licence texts of every bundled component (made by the build), or None when run from source."""
+    if not getattr(sys, "frozen", False):
+        return None
+    exe = Path(sys.executable).resolve().parent
+    for folder in (exe / "licenses", exe.parent / "Resources" / "licenses"):  # folder bundle; macOS .app
+        if folder.is_dir():
+            return folder
+    return None

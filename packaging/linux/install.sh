@@ -39,6 +39,9 @@ refresh_menus() {
     if command -v update-desktop-database >/dev/null 2>&1; then
         update-desktop-database -q "$share/applications" || true
     fi
+    if command -v update-mime-database >/dev/null 2>&1 && [ -d "$share/mime/packages" ]; then
+        update-mime-database "$share/mime" >/dev/null 2>&1 || true
+    fi
     if command -v gtk-update-icon-cache >/dev/null 2>&1; then
         gtk-update-icon-cache -q -t "$share/icons/hicolor" || true
     fi
@@ -47,6 +50,7 @@ refresh_menus() {
 if [ "$action" = uninstall ]; then
     rm -rf "$target"
     rm -f "$bindir/readiness" "$share/applications/readiness-app.desktop" "$share/icons/hicolor/scalable/apps/readiness-app.svg"
+    rm -f "$share/mime/packages/readiness-app.xml"
     for n in $sizes; do rm -f "$share/icons/hicolor/${n}x${n}/apps/readiness-app.png"; done
     refresh_menus
     echo "removed readiness-app from $target (user data left in place)"
@@ -85,7 +89,12 @@ if [ -f "$icons/readiness.svg" ]; then
     cp "$icons/readiness.svg" "$share/icons/hicolor/scalable/apps/readiness-app.svg"
 fi
 # Absolute paths: ~/.local/bin is not on every desktop session's PATH.
-sed -e "s|^Exec=.*|Exec=$target/readiness|" -e "s|^TryExec=.*|TryExec=$target/readiness|" \
+sed -e "s|^Exec=.*|Exec=$target/readiness %f|" -e "s|^TryExec=.*|TryExec=$target/readiness|" \
     "$source_dir/readiness-app.desktop" > "$share/applications/readiness-app.desktop"
+# The register's file type (*.readiness), so double-clicking a register opens the app.
+if [ -f "$source_dir/readiness-app-mime.xml" ]; then
+    mkdir -p "$share/mime/packages"
+    cp "$source_dir/readiness-app-mime.xml" "$share/mime/packages/readiness-app.xml"
+fi
 refresh_menus
 echo "installed readiness-app $("$target/readiness" --version 2>/dev/null | sed 's/^readiness-app //') in $target"

@@ -56,6 +56,8 @@ RestartApplications=yes
 VersionInfoVersion={#AppVersion}
 VersionInfoProductName=Readiness
 VersionInfoDescription=Readiness installer
+; Registers (*.readiness, and *.sqlite as "Open with") open in the app when double-clicked.
+ChangesAssociations=yes
 
 [Languages]
 Name: "english"; MessagesFile: "compiler:Default.isl"
@@ -69,6 +71,15 @@ Type: filesandordirs; Name: "{app}\_internal"
 
 [Files]
 Source: "{#SourceDir}\*"; DestDir: "{app}"; Flags: ignoreversion recursesubdirs createallsubdirs
+
+[Registry]
+; HKA: HKLM for a per-machine install, HKCU for a per-user one. Removed on uninstall.
+Root: HKA; Subkey: "Software\Classes\.readiness"; ValueType: string; ValueName: ""; ValueData: "ReadinessApp.Register"; Flags: uninsdeletevalue
+Root: HKA; Subkey: "Software\Classes\.readiness\OpenWithProgids"; ValueType: string; ValueName: "ReadinessApp.Register"; ValueData: ""; Flags: uninsdeletevalue
+Root: HKA; Subkey: "Software\Classes\.sqlite\OpenWithProgids"; ValueType: string; ValueName: "ReadinessApp.Register"; ValueData: ""; Flags: uninsdeletevalue
+Root: HKA; Subkey: "Software\Classes\ReadinessApp.Register"; ValueType: string; ValueName: ""; ValueData: "Readiness register"; Flags: uninsdeletekey
+Root: HKA; Subkey: "Software\Classes\ReadinessApp.Register\DefaultIcon"; ValueType: string; ValueName: ""; ValueData: "{app}\readiness.exe,0"
+Root: HKA; Subkey: "Software\Classes\ReadinessApp.Register\shell\open\command"; ValueType: string; ValueName: ""; ValueData: """{app}\readiness.exe"" ""%1"""
 
 [Icons]
 Name: "{autoprograms}\Readiness"; Filename: "{app}\readiness.exe"; Comment: "Prepare for the CQC on-site assessment"

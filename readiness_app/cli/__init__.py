@@ -1,11 +1,13 @@
 """The command line: `python main.py COMMAND ...` or `readiness COMMAND ...`.
 
 With no command (or `--demo`, or `open REGISTER`) it starts the desktop app.
-Exit codes: 0 success, 1 a data problem (one line on stderr, no traceback),
-2 bad usage (argparse). The core commands are here; every other command group
-has its module in this package (`cli/evidence.py`, `cli/visit.py` ...), listed
-in COMMAND_MODULES; those modules keep their imports inside the handlers so
-that `status` stays fast.
+Exit codes (EXIT_CODES, also in `--help`): 0 success; 1 problems found (`check`
+found conflicts, a file, value or register was refused: one line on stderr,
+no traceback); 2 could not run (bad usage, the register failed while in use,
+an unexpected error). With `--json` an error is a JSON object on stdout.
+The core commands are here; every other command group has its module in this
+package (`cli/evidence.py`, `cli/visit.py` ...), listed in COMMAND_MODULES;
+those modules keep their imports inside the handlers so that `status` stays fast.
 """
 
 from __future__ import annotations
@@ -47,6 +49,8 @@ if TYPE_CHECKING:
     import argparse
 
 Handler = Callable[["argparse.Namespace"], int]
+FOUND_PROBLEMS, COULD_NOT_RUN = 1, 2
+EXIT_CODES = "exit codes: 0 done; 1 problems found (conflicts, refused rows or values); 2 could not run"
 
 
 # ---------------------------------------------------------------- core commands
@@ -248,9 +252,14 @@ def _desktop_launch(argv: list[str]) -> Any:
     if len(argv) == 2 and argv[0] == "open" and not argv[1].startswith("-"):
         plain.register = argv[1]
         return plain
+    if len(argv) == 1 and argv[0].lower().endswith(REGISTER_SUFFIXES) and Path(argv[0]).is_file():
+        plain.register = argv[0]  # a register double-clicked in Explorer, Finder or the file manager
+        return plain
     return None
 
 
+# The register's own file type (registered by the installers) and the name older registers have.
+REGISTER_SUFFIXES = (".readiness", ".sqlite")
 CORE_COMMANDS = ("init", "demo", "status", "rating", "check", "open")
 # Area commands whose module is known without importing every area: they start as quickly as `status`.
 COMMAND_HOMES = dict.fromkeys(("return", "indicator", "snapshot", "characteristics"), "readiness_app.cli.preparation")
@@ -264,15 +273,21 @@ def build_parser(*, extensions: bool | Sequence[str] = True) -> argparse.Argumen
     parser = argparse.ArgumentParser(
         prog="readiness",
         description="Get ready for CQC's on-site assessment of adult social care.",
-        epilog="With no command, the desktop app opens.",
+        epilog=f"With no command, the desktop app opens. {EXIT_CODES}.",
     )
-    parser.add_argument("--version", action="version", version=f"readiness-app {__version__}")
+    import platform
+
+    # The interpreter too: a bundle carries its own Python, and IT asks which one.
+    version = f"readiness-app {__version__} (Python {platform.python_version()})"
+    parser.add_argument("--version", action="version", version=version)
     parser.add_argument("--demo", action="store_true", help="open the desktop app on a fresh demo register")
     parser.add_argument("--framework", metavar="FILE", help="use this framework file instead of the built-in one")
     parser.add_argument(
         "--wording", metavar="FILE", help="print CQC's We/I statements from this council-kept wording file (TOML)"
     )
-    parser.add_argument("--self-test", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--self-test", action="store_true", help="check the installed app works (for IT after an install), then exit"
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p = sub.add_parser("init", help="create a new register")
@@ -343,7 +358,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         plain = bool(argv) and not {"-h", "--help"} & set(argv)
         core_only = plain and argv[0] in CORE_COMMANDS
         home = COMMAND_HOMES.get(argv[0]) if plain else None
-        args = build_parser(extensions=[home] if home else not core_only).parse_args(argv)
+        try:
+            args = build_parser(extensions=[home] if home else not core_only).parse_args(argv)
+        except SystemExit as exc:  # argparse has printed the usage on stderr
+            if exc.code == 2 and "--json" in argv:
+                _json_error("bad usage: see the message above or --help")
+            raise
+    as_json = bool(getattr(args, "json", False))
     try:
         if args.framework:
             from readiness_app.framework import use_framework
@@ -360,15 +381,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         handler: Handler = getattr(args, "handler", None) or cmd_gui
         return handler(args)
     except ValidationErrors as exc:
+        if as_json:
+            _json_error(exc.message, exc.hint, problems=exc.lines())
+            return FOUND_PROBLEMS
         print(f"error: {exc.message}", file=sys.stderr)
         for line in exc.lines():
             print(f"  {line}", file=sys.stderr)
-        return 1
+        return FOUND_PROBLEMS
     except ReadinessError as exc:
+        if as_json:
+            _json_error(exc.message, exc.hint, field=exc.field)
+            return FOUND_PROBLEMS
         print(f"error: {exc}", file=sys.stderr)
         if exc.hint:
             print(f"hint: {exc.hint}", file=sys.stderr)
-        return 1
+        return FOUND_PROBLEMS
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
@@ -378,10 +405,26 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         friendly = database_problem(exc, getattr(args, "register", None))
         if friendly is not None:  # busy, damaged or a full disk, met after opening
-            print(f"error: {friendly}\nhint: {friendly.hint}", file=sys.stderr)
-            return 1
+            if as_json:
+                _json_error(friendly.message, friendly.hint)
+            else:
+                print(f"error: {friendly}\nhint: {friendly.hint}", file=sys.stderr)
+            return COULD_NOT_RUN
         from readiness_app.logs import get_logger, log_file
 
         get_logger("readiness_app").exception("unexpected error in %s", getattr(args, "command", None))
-        print(f"error: unexpected {type(exc).__name__}; details were written to {log_file()}", file=sys.stderr)
-        return 1
+        message = f"unexpected {type(exc).__name__}; details were written to {log_file()}"
+        if as_json:
+            _json_error(message)
+        else:
+            print(f"error: {message}", file=sys.stderr)
+        return COULD_NOT_RUN
+
+
+def _json_error(message: str, hint: str | None = None, **more: Any) -> None:
+    """An error as the one JSON object on stdout, so a script reading --json output never gets plain text."""
+    data: dict[str, Any] = {"ok": False, "error": message}
+    if hint:
+        data["hint"] = hint
+    data.update({k: v for k, v in more.items() if v})
+    print_json(data)

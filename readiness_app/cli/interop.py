@@ -66,6 +66,9 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
             k.add_argument("--day", metavar="DATE", help="only this day (e.g. 21/05/2024)")
         k.add_argument("--json", action="store_true", help="machine-readable output")
         k.set_defaults(handler=cmd_export)
+    from readiness_app.cli.invitations import add_export_kind
+
+    add_export_kind(kinds)
 
 
 def cmd_import(args: argparse.Namespace) -> int:

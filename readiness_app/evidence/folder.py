@@ -46,8 +46,9 @@ class FolderListing:
         return None
 
 
-# Only Windows reports file attributes (hidden, system, OneDrive online-only); tests may switch this on.
-HAS_ATTRIBUTES = sys.platform == "win32"
+# Only Windows (attributes: hidden, system, OneDrive online-only) and macOS (st_flags: a File Provider
+# file left in the cloud) say more than size and time; tests may switch this on.
+HAS_ATTRIBUTES = sys.platform in ("win32", "darwin")
 
 
 class FolderUnreachable(OSError):

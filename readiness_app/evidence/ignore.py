@@ -25,6 +25,7 @@ FILE_ATTRIBUTE_SYSTEM = 0x4
 FILE_ATTRIBUTE_OFFLINE = 0x1000
 FILE_ATTRIBUTE_RECALL_ON_OPEN = 0x40000
 FILE_ATTRIBUTE_RECALL_ON_DATA_ACCESS = 0x400000
+SF_DATALESS = 0x40000000  # macOS st_flags: a File Provider (OneDrive, iCloud) file whose content is in the cloud
 
 # (pattern, why) in the order they are checked.
 DEFAULT_PATTERNS: tuple[tuple[str, str], ...] = (
@@ -124,7 +125,8 @@ def is_online_only(st: os.stat_result) -> bool:
 
     Opening such a file makes OneDrive download it, so the scan must not hash
     it. Windows reports it with RECALL_ON_DATA_ACCESS (current OneDrive) or
-    OFFLINE (older clients); other platforms have no such files.
+    OFFLINE (older clients); macOS marks it "dataless" in st_flags.
     """
     attrs = getattr(st, "st_file_attributes", 0) or 0
-    return bool(attrs & (FILE_ATTRIBUTE_RECALL_ON_DATA_ACCESS | FILE_ATTRIBUTE_OFFLINE))
+    flags = getattr(st, "st_flags", 0) or 0
+    return bool(attrs & (FILE_ATTRIBUTE_RECALL_ON_DATA_ACCESS | FILE_ATTRIBUTE_OFFLINE)) or bool(flags & SF_DATALESS)

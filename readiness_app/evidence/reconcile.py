@@ -42,6 +42,7 @@ from readiness_app.errors import ReadinessError
 from readiness_app.evidence import folder as folder_module
 from readiness_app.evidence.folder import FolderListing, FolderUnreachable, full_path
 from readiness_app.evidence.hashing import hash_many
+from readiness_app.evidence.mail import is_mail, mail_details
 from readiness_app.evidence.reconcile_result import COUNT_FIELDS, Change, ReconcileResult
 from readiness_app.evidence.recording import count_unlisted as _count_unlisted
 from readiness_app.evidence.recording import write as _write
@@ -143,7 +144,9 @@ def reconcile(
     if cancel is not None and cancel.is_set():
         raise ReadinessError("the scan was cancelled; nothing was changed")
 
-    _write(reg, root, source, settings, listing, by_path, scope, hashed, placeholders, settled, result)
+    # A new saved e-mail's subject, sender and date: read before the transaction, only for new files.
+    mail = {rel: mail_details(targets[rel]) for rel in hashed if is_mail(rel) and rel not in by_path}
+    _write(reg, root, source, settings, listing, by_path, scope, hashed, placeholders, settled, result, mail)
     result.seconds = time.perf_counter() - started
     result.finished_at = time.time()
     for change in result.changes:

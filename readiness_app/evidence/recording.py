@@ -10,8 +10,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from readiness_app.evidence.classify import classify
+from readiness_app.evidence.classify import Classification, classify
 from readiness_app.evidence.folder import FolderListing
+from readiness_app.evidence.mail import MailDetails
 from readiness_app.evidence.reconcile_result import Change, ReconcileResult
 from readiness_app.evidence.settings import EvidenceSettings
 from readiness_app.register import evidence as evidence_register
@@ -31,11 +32,13 @@ def write(
     placeholders: list[str],
     settled: list[tuple[dict, str, dict]],
     result: ReconcileResult,
+    mail: dict[str, MailDetails | None] | None = None,
 ) -> None:
     """Record what the look at the folder found, in one transaction, step by step."""
     with reg.transaction(source):
         audit_mark = records.last_audit_id(reg)
         step = _Recording(reg, settings, listing, by_path, result)
+        step.mail = mail or {}
         vanishing = step.vanishing(scope)
         step.settled(settled)
         step.hashed(hashed)
@@ -64,6 +67,7 @@ class _Recording:
         self.present = set(listing.files)
         self.moved_from: dict[str, list[dict]] = {}  # sha256 -> items a file with that content may have left
         self.moved_ids: set[int] = set()
+        self.mail: dict[str, MailDetails | None] = {}  # new saved e-mails: subject, sender, date
 
     def _note(self, kind: str, rel: str, item_id: int, detail: str = "") -> None:
         self.result.changes.append(Change(kind, rel, item_id, detail=detail))
@@ -110,7 +114,7 @@ class _Recording:
             if row is not None:
                 self._known_file(row, rel, facts)
             elif not self._moved_here(rel, facts):
-                _add(self.reg, rel, self.settings, self.result, presence="present", **facts)
+                _add(self.reg, rel, self.settings, self.result, presence="present", mail=self.mail.get(rel), **facts)
 
     def _known_file(self, row: dict, rel: str, facts: dict[str, Any]) -> None:
         was = row["presence"]
@@ -205,11 +209,15 @@ def _add(
     *,
     presence: str,
     detail: str | None = None,
+    mail: MailDetails | None = None,
     **facts: Any,
 ) -> int:
     """Register a file found in the folder, classified by its path; `detail` words the change
-    where the usual "QS; category; status" does not fit."""
+    where the usual "QS; category; status" does not fit. A saved e-mail's subject is read as its name."""
     found = classify(rel, settings.reference_pattern)
+    if mail is not None:
+        found = _with_subject(rel, mail.title, found, settings)
+        facts |= {"title": mail.title or None, "owner": mail.owner, "document_date": mail.document_date}
     status = "accepted" if settings.auto_accept and found.complete and presence == "present" else "inbox"
     item_id = evidence_register.add_found(
         reg,
@@ -232,6 +240,20 @@ def _add(
             detail += f"; {presence.replace('_', ' ')}"
     result.changes.append(Change("added", rel, item_id, detail=detail))
     return item_id
+
+
+def _with_subject(rel: str, subject: str, found: Classification, settings: EvidenceSettings) -> Classification:
+    """QS and reference from an e-mail's subject where its path gives none (the subject is its real name)."""
+    if not subject:
+        return found
+    folder = rel.rsplit("/", 1)[0] + "/" if "/" in rel else ""
+    safe = subject.replace("/", " ").replace("\\", " ")
+    by_subject = classify(folder + safe + ".eml", settings.reference_pattern)
+    return Classification(
+        qs=found.qs or by_subject.qs,
+        category=found.category or by_subject.category,
+        reference=found.reference or by_subject.reference,
+    )
 
 
 def _unreadable(

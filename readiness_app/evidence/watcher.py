@@ -104,8 +104,10 @@ class EvidenceWatcher:
         health_interval: float = 5.0,
         probe_timeout: float = 5.0,
         workers: int | None = None,
+        progress: Callable[[int, int], None] | None = None,
     ):
         self._register_arg = register
+        self.progress = progress  # (hashed, to hash) during a full scan: the first look at a big folder
         self.reg: Register | None = register if isinstance(register, Register) else None
         self._owns_register = not isinstance(register, Register)
         self.on_change = on_change
@@ -268,6 +270,7 @@ class EvidenceWatcher:
                 settings=self.settings,
                 defer=self._defer if full else None,
                 workers=self.workers,
+                progress=self.progress if full else None,
             )
         except FolderUnreachable as exc:
             self.last_error = str(exc)

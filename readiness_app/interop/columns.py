@@ -229,6 +229,7 @@ PEOPLE = (
     Column("team", "Team", ("Service", "Team name", "Department", "Service area", "Team service")),
     Column("organisation", "Organisation", ("Organization", "Org", "Employer", "Agency", "Company")),
     Column("access_needs", "Access needs", ("Accessibility needs", "Reasonable adjustments", "Adjustments")),
+    Column("email", "E-mail", ("Email", "Email address", "E-mail address", "Work email", "Mail")),
     Column(
         "kind",
         "Kind",

@@ -14,9 +14,9 @@ a crash or a file locked by Excel never leaves half a file.
 from __future__ import annotations
 
 import csv
-from collections.abc import Sequence
-from dataclasses import dataclass
-from datetime import date
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -62,6 +62,16 @@ def neutralise(value: Any) -> Any:
     return value
 
 
+def xlsx_text(value: Any) -> Any:
+    """A value for an .xlsx text cell: text stays as written (the cell's type and quote prefix keep
+    "=..." or "-5% budget variance" from running as a formula, with no apostrophe shown); only text
+    that already starts like a guarded value, or with a tab or return (which reading trims), keeps the
+    apostrophe, so reading it back is exact."""
+    if isinstance(value, str) and value.startswith(GUARDED_STARTS + ("\t", "\r")):
+        return "'" + value
+    return value
+
+
 CLOSE_SPREADSHEET = "close it in Excel or Outlook and export again, or choose another file name"
 
 
@@ -84,6 +94,7 @@ class Table:
     columns: Sequence[tuple[str, float]]  # header, width
     rows: list[list[Any]]
     wrap: tuple[int, ...] = ()
+    choices: Mapping[int, Sequence[str]] = field(default_factory=dict)  # fixed-choice columns: drop-down values
 
 
 def _write_tables(path: Path | str, fmt: str, tables: list[Table], reg: Register, title: str) -> Path:
@@ -102,9 +113,10 @@ def _write_tables(path: Path | str, fmt: str, tables: list[Table], reg: Register
         SheetTable(
             name=t.name,
             headers=[h for h, _ in t.columns],
-            rows=[[neutralise(v) for v in row] for row in t.rows],
+            rows=[[xlsx_text(v) for v in row] for row in t.rows],
             widths=[w for _, w in t.columns],
             wrap=set(t.wrap),
+            choices=t.choices,
         )
         for t in tables
     ]
@@ -127,18 +139,27 @@ def _about_sheet(reg: Register, title: str, marking: str, tables: list[Table]) -
     info = assessment.get(reg)
     rows = [
         ["Protective marking", marking],
-        ["Council", neutralise(info["council"])],
+        ["Council", xlsx_text(info["council"])],
         ["Contents", title],
         ["Exported", clock.now().strftime("%d/%m/%Y %H:%M")],
         ["From register", reg.path.name],
     ]
     rows += [[f"Rows in '{t.name}'", len(t.rows)] for t in tables]
-    rows.append(["Note", "Text that began with = + - or @ starts with an apostrophe so it cannot run as a formula."])
+    rows.append(["Note", "Text that begins with = + - or @ is stored as text, so it can never run as a formula."])
     return SheetTable(name="About", headers=["About this file", ""], rows=rows, widths=[24, 90], table=False)
 
 
 def _day(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
+
+
+def _time(value: str | None) -> time | str:
+    """'09:30' as a time of day, so Excel sorts and sums it; anything else stays as it is."""
+    try:
+        hour, minute = (int(p) for p in str(value).split(":"))
+        return time(hour, minute)
+    except (TypeError, ValueError):
+        return value or ""
 
 
 def _qs_names(ids: list[str]) -> str:
@@ -198,7 +219,9 @@ def export_evidence_index(reg: Register, path: Path | str) -> Written:
     """The information-return list: one row per evidence item."""
     fmt = output_format(path, ("xlsx", "csv"), "the evidence index")
     rows = evidence_rows(reg)
-    table = Table("Evidence index", EVIDENCE_COLUMNS, rows, wrap=(1,))
+    fw = current()
+    choices = {2: fw.qs_ids, 4: [c.name for c in fw.categories], 6: list(EVIDENCE_STATUS.values())}
+    table = Table("Evidence index", EVIDENCE_COLUMNS, rows, wrap=(1,), choices=choices)
     written = _write_tables(path, fmt, [table], reg, "Evidence index")
     return Written(written, len(rows), fmt, "evidence items")
 
@@ -254,8 +277,8 @@ def schedule_rows(sessions: list[Session], tag: str = "") -> list[list[Any]]:
         [
             f"{s['id']}@{tag}" if tag else s["id"],
             _day(s["date"]),
-            s["start"],
-            s["end"],
+            _time(s["start"]),
+            _time(s["end"]),
             s["room"] or "",
             s["title"],
             SESSION_KIND.get(s["kind"], s["kind"]),
@@ -282,7 +305,10 @@ def export_schedule(
         data = schedule_calendar(reg, sessions, person_id=person_id, day=day)
 
         return Written(write_atomically(path, data, close_hint=CLOSE_SPREADSHEET), len(sessions), fmt, "sessions")
-    table = Table("Schedule", SCHEDULE_COLUMNS, schedule_rows(sessions, register_tag(reg)), wrap=(5, 9, 10))
+    choices = {6: list(SESSION_KIND.values()), 7: list(SESSION_STATUS.values()), 8: current().qs_ids}
+    table = Table(
+        "Schedule", SCHEDULE_COLUMNS, schedule_rows(sessions, register_tag(reg)), wrap=(5, 9, 10), choices=choices
+    )
     return Written(_write_tables(path, fmt, [table], reg, "Interview schedule"), len(sessions), fmt, "sessions")
 
 

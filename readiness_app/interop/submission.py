@@ -64,7 +64,8 @@ def export_index(reg: Register, path: Path | str, today: date | None = None) -> 
     """The submission index as .xlsx or .csv."""
     fmt = output_format(path, ("xlsx", "csv"), "the information return")
     rows = index_rows(ir.items_in_order(reg, today))
-    table = Table("Information return", COLUMNS, rows, wrap=(1, 5, 6))
+    choices = {3: [c.name for c in current().categories], 4: list(ir.ITEM_STATUS.values())}
+    table = Table("Information return", COLUMNS, rows, wrap=(1, 5, 6), choices=choices)
     written = write_tables(path, fmt, [table], reg, "Information return: submission index")
     return Written(written, len(rows), fmt, "items")
 

@@ -10,16 +10,18 @@ result back in the tests.
 
 from __future__ import annotations
 
+import math
 import re
 import zipfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
 from readiness_app import clock
+from readiness_app.interop.columns import FORMULA_STARTS
 
 _EPOCH = datetime(1899, 12, 30)
 _ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -29,8 +31,10 @@ NS_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 PKG_R = "http://schemas.openxmlformats.org/package/2006/relationships"
 XML_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 
-# Style ids in styles.xml below.
-PLAIN, HEADER, DATE, WRAP = 0, 1, 2, 3
+# Style ids in styles.xml below. The *_TEXT styles carry Excel's "quote prefix": text that starts
+# with = + - @ shows as written (no apostrophe) and stays text even when the cell is edited.
+PLAIN, HEADER, DATE, WRAP, TIME, PLAIN_TEXT, WRAP_TEXT = 0, 1, 2, 3, 4, 5, 6
+_AS_TEXT = {PLAIN: PLAIN_TEXT, WRAP: WRAP_TEXT}
 
 
 @dataclass
@@ -42,7 +46,8 @@ class SheetTable:
     rows: Sequence[Sequence[Any]]
     widths: Sequence[float] = ()
     wrap: set[int] = field(default_factory=set)  # column indexes whose text wraps
-    table: bool = True  # frozen header + autofilter (False for a notes sheet)
+    table: bool = True  # frozen header + an Excel table with its filter (False for a notes sheet)
+    choices: Mapping[int, Sequence[str]] = field(default_factory=dict)  # column -> the drop-down's values
 
 
 def column_letter(index: int) -> str:
@@ -78,12 +83,19 @@ def _cell(ref: str, value: Any, style: int) -> str:
     if isinstance(value, bool):
         return f'<c r="{ref}" t="b"{s}><v>{int(value)}</v></c>'
     if isinstance(value, int | float):
+        if isinstance(value, float) and not math.isfinite(value):
+            return ""  # NaN or infinity has no place in a cell: Excel refuses the whole file
         return f'<c r="{ref}"{s}><v>{value!r}</v></c>'
+    if isinstance(value, time):
+        fraction = (value.hour * 3600 + value.minute * 60 + value.second) / 86400
+        return f'<c r="{ref}" s="{TIME}"><v>{fraction!r}</v></c>'
     if isinstance(value, date):
         serial = _serial(value)
         number = int(serial) if serial.is_integer() else serial
         return f'<c r="{ref}" s="{DATE}"><v>{number}</v></c>'
     text = str(value)
+    if text.startswith(FORMULA_STARTS) and style in _AS_TEXT:
+        s = f' s="{_AS_TEXT[style]}"'
     space = ' xml:space="preserve"' if text != text.strip() or "\n" in text else ""
     return f'<c r="{ref}" t="inlineStr"{s}><is><t{space}>{_text(text)}</t></is></c>'
 
@@ -123,8 +135,8 @@ def _sheet_xml(sheet: SheetTable, index: int, marking: str, out) -> None:
             out.write("".join(chunk).encode("utf-8"))
             chunk = []
     chunk.append("</sheetData>")
-    if sheet.table:
-        chunk.append(f'<autoFilter ref="A1:{last}"/>')
+    if sheet.table and sheet.choices:
+        chunk.append(_validations(sheet, letters, max(len(sheet.rows) + 1, 1000)))
     chunk.append('<pageMargins left="0.5" right="0.5" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>')
     chunk.append('<pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/>')
     if marking:
@@ -133,13 +145,57 @@ def _sheet_xml(sheet: SheetTable, index: int, marking: str, out) -> None:
             f'<headerFooter><oddHeader>&amp;C&amp;"-,Bold"{mark}</oddHeader>'
             f"<oddFooter>&amp;L{mark}&amp;RPage &amp;P of &amp;N</oddFooter></headerFooter>"
         )
+    if sheet.table:
+        chunk.append('<tableParts count="1"><tablePart r:id="rId1"/></tableParts>')
     chunk.append("</worksheet>")
     out.write("".join(chunk).encode("utf-8"))
 
 
+def _validations(sheet: SheetTable, letters: list[str], last_row: int) -> str:
+    """Drop-downs for fixed-choice columns, down to `last_row` so rows added in Excel get them too."""
+    rules = []
+    for column, values in sorted(sheet.choices.items()):
+        listed = ",".join(values)
+        if not values or len(listed) > 255 or any("," in v or '"' in v for v in values):
+            continue  # an in-cell list holds at most 255 characters and no commas
+        rules.append(
+            f'<dataValidation type="list" allowBlank="1" showErrorMessage="1" errorStyle="warning"'
+            f' errorTitle="Not one of the choices" error="Pick a value from the list"'
+            f' sqref="{letters[column]}2:{letters[column]}{last_row}"><formula1>"{_text(listed)}"</formula1>'
+            "</dataValidation>"
+        )
+    return f'<dataValidations count="{len(rules)}">{"".join(rules)}</dataValidations>' if rules else ""
+
+
+def table_ref(sheet: SheetTable) -> str:
+    """The Excel table's range: the header and at least one row (Excel wants a body)."""
+    ncols = max(len(sheet.headers), 1)
+    return f"A1:{column_letter(ncols - 1)}{max(len(sheet.rows), 1) + 1}"
+
+
+def _table_xml(sheet: SheetTable, number: int, name: str) -> str:
+    display = re.sub(r"\W+", "_", name).strip("_") or "Table"
+    display = (display if display[0].isalpha() else "T_" + display)[:200] + f"_{number}"
+    ref = table_ref(sheet)
+    headers, seen = [], set()
+    for i, header in enumerate(sheet.headers):
+        text = " ".join(str(header).split()) or f"Column {i + 1}"
+        while text.lower() in seen:
+            text += " 2"
+        seen.add(text.lower())
+        headers.append(f'<tableColumn id="{i + 1}" name="{_text(text)}"/>')
+    return (
+        XML_HEAD + f'<table xmlns="{NS}" id="{number}" name="{display}" displayName="{display}" ref="{ref}"'
+        f' totalsRowShown="0"><autoFilter ref="{ref}"/><tableColumns count="{len(headers)}">{"".join(headers)}'
+        '</tableColumns><tableStyleInfo name="TableStyleLight9" showFirstColumn="0" showLastColumn="0"'
+        ' showRowStripes="1" showColumnStripes="0"/></table>'
+    )
+
+
 STYLES = (
     XML_HEAD + f'<styleSheet xmlns="{NS}">'
-    '<numFmts count="1"><numFmt numFmtId="164" formatCode="dd/mm/yyyy"/></numFmts>'
+    '<numFmts count="2"><numFmt numFmtId="164" formatCode="dd/mm/yyyy"/><numFmt numFmtId="165" formatCode="hh:mm"/>'
+    "</numFmts>"
     '<fonts count="2"><font><sz val="11"/><name val="Calibri"/><family val="2"/></font>'
     '<font><b/><sz val="11"/><name val="Calibri"/><family val="2"/></font></fonts>'
     '<fills count="3"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill>'
@@ -147,12 +203,16 @@ STYLES = (
     "</fills>"
     '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>'
     '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>'
-    '<cellXfs count="4">'
+    '<cellXfs count="7">'
     '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
     '<xf numFmtId="0" fontId="1" fillId="2" borderId="0" xfId="0" applyFont="1" applyFill="1"/>'
     '<xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>'
     '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" applyAlignment="1">'
     '<alignment vertical="top" wrapText="1"/></xf>'
+    '<xf numFmtId="165" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>'
+    '<xf numFmtId="49" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1" quotePrefix="1"/>'
+    '<xf numFmtId="49" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1" applyAlignment="1"'
+    ' quotePrefix="1"><alignment vertical="top" wrapText="1"/></xf>'
     "</cellXfs>"
     '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>'
     "</styleSheet>"
@@ -173,6 +233,12 @@ def write_xlsx(path: Path, sheets: Iterable[SheetTable], *, title: str = "", mar
             f'<Override PartName="/xl/worksheets/sheet{i + 1}.xml" '
             'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
             for i in range(len(sheets))
+        )
+        tabled = [i for i, sheet in enumerate(sheets) if sheet.table]
+        overrides += "".join(
+            f'<Override PartName="/xl/tables/table{n + 1}.xml" '
+            'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.table+xml"/>'
+            for n in range(len(tabled))
         )
         zf.writestr(
             "[Content_Types].xml",
@@ -223,12 +289,7 @@ def write_xlsx(path: Path, sheets: Iterable[SheetTable], *, title: str = "", mar
         for i, (sheet, name) in enumerate(zip(sheets, names, strict=True)):
             if not sheet.table:
                 continue
-            ncols = max(len(sheet.headers), 1)
             quoted = "'" + name.replace("'", "''") + "'"
-            ref = f"{quoted}!$A$1:${column_letter(ncols - 1)}${len(sheet.rows) + 1}"
-            defined.append(
-                f'<definedName name="_xlnm._FilterDatabase" localSheetId="{i}" hidden="1">{_text(ref)}</definedName>'
-            )
             defined.append(
                 f'<definedName name="_xlnm.Print_Titles" localSheetId="{i}">{_text(quoted)}!$1:$1</definedName>'
             )
@@ -257,3 +318,11 @@ def write_xlsx(path: Path, sheets: Iterable[SheetTable], *, title: str = "", mar
         for i, sheet in enumerate(sheets):
             with zf.open(f"xl/worksheets/sheet{i + 1}.xml", "w") as out:
                 _sheet_xml(sheet, i, marking, out)
+        for n, i in enumerate(tabled):
+            zf.writestr(f"xl/tables/table{n + 1}.xml", _table_xml(sheets[i], n + 1, names[i]))
+            zf.writestr(
+                f"xl/worksheets/_rels/sheet{i + 1}.xml.rels",
+                XML_HEAD + f'<Relationships xmlns="{PKG_R}"><Relationship Id="rId1" Type="http://schemas.'
+                f'openxmlformats.org/officeDocument/2006/relationships/table" Target="../tables/table{n + 1}.xml"/>'
+                "</Relationships>",
+            )

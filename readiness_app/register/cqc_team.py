@@ -14,7 +14,7 @@ from readiness_app.errors import ReadinessError
 from readiness_app.register import named, records
 from readiness_app.register.connection import Register
 from readiness_app.register.named import name_key
-from readiness_app.register.validation import choice, required_text
+from readiness_app.register.validation import choice, email_address, required_text
 
 ASSESSOR_ROLE = {
     "lead_inspector": "Lead inspector",
@@ -30,7 +30,7 @@ _SYNONYMS = {
     "inspector": "lead_inspector",
     "specialist advisor": "specialist_adviser",
 }
-FIELDS = ("name", "role", "organisation", "notes")
+FIELDS = ("name", "role", "organisation", "notes", "email")
 
 
 def role_key(value: object) -> str:
@@ -65,6 +65,8 @@ def _clean(values: dict[str, Any]) -> dict[str, Any]:
             clean[key] = named.clean_name(value)
         elif key == "role":
             clean[key] = role_key(value)
+        elif key == "email":
+            clean[key] = email_address(value)
         else:
             clean[key] = str(value or "").strip()
     return clean

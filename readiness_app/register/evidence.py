@@ -209,8 +209,12 @@ def add_found(
     size: int | None = None,
     mtime: float | None = None,
     problem: str = "",
+    title: str | None = None,
+    owner: str = "",
+    document_date: str | None = None,
 ) -> int:
-    """Record a file the scan found (already classified). Plain SQL: a first scan adds thousands."""
+    """Record a file the scan found (already classified; a saved e-mail brings its title, owner and date).
+    Plain SQL: a first scan adds thousands."""
     records._require_transaction(reg)
     now = records.now_iso()
     values = {
@@ -218,7 +222,9 @@ def add_found(
         "sha256": sha256,
         "size": size,
         "mtime": mtime,
-        "title": default_title(rel_path),
+        "title": title or default_title(rel_path),
+        "owner": owner,
+        "document_date": document_date,
         "category": category,
         "reference": reference,
         "status": choice(status, EVIDENCE_STATUS, "status"),

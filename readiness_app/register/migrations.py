@@ -562,6 +562,25 @@ CREATE TABLE self_assessment_version (
 """
 
 
+# Outlook: e-mail addresses for people and the CQC team, and what each meeting
+# invitation last said (so a moved session goes out with a higher SEQUENCE and a
+# removed one can still be cancelled: no foreign key, the session may be gone).
+V_INVITATIONS = """
+ALTER TABLE person ADD COLUMN email TEXT NOT NULL DEFAULT '';
+ALTER TABLE assessor ADD COLUMN email TEXT NOT NULL DEFAULT '';
+CREATE TABLE invitation (
+    uid TEXT PRIMARY KEY,
+    session_id INTEGER NOT NULL,
+    sequence INTEGER NOT NULL DEFAULT 0,
+    fingerprint TEXT NOT NULL,
+    content TEXT NOT NULL,
+    cancelled INTEGER NOT NULL DEFAULT 0,
+    exported_at TEXT NOT NULL
+);
+CREATE INDEX invitation_session ON invitation(session_id);
+"""
+
+
 MIGRATIONS: list[str] = [
     V1,
     V_VISIT_SETUP,
@@ -570,7 +589,9 @@ MIGRATIONS: list[str] = [
     V_AUDIENCES,
     V_REASSESSMENT,
     V_SEARCH,
+    V_INVITATIONS,
 ]
+
 LATEST = len(MIGRATIONS)
 
 

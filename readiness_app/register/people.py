@@ -8,7 +8,7 @@ from readiness_app.errors import ReadinessError
 from readiness_app.register import records
 from readiness_app.register.connection import Register
 from readiness_app.register.reads import reads
-from readiness_app.register.validation import choice, required_text
+from readiness_app.register.validation import choice, email_address, required_text
 from readiness_app.register.vocabulary import PERSON_KIND
 
 
@@ -18,6 +18,8 @@ def _clean_person(values: dict[str, Any]) -> dict[str, Any]:
         clean["name"] = required_text(clean["name"], "name")
     if "kind" in clean:
         clean["kind"] = choice(clean["kind"] or "staff", PERSON_KIND, "kind")
+    if "email" in clean:
+        clean["email"] = email_address(clean["email"])
     return clean
 
 

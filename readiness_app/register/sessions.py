@@ -155,12 +155,15 @@ class SessionPerson(TypedDict):
     organisation: str
     kind: str
     access_needs: str  # for the host's pack; never printed for anyone else
+    email: str  # for meeting invitations
 
 
 class SessionAssessor(TypedDict):
     id: int
     name: str
     role: str  # as people read it: "Lead inspector"
+    role_key: str  # as stored
+    email: str  # for meeting invitations
 
 
 class Session(TypedDict):
@@ -239,20 +242,24 @@ def list_sessions(
         qs.setdefault(r[0], []).append(r[1])
     people: dict[int, list[SessionPerson]] = {}
     for r in reg.query(
-        f"SELECT sp.session_id, p.id, p.name, p.role, p.organisation, p.kind, p.access_needs FROM session_person sp"
+        "SELECT sp.session_id, p.id, p.name, p.role, p.organisation, p.kind, p.access_needs, p.email"
+        " FROM session_person sp"
         f" JOIN person p ON p.id = sp.person_id {filt.replace('session_id', 'sp.session_id')} ORDER BY p.name",
         args,
     ):
         people.setdefault(r[0], []).append(
-            SessionPerson(id=r[1], name=r[2], role=r[3], organisation=r[4], kind=r[5], access_needs=r[6])
+            SessionPerson(id=r[1], name=r[2], role=r[3], organisation=r[4], kind=r[5], access_needs=r[6], email=r[7])
         )
     assessors: dict[int, list[SessionAssessor]] = {}
     for r in reg.query(
-        f"SELECT sa.session_id, a.id, a.name, a.role FROM session_assessor sa JOIN assessor a ON a.id = sa.assessor_id"
+        f"SELECT sa.session_id, a.id, a.name, a.role, a.email FROM session_assessor sa"
+        f" JOIN assessor a ON a.id = sa.assessor_id"
         f" {filt.replace('session_id', 'sa.session_id')} ORDER BY a.name",
         args,
     ):
-        assessors.setdefault(r[0], []).append(SessionAssessor(id=r[1], name=r[2], role=ASSESSOR_ROLE.get(r[3], r[3])))
+        assessors.setdefault(r[0], []).append(
+            SessionAssessor(id=r[1], name=r[2], role=ASSESSOR_ROLE.get(r[3], r[3]), role_key=r[3], email=r[4])
+        )
     evidence: dict[int, list[int]] = {}
     for r in reg.query(f"SELECT session_id, evidence_id FROM session_evidence {filt}", args):
         evidence.setdefault(r[0], []).append(r[1])

@@ -203,6 +203,17 @@ def name_part(value: object, field: str) -> str:
     return text
 
 
+_EMAIL = re.compile(r"[^@\s<>(),;:\"]+@[^@\s<>(),;:\"]+\.[^@\s<>(),;:\".]+")
+
+
+def email_address(value: object, field: str = "email") -> str:
+    """An e-mail address, trimmed ('mailto:' and <> dropped); blank stays blank."""
+    text = str(value or "").strip().removeprefix("mailto:").removeprefix("MAILTO:").strip("<> ")
+    if text and not _EMAIL.fullmatch(text):
+        raise ReadinessError(f"{text!r} is not an e-mail address", hint="e.g. jo.smith@northmoor.gov.uk", field=field)
+    return text
+
+
 def uk_date(iso: str | date | None) -> str:
     """An ISO date as forms and spreadsheets show it: '15/12/2026' (blank stays blank)."""
     if not iso:

@@ -10,7 +10,7 @@ PRESENCE = {
     "missing": "Missing",
     "duplicate": "Duplicate",
     "unreadable": "Unreadable",
-    "not_downloaded": "Not downloaded",
+    "not_downloaded": "Online only",
 }
 SEVERITY = {"high": "High", "medium": "Medium", "low": "Low"}
 GAP_STATUS = {"open": "Open", "in_progress": "In progress", "closed": "Closed"}

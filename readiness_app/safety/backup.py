@@ -93,7 +93,11 @@ class RestoreResult:
 
 
 def backups_folder(register_path: Path) -> Path:
-    return Path(register_path).parent / FOLDER
+    """Beside the register, unless IT set a backup folder for the computer (machine_settings)."""
+    from readiness_app import machine_settings
+
+    chosen = machine_settings.load().backup_folder
+    return chosen if chosen is not None else Path(register_path).parent / FOLDER
 
 
 def list_backups(register_path: Path) -> list[BackupFile]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Mapping
 from pathlib import Path, PurePath
 
 from readiness_app.errors import ReadinessError
@@ -51,6 +52,33 @@ def synced_marker(path: PurePath) -> str | None:
         if lower.startswith("onedrive") or lower.startswith("dropbox"):
             return part
     return None
+
+
+# Windows sets these to the OneDrive folders it syncs (personal, work or school); a folder
+# renamed by the council ("Northmoor Council") is found through them, not by its name.
+ONEDRIVE_VARIABLES = ("OneDriveCommercial", "OneDriveConsumer", "OneDrive")
+
+
+def sync_roots(environ: Mapping[str, str] | None = None, home: Path | None = None) -> list[Path]:
+    """The synced folders of this user: OneDrive on Windows (environment) and macOS (~/Library/CloudStorage)."""
+    environ = os.environ if environ is None else environ
+    roots = [Path(environ[name]) for name in ONEDRIVE_VARIABLES if environ.get(name)]
+    storage = (home or Path.home()) / "Library" / "CloudStorage"  # macOS File Provider: OneDrive-*, SharePoint
+    try:
+        roots += sorted(p for p in storage.iterdir() if p.is_dir())
+    except OSError:
+        pass
+    return list(dict.fromkeys(roots))
+
+
+def synced_folder(path: Path, environ: Mapping[str, str] | None = None, home: Path | None = None) -> str | None:
+    """The synced (OneDrive, SharePoint, Dropbox ...) folder `path` is in, by its name, or None."""
+    text = os.path.normcase(os.path.abspath(path))
+    for root in sync_roots(environ, home):
+        top = os.path.normcase(os.path.abspath(root))
+        if text == top or text.startswith(top.rstrip("\\/") + os.sep):
+            return root.name
+    return synced_marker(PurePath(path))
 
 
 def mount_type(path: Path, mounts_text: str | None = None) -> str | None:
@@ -96,7 +124,13 @@ def _windows_remote_drive(text: str) -> bool:
         return False
 
 
-def location_warnings(register_path: Path, mounts_text: str | None = None, platform: str | None = None) -> list[str]:
+def location_warnings(
+    register_path: Path,
+    mounts_text: str | None = None,
+    platform: str | None = None,
+    environ: Mapping[str, str] | None = None,
+    home: Path | None = None,
+) -> list[str]:
     """Warnings to show when the register sits on a network drive or in a synced folder."""
     path = Path(os.path.abspath(register_path))
     warnings = []
@@ -105,7 +139,7 @@ def location_warnings(register_path: Path, mounts_text: str | None = None, platf
             f"the register {path} is on a network drive; SQLite can corrupt it there. "
             "Keep it on the laptop's own disk (the evidence folder can stay shared)"
         )
-    marker = synced_marker(path)
+    marker = synced_folder(path, environ, home)
     if marker:
         warnings.append(
             f"the register {path} is in a synced folder ({marker}); syncing can corrupt it or spread copies. "

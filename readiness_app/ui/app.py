@@ -43,7 +43,7 @@ from readiness_app.paths import resource
 from readiness_app.register.connection import Register
 
 # isort: split
-from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 from readiness_app.ui import settings, startup
@@ -197,6 +197,25 @@ def open_with_prompt(path: Path, parent: QWidget | None = None) -> tuple[Registe
     raise ReadinessError("too many wrong passphrases", "check the passphrase with whoever set it")
 
 
+class _RegisterDoubleClicked(QObject):
+    """macOS hands a register double-clicked in Finder to the running app as a FileOpen event,
+    not as an argument (Windows and Linux start the app with the path: cli._desktop_launch)."""
+
+    def __init__(self, launcher: Launcher):
+        super().__init__(launcher.app)
+        self.launcher = launcher
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        if event.type() == QEvent.Type.FileOpen:
+            from PySide6.QtGui import QFileOpenEvent
+
+            path = Path(cast(QFileOpenEvent, event).file())
+            if path.suffix.lower() in (".readiness", ".sqlite") and path.is_file():
+                QTimer.singleShot(0, lambda: self.launcher.open_register(path, parent=self.launcher.window))
+                return True
+        return super().eventFilter(watched, event)
+
+
 class Launcher:
     """Holds the open window (or the welcome screen) for the life of the app."""
 
@@ -205,6 +224,8 @@ class Launcher:
         self.window: MainWindow | None = None
         self.welcome: WelcomeWindow | None = None
         self.builder: DemoBuilder | None = None  # kept while the demo is being built
+        self.file_open = _RegisterDoubleClicked(self)
+        app.installEventFilter(self.file_open)
 
     def open_register(self, path: Path, passphrase: str | None = None, parent: QWidget | None = None) -> bool:
         try:

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from readiness_app import __version__
+from readiness_app import __version__, paths
 from readiness_app.logs import log_file
 from readiness_app.paths import user_data_dir, user_guide_dir
 
@@ -115,8 +115,23 @@ def about_text(register_path) -> str:
         f"<tr><td><b>Data folder</b></td><td>{escape(user_data_dir())}</td></tr>"
         f"<tr><td><b>Log folder</b></td><td>{escape(log_file().parent)}</td></tr>"
         f"<tr><td><b>Built on</b></td><td>Python {platform.python_version()}, Qt for Python {qt_version}</td></tr>"
+        f"<tr><td><b>Licences</b></td><td>{escape(_licences_line())}</td></tr>"
         "</table>"
     )
+
+
+def _licences_line() -> str:
+    folder = paths.licences_folder()
+    if folder is None:
+        return "run from source: each package's licence is in its own installed files"
+    return f"every bundled component's licence (Qt under the LGPL, with how to relink) is in {folder}"
+
+
+def licences_text() -> str:
+    """The index of bundled components and their licences, or '' when run from source."""
+    folder = paths.licences_folder()
+    index = folder / "README.txt" if folder else None
+    return index.read_text(encoding="utf-8") if index and index.is_file() else ""
 
 
 class AboutDialog(QDialog):
@@ -132,7 +147,14 @@ class AboutDialog(QDialog):
         self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.text.setAccessibleDescription("Version and folders")
         layout.addWidget(self.text)
+        listing = licences_text()
+        self.licences = QTextBrowser()
+        self.licences.setAccessibleName("Licences of the bundled components")
+        self.licences.setPlainText(listing)
+        self.licences.setLineWrapMode(QTextBrowser.LineWrapMode.NoWrap)
+        self.licences.setVisible(bool(listing))
+        layout.addWidget(self.licences)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        self.resize(520, 240)
+        self.resize(640, 460 if listing else 240)

@@ -71,7 +71,9 @@ def new_register(window: MainWindow) -> None:
 def open_register(window: MainWindow) -> None:
     from PySide6.QtWidgets import QFileDialog
 
-    path, _ = QFileDialog.getOpenFileName(window, "Open a register", "", "Register (*.sqlite);;All files (*)")
+    path, _ = QFileDialog.getOpenFileName(
+        window, "Open a register", "", "Register (*.readiness *.sqlite);;All files (*)"
+    )
     if path:
         switch_to(window, Path(path))
 

@@ -118,3 +118,49 @@ def export(ctx: Any, parent: QWidget | None, key: str, path: Path | None = None)
     return ctx.reader.submit(
         export_job(key, path, today), description=f"exporting the {title.lower()}", on_done=done, on_error=failed
     )
+
+
+INVITATIONS_TITLE = "Meeting invitations (Outlook)"
+
+
+def export_invitations(ctx: Any, parent: QWidget | None, folder: Path | None = None) -> int | None:
+    """File > Export > Meeting invitations: a folder of .ics files, written on the register's writer.
+
+    The writer, not the reader: the export remembers what each invitation said
+    (its SEQUENCE goes up when a session moves). Asks for the organiser's
+    address the first time.
+    """
+    from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit
+
+    from readiness_app.interop.invitations import ORGANISER_KEY
+    from readiness_app.register import assessment
+    from readiness_app.ui import feedback
+
+    organiser = None
+    if not assessment.setting(ctx.read, ORGANISER_KEY):
+        organiser, ok = QInputDialog.getText(
+            parent, INVITATIONS_TITLE, "Organiser's e-mail address (yours):", QLineEdit.EchoMode.Normal, ""
+        )
+        if not ok or not organiser.strip():
+            return None
+    if folder is None:
+        chosen = QFileDialog.getExistingDirectory(
+            parent, "Folder for the invitations", str(default_folder(ctx.settings))
+        )
+        if not chosen:
+            return None
+        folder = Path(chosen)
+        ctx.settings.setValue(FOLDER_SETTING, str(folder))
+
+    def run(reg):
+        from readiness_app.interop.invitations import export_invitations as export
+
+        return export(reg, folder, organiser_email=organiser)
+
+    def done(result: Any) -> None:
+        ctx.notice.emit(result.summary() + ". Open each new, updated or cancelled file and send it from Outlook.")
+
+    def failed(error: BaseException) -> None:
+        feedback.show_error(parent, error, "Export of the meeting invitations failed")
+
+    return ctx.writer.submit(run, description="exporting meeting invitations", on_done=done, on_error=failed)

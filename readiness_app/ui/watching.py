@@ -21,6 +21,7 @@ from readiness_app.ui.context import AppContext
 log = get_logger("readiness_app.ui.watching")
 
 TICK_MS = 400
+PROGRESS_FROM = 200  # files to read before a scan shows its progress
 
 
 def _watcher_class() -> Any:
@@ -35,6 +36,7 @@ class WatcherBridge(QObject):
     files_arrived = Signal(int)  # how many new items reached the inbox in one run
     reconciled = Signal(object)  # the ReconcileResult of a run that changed something
     indexing = Signal(int, int, bool)  # files read for search, files in the batch, paused
+    scan_progress = Signal(int, int)  # (files hashed, files to hash), from the writer thread
 
     def __init__(self, ctx: AppContext, parent: QObject | None = None):
         super().__init__(parent)
@@ -49,6 +51,8 @@ class WatcherBridge(QObject):
         self._timer = QTimer(self)
         self._timer.setInterval(TICK_MS)
         self._timer.timeout.connect(self._tick)
+        self.scan_progress.connect(self._show_progress)  # queued: emitted on the writer thread
+        self._progress_shown = -1
 
     # ------------------------------------------------------------ control (GUI thread)
 
@@ -61,8 +65,10 @@ class WatcherBridge(QObject):
 
         cls = _watcher_class()
 
+        report = self.scan_progress.emit
+
         def start_on_writer(reg) -> Any:
-            watcher = cls(reg, source="watcher")
+            watcher = cls(reg, source="watcher", progress=report)
             watcher.start()
             return watcher
 
@@ -123,6 +129,19 @@ class WatcherBridge(QObject):
         if self.watcher is not None:
             QTimer.singleShot(3000, self.rescan)
 
+    def _show_progress(self, done: int, total: int) -> None:
+        """The first scan of a big folder takes a while: say how far it has got, in steps of 5%."""
+        if total < PROGRESS_FROM:
+            return
+        step = done * 20 // total
+        if step == self._progress_shown and done != total:
+            return
+        self._progress_shown = step
+        if done >= total:
+            self.ctx.notice.emit(f"Evidence folder checked: {total:,} files read")
+        else:
+            self.ctx.notice.emit(f"Checking the evidence folder: {done:,} of {total:,} files read ({step * 5}%)")
+
     # ------------------------------------------------------------ ticking
 
     def _tick(self) -> None:
@@ -155,7 +174,11 @@ class WatcherBridge(QObject):
             if result.inbox or result.added:
                 count = result.inbox or result.added
                 self.files_arrived.emit(count)
-                self.ctx.notice.emit(f"{count} new file{'s' if count != 1 else ''} in the evidence inbox")
+                text = f"{count} new file{'s' if count != 1 else ''} in the evidence inbox"
+                self.ctx.notice.emit(text)
+                from readiness_app.ui.notifications import notify_arrival
+
+                notify_arrival(self.parent(), text)
             elif result.missing:
                 self.ctx.notice.emit(f"{result.missing} evidence file(s) went missing from the folder")
 

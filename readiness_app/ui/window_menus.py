@@ -79,7 +79,7 @@ class WindowMenus(_Window):
         self.when_shown(self._fill_menus)
 
     def _fill_menus(self) -> None:
-        from readiness_app.ui.spreadsheets import EXPORT_TITLES, IMPORT_KINDS
+        from readiness_app.ui.spreadsheets import EXPORT_TITLES, IMPORT_KINDS, INVITATIONS_TITLE
 
         file_menu = self.file_menu
         registers.add_register_actions(cast("MainWindow", self), file_menu)  # a part of MainWindow
@@ -97,9 +97,18 @@ class WindowMenus(_Window):
             export_menu.addAction(
                 self._action(f"{label}...", lambda _=False, k=key: self.export(k), None, f"export_{key}")
             )
+        export_menu.addAction(self._action(f"{INVITATIONS_TITLE}...", self.export_invitations, None, "invitations"))
         file_menu.addSeparator()
         file_menu.addAction(self._action("Open evidence &folder", self._open_evidence_folder, None, "open_folder"))
         file_menu.addAction(self._action("Check the evidence folder &now", self.watcher_rescan, "F5", "rescan"))
+        notify = self._action(
+            "Notify me when new evidence &arrives", self._toggle_notifications, None, "notify_evidence"
+        )
+        notify.setCheckable(True)
+        from readiness_app.ui.notifications import notifications_on
+
+        notify.setChecked(notifications_on())
+        file_menu.addAction(notify)
         file_menu.addSeparator()
         file_menu.addAction(self._action("&Close register", self.close_register, "Close", "close"))
         file_menu.addAction(self._action("&Quit", self._quit, "Quit", "quit"))
@@ -152,6 +161,18 @@ class WindowMenus(_Window):
     def _imported(self) -> None:
         self.ctx.notice.emit("Import finished; every page shows the new rows")
         self.ctx.data_changed.emit()
+
+    def _toggle_notifications(self, on: bool) -> None:
+        from readiness_app.ui.notifications import set_notifications
+
+        set_notifications(on)
+        self.ctx.notice.emit("Notifications of new evidence " + ("on" if on else "off"))
+
+    def export_invitations(self) -> int | None:
+        """File > Export > Meeting invitations: one .ics per session into a folder, for Outlook."""
+        from readiness_app.ui import spreadsheets
+
+        return spreadsheets.export_invitations(self.ctx, self)
 
     def export(self, key: str) -> int | None:
         """File > Export: ask where, then write the file on the reader thread."""

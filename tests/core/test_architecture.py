@@ -29,7 +29,16 @@ SOURCE = Path(__file__).resolve().parents[2] / PACKAGE
 
 # Lowest first. A module's layer is that of its first-level package (or root module).
 LAYERS: list[tuple[str, ...]] = [
-    ("errors", "paths", "logs", "values", "output_files", "clock", "__init__"),  # the bottom: no package of the app
+    (
+        "errors",
+        "paths",
+        "logs",
+        "values",
+        "output_files",
+        "clock",
+        "machine_settings",
+        "__init__",
+    ),  # the bottom: no package of the app
     ("framework",),  # the CQC framework as data
     ("register",),  # the SQLite register: the only SQL
     ("evidence", "reports", "interop", "safety"),  # the areas

@@ -60,6 +60,24 @@ def test_about_shows_version_register_data_and_log_folders(window, qtbot):
     window.about_dialog.reject()
 
 
+def test_about_shows_the_bundled_licences(window, qtbot, tmp_path, monkeypatch):
+    import sys
+
+    from readiness_app import paths
+
+    exe = tmp_path / "readiness-app" / "readiness"  # a frozen bundle's layout, as the build makes it
+    (exe.parent / "licenses").mkdir(parents=True)
+    (exe.parent / "licenses" / "README.txt").write_text("Qt   LGPL-3.0-only\nreportlab   BSD\n", encoding="utf-8")
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    monkeypatch.setattr(sys, "executable", str(exe))
+    assert paths.licences_folder() == exe.parent / "licenses"
+    _menu_action(window, "about").trigger()
+    dialog = window.about_dialog
+    assert str(exe.parent / "licenses") in dialog.text.text() and "LGPL" in dialog.text.text()
+    assert dialog.licences.isVisibleTo(dialog) and "reportlab   BSD" in dialog.licences.toPlainText()
+    dialog.reject()
+
+
 def test_every_page_has_a_key_and_a_go_menu_entry(window, qtbot):
     wait_idle(qtbot, window)
     keys = {}

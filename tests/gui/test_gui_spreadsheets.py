@@ -112,3 +112,32 @@ def test_export_error_is_shown_as_message_and_hint(window, qtbot, tmp_path):
     assert not target.exists()
     assert "Failed: 1" in window.jobs_label.text()
     wait_idle(qtbot, window)
+
+
+def test_export_meeting_invitations_asks_for_the_organiser_once(window, qtbot, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QInputDialog
+
+    out = tmp_path / "invitations"
+    asked: list[str] = []
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", staticmethod(lambda *a: str(out)))
+
+    def organiser(*args):
+        asked.append(args[2])
+        return "lead@northmoor.gov.uk", True
+
+    monkeypatch.setattr(QInputDialog, "getText", staticmethod(organiser))
+    window.findChild(QAction, "invitations").trigger()
+    qtbot.waitUntil(lambda: "invitation file(s)" in window.statusBar().currentMessage(), timeout=20_000)
+    wait_idle(qtbot, window)
+    files = list(out.glob("*.ics"))
+    reg = open_register(window.ctx.register_path, readonly=True)
+    held = [s for s in sessions.list_sessions(reg) if s["status"] != "cancelled"]
+    reg.close()
+    assert len(files) >= len(held) and asked
+    cal = Calendar.from_ical(files[0].read_bytes())
+    assert str(cal["METHOD"]) == "REQUEST"
+    assert str(cal.walk("VEVENT")[0]["ORGANIZER"]) == "mailto:lead@northmoor.gov.uk"
+    window.findChild(QAction, "invitations").trigger()  # remembered: not asked again
+    qtbot.waitUntil(lambda: "0 new" in window.statusBar().currentMessage(), timeout=20_000)
+    wait_idle(qtbot, window)
+    assert len(asked) == 1

@@ -157,3 +157,24 @@ def test_getting_started_links_open_where_each_step_is_done(make_window, empty_r
     assert window.import_dialog.isVisible() and window.import_dialog.kind.currentData() == "people"
     window.import_dialog.done(0)
     wait_idle(qtbot, window)
+
+
+def test_a_cqc_team_members_email_is_saved_from_the_form_and_a_bad_one_refused(window, qtbot):
+    from readiness_app.register import cqc_team
+
+    page = window.open_page("setup")
+    team = page.team
+    page.tabs.setCurrentWidget(team)
+    team.table.selectRow(0)
+    name = team.model.row_at(0)[1]
+    team.widgets["email"].setText("not an address")
+    team.save()
+    qtbot.waitUntil(team.error.isVisible, timeout=10_000)
+    assert "not an e-mail address" in team.error.text()
+    team.widgets["email"].setText("inspector@cqc.org.uk")
+    with qtbot.waitSignal(window.ctx.data_changed, timeout=10_000):
+        team.save()
+    reg = _read(window.ctx.register_path)
+    assert cqc_team.find(reg, name)["email"] == "inspector@cqc.org.uk"
+    reg.close()
+    wait_idle(qtbot, window)

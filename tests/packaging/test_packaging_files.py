@@ -5,6 +5,7 @@ from __future__ import annotations
 import configparser
 import importlib.util
 import os
+import platform
 import re
 import shutil
 import subprocess
@@ -50,7 +51,8 @@ def test_desktop_entry_names_the_installed_command_and_icon():
     entry.read(PACKAGING / "linux" / "readiness-app.desktop", encoding="utf-8")
     desktop = entry["Desktop Entry"]
     assert desktop["Type"] == "Application"
-    assert desktop["Exec"] == "readiness"
+    assert desktop["Exec"] == "readiness %f"  # a double-clicked register arrives as the argument
+    assert "application/x-readiness-register" in desktop["MimeType"].split(";")
     assert desktop["Icon"] == "readiness-app"  # the name install.sh gives the icons
     assert desktop["Terminal"] == "false"
     assert "Office" in desktop["Categories"].split(";")
@@ -71,7 +73,7 @@ def fake_bundle(folder: Path, version: str, extra: str) -> Path:
     exe = folder / "readiness"
     exe.write_text(f"#!/bin/sh\necho 'readiness-app {version}'\n", encoding="utf-8")
     exe.chmod(0o755)
-    for name in ("install.sh", "readiness-app.desktop"):
+    for name in ("install.sh", "readiness-app.desktop", "readiness-app-mime.xml"):
         shutil.copy2(PACKAGING / "linux" / name, folder / name)
     return folder
 
@@ -98,6 +100,8 @@ def test_linux_install_upgrade_uninstall_never_touch_user_data(tmp_path):
     entry = (data.parent / "applications" / "readiness-app.desktop").read_text(encoding="utf-8")
     assert f"Exec={target}/readiness" in entry  # absolute: ~/.local/bin may not be on the menu's PATH
     assert (data.parent / "icons" / "hicolor" / "48x48" / "apps" / "readiness-app.png").exists()
+    mime = (data.parent / "mime" / "packages" / "readiness-app.xml").read_text(encoding="utf-8")
+    assert 'glob pattern="*.readiness"' in mime
     assert (data.parent / "icons" / "hicolor" / "scalable" / "apps" / "readiness-app.svg").exists()
 
     second = fake_bundle(tmp_path / "v2" / "readiness-app", "2.0.0", "only-in-v2.txt")
@@ -200,4 +204,4 @@ def test_launcher_runs_the_command_line(tmp_path):
         text=True,
         cwd=tmp_path,
     )
-    assert result.stdout.strip() == f"readiness-app {__version__}"
+    assert result.stdout.strip() == f"readiness-app {__version__} (Python {platform.python_version()})"

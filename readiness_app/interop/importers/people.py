@@ -13,7 +13,7 @@ from readiness_app.interop.importers.base import BAD, Change, RowImporter, norm,
 from readiness_app.register import assessment, records
 from readiness_app.register.connection import Register
 from readiness_app.register.rooms import name_key
-from readiness_app.register.validation import choice
+from readiness_app.register.validation import choice, email_address
 from readiness_app.register.vocabulary import PERSON_KIND
 
 
@@ -93,6 +93,9 @@ class PeopleImporter(RowImporter):
             values = {
                 k: self.text(cells, k) for k in ("role", "team", "organisation", "access_needs") if self.text(cells, k)
             }
+            email = self.parse(row, cells, "email", email_address)
+            if email and email is not BAD:
+                values["email"] = email
             kind = self.parse(row, cells, "kind", lambda v: choice(cell_text(v), PERSON_KIND, "kind"))
             if kind is not None and kind is not BAD:
                 values["kind"] = kind
@@ -141,7 +144,7 @@ def insert_people(reg: Register, index: PeopleIndex) -> dict[int, int]:
     new = list(index.new.values())
     rows = [{k: v for k, v in p.items() if k != "id"} for p in new]
     for values in rows:
-        for key in ("role", "team", "organisation", "access_needs"):
+        for key in ("role", "team", "organisation", "access_needs", "email"):
             values.setdefault(key, "")
     ids = records.insert_many(reg, "person", rows)
     return {p["id"]: real for p, real in zip(new, ids, strict=True)}

@@ -54,6 +54,9 @@ class PersonDialog(EditDialog):
         self.team.setAccessibleName("Team")
         self.organisation = QLineEdit()
         self.organisation.setAccessibleName("Organisation")
+        self.email = QLineEdit()
+        self.email.setAccessibleName("E-mail")
+        self.email.setPlaceholderText("for meeting invitations, e.g. jo.smith@council.gov.uk")
         self.kind = combo(PERSON_KIND.items(), "Kind")
         self.access_needs = QLineEdit()
         self.access_needs.setAccessibleName("Access needs (printed in the host's pack)")
@@ -63,6 +66,7 @@ class PersonDialog(EditDialog):
             ("&Role", self.role),
             ("&Team", self.team),
             ("&Organisation", self.organisation),
+            ("&E-mail", self.email),
             ("&Kind", self.kind),
             ("&Access needs", self.access_needs),
         ):
@@ -75,6 +79,7 @@ class PersonDialog(EditDialog):
             "role": self.role.text(),
             "team": self.team.text(),
             "organisation": self.organisation.text(),
+            "email": self.email.text(),
             "kind": self.kind.currentData(),
             "access_needs": self.access_needs.text(),
         }

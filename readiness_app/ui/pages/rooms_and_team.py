@@ -125,6 +125,7 @@ class TeamList(_Editable):
             Field("name", "Name"),
             Field("role", "Role", "choice", (("", "(not known yet)"), *ASSESSOR_ROLE.items())),
             Field("organisation", "Organisation", placeholder="e.g. CQC"),
+            Field("email", "E-mail", placeholder="for meeting invitations"),
             Field("notes", "Notes", "text"),
         )
         super().__init__(ctx, parent)
