@@ -115,7 +115,7 @@ def test_the_same_file_again_changes_nothing_and_an_update_is_reported(visit_reg
     wb.save(path)
     result = import_file(visit_register, "sessions", path)
     assert [(c.key, c.changes) for c in result.updated] == [
-        ("19/05/2026 09:00 Director of Adult Social Care", {"room_id": [1, 2]})
+        ("Tue 19 May 2026 09:00 Director of Adult Social Care", {"room_id": [1, 2]})
     ]
     assert len(sessions.list_sessions(visit_register)) == 6
 

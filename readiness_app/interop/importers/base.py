@@ -13,7 +13,7 @@ from readiness_app.framework import current
 from readiness_app.framework.matcher import normalise, parse_qs_list
 from readiness_app.interop.columns import Column, HeaderMap, cell_text, is_ticked
 from readiness_app.register.connection import Register
-from readiness_app.register.validation import choice, parse_date, parse_time, uk_date
+from readiness_app.register.validation import choice, long_date, parse_date, parse_time
 from readiness_app.register.vocabulary import (
     CONSENT,
     CONTACT,
@@ -329,7 +329,7 @@ _LABELS = {
 
 
 def label_of(key: str, value: Any) -> Any:
-    """What a reader expects to see: 'Given' not 'given', 21/05/2024 not 2024-05-21."""
+    """What a reader expects to see: 'Given' not 'given', Tue 21 May 2024 not 2024-05-21."""
     if value in (None, "") or isinstance(value, list):
         return value
     if key in _LABELS:
@@ -337,7 +337,7 @@ def label_of(key: str, value: Any) -> Any:
     if key == "category":
         return _category_name(value)
     if key in ("date", "consent_date", "records_shared_date", "document_date") and len(str(value)) == 10:
-        return uk_date(str(value))
+        return long_date(str(value))
     return value
 
 
