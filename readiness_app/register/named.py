@@ -18,7 +18,7 @@ from readiness_app.register.validation import required_text
 
 def name_key(name: str) -> str:
     """The form of a name used to compare names: lower case, single spaces."""
-    return re.sub(r"\s+", " ", str(name or "")).strip().casefold()
+    return " ".join(str(name or "").split()).casefold()
 
 
 def clean_name(value: object) -> str:

@@ -53,10 +53,10 @@ class PeopleIndex:
         "Social Worker, Testshire ICB" is someone from the ICB; "Team Manager, Adult Social Care"
         is someone in the council's Adult Social Care team.
         """
-        words = set(normalise(text).split())
+        words = set(norm(text).split())
         if norm(text) == self.council or (words & _TEAM_WORDS):
             return norm(text) == self.council
-        return bool(words & _ORGANISATION_WORDS) or normalise(text) in self.organisations
+        return bool(words & _ORGANISATION_WORDS) or norm(text) in self.organisations
 
     def kind_for(self, organisation: str) -> str:
         """A new person's kind: staff of the council unless they come from another organisation."""
