@@ -114,6 +114,7 @@ class ImportResult:
     also_updated: dict[str, list[str]] = field(default_factory=dict)  # "people" -> names given a role
     notes: list[str] = field(default_factory=list)
     sheets: list[str] = field(default_factory=list)  # per sheet: what was read or skipped, and why
+    rows_by_sheet: dict[str, int] = field(default_factory=dict)  # sheet name ("" for a CSV) -> data rows read
 
     @property
     def changed(self) -> bool:

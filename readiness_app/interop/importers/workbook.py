@@ -70,6 +70,7 @@ def plan_sheets(
                 context["date"], how = found
                 read += f", date {long_date(context['date'])} ({how})"
         result.sheets.append(read + _skipped(layout))
+        result.rows_by_sheet[context["sheet"]] = count
         _notes(result, kind, spec, table, layout, label if several else "")
         plans.append((layout, context))
     if problems:
