@@ -80,6 +80,9 @@ def ensure_app(*, icon: bool = True) -> QApplication:
         QCoreApplication.setApplicationName("readiness-app")
         app = QApplication(sys.argv[:1])
     app.setApplicationDisplayName(APP_NAME)
+    from readiness_app.ui import wheel_guard
+
+    wheel_guard.install(app)
     if icon:
         set_app_icon()
     return app

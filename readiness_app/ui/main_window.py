@@ -53,6 +53,9 @@ USER_ROLE = 256  # Qt.ItemDataRole.UserRole, without loading the Qt namespace be
 class MainWindow(QMainWindow):
     def __init__(self, ctx: AppContext, *, watch: bool = True):
         super().__init__()
+        from readiness_app.ui import wheel_guard
+
+        wheel_guard.install()  # the wheel scrolls pages, not fields
         self.ctx = ctx
         ctx.window = self
         self._closed = False

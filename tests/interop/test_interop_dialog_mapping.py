@@ -113,3 +113,17 @@ def test_columns_mapped_by_hand_are_remembered_for_next_weeks_file(qtbot, demo_d
     qtbot.waitUntil(lambda: again.imported, timeout=10_000)
     assert "Follow-up" in _titles(path)
     again.done(0)
+
+
+def test_a_column_the_lead_chose_is_never_labelled_found(qtbot, demo_dir):
+    dialog = _dialog(qtbot, demo_dir / "register.sqlite")
+    _open(qtbot, dialog, resource("samples", "council-timetable.xlsx"))
+    venue = dialog.mapper.field_choice("Venue")
+    assert venue.currentText() == "Room (found)"
+    with qtbot.waitSignal(dialog.previewed, timeout=10_000):  # the sheet is read again with the choice
+        venue.setCurrentIndex(venue.findText("Notes"))
+    venue = dialog.mapper.field_choice("Venue")
+    assert venue.currentText() == "Notes"
+    assert [venue.itemText(i) for i in range(venue.count()) if "(found)" in venue.itemText(i)] == []
+    assert dialog.options().columns == {"Venue": "notes"}
+    dialog.done(0)

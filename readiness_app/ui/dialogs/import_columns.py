@@ -200,10 +200,13 @@ class ColumnMapper(QWidget):
             row = self.columns.rowCount()
             self.columns.insertRow(row)
             self.columns.setItem(row, 0, QTableWidgetItem(header))
-            auto = preview.fields.get(index, "") if preview else ""
+            # The sheet is re-read with the lead's choices, so a chosen column's field is theirs, not found.
+            mine = header in self._chosen
+            auto = preview.fields.get(index, "") if preview and not mine else ""
             combo = QComboBox()
             combo.setAccessibleName(f"Read {header} as")
-            combo.addItem(f"{_label(spec, auto)} (found)" if auto else "the notes (no field)", AUTO)
+            first = "as the import reads it" if mine else "the notes (no field)"
+            combo.addItem(f"{_label(spec, auto)} (found)" if auto else first, AUTO)
             combo.addItem("ignore", IGNORE)
             for col in spec:
                 if col.key != auto:

@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 
 from readiness_app.errors import ReadinessError, ValidationErrors
 from readiness_app.interop.mapping import ImportOptions, columns_key, options_from
+from readiness_app.ui import wheel_guard
 from readiness_app.ui.dialogs.import_columns import ColumnMapper
 from readiness_app.ui.jobs import JobRunner
 from readiness_app.ui.plain_text import plain_label
@@ -106,6 +107,7 @@ class ImportDialog(QDialog):
     def __init__(self, parent: QWidget | None, register_path: Path | str, runner: JobRunner | None = None):
         super().__init__(parent)
         self.setWindowTitle("Import from a spreadsheet")
+        wheel_guard.install()
         # Roomy where the screen allows, never taller than a 1024x600 laptop's free area: the rows
         # table and the column list share a splitter and shrink (each scrolls) before anything is cut.
         self.setMinimumSize(760, 480)
