@@ -97,6 +97,12 @@ def test_a_room_in_use_cannot_be_removed_and_the_form_says_why(window, qtbot):
     page.rooms.table.selectRow(row)
     assert page.rooms.widgets["link"].text() == "https://teams.example/northmoor-cqc"
     page.rooms.delete()
+    assert page.rooms.delete_box.text() == "Delete the room \u201cTeams\u201d?"  # asked first
+    page.rooms.delete_box.button(QMessageBox.StandardButton.Cancel).click()
+    assert page.rooms.delete_box is None and page.rooms.current_id is not None  # Cancel deletes nothing
+    page.rooms.delete()
+    delete = next(b for b in page.rooms.delete_box.buttons() if b.text() == "Delete")
+    delete.click()
     qtbot.waitUntil(page.rooms.error.isVisible, timeout=10_000)
     assert "sessions use room 'Teams'" in page.rooms.error.text()
     page.rooms.widgets["link"].setText("ftp://old.example")

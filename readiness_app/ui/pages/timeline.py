@@ -104,6 +104,9 @@ class TimelinePage(_Editable):
     def label_of(self, record: dict[str, Any]) -> str:
         return record["title"]
 
+    def created_id(self, result: Any) -> Any:
+        return f"#{result}"  # the council's own milestones are listed by "#id"
+
     def defaults(self) -> dict[str, Any]:
         return {"status": "planned"}
 
