@@ -50,6 +50,9 @@ FIRST_SIZE = (1280, 760)
 USER_ROLE = 256  # Qt.ItemDataRole.UserRole, without loading the Qt namespace before the first paint
 
 
+JOBS_SHOWN_AFTER_MS = 400  # work shorter than this is not announced in the status bar
+
+
 class MainWindow(QMainWindow):
     def __init__(self, ctx: AppContext, *, watch: bool = True):
         super().__init__()
@@ -152,8 +155,23 @@ class MainWindow(QMainWindow):
                 fn()
 
     def _watch_runner(self, runner) -> None:
-        runner.busy_changed.connect(self._update_jobs_label)
+        runner.busy_changed.connect(self._jobs_changed)
         runner.job_failed.connect(self._on_job_failed)
+        runner.job_succeeded.connect(self._on_job_succeeded)
+
+    def _jobs_changed(self, _count: int = 0) -> None:
+        # Work that ends within a moment (a filter, a quick save) never flashes "Working" in the
+        # status bar; only what is still going a little later is shown.
+        if any(r.pending for r in self.ctx.runners()):
+            QTimer.singleShot(JOBS_SHOWN_AFTER_MS, self._update_jobs_label)
+        else:
+            self._update_jobs_label()
+
+    def _on_job_succeeded(self, description: str) -> None:
+        """The same work done later clears its failure: no red "Failed" beside a later "Saved"."""
+        if description in self._failed_jobs:
+            self._failed_jobs = [d for d in self._failed_jobs if d != description]
+            self._update_jobs_label()
 
     # ------------------------------------------------------------ pages
 
@@ -425,7 +443,8 @@ class MainWindow(QMainWindow):
         pending = sum(r.pending for r in self.ctx.runners())
         parts = []
         if pending:
-            parts.append(f"Saving/working: {pending}")
+            saving = self.ctx.writer is not None and self.ctx.writer.pending
+            parts.append(f"{'Saving' if saving else 'Working'}\u2026 ({pending})")
         if self._failed_jobs:
             parts.append(f"Failed: {len(self._failed_jobs)} (last: {self._failed_jobs[-1]})")
         self.jobs_label.setText("  ".join(parts))

@@ -114,3 +114,29 @@ def test_delete_asks_and_sits_apart_from_save(window, qtbot):
     next(b for b in page.delete_box.buttons() if b.text() == "Delete").click()
     wait_idle(qtbot, window)
     assert "Delete me" not in _milestones(window)
+
+
+def test_a_failure_goes_from_the_status_bar_when_the_same_save_then_works(window, qtbot):
+    page = window.open_page("timeline")
+    page.new_item()
+    page.widgets["date"].setText("15/12/2026")
+    page.save()  # no title: refused by the register
+    wait_idle(qtbot, window)
+    qtbot.waitUntil(lambda: "Failed: 1" in window.jobs_label.text(), timeout=5000)
+    page.widgets["title"].setText("Fixed")
+    page.save()
+    wait_idle(qtbot, window)
+    qtbot.waitUntil(lambda: "Failed" not in window.jobs_label.text(), timeout=5000)
+    assert "Fixed" in _milestones(window)
+
+
+def test_quick_work_never_says_saving_or_working(window, qtbot):
+    """A filter's re-read (or any work over within a moment) leaves the status bar alone."""
+    shown: list[str] = []
+    original = window.jobs_label.setText
+    window.jobs_label.setText = lambda text: (shown.append(text), original(text))  # type: ignore[method-assign]
+    for _ in range(3):
+        window.ctx.reader.submit(lambda reg: reg.scalar("SELECT COUNT(*) FROM milestone"), description="filter")
+    wait_idle(qtbot, window)
+    assert not any("Saving" in t or "Working" in t for t in shown)
+    assert window.jobs_label.text() == ""
