@@ -77,7 +77,7 @@ def test_council_timetable_imports_every_day(visit_register, files):
     assert result.also_created["rooms"] == ["Room 5 - Training Room"]
     assert sorted(result.also_created["assessors"]) == ["Assessor 7", "Jo Smith"]
     assert {a["name"]: a["role"] for a in people.list_assessors(visit_register)} == {
-        "Assessor 7": "assessor", "Jo Smith": "lead_inspector", "Ola Brown (CQC)": "assessor",
+        "Assessor 7": "assessor", "Jo Smith": "inspector", "Ola Brown (CQC)": "assessor",
         "Sam Jones (CQC)": "lead_inspector",
     }  # fmt: skip
     by_name = {p["name"]: p for p in people.list_people(visit_register)}

@@ -200,3 +200,22 @@ def test_cqc_names_with_commas_are_matched_whole(cell, expected):
 def test_a_part_that_names_no_qs_is_still_refused():
     with pytest.raises(Exception, match="unknown quality statement 'Learning and earning'"):
         parse_qs_list("QS1, Learning and earning")
+
+
+@pytest.mark.parametrize(
+    ("text", "key", "label"),
+    [
+        ("Lead assessment manager", "lead_inspector", "Assessment lead"),
+        ("assessment lead", "lead_inspector", "Assessment lead"),
+        ("lead_inspector", "lead_inspector", "Assessment lead"),  # the key older registers hold
+        ("Inspector", "inspector", "Inspector"),
+        ("Specialist adviser", "specialist_adviser", "Specialist professional adviser"),
+        ("specialist professional adviser", "specialist_adviser", "Specialist professional adviser"),
+        ("Executive reviewer", "executive_reviewer", "Executive reviewer"),
+        ("expert by experience", "expert_by_experience", "Expert by Experience"),
+    ],
+)
+def test_cqc_team_roles_as_cqc_names_them(text, key, label):
+    from readiness_app.register.cqc_team import role_key, role_label
+
+    assert role_key(text) == key and role_label(key) == label
