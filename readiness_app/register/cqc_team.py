@@ -129,7 +129,8 @@ def list_team(reg: Register) -> list[dict[str, Any]]:
         "SELECT a.*, (SELECT COUNT(*) FROM session_assessor sa WHERE sa.assessor_id = a.id) AS sessions"
         " FROM assessor a ORDER BY a.name COLLATE NOCASE"
     )
-    return [dict(r) | {"role_label": role_label(r["role"])} for r in rows]
+    team = [dict(r) | {"role_label": role_label(r["role"])} for r in rows]
+    return sorted(team, key=lambda m: named.natural_key(m["name"]))  # "Assessor 2" before "Assessor 10"
 
 
 def ensure(reg: Register, people: list[tuple[str, str]]) -> dict[str, int]:

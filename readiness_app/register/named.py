@@ -21,6 +21,15 @@ def name_key(name: str) -> str:
     return " ".join(str(name or "").split()).casefold()
 
 
+_DIGITS = re.compile(r"(\d+)")
+
+
+def natural_key(text: object) -> tuple:
+    """Sort key that puts "Assessor 2" before "Assessor 10" and ignores case."""
+    parts = _DIGITS.split(str(text or "").casefold())
+    return tuple(int(p) if i % 2 else p for i, p in enumerate(parts))
+
+
 def clean_name(value: object) -> str:
     """A required name with its spacing tidied."""
     return re.sub(r"\s+", " ", required_text(value, "name"))

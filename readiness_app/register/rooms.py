@@ -13,7 +13,7 @@ from urllib.parse import urlparse
 from readiness_app.errors import ReadinessError
 from readiness_app.register import named, records
 from readiness_app.register.connection import Register
-from readiness_app.register.named import name_key
+from readiness_app.register.named import name_key, natural_key
 from readiness_app.register.validation import long_date, required_text
 
 FIELDS = ("name", "location", "capacity", "virtual", "link", "notes")
@@ -115,7 +115,7 @@ def list_rooms(reg: Register) -> list[dict[str, Any]]:
         "SELECT r.*, (SELECT COUNT(*) FROM session s WHERE s.room_id = r.id) AS sessions"
         " FROM room r ORDER BY r.virtual, r.name COLLATE NOCASE"
     )
-    return [dict(r) for r in rows]
+    return sorted((dict(r) for r in rows), key=lambda r: (r["virtual"], natural_key(r["name"])))  # Room 2, Room 10
 
 
 def ensure(reg: Register, names: list[str]) -> dict[str, int]:

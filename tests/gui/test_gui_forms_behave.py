@@ -99,3 +99,12 @@ def test_typing_something_that_is_not_a_date_keeps_the_date_before(qtbot):
     field.lineEdit().selectAll()
     qtbot.keyClicks(field, "99/99")
     assert field.iso() == "2026-05-19"
+
+
+def test_a_list_sorted_by_name_sorts_naturally(qtbot):
+    from readiness_app.ui.models import Column, RowsModel
+
+    model = RowsModel([Column("Name", 1)])
+    model.set_rows([(1, "Assessor 10"), (2, "Assessor 2"), (3, "assessor 1")])
+    model.sort(0, Qt.SortOrder.AscendingOrder)
+    assert [model.row_at(r)[1] for r in range(model.rowCount())] == ["assessor 1", "Assessor 2", "Assessor 10"]
