@@ -20,10 +20,12 @@ FIELDS = ("name", "location", "capacity", "virtual", "link", "notes")
 
 
 def check_link(link: object) -> str:
-    """A meeting link: blank, or an http(s) address with a host."""
+    """A meeting link: blank, or an http(s) address with a host; 'teams.example/x' gets its https://."""
     text = str(link or "").strip()
     if not text:
         return ""
+    if "://" not in text and not text.lower().startswith(("mailto:", "ftp:")) and "." in text.split("/")[0]:
+        text = "https://" + text
     parts = urlparse(text)
     if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
         raise ReadinessError(f"the meeting link must start with https:// or http:// (got {text!r})", field="link")
@@ -65,14 +67,24 @@ def _taken(name: str) -> str:
     return f"there is already a room called {name!r}"
 
 
+def _needs_link(room: dict[str, Any]) -> None:
+    if room.get("virtual") and not room.get("link"):
+        raise ReadinessError("a virtual room needs its meeting link", hint="paste the Teams or Zoom link", field="link")
+
+
 def add(reg: Register, name: str, **values: Any) -> int:
-    """Add a room; returns its id."""
-    return named.add(reg, "room", _clean({"name": name, **values}), _taken)
+    """Add a room; returns its id. A virtual room needs its meeting link."""
+    clean = _clean({"name": name, **values})
+    _needs_link(clean)
+    return named.add(reg, "room", clean, _taken)
 
 
 def edit(reg: Register, room_id: int, **values: Any) -> dict[str, Any]:
     """Change some of a room's fields; returns the audited changes."""
-    return named.edit(reg, "room", room_id, _clean(values), _taken)
+    clean = _clean(values)
+    if "virtual" in clean or "link" in clean:
+        _needs_link({**records.get(reg, "room", room_id), **clean})
+    return named.edit(reg, "room", room_id, clean, _taken)
 
 
 def sessions_in(reg: Register, room_id: int) -> list[str]:
