@@ -187,3 +187,21 @@ def test_dragging_to_the_edge_scrolls_to_later_slots(window, qtbot, demo_dir, ea
         QTest.mouseRelease(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, edge)
     assert expected >= 16 * 60
     assert _session(demo_dir, early["first"])[0] == f"{expected // 60:02d}:{expected % 60:02d}"
+
+
+def test_ctrl_arrows_through_a_double_booking_ask_once(window, qtbot, demo_dir, early):
+    page, grid = _timetable(window, qtbot)
+    grid.setFocus()
+    assert grid.select_session(early["second"])
+    asked = []
+    for expected in ("07:45", "07:30", "07:15", "07:00", "06:45", "06:30"):
+        page.confirm = None
+        QTest.keyClick(grid, Qt.Key.Key_Up, Qt.KeyboardModifier.ControlModifier)
+        if page.confirm is not None:  # the step into Dana's 07:00 session asks ...
+            asked.append(expected)
+            page.confirm.button(QMessageBox.StandardButton.Yes).click()
+        wait_idle(qtbot, window)
+        qtbot.waitUntil(lambda e=expected: _session(demo_dir, early["second"])[0] == e, timeout=5000)
+        grid.setFocus()
+        assert grid.select_session(early["second"])
+    assert asked == ["07:15"]  # ... and the steps through it do not ask again

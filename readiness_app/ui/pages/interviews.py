@@ -70,6 +70,7 @@ class InterviewsPage(Page):
         super().__init__(ctx, parent)
         self.sessions: list[dict] = []
         self.conflict_text: dict[int, list[str]] = {}
+        self._accepted_clashes: dict[int, set[str]] = {}  # session id -> double bookings the lead accepted
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 10, 12, 10)
         bar = QHBoxLayout()
@@ -296,9 +297,13 @@ class InterviewsPage(Page):
         )
         room = next((name for rid, name in self.timetable.rooms if rid == room_id), "no room")
         where = f"{values['start']}-{values['end']} in {room}"
-        if not clashes:
+        accepted = self._accepted_clashes.get(session_id, set())
+        if not clashes or set(clashes) <= accepted:
+            # the double booking the lead already accepted for this session: a move through it
+            # (Ctrl+arrow, a slot at a time) asks once, not at every step
             self._move(session_id, values, where)
             return
+        self._accepted_clashes = {}
         box = QMessageBox(
             QMessageBox.Icon.Warning,
             "Double booking",
@@ -311,13 +316,15 @@ class InterviewsPage(Page):
         plain_label(box)  # it quotes session titles
         box.setDefaultButton(QMessageBox.StandardButton.No)
         box.setAccessibleName("Confirm a move that double-books")
-        box.buttonClicked.connect(
-            lambda button: (
+
+        def answered(button: Any) -> None:
+            if box.standardButton(button) == QMessageBox.StandardButton.Yes:
+                self._accepted_clashes = {session_id: accepted | set(clashes)}
                 self._move(session_id, values, where)
-                if box.standardButton(button) == QMessageBox.StandardButton.Yes
-                else self.ctx.notice.emit("Not moved: the session stays where it was")
-            )
-        )
+            else:
+                self.ctx.notice.emit("Not moved: the session stays where it was")
+
+        box.buttonClicked.connect(answered)
         self.confirm = box
         box.open()
 
