@@ -311,6 +311,7 @@ def _load(reg: Register, options: ReportOptions) -> dict[str, Any]:
     data["snapshot"] = versions.snapshot(data, data["self_assessment"], data["dates"])
     data["version"], data["changes"], data["last_printed"] = versions.version_for(reg, data["snapshot"])
     data["people"] = people.list_people(reg)
+    data["dass"] = assessment.setting(reg, "dass") or ""  # register_settings.DASS_SETTING
     data["timeline"] = timeline_section.load(reg, options)
     data["figures"] = figures.by_qs(reg, options.today)
     return data
@@ -320,7 +321,12 @@ def _sign_off_page(data: dict[str, Any], options: ReportOptions) -> list:
     return [
         *F.switch_page("landscape"),
         *versions.version_and_sign_off(
-            data["version"], data["changes"], data["last_printed"], data["people"], long_date(options.today)
+            data["version"],
+            data["changes"],
+            data["last_printed"],
+            data["people"],
+            long_date(options.today),
+            data.get("dass", ""),
         ),
     ]
 

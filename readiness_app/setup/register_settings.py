@@ -31,7 +31,9 @@ KEYS = {
     "marking": "the protective marking printed on documents (blank for none)",
     "evidence_folder": "the shared evidence folder",
     "reminders": "the bulletin's reminders, separated by ' | ' (blank for the standard ones)",
+    "dass": "the Director of Adult Social Services, named on the checklist's sign-off (blank: nobody named)",
 }
+DASS_SETTING = "dass"
 REMINDER_SEPARATOR = " | "
 
 
@@ -49,6 +51,7 @@ def current(reg: Register) -> dict[str, Any]:
         "marking": details["marking"] or "",
         "evidence_folder": str(folder) if folder else None,
         "reminders": bulletin.reminders(reg),
+        "dass": assessment.setting(reg, DASS_SETTING) or "",
         "visit_days": days,
     }
 
@@ -90,8 +93,8 @@ def _clean(reg: Register, changes: dict[str, Any]) -> dict[str, Any]:
             clean[key] = _count(value, key, 1, 10)
         elif key == "virtual_days":
             clean[key] = _count(value, key, 0, 10)
-        elif key == "marking":
-            clean[key] = str(value or "").strip()
+        elif key in ("marking", "dass"):
+            clean[key] = " ".join(str(value or "").split())
         elif key == "evidence_folder":
             clean[key] = _evidence_folder(reg, value)
         elif key == "reminders":
@@ -190,4 +193,6 @@ def apply(reg: Register, changes: dict[str, Any], *, force: bool = False) -> dic
             assessment.update(reg, **fields)
         if "reminders" in preview["changed"]:
             bulletin.set_reminders(reg, values["reminders"])
+        if "dass" in preview["changed"]:
+            assessment.set_setting(reg, DASS_SETTING, values["dass"] or None)
     return result

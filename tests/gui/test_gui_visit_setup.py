@@ -163,3 +163,13 @@ def test_getting_started_links_open_where_each_step_is_done(make_window, empty_r
     assert window.import_dialog.isVisible() and window.import_dialog.kind.currentData() == "people"
     window.import_dialog.done(0)
     wait_idle(qtbot, window)
+
+
+def test_the_dass_is_set_in_register_settings(window, qtbot):
+    window.findChild(QAction, "register_settings").trigger()
+    dialog = window.settings_dialog
+    assert dialog.dass.text() == ""
+    dialog.dass.setText("Pat Lee")
+    dialog.save()
+    wait_idle(qtbot, window)
+    qtbot.waitUntil(lambda: window.ctx.read.scalar("SELECT value FROM setting WHERE key = 'dass'") == "Pat Lee")

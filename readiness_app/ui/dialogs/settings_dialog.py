@@ -93,6 +93,10 @@ class SettingsDialog(QDialog):
         line.addWidget(choose)
         self._row(form, "&Evidence folder", line, "evidence_folder", self.evidence_folder)
 
+        self.dass = QLineEdit(self.before["dass"])
+        self.dass.setPlaceholderText("the name printed for the checklist's sign-off")
+        self._row(form, "Director of Adult &Social Services", self.dass, "dass")
+
         self.reminders = QPlainTextEdit("\n".join(self.before["reminders"]))
         self.reminders.setTabChangesFocus(True)
         self.reminders.setMaximumHeight(110)
@@ -141,6 +145,7 @@ class SettingsDialog(QDialog):
         values: dict[str, Any] = {
             "council": self.council.text(),
             "marking": self.marking.currentText(),
+            "dass": self.dass.text(),
             "evidence_folder": self.evidence_folder.text(),
             "reminders": self.reminders.toPlainText().splitlines(),
         }
