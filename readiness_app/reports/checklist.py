@@ -71,7 +71,13 @@ def _dates_line(data: dict[str, Any]) -> str:
     ]
     if onsite:
         days = data["days_to_onsite"]
-        when = "today" if days == 0 else f"in {days} days" if days and days > 0 else f"{-days} days ago"
+        when = (
+            "today"
+            if days == 0
+            else f"in {days} day{'s' if days != 1 else ''}"
+            if days and days > 0
+            else f"{-days} day{'s' if days != -1 else ''} ago"
+        )
         first = long_date(onsite[0]).rsplit(" ", 1)[0] if onsite[0][:4] == onsite[-1][:4] else long_date(onsite[0])
         parts.append(f"on site {first} to {long_date(onsite[-1])}, starting {when}")
         if virtual:

@@ -36,6 +36,7 @@ from readiness_app.ui.elided import ElidedLabel
 from readiness_app.ui.pages import Page, page_entries
 from readiness_app.ui.plain_text import shown_as_text
 from readiness_app.ui.watching import WatcherBridge
+from readiness_app.ui.wording import counted
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent
@@ -509,7 +510,9 @@ class MainWindow(QMainWindow):
             return copied
 
         def done(copied: list[Path]) -> None:
-            self.ctx.notice.emit(f"Copied {len(copied)} file(s) into {inbox.name}; they will appear in the inbox")
+            self.ctx.notice.emit(
+                f"Copied {counted(len(copied), 'file')} into {inbox.name}; they will appear in the inbox"
+            )
             self.watcher.rescan_soon()
 
         self.ctx.reader.submit(

@@ -108,3 +108,17 @@ def test_a_list_sorted_by_name_sorts_naturally(qtbot):
     model.set_rows([(1, "Assessor 10"), (2, "Assessor 2"), (3, "assessor 1")])
     model.sort(0, Qt.SortOrder.AscendingOrder)
     assert [model.row_at(r)[1] for r in range(model.rowCount())] == ["assessor 1", "Assessor 2", "Assessor 10"]
+
+
+def test_counts_agree_with_their_nouns(qtbot):
+    from readiness_app.ui.wording import counted, counted_suffix
+
+    assert (counted(1, "file"), counted(2, "file"), counted(1, "working day")) == ("1 file", "2 files", "1 working day")
+    days = QSpinBox()
+    qtbot.addWidget(days)
+    days.setRange(0, 10)
+    counted_suffix(days, "working day")
+    days.setValue(1)
+    assert days.text() == "1 working day"
+    days.setValue(3)
+    assert days.text() == "3 working days"

@@ -32,6 +32,7 @@ from readiness_app.ui import feedback
 from readiness_app.ui.context import AppContext
 from readiness_app.ui.plain_text import plain_label
 from readiness_app.ui.widgets import field_error_label
+from readiness_app.ui.wording import counted_suffix
 
 MARKINGS = ("OFFICIAL-SENSITIVE", "OFFICIAL", "")
 
@@ -61,11 +62,11 @@ class SettingsDialog(QDialog):
         self.onsite_days = QSpinBox()
         self.onsite_days.setRange(1, 10)
         self.onsite_days.setValue(self.before["onsite_days"] or 3)
-        self.onsite_days.setSuffix(" on-site days")
+        counted_suffix(self.onsite_days, "on-site day")
         self.virtual_days = QSpinBox()
         self.virtual_days.setRange(0, 10)
         self.virtual_days.setValue(self.before["virtual_days"])
-        self.virtual_days.setSuffix(" virtual days")
+        counted_suffix(self.virtual_days, "virtual day")
         visit = QHBoxLayout()
         for w in (self.onsite_start, self.onsite_days, self.virtual_days):
             visit.addWidget(w)

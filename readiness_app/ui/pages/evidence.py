@@ -39,6 +39,7 @@ from readiness_app.ui.widgets import (
     selected_ids,
     set_combo,
 )
+from readiness_app.ui.wording import counted
 
 
 class ItemRow(NamedTuple):
@@ -324,7 +325,7 @@ class EvidencePage(Page):
         box = QMessageBox(
             QMessageBox.Icon.Question,
             "Close gaps?",
-            f"The accepted evidence may fill {len(unique)} open gap(s):\n{lines}\n\nClose them now?",
+            f"The accepted evidence may fill {counted(len(unique), 'open gap')}:\n{lines}\n\nClose them now?",
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             self,
         )
@@ -341,7 +342,10 @@ class EvidencePage(Page):
                 return len(unique)
 
             self.ctx.write(
-                close, "closing gaps", undo="Close gaps", on_done=lambda n: self.ctx.notice.emit(f"Closed {n} gap(s)")
+                close,
+                "closing gaps",
+                undo="Close gaps",
+                on_done=lambda n: self.ctx.notice.emit(f"Closed {counted(n, 'gap')}"),
             )
 
         box.buttonClicked.connect(answered)
