@@ -205,3 +205,24 @@ def test_ctrl_arrows_through_a_double_booking_ask_once(window, qtbot, demo_dir, 
         grid.setFocus()
         assert grid.select_session(early["second"])
     assert asked == ["07:15"]  # ... and the steps through it do not ask again
+
+
+def test_long_blocks_name_their_attendees_and_the_count_follows_the_filter(window, qtbot, demo_dir, early):
+    reg = open_register(demo_dir / "register.sqlite", source="app")
+    person = people.create_person(reg, "Lee Long", role="Carer")
+    long = sessions.create(reg, date=DAY, start="07:00", end="08:00", title="Long one", room_id=3, people=[person])
+    reg.close()
+    page, grid = _timetable(window, qtbot)
+    item = grid.item(grid.row_of("07:00"), grid.column_of_room(3))
+    assert item.data(Qt.ItemDataRole.UserRole) == long
+    assert item.text().splitlines() == ["07:00-08:00 Long one", "Lee Long"]
+    short = grid.item(grid.row_of("07:00"), grid.column_of_room(1))
+    assert short.text() == "07:00-07:30 Early one"  # 30 minutes: no room for more
+
+    total, on_the_day = page.model.total, page.model.rowCount()  # the day chosen is a filter too
+    assert page.summary.text().startswith(f"Showing {on_the_day} of {total}. ")
+    page.search.setText("Long one")
+    assert page.summary.text().startswith(f"Showing 1 of {total}. ")
+    page.search.setText("")
+    page.day.setCurrentIndex(page.day.findData(None))  # all days: every session, so no "Showing"
+    assert not page.summary.text().startswith("Showing")

@@ -26,6 +26,7 @@ from readiness_app.ui.pages import Page, day_label
 from readiness_app.ui.pages.timetable import TimetableGrid, hhmm, minutes
 from readiness_app.ui.plain_text import plain_label
 from readiness_app.ui.widgets import SearchBox, combo, make_table, selected_ids, set_combo
+from readiness_app.ui.wording import counted
 
 
 class SessionRow(NamedTuple):
@@ -70,7 +71,8 @@ class InterviewsPage(Page):
         super().__init__(ctx, parent)
         self.sessions: list[dict] = []
         self.conflict_text: dict[int, list[str]] = {}
-        self._accepted_clashes: dict[int, set[str]] = {}  # session id -> double bookings the lead accepted
+        self._accepted_clashes: dict[int, set[str]] = {}
+        self._held = self._conflicts = 0  # session id -> double bookings the lead accepted
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 10, 12, 10)
         bar = QHBoxLayout()
@@ -192,15 +194,19 @@ class InterviewsPage(Page):
             self.day.addItem(day_label(d), d)
         set_combo(self.day, current)
         self.day.blockSignals(False)
-        held = sum(1 for s in self.sessions if s["status"] != "cancelled")
-        self.summary.setText(
-            f"{held} session{'s' if held != 1 else ''}; "
-            f"{len(conflicts)} double booking{'s' if len(conflicts) != 1 else ''}"
-            if self.sessions
-            else "No sessions yet: New session, or File > Import from a spreadsheet"
-        )
+        self._held = sum(1 for s in self.sessions if s["status"] != "cancelled")
+        self._conflicts = len(conflicts)
         self.summary.setStyleSheet(f"color: {WARNING_TEXT}; font-weight: 600;" if conflicts else "")
         self._apply()
+
+    def _show_summary(self) -> None:
+        """The counts, and how many rows the filters leave shown (so the count follows the filter)."""
+        if not self.sessions:
+            self.summary.setText("No sessions yet: New session, or File > Import from a spreadsheet")
+            return
+        text = f"{counted(self._held, 'session')}; {counted(self._conflicts, 'double booking')}"
+        shown, total = self.model.rowCount(), self.model.total
+        self.summary.setText(f"Showing {shown} of {total}. {text}" if shown != total else text)
 
     def _apply(self) -> None:
         self.model.set_search(self.search.text())
@@ -210,6 +216,7 @@ class InterviewsPage(Page):
                 (day is None or r.date_key == day) and (qs is None or qs in r.qs_set) and (not only or r.conflicted)
             )
         )
+        self._show_summary()
         self._fill_timetable()
 
     def _switch_view(self) -> None:

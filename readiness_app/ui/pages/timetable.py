@@ -39,6 +39,9 @@ def hhmm(total: int) -> str:
     return f"{total // 60:02d}:{total % 60:02d}"
 
 
+ATTENDEES_FROM_SLOTS = 3  # a session of 45 minutes or more has room for its attendees under the title
+
+
 class TimetableGrid(QTableWidget):
     move_requested = Signal(int, int, object)  # session id, new start (minutes), room id (None: no room)
     create_requested = Signal(int, object)  # start (minutes), room id
@@ -121,9 +124,11 @@ class TimetableGrid(QTableWidget):
                 existing.setText(existing.text() + "\n" + text)
                 existing.setBackground(QBrush(QColor(CONFLICT_COLOUR)))
                 continue
+            people = ", ".join(p["name"] for p in s["people"])
+            if span >= ATTENDEES_FROM_SLOTS and people:  # room enough: who is coming, under the title
+                text += "\n" + _first_names(s["people"])
             item = QTableWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, s["id"])
-            people = ", ".join(p["name"] for p in s["people"])
             item.setToolTip(shown_as_text("\n".join([text, *conflict_text.get(s["id"], []), f"People: {people}"])))
             item.setTextAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
             item.setBackground(QBrush(QColor(CONFLICT_COLOUR if clash else SESSION_COLOUR)))
@@ -330,6 +335,11 @@ class TimetableGrid(QTableWidget):
             self.create_requested.emit(
                 self.first + self.currentRow() * SLOT_MINUTES, self.rooms[self.currentColumn()][0]
             )
+
+
+def _first_names(people: list[dict[str, Any]], shown: int = 3) -> str:
+    names = ", ".join(p["name"] for p in people[:shown])
+    return names + (f" and {len(people) - shown} more" if len(people) > shown else "")
 
 
 def _wrap(text: str, metrics, width: int) -> str:
