@@ -56,6 +56,7 @@ def test_conflicting_session_is_explained_before_saving(window, qtbot, demo_dir)
     reg.close()
     row = page.model.row_of_id(new_id)
     assert row >= 0 and page.model.row_at(row)[14]  # highlighted as double-booked
+    assert page.model.row_at(row)[5] == "⚠ Extra conversation"  # and marked by more than colour
     wait_idle(qtbot, window)
 
 

@@ -171,7 +171,7 @@ class InterviewsPage(Page):
                     s["start"],
                     s["end"],
                     s["room"] or "",
-                    s["title"],
+                    ("⚠ " if s["id"] in self.conflict_text else "") + s["title"],  # marked by more than colour
                     SESSION_KIND.get(s["kind"], s["kind"]),
                     SESSION_STATUS.get(s["status"], s["status"]),
                     ", ".join(p["name"] for p in s["people"]),

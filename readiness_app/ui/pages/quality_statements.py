@@ -31,6 +31,10 @@ from readiness_app.ui.widgets import field_error_label, make_table, scrolling, s
 TEXT_FIELDS = ("narrative", "strengths", "development", "key_messages")
 
 
+# At 1024 wide the three panels under the table share about 800 px; none may shrink to a sliver.
+FORM_MIN_WIDTH, DETAILS_MIN_WIDTH, FIGURES_MIN_WIDTH = 330, 180, 240
+
+
 class StatementRow(NamedTuple):
     """One line of the quality statements table; `id` is the QS id (QS1)."""
 
@@ -102,10 +106,20 @@ class QualityStatementsPage(Page):
         self.table = make_table(self.model, "quality_statements_table")
         self.table.selectionModel().currentRowChanged.connect(self._on_row)
 
+        # all nine QS in view, even at 1024x600: the table is never squeezed below its rows
+        from readiness_app.framework import current
+
+        rows = len(current().statements)
+        scroll_bar = self.table.horizontalScrollBar().sizeHint().height()
+        header = self.table.horizontalHeader().sizeHint().height()
+        frame = 2 * self.table.frameWidth()
+        row_height = self.table.verticalHeader().defaultSectionSize()
+        self.table.setMinimumHeight(header + rows * row_height + scroll_bar + frame)
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.table)
         splitter.addWidget(self._editor())
-        splitter.setSizes([260, 440])
+        splitter.setChildrenCollapsible(False)
+        splitter.setSizes([self.table.minimumHeight(), 440])
         layout.addWidget(splitter)
 
     def _editor(self) -> QWidget:
@@ -155,7 +169,9 @@ class QualityStatementsPage(Page):
         self.score.activated.connect(lambda _i: self.save())
         self.target.activated.connect(lambda _i: self.save())
         self.owner.editingFinished.connect(self.save)
-        row.addWidget(scrolling(form_box, "quality_form_scroll"), 3)
+        form_scroll = scrolling(form_box, "quality_form_scroll")
+        form_scroll.setMinimumWidth(FORM_MIN_WIDTH)
+        row.addWidget(form_scroll, 3)
 
         self.details = QLabel()
         self.details.setWordWrap(True)
@@ -168,11 +184,14 @@ class QualityStatementsPage(Page):
         inner = QVBoxLayout(details_box)
         inner.addWidget(self.details)
         inner.addStretch(1)
-        row.addWidget(scrolling(details_box, "quality_details_scroll"), 2)
+        details_scroll = scrolling(details_box, "quality_details_scroll")
+        details_scroll.setMinimumWidth(DETAILS_MIN_WIDTH)
+        row.addWidget(details_scroll, 2)
         from readiness_app.ui.qs_figures import QsFigures
 
         self.figures = QsFigures()  # baseline, rating characteristics, figures with trend charts
         self.owner.setMinimumWidth(120)
+        self.figures.setMinimumWidth(FIGURES_MIN_WIDTH)  # the characteristics' descriptors stay readable at 1024
         row.addWidget(self.figures, 2)
         return box
 
