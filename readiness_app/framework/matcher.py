@@ -123,6 +123,12 @@ def match_theme(text: str | None, fw: Framework | None = None) -> Theme | None:
 def parse_qs_list(text: str | None, fw: Framework | None = None) -> list[str]:
     """QS ids from a cell such as "QS1, QS7" or "Safeguarding; Assessing needs".
 
+    CQC's own names hold commas ("Safe pathways, systems and transitions"), so
+    whole names are matched before a comma counts as a separator: within each
+    piece between ';', '/', '|' or line breaks, the longest run of comma parts
+    that names a QS (its name or alias, either published order, a theme name,
+    "QS6", or an unambiguous first few words) is taken first.
+
     Raises ReadinessError naming the part that matches nothing.
     """
     from readiness_app.errors import ReadinessError
@@ -131,14 +137,59 @@ def parse_qs_list(text: str | None, fw: Framework | None = None) -> list[str]:
         return []
     fw = fw or current()
     ids: list[str] = []
-    for part in re.split(r"[;,/\n|]+", str(text)):
-        if not part.strip():
-            continue
-        found = match_all_qs(part, fw)
-        if not found:
-            raise ReadinessError(f"unknown quality statement {part.strip()!r}", field="qs")
-        ids.extend(qs.id for qs in found if qs.id not in ids)
+    for chunk in re.split(r"[;/\n|]+", str(text)):
+        parts = [p.strip() for p in chunk.split(",")]
+        i = 0
+        while i < len(parts):
+            if not parts[i]:
+                i += 1
+                continue
+            for j in range(len(parts), i, -1):
+                found = _whole_name(", ".join(parts[i:j]), fw)
+                if found:
+                    i = j
+                    break
+            else:
+                found = match_all_qs(parts[i], fw)
+                if not found:
+                    raise ReadinessError(f"unknown quality statement {parts[i]!r}", field="qs")
+                i += 1
+            ids.extend(qs.id for qs in found if qs.id not in ids)
     return [qid for qid in fw.qs_ids if qid in ids]
+
+
+@lru_cache(maxsize=4)
+def _whole_names(fw: Framework) -> tuple[dict[str, tuple[QualityStatement, ...]], list[tuple[str, str]]]:
+    """Normalised QS names, aliases and theme names -> their QS; and (name, QS id) pairs for prefixes."""
+    exact: dict[str, tuple[QualityStatement, ...]] = {}
+    for qs in fw.statements:
+        for name in (qs.name, *qs.aliases):
+            exact[normalise(name)] = (qs,)
+    for theme in fw.themes:
+        in_theme = tuple(qs for qs in fw.statements if qs.theme.id == theme.id)
+        for name in (theme.name, *theme.aliases):
+            exact.setdefault(normalise(name), in_theme)
+    prefixes = [(normalise(name), qs.id) for qs in fw.statements for name in (qs.name, *qs.aliases)]
+    return exact, prefixes
+
+
+def _whole_name(text: str, fw: Framework) -> list[QualityStatement]:
+    """The QS `text` names as a whole (no more, no less); [] if it is not one whole name."""
+    words = normalise(text)
+    if not words:
+        return []
+    if m := re.fullmatch(_QS_ID, text.strip().lower()):
+        qs = _by_number(fw, int(m.group(1)))
+        return [qs] if qs else []
+    exact, prefixes = _whole_names(fw)
+    if words in exact:
+        return list(exact[words])
+    # "Safe pathways, systems" or "Learning, improvement": the first whole words of one QS's names.
+    if len(words) >= 4:
+        owners = {qid for name, qid in prefixes if name.startswith(words + " ")}
+        if len(owners) == 1:
+            return [fw.qs(owners.pop())]
+    return []
 
 
 def qs_ids_from(value: str | Iterable[str]) -> list[str]:

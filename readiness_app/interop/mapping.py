@@ -39,6 +39,8 @@ class ImportOptions:
     header_row: int | None = None  # as Excel numbers it; None: found
     columns: dict[str, str] = field(default_factory=dict)  # header as written -> field key or "ignore"
     date: str | None = None  # ISO date for a timetable sheet with no date of its own
+    # Sheet name -> ISO date set in the import dialog; wins over the sheet's own name or title.
+    sheet_dates: dict[str, str] = field(default_factory=dict)
 
     @property
     def all_sheets(self) -> bool:
@@ -165,6 +167,7 @@ def merge(base: ImportOptions, override: ImportOptions) -> ImportOptions:
         header_row=override.header_row or base.header_row,
         columns={**base.columns, **override.columns},
         date=override.date or base.date,
+        sheet_dates={**base.sheet_dates, **override.sheet_dates},
     )
 
 

@@ -67,6 +67,10 @@ def read_table(
     """
     path = Path(path)
     head = _check_file(path)
+    if _other_workbook(path, head):  # .xls and .ods: read by calamine
+        from readiness_app.interop.workbooks import pick_sheet, read_workbook
+
+        return pick_sheet(read_workbook(path, _other_workbook(path, head)), sheet, looks_right)
     if head.startswith(OLE_SIGNATURE):
         raise _ole_error(path)
     if head.startswith(ZIP_SIGNATURE):
@@ -76,6 +80,16 @@ def read_table(
     if sheet:
         raise ReadinessError(f"{path.name} is a CSV file, which has no sheets; leave out --sheet", field="sheet")
     return _read_csv(path)
+
+
+def _other_workbook(path: Path, head: bytes) -> str:
+    """'xls' or 'ods' for a workbook that is not an .xlsx, else ''."""
+    from readiness_app.interop.workbooks import workbook_kind
+
+    if not head.startswith((OLE_SIGNATURE, ZIP_SIGNATURE)):
+        return ""
+    kind = workbook_kind(path, head)
+    return kind if kind in ("xls", "ods") else ""
 
 
 def _check_file(path: Path) -> bytes:
@@ -466,6 +480,10 @@ def read_sheets(path: Path | str) -> list[Table]:
     """
     path = Path(path)
     head = _check_file(path)
+    from readiness_app.interop.workbooks import read_workbook, workbook_kind
+
+    if kind := workbook_kind(path, head):  # calamine: fast, and reads .xls and .ods too
+        return read_workbook(path, kind)
     if not head.startswith(ZIP_SIGNATURE):
         return [read_table(path)]
     wb = _open_workbook(path)

@@ -20,6 +20,13 @@ MESSAGE_SESSIONS = 5  # sessions named in one message before "and N more"
 PROPOSED_LINES = 12  # clashes a session dialog lists before "and N more"
 
 
+def kind_and_name(kind: str, name: str) -> str:
+    """'room Teams', but 'Room 1' and 'Assessor 9', not 'room Room 1' or 'assessor Assessor 9'."""
+    if not kind or name.casefold().startswith(kind.casefold()):
+        return name
+    return f"{kind} {name}"
+
+
 class Conflict(Value):
     """One double booking: a person, room or assessor in a block of sessions that overlap on one day.
 
@@ -49,7 +56,7 @@ class Conflict(Value):
         if more > 0:
             shown += f" and {more:,} more"
         return (
-            f"{self.kind} {self.who} is booked into {len(self.sessions):,} overlapping sessions on "
+            f"{kind_and_name(self.kind, self.who)} is booked into {len(self.sessions):,} overlapping sessions on "
             f"{long_date(self.date)} {self.start}-{self.end}: {shown}"
         )
 
@@ -68,7 +75,7 @@ class Conflict(Value):
         more = len(self.sessions) - 1 - len(others)
         if more > 0:
             text += f" and {more:,} more"
-        return f"{self.kind} {self.who} also in {text}"
+        return f"{kind_and_name(self.kind, self.who)} also in {text}"
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -176,7 +183,7 @@ def check_proposed(
             f" WHERE s.room_id = ? AND s.id IN ({live})",
             (room_id, *window),
         ):
-            clashes.append((r[0], f"room {r[1]} is already booked for {others[r[0]]}"))
+            clashes.append((r[0], f"{kind_and_name('room', r[1])} is already booked for {others[r[0]]}"))
     for ids, table, column, who, prefix in (
         (people, "session_person", "person_id", "person", ""),
         (assessors, "session_assessor", "assessor_id", "assessor", "assessor "),
@@ -190,7 +197,7 @@ def check_proposed(
             f" WHERE x.{column} IN ({marks}) AND x.session_id IN ({live}) ORDER BY w.name",
             (*ids, *window),
         ):
-            clashes.append((r[0], f"{prefix}{r[1]} is already in {others[r[0]]}"))
+            clashes.append((r[0], f"{kind_and_name(prefix.strip(), r[1])} is already in {others[r[0]]}"))
     order = {sid: n for n, sid in enumerate(others)}
     clashes.sort(key=lambda c: order[c[0]])  # stable: per clashing session, room then people then assessors
     messages = [m for _, m in clashes[:PROPOSED_LINES]]

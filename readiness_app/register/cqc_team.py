@@ -16,19 +16,30 @@ from readiness_app.register.connection import Register
 from readiness_app.register.named import name_key
 from readiness_app.register.validation import choice, email_address, required_text
 
+# CQC's own names for the roles on an assessment team. The keys are those registers have always
+# stored ("lead_inspector" is the assessment lead), so older registers need no change.
 ASSESSOR_ROLE = {
-    "lead_inspector": "Lead inspector",
+    "lead_inspector": "Assessment lead",
+    "inspector": "Inspector",
     "assessor": "Assessor",
-    "specialist_adviser": "Specialist adviser",
-    "expert_by_experience": "Expert by Experience",
     "analyst": "Analyst",
+    "specialist_adviser": "Specialist professional adviser",
+    "executive_reviewer": "Executive reviewer",
+    "expert_by_experience": "Expert by Experience",
     "other": "Other",
 }
 # Words spreadsheets and older registers use for the same roles.
 _SYNONYMS = {
+    "lead assessment manager": "lead_inspector",
+    "assessment lead": "lead_inspector",
     "lead assessor": "lead_inspector",
-    "inspector": "lead_inspector",
+    "lead inspector": "lead_inspector",
+    "specialist adviser": "specialist_adviser",
     "specialist advisor": "specialist_adviser",
+    "specialist professional advisor": "specialist_adviser",
+    "exec reviewer": "executive_reviewer",
+    "expert by experience": "expert_by_experience",
+    "exe": "expert_by_experience",
 }
 FIELDS = ("name", "role", "organisation", "notes", "email")
 
@@ -103,7 +114,8 @@ def list_team(reg: Register) -> list[dict[str, Any]]:
         "SELECT a.*, (SELECT COUNT(*) FROM session_assessor sa WHERE sa.assessor_id = a.id) AS sessions"
         " FROM assessor a ORDER BY a.name COLLATE NOCASE"
     )
-    return [dict(r) | {"role_label": role_label(r["role"])} for r in rows]
+    team = [dict(r) | {"role_label": role_label(r["role"])} for r in rows]
+    return sorted(team, key=lambda m: named.natural_key(m["name"]))  # "Assessor 2" before "Assessor 10"
 
 
 def ensure(reg: Register, people: list[tuple[str, str]]) -> dict[str, int]:

@@ -57,6 +57,8 @@ def update(reg: Register, item_id: int, *, qs: list[str] | str | None = None, **
     clean = _clean(values)
     with reg.transaction():
         changes = records.update(reg, "evidence", item_id, clean) if clean else {}
+        if "status" in changes:
+            refresh_duplicates(reg)  # a withdrawn copy no longer makes its twin a duplicate
         if qs is not None:
             set_qs(reg, item_id, parse_qs_list(qs) if isinstance(qs, str) else list(qs))
     return changes
@@ -255,14 +257,17 @@ def mark_found(reg: Register, item_id: int, **values: Any) -> dict[str, Any]:
 
 
 def refresh_duplicates(reg: Register) -> list[int]:
-    """Flag every file whose content is at two or more paths; unflag the rest. Returns newly flagged ids."""
+    """Flag every file whose content is at two or more paths; unflag the rest. Returns newly flagged ids.
+
+    A withdrawn item counts for nothing: it is not a duplicate, and it makes no other item one.
+    """
     records._require_transaction(reg)
     rows = reg.query(
         "WITH shared AS (SELECT sha256 FROM evidence WHERE presence IN ('present', 'duplicate')"
-        " AND sha256 IS NOT NULL GROUP BY sha256 HAVING COUNT(*) > 1)"
+        " AND status != 'withdrawn' AND sha256 IS NOT NULL GROUP BY sha256 HAVING COUNT(*) > 1)"
         " SELECT id, presence FROM evidence WHERE"
-        " (presence = 'present' AND sha256 IN shared)"
-        " OR (presence = 'duplicate' AND (sha256 IS NULL OR sha256 NOT IN shared))"
+        " (presence = 'present' AND status != 'withdrawn' AND sha256 IN shared)"
+        " OR (presence = 'duplicate' AND (status = 'withdrawn' OR sha256 IS NULL OR sha256 NOT IN shared))"
     )
     flagged = []
     for item_id, presence in rows:

@@ -18,7 +18,16 @@ from readiness_app.register.validation import required_text
 
 def name_key(name: str) -> str:
     """The form of a name used to compare names: lower case, single spaces."""
-    return re.sub(r"\s+", " ", str(name or "")).strip().casefold()
+    return " ".join(str(name or "").split()).casefold()
+
+
+_DIGITS = re.compile(r"(\d+)")
+
+
+def natural_key(text: object) -> tuple[int | str, ...]:
+    """Sort key that puts "Assessor 2" before "Assessor 10" and ignores case."""
+    parts = _DIGITS.split(str(text or "").casefold())
+    return tuple(int(p) if i % 2 else p for i, p in enumerate(parts))
 
 
 def clean_name(value: object) -> str:

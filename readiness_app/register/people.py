@@ -34,7 +34,10 @@ def update_person(reg: Register, person_id: int, **values: Any) -> dict[str, Any
 
 
 def list_people(reg: Register) -> list[dict[str, Any]]:
-    return [dict(r) for r in reg.query("SELECT * FROM person ORDER BY name COLLATE NOCASE")]
+    from readiness_app.register.named import natural_key
+
+    rows = reg.query("SELECT * FROM person ORDER BY name COLLATE NOCASE")
+    return sorted((dict(r) for r in rows), key=lambda p: natural_key(p["name"]))
 
 
 def create_assessor(reg: Register, name: str, role: str = "") -> int:

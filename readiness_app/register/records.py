@@ -225,7 +225,8 @@ def add_links(
         if not wanted:
             continue
         pairs.extend((owner_id, v) for v in wanted)
-        entries.append((audit_table, owner_id, "update", {audit_field: [[], sorted(wanted)]}))
+        if not audited:
+            entries.append((audit_table, owner_id, "update", {audit_field: [[], sorted(wanted)]}))
     reg.conn.executemany(f"INSERT INTO {link_table} ({owner_column}, {value_column}) VALUES (?, ?)", pairs)
     if not audited:
         _audit_many(reg, entries)

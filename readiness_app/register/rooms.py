@@ -12,7 +12,7 @@ from typing import Any
 from readiness_app.errors import ReadinessError
 from readiness_app.register import named, records
 from readiness_app.register.connection import Register
-from readiness_app.register.named import name_key
+from readiness_app.register.named import name_key, natural_key
 from readiness_app.register.validation import long_date, required_text, web_link
 
 FIELDS = ("name", "location", "capacity", "virtual", "link", "notes", "use")
@@ -21,9 +21,13 @@ USE = {"interviews": "Interviews", "cqc_base": "CQC team's base room", "home_tea
 
 
 def check_link(link: object) -> str:
-    """A meeting link: blank, or an http(s) address with a host."""
+    """A meeting link: blank, or an http(s) address with a host; 'teams.example/x' gets its https://."""
     text = str(link or "").strip()
-    return web_link(text, "link", what="a meeting link") if text else ""
+    if not text:
+        return ""
+    if "://" not in text and not text.lower().startswith("mailto:") and "." in text.split("/")[0]:
+        text = "https://" + text  # typed as people say it: teams.example/room
+    return web_link(text, "link", what="a meeting link")
 
 
 def _capacity(value: object) -> int | None:
@@ -65,14 +69,24 @@ def _taken(name: str) -> str:
     return f"there is already a room called {name!r}"
 
 
+def _needs_link(room: dict[str, Any]) -> None:
+    if room.get("virtual") and not room.get("link"):
+        raise ReadinessError("a virtual room needs its meeting link", hint="paste the Teams or Zoom link", field="link")
+
+
 def add(reg: Register, name: str, **values: Any) -> int:
-    """Add a room; returns its id."""
-    return named.add(reg, "room", _clean({"name": name, **values}), _taken)
+    """Add a room; returns its id. A virtual room needs its meeting link."""
+    clean = _clean({"name": name, **values})
+    _needs_link(clean)
+    return named.add(reg, "room", clean, _taken)
 
 
 def edit(reg: Register, room_id: int, **values: Any) -> dict[str, Any]:
     """Change some of a room's fields; returns the audited changes."""
-    return named.edit(reg, "room", room_id, _clean(values), _taken)
+    clean = _clean(values)
+    if "virtual" in clean or "link" in clean:
+        _needs_link({**records.get(reg, "room", room_id), **clean})
+    return named.edit(reg, "room", room_id, clean, _taken)
 
 
 def sessions_in(reg: Register, room_id: int) -> list[str]:
@@ -115,7 +129,7 @@ def list_rooms(reg: Register) -> list[dict[str, Any]]:
         "SELECT r.*, (SELECT COUNT(*) FROM session s WHERE s.room_id = r.id) AS sessions"
         " FROM room r ORDER BY r.virtual, r.name COLLATE NOCASE"
     )
-    return [dict(r) for r in rows]
+    return sorted((dict(r) for r in rows), key=lambda r: (r["virtual"], natural_key(r["name"])))  # Room 2, Room 10
 
 
 def ensure(reg: Register, names: list[str]) -> dict[str, int]:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime, time
+from functools import lru_cache
 from typing import Literal, overload
 
 from readiness_app.errors import ReadinessError
@@ -222,6 +223,7 @@ def uk_date(iso: str | date | None) -> str:
     return f"{day.day:02d}/{day.month:02d}/{day.year}"
 
 
+@lru_cache(maxsize=1024)  # an import labels thousands of rows with a handful of days
 def long_date(iso: str | date | None) -> str:
     """An ISO date as printed documents show it: 'Tue 15 Dec 2026' (blank stays blank)."""
     if not iso:

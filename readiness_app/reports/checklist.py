@@ -71,7 +71,13 @@ def _dates_line(data: dict[str, Any]) -> str:
     ]
     if onsite:
         days = data["days_to_onsite"]
-        when = "today" if days == 0 else f"in {days} days" if days and days > 0 else f"{-days} days ago"
+        when = (
+            "today"
+            if days == 0
+            else f"in {days} day{'s' if days != 1 else ''}"
+            if days and days > 0
+            else f"{-days} day{'s' if days != -1 else ''} ago"
+        )
         first = long_date(onsite[0]).rsplit(" ", 1)[0] if onsite[0][:4] == onsite[-1][:4] else long_date(onsite[0])
         parts.append(f"on site {first} to {long_date(onsite[-1])}, starting {when}")
         if virtual:
@@ -323,6 +329,7 @@ def _load(reg: Register, options: ReportOptions) -> dict[str, Any]:
     data["snapshot"] = versions.snapshot(data, data["self_assessment"], data["dates"])
     data["version"], data["changes"], data["last_printed"] = versions.version_for(reg, data["snapshot"])
     data["people"] = people.list_people(reg)
+    data["dass"] = assessment.setting(reg, "dass") or ""  # register_settings.DASS_SETTING
     data["timeline"] = timeline_section.load(reg, options)
     data["figures"] = figures.by_qs(reg, options.today)
     return data
@@ -332,7 +339,12 @@ def _sign_off_page(data: dict[str, Any], options: ReportOptions) -> list:
     return [
         *F.switch_page("landscape"),
         *versions.version_and_sign_off(
-            data["version"], data["changes"], data["last_printed"], data["people"], long_date(options.today)
+            data["version"],
+            data["changes"],
+            data["last_printed"],
+            data["people"],
+            long_date(options.today),
+            data.get("dass", ""),
         ),
     ]
 

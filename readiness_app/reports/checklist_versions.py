@@ -87,19 +87,30 @@ def version_for(reg: Register, snap: dict[str, Any]) -> tuple[int, list[str], di
     return last["version"] + 1, changes(last["snapshot"], snap), last
 
 
-def _signatory_names(people: list[dict[str, Any]]) -> dict[str, str]:
+def _signatory_names(people: list[dict[str, Any]], dass: str = "") -> dict[str, str]:
+    """Who signs as what: the DASS as the register's setting names them; otherwise a title only when
+    exactly one person holds it (never one of several "Director"s picked silently)."""
     names: dict[str, str] = {}
     for title, words in SIGNATORIES:
-        for p in people:
-            role = (p.get("role") or "").lower()
-            if any(w == role or (len(w) > 4 and w in role) for w in words):
-                names[title] = p["name"]
-                break
+        holders = [
+            p["name"]
+            for p in people
+            if any(w == (role := (p.get("role") or "").lower()) or (len(w) > 4 and w in role) for w in words)
+        ]
+        if len(holders) == 1:
+            names[title] = holders[0]
+    if dass:
+        names[SIGNATORIES[0][0]] = dass
     return names
 
 
 def version_and_sign_off(
-    version: int, lines: list[str], last: dict[str, Any] | None, people: list[dict[str, Any]], printed_on: str
+    version: int,
+    lines: list[str],
+    last: dict[str, Any] | None,
+    people: list[dict[str, Any]],
+    printed_on: str,
+    dass: str = "",
 ) -> list:
     """The page a director signs: which version, what changed since the last one, and the signatures."""
     out: list = [F.heading(f"Version {version} and sign-off", 0, bookmark="Version and sign-off")]
@@ -119,7 +130,7 @@ def version_and_sign_off(
         )
         out += F.bullets(lines)
     out.append(F.space(4))
-    names = _signatory_names(people)
+    names = _signatory_names(people, dass)
     rows = [[title, names.get(title, ""), "", ""] for title, _words in SIGNATORIES]
     table = F.table(rows, ["Signed off by", "Name", "Signature", "Date"], [0.28, 0.26, 0.3, 0.16], zebra=False)
     table.setStyle([("TOPPADDING", (0, 1), (-1, -1), 14), ("BOTTOMPADDING", (0, 1), (-1, -1), 14)])

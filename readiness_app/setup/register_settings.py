@@ -34,7 +34,9 @@ KEYS = {
     "reminders": "the bulletin's reminders, separated by ' | ' (blank for the standard ones)",
     "invitation_contact": "who people and carers ask for adjustments, printed on invitations (blank for the default)",
     "invitation_expenses": "how expenses are paid, printed on invitations (blank for the default)",
+    "dass": "the Director of Adult Social Services, named on the checklist's sign-off (blank: nobody named)",
 }
+DASS_SETTING = "dass"
 REMINDER_SEPARATOR = " | "
 
 
@@ -54,6 +56,7 @@ def current(reg: Register) -> dict[str, Any]:
         "reminders": bulletin.reminders(reg),
         "invitation_contact": assessment.setting(reg, "invitation.contact") or "",
         "invitation_expenses": assessment.setting(reg, "invitation.expenses") or "",
+        "dass": assessment.setting(reg, DASS_SETTING) or "",
         "visit_days": days,
     }
 
@@ -95,6 +98,8 @@ def _clean(reg: Register, changes: dict[str, Any]) -> dict[str, Any]:
             clean[key] = _count(value, key, 1, 10)
         elif key == "virtual_days":
             clean[key] = _count(value, key, 0, 10)
+        elif key == "dass":
+            clean[key] = " ".join(str(value or "").split())
         elif key == "marking":
             from readiness_app.reports.document import marking_problem
 
@@ -200,4 +205,6 @@ def apply(reg: Register, changes: dict[str, Any], *, force: bool = False) -> dic
         for key in ("invitation_contact", "invitation_expenses"):
             if key in preview["changed"]:
                 assessment.set_setting(reg, key.replace("_", ".", 1), values[key] or None)
+        if "dass" in preview["changed"]:
+            assessment.set_setting(reg, DASS_SETTING, values["dass"] or None)
     return result

@@ -83,6 +83,10 @@ def ensure_app(*, icon: bool = True) -> QApplication:
     from readiness_app.ui.accessibility import install_roles
 
     install_roles()  # before any window: the heat map, countdown and chart report their roles
+
+    from readiness_app.ui import wheel_guard
+
+    wheel_guard.install(app)
     if icon:
         set_app_icon()
     return app

@@ -7,6 +7,7 @@ dates; nothing here is stored.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from PySide6.QtCore import QDate, Qt, Signal
@@ -14,10 +15,12 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QDateEdit, QWidget
 
 from readiness_app import clock
+from readiness_app.errors import ReadinessError
 from readiness_app.register.validation import long_date, parse_date, uk_date
 
 EDIT_FORMAT = "dd/MM/yyyy"
 _EMPTY = QDate(1900, 1, 1)  # the "no date" value: shown as a blank field
+_COMPLETE = re.compile(r"\d{1,2}[/.-]\d{1,2}[/.-]\d{4}|\d{8}")  # typed far enough to store at once
 
 
 def shown(iso: str | date | None) -> str:
@@ -37,6 +40,8 @@ class DateField(QDateEdit):
 
     def __init__(self, name: str = "Date", *, required: bool = False, parent: QWidget | None = None):
         super().__init__(parent)
+        self._typed: str | None = None  # a date being typed into the field, not yet stored
+        self._before: str | None = None  # the date it held before typing began
         self.dateChanged.connect(lambda _d: self.textChanged.emit(self.text()))
         self.required = required
         self.setAccessibleName(name)
@@ -58,6 +63,8 @@ class DateField(QDateEdit):
         return self.date() == _EMPTY
 
     def iso(self) -> str | None:
+        if self._typed is not None:  # Save pressed while a date is being typed: take what was typed
+            self.finish_typing()
         return None if self.is_empty() else self.date().toString("yyyy-MM-dd")
 
     def set_iso(self, iso: str | date | None) -> None:
@@ -97,13 +104,56 @@ class DateField(QDateEdit):
             return
         line = self.lineEdit()
         whole = line.selectedText() == line.text() or self.is_empty()
+        typed = event.text()
+        if self._typed is not None:  # typing a whole date: digits and separators until it is complete
+            if typed and (typed.isdigit() or typed in "/.-"):
+                self._show_typed(self._typed + typed)
+                return
+            if event.key() == Qt.Key.Key_Backspace:
+                self._show_typed(self._typed[:-1])
+                return
+            self.finish_typing()
+        elif typed.isdigit() and whole:
+            # Typing into a blank field, or over a selected date, starts a new date from what is typed
+            # (a spin box would keep the other parts, or today's, and store a date nobody typed).
+            self._before = self.iso()
+            self._show_typed(typed)
+            return
         if not self.required and event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and whole:
             self.clear()
             return
-        if self.is_empty() and event.text().isdigit():
-            self.setDate(_today())  # typing into a blank field starts from a real date
-            self.lineEdit().selectAll()
         super().keyPressEvent(event)
+
+    def _show_typed(self, text: str) -> None:
+        self._typed = text
+        line = self.lineEdit()
+        line.blockSignals(True)
+        line.setText(text)
+        line.setCursorPosition(len(text))
+        line.blockSignals(False)
+        if _COMPLETE.fullmatch(text):
+            self.finish_typing()
+
+    def finish_typing(self) -> None:
+        """Store a date being typed: what was typed if it is a date, else the date from before."""
+        text, self._typed = self._typed, None
+        if text is None:
+            return
+        if re.fullmatch(r"\d{8}", text):  # 11032025
+            text = f"{text[:2]}/{text[2:4]}/{text[4:]}"
+        try:
+            day = parse_date(text) if text.strip() else None
+        except ReadinessError:
+            day = self._before  # not a date: nothing typed is stored
+        self.set_iso(day if day or not self.required else self._before)
+        line = self.lineEdit()  # show the stored date even when it did not change
+        line.blockSignals(True)
+        line.setText(" " if self.is_empty() else self.date().toString(EDIT_FORMAT))
+        line.blockSignals(False)
+
+    def focusOutEvent(self, event) -> None:  # noqa: N802
+        self.finish_typing()
+        super().focusOutEvent(event)
 
     def mousePressEvent(self, event) -> None:  # noqa: N802
         super().mousePressEvent(event)  # may open the calendar, at the hidden 1900 "no date" value

@@ -46,6 +46,7 @@ from readiness_app.ui.watching import WatcherBridge
 from readiness_app.ui.window_menus import WindowMenus, page_shortcut
 from readiness_app.ui.window_registers import WindowRegisters
 from readiness_app.ui.window_startup import MINIMUM_SIZE, SHOWN_FALLBACK_MS, WindowStartup
+from readiness_app.ui.wording import counted
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
@@ -57,11 +58,17 @@ INDEXING_SHOWN_FROM = 10  # a batch of files to read for search this big shows i
 USER_ROLE = 256  # Qt.ItemDataRole.UserRole, without loading the Qt namespace before the first paint
 
 
+JOBS_SHOWN_AFTER_MS = 400  # work shorter than this is not announced in the status bar
+
+
 class MainWindow(WindowMenus, WindowStartup, WindowRegisters, QMainWindow):
     """The window: its pages, status bar and drops; its menus, start-up and register are its parts."""
 
     def __init__(self, ctx: AppContext, *, watch: bool = True):
         super().__init__()
+        from readiness_app.ui import wheel_guard
+
+        wheel_guard.install()  # the wheel scrolls pages, not fields
         self.ctx = ctx
         ctx.window = self
         self._closed = False
@@ -183,8 +190,23 @@ class MainWindow(WindowMenus, WindowStartup, WindowRegisters, QMainWindow):
         announce(self.statusBar(), text)
 
     def _watch_runner(self, runner) -> None:
-        runner.busy_changed.connect(self._update_jobs_label)
+        runner.busy_changed.connect(self._jobs_changed)
         runner.job_failed.connect(self._on_job_failed)
+        runner.job_succeeded.connect(self._on_job_succeeded)
+
+    def _jobs_changed(self, _count: int = 0) -> None:
+        # Work that ends within a moment (a filter, a quick save) never flashes "Working" in the
+        # status bar; only what is still going a little later is shown.
+        if any(r.pending for r in self.ctx.runners()):
+            QTimer.singleShot(JOBS_SHOWN_AFTER_MS, self._update_jobs_label)
+        else:
+            self._update_jobs_label()
+
+    def _on_job_succeeded(self, description: str) -> None:
+        """The same work done later clears its failure: no red "Failed" beside a later "Saved"."""
+        if description in self._failed_jobs:
+            self._failed_jobs = [d for d in self._failed_jobs if d != description]
+            self._update_jobs_label()
 
     # ------------------------------------------------------------ pages
 
@@ -303,7 +325,8 @@ class MainWindow(WindowMenus, WindowStartup, WindowRegisters, QMainWindow):
         pending = sum(r.pending for r in self.ctx.runners())
         parts = []
         if pending:
-            parts.append(f"Saving/working: {pending}")
+            saving = self.ctx.writer is not None and self.ctx.writer.pending
+            parts.append(f"{'Saving' if saving else 'Working'}\u2026 ({pending})")
         if self._failed_jobs:
             parts.append(f"Failed: {len(self._failed_jobs)} (last: {self._failed_jobs[-1]})")
         self.jobs_label.setText("  ".join(parts))
@@ -374,7 +397,9 @@ class MainWindow(WindowMenus, WindowStartup, WindowRegisters, QMainWindow):
             return copied
 
         def done(copied: list[Path]) -> None:
-            self.ctx.notice.emit(f"Copied {len(copied)} file(s) into {inbox.name}; they will appear in the inbox")
+            self.ctx.notice.emit(
+                f"Copied {counted(len(copied), 'file')} into {inbox.name}; they will appear in the inbox"
+            )
             self.watcher.rescan_soon()
 
         self.ctx.reader.submit(

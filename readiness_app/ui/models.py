@@ -17,6 +17,7 @@ from typing import Any, Generic, TypeVar
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
+from readiness_app.register.named import natural_key
 from readiness_app.register.validation import long_date
 from readiness_app.ui.colours import RAG_COLOURS, RAG_TEXT, TEXT_ON_TINT, adapt  # noqa: F401  (pages import them)
 from readiness_app.ui.plain_text import shown_as_text
@@ -42,7 +43,7 @@ def _sort_value(value: Any) -> tuple[int, Any]:
     if value is None or value == "":
         return (1, "")
     if isinstance(value, str):
-        return (0, value.casefold())
+        return (0, natural_key(value))  # "Assessor 2" before "Assessor 10"
     return (0, value)
 
 

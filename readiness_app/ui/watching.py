@@ -17,6 +17,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from readiness_app.logs import get_logger
 from readiness_app.ui.context import AppContext
+from readiness_app.ui.wording import counted
 
 log = get_logger("readiness_app.ui.watching")
 
@@ -180,7 +181,7 @@ class WatcherBridge(QObject):
 
                 notify_arrival(self.parent(), text)
             elif result.missing:
-                self.ctx.notice.emit(f"{result.missing} evidence file(s) went missing from the folder")
+                self.ctx.notice.emit(f"{counted(result.missing, 'evidence file')} went missing from the folder")
 
     def _announce(self, result: Any) -> None:
         """Name the items the run touched, so pages reload only those rows; anything unclear reloads all."""

@@ -36,6 +36,7 @@ from readiness_app.ui.accessibility import focus_field
 from readiness_app.ui.jobs import JobRunner
 from readiness_app.ui.plain_text import shown_as_text
 from readiness_app.ui.widgets import field_error_label, heading
+from readiness_app.ui.wording import counted_suffix
 
 
 def build_demo_folder(today: date | None = None) -> Path:
@@ -165,7 +166,7 @@ class WelcomeWindow(QWidget):
         self.onsite_days = QSpinBox()
         self.onsite_days.setRange(1, 10)
         self.onsite_days.setValue(3)
-        self.onsite_days.setSuffix(" working days")
+        counted_suffix(self.onsite_days, "working day")
         self.onsite_days.setAccessibleName("Number of on-site days")
         self.has_dates.toggled.connect(self.onsite_start.setEnabled)
         self.has_dates.toggled.connect(self.onsite_days.setEnabled)

@@ -108,3 +108,18 @@ def choice_label(vocabulary: Mapping[str, str], key: str | None) -> str:
     if key is None:
         return ""
     return vocabulary.get(key) or str(key).replace("_", " ").capitalize()
+
+
+def counted(count: int, one: str, many: str | None = None) -> str:
+    """'1 file', '2 files', '1 working day': a count with its noun agreeing."""
+    return f"{count:,} {one if count == 1 else (many or one + 's')}"
+
+
+def counted_suffix(spin, one: str, many: str | None = None) -> None:
+    """A number box whose unit agrees with its value: '1 working day', '3 working days'."""
+
+    def agree(value: int) -> None:
+        spin.setSuffix(" " + counted(value, one, many).split(" ", 1)[1])
+
+    spin.valueChanged.connect(agree)
+    agree(spin.value())

@@ -47,7 +47,16 @@ def test_a_proposed_session_in_a_crowded_room_is_explained_in_a_few_lines(empty_
     messages = conflicts.check_proposed(reg, date="2026-05-21", start="10:30", end="11:30", room_id=room, people=[ann])
     assert len(messages) == conflicts.PROPOSED_LINES + 1
     assert len(ids) == 100
-    assert messages[0] == "room Room 1 is already booked for 10:00-11:00 Talk 0"  # by time and title, never an id
+    assert messages[0] == "Room 1 is already booked for 10:00-11:00 Talk 0"  # by time and title, never an id
     assert messages[1] == "Ann Example is already in 10:00-11:00 Talk 0"
     assert messages[-1] == f"... and {200 - conflicts.PROPOSED_LINES} more clashes (run check for the full list)"
     assert conflicts.check_proposed(reg, date="2026-05-21", start="11:00", end="12:00", room_id=room) == []
+
+
+def test_a_name_that_says_its_kind_is_not_prefixed_again():
+    from readiness_app.register.conflicts import kind_and_name
+
+    assert kind_and_name("assessor", "Assessor 9") == "Assessor 9"
+    assert kind_and_name("room", "Room 1") == "Room 1"
+    assert kind_and_name("room", "Teams") == "room Teams"
+    assert kind_and_name("person", "Jane Smith") == "person Jane Smith"

@@ -197,7 +197,7 @@ def test_conflicts_are_blocks_of_overlapping_sessions_per_resource(empty_registe
     # the others named by time and title, as the timetable shows them (users never see record ids)
     assert (
         rooms[1].others(after[0])
-        == "room Room 1 also in " + ", ".join(f"13:00 Afternoon {n}" for n in range(1, 6)) + " and 34 more"
+        == "Room 1 also in " + ", ".join(f"13:00 Afternoon {n}" for n in range(1, 6)) + " and 34 more"
     )
     assert conflicts.conflicting_session_ids(reg) == set(chain) | set(after)
 

@@ -488,3 +488,21 @@ def test_auto_accept_takes_fully_classified_files_and_offers_gaps(folder):
     assert result.inbox == 1
     assert [g["id"] for g in result.gap_offers[stories["id"]]] == [gap_id]
     assert folder.reg.scalar("SELECT status FROM gap WHERE id = ?", (gap_id,)) == "open"  # offered, not closed
+
+
+def test_a_withdrawn_copy_is_no_longer_a_duplicate(folder):
+    from readiness_app.register import evidence as evidence_register
+
+    folder.write("QS1/Carers strategy.pdf", "strategy")
+    folder.write("QS5/Copy of Carers strategy.pdf", "strategy")
+    reconcile(folder.reg)
+    assert {r["presence"] for r in folder.rows().values()} == {"duplicate"}
+    copy = folder.row("QS5/Copy of Carers strategy.pdf")["id"]
+    evidence_register.update(folder.reg, copy, status="withdrawn")
+    assert folder.row("QS1/Carers strategy.pdf")["presence"] == "present"
+    assert folder.row("QS5/Copy of Carers strategy.pdf")["presence"] == "present"
+    reconcile(folder.reg)  # and the next look at the folder agrees
+    assert {r["presence"] for r in folder.rows().values()} == {"present"}
+    assert evidence_register.presence_totals(folder.reg)["duplicate"] == 0
+    evidence_register.update(folder.reg, copy, status="accepted")  # back in: a duplicate again
+    assert folder.row("QS1/Carers strategy.pdf")["presence"] == "duplicate"

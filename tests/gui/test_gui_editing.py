@@ -56,6 +56,7 @@ def test_conflicting_session_is_explained_before_saving(window, qtbot, demo_dir)
     reg.close()
     row = page.model.row_of_id(new_id)
     assert row >= 0 and page.model.row_at(row)[14]  # highlighted as double-booked
+    assert page.model.row_at(row)[5] == "⚠ Extra conversation"  # and marked by more than colour
     wait_idle(qtbot, window)
 
 
@@ -68,10 +69,11 @@ def test_moving_a_session_rechecks_conflicts(window, qtbot, demo_dir):
     page = window.open_page("interviews")
     page.edit(b["id"])
     dialog = page.dialog
-    assert not [m for m in dialog.check_conflicts() if "room" in m]
+    room = f"{a['room']} is already booked"
+    assert not [m for m in dialog.check_conflicts() if room in m]
     dialog.start.setText(a["start"])
     dialog.end.setText(a["end"])
-    assert any(m.startswith("room") for m in dialog.check_conflicts())
+    assert any(m.startswith(room) or m.startswith(f"room {room}") for m in dialog.check_conflicts())
     dialog.reject()
     wait_idle(qtbot, window)
 

@@ -105,3 +105,21 @@ def test_a_long_register_path_does_not_widen_the_window(make_window, demo_dir, t
     assert window.path_label.toolTip() == str(window.ctx.register_path)
     qtbot.waitUntil(lambda: "…" in window.path_label.text(), timeout=5000)  # elided once the window is drawn
     assert window.path_label.text().endswith("register.sqlite")
+
+
+def test_at_1024x600_the_qs_page_shows_all_nine_and_the_timeline_needs_no_sideways_scroll(make_window, demo_dir, qtbot):
+    window = make_window(demo_dir / "register.sqlite")
+    window.resize(1024, 600)
+    page = window.open_page("quality")
+    qtbot.waitUntil(lambda: page.table.model().rowCount() == 9, timeout=5000)
+    table = page.table
+    last = table.visualRect(table.model().index(8, 0))
+    assert last.bottom() <= table.viewport().height()  # QS9 in view without scrolling
+    assert page.figures.width() >= 240  # the rating descriptors are not a 70 px column
+    timeline = window.open_page("timeline")
+    qtbot.waitUntil(lambda: timeline.model.rowCount() > 0, timeout=5000)
+    assert not timeline.table.horizontalScrollBar().isVisible()
+    header = timeline.table.horizontalHeader()
+    assert header.sectionViewportPosition(len(timeline.columns) - 1) + header.sectionSize(
+        len(timeline.columns) - 1
+    ) <= (timeline.table.viewport().width())

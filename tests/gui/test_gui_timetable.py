@@ -187,3 +187,42 @@ def test_dragging_to_the_edge_scrolls_to_later_slots(window, qtbot, demo_dir, ea
         QTest.mouseRelease(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, edge)
     assert expected >= 16 * 60
     assert _session(demo_dir, early["first"])[0] == f"{expected // 60:02d}:{expected % 60:02d}"
+
+
+def test_ctrl_arrows_through_a_double_booking_ask_once(window, qtbot, demo_dir, early):
+    page, grid = _timetable(window, qtbot)
+    grid.setFocus()
+    assert grid.select_session(early["second"])
+    asked = []
+    for expected in ("07:45", "07:30", "07:15", "07:00", "06:45", "06:30"):
+        page.confirm = None
+        QTest.keyClick(grid, Qt.Key.Key_Up, Qt.KeyboardModifier.ControlModifier)
+        if page.confirm is not None:  # the step into Dana's 07:00 session asks ...
+            asked.append(expected)
+            page.confirm.button(QMessageBox.StandardButton.Yes).click()
+        wait_idle(qtbot, window)
+        qtbot.waitUntil(lambda e=expected: _session(demo_dir, early["second"])[0] == e, timeout=5000)
+        grid.setFocus()
+        assert grid.select_session(early["second"])
+    assert asked == ["07:15"]  # ... and the steps through it do not ask again
+
+
+def test_long_blocks_name_their_attendees_and_the_count_follows_the_filter(window, qtbot, demo_dir, early):
+    reg = open_register(demo_dir / "register.sqlite", source="app")
+    person = people.create_person(reg, "Lee Long", role="Carer")
+    long = sessions.create(reg, date=DAY, start="07:00", end="08:00", title="Long one", room_id=3, people=[person])
+    reg.close()
+    page, grid = _timetable(window, qtbot)
+    item = grid.item(grid.row_of("07:00"), grid.column_of_room(3))
+    assert item.data(Qt.ItemDataRole.UserRole) == long
+    assert item.text().splitlines() == ["07:00-08:00 Long one", "Lee Long"]
+    short = grid.item(grid.row_of("07:00"), grid.column_of_room(1))
+    assert short.text() == "07:00-07:30 Early one"  # 30 minutes: no room for more
+
+    total, on_the_day = page.model.total, page.model.rowCount()  # the day chosen is a filter too
+    assert page.summary.text().startswith(f"Showing {on_the_day} of {total}. ")
+    page.search.setText("Long one")
+    assert page.summary.text().startswith(f"Showing 1 of {total}. ")
+    page.search.setText("")
+    page.day.setCurrentIndex(page.day.findData(None))  # all days: every session, so no "Showing"
+    assert not page.summary.text().startswith("Showing")

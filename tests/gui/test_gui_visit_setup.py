@@ -97,6 +97,12 @@ def test_a_room_in_use_cannot_be_removed_and_the_form_says_why(window, qtbot):
     page.rooms.table.selectRow(row)
     assert page.rooms.widgets["link"].text() == "https://teams.example/northmoor-cqc"
     page.rooms.delete()
+    assert page.rooms.delete_box.text() == "Delete the room \u201cTeams\u201d?"  # asked first
+    page.rooms.delete_box.button(QMessageBox.StandardButton.Cancel).click()
+    assert page.rooms.delete_box is None and page.rooms.current_id is not None  # Cancel deletes nothing
+    page.rooms.delete()
+    delete = next(b for b in page.rooms.delete_box.buttons() if b.text() == "Delete")
+    delete.click()
     qtbot.waitUntil(page.rooms.error.isVisible, timeout=10_000)
     assert "sessions use room 'Teams'" in page.rooms.error.text()
     page.rooms.widgets["link"].setText("ftp://old.example")
@@ -178,3 +184,13 @@ def test_a_cqc_team_members_email_is_saved_from_the_form_and_a_bad_one_refused(w
     assert cqc_team.find(reg, name)["email"] == "inspector@cqc.org.uk"
     reg.close()
     wait_idle(qtbot, window)
+
+
+def test_the_dass_is_set_in_register_settings(window, qtbot):
+    window.findChild(QAction, "register_settings").trigger()
+    dialog = window.settings_dialog
+    assert dialog.dass.text() == ""
+    dialog.dass.setText("Pat Lee")
+    dialog.save()
+    wait_idle(qtbot, window)
+    qtbot.waitUntil(lambda: window.ctx.read.scalar("SELECT value FROM setting WHERE key = 'dass'") == "Pat Lee")

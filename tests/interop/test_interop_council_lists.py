@@ -102,7 +102,7 @@ def test_a_mapping_on_the_command_line_saved_and_reused(visit_register, files, t
     second = _weekly(files, "week2.csv", "Follow-up")
     assert main(["import", "sessions", reg_path, second, "--mapping", mapping, "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
-    assert data["ok"] and [c["key"] for c in data["created"]] == ["19/05/2026 09:00 Follow-up"]
+    assert data["ok"] and [c["key"] for c in data["created"]] == ["Tue 19 May 2026 09:00 Follow-up"]
     from readiness_app.opening import open_register
 
     reg = open_register(reg_path, readonly=True)
@@ -142,7 +142,7 @@ def test_problems_as_json_name_the_sheet(visit_register, files, capsys):
     ]
     assert main(["import", "sessions", reg_path, str(path), "--sheet", "Day 2", "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
-    assert [c["key"] for c in data["created"]] == ["20/05/2026 09:00 Fine"]
+    assert [c["key"] for c in data["created"]] == ["Wed 20 May 2026 09:00 Fine"]
     assert data["sheets"] == [
         "sheet 'Day 2': read 1 row under the header on row 1, date Wed 20 May 2026 (from the sheet name)"
     ]

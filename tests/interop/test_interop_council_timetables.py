@@ -77,7 +77,7 @@ def test_council_timetable_imports_every_day(visit_register, files):
     assert result.also_created["rooms"] == ["Room 5 - Training Room"]
     assert sorted(result.also_created["assessors"]) == ["Assessor 7", "Jo Smith"]
     assert {a["name"]: a["role"] for a in people.list_assessors(visit_register)} == {
-        "Assessor 7": "assessor", "Jo Smith": "lead_inspector", "Ola Brown (CQC)": "assessor",
+        "Assessor 7": "assessor", "Jo Smith": "inspector", "Ola Brown (CQC)": "assessor",
         "Sam Jones (CQC)": "lead_inspector",
     }  # fmt: skip
     by_name = {p["name"]: p for p in people.list_people(visit_register)}
@@ -115,7 +115,7 @@ def test_the_same_file_again_changes_nothing_and_an_update_is_reported(visit_reg
     wb.save(path)
     result = import_file(visit_register, "sessions", path)
     assert [(c.key, c.changes) for c in result.updated] == [
-        ("19/05/2026 09:00 Director of Adult Social Care", {"room": ["Room 1", "Room 2"]})
+        ("Tue 19 May 2026 09:00 Director of Adult Social Care", {"room": ["Room 1", "Room 2"]})
     ]
     assert len(sessions.list_sessions(visit_register)) == 6
 

@@ -124,4 +124,17 @@ def test_a_remembered_mapping_of_the_wrong_shape_is_ignored_with_a_note(qtbot, d
     app_settings().setValue(dialog._key(["When", "Slot", "What"]), stored)  # as an older release, or a hand, left it
     _open(qtbot, dialog, path)
     assert "were not used" in dialog.status.text() and "choose the columns again" in dialog.status.text()
+
+
+def test_a_column_the_lead_chose_is_never_labelled_found(qtbot, demo_dir):
+    dialog = _dialog(qtbot, demo_dir / "register.sqlite")
+    _open(qtbot, dialog, resource("samples", "council-timetable.xlsx"))
+    venue = dialog.mapper.field_choice("Venue")
+    assert venue.currentText() == "Room (found)"
+    with qtbot.waitSignal(dialog.previewed, timeout=10_000):  # the sheet is read again with the choice
+        venue.setCurrentIndex(venue.findText("Notes"))
+    venue = dialog.mapper.field_choice("Venue")
+    assert venue.currentText() == "Notes"
+    assert [venue.itemText(i) for i in range(venue.count()) if "(found)" in venue.itemText(i)] == []
+    assert dialog.options().columns == {"Venue": "notes"}
     dialog.done(0)

@@ -13,6 +13,7 @@ from readiness_app.interop.importers import import_file
 from readiness_app.opening import open_register
 from readiness_app.paths import resource
 from readiness_app.register import assessment, sessions
+from readiness_app.register.validation import long_date
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -26,7 +27,7 @@ def test_samples_import_into_a_demo_built_on_another_date(tmp_path):
             import_file(reg, kind, resource("samples", name))
         result = import_file(reg, "sessions", resource("samples", "sessions.xlsx"))
         assert len(result.created) == 6
-        assert result.created[0].key.startswith(f"{onsite[0][8:]}/{onsite[0][5:7]}/{onsite[0][:4]} 08:00")
+        assert result.created[0].key.startswith(f"{long_date(onsite[0])} 08:00")
         assert import_file(reg, "sessions", resource("samples", "sessions.csv")).unchanged == 6
         council = import_file(reg, "sessions", resource("samples", "council-timetable.xlsx"))
         assert len(council.created) == 9 and council.also_created["rooms"] == ["Room 5 - Training Room"]

@@ -62,7 +62,7 @@ def test_bad_rows_are_all_reported_and_nothing_changes(visit_register, files):
         import_file(visit_register, "sessions", path)
     assert err.value.lines() == [
         "row 3: End: the session ends (10:30) before it starts (11:00)",
-        "row 5: Date: 28/05/2026 is outside the visit (19/05/2026 to 27/05/2026)",
+        "row 5: Date: Thu 28 May 2026 is outside the visit (Tue 19 May 2026 to Wed 27 May 2026)",
         "row 6: QS: unknown quality statement 'QS12'",
         "row 7: Case: no case with code 'XX-999' in the register",
         "row 8: Title: the same session is on row 2 (same date, start, room and title)",

@@ -233,3 +233,31 @@ def test_case_pack_flags_a_declined_or_withdrawn_case(demo_register, tmp_path, p
     cases.update(reg, declined["id"], stage="withdrawn")
     text, _ = _pack_text(reg, tmp_path, pdf, session["id"], "withdrawn.pdf")
     assert f"Case {declined['code']} is WITHDRAWN: link this session to the promoted case or cancel it." in text
+
+
+def test_the_dass_on_the_sign_off_is_the_register_setting_never_one_of_several(demo_dir, tmp_path, pdf):
+    from readiness_app.cli import main
+    from readiness_app.opening import open_register
+    from readiness_app.register import people
+    from readiness_app.setup import register_settings
+
+    register = str(demo_dir / "register.sqlite")
+    reg = open_register(register, source="cli")
+    try:
+        for name in ("Robin Director", "Sam Director"):
+            people.create_person(reg, name, role="Director of Adult Social Services", kind="staff")
+    finally:
+        reg.close()
+    assert main(["report", "checklist", register, "-o", str(tmp_path / "two.pdf")]) == 0
+    sign = _squash(pdf(tmp_path / "two.pdf").texts[1])
+    assert "Robin Director" not in sign and "Sam Director" not in sign  # two could sign: nobody is guessed
+
+    reg = open_register(register, source="cli")
+    try:
+        register_settings.apply(reg, {"dass": "Sam  Director"})
+        assert register_settings.current(reg)["dass"] == "Sam Director"
+    finally:
+        reg.close()
+    assert main(["report", "checklist", register, "-o", str(tmp_path / "set.pdf")]) == 0
+    sign = _squash(pdf(tmp_path / "set.pdf").texts[1])
+    assert "Director of Adult Social Services Sam Director" in sign and "Robin Director" not in sign

@@ -111,16 +111,16 @@ def test_room_refusals_are_one_line_and_change_nothing(capsys, reg_path):
 
 def test_assessor_add_list_edit_remove(capsys, reg_path):
     code, out, _ = run(capsys, "assessor", "add", reg_path, "Sam Jones", "--role", "lead inspector")
-    assert code == 0 and "Sam Jones (Lead inspector)" in out
+    assert code == 0 and "Sam Jones (Assessment lead)" in out
     run(capsys, "assessor", "add", reg_path, "Kim Patel", "--role", "Expert by Experience", "--organisation", "Hear Us")
     code, out, _ = run(capsys, "assessor", "list", reg_path, "--json")
     team = {m["name"]: m for m in json.loads(out)}
-    assert team["Sam Jones"]["role"] == "lead_inspector" and team["Sam Jones"]["role_label"] == "Lead inspector"
+    assert team["Sam Jones"]["role"] == "lead_inspector" and team["Sam Jones"]["role_label"] == "Assessment lead"
     assert team["Kim Patel"]["role"] == "expert_by_experience" and team["Kim Patel"]["organisation"] == "Hear Us"
     code, out, _ = run(capsys, "assessor", "edit", reg_path, "kim patel", "--role", "analyst", "--notes", "data")
     assert code == 0 and "Kim Patel (Analyst, Hear Us)" in out
     code, out, _ = run(capsys, "assessor", "list", reg_path)
-    assert "Analyst" in out and "Lead inspector" in out
+    assert "Analyst" in out and "Assessment lead" in out
     assert run(capsys, "assessor", "remove", reg_path, "Sam  Jones")[0] == 0
     reg = open_register(reg_path)
     try:
@@ -135,7 +135,7 @@ def test_assessor_refusals(capsys, reg_path):
     code, _, err = run(capsys, "assessor", "add", reg_path, "SAM JONES")
     assert code == 1 and "'Sam Jones' is already in the CQC team" in one_line_error(err)
     code, _, err = run(capsys, "assessor", "add", reg_path, "Ola", "--role", "boss")
-    assert code == 1 and "'boss' is not one of: Lead inspector" in one_line_error(err)
+    assert code == 1 and "'boss' is not one of: Assessment lead, Inspector" in one_line_error(err)
     reg = open_register(reg_path)
     try:
         sam = cqc_team.find(reg, "sam jones")["id"]

@@ -19,6 +19,7 @@ decides which sheets of a file are read, and how.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import gc
 from collections.abc import Iterator
 from pathlib import Path
@@ -74,7 +75,7 @@ def import_file(
         raise ReadinessError(f"unknown import {kind!r}; choose one of {', '.join(KINDS)}")
     options = options or ImportOptions()
     if sheet:
-        options = ImportOptions(sheet=sheet, header_row=options.header_row, columns=options.columns, date=options.date)
+        options = dataclasses.replace(options, sheet=sheet)
     with _collector_paused():  # reading a workbook makes as many small lists as planning does
         tables = read_sheets(path)
         return import_tables(reg, kind, tables, options, dry_run=dry_run, allow_personal_data=allow_personal_data)

@@ -13,7 +13,7 @@ from readiness_app.framework import current
 from readiness_app.framework.matcher import normalise, parse_qs_list
 from readiness_app.interop.columns import Column, HeaderMap, cell_text, error_cells, error_message, is_ticked
 from readiness_app.register.connection import Register
-from readiness_app.register.validation import choice, parse_date, parse_time, uk_date
+from readiness_app.register.validation import choice, long_date, parse_date, parse_time
 from readiness_app.register.vocabulary import (
     CONSENT,
     CONTACT,
@@ -114,6 +114,7 @@ class ImportResult:
     also_updated: dict[str, list[str]] = field(default_factory=dict)  # "people" -> names given a role
     notes: list[str] = field(default_factory=list)
     sheets: list[str] = field(default_factory=list)  # per sheet: what was read or skipped, and why
+    rows_by_sheet: dict[str, int] = field(default_factory=dict)  # sheet name ("" for a CSV) -> data rows read
 
     @property
     def changed(self) -> bool:
@@ -345,7 +346,7 @@ _LABELS = {
 
 
 def label_of(key: str, value: Any) -> Any:
-    """What a reader expects to see: 'Given' not 'given', 21/05/2024 not 2024-05-21."""
+    """What a reader expects to see: 'Given' not 'given', Tue 21 May 2024 not 2024-05-21."""
     if value in (None, "") or isinstance(value, list):
         return value
     if key in _LABELS:
@@ -353,7 +354,7 @@ def label_of(key: str, value: Any) -> Any:
     if key == "category":
         return _category_name(value)
     if key in ("date", "consent_date", "records_shared_date", "document_date") and len(str(value)) == 10:
-        return uk_date(str(value))
+        return long_date(str(value))
     return value
 
 

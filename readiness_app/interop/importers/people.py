@@ -27,25 +27,36 @@ class PeopleIndex:
         self.by_name: dict[str, list[dict[str, Any]]] = {}
         for person in people.list_people(reg):
             self.by_name.setdefault(name_key(person["name"]), []).append(person)
-        self.new: dict[tuple[str, str], dict[str, Any]] = {}  # (name, org) -> values, with a placeholder id
+        self.new: dict[tuple[str, str, str], dict[str, Any]] = {}  # (name, org, role) -> values, placeholder id
         self.new_by_name: dict[str, list[dict[str, Any]]] = {}
         self.organisations = {normalise(p["organisation"]) for ps in self.by_name.values() for p in ps}
 
-    def match(self, name: str, organisation: str) -> dict[str, Any] | None:
-        """The one person meant, or None for someone new. Raises ReadinessError if several fit."""
+    def match(self, name: str, organisation: str, role: str = "", team: str = "") -> dict[str, Any] | None:
+        """The one person meant, or None for someone new.
+
+        Namesakes are told apart by organisation, then by role or team; raises
+        ReadinessError only when several still fit.
+        """
         candidates = self.by_name.get(name_key(name), [])
         if organisation:
             org = norm(organisation)
             same = [p for p in candidates if norm(p["organisation"]) == org]
             if same:
-                return same[0]
+                return _one_of(same, name, role, team, ask=False)
             blank = [p for p in candidates if not p["organisation"].strip()]
-            return blank[0] if blank else None
-        if len(candidates) > 1:
-            raise ReadinessError(
-                f"{len(candidates)} people are called {name!r}; add the organisation to tell them apart",
-            )
-        return candidates[0] if candidates else None
+            return _one_of(blank, name, role, team, ask=False) if blank else None
+        return _one_of(candidates, name, role, team, ask=True) if candidates else None
+
+    def is_organisation(self, text: str) -> bool:
+        """Whether the part after a role's comma names an organisation rather than a council team.
+
+        "Social Worker, Testshire ICB" is someone from the ICB; "Team Manager, Adult Social Care"
+        is someone in the council's Adult Social Care team.
+        """
+        words = set(norm(text).split())
+        if norm(text) == self.council or (words & _TEAM_WORDS):
+            return norm(text) == self.council
+        return bool(words & _ORGANISATION_WORDS) or norm(text) in self.organisations
 
     def kind_for(self, organisation: str) -> str:
         """A new person's kind: staff of the council unless they come from another organisation."""
@@ -54,9 +65,11 @@ class PeopleIndex:
 
     def add_new(self, values: dict[str, Any]) -> dict[str, Any]:
         """A person the import will create; a name given with no organisation finds the one new namesake."""
-        key = (name_key(values["name"]), norm(values.get("organisation", "")))
-        if not key[1] and key not in self.new:
-            namesakes = self.new_by_name.get(key[0], [])
+        key = (name_key(values["name"]), norm(values.get("organisation", "")), norm(values.get("role", "")))
+        if not key[2] and key not in self.new:
+            namesakes = [
+                p for p in self.new_by_name.get(key[0], []) if not key[1] or norm(p.get("organisation", "")) == key[1]
+            ]
             if len(namesakes) == 1:
                 return namesakes[0]
         if key not in self.new:
@@ -64,6 +77,34 @@ class PeopleIndex:
             self.new[key] = values
             self.new_by_name.setdefault(key[0], []).append(values)
         return self.new[key]
+
+
+# Words that make the part after the comma an organisation, or (winning over them) a council team.
+_ORGANISATION_WORDS = {
+    "council", "icb", "nhs", "trust", "healthwatch", "ltd", "limited", "cic", "charity", "carers", "police",
+    "university", "hospital", "hospitals", "foundation", "association", "society", "housing", "college",
+    "board", "cqc", "plc", "llp", "alliance", "network", "forum", "hub", "federation", "practice",
+}  # fmt: skip
+_TEAM_WORDS = {"team", "teams", "service", "services", "directorate", "department", "unit"}
+
+
+def _one_of(people: list[dict[str, Any]], name: str, role: str, team: str, *, ask: bool) -> dict[str, Any] | None:
+    if len(people) == 1:
+        return people[0]
+    for key, wanted in (("role", role), ("team", team)):
+        if wanted:
+            same = [p for p in people if norm(p.get(key) or "") == norm(wanted)]
+            if len(same) == 1:
+                return same[0]
+            if same:
+                people = same
+    if not ask:
+        return people[0]
+    if role or team:
+        return None  # a namesake with another role: someone new
+    raise ReadinessError(
+        f"{len(people)} people are called {name!r}; add the role or organisation to tell them apart",
+    )
 
 
 def parse_attendee(text: str) -> dict[str, str]:

@@ -34,7 +34,7 @@ from readiness_app.interop.times import add_minutes, check_span, duration_minute
 from readiness_app.register import assessment, cqc_team, records, sessions
 from readiness_app.register import rooms as room_records
 from readiness_app.register.rooms import name_key
-from readiness_app.register.validation import choice, uk_date
+from readiness_app.register.validation import choice, long_date
 from readiness_app.register.vocabulary import SESSION_KIND, SESSION_STATUS
 
 if TYPE_CHECKING:
@@ -85,6 +85,7 @@ class SessionImporter(RowImporter):
         self._attendee_cells: dict[str, list[int] | ReadinessError] = {}
         self._attendee_items: dict[str, Any] = {}  # one attendee's text -> person id, _NOBODY or the error
         self.people = PeopleIndex(reg)
+        self.council = " ".join(assessment.get(reg)["council"].split())
         self.person_updates: dict[int, dict[str, str]] = {}  # known people given a role or organisation
         days = assessment.visit_days(reg)
         self.visit = VisitDays(
@@ -131,7 +132,7 @@ class SessionImporter(RowImporter):
                 if window and not window[0] <= day <= window[1]:
                     self.problem(
                         row, "date",
-                        f"{uk_date(day)} is outside the visit ({uk_date(window[0])} to {uk_date(window[1])})",
+                        f"{long_date(day)} is outside the visit ({long_date(window[0])} to {long_date(window[1])})",
                     )  # fmt: skip
             start, end = self._times(row, cells)
             if start and end:
@@ -201,7 +202,7 @@ class SessionImporter(RowImporter):
             same_room = [s for s in namesakes if s["room_id"] == values.get("room_id")]
             matches = same_room or (namesakes if len(namesakes) == 1 else [])
             before = matches[0] if matches else None
-        label = f"{uk_date(values['date'])} {values['start']} {values['title']}"
+        label = f"{long_date(values['date'])} {values['start']} {values['title']}"
         if before is None:
             self.creates.append((values, links))
             self.result.created.append(Change("create", label, row))
@@ -335,13 +336,18 @@ class SessionImporter(RowImporter):
             return _NOBODY
         if values["role"] and not values["organisation"] and norm(values["role"]) in self.people.organisations:
             values["organisation"], values["role"] = values["role"], ""
-        person = self.people.match(values["name"], values["organisation"])
+        values["team"] = ""
+        if values["organisation"] and not self.people.is_organisation(values["organisation"]):
+            # "Ali Khan – Team Manager, Adult Social Care": a team of the council, not a partner organisation.
+            values["team"], values["organisation"] = values["organisation"], self.council
+        person = self.people.match(values["name"], values["organisation"], values["role"], values["team"])
         if person is None:
             values["kind"] = self.people.kind_for(values["organisation"])
-            values["team"] = ""
             return self.people.add_new(values)["id"]
-        # A known person's role or organisation, when the register has none, comes from the timetable.
-        missing = {k: values[k] for k in ("role", "organisation") if values[k] and not (person.get(k) or "").strip()}
+        # A known person's role, team or organisation, when the register has none, comes from the timetable.
+        missing = {
+            k: values[k] for k in ("role", "team", "organisation") if values[k] and not (person.get(k) or "").strip()
+        }
         if missing and person["id"] > 0:
             self.person_updates.setdefault(person["id"], {}).update(missing)
         return person["id"]

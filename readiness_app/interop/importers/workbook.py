@@ -7,6 +7,7 @@ name), skips the rest with a reason, and records per sheet what was read in
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from readiness_app.errors import ReadinessError, ValidationErrors
@@ -14,7 +15,7 @@ from readiness_app.interop.columns import Column, cell_text, header_key, persona
 from readiness_app.interop.importers.base import CellProblem, ImportResult
 from readiness_app.interop.mapping import ImportOptions
 from readiness_app.interop.readers import Table
-from readiness_app.interop.sheet_dates import VisitDays, date_in_text
+from readiness_app.interop.sheet_dates import VisitDays, date_in_text, visit_span, year_in
 from readiness_app.interop.sheets import SheetLayout, lay_out
 from readiness_app.register import assessment
 from readiness_app.register.connection import Register
@@ -69,6 +70,7 @@ def plan_sheets(
                 context["date"], how = found
                 read += f", date {long_date(context['date'])} ({how})"
         result.sheets.append(read + _skipped(layout))
+        result.rows_by_sheet[context["sheet"]] = count
         _notes(result, kind, spec, table, layout, label if several else "")
         plans.append((layout, context))
     if problems:
@@ -175,19 +177,42 @@ def _visit(reg: Register) -> VisitDays:
 def _sheet_date(
     table: Table, layout: SheetLayout, options: ImportOptions, visit: VisitDays
 ) -> tuple[str, str] | ReadinessError | None:
-    """(date, where it came from) for a timetable sheet; None when a Date column gives each row's date."""
+    """(date, where it came from) for a timetable sheet; None when a Date column gives each row's date.
+
+    A date set for the sheet in the import dialog wins (and so does --date when one sheet is
+    named). A sheet-name date takes its year from the title when the title names one, and a
+    date that falls outside the visit is one message for the sheet, not one per row.
+    """
+    if set_for := options.sheet_dates.get(table.sheet):
+        return set_for, "as set"
+    if options.date and not options.all_sheets:
+        return options.date, "as given"
     if layout.hm.has("date") and not options.date:
         return None
+    label = f"sheet {table.sheet!r}" if table.sheet else "the sheet"
+    year = next((y for y in map(year_in, layout.above) if y), None)
     try:
-        if table.sheet and (found := date_in_text(table.sheet, visit)):
-            return found, "from the sheet name"
-        for text in layout.above:
-            if found := date_in_text(text, visit):
-                return found, "from the title"
+        found: tuple[str, str] | None = None
+        if table.sheet and (day := date_in_text(table.sheet, visit, year)):
+            how = "from the sheet name and title" if year and not year_in(table.sheet) else "from the sheet name"
+            found = day, how
+        else:
+            for text in layout.above:
+                if day := date_in_text(text, visit):
+                    found = day, "from the title"
+                    break
     except ReadinessError as exc:
         if layout.hm.has("date"):
             return None  # each row has its own date; the name was only a label
-        return exc
+        return ReadinessError(f"{label}: {exc.message}", exc.hint)
+    if found:
+        if visit.all and not visit.all[0] <= found[0] <= visit.all[-1]:
+            return ReadinessError(
+                f"{label} is dated {_day_month_year(found[0])} ({found[1]});"
+                f" the visit is {visit_span(visit)}; set the date for this sheet",
+                "choose the sheet in the import window and type its date, or correct the sheet's name",
+            )
+        return found
     if options.date:
         return options.date, "as given"
     if layout.hm.has("date"):
@@ -196,3 +221,8 @@ def _sheet_date(
         "no date for this sheet: no Date column, and none in the sheet name or title"
         " (add --date or a date in the sheet name)"
     )
+
+
+def _day_month_year(iso: str) -> str:
+    day = date.fromisoformat(iso)
+    return f"{day.day} {day:%b %Y}"

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from readiness_app.errors import ReadinessError
 from readiness_app.interop.mapping import IGNORE, SPECS, ImportOptions
 from readiness_app.interop.sheets import PREVIEW_ROWS, SheetPreview
-from readiness_app.register.validation import parse_date
+from readiness_app.register.validation import parse_date, uk_date
 from readiness_app.ui.plain_text import plain_label, shown_as_text
 
 AUTO = ""  # a column left to the import: its own field, or the notes for an unknown one
@@ -44,6 +44,7 @@ class ColumnMapper(QWidget):
         self.kind = "sessions"
         self._preview: SheetPreview | None = None
         self._chosen: dict[str, str] = {}  # header text -> field or IGNORE, kept across re-reads
+        self._sheet_dates: dict[str, str] = {}  # sheet name -> ISO date the lead set for it
         self._filling = False
 
         self.rows = QTableWidget(0, 0)
@@ -58,8 +59,8 @@ class ColumnMapper(QWidget):
         self.header_row.setAccessibleName("Header row")
         self.header_row.valueChanged.connect(self._emit)
         self.date = QLineEdit()
-        self.date.setPlaceholderText("e.g. 21/05/2026, for a sheet with no date of its own")
-        self.date.setAccessibleName("Date for a sheet without one")
+        self.date.setPlaceholderText("e.g. 21/05/2026: for one chosen sheet, its date; for all, where none is given")
+        self.date.setAccessibleName("Date for the chosen sheet, or for sheets without one")
         self.date.editingFinished.connect(self._emit)
         self.found = plain_label(QLabel())  # quotes the file's own text
         self.found.setWordWrap(True)
@@ -97,9 +98,35 @@ class ColumnMapper(QWidget):
             day = parse_date(text, "date") if text and self.kind == "sessions" else None
         except ReadinessError:
             day = None  # shown as a problem by `date_problem`
+        sheet_dates = dict(self._sheet_dates)
+        if sheet:  # a date typed for one chosen sheet sets that sheet's date, over its name or title
+            sheet_dates.pop(sheet, None)
+            if day:
+                sheet_dates[sheet] = day
         return ImportOptions(
-            sheet=sheet, header_row=self.header_row.value() or None, columns=dict(self._chosen), date=day
+            sheet=sheet,
+            header_row=self.header_row.value() or None,
+            columns=dict(self._chosen),
+            date=None if sheet and day else day,
+            sheet_dates=sheet_dates,
         )
+
+    def switch_sheet(self, old: str | None, new: str | None) -> None:
+        """Keep the date typed for the sheet left, and show the one set for the sheet chosen."""
+        if old:
+            text = self.date.text().strip()
+            try:
+                day = parse_date(text, "date") if text else None
+            except ReadinessError:
+                day = None
+            self._sheet_dates.pop(old, None)
+            if day:
+                self._sheet_dates[old] = day
+        self._filling = True
+        try:
+            self.date.setText(uk_date(self._sheet_dates.get(new, "")) if new else "")
+        finally:
+            self._filling = False
 
     def date_problem(self) -> str:
         text = self.date.text().strip()
@@ -118,6 +145,7 @@ class ColumnMapper(QWidget):
             self.header_row.setValue(options.header_row or 0)
             self.date.setText(options.date or "")
             self._chosen = dict(options.columns)
+            self._sheet_dates = dict(options.sheet_dates)
         finally:
             self._filling = False
 
@@ -174,10 +202,13 @@ class ColumnMapper(QWidget):
             row = self.columns.rowCount()
             self.columns.insertRow(row)
             self.columns.setItem(row, 0, QTableWidgetItem(header))
-            auto = preview.fields.get(index, "") if preview else ""
+            # The sheet is re-read with the lead's choices, so a chosen column's field is theirs, not found.
+            mine = header in self._chosen
+            auto = preview.fields.get(index, "") if preview and not mine else ""
             combo = QComboBox()
             combo.setAccessibleName(f"Read {header} as")
-            combo.addItem(f"{_label(spec, auto)} (found)" if auto else "the notes (no field)", AUTO)
+            first = "as the import reads it" if mine else "the notes (no field)"
+            combo.addItem(f"{_label(spec, auto)} (found)" if auto else first, AUTO)
             combo.addItem("ignore", IGNORE)
             for col in spec:
                 if col.key != auto:

@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 
 from readiness_app.errors import ReadinessError, ValidationErrors
 from readiness_app.interop.mapping import ImportOptions, columns_key, options_from
+from readiness_app.ui import wheel_guard
 from readiness_app.ui.dialogs.import_columns import ColumnMapper
 from readiness_app.ui.jobs import JobRunner
 from readiness_app.ui.plain_text import plain_label
@@ -54,7 +55,7 @@ MAPPINGS = "import_mappings"  # settings group: kind/<hash of the column names> 
 
 
 def _report(result: Any) -> str:
-    lines = [result.summary()]
+    lines = [result.summary(), *sheet_counts(result)]
     lines += result.sheets
     lines += [f"Note: {n}" for n in result.notes]
     for change in result.updated:
@@ -67,6 +68,28 @@ def _report(result: Any) -> str:
     if len(lines) > DETAIL_LINES:
         lines = lines[:DETAIL_LINES] + [f"... and {len(lines) - DETAIL_LINES} more"]
     return "\n".join(lines)
+
+
+def sheet_counts(result: Any) -> list[str]:
+    """One line per sheet read: 'Tue 19 May: read 12, created 3, updated 1, unchanged 8, problems 0'."""
+    lines = []
+    for sheet, read in result.rows_by_sheet.items():
+        created = sum(c.sheet == sheet for c in result.created)
+        updated = sum(c.sheet == sheet for c in result.updated)
+        name = sheet or result.source
+        lines.append(
+            f"{name}: read {read}, created {created}, updated {updated},"
+            f" unchanged {max(read - created - updated, 0)}, problems 0"
+        )
+    return lines if len(lines) > 1 else []
+
+
+def problem_counts(problems: list[Any]) -> list[str]:
+    """One line per sheet with problems: 'Tue 19 May: 3 problems'."""
+    counts: dict[str, int] = {}
+    for p in problems:
+        counts[getattr(p, "sheet", "") or ""] = counts.get(getattr(p, "sheet", "") or "", 0) + 1
+    return [f"{sheet or 'the file'}: {n} problem{'s' if n != 1 else ''}" for sheet, n in counts.items()]
 
 
 def _show(value: Any) -> str:
@@ -84,6 +107,7 @@ class ImportDialog(QDialog):
     def __init__(self, parent: QWidget | None, register_path: Path | str, runner: JobRunner | None = None):
         super().__init__(parent)
         self.setWindowTitle("Import from a spreadsheet")
+        wheel_guard.install()
         # Roomy where the screen allows, never taller than a 1024x600 laptop's free area: the rows
         # table and the column list share a splitter and shrink (each scrolls) before anything is cut.
         self.setMinimumSize(760, 480)
@@ -101,13 +125,14 @@ class ImportDialog(QDialog):
         self._previews: list[Any] = []
         self._remembered_for: str | None = None  # the file whose remembered mapping was applied
         self._preview_asked = 0
+        self._sheet_shown: str | None = None  # the sheet whose date the Date box holds
 
         self.kind = QComboBox()
         for key, label in KINDS.items():
             self.kind.addItem(label, key)
         self.kind.setAccessibleName("What to import")
         self.file = QLineEdit()
-        self.file.setPlaceholderText("a .csv or .xlsx file")
+        self.file.setPlaceholderText("a .xlsx, .xls, .ods or .csv file")
         self.file.setAccessibleName("Spreadsheet file")
         browse = QPushButton("Choose\u2026")
         browse.clicked.connect(self._browse)
@@ -207,6 +232,9 @@ class ImportDialog(QDialog):
     def _inputs_changed(self) -> None:
         self.import_button.setEnabled(False)  # a new choice needs a new check
         self._checked = None
+        # What an earlier check found was about other choices: never leave it beside the new ones.
+        self.results.setRowCount(0)
+        self.details.clear()
 
     def _kind_changed(self) -> None:
         self.mapper.set_kind(self.kind.currentData())
@@ -220,6 +248,7 @@ class ImportDialog(QDialog):
         self._inputs_changed()
         self.mapper.clear()
         self._remembered_for = None
+        self._sheet_shown = None
         self.sheet.blockSignals(True)
         self.sheet.clear()
         self.sheet.addItem(ALL_SHEETS, None)
@@ -228,6 +257,8 @@ class ImportDialog(QDialog):
             self._preview()
 
     def _sheet_changed(self) -> None:
+        self.mapper.switch_sheet(self._sheet_shown, self.sheet.currentData())
+        self._sheet_shown = self.sheet.currentData()
         self._inputs_changed()
         self._show_sheet()
 
@@ -236,7 +267,9 @@ class ImportDialog(QDialog):
         self._preview()
 
     def _browse(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, "Choose a spreadsheet", "", "Spreadsheets (*.xlsx *.csv);;All (*)")
+        name, _ = QFileDialog.getOpenFileName(
+            self, "Choose a spreadsheet", "", "Spreadsheets (*.xlsx *.xls *.ods *.csv);;All (*)"
+        )
         if name:
             self.file.setText(name)
 
@@ -429,7 +462,7 @@ class ImportDialog(QDialog):
         self._checked = None
         if isinstance(error, ValidationErrors):
             self.status.setText(f"{error.message}. Fix these rows in the spreadsheet and check again.")
-            self.details.setPlainText("\n".join(error.lines()))
+            self.details.setPlainText("\n".join([*problem_counts(error.problems), *error.lines()]))
             self._show_problems(error.problems)
         else:  # a single problem, or an unexpected one (described without its traceback)
             from readiness_app.ui.feedback import describe
@@ -454,6 +487,9 @@ class ImportDialog(QDialog):
         for p in problems[:DETAIL_LINES]:
             rows.append((getattr(p, "sheet", ""), p.row or 0, p.field, p.message, True))
         self._fill_results(rows)
+        if rows:  # open at the first problem
+            self.results.setCurrentCell(0, 0)
+            self.results.scrollToTop()
 
     def _fill_results(self, rows: list[tuple[str, int, str, str, bool]]) -> None:
         self.results.setRowCount(len(rows))

@@ -34,6 +34,7 @@ from readiness_app.ui.accessibility import focus_field
 from readiness_app.ui.context import AppContext
 from readiness_app.ui.plain_text import plain_label
 from readiness_app.ui.widgets import field_error_label
+from readiness_app.ui.wording import counted_suffix
 
 MARKINGS = ("OFFICIAL-SENSITIVE", "OFFICIAL", "")
 
@@ -63,11 +64,11 @@ class SettingsDialog(QDialog):
         self.onsite_days = QSpinBox()
         self.onsite_days.setRange(1, 10)
         self.onsite_days.setValue(self.before["onsite_days"] or 3)
-        self.onsite_days.setSuffix(" on-site days")
+        counted_suffix(self.onsite_days, "on-site day")
         self.virtual_days = QSpinBox()
         self.virtual_days.setRange(0, 10)
         self.virtual_days.setValue(self.before["virtual_days"])
-        self.virtual_days.setSuffix(" virtual days")
+        counted_suffix(self.virtual_days, "virtual day")
         visit = QHBoxLayout()
         for w in (self.onsite_start, self.onsite_days, self.virtual_days):
             visit.addWidget(w)
@@ -94,6 +95,10 @@ class SettingsDialog(QDialog):
         line.addWidget(self.evidence_folder, 1)
         line.addWidget(choose)
         self._row(form, "&Evidence folder", line, "evidence_folder", self.evidence_folder)
+
+        self.dass = QLineEdit(self.before["dass"])
+        self.dass.setPlaceholderText("the name printed for the checklist's sign-off")
+        self._row(form, "Director of Adult &Social Services", self.dass, "dass")
 
         self.reminders = QPlainTextEdit("\n".join(self.before["reminders"]))
         self.reminders.setTabChangesFocus(True)
@@ -162,6 +167,7 @@ class SettingsDialog(QDialog):
         values: dict[str, Any] = {
             "council": self.council.text(),
             "marking": self.marking.currentText(),
+            "dass": self.dass.text(),
             "evidence_folder": self.evidence_folder.text(),
             "reminders": self.reminders.toPlainText().splitlines(),
         }

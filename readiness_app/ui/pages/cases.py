@@ -38,6 +38,7 @@ from readiness_app.ui.pages import Page
 from readiness_app.ui.personal_data import PersonalDataGuard
 from readiness_app.ui.plain_text import plain_label
 from readiness_app.ui.widgets import CheckList, SearchBox, combo, field_error_label, make_table, selected_ids, set_combo
+from readiness_app.ui.wording import counted
 
 
 class CaseRow(NamedTuple):
@@ -513,7 +514,8 @@ class CasesPage(Page):
             return
 
         self.ctx.run(
-            case_operations.next_stage(dict(moves)), on_done=lambda n: self.ctx.notice.emit(f"Moved {n} case(s)")
+            case_operations.next_stage(dict(moves)),
+            on_done=lambda n: self.ctx.notice.emit(f"Moved {counted(n, 'case')}"),
         )
 
     def new_item(self) -> None:

@@ -43,6 +43,7 @@ from readiness_app.ui.widgets import (
     selected_ids,
     set_combo,
 )
+from readiness_app.ui.wording import counted
 
 
 class ItemRow(NamedTuple):
@@ -311,7 +312,7 @@ class EvidencePage(Page):
         box = QMessageBox(
             QMessageBox.Icon.Question,
             "Close gaps?",
-            f"The accepted evidence may fill {len(unique)} open gap(s):\n{lines}\n\nClose them now?",
+            f"The accepted evidence may fill {counted(len(unique), 'open gap')}:\n{lines}\n\nClose them now?",
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             self,
         )
@@ -323,7 +324,7 @@ class EvidencePage(Page):
 
             self.ctx.run(
                 evidence_operations.close_gaps(offers),
-                on_done=lambda closed: self.ctx.notice.emit(f"Closed {len(closed)} gap(s)"),
+                on_done=lambda closed: self.ctx.notice.emit(f"Closed {counted(len(closed), 'gap')}"),
             )
 
         box.buttonClicked.connect(answered)

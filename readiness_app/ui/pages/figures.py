@@ -15,6 +15,7 @@ from readiness_app.register import indicators
 from readiness_app.ui.colours import RAG_COLOURS, WARNING_TEXT
 from readiness_app.ui.models import Column
 from readiness_app.ui.pages.visit_common import Field, RecordPage
+from readiness_app.ui.wording import counted, counted_suffix
 
 ID, QS, NAME, VALUE, PERIOD, DATE, ENGLAND, TREND, FLAG, STALE = range(10)
 NUMBER_FIELDS = ("value", "england", "region", "comparator", "target")
@@ -64,7 +65,7 @@ class FiguresPage(RecordPage):
         self.filter_bar.insertWidget(self.filter_bar.count() - 1, QLabel("Stale after"))
         self.months = QSpinBox()
         self.months.setRange(1, 60)
-        self.months.setSuffix(" months")
+        counted_suffix(self.months, "month")
         self.months.setAccessibleName("Months after which a figure is stale")
         self.months.editingFinished.connect(self.set_months)
         self.filter_bar.insertWidget(self.filter_bar.count() - 1, self.months)
@@ -150,7 +151,7 @@ class FiguresPage(RecordPage):
         self.ctx.write(
             lambda reg: indicators.set_stale_months(reg, months),
             "changing when figures go stale",
-            on_done=lambda _r: self.ctx.notice.emit(f"Figures are stale after {months} months"),
+            on_done=lambda _r: self.ctx.notice.emit(f"Figures are stale after {counted(months, 'month')}"),
         )
 
     def import_figures(self) -> None:

@@ -30,6 +30,7 @@ from readiness_app.ui.pages import Page, day_label
 from readiness_app.ui.pages.timetable import TimetableGrid, hhmm, minutes
 from readiness_app.ui.plain_text import plain_label
 from readiness_app.ui.widgets import SearchBox, combo, make_table, selected_ids, set_combo
+from readiness_app.ui.wording import counted
 
 if TYPE_CHECKING:
     from readiness_app.register.sessions import Session
@@ -77,6 +78,8 @@ class InterviewsPage(Page):
         super().__init__(ctx, parent)
         self.sessions: list[Session] = []
         self.conflict_text: dict[int, list[str]] = {}
+        self._accepted_clashes: dict[int, set[str]] = {}
+        self._held = self._conflicts = 0  # session id -> double bookings the lead accepted
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 10, 12, 10)
         bar = QHBoxLayout()
@@ -176,7 +179,7 @@ class InterviewsPage(Page):
                     s["start"],
                     s["end"],
                     s["room"] or "",
-                    s["title"],
+                    ("⚠ " if s["id"] in self.conflict_text else "") + s["title"],  # marked by more than colour
                     SESSION_KIND.get(s["kind"], s["kind"]),
                     SESSION_STATUS.get(s["status"], s["status"]),
                     ", ".join(p["name"] for p in s["people"]),
@@ -199,15 +202,19 @@ class InterviewsPage(Page):
             self.day.addItem(day_label(d), d)
         set_combo(self.day, current)
         self.day.blockSignals(False)
-        held = sum(1 for s in self.sessions if s["status"] != "cancelled")
-        self.summary.setText(
-            f"{held} session{'s' if held != 1 else ''}; "
-            f"{len(conflicts)} double booking{'s' if len(conflicts) != 1 else ''}"
-            if self.sessions
-            else "No sessions yet: New session, or File > Import from a spreadsheet"
-        )
+        self._held = sum(1 for s in self.sessions if s["status"] != "cancelled")
+        self._conflicts = len(conflicts)
         self.summary.setStyleSheet(f"color: {WARNING_TEXT}; font-weight: 600;" if conflicts else "")
         self._apply()
+
+    def _show_summary(self) -> None:
+        """The counts, and how many rows the filters leave shown (so the count follows the filter)."""
+        if not self.sessions:
+            self.summary.setText("No sessions yet: New session, or File > Import from a spreadsheet")
+            return
+        text = f"{counted(self._held, 'session')}; {counted(self._conflicts, 'double booking')}"
+        shown, total = self.model.rowCount(), self.model.total
+        self.summary.setText(f"Showing {shown} of {total}. {text}" if shown != total else text)
 
     def _apply(self) -> None:
         self.model.set_search(self.search.text())
@@ -217,6 +224,7 @@ class InterviewsPage(Page):
                 (day is None or r.date_key == day) and (qs is None or qs in r.qs_set) and (not only or r.conflicted)
             )
         )
+        self._show_summary()
         self._fill_timetable()
 
     def _switch_view(self) -> None:
@@ -304,9 +312,13 @@ class InterviewsPage(Page):
         )
         room = next((name for rid, name in self.timetable.rooms if rid == room_id), "no room")
         where = f"{values['start']}-{values['end']} in {room}"
-        if not clashes:
+        accepted = self._accepted_clashes.get(session_id, set())
+        if not clashes or set(clashes) <= accepted:
+            # the double booking the lead already accepted for this session: a move through it
+            # (Ctrl+arrow, a slot at a time) asks once, not at every step
             self._move(session_id, values, where)
             return
+        self._accepted_clashes = {}
         box = QMessageBox(
             QMessageBox.Icon.Warning,
             "Double booking",
@@ -319,13 +331,15 @@ class InterviewsPage(Page):
         plain_label(box)  # it quotes session titles
         box.setDefaultButton(QMessageBox.StandardButton.No)
         box.setAccessibleName("Confirm a move that double-books")
-        box.buttonClicked.connect(
-            lambda button: (
+
+        def answered(button: Any) -> None:
+            if box.standardButton(button) == QMessageBox.StandardButton.Yes:
+                self._accepted_clashes = {session_id: accepted | set(clashes)}
                 self._move(session_id, values, where)
-                if box.standardButton(button) == QMessageBox.StandardButton.Yes
-                else self.ctx.notice.emit("Not moved: the session stays where it was")
-            )
-        )
+            else:
+                self.ctx.notice.emit("Not moved: the session stays where it was")
+
+        box.buttonClicked.connect(answered)
         self.confirm = box
         box.open()
 

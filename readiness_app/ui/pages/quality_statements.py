@@ -32,6 +32,10 @@ from readiness_app.ui.widgets import PanelsOrTabs, field_error_label, make_table
 TEXT_FIELDS = ("narrative", "strengths", "development", "key_messages")
 
 
+# At 1024 wide the three panels under the table share about 800 px; none may shrink to a sliver.
+FORM_MIN_WIDTH, DETAILS_MIN_WIDTH, FIGURES_MIN_WIDTH = 330, 180, 240
+
+
 class StatementRow(NamedTuple):
     """One line of the quality statements table; `id` is the QS id (QS1)."""
 
@@ -103,10 +107,20 @@ class QualityStatementsPage(Page):
         self.table = make_table(self.model, "quality_statements_table")
         self.table.selectionModel().currentRowChanged.connect(self._on_row)
 
+        # all nine QS in view, even at 1024x600: the table is never squeezed below its rows
+        from readiness_app.framework import current
+
+        rows = len(current().statements)
+        scroll_bar = self.table.horizontalScrollBar().sizeHint().height()
+        header = self.table.horizontalHeader().sizeHint().height()
+        frame = 2 * self.table.frameWidth()
+        row_height = self.table.verticalHeader().defaultSectionSize()
+        self.table.setMinimumHeight(header + rows * row_height + scroll_bar + frame)
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.table)
         splitter.addWidget(self._editor())
-        splitter.setSizes([260, 440])
+        splitter.setChildrenCollapsible(False)
+        splitter.setSizes([self.table.minimumHeight(), 440])
         layout.addWidget(splitter)
 
     def _editor(self) -> QWidget:
@@ -155,6 +169,7 @@ class QualityStatementsPage(Page):
         self.target.activated.connect(lambda _i: self.save())
         self.owner.editingFinished.connect(self.save)
         form_panel = scrolling(form_box, "quality_form_scroll")
+        form_panel.setMinimumWidth(FORM_MIN_WIDTH)
 
         self.details = QLabel()
         self.details.setWordWrap(True)
@@ -168,12 +183,13 @@ class QualityStatementsPage(Page):
         inner.addWidget(self.details)
         inner.addStretch(1)
         details_panel = scrolling(details_box, "quality_details_scroll")
+        details_panel.setMinimumWidth(DETAILS_MIN_WIDTH)
         from readiness_app.ui.qs_figures import QsFigures
 
         self.figures = QsFigures()  # baseline, rating characteristics, figures with trend charts
         self.owner.setMinimumWidth(120)
         # side by side when they fit; tabs at 150-200 % zoom or in a small window, never clipped
-        self.figures.setMinimumWidth(max(self.figures.minimumWidth(), 17 * self.fontMetrics().averageCharWidth() + 60))
+        self.figures.setMinimumWidth(max(FIGURES_MIN_WIDTH, 17 * self.fontMetrics().averageCharWidth() + 60))
         details_panel.setMinimumWidth(max(details_panel.minimumWidth(), 22 * self.fontMetrics().averageCharWidth()))
         return PanelsOrTabs(
             [

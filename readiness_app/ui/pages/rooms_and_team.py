@@ -44,10 +44,7 @@ class _Editable(RecordPage):
         remove = self.records().remove
         return lambda reg: remove(reg, record_id)
 
-    def delete(self) -> None:
-        if self.current_id is None:
-            return
-
+    def delete_now(self, record_id: Any) -> None:
         def failed(error: BaseException) -> None:
             if isinstance(error, ReadinessError):
                 self.show_problem(feedback.one_line(error))
@@ -55,7 +52,7 @@ class _Editable(RecordPage):
                 feedback.show_error(self, error)
 
         self.ctx.write(
-            self.delete_fn(self.current_id),
+            self.delete_fn(record_id),
             f"removing the {self.noun}",
             on_done=lambda _r: self.clear_form(self.defaults()),
             on_error=failed,

@@ -42,6 +42,20 @@ class TimelinePage(_Editable):
         )
         self._records: dict[str, dict[str, Any]] = {}
         super().__init__(ctx, parent)
+        self._fit_columns()
+
+    def _fit_columns(self) -> None:
+        """Every column in view at 1024 wide: the milestone takes what the others leave, never a sideways scroll."""
+        from PySide6.QtCore import Qt
+        from PySide6.QtWidgets import QHeaderView
+
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(False)
+        for column in range(len(self.columns)):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)  # the milestone, elided when narrow
+        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
 
     def only_label(self) -> str:
         return "Still to come"
@@ -63,9 +77,7 @@ class TimelinePage(_Editable):
         for m in timeline.milestones(self.ctx.read, self.ctx.today()):
             ident = m["key"] or f"#{m['id']}"
             self._records[ident] = m
-            when = long_date(m["date"]) if m["date"] else "(no date yet)"
-            if m["end"] and m["end"] != m["date"]:
-                when += f" to {long_date(m['end'])}"
+            when = _span(m["date"], m["end"])
             late = bool(m["date"]) and (m["end"] or m["date"]) < today and m["status"] != "done"
             rows.append(
                 (
@@ -105,6 +117,9 @@ class TimelinePage(_Editable):
     def label_of(self, record: dict[str, Any]) -> str:
         return record["title"]
 
+    def created_id(self, result: Any) -> Any:
+        return f"#{result}"  # the council's own milestones are listed by "#id"
+
     def defaults(self) -> dict[str, Any]:
         return {"status": "planned"}
 
@@ -132,6 +147,20 @@ class TimelinePage(_Editable):
 
         which = self._records[record_id]["key"] or str(self._records[record_id]["id"])
         return lambda reg: timeline.remove(reg, which)
+
+
+def _span(first: str | None, last: str | None) -> str:
+    """'Tue 15 Dec 2026', or a short range: 'Tue 15-Thu 17 Dec 2026' (a year said once)."""
+    if not first:
+        return "(no date yet)"
+    if not last or last == first:
+        return long_date(first)
+    start, end = long_date(first), long_date(last)
+    if start[-8:] == end[-8:]:  # same month and year
+        return f"{start[:-9]}-{end}"
+    if start[-4:] == end[-4:]:
+        return f"{start[:-5]}-{end}"
+    return f"{start} to {end}"
 
 
 PAGE = TimelinePage

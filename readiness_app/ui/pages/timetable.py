@@ -14,6 +14,7 @@ leaves the window, and a test can drive it with QTest's mouse functions.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QPoint, QRect, Qt, QTimer, Signal
@@ -40,6 +41,9 @@ def minutes(hhmm: str) -> int:
 
 def hhmm(total: int) -> str:
     return f"{total // 60:02d}:{total % 60:02d}"
+
+
+ATTENDEES_FROM_SLOTS = 3  # a session of 45 minutes or more has room for its attendees under the title
 
 
 class TimetableGrid(QTableWidget):
@@ -129,9 +133,11 @@ class TimetableGrid(QTableWidget):
                 existing.setText(existing.text() + "\n" + text)
                 existing.setBackground(QBrush(QColor(CONFLICT_COLOUR)))
                 continue
+            people = ", ".join(p["name"] for p in s["people"])
+            if span >= ATTENDEES_FROM_SLOTS and people:  # room enough: who is coming, under the title
+                text += "\n" + _first_names(s["people"])
             item = QTableWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, s["id"])
-            people = ", ".join(p["name"] for p in s["people"])
             item.setToolTip(shown_as_text("\n".join([text, *conflict_text.get(s["id"], []), f"People: {people}"])))
             item.setTextAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
             item.setBackground(QBrush(QColor(CONFLICT_COLOUR if clash else SESSION_COLOUR)))
@@ -344,6 +350,11 @@ class TimetableGrid(QTableWidget):
             self.create_requested.emit(
                 self.first + self.currentRow() * SLOT_MINUTES, self.rooms[self.currentColumn()][0]
             )
+
+
+def _first_names(people: Sequence[Mapping[str, Any]], shown: int = 3) -> str:
+    names = ", ".join(p["name"] for p in people[:shown])
+    return names + (f" and {len(people) - shown} more" if len(people) > shown else "")
 
 
 def _wrap(text: str, metrics, width: int) -> str:

@@ -23,6 +23,7 @@ from types import ModuleType
 from typing import Any
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QFormLayout,
@@ -30,6 +31,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QSplitter,
@@ -138,10 +140,16 @@ class RecordPage(Page):
         self.delete_button = QPushButton("&Delete")
         self.delete_button.setAccessibleDescription(f"Delete {self.noun}")
         self.delete_button.clicked.connect(self.delete)
-        for b in (self.new_button, self.save_button, self.delete_button):
-            buttons.addWidget(b)
-        buttons.addStretch(1)
+        buttons.addWidget(self.new_button)
+        buttons.addWidget(self.save_button)
+        buttons.addStretch(1)  # Delete sits apart from Save, so a slip of the mouse never deletes
+        buttons.addWidget(self.delete_button)
         form_outer.addLayout(buttons)
+        save_keys = QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self.form_box, self.save)
+        save_keys.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)  # Ctrl+S saves the form in use
+        self.delete_box: QMessageBox | None = None  # "Delete ...?" while it is asked
+        self.unsaved_box: QMessageBox | None = None  # "Save, Discard or Cancel?" while it is asked
+        self._after_save: Callable[[], None] | None = None
         form_outer.addStretch(1)
         split.addWidget(scrolling(self.form_box, f"{self.key}_form_scroll"))
         split.setChildrenCollapsible(False)
@@ -237,8 +245,23 @@ class RecordPage(Page):
             w = QLineEdit()
             if f.placeholder:
                 w.setPlaceholderText(f.placeholder)
+            w.returnPressed.connect(self.save)  # Enter saves, as in any one-line form
         w.setAccessibleName(f.label)
+        for signal in ("textChanged", "currentIndexChanged", "changed"):
+            if hasattr(w, signal):
+                getattr(w, signal).connect(self._recheck)
+                break
         return w
+
+    def _recheck(self, *_args: Any) -> None:
+        """A shown problem goes as soon as what was typed is right."""
+        if self.error.isHidden():
+            return
+        try:
+            self.values()
+        except ReadinessError:
+            return
+        self.error.hide()
 
     def set_value(self, key: str, value: Any) -> None:
         f = next(x for x in self.fields if x.key == key)
@@ -315,7 +338,7 @@ class RecordPage(Page):
         except ReadinessError:  # a half-typed date: that is unsaved typing too
             return None
 
-    def _load_selected(self) -> None:
+    def _load_selected(self, *, ask: bool = True) -> None:
         ids = selected_ids(self.table)
         if not ids:
             return
@@ -327,6 +350,9 @@ class RecordPage(Page):
         same_record = ids[0] == self.current_id
         if same_record and self.open_record.keep_typing(shaped, self._typed()):
             return
+        if ask and not same_record and self.has_unsaved_typing():
+            self._ask_unsaved(ids[0])
+            return
         self.current_id = ids[0]
         self.form_box.setTitle(f"Edit {self.noun} {self.label_of(record)}")
         for f in self.fields:
@@ -336,6 +362,59 @@ class RecordPage(Page):
             self.open_record.reloaded(shaped, self._typed())
         else:
             self.open_record.remember(shaped, self._typed() or {})
+
+    def has_unsaved_typing(self) -> bool:
+        typed = self._typed()
+        if typed is None:
+            return True  # a half-typed date
+        if self.current_id is None:  # a new record: anything typed into the blank form
+            return typed != self._blank_form
+        return bool(self.open_record.changes(typed))
+
+    def _ask_unsaved(self, wanted: Any) -> None:
+        """Another row was chosen with typing unsaved: Save, Discard or Cancel (stay)."""
+        self._select_quietly(self.current_id)
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            f"Unsaved {self.noun}",
+            f"The {self.noun} you are editing has changes that are not saved.",
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+            self,
+        )
+        box.setDefaultButton(QMessageBox.StandardButton.Save)
+        self.unsaved_box = box
+
+        def answered(button: Any) -> None:
+            self.unsaved_box = None
+            choice = box.standardButton(button)
+            if choice == QMessageBox.StandardButton.Discard:
+                self.open_record.remember({}, {})
+                self.clear_form(self.defaults())
+                self._select_quietly(wanted, load=True)
+            elif choice == QMessageBox.StandardButton.Save:
+                self._after_save = lambda: self._select_quietly(wanted, load=True)
+                self.save()
+
+        box.buttonClicked.connect(answered)
+        box.open()
+
+    def _select_quietly(self, record_id: Any, *, load: bool = False) -> None:
+        """Select a row (or none) without asking again; `load` shows it in the form."""
+        row = self.model.row_of_id(record_id) if record_id is not None else -1
+        selection = self.table.selectionModel()
+        selection.blockSignals(True)
+        if row >= 0:
+            self.table.selectRow(row)
+        else:
+            self.table.clearSelection()
+        selection.blockSignals(False)
+        self.table.viewport().update()
+        if load and row >= 0:
+            self._load_selected(ask=False)
+
+    def created_id(self, result: Any) -> Any:
+        """The list's id for a record a create returned (pages whose rows are keyed otherwise override)."""
+        return result
 
     def field_labels(self) -> dict[str, str]:
         return {f.key: f.label for f in self.fields}
@@ -356,6 +435,7 @@ class RecordPage(Page):
             self.set_value(f.key, (defaults or {}).get(f.key))
         self.error.hide()
         self.open_record.remember({}, {})
+        self._blank_form = self._typed()
 
     def new_item(self) -> None:
         self.clear_form(self.defaults())
@@ -383,9 +463,16 @@ class RecordPage(Page):
             self.show_problem(warned)
             return
         creating = self.current_id is None
+        if not creating and not self.open_record.changes(values):
+            self._after_save, after = None, self._after_save
+            self.ctx.notice.emit(f"Nothing to save: the {self.noun} is as stored")
+            if after is not None:
+                after()
+            return
 
         def done(result: Any) -> None:
             if creating and result is not None:
+                result = self.created_id(result)
                 self.current_id = result
                 # the list may have reloaded before this: select the new row now, so the form says
                 # "Edit ..." and a second Save changes it rather than looking like it adds another
@@ -393,11 +480,16 @@ class RecordPage(Page):
                 if row >= 0:
                     self.table.selectRow(row)
             self.error.hide()
-            if not creating and self.current_id is not None:
+            if self.current_id is not None and (not creating or not self.open_record.loaded):
+                # a new record not yet in the list is remembered too, so a second Save updates it
                 self.open_record.remember(self.open_record.stored() or {}, self._typed() or {})
             self.ctx.notice.emit(f"Saved {self.noun}")
+            self._after_save, after = None, self._after_save
+            if after is not None:
+                after()
 
         def failed(error: BaseException) -> None:
+            self._after_save = None
             if isinstance(error, ChangedWhileOpen):
                 self._changed_while_open(error, values)
             elif isinstance(error, ReadinessError):
@@ -439,9 +531,35 @@ class RecordPage(Page):
         dialog.open()
 
     def delete(self) -> None:
+        """Ask first; the record goes only when the lead says Delete."""
         if self.current_id is None:
             return
-        fn = self.delete_fn(self.current_id)
+        record_id = self.current_id
+        try:
+            label = self.label_of(self.record(record_id))
+        except (ReadinessError, KeyError):
+            label = ""
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            f"Delete {self.noun}",
+            f"Delete the {self.noun} \u201c{label}\u201d?" if label else f"Delete this {self.noun}?",
+            QMessageBox.StandardButton.Cancel,
+            self,
+        )
+        confirm = box.addButton("Delete", QMessageBox.ButtonRole.DestructiveRole)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        self.delete_box = box
+
+        def answered(button: Any) -> None:
+            self.delete_box = None
+            if button is confirm and self.current_id == record_id:
+                self.delete_now(record_id)
+
+        box.buttonClicked.connect(answered)
+        box.open()
+
+    def delete_now(self, record_id: Any) -> None:
+        fn = self.delete_fn(record_id)
         self.ctx.write(fn, f"deleting {self.noun}", on_done=lambda _r: self.clear_form(self.defaults()))
 
     def focus_search(self) -> None:
