@@ -25,6 +25,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 TEXTS = HERE / "licences"
 APP = "readiness-app"
+# Installed as dependencies (sqlite-utils names pip) but left out of the bundle by readiness.spec.
+NOT_BUNDLED = {"pip", "setuptools"}
 _LICENCE_NAME = re.compile(r"(^|/)(licen[cs]e|copying|notice|authors)[^/]*$", re.I)
 
 # Components inside a wheel, with no licence file of their own in its metadata.
@@ -61,7 +63,7 @@ def bundled_distributions(root: str = APP) -> list[metadata.Distribution]:
             if req.marker is None or req.marker.evaluate({"extra": ""}):
                 todo.append(req.name)
     found.pop(re.sub(r"[-_.]+", "-", root).lower(), None)
-    return sorted(found.values(), key=lambda d: _name(d).lower())
+    return sorted((d for k, d in found.items() if k not in NOT_BUNDLED), key=lambda d: _name(d).lower())
 
 
 def licence_of(dist: metadata.Distribution) -> str:

@@ -31,7 +31,9 @@ def test_hr_staff_list(empty_register, files):
         "Rhys Iqbal": ("Senior Practitioner", "Hospital Discharge", "Testshire Council", "staff"),
         "Grace Pritchard": ("Head of Commissioning", "", "Testshire ICB", "partner"),
     }
-    assert "columns not used: Employee No, Work email" in result.notes  # people have no notes: nothing kept
+    assert "columns not used: Employee No" in result.notes  # people have no notes: nothing kept
+    emails = {p["name"]: p["email"] for p in people.list_people(empty_register)}
+    assert emails["Harriet Okafor"] == "h.okafor@example.gov.uk" and emails["Rhys Iqbal"] == ""  # for invitations
     assert result.sheets == ["sheet 'Staff': read 3 rows under the header on row 4"]
 
 
