@@ -18,8 +18,9 @@ from readiness_app import __version__
 
 ROOT = Path(__file__).resolve().parents[2]
 # bytes unpacked, Linux (issue 28): ICU's data trimmed to English by build.py, no Wayland plugin,
-# no WebP/colour-management in Pillow; the README screenshots never ship
-SIZE_TARGET = 130_000_000
+# no WebP/colour-management in Pillow; the README screenshots never ship. 140 MB this release:
+# python-docx with lxml's etree (the self-assessment in Word) and calamine came after the 130 MB aim.
+SIZE_TARGET = 140_000_000
 
 pytestmark = [
     pytest.mark.slow,
@@ -113,7 +114,7 @@ def test_frozen_self_test_passes_and_writes_nothing_into_the_bundle(bundle, exec
     assert (tmp_path / "data" / "logs" / "readiness.log").exists()
 
 
-@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the 130 MB target and the trimming are for Linux")
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the size target and the trimming are for Linux")
 def test_linux_bundle_is_small_and_holds_no_development_tools(bundle):
     files = files_in(bundle)
     real = {name: size for name, size in files.items() if not (bundle / name).is_symlink()}
