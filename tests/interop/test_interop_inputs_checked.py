@@ -93,7 +93,7 @@ def test_a_schedule_from_another_register_never_overwrites_sessions_by_bare_id(t
     mine = sessions.create(visit_register, date="2026-05-20", start="11:00", end="12:00", title="Our carers group")
     assert mine == 1  # the same bare number as theirs
     result = import_file(visit_register, "sessions", tmp_path / "theirs.xlsx")
-    assert [c.key for c in result.created] == ["19/05/2026 09:00 Their opening"] and not result.updated
+    assert [c.key for c in result.created] == ["Tue 19 May 2026 09:00 Their opening"] and not result.updated
     assert any("come from another register's export" in note for note in result.notes)
     assert sessions.get(visit_register, mine)["title"] == "Our carers group"
     # Our own export still matches by id after a move.
