@@ -142,6 +142,10 @@ class CheckList(QWidget):
         rows = min(max(self.list.count(), 1), 4)
         self.list.setMinimumHeight(rows * max(self.list.sizeHintForRow(0), 18) + 2 * self.list.frameWidth() + 4)
         self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
+        # a narrow side panel (1024 wide) wraps long QS names onto a second line instead of cutting them
+        self.list.setWordWrap(True)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setResizeMode(QListWidget.ResizeMode.Adjust)
         layout.addWidget(self.list)
 
     def set_items(self, items: Sequence[tuple[Any, str]]) -> None:

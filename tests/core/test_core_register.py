@@ -148,7 +148,7 @@ def test_conflicts_name_both_sessions_for_people_rooms_and_assessors(empty_regis
     reg = empty_register
     ann = people.create_person(reg, "Ann Example", role="PSW", kind="leader")
     room = people.create_room(reg, "Room 1")
-    teams = people.create_room(reg, "Teams", virtual=True)
+    teams = people.create_room(reg, "Teams", virtual=True, link="https://teams.example/x")
     assessor = people.create_assessor(reg, "Alex (CQC)")
     a = _session(reg, "Leaders", "09:00", "10:00", people=[ann], room_id=room, assessors=[assessor])
     b = _session(reg, "Staff group", "09:30", "10:30", people=[ann], room_id=room, assessors=[assessor])

@@ -123,3 +123,14 @@ def test_at_1024x600_the_qs_page_shows_all_nine_and_the_timeline_needs_no_sidewa
     assert header.sectionViewportPosition(len(timeline.columns) - 1) + header.sectionSize(
         len(timeline.columns) - 1
     ) <= (timeline.table.viewport().width())
+
+
+def test_at_1024x600_the_evidence_tick_list_wraps_long_qs_names(make_window, demo_dir, qtbot):
+    window = make_window(demo_dir / "register.sqlite")
+    window.resize(1024, 600)
+    page = window.open_page("evidence")
+    ticks = page.qs_picker.list
+    qtbot.waitUntil(lambda: ticks.viewport().width() < 300, timeout=5000)
+    short, long = ticks.item(0), ticks.item(1)  # "QS1 Assessing needs", "QS2 Supporting people to lead ..."
+    assert ticks.visualItemRect(long).height() > ticks.visualItemRect(short).height()  # on two lines, not cut
+    assert not ticks.horizontalScrollBar().isVisible()
