@@ -19,6 +19,7 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from readiness_app.reports.audience import footer
 from readiness_app.reports.document import PageFurniture
 from readiness_app.reports.options import Story
 
@@ -55,7 +56,8 @@ def story_html(story: Story, furniture: PageFurniture) -> str:
         f"<style>{CSS}</style>\n</head>\n<body>\n"
         f"<header>\n{marking}<p>{_e(furniture.council)}: {_e(story.title)}</p>\n</header>\n"
         f"<main>\n{body}</main>\n"
-        f"<footer>\n<p>{_e(furniture.generated_text)}</p>\n{marking}</footer>\n"
+        f"<footer>\n<p>{_e(furniture.generated_text)}</p>\n<p>{_e(footer(furniture.audience or None))}</p>\n"
+        f"{marking}</footer>\n"
         "</body>\n</html>\n"
     )
 

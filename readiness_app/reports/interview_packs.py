@@ -317,7 +317,7 @@ def _adjustments(session: Session, data: PackData) -> list:
     from readiness_app.reports.arrangements import ADJUSTMENTS
 
     return [
-        F.heading("If you need anything to take part", 1, bookmark="Adjustments and expenses"),
+        F.heading("If you need anything to take part", 1, bookmark="Anything you need to take part"),
         F.para("Tell us if you need:"),
         *F.bullets(ADJUSTMENTS),
         F.markup(f"<b>Who to ask:</b> {F.esc(data.arrangements.get('contact', ''))}."),

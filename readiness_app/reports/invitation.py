@@ -128,7 +128,7 @@ def _letter(session: Mapping[str, Any], person: dict[str, Any] | None, council: 
             "You can stop at any time, and you can change your mind about coming."
         )
     )
-    out.append(F.heading("If you need anything to take part", 1, bookmark="Adjustments"))
+    out.append(F.heading("If you need anything to take part", 1, bookmark="Anything you need to take part"))
     out.append(F.para("Please tell us if you would like:"))
     out += F.bullets(ADJUSTMENTS)
     out.append(F.markup(f"<b>Who to tell:</b> {F.esc(ways['contact'])}."))

@@ -31,7 +31,7 @@ def test_a_virtual_room_needs_a_link_and_gets_https(empty_register):
     assert rooms.find(empty_register, "teams")["link"] == "https://teams.example.com/meet/abc"
     with pytest.raises(ReadinessError, match="needs its meeting link"):
         rooms.edit(empty_register, room, link="")
-    with pytest.raises(ReadinessError, match="must start with https://"):
+    with pytest.raises(ReadinessError, match="must start http:// or https://"):
         rooms.edit(empty_register, room, link="ftp://old.example")
     on_site = rooms.add(empty_register, "Room 1")
     with pytest.raises(ReadinessError, match="needs its meeting link"):

@@ -95,4 +95,4 @@ def test_a_double_booking_is_saved_and_said(demo_dir, capsys):
         *("--start", first["start"], "--end", first["end"], "--room", first["room"]),
     )
     assert code == 0 and out.startswith("added session")
-    assert "warning: double booking: room" in err
+    assert "warning: double booking: Room 1" in err

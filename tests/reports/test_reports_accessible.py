@@ -105,6 +105,8 @@ def test_every_document_has_an_accessible_html_version(key, demo_dir, tmp_path, 
     html_words = {w.casefold() for w in _words(" ".join(outline.text))}
     pdf_words = [w.casefold() for w in _words(printed.text) if w not in ("Page", "of") and w not in PICTURE_ONLY]
     missing = sorted({w for w in pdf_words if w not in html_words})
+    # a long file name the PDF breaks inside a narrow column ("direct-pa" / "yments-policy") is whole in the HTML
+    missing = [w for w in missing if not any(w in whole for whole in html_words if len(whole) > len(w))]
     assert len(missing) <= max(3, len(set(pdf_words)) // 100), missing
 
 

@@ -147,7 +147,7 @@ class ImportDialog(QDialog):
         self.allow_personal_data = QCheckBox(
             "This case list holds NHS numbers, dates of birth or postcodes on purpose: import them"
         )
-        self.allow_personal_data.setAccessibleName("Import personal data in the case list")
+        self.allow_personal_data.setAccessibleName(self.allow_personal_data.text())  # spoken as it reads
         self.allow_personal_data.setVisible(self.kind.currentData() == "cases")
         form = QFormLayout()
         form.addRow("What", self.kind)

@@ -189,7 +189,9 @@ class QualityStatementsPage(Page):
         self.figures = QsFigures()  # baseline, rating characteristics, figures with trend charts
         self.owner.setMinimumWidth(120)
         # side by side when they fit; tabs at 150-200 % zoom or in a small window, never clipped
-        self.figures.setMinimumWidth(max(FIGURES_MIN_WIDTH, 17 * self.fontMetrics().averageCharWidth() + 60))
+        self.figures.setMinimumWidth(
+            max(self.figures.minimumWidth(), FIGURES_MIN_WIDTH, 17 * self.fontMetrics().averageCharWidth() + 60)
+        )
         details_panel.setMinimumWidth(max(details_panel.minimumWidth(), 22 * self.fontMetrics().averageCharWidth()))
         return PanelsOrTabs(
             [
