@@ -122,7 +122,7 @@ DOCUMENTS: dict[str, DocumentSpec] = {
             "self-assessment",
             "Self-assessment",
             "readiness_app.reports.self_assessment_doc:build",
-            description="the council's self-assessment per theme and QS (-o FILE.docx for Word, .pdf for PDF)",
+            description="the council's self-assessment per theme and QS, against the previous report",
         ),
         DocumentSpec(
             "improvement-plan",
