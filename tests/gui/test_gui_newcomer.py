@@ -73,6 +73,7 @@ def test_a_newcomer_builds_a_visit_from_an_empty_register(qtbot, tmp_path, monke
     assert window is not None, welcome.create_error.text()
     qtbot.addWidget(window)
     window.resize(1366, 768)
+    qtbot.waitUntil(lambda: window.drawn, timeout=10_000)  # a user's first click comes after the first paint
     path = window.ctx.register_path
     try:
         assert window.windowTitle() == "Testshire County Council - testshire.sqlite - Readiness"
