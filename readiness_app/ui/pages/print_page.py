@@ -375,11 +375,7 @@ class PrintPage(Page):
             return
         target = folder / name
         self.ctx.settings.setValue("print/output_folder", str(folder))
-        self.building = True
-        for button in (self.build_button, self.html_button, self.preview_button, self.print_button):
-            button.setEnabled(False)
-        self.progress.show()
-        self.result.setText(f"Building {target.name}...")
+        self._start_building(f"Building {target.name}...")
         self.ctx.printer.submit(
             lambda reg: render(reg, key, target, options),
             description=f"printing {key}",
@@ -387,9 +383,13 @@ class PrintPage(Page):
             on_error=self._failed,
         )
 
+    def _actions(self) -> tuple[QPushButton, ...]:
+        """The buttons that start a build: off while one runs."""
+        return (self.build_button, self.html_button, self.preview_button, self.print_button)
+
     def _finish(self) -> None:
         self.building = False
-        for button in (self.build_button, self.html_button, self.preview_button, self.print_button):
+        for button in self._actions():
             button.setEnabled(True)
         self.progress.hide()
 
@@ -462,7 +462,7 @@ class PrintPage(Page):
 
     def _start_building(self, message: str) -> None:
         self.building = True
-        for button in (self.build_button, self.html_button, self.preview_button, self.print_button):
+        for button in self._actions():
             button.setEnabled(False)
         self.progress.show()
         self.result.setText(message)
