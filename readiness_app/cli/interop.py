@@ -1,4 +1,4 @@
-"""Command line: `import cases|sessions|people|evidence` and `export evidence-index|schedule|gaps`.
+"""Command line: `import cases|sessions|people|evidence` and `export evidence-index|schedule|cases|gaps`.
 
 Imports stay light here (the heavy modules load inside the handlers) so that
 `status` and `--help` stay fast.
@@ -22,6 +22,7 @@ IMPORT_KINDS = {
 EXPORT_KINDS = {
     "evidence-index": "the evidence index (information-return list) as .xlsx or .csv",
     "schedule": "the interview schedule as .ics (calendar), .xlsx or .csv",
+    "cases": "the case list (coded references, stage, consent) as .xlsx with drop-downs, or .csv; re-imports",
     "gaps": "evidence gaps and improvement actions as .xlsx (or the gaps alone as .csv)",
 }
 ALSO_LABELS = {"assessors": "CQC team"}
@@ -55,7 +56,7 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
         k.add_argument("--save-mapping", metavar="FILE", help="save these options as a mapping file for next time")
         k.set_defaults(handler=cmd_import)
 
-    p = sub.add_parser("export", help="write the evidence index, schedule or gaps to XLSX, CSV or ICS")
+    p = sub.add_parser("export", help="write the evidence index, schedule, case list or gaps to XLSX, CSV or ICS")
     kinds = p.add_subparsers(dest="kind", metavar="KIND", required=True)
     for kind, text in EXPORT_KINDS.items():
         k = kinds.add_parser(kind, help=text, description=f"Export {text}.")
@@ -165,6 +166,8 @@ def cmd_export(args: argparse.Namespace) -> int:
 
                 day = parse_date(args.day, "day")
             written = exporters.export_schedule(reg, args.output, person_id=args.person, day=day)
+        elif args.kind == "cases":
+            written = exporters.export_cases(reg, args.output)
         elif args.kind == "gaps":
             written = exporters.export_gaps(reg, args.output)
         else:  # argparse limits the choices; this is a guard for future kinds

@@ -1,4 +1,4 @@
-"""Handing the register back out: evidence index, schedule, gaps and actions.
+"""Handing the register back out: evidence index, schedule, case list, gaps and actions.
 
 Formats follow the file name: .xlsx (Excel, frozen bold header row with
 filters, dates as real dates, protective marking in the printed header and
@@ -31,12 +31,15 @@ from readiness_app.register import assessment
 from readiness_app.register.connection import Register
 from readiness_app.register.validation import uk_date
 from readiness_app.register.vocabulary import (
+    CONSENT,
+    CONTACT,
     EVIDENCE_STATUS,
     GAP_KIND,
     GAP_STATUS,
     SESSION_KIND,
     SESSION_STATUS,
     SEVERITY,
+    STAGE,
 )
 
 if TYPE_CHECKING:
@@ -97,7 +100,20 @@ class Table:
     choices: Mapping[int, Sequence[str]] = field(default_factory=dict)  # fixed-choice columns: drop-down values
 
 
-def _write_tables(path: Path | str, fmt: str, tables: list[Table], reg: Register, title: str) -> Path:
+def _write_tables(
+    path: Path | str,
+    fmt: str,
+    tables: list[Table],
+    reg: Register,
+    title: str,
+    *,
+    audience: str | None = None,
+    about: Sequence[tuple[str, str]] = (),
+) -> Path:
+    """The tables as .csv (the first alone) or .xlsx (each its own sheet, then an About sheet).
+
+    `audience` (reports/audience.py) names who the file is for on the About sheet; `about` adds lines there.
+    """
     marking = assessment.get(reg)["marking"] or ""
     if fmt == "csv":
         table = tables[0]
@@ -120,7 +136,7 @@ def _write_tables(path: Path | str, fmt: str, tables: list[Table], reg: Register
         )
         for t in tables
     ]
-    sheets.append(_about_sheet(reg, title, marking, tables))
+    sheets.append(_about_sheet(reg, title, marking, tables, audience, about))
     return write_atomically(
         path, lambda temp: write_xlsx(temp, sheets, title=title, marking=marking), close_hint=CLOSE_SPREADSHEET
     )
@@ -135,16 +151,30 @@ def _csv_value(value: Any) -> Any:
     return neutralise(value)
 
 
-def _about_sheet(reg: Register, title: str, marking: str, tables: list[Table]) -> SheetTable:
+def _about_sheet(
+    reg: Register,
+    title: str,
+    marking: str,
+    tables: list[Table],
+    audience: str | None = None,
+    about: Sequence[tuple[str, str]] = (),
+) -> SheetTable:
+    from readiness_app.reports import audience as audiences
+
     info = assessment.get(reg)
     rows = [
         ["Protective marking", marking],
         ["Council", xlsx_text(info["council"])],
         ["Contents", title],
+    ]
+    if audience is not None:
+        rows.append(["For", audiences.label(audience)])
+    rows += [
         ["Exported", clock.now().strftime("%d/%m/%Y %H:%M")],
         ["From register", reg.path.name],
     ]
     rows += [[f"Rows in '{t.name}'", len(t.rows)] for t in tables]
+    rows += [[label, text] for label, text in about]
     rows.append(["Note", "Text that begins with = + - or @ is stored as text, so it can never run as a formula."])
     return SheetTable(name="About", headers=["About this file", ""], rows=rows, widths=[24, 90], table=False)
 
@@ -310,6 +340,63 @@ def export_schedule(
         "Schedule", SCHEDULE_COLUMNS, schedule_rows(sessions, register_tag(reg)), wrap=(5, 9, 10), choices=choices
     )
     return Written(_write_tables(path, fmt, [table], reg, "Interview schedule"), len(sessions), fmt, "sessions")
+
+
+# ---------------------------------------------------------------- case list
+
+# The headers are the case import's own column names (interop/columns.py CASES), so the file comes
+# back through `import cases` with nothing read as an extra column into the notes.
+CASE_COLUMNS = (
+    ("Case code", 14),
+    ("Criteria", 30),
+    ("Team", 22),
+    ("Stage", 14),
+    ("Consent", 14),
+    ("Consent date", 13),
+    ("Records shared", 14),
+    ("Contact", 14),
+    ("QS", 14),
+    ("Notes", 50),
+)
+CASE_LIST_NOTE = "Cases are coded references only: never add a name, NHS number, date of birth or address."
+
+
+def case_rows(reg: Register) -> list[list[Any]]:
+    from readiness_app.register import cases
+
+    return [
+        [
+            c["code"],
+            "; ".join(c["criteria"]),
+            c["team"],
+            STAGE.get(c["stage"], c["stage"]),
+            CONSENT.get(c["consent"], c["consent"]),
+            _day(c["consent_date"]),
+            _day(c["records_shared_date"]),
+            CONTACT.get(c["contact"], c["contact"]),
+            "; ".join(c["qs"]),
+            c["notes"],
+        ]
+        for c in cases.list_cases(reg)
+    ]
+
+
+def export_cases(reg: Register, path: Path | str) -> Written:
+    """The case list (coded references, stage, consent) as .xlsx or .csv, for the council's own team.
+
+    It comes back through `import cases`: stage, consent and contact changed in Excel are matched
+    to the case by its code.
+    """
+    from readiness_app.reports.audience import INTERNAL
+
+    fmt = output_format(path, ("xlsx", "csv"), "the case list")
+    rows = case_rows(reg)
+    choices = {3: list(STAGE.values()), 4: list(CONSENT.values()), 7: list(CONTACT.values()), 8: current().qs_ids}
+    table = Table("Cases", CASE_COLUMNS, rows, wrap=(1, 9), choices=choices)
+    written = _write_tables(
+        path, fmt, [table], reg, "Case list", audience=INTERNAL, about=[("Case references", CASE_LIST_NOTE)]
+    )
+    return Written(written, len(rows), fmt, "cases")
 
 
 # ---------------------------------------------------------------- gaps and actions

@@ -34,6 +34,11 @@ EXPORTS: dict[str, tuple[str, str, tuple[tuple[str, str], ...]]] = {
         "interview-schedule",
         (("ics", "Calendar"), ("xlsx", "Excel workbook"), ("csv", "CSV, comma-separated")),
     ),
+    "cases": (
+        "Case list",
+        "case-list",
+        (("xlsx", "Excel workbook"), ("csv", "CSV, comma-separated")),
+    ),
     "gaps": (
         "Gaps and improvement actions",
         "gaps-and-actions",
@@ -86,6 +91,8 @@ def export_job(key: str, path: Path, today: Any):
             return exporters.export_evidence_index(reg, path)
         if key == "schedule":
             return exporters.export_schedule(reg, path)
+        if key == "cases":
+            return exporters.export_cases(reg, path)
         if key == "gaps":
             return exporters.export_gaps(reg, path, today=today)
         raise KeyError(key)

@@ -97,6 +97,21 @@ def test_export_schedule_as_a_calendar(window, qtbot, tmp_path, monkeypatch):
     assert len(events) == expected
 
 
+def test_export_case_list_offers_stage_and_consent_drop_downs(window, qtbot, tmp_path, monkeypatch):
+    target = tmp_path / "case-list.xlsx"
+    chosen = (str(target), "Excel workbook (*.xlsx)")
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a: chosen))
+    window.findChild(QAction, "export_cases").trigger()
+    qtbot.waitUntil(target.exists, timeout=10_000)
+    wait_idle(qtbot, window)
+    sheet = load_workbook(target)["Cases"]
+    codes = [row[0] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    assert len(codes) == _scalar(window.ctx.register_path, "SELECT COUNT(*) FROM tracked_case")
+    checked = {str(rule.sqref).split(":")[0] for rule in sheet.data_validations.dataValidation}
+    assert {"D2", "E2"} <= checked  # stage and consent
+    assert "50 cases" in window.statusBar().currentMessage()
+
+
 def test_cancelled_save_dialog_exports_nothing(window, qtbot, monkeypatch):
     monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a: ("", "")))
     assert window.export("gaps") is None
