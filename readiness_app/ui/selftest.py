@@ -2,9 +2,10 @@
 
 IT and CI run it on a fresh install (frozen or from source). In a temporary
 folder it builds the demo register, opens the main window offscreen, prints one
-PDF, reconciles the evidence folder once and checks that the folder watcher
-sees a new file. It prints one line per step and exits 0, or 1 with a one-line
-reason (the full traceback goes to the log file for whoever supports the app).
+PDF, reconciles the evidence folder once, uses each feature a trimmed bundle
+could lose (selftest_features.py) and checks that the folder watcher sees a
+new file. It prints one line per step and exits 0, or 1 with a one-line reason
+(the full traceback goes to the log file for whoever supports the app).
 
 Nothing touches the user's own data: the data folder and settings are pointed
 at the temporary folder for the run and put back afterwards. The window is
@@ -46,6 +47,8 @@ def run_self_test() -> int:
     started = time.perf_counter()
     frozen = "frozen" if getattr(sys, "frozen", False) else "from source"
     _say(f"readiness-app {__version__} self-test ({frozen}, Python {platform.python_version()}, {sys.platform})")
+    from readiness_app.ui import selftest_features
+
     with tempfile.TemporaryDirectory(prefix="readiness-selftest-", ignore_cleanup_errors=True) as tmp:
         work = Path(tmp)
         state: dict[str, Any] = {}
@@ -57,6 +60,7 @@ def run_self_test() -> int:
             ("print preview", _preview_pdf),
             ("evidence reconcile", _reconcile_evidence),
             ("search", _search_contents),
+            *selftest_features.STEPS,
             ("folder watcher", _watch_folder),
         ]
         with _private_user_folders(work):

@@ -102,6 +102,13 @@ def test_frozen_self_test_passes_and_writes_nothing_into_the_bundle(bundle, exec
         "print preview",
         "evidence reconcile",
         "search",
+        "spreadsheets",
+        "Word document",
+        "PDF password",
+        "encrypted register",
+        "bank holidays",
+        "images",
+        "text in other scripts",
         "folder watcher",
     ):
         assert f"  ok  {step}: " in result.stdout

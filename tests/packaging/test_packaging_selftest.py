@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -21,6 +22,13 @@ STEPS = (
     "print preview",
     "evidence reconcile",
     "search",
+    "spreadsheets",
+    "Word document",
+    "PDF password",
+    "encrypted register",
+    "bank holidays",
+    "images",
+    "text in other scripts",
     "folder watcher",
 )
 
@@ -93,3 +101,32 @@ def test_temporary_folder_is_removed_afterwards(qapp, capsys, monkeypatch, tmp_p
 
     assert selftest.run_self_test() == 0
     assert list(tmp_path.iterdir()) == []
+
+
+def _no_word_writer(monkeypatch):
+    monkeypatch.setitem(sys.modules, "docx", None)  # as if the build had left python-docx out
+
+
+def _no_holiday_data(monkeypatch):
+    from readiness_app.register import workdays
+
+    monkeypatch.setattr(workdays, "_cache", {})
+    monkeypatch.setattr(workdays, "_computed_year", lambda year: {})  # as if the holidays tables were trimmed away
+
+
+@pytest.mark.allow_log(r"self-test FAILED at ", r"self-test step 'Word document' failed")
+@pytest.mark.parametrize(
+    ("trim", "step", "reason"),
+    [
+        (_no_word_writer, "Word document", "ModuleNotFoundError"),
+        (_no_holiday_data, "bank holidays", "28/12/2026 should be Boxing Day, not a working day"),
+    ],
+)
+def test_a_feature_a_build_left_out_fails_the_self_test(qapp, capsys, monkeypatch, trim, step, reason):
+    monkeypatch.setattr(selftest, "_open_main_window", lambda work, state: "skipped in this test")
+    trim(monkeypatch)
+
+    assert selftest.run_self_test() == 1
+
+    err = capsys.readouterr().err
+    assert err.startswith(f"self-test FAILED at {step}: ") and reason in err
