@@ -27,16 +27,14 @@ from typing import Any
 
 from readiness_app import __version__
 from readiness_app.logs import get_logger
+from readiness_app.ui import selftest_features
+from readiness_app.ui.selftest_features import SelfTestFailure
 
 log = get_logger("readiness_app.selftest")
 
 WINDOW_TIMEOUT = 30.0  # seconds for the main window to appear (a cold laptop with antivirus is slow)
 WATCH_TIMEOUT = 10.0  # seconds for the watcher to report a new file
 PROBE_NAME = "Self-test probe.txt"
-
-
-class SelfTestFailure(Exception):
-    """A check did not hold; the message says which and why, in one line."""
 
 
 def run_self_test() -> int:
@@ -47,8 +45,6 @@ def run_self_test() -> int:
     started = time.perf_counter()
     frozen = "frozen" if getattr(sys, "frozen", False) else "from source"
     _say(f"readiness-app {__version__} self-test ({frozen}, Python {platform.python_version()}, {sys.platform})")
-    from readiness_app.ui import selftest_features
-
     with tempfile.TemporaryDirectory(prefix="readiness-selftest-", ignore_cleanup_errors=True) as tmp:
         work = Path(tmp)
         state: dict[str, Any] = {}

@@ -21,7 +21,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from readiness_app.ui.selftest import SelfTestFailure
+
+class SelfTestFailure(Exception):
+    """A check did not hold; the message says which and why, in one line."""
+
 
 PASSWORD = "Self-test password 2026"  # a throwaway PDF password and register passphrase, for files that are deleted
 
@@ -89,8 +92,8 @@ def pdf_password(work: Path, state: dict[str, Any]) -> str:
     finally:
         reg.close()
     reader = PdfReader(out)
-    method = reader.trailer["/Encrypt"].get_object() if reader.is_encrypted else {}
-    if not reader.is_encrypted or method.get("/V") != 5:
+    method = reader.trailer["/Encrypt"].get_object() if reader.is_encrypted else None
+    if not isinstance(method, dict) or method.get("/V") != 5:
         raise SelfTestFailure("the PDF was not encrypted with AES-256")
     if reader.decrypt("not the password"):
         raise SelfTestFailure("the PDF opened with a wrong password")
@@ -180,6 +183,7 @@ def other_scripts(work: Path, state: dict[str, Any]) -> str:
     from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance() or QApplication([sys.argv[0]])
+    assert isinstance(app, QApplication)
     collator = QCollator(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
     words = ["zebra", "Zoë", "apple", "Éclair"]
     ordered = sorted(words, key=collator.sortKey)
