@@ -25,13 +25,14 @@ import subprocess
 import sys
 import tarfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 SPEC = HERE / "readiness.spec"
 APP_NAME = "readiness-app"
-SIZE_TARGET_MB = 140  # unpacked, on Linux (ICU data trimmed to English); tests/packaging and ci-build.sh agree
+SIZE_TARGET_MB = 130  # unpacked, on Linux (issue 28); tests/packaging and ci-build.sh agree
 IS_WIN = sys.platform == "win32"
 IS_MAC = sys.platform == "darwin"
 
@@ -181,12 +182,21 @@ ICU_LOCALES_KEPT = {"en", "en_GB", "en_001"}
 _ICU_LOCALE_ITEM = re.compile(r"^(?:[a-z]+/)?([a-z]{2,3}(?:_[A-Za-z0-9]*)*)\.res$")
 
 
+# Beyond other languages' data: the word-break dictionaries (Chinese and Japanese, Thai, Lao, Khmer,
+# Burmese; 3 MB), which only ICU's own break iterators read (Qt breaks and lays out text with its own
+# code), Unicode character names (u_charName) and the spoof checker's confusables, which Qt never asks for.
+ICU_UNUSED_ITEMS = {"unames.icu", "confusables.cfu", "confusablesWholeScript.cfu"}
+
+
 def icu_items_to_drop(items: list[str]) -> list[str]:
-    """The ICU data items an English-only app never reads: other locales, converters, transliterators."""
+    """The ICU data items an English-only app never reads: other locales, converters, transliterators,
+    word-break dictionaries, character names."""
     kept_converters = re.compile(r"windows-125|iso-8859|ibm-1252|ibm-5348|utf|ascii", re.I)
 
     def unused(item: str) -> bool:
-        if item.startswith("translit/"):
+        if item.startswith("translit/") or item in ICU_UNUSED_ITEMS:
+            return True
+        if item.startswith("brkitr/") and item.endswith(".dict"):
             return True
         locale = _ICU_LOCALE_ITEM.match(item)
         if locale:
@@ -226,7 +236,8 @@ def trim_icu(bundle: Path, work: Path) -> str:
     items = subprocess.run([icupkg, "-l", str(folder / name)], capture_output=True, text=True).stdout.split()
     (folder / "drop.txt").write_text("\n".join(icu_items_to_drop(items)) + "\n", encoding="utf-8")
     result = subprocess.run(
-        [icupkg, "-r", str(folder / "drop.txt"), str(folder / name), str(folder / "out" / name)],
+        # --ignore-deps: the break rules still name the dictionaries; ICU goes without one it cannot open
+        [icupkg, "--ignore-deps", "-r", str(folder / "drop.txt"), str(folder / name), str(folder / "out" / name)],
         capture_output=True, text=True,
     )  # fmt: skip
     trimmed = folder / "out" / name
@@ -244,6 +255,114 @@ def trim_icu(bundle: Path, work: Path) -> str:
     before = lib.stat().st_size
     shutil.copy2(stub, lib)
     return f"ICU data trimmed to English: {before / 1e6:.1f} MB -> {lib.stat().st_size / 1e6:.1f} MB"
+
+
+# Pillow's wheel carries private copies of libraries, renamed with a hash. Two of them the bundle
+# already holds under their own names (libzstd for Qt, liblzma for Python's lzma module) and one
+# every X11 or XWayland desktop has (libxcb, which Qt's own window plugin needs too; Pillow uses it
+# only to grab the screen). Pillow's libraries are pointed at those, and the copies (with libXau,
+# which only Pillow's libxcb used: 2 MB, nearly all padding) are left out: 3.3 MB.
+PILLOW_SHARED = {"libzstd": "libzstd.so.1", "liblzma": "liblzma.so.5", "libxcb": "libxcb.so.1"}
+_PRIVATE_COPY = re.compile(r"^(lib[A-Za-z0-9_]+)-[0-9a-f]{8}\.so[.0-9]*$")
+
+
+def _elf_dynamic(data: bytes | bytearray) -> tuple[list[tuple[int, int]], Callable[[int], int]]:
+    """The dynamic section's (tag, value) entries of a 64-bit little-endian ELF, and the file offset of an address."""
+    import struct
+
+    if data[:4] != b"\x7fELF" or data[4] != 2 or data[5] != 1:
+        raise BuildError("not a 64-bit little-endian ELF file")
+    phoff = struct.unpack_from("<Q", data, 0x20)[0]
+    phentsize, phnum = struct.unpack_from("<HH", data, 0x36)
+    headers = [struct.unpack_from("<IIQQQQQQ", data, phoff + i * phentsize) for i in range(phnum)]
+    loads = [(h[3], h[2], h[5]) for h in headers if h[0] == 1]  # PT_LOAD: (vaddr, offset, filesz)
+    dynamic = next(h for h in headers if h[0] == 2)  # PT_DYNAMIC
+    entries = []
+    for i in range(dynamic[5] // 16):
+        tag, value = struct.unpack_from("<qQ", data, dynamic[2] + 16 * i)
+        if tag == 0:
+            break
+        entries.append((tag, value))
+
+    def offset(address: int) -> int:
+        return next(off + address - vaddr for vaddr, off, size in loads if vaddr <= address < vaddr + size)
+
+    return entries, offset
+
+
+def needed_libraries(path: Path) -> list[str]:
+    """The names a shared object links to (DT_NEEDED), as the dynamic loader reads them."""
+    data = path.read_bytes()
+    entries, offset = _elf_dynamic(data)
+    strings = offset(dict(entries)[5])  # DT_STRTAB
+    return [data[strings + value : data.index(b"\0", strings + value)].decode() for tag, value in entries if tag == 1]
+
+
+def rename_needed(path: Path, renames: dict[str, str]) -> list[str]:
+    """Point `path`'s links at other libraries (old name -> new, never longer); the names it changed."""
+    import struct
+
+    data = bytearray(path.read_bytes())
+    entries, offset = _elf_dynamic(data)
+    strings = offset(dict(entries)[5])  # DT_STRTAB
+    names = [value for tag, value in entries if tag == 1]  # DT_NEEDED
+    # The symbol-version requirements name the library too (a file name each), maybe as another string.
+    verneed, count = dict(entries).get(0x6FFFFFFE), dict(entries).get(0x6FFFFFFF, 0)  # DT_VERNEED(NUM)
+    if verneed is not None:
+        at = offset(verneed)
+        for _ in range(count):
+            _version, _cnt, file_name, _aux, following = struct.unpack_from("<HHIII", data, at)
+            names.append(file_name)
+            if not following:
+                break
+            at += following
+    changed = []
+    for value in names:
+        start = strings + value
+        end = data.index(b"\0", start)
+        name = data[start:end].decode()
+        if name in renames:
+            new = renames[name].encode()
+            if len(new) > end - start:
+                raise BuildError(f"cannot rename {name} to the longer {renames[name]} in {path.name}")
+            data[start:end] = new + b"\0" * (end - start - len(new))
+            changed.append(name)
+    if changed:
+        path.write_bytes(bytes(data))
+    return sorted(set(changed))
+
+
+def share_pillow_libraries(bundle: Path) -> str:
+    """Point Pillow at the bundle's (or the desktop's) libzstd, liblzma and libxcb; drop its copies."""
+    folders = list(bundle.rglob("pillow.libs"))
+    if not folders:
+        return "Pillow's libraries not shared (no pillow.libs folder)"
+    private = folders[0]
+    renames = {}
+    for copy in private.iterdir():
+        found = _PRIVATE_COPY.match(copy.name)
+        if found and found[1] in PILLOW_SHARED:
+            target = PILLOW_SHARED[found[1]]
+            if target != "libxcb.so.1" and not (bundle / "_internal" / target).exists():
+                continue  # the bundle does not hold this one under its own name: keep Pillow's copy
+            renames[copy.name] = target
+    users = [p for p in [*private.iterdir(), *(private.parent / "PIL").glob("*.so")] if p.name not in renames]
+    changed = {name for path in users for name in rename_needed(path, renames)}
+    drop = set(renames)
+    while True:  # then whatever only the dropped copies linked to (libXau, under Pillow's libxcb)
+        kept = [path for path in users if path.name not in drop]
+        linked = {name for path in kept for name in needed_libraries(path)}
+        unused = {path.name for path in kept if path.parent == private and path.name not in linked}
+        if not unused:
+            break
+        drop |= unused
+    if linked & drop:
+        raise BuildError(f"Pillow still links to {', '.join(sorted(linked & drop))}")
+    removed = sum((private / name).stat().st_size for name in drop)
+    for name in drop:
+        (private / name).unlink()
+    shared = ", ".join(sorted(renames[name] for name in changed))
+    return f"Pillow shares {shared}: {removed / 1e6:.1f} MB of its own copies left out"
 
 
 def add_linux_files(bundle: Path) -> None:
@@ -397,6 +516,7 @@ def main(argv: list[str] | None = None) -> int:
             add_linux_files(bundle)
             icu = trim_icu(bundle, work)
             print(icu)
+            print(share_pillow_libraries(bundle))
         notices = add_licences(bundle, version)
         size, files = folder_size(bundle)
         report: dict = {
