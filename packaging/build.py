@@ -361,6 +361,8 @@ def share_pillow_libraries(bundle: Path) -> str:
     removed = sum((private / name).stat().st_size for name in drop)
     for name in drop:
         (private / name).unlink()
+    if not changed:
+        return "Pillow's libraries not shared (the bundle holds none of them under their own names)"
     shared = ", ".join(sorted(renames[name] for name in changed))
     return f"Pillow shares {shared}: {removed / 1e6:.1f} MB of its own copies left out"
 

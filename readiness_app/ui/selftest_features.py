@@ -7,7 +7,8 @@ app does, so a trim that takes away something the app needs fails the self-test 
 failing in front of a user: spreadsheets out and back in (the app's writer, calamine), the
 Word self-assessment (python-docx, lxml), a password-protected PDF (pypdf's AES through
 cryptography), an encrypted register (SQLCipher), England's bank holidays (holidays), images
-(Pillow and the libraries it links) and text in other scripts (Qt and ICU).
+(Pillow and the libraries it links), evidence hashing (the system's OpenSSL) and text in other
+scripts (Qt and ICU).
 
 Each step takes (work folder, state) like the others in selftest.py and returns its one line.
 """
@@ -173,6 +174,21 @@ def images(work: Path, state: dict[str, Any]) -> str:
     return ", ".join(done)
 
 
+def hashing(work: Path, state: dict[str, Any]) -> str:
+    """Evidence files' SHA-256: through OpenSSL where the system has OpenSSL 3, else Python's own (slower)."""
+    import hashlib
+
+    from readiness_app.evidence.hashing import sha256_file
+
+    probe = work / "hashing.txt"
+    probe.write_bytes(b"readiness")
+    if sha256_file(probe) != "0e06b84496798ba899c50de6eb2efc0b92c62a75e5ba69af7a158cba107352bc":
+        raise SelfTestFailure("SHA-256 of a known file came out wrong")
+    if type(hashlib.sha256()).__module__ == "_hashlib":
+        return "SHA-256 by OpenSSL"
+    return "SHA-256 by Python's own code (no OpenSSL 3 on this system: first scans of a folder are slower)"
+
+
 SCRIPTS = "Thai ภาษาไทย, Chinese 中文, Arabic العربية, Urdu اردو, Greek Ελληνικά, Polish Łódź"
 
 
@@ -212,5 +228,6 @@ STEPS = (
     ("encrypted register", encrypted_register),
     ("bank holidays", bank_holidays),
     ("images", images),
+    ("hashing", hashing),
     ("text in other scripts", other_scripts),
 )

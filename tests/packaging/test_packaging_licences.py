@@ -63,11 +63,13 @@ def test_icu_items_dropped_are_other_languages_only():
 
     build = load("build")
     items = ["root.res", "en.res", "en_GB.res", "de.res", "coll/de_.res", "coll/ucadata.icu", "coll/root.res",
-             "zone/fr_CA.res", "brkitr/thaidict.dict", "ibm-943_P15A-2003.cnv", "windows-1252-2000.cnv",
-             "translit/el_Latn.res", "uprops.icu", "pool.res", "supplementalData.res"]  # fmt: skip
+             "zone/fr_CA.res", "brkitr/thaidict.dict", "brkitr/cjdict.dict", "brkitr/line.brk", "brkitr/root.res",
+             "ibm-943_P15A-2003.cnv", "windows-1252-2000.cnv", "translit/el_Latn.res", "uprops.icu", "unames.icu",
+             "pool.res", "supplementalData.res"]  # fmt: skip
     assert sorted(build.icu_items_to_drop(items)) == sorted(
-        ["de.res", "coll/de_.res", "zone/fr_CA.res", "ibm-943_P15A-2003.cnv", "translit/el_Latn.res"]
-    )
+        ["de.res", "coll/de_.res", "zone/fr_CA.res", "ibm-943_P15A-2003.cnv", "translit/el_Latn.res",
+         "brkitr/thaidict.dict", "brkitr/cjdict.dict", "unames.icu"]
+    )  # fmt: skip
 
 
 @pytest.mark.skipif(

@@ -28,6 +28,7 @@ STEPS = (
     "encrypted register",
     "bank holidays",
     "images",
+    "hashing",
     "text in other scripts",
     "folder watcher",
 )
