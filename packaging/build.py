@@ -361,6 +361,9 @@ def share_pillow_libraries(bundle: Path) -> str:
     removed = sum((private / name).stat().st_size for name in drop)
     for name in drop:
         (private / name).unlink()
+    for link in bundle.rglob("*"):  # PyInstaller's links to them beside the other libraries
+        if link.is_symlink() and link.name in drop and not link.exists():
+            link.unlink()
     if not changed:
         return "Pillow's libraries not shared (the bundle holds none of them under their own names)"
     shared = ", ".join(sorted(renames[name] for name in changed))

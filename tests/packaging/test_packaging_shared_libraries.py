@@ -53,6 +53,7 @@ def bundle(tmp_path) -> Path:
         "-Wl,-soname,libzstd.so.1",
         version,
     )
+    (internal / PRIVATE).symlink_to(f"pillow.libs/{PRIVATE}")  # as PyInstaller links Pillow's libraries
     tiff = private / "libtiff-89abcdef.so.6"
     _cc(tmp_path, "int compress_level(void); int tiff_level(void) { return compress_level(); }", tiff,
         "-Wl,-soname,libtiff-89abcdef.so.6", f"-L{private}", f"-l:{PRIVATE}", "-Wl,-rpath,$ORIGIN")  # fmt: skip
@@ -71,6 +72,7 @@ def test_pillow_uses_the_bundles_copy_and_its_own_is_left_out(bundle):
 
     assert said.startswith("Pillow shares libzstd.so.1")
     assert not (internal / "pillow.libs" / PRIVATE).exists()
+    assert not (internal / PRIVATE).is_symlink()  # no link left pointing at nothing
     assert "libzstd.so.1" in _needed(tiff) and PRIVATE not in _needed(tiff)
     versions = subprocess.run(["objdump", "-p", str(tiff)], capture_output=True, text=True).stdout
     assert "required from libzstd.so.1:" in versions  # the symbol versions name the new file too
