@@ -154,6 +154,7 @@ def _fill(reg: Register, root: Path, today: date, rng: random.Random) -> dict[st
     cast = make_people(reg, rng)
     session_count = make_sessions(reg, fw, rng, onsite, virtual, cast, case_ids[:6], evidence_ids)
     _visit_records(reg, today, start, evidence_ids)
+    _milestones(reg, today, start)
     records.audit(reg, "assessment", 1, "update", {"demo": [None, "built"]})
     return {
         "sessions": session_count,
@@ -306,6 +307,42 @@ def _cases(reg: Register, fw, today: date, rng: random.Random) -> list[int]:
             )
         )
     return case_ids
+
+
+def _milestones(reg: Register, today: date, start: date) -> None:
+    """The timeline a council keeps: CQC's two notices and set-up meeting, the council's own deadlines and
+    preparation (self-assessment sign-off, mock interviews), each dated on a working day."""
+    from readiness_app.register import timeline, workdays
+
+    def on(weeks: float) -> str:
+        day = working_day(start + timedelta(days=round(weeks * 7)), back=True)
+        while workdays.christmas_warning([day.isoformat()]):  # nothing booked between Christmas and New Year
+            day = working_day(day - timedelta(days=1), back=True)
+        return day.isoformat()
+
+    def status(day: str) -> str:
+        return "done" if day < today.isoformat() else "planned"
+
+    standard = (
+        ("first_notice", -16, "Director of Adult Social Services"),
+        ("setup_meeting", -8, "Assurance Lead"),
+        ("case_list_due", -6, "Head of Practice"),
+        ("consent_deadline", -1.5, "Principal Social Worker"),
+    )
+    for key, weeks, owner in standard:
+        day = on(weeks)
+        timeline.set_milestone(reg, key, date=day, owner=owner, status=status(day))
+    timeline.set_milestone(reg, "plan_due", owner="Assistant Director, Operations")  # dated once the report is out
+    own = (
+        ("Information return evidence checked against the request list", -7.5, "Assurance Lead", "council"),
+        ("Self-assessment 2026 signed off by the DASS", -7.2, "Director of Adult Social Services", "council"),
+        ("CQC calls with partners and providers", -4, "CQC assessment lead", "cqc"),
+        ("Lead Member and Cabinet briefing", -2, "Director of Adult Social Services", "council"),
+        ("Mock interviews for senior leaders", -1, "Assurance Lead", "council"),
+    )
+    for title, weeks, owner, whose in own:
+        day = on(weeks)
+        timeline.add(reg, title, day, owner=owner, status=status(day), whose=whose)
 
 
 def _visit_records(reg: Register, today: date, start: date, evidence_ids: dict[str, list[int]]) -> None:
