@@ -45,6 +45,11 @@ def iso_working_day(day: date, *, back: bool = False) -> str:
     return working_day(day, back=back).isoformat()
 
 
+def published_day(today: date) -> date:
+    """The previous report's publication: about a year and a half before the demo's today."""
+    return working_day(today - timedelta(days=540))
+
+
 # Last year's self-assessment where it differed from this year's (the rest was as now).
 LAST_YEAR: dict[str, dict[str, object]] = {
     "QS1": {
@@ -66,7 +71,7 @@ def add_previous_report(reg: Register, today: date) -> int:
     for item in evidence.list_items(reg, status="accepted"):
         for qs in item["qs"]:
             evidence_ids.setdefault(qs, []).append(item["id"])
-    published = working_day(today - timedelta(days=540))
+    published = published_day(today)
     outcome.set_outcome(reg, scores=dict(PUBLISHED_SCORES), published_date=published.isoformat())
     for ref in READINESS_PART:
         improvement.update(reg, ref, part="readiness")
@@ -84,6 +89,6 @@ def add_previous_report(reg: Register, today: date) -> int:
     annual_self_assessment.take(reg, version, today=last_year)
     for qs, values in LAST_YEAR.items():
         self_assessment.update(reg, qs, **{k: now[qs][k] for k in values})
-    annual_self_assessment.set_status(reg, version, "signed off", today=working_day(last_year + timedelta(days=14)))
-    annual_self_assessment.set_status(reg, version, "sent", today=working_day(last_year + timedelta(days=21)))
+    annual_self_assessment.set_status(reg, version, "signed off", today=working_day(last_year + timedelta(days=7)))
+    annual_self_assessment.set_status(reg, version, "sent", today=working_day(last_year + timedelta(days=14)))
     return 1

@@ -107,6 +107,8 @@ def test_the_demo_reads_like_a_real_council(demo_register):
         if last.endswith("ski"):
             assert first not in FEMININE_FIRST, person["name"]
     item = ir.item_id(demo_register, "1")  # the self-assessment item is answered by the self-assessment
-    assert [a["title"] for a in ir.answers(demo_register, [item])[item]] == ["Self-assessment 2025 as sent to CQC"]
+    assert [a["title"] for a in ir.answers(demo_register, [item])[item]] == [
+        "Self-assessment 2026, signed off by the DASS"
+    ]
     dols = ir.item_id(demo_register, "16")
     assert [a["title"] for a in ir.answers(demo_register, [dols])[dols]] == ["DoLS waiting list report"]
