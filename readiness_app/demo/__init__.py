@@ -418,7 +418,7 @@ def _visit_records(reg: Register, today: date, start: date, evidence_ids: dict[s
             "M",
             "Carers Lead",
             120,
-            "not_started",
+            "on_track",  # two teams of five already offer it at first contact
         ),
         (
             "QS3",
@@ -434,8 +434,8 @@ def _visit_records(reg: Register, today: date, start: date, evidence_ids: dict[s
             "Joint discharge protocol with the hospital trust",
             "H",
             "Hospital Discharge Team Manager",
-            30,
-            "on_track",
+            -70,
+            "complete",  # signed with the trust in the autumn
         ),
         ("QS7", "Clear the DoLS waiting list, highest risk first", "H", "Head of Safeguarding", 75, "on_track"),
         (
@@ -446,7 +446,7 @@ def _visit_records(reg: Register, today: date, start: date, evidence_ids: dict[s
             45,
             "not_started",
         ),
-        ("QS5", "Information sharing protocol with district housing", "M", "Partnerships Manager", 40, "on_track"),
+        ("QS5", "Information sharing protocol with district housing", "M", "Partnerships Manager", -75, "complete"),
         (
             "QS9",
             "Feed learning from complaints back to teams every month",
@@ -460,7 +460,7 @@ def _visit_records(reg: Register, today: date, start: date, evidence_ids: dict[s
             "Workforce strategy action plan with RAG reporting to ACMT",
             "M",
             "Assistant Director, Operations",
-            150,
+            -120,
             "complete",
         ),
     ]

@@ -401,7 +401,7 @@ DOCUMENTS: dict[str, dict[str, tuple[tuple[str, int], ...]]] = {
             ("Safeguarding Adults Board annual report 2025-26", 4),
             ("Section 42 enquiries performance report Q2 2026-27", 1),
             ("Safeguarding adults review action tracker, October 2026", 1),
-            ("DoLS waiting list report", 1),
+            ("DoLS waiting list report", 9),  # the data pack's stale DoLS figure; an update is due (item 16)
             ("Multi-agency safeguarding procedures (2026 edition)", 10),
             ("Safeguarding quality assurance audit Q2 2026-27", 1),
         ),

@@ -29,6 +29,19 @@ FINDINGS = (
     ("QS9", "improve", "Learning from complaints did not reach front-line teams", "36", ("4.1",)),
 )
 READINESS_PART = ("1.4", "2.2", "4.1")  # part A: readiness actions before the next visit
+# The document that shows change for each area for improvement (by the finding's report page). QS3's has
+# none yet: its action has not started, and the progress view shows that.
+EVIDENCE_OF_CHANGE = {
+    "9": "Assessment waiting list report Q2 2026-27",
+    "10": "Carers' assessments and support plans data Q2 2026-27",
+    "13": "Community equipment service performance data Q2 2026-27",
+    "19": "Market position statement 2026-29: consultation draft",
+    "23": "Information sharing protocol: adult social care and district housing",
+    "26": "Hospital discharge pathway (2026)",
+    "30": "DoLS waiting list report",
+    "33": "Workforce strategy 2026-29 and action plan",
+    "36": "Learning from complaints: what changed",
+}
 
 
 def working_day(day: date, *, back: bool = False) -> date:
@@ -67,10 +80,7 @@ def add_previous_report(reg: Register, today: date) -> int:
     """Returns how many snapshots it took (last year's self-assessment version)."""
     from readiness_app.register import evidence, self_assessment
 
-    evidence_ids: dict[str, list[int]] = {}
-    for item in evidence.list_items(reg, status="accepted"):
-        for qs in item["qs"]:
-            evidence_ids.setdefault(qs, []).append(item["id"])
+    by_title = {item["title"]: item["id"] for item in evidence.list_items(reg) if item["reference"]}
     published = published_day(today)
     outcome.set_outcome(reg, scores=dict(PUBLISHED_SCORES), published_date=published.isoformat())
     for ref in READINESS_PART:
@@ -79,8 +89,8 @@ def add_previous_report(reg: Register, today: date) -> int:
         finding_id = findings.create(reg, qs=qs, kind=kind, text=text, page=page)
         if refs:
             findings.set_actions(reg, finding_id, list(refs))
-        if kind == "improve" and evidence_ids.get(qs):
-            findings.set_evidence(reg, finding_id, evidence_ids[qs][:1])
+        if kind == "improve" and page in EVIDENCE_OF_CHANGE:
+            findings.set_evidence(reg, finding_id, [by_title[EVIDENCE_OF_CHANGE[page]]])
     last_year = working_day(today - timedelta(days=365))
     version = str(last_year.year)
     now = self_assessment.all_rows(reg)

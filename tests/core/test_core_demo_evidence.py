@@ -121,3 +121,19 @@ def test_the_data_pack_does_not_call_the_latest_annual_returns_stale(demo_regist
         if re.search(r"ASCOF|Survey", figure["source"]):
             assert figure["period"] == "2025/26", figure["name"]
             assert not figure["stale"], figure["name"]
+
+
+def test_each_area_for_improvement_shows_change_with_its_own_document(demo_register):
+    from readiness_app.demo.previous_report import EVIDENCE_OF_CHANGE
+    from readiness_app.register import findings
+
+    titles = {i["id"]: (i["title"], i["qs"]) for i in _library(demo_register)}
+    for finding in findings.list_findings(demo_register):
+        if finding["kind"] != "improve":
+            continue
+        shown = [titles[e] for e in finding["evidence"]]
+        if finding["qs"] == "QS3":
+            assert shown == []  # its action has not started: no evidence of change yet
+            continue
+        assert [t for t, _ in shown] == [EVIDENCE_OF_CHANGE[finding["page"]]], finding["text"]
+        assert all(finding["qs"] in qs for _, qs in shown), finding["text"]
