@@ -194,7 +194,7 @@ def _self_assessment(reg: Register, fw) -> None:
             qs.id,
             score=score,
             target=min(4, score + 1),
-            narrative=NARRATIVES[qs.id],  # QS3's is blank: one QS still to write, the demo shows it
+            narrative=NARRATIVES[qs.id],
             strengths=strengths,
             development=development,
             owner=lead,
@@ -208,7 +208,7 @@ def _extension(title: str, n: int) -> str:
         return ".xlsx"
     if any(w in lowered for w in ("notes", "minutes", "log")):
         return ".docx"
-    return (".pdf", ".docx", ".docx", ".pdf", ".txt")[n % 5]
+    return (".pdf", ".docx")[n % 2]  # a council files its documents as PDF or Word; plain text only lands in the inbox
 
 
 def sign_off_day(start: date) -> date:

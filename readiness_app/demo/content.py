@@ -474,7 +474,6 @@ SESSION_MESSAGES = {
 
 # Each QS's self-assessment narrative, as a QS lead would write it a year and a half after the
 # previous report: what the report found, what has changed since, and what is still to do.
-# QS3 is left blank on purpose (the demo shows a narrative still to write).
 NARRATIVES = {
     "QS1": "The report found people waited too long for a Care Act assessment in the locality teams. Since then "
     "every person waiting has a named worker and a risk check every four weeks, and the list is a third shorter "
@@ -483,7 +482,10 @@ NARRATIVES = {
     "QS2": "Reablement reaches most people leaving hospital, and two in three need less care six weeks later. "
     "Equipment in the south still takes too long: the new community equipment contract starts in the spring, and "
     "until then the occupational therapy team tracks every order over seven days.",
-    "QS3": "",
+    "QS3": "CQC said we could not show outcomes by protected characteristic, and that is still our weakest area: "
+    "the first dataset is in draft and goes to the Adult Care Management Team in January, later than we planned. "
+    "Deaf people who use BSL helped redesign how they reach us, and interpreters are now booked within two days. "
+    "People from ethnic minority groups are 7.9% of those we support, up from 6.8%, against 9.5% of adults locally.",
     "QS4": "Providers agreed this year's fee uplift with us, and home care hand-backs fell by half. The market "
     "position statement the report called out of date is being rewritten with the Care Association, and its "
     "consultation draft went to providers this autumn. Nursing places in the north and day opportunities for "

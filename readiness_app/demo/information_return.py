@@ -81,7 +81,12 @@ ANSWERED_BY: dict[str, tuple[str, ...]] = {
     "23": ("Staff survey 2026 results",),
     "24": ("Direct payments policy and support offer (revised 2026)", "Direct payments users' survey 2026"),
 }
-ANSWER_TITLES = frozenset(t for titles in ANSWERED_BY.values() for t in titles)
+# Items answered (also) by a section of a larger document: (number, document, pages).
+SECTIONS = (
+    ("6.2", "Healthwatch Northmoor annual report 2025-26: what people told us", "pages 8-11"),
+    ("15", "Safeguarding Adults Board annual report 2025-26", "pages 14-19"),
+)
+ANSWER_TITLES = frozenset({t for titles in ANSWERED_BY.values() for t in titles} | {t for _, t, _ in SECTIONS})
 PUBLIC = "https://www.northmoor.example.gov.uk/adult-social-care/"
 NOT_HELD = "6.1"  # answered "not held", with the reason
 
@@ -126,8 +131,8 @@ def _requests(reg: Register, today: date, rng: random.Random) -> None:
         pick = [every[t] for t in ANSWERED_BY[number]]
         for f in pick:
             ir.add_answer(reg, item, "evidence", evidence=f["id"])
-        if number in ("2", "13", "21"):
-            ir.add_answer(reg, item, "section", evidence=pick[0]["id"], section=f"pages {rng.randint(3, 9)}-12")
+        for _, document, pages in (x for x in SECTIONS if x[0] == number):
+            ir.add_answer(reg, item, "section", evidence=every[document]["id"], section=pages)
         if number in ("7", "13", "24"):
             ir.add_answer(reg, item, "link", link=PUBLIC + title.lower().split(" and ")[0].replace(" ", "-"))
         status = "in_progress" if number in late else ("ready" if rng.random() < 0.2 else "submitted")
