@@ -189,10 +189,12 @@ def _attendees(kind: str, what, cast: Cast, picker: _Picker, reg: Register) -> t
     if kind == "managers":
         return "Team managers' focus group", picker.take(list(cast.managers.values()), 5), ["QS8", "QS9"]
     team = what
+    # Commissioning and quality assurance officers are staff, not front-line practitioners.
+    front_line = team not in ("Commissioning", "Quality Assurance")
     if kind == "drop_in":  # open: staff choose on the day whether to come, so nobody is booked
-        return f"Practitioner drop-in: {team}", [], TEAM_QS[team]
+        return f"{'Practitioner' if front_line else 'Staff'} drop-in: {team}", [], TEAM_QS[team]
     staff = picker.take(cast.practitioners[team], 5, PRACTITIONER_SESSIONS)
-    return f"Front-line practitioners: {team}", staff, TEAM_QS[team]
+    return f"{'Front-line practitioners' if front_line else 'Staff focus group'}: {team}", staff, TEAM_QS[team]
 
 
 def make_sessions(

@@ -83,3 +83,11 @@ def test_every_case_tracking_conversation_has_the_worker_who_holds_the_case(demo
     assert len(tracked) == 6
     for session in tracked:
         assert any(p["role"] in roles for p in session["people"]), session["title"]
+
+
+def test_only_front_line_teams_are_called_front_line_practitioners(demo_register):
+    titles = [s["title"] for s in sessions.list_sessions(demo_register)]
+    for team in ("Commissioning", "Quality Assurance"):
+        assert not [t for t in titles if t.endswith(f": {team}") and "ractitioner" in t], team
+        assert f"Staff focus group: {team}" in titles
+    assert any(t.startswith("Front-line practitioners: ") for t in titles)
