@@ -53,3 +53,18 @@ def test_the_timeline_page_shows_and_sets_whose_milestone_it_is(window, qtbot):
     qtbot.waitUntil(page.error.isVisible, timeout=10_000)
     assert "is CQC's milestone; that is fixed" in page.error.text()
     wait_idle(qtbot, window)
+
+
+def test_at_1024_wide_whose_stays_in_view_and_the_from_column_gives_way(window, qtbot):
+    page = window.open_page("timeline")
+    qtbot.waitUntil(lambda: page.model.rowCount() > 0, timeout=5000)
+    header = page.table.horizontalHeader()
+    whose, last = [c.title for c in page.columns].index("Whose"), len(page.columns) - 1
+    assert not header.isSectionHidden(whose) and not header.isSectionHidden(last)  # 1366 wide: all shown
+    window.resize(1024, 600)
+    qtbot.waitUntil(lambda: header.isSectionHidden(last), timeout=5000)
+    assert not header.isSectionHidden(whose)
+    right = header.sectionViewportPosition(whose) + header.sectionSize(whose)
+    assert right <= page.table.viewport().width()
+    window.resize(1366, 768)
+    qtbot.waitUntil(lambda: not header.isSectionHidden(last), timeout=5000)
