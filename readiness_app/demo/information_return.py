@@ -135,7 +135,7 @@ def _requests(reg: Register, today: date, rng: random.Random) -> None:
             ir.add_answer(reg, item, "section", evidence=every[document]["id"], section=pages)
         if number in ("7", "13", "24"):
             ir.add_answer(reg, item, "link", link=PUBLIC + title.lower().split(" and ")[0].replace(" ", "-"))
-        status = "in_progress" if number in late else ("ready" if rng.random() < 0.2 else "submitted")
+        status = "in_progress" if number in late else "submitted"  # the rest went in on the day
         due = iso_working_day(today + timedelta(days=5)) if number in late else None
         ir.update_item(reg, item, status=status, due_date=due, owner=rng.choice(OWNERS))
     # One answer whose file has since gone from the folder: flagged, never dropped.

@@ -27,6 +27,9 @@ COUNCIL_KEYS = frozenset({"info_return_submitted", "case_list_due", "consent_dea
 # Dates recorded when the thing happens (a notice arrives, a report is published, the visit days pass):
 # once the day has come, the milestone is done; nobody has to tick it.
 EVENT_KEYS = frozenset({"first_notice", "notification", "onsite", "virtual", "draft_received", "publication"})
+# CQC's own deadlines: once the day has gone by they have passed, and are nobody's to tick; whether the council
+# met them is its own milestone ("Information return submitted", which follows the return's items).
+CQC_DEADLINES = frozenset({"info_return_due"})
 
 # key: (title, where the date comes from). "stored": the milestone table; "assessment:<field>";
 # "visit:<kind>": the visit days; "derived": worked out from other dates.
@@ -90,6 +93,10 @@ def milestones(reg: Register, today: date | None = None) -> list[dict[str, Any]]
         if item["key"] in EVENT_KEYS and item["date"] and (item["end"] or item["date"]) < day:
             item["status"] = "done"
         item["status_label"] = MILESTONE_STATUS[item["status"]]
+        if item["key"] in CQC_DEADLINES and item["date"] and item["date"] < day:
+            item["status"], item["status_label"] = "done", "Passed"
+        if item.get("items") and item["status"] == "planned":
+            item["status_label"] = item["items"].capitalize()  # "26 of 30 items submitted": how far it has got
         item["flags"] = []
         if item["date"] is None:
             item["flags"].append("no date yet")

@@ -91,3 +91,11 @@ def test_only_front_line_teams_are_called_front_line_practitioners(demo_register
         assert not [t for t in titles if t.endswith(f": {team}") and "ractitioner" in t], team
         assert f"Staff focus group: {team}" in titles
     assert any(t.startswith("Front-line practitioners: ") for t in titles)
+
+
+def test_the_return_is_not_shown_weeks_overdue_on_the_timeline(demo_register):
+    due = timeline.find(demo_register, "info_return_due")
+    assert due["date"] < "2026-11-23" and (due["status"], due["status_label"]) == ("done", "Passed")
+    submitted = timeline.find(demo_register, "info_return_submitted")
+    assert submitted["status"] == "planned"  # four items agreed with CQC to follow this week
+    assert re.fullmatch(r"2\d of 30 items submitted", submitted["status_label"])
