@@ -208,8 +208,9 @@ def cmd_timeline(args: argparse.Namespace) -> int:
     if not needed[0] <= len(words) <= needed[1]:
         usage = {
             "show": "timeline REGISTER [--json]",
-            "set": "timeline set REGISTER MILESTONE [DATE] [--owner NAME] [--status planned|done]",
-            "add": "timeline add REGISTER TITLE DATE [--owner NAME]",
+            "set": "timeline set REGISTER MILESTONE [DATE] [--owner NAME] [--status planned|done]"
+            " [--whose council|cqc]",
+            "add": "timeline add REGISTER TITLE DATE [--owner NAME] [--whose council|cqc]",
             "remove": "timeline remove REGISTER MILESTONE",
         }[action]
         raise ReadinessError(f"usage: {usage}")
@@ -220,7 +221,7 @@ def cmd_timeline(args: argparse.Namespace) -> int:
 
 
 def _milestone_json(m: dict[str, Any]) -> dict[str, Any]:
-    return {k: m.get(k) for k in ("id", "key", "title", "date", "end", "owner", "status", "source")}
+    return {k: m.get(k) for k in ("id", "key", "title", "date", "end", "whose", "owner", "status", "source")}
 
 
 def _timeline_show(args: argparse.Namespace, _rest: list[str]) -> int:
@@ -248,8 +249,11 @@ def _timeline_show(args: argparse.Namespace, _rest: list[str]) -> int:
         return long_date(m["date"]) + (f" to {long_date(m['end'])}" if m["end"] and m["end"] != m["date"] else "")
 
     commandline.print_table(
-        [(when(m), m["title"], m["owner"], m["status_label"], m["key"] or f"#{m['id']}") for m in rows],
-        ["Date", "Milestone", "Owner", "Status", "Key"],
+        [
+            (when(m), m["title"], m["whose_label"], m["owner"], m["status_label"], m["key"] or f"#{m['id']}")
+            for m in rows
+        ],
+        ["Date", "Milestone", "Whose", "Owner", "Status", "Key"],
     )
     if upcoming:
         print(f"\nNext: {upcoming['title']}, {long_date(upcoming['date'])} ({left} working days)")
@@ -267,8 +271,10 @@ def _timeline_set(args: argparse.Namespace, rest: list[str]) -> int:
         changes["owner"] = args.owner
     if args.status is not None:
         changes["status"] = args.status
+    if args.whose is not None:
+        changes["whose"] = args.whose
     if not changes:
-        raise ReadinessError("nothing to change: give a DATE, --owner or --status")
+        raise ReadinessError("nothing to change: give a DATE, --owner, --status or --whose")
     with _open(args) as reg:
         m = timeline.set_milestone(reg, rest[0], **changes)
     if args.json:
@@ -284,12 +290,14 @@ def _timeline_add(args: argparse.Namespace, rest: list[str]) -> int:
     from readiness_app.register.validation import long_date
 
     with _open(args) as reg:
-        milestone_id = timeline.add(reg, rest[0], rest[1], owner=args.owner or "", status=args.status or "planned")
+        milestone_id = timeline.add(
+            reg, rest[0], rest[1], owner=args.owner or "", status=args.status or "planned", whose=args.whose
+        )
         m = timeline.find(reg, str(milestone_id))
     if args.json:
         commandline.print_json(_milestone_json(m))
         return 0
-    print(f"added #{milestone_id} {m['title']}: {long_date(m['date'])}")
+    print(f"added #{milestone_id} {m['title']}: {long_date(m['date'])} ({m['whose_label']}'s milestone)")
     return 0
 
 
@@ -383,6 +391,11 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     p.add_argument("words", nargs="+", metavar="ARG", help="REGISTER, or set/add/remove REGISTER ...")
     p.add_argument("--owner", metavar="NAME")
     p.add_argument("--status", metavar="STATUS", help="planned or done")
+    p.add_argument(
+        "--whose",
+        metavar="WHOSE",
+        help="council or cqc: whose milestone one you added is (the standard ones are fixed)",
+    )
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.add_argument("--passphrase-file", metavar="F", help="file holding the passphrase of an encrypted register")
     p.set_defaults(handler=cmd_timeline)

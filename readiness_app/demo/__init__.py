@@ -21,11 +21,13 @@ from readiness_app.demo.content import (
     GENERAL_GAPS,
     NARRATIVES,
     QS_LEADS,
+    REPORT_TITLE,
+    SELF_ASSESSMENT_TITLE,
     TEAMS,
 )
 from readiness_app.demo.files import register_file, write_item
-from readiness_app.demo.information_return import add_information_return_demo
-from readiness_app.demo.previous_report import add_previous_report, iso_working_day, working_day
+from readiness_app.demo.information_return import ANSWER_TITLES, add_information_return_demo
+from readiness_app.demo.previous_report import add_previous_report, iso_working_day, published_day, working_day
 from readiness_app.demo.timetable import make_people, make_sessions
 from readiness_app.errors import ReadinessError
 from readiness_app.framework import current
@@ -115,10 +117,23 @@ def build_demo(folder: Path | str, today: date | None = None) -> DemoResult:
             counts = _fill(reg, evidence_root, today, rng)
             counts.update(add_information_return_demo(reg, today))
             counts["snapshots"] += add_previous_report(reg, today)  # last year's version: a snapshot too
+            counts["snapshots"] += _this_years_self_assessment(reg, today)
             _readiness_history(reg, today)
     finally:
         reg.close()
     return DemoResult(register_path, evidence_root, counts)
+
+
+def _this_years_self_assessment(reg: Register, today: date) -> int:
+    """This year's self-assessment, kept as the 2026 version on the day the DASS signed it off."""
+    from readiness_app.register import annual_self_assessment, assessment, workdays
+
+    start = min(d["date"] for d in assessment.visit_days(reg))
+    signed = min(sign_off_day(workdays.as_date(start)), today)
+    year = str(signed.year)
+    annual_self_assessment.take(reg, year, today=signed)
+    annual_self_assessment.set_status(reg, year, "signed off", today=signed)
+    return 1
 
 
 def _readiness_history(reg: Register, today: date) -> None:
@@ -148,12 +163,13 @@ def _fill(reg: Register, root: Path, today: date, rng: random.Random) -> dict[st
         lair_due_date=iso_working_day(start - timedelta(weeks=7), back=True),
     )
     _self_assessment(reg, fw)
-    evidence_ids = _evidence(reg, root, fw, rng)
+    evidence_ids = _evidence(reg, root, fw, rng, today, start)
     _gaps(reg, fw, start, rng)
     case_ids = _cases(reg, fw, today, rng)
     cast = make_people(reg, rng)
     session_count = make_sessions(reg, fw, rng, onsite, virtual, cast, case_ids[:6], evidence_ids)
     _visit_records(reg, today, start, evidence_ids)
+    _milestones(reg, today, start)
     records.audit(reg, "assessment", 1, "update", {"demo": [None, "built"]})
     return {
         "sessions": session_count,
@@ -178,7 +194,7 @@ def _self_assessment(reg: Register, fw) -> None:
             qs.id,
             score=score,
             target=min(4, score + 1),
-            narrative=NARRATIVES[qs.id],  # QS3's is blank: one QS still to write, the demo shows it
+            narrative=NARRATIVES[qs.id],
             strengths=strengths,
             development=development,
             owner=lead,
@@ -192,11 +208,34 @@ def _extension(title: str, n: int) -> str:
         return ".xlsx"
     if any(w in lowered for w in ("notes", "minutes", "log")):
         return ".docx"
-    return (".pdf", ".docx", ".docx", ".pdf", ".txt")[n % 5]
+    return (".pdf", ".docx")[n % 2]  # a council files its documents as PDF or Word; plain text only lands in the inbox
 
 
-def _evidence(reg: Register, root: Path, fw, rng: random.Random) -> dict[str, list[int]]:
-    """Information-return documents in QS/category folders, an inbox of unsorted drops, one duplicate."""
+def sign_off_day(start: date) -> date:
+    """The day the DASS signed off this year's self-assessment (about eight weeks before the visit)."""
+    from readiness_app.register import workdays
+
+    day = working_day(start - timedelta(weeks=8), back=True)  # before the information return is due
+    while workdays.christmas_warning([day.isoformat()]):
+        day = working_day(day - timedelta(days=1), back=True)
+    return day
+
+
+def document_day(title: str, months: int, today: date, start: date) -> str:
+    """A document's date: the report's from its publication, the self-assessment's from its sign-off,
+    any other `months` before today; always a working day, never in the future."""
+    if title == REPORT_TITLE:
+        day = published_day(today)
+    elif title == SELF_ASSESSMENT_TITLE:
+        day = min(sign_off_day(start), today)
+    else:
+        day = today - timedelta(days=months * 30)
+    return iso_working_day(day, back=True)
+
+
+def _evidence(reg: Register, root: Path, fw, rng: random.Random, today: date, start: date) -> dict[str, list[int]]:
+    """Information-return documents in QS/category folders, each with its document date; an inbox of
+    unsorted drops; one duplicate."""
     evidence_ids: dict[str, list[int]] = {q.id: [] for q in fw.statements}
     reference = 0
     first: tuple[int, str] | None = None
@@ -205,11 +244,13 @@ def _evidence(reg: Register, root: Path, fw, rng: random.Random) -> dict[str, li
         for cat in fw.categories:
             if (qs.id, cat.id) in THIN:
                 continue
-            for n, title in enumerate(DOCUMENTS[qs.id][cat.id]):
+            for n, (title, months) in enumerate(DOCUMENTS[qs.id][cat.id]):
                 reference += 1
                 ext = _extension(title, reference + n)
                 file_name = f"LAIR-{reference:03d} {title.replace(':', ' -')}{ext}"
                 status = "accepted" if rng.random() < 0.8 else ("submitted" if rng.random() < 0.5 else "inbox")
+                if status == "inbox" and title in ANSWER_TITLES:
+                    status = "accepted"  # a file that answers the return has been looked at
                 rel = f"{qs_folder}/{cat.name}/{file_name}"
                 item = write_item(
                     reg,
@@ -221,6 +262,7 @@ def _evidence(reg: Register, root: Path, fw, rng: random.Random) -> dict[str, li
                     status=status,
                     reference=f"LAIR-{reference:03d}",
                     title=title,
+                    document_date=document_day(title, months, today, start),
                 )
                 first = first or (item, rel)
                 evidence_ids[qs.id].append(item)
@@ -308,6 +350,42 @@ def _cases(reg: Register, fw, today: date, rng: random.Random) -> list[int]:
     return case_ids
 
 
+def _milestones(reg: Register, today: date, start: date) -> None:
+    """The timeline a council keeps: CQC's two notices and set-up meeting, the council's own deadlines and
+    preparation (self-assessment sign-off, mock interviews), each dated on a working day."""
+    from readiness_app.register import timeline, workdays
+
+    def on(weeks: float) -> str:
+        day = working_day(start + timedelta(days=round(weeks * 7)), back=True)
+        while workdays.christmas_warning([day.isoformat()]):  # nothing booked between Christmas and New Year
+            day = working_day(day - timedelta(days=1), back=True)
+        return day.isoformat()
+
+    def status(day: str) -> str:
+        return "done" if day < today.isoformat() else "planned"
+
+    standard = (
+        ("first_notice", -16, "Director of Adult Social Services"),
+        ("setup_meeting", -8, "Assurance Lead"),
+        ("case_list_due", -6, "Head of Practice"),
+        ("consent_deadline", -1.5, "Principal Social Worker"),
+    )
+    for key, weeks, owner in standard:
+        day = on(weeks)
+        timeline.set_milestone(reg, key, date=day, owner=owner, status=status(day))
+    timeline.set_milestone(reg, "plan_due", owner="Assistant Director, Operations")  # dated once the report is out
+    own = (
+        ("Information return evidence checked against the request list", -7.5, "Assurance Lead", "council"),
+        ("Self-assessment 2026 signed off by the DASS", -7, "Director of Adult Social Services", "council"),
+        ("CQC calls with partners and providers", -4, "CQC assessment lead", "cqc"),
+        ("Lead Member and Cabinet briefing", -2, "Director of Adult Social Services", "council"),
+        ("Mock interviews for senior leaders", -1, "Assurance Lead", "council"),
+    )
+    for title, weeks, owner, whose in own:
+        day = sign_off_day(start).isoformat() if title.startswith("Self-assessment") else on(weeks)
+        timeline.add(reg, title, day, owner=owner, status=status(day), whose=whose)
+
+
 def _visit_records(reg: Register, today: date, start: date, evidence_ids: dict[str, list[int]]) -> None:
     """What a council has before the visit: CQC's early requests and its own improvement plan."""
     day = timedelta(days=1)
@@ -340,7 +418,7 @@ def _visit_records(reg: Register, today: date, start: date, evidence_ids: dict[s
             "M",
             "Carers Lead",
             120,
-            "not_started",
+            "on_track",  # two teams of five already offer it at first contact
         ),
         (
             "QS3",
@@ -356,8 +434,8 @@ def _visit_records(reg: Register, today: date, start: date, evidence_ids: dict[s
             "Joint discharge protocol with the hospital trust",
             "H",
             "Hospital Discharge Team Manager",
-            30,
-            "on_track",
+            -70,
+            "complete",  # signed with the trust in the autumn
         ),
         ("QS7", "Clear the DoLS waiting list, highest risk first", "H", "Head of Safeguarding", 75, "on_track"),
         (
@@ -368,7 +446,7 @@ def _visit_records(reg: Register, today: date, start: date, evidence_ids: dict[s
             45,
             "not_started",
         ),
-        ("QS5", "Information sharing protocol with district housing", "M", "Partnerships Manager", 40, "on_track"),
+        ("QS5", "Information sharing protocol with district housing", "M", "Partnerships Manager", -75, "complete"),
         (
             "QS9",
             "Feed learning from complaints back to teams every month",
@@ -382,7 +460,7 @@ def _visit_records(reg: Register, today: date, start: date, evidence_ids: dict[s
             "Workforce strategy action plan with RAG reporting to ACMT",
             "M",
             "Assistant Director, Operations",
-            150,
+            -120,
             "complete",
         ),
     ]

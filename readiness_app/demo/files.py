@@ -140,6 +140,7 @@ def register_file(
     title,
     presence: str = "present",
     data: bytes | None = None,
+    document_date: str | None = None,
 ) -> int:
     target = root / rel
     if data is None:  # a file this build did not just write
@@ -157,4 +158,6 @@ def register_file(
     }
     if title:
         values["title"] = title
+    if document_date:
+        values["document_date"] = document_date
     return evidence.create(reg, rel, qs=qs, **values)

@@ -33,14 +33,14 @@ REQUESTS = (
     ("6.2", "Feedback from seldom-heard groups", "QS3", "people"),
     ("7", "Market position statement", "QS4", "processes"),
     ("8", "Market sustainability and fair cost of care", "QS4", "processes"),
-    ("9", "Provider quality monitoring reports", "QS4", "partners"),
-    ("10", "Voluntary and community sector partnership agreements", "QS5", "partners"),
-    ("11", "Carers strategy", "QS5", "people"),
+    ("9", "Provider quality monitoring reports", "QS4", "processes"),
+    ("10", "Voluntary and community sector partnership agreements", "QS5", "processes"),
+    ("11", "Carers strategy", "QS1", "processes"),
     ("12.1", "Hospital discharge pathway and data", "QS6", "processes"),
     ("12.2", "Transitions protocol for young people moving to adult services", "QS6", "processes"),
-    ("13", "Safeguarding Adults Board annual report", "QS7", "partners"),
+    ("13", "Safeguarding Adults Board annual report", "QS7", "processes"),
     ("14", "Section 42 enquiry timeliness data", "QS7", "processes"),
-    ("15", "Learning from safeguarding adults reviews", "QS7", "staff"),
+    ("15", "Learning from safeguarding adults reviews", "QS7", "processes"),
     ("16", "Deprivation of Liberty Safeguards waiting list", "QS7", "processes"),
     ("17", "Workforce strategy and vacancy data", "QS8", "staff"),
     ("18", "Corporate risk register entries for adult social care", "QS8", "processes"),
@@ -52,6 +52,41 @@ REQUESTS = (
     ("24", "Direct payments policy and uptake", "QS2", "processes"),
     ("25", "Occupational therapy waiting times", "QS1", "processes"),
 )
+# The library files that answer each item, as the assurance lead chose them: the item's own document,
+# never a file that merely shares a word with it. Items not here are answered otherwise (below).
+ANSWERED_BY: dict[str, tuple[str, ...]] = {
+    "1": ("Self-assessment 2026, signed off by the DASS",),
+    "2": ("Adult social care strategy 2025-30: delivery plan 2026-27",),
+    "3.1": ("Assessment waiting list report Q2 2026-27",),
+    "3.2": ("Reviews performance dashboard, October 2026",),
+    "3.3": ("Practice quality assurance framework 2026", "Case file audit report Q2 2026-27"),
+    "3.4": ("Carers' assessments and support plans data Q2 2026-27",),
+    "4": ("Prevention strategy 2026-29",),
+    "5": ("Reablement outcomes dashboard Q2 2026-27",),
+    "6.2": ("Deaf Links BSL access co-design report", "Case study: culturally appropriate day support"),
+    "7": ("Market position statement 2026-29: consultation draft",),
+    "8": ("Market sustainability plan (2026 refresh)", "Fee setting report 2026-27: cost of care"),
+    "9": ("Provider quality monitoring report Q2 2026-27", "Provider quality monitoring framework 2026"),
+    "10": ("VCS grant agreements and outcomes framework 2026-27",),
+    "12.1": ("Hospital discharge pathway (2026)", "Discharge to assess performance data Q2 2026-27"),
+    "13": ("Safeguarding Adults Board annual report 2025-26",),
+    "14": ("Section 42 enquiries performance report Q2 2026-27",),
+    "15": ("Safeguarding adults review action tracker, October 2026",),
+    "16": ("DoLS waiting list report",),
+    "17": ("Workforce strategy 2026-29 and action plan",),
+    "18": ("Risk register extract Q2 2026-27",),
+    "19": ("Medium-term financial plan 2026-30: adult social care",),
+    "20": ("Principal Social Worker annual report 2025-26",),
+    "21": ("Complaints annual report 2025-26", "Learning from complaints: what changed"),
+    "23": ("Staff survey 2026 results",),
+    "24": ("Direct payments policy and support offer (revised 2026)", "Direct payments users' survey 2026"),
+}
+# Items answered (also) by a section of a larger document: (number, document, pages).
+SECTIONS = (
+    ("6.2", "Healthwatch Northmoor annual report 2025-26: what people told us", "pages 8-11"),
+    ("15", "Safeguarding Adults Board annual report 2025-26", "pages 14-19"),
+)
+ANSWER_TITLES = frozenset({t for titles in ANSWERED_BY.values() for t in titles} | {t for _, t, _ in SECTIONS})
 PUBLIC = "https://www.northmoor.example.gov.uk/adult-social-care/"
 NOT_HELD = "6.1"  # answered "not held", with the reason
 
@@ -78,38 +113,6 @@ def _library(reg: Register) -> dict[str, list[dict[str, Any]]]:
     return by_qs
 
 
-_STOP = frozenset(
-    "and the of for a to in by from with data recent adult social care report annual result plan q2 2024-25 "
-    "2025 2025-26 2024-27 feedback".split()
-)
-
-
-def _words(text: str) -> set[str]:
-    words = {w.strip("'’,:()").lower().rstrip("s") for w in text.split()}
-    if "dol" in words:  # "DoLS" is how files name the Deprivation of Liberty Safeguards
-        words |= {"deprivation", "liberty", "safeguard"}
-    return words - _STOP
-
-
-def _fitting(
-    library: dict[str, list[dict[str, Any]]], number: str, title: str, qs: str, category: str | None, rng: random.Random
-) -> list[dict[str, Any]]:
-    """The files that answer an item: those whose titles share its words (the self-assessment item gets the
-    self-assessment), else files of its QS and category; one to three of them."""
-    every = {f["id"]: f for files in library.values() for f in files}.values()
-    wanted = _words(title)
-    scored = sorted(
-        ((len(wanted & _words(f["title"])), f["id"], f) for f in every if wanted & _words(f["title"])),
-        key=lambda t: (-t[0], t[1]),
-    )
-    if scored:
-        best = scored[0][0]
-        return [f for score, _, f in scored if score == best][: 1 if number == "1" else 3]
-    files = [f for f in library[qs.split(",")[0]] if category is None or f["category"] == category]
-    files = files or library[qs.split(",")[0]]
-    return rng.sample(files, k=min(len(files), rng.randint(1, 3)))
-
-
 def _requests(reg: Register, today: date, rng: random.Random) -> None:
     library = _library(reg)
     unanswered = {"11", "12.2", "22", "25"}
@@ -124,14 +127,15 @@ def _requests(reg: Register, today: date, rng: random.Random) -> None:
             ir.add_answer(reg, item, "not_held", reason=reason)
             ir.update_item(reg, item, status="submitted", owner="Equality and Inclusion Lead")
             continue
-        pick = _fitting(library, number, title, qs, category, rng)
+        every = {f["title"]: f for files in library.values() for f in files}
+        pick = [every[t] for t in ANSWERED_BY[number]]
         for f in pick:
             ir.add_answer(reg, item, "evidence", evidence=f["id"])
-        if number in ("2", "13", "21"):
-            ir.add_answer(reg, item, "section", evidence=pick[0]["id"], section=f"pages {rng.randint(3, 9)}-12")
+        for _, document, pages in (x for x in SECTIONS if x[0] == number):
+            ir.add_answer(reg, item, "section", evidence=every[document]["id"], section=pages)
         if number in ("7", "13", "24"):
             ir.add_answer(reg, item, "link", link=PUBLIC + title.lower().split(" and ")[0].replace(" ", "-"))
-        status = "in_progress" if number in late else ("ready" if rng.random() < 0.2 else "submitted")
+        status = "in_progress" if number in late else "submitted"  # the rest went in on the day
         due = iso_working_day(today + timedelta(days=5)) if number in late else None
         ir.update_item(reg, item, status=status, due_date=due, owner=rng.choice(OWNERS))
     # One answer whose file has since gone from the folder: flagged, never dropped.
@@ -164,14 +168,14 @@ FIGURES = (
      26.2, 27.0, 28, "2023/24: 25.1; 2024/25: 24.8"),
     ("Short-term support with no further need (ASCOF 2A)", "QS2", 77.0, "%", "2025/26", 4, "ASCOF 2025/26", "higher",
      77.6, 76.3, None, "2024/25: 73.9"),
-    ("Social care-related quality of life (ASCOF 1A)", "QS3", 19.1, "score out of 24", "2024/25", 9,
-     "Adult Social Care Survey", "higher", 19.0, 19.2, None, "2022/23: 18.9; 2023/24: 19.0"),
-    ("Satisfaction with care and support (ASCOF 3A)", "QS3", 63.8, "%", "2024/25", 9,
-     "Adult Social Care Survey", "higher", 64.4, 65.1, None, "2022/23: 64.9; 2023/24: 64.2"),
+    ("Social care-related quality of life (ASCOF 1A)", "QS3", 19.2, "score out of 24", "2025/26", 4,
+     "Adult Social Care Survey", "higher", 19.0, 19.2, None, "2023/24: 19.0; 2024/25: 19.1"),
+    ("Satisfaction with care and support (ASCOF 3A)", "QS3", 64.6, "%", "2025/26", 4,
+     "Adult Social Care Survey", "higher", 64.4, 65.1, None, "2023/24: 64.2; 2024/25: 63.8"),
     ("People supported from ethnic minority groups", "QS3", 7.9, "%", "2025/26", 3, "Case system", "higher",
      None, None, 9.5, "2024/25: 6.8"),
-    ("Carer-reported quality of life", "QS3", 7.1, "score out of 12", "2023/24", 14,
-     "Survey of Adult Carers", "higher", 7.3, 7.2, None, "2021/22: 7.0"),
+    ("Carer-reported quality of life", "QS3", 7.2, "score out of 12", "2025/26", 5,
+     "Survey of Adult Carers", "higher", 7.3, 7.2, None, "2021/22: 7.0; 2023/24: 7.1"),
     ("Long-term admissions to care homes, 65+ (ASCOF 2C)", "QS4", 548, "per 100,000", "2025/26", 4, "ASCOF 2025/26",
      "lower", 566.0, 601.0, 520, "2023/24: 612; 2024/25: 580"),
     ("Care homes rated good or outstanding", "QS4", 79.0, "%", "Oct 2026", 1, "CQC ratings data", "higher",
@@ -194,8 +198,8 @@ FIGURES = (
      95.0, 94.5, 95, "2024/25: 92"),
     ("DoLS applications awaiting allocation", "QS7", 386, "applications", "Feb 2026", 9, "DoLS team", "lower",
      None, None, 200, "Aug 2025: 455"),
-    ("People who use services who feel safe (ASCOF 4A)", "QS7", 70.2, "%", "2024/25", 9,
-     "Adult Social Care Survey", "higher", 71.1, 70.8, None, "2022/23: 71.0; 2023/24: 70.9"),
+    ("People who use services who feel safe (ASCOF 4A)", "QS7", 71.0, "%", "2025/26", 4,
+     "Adult Social Care Survey", "higher", 71.1, 70.8, None, "2023/24: 70.9; 2024/25: 70.2"),
     ("Social worker vacancy rate", "QS8", 9.8, "%", "Sep 2026", 2, "Workforce data", "lower",
      11.2, 10.5, 8, "Sep 2025: 14.1; Mar 2026: 12.0"),
     ("Agency social workers", "QS8", 6.5, "%", "Sep 2026", 2, "Workforce data", "lower",

@@ -29,6 +29,19 @@ FINDINGS = (
     ("QS9", "improve", "Learning from complaints did not reach front-line teams", "36", ("4.1",)),
 )
 READINESS_PART = ("1.4", "2.2", "4.1")  # part A: readiness actions before the next visit
+# The document that shows change for each area for improvement (by the finding's report page). QS3's has
+# none yet: its action has not started, and the progress view shows that.
+EVIDENCE_OF_CHANGE = {
+    "9": "Assessment waiting list report Q2 2026-27",
+    "10": "Carers' assessments and support plans data Q2 2026-27",
+    "13": "Community equipment service performance data Q2 2026-27",
+    "19": "Market position statement 2026-29: consultation draft",
+    "23": "Information sharing protocol: adult social care and district housing",
+    "26": "Hospital discharge pathway (2026)",
+    "30": "DoLS waiting list report",
+    "33": "Workforce strategy 2026-29 and action plan",
+    "36": "Learning from complaints: what changed",
+}
 
 
 def working_day(day: date, *, back: bool = False) -> date:
@@ -43,6 +56,11 @@ def working_day(day: date, *, back: bool = False) -> date:
 
 def iso_working_day(day: date, *, back: bool = False) -> str:
     return working_day(day, back=back).isoformat()
+
+
+def published_day(today: date) -> date:
+    """The previous report's publication: about a year and a half before the demo's today."""
+    return working_day(today - timedelta(days=540))
 
 
 # Last year's self-assessment where it differed from this year's (the rest was as now).
@@ -62,11 +80,8 @@ def add_previous_report(reg: Register, today: date) -> int:
     """Returns how many snapshots it took (last year's self-assessment version)."""
     from readiness_app.register import evidence, self_assessment
 
-    evidence_ids: dict[str, list[int]] = {}
-    for item in evidence.list_items(reg, status="accepted"):
-        for qs in item["qs"]:
-            evidence_ids.setdefault(qs, []).append(item["id"])
-    published = working_day(today - timedelta(days=540))
+    by_title = {item["title"]: item["id"] for item in evidence.list_items(reg) if item["reference"]}
+    published = published_day(today)
     outcome.set_outcome(reg, scores=dict(PUBLISHED_SCORES), published_date=published.isoformat())
     for ref in READINESS_PART:
         improvement.update(reg, ref, part="readiness")
@@ -74,8 +89,8 @@ def add_previous_report(reg: Register, today: date) -> int:
         finding_id = findings.create(reg, qs=qs, kind=kind, text=text, page=page)
         if refs:
             findings.set_actions(reg, finding_id, list(refs))
-        if kind == "improve" and evidence_ids.get(qs):
-            findings.set_evidence(reg, finding_id, evidence_ids[qs][:1])
+        if kind == "improve" and page in EVIDENCE_OF_CHANGE:
+            findings.set_evidence(reg, finding_id, [by_title[EVIDENCE_OF_CHANGE[page]]])
     last_year = working_day(today - timedelta(days=365))
     version = str(last_year.year)
     now = self_assessment.all_rows(reg)
@@ -84,6 +99,6 @@ def add_previous_report(reg: Register, today: date) -> int:
     annual_self_assessment.take(reg, version, today=last_year)
     for qs, values in LAST_YEAR.items():
         self_assessment.update(reg, qs, **{k: now[qs][k] for k in values})
-    annual_self_assessment.set_status(reg, version, "signed off", today=working_day(last_year + timedelta(days=14)))
-    annual_self_assessment.set_status(reg, version, "sent", today=working_day(last_year + timedelta(days=21)))
+    annual_self_assessment.set_status(reg, version, "signed off", today=working_day(last_year + timedelta(days=7)))
+    annual_self_assessment.set_status(reg, version, "sent", today=working_day(last_year + timedelta(days=14)))
     return 1

@@ -122,9 +122,15 @@ class _Picker:
         self.used: set[int] = set()
         self.busy: set[int] = set()  # people in a session in the current slot
         self.sessions: dict[int, int] = {}  # person -> sessions booked so far
+        self.case_holders: set[int] = set()  # the workers who hold a tracked case: kept for its conversation
 
-    def take(self, candidates: list[int], count: int, limit: int | None = None) -> list[int]:
-        """`limit`: nobody in more sessions than this (practitioners: two at most, the day job goes on)."""
+    def take(self, candidates: list[int], count: int, limit: int | None = None, *, case: bool = False) -> list[int]:
+        """`limit`: nobody in more sessions than this (practitioners: two at most, the day job goes on).
+        A worker who holds a tracked case is kept for that case's conversation (`case`), not a focus group."""
+        if case:
+            candidates = sorted(candidates, key=lambda c: c not in self.case_holders)
+        else:
+            candidates = [c for c in candidates if c not in self.case_holders]
         free = [c for c in candidates if c not in self.busy and (limit is None or self.sessions.get(c, 0) < limit)]
         chosen = ([c for c in free if c not in self.used] + [c for c in free if c in self.used])[:count]
         self.used.update(chosen)
@@ -170,7 +176,8 @@ def _attendees(kind: str, what, cast: Cast, picker: _Picker, reg: Register) -> t
     if kind == "case_tracking":
         case = cases.get(reg, what)
         team = case["team"]
-        staff = picker.take(cast.practitioners[team], 2, PRACTITIONER_SESSIONS) + picker.take([cast.managers[team]], 1)
+        workers = picker.take(cast.practitioners[team], 2, PRACTITIONER_SESSIONS, case=True)
+        staff = workers + picker.take([cast.managers[team]], 1)
         return f"Case tracking conversation {case['code']}", staff, case["qs"]
     if kind in ("partner_provider", "other"):
         title, person_kind, *rest = what
@@ -182,10 +189,12 @@ def _attendees(kind: str, what, cast: Cast, picker: _Picker, reg: Register) -> t
     if kind == "managers":
         return "Team managers' focus group", picker.take(list(cast.managers.values()), 5), ["QS8", "QS9"]
     team = what
+    # Commissioning and quality assurance officers are staff, not front-line practitioners.
+    front_line = team not in ("Commissioning", "Quality Assurance")
     if kind == "drop_in":  # open: staff choose on the day whether to come, so nobody is booked
-        return f"Practitioner drop-in: {team}", [], TEAM_QS[team]
+        return f"{'Practitioner' if front_line else 'Staff'} drop-in: {team}", [], TEAM_QS[team]
     staff = picker.take(cast.practitioners[team], 5, PRACTITIONER_SESSIONS)
-    return f"Front-line practitioners: {team}", staff, TEAM_QS[team]
+    return f"{'Front-line practitioners' if front_line else 'Staff focus group'}: {team}", staff, TEAM_QS[team]
 
 
 def make_sessions(
@@ -202,6 +211,8 @@ def make_sessions(
     plan = _session_plan(rng, selected_cases)
     leaders = [(role, cast.leaders[role], qs) for role, qs in LEADERS]
     picker = _Picker()
+    for case_id in selected_cases:  # each tracked case's worker: the first practitioner of its team
+        picker.case_holders.add(cast.practitioners[cases.get(reg, case_id)["team"]][0])
     count = 0
     grid = [(d, cast.rooms) for d in onsite] + [(d, [cast.virtual_room]) for d in virtual]
     for day, day_rooms in grid:

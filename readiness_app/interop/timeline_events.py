@@ -29,7 +29,8 @@ def add_milestones(cal: Any, reg: Register, register_slug: str, stamp: datetime)
         event.add("dtstart", date.fromisoformat(m["date"]))
         event.add("dtend", date.fromisoformat(m["end"] or m["date"]) + timedelta(days=1))  # exclusive
         event.add("summary", f"CQC assessment: {m['title']}")
-        details = [f"Status: {m['status_label']}"] + ([f"Owner: {m['owner']}"] if m["owner"] else [])
+        whose = "The council's milestone" if m["whose"] == "council" else "CQC's milestone"
+        details = [whose, f"Status: {m['status_label']}"] + ([f"Owner: {m['owner']}"] if m["owner"] else [])
         event.add("description", "\n".join(details))
         event.add("categories", ["Assessment timeline"])
         event.add("transp", "TRANSPARENT")  # a milestone does not make anyone busy

@@ -581,6 +581,19 @@ CREATE INDEX invitation_session ON invitation(session_id);
 """
 
 
+# Whose milestone it is: the council's (a deadline it meets) or CQC's (a date CQC sets).
+# Existing rows take it from their standard key; the council's own from the title
+# (one that starts with "CQC" is CQC's date, any other the council's).
+V_MILESTONE_WHOSE = """
+ALTER TABLE milestone ADD COLUMN whose TEXT NOT NULL DEFAULT 'council' CHECK (whose IN ('council', 'cqc'));
+UPDATE milestone SET whose = CASE
+    WHEN key IN ('info_return_submitted', 'case_list_due', 'consent_deadline', 'fa_due', 'plan_due') THEN 'council'
+    WHEN key IS NOT NULL THEN 'cqc'
+    WHEN lower(trim(title)) LIKE 'cqc%' THEN 'cqc'
+    ELSE 'council' END;
+"""
+
+
 MIGRATIONS: list[str] = [
     V1,
     V_VISIT_SETUP,
@@ -590,6 +603,7 @@ MIGRATIONS: list[str] = [
     V_REASSESSMENT,
     V_SEARCH,
     V_INVITATIONS,
+    V_MILESTONE_WHOSE,
 ]
 
 LATEST = len(MIGRATIONS)

@@ -15,7 +15,7 @@ from readiness_app.framework import current
 from readiness_app.register import records
 from readiness_app.register.connection import Register
 
-STATUS = {"draft": "Draft", "final": "Final", "example": "Example (not CQC's text)"}
+STATUS = {"draft": "Draft", "final": "Final", "example": "Example, not CQC's text"}
 
 
 def for_qs(reg: Register, qs_id: str) -> list[dict[str, Any]]:
@@ -31,7 +31,7 @@ def for_qs(reg: Register, qs_id: str) -> list[dict[str, Any]]:
 
 
 def source_text(row: dict[str, Any]) -> str:
-    """Where a characteristic's words come from: 'CQC, March 2026, draft'; 'Example (not CQC's text)'."""
+    """Where a characteristic's words come from: 'CQC, March 2026, draft'; 'Example, not CQC's text'."""
     if row["status"] == "example":
         return STATUS["example"]
     return f"{row['source']}, {STATUS[row['status']].lower()}"

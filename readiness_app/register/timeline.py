@@ -19,11 +19,17 @@ from readiness_app.register.connection import Register
 from readiness_app.register.validation import choice, parse_date, required_text
 
 MILESTONE_STATUS = {"planned": "Planned", "done": "Done"}
+# Whose milestone it is, said in words wherever the timeline shows or prints.
+WHOSE = {"council": "Council", "cqc": "CQC"}
 # The council's own deadlines among the standard milestones (the rest are CQC's dates).
-COUNCIL_KEYS = frozenset({"info_return_submitted", "case_list_due", "consent_deadline", "plan_due"})
+# (CQC sets the factual accuracy deadline, but the response is the council's to send.)
+COUNCIL_KEYS = frozenset({"info_return_submitted", "case_list_due", "consent_deadline", "fa_due", "plan_due"})
 # Dates recorded when the thing happens (a notice arrives, a report is published, the visit days pass):
 # once the day has come, the milestone is done; nobody has to tick it.
 EVENT_KEYS = frozenset({"first_notice", "notification", "onsite", "virtual", "draft_received", "publication"})
+# CQC's own deadlines: once the day has gone by they have passed, and are nobody's to tick; whether the council
+# met them is its own milestone ("Information return submitted", which follows the return's items).
+CQC_DEADLINES = frozenset({"info_return_due"})
 
 # key: (title, where the date comes from). "stored": the milestone table; "assessment:<field>";
 # "visit:<kind>": the visit days; "derived": worked out from other dates.
@@ -66,6 +72,7 @@ def milestones(reg: Register, today: date | None = None) -> list[dict[str, Any]]
             "status": row.get("status", "planned"),
             "notes": row.get("notes", ""),
             "source": source.split(":")[0],
+            "whose": default_whose(key),  # a standard milestone's owner is fixed by what it is
         }
         if source.startswith("assessment:"):
             item["date"] = details[source.split(":")[1]]
@@ -76,15 +83,20 @@ def milestones(reg: Register, today: date | None = None) -> list[dict[str, Any]]
         elif source == "derived":
             item["date"] = _fa_due(reg, today)
         out.append(item)
+    _previous_report(out)
     for row in stored.values():
         out.append({**row, "end": None, "source": "own", "key": None})
     _submitted_from_items(reg, out)
     day = (today or clock.today()).isoformat()
     for item in out:
-        item["by"] = "cqc" if item["key"] and item["key"] not in COUNCIL_KEYS else "council"
+        item["whose_label"] = WHOSE[item["whose"]]
         if item["key"] in EVENT_KEYS and item["date"] and (item["end"] or item["date"]) < day:
             item["status"] = "done"
         item["status_label"] = MILESTONE_STATUS[item["status"]]
+        if item["key"] in CQC_DEADLINES and item["date"] and item["date"] < day:
+            item["status"], item["status_label"] = "done", "Passed"
+        if item.get("items") and item["status"] == "planned":
+            item["status_label"] = item["items"].capitalize()  # "26 of 30 items submitted": how far it has got
         item["flags"] = []
         if item["date"] is None:
             item["flags"].append("no date yet")
@@ -106,6 +118,24 @@ def milestones(reg: Register, today: date | None = None) -> list[dict[str, Any]]
             order.get(m["key"], 99),
         ),
     )
+
+
+def _previous_report(out: list[dict[str, Any]]) -> None:
+    """A report published before this cycle's notice is the previous assessment's (the re-assessment's baseline),
+    not this visit's report: say so, rather than show this visit's report as already out."""
+    dates = {m["key"]: m["date"] for m in out if m["key"]}
+    started = dates.get("first_notice") or dates.get("notification")
+    for m in out:
+        if m["key"] == "publication" and m["date"] and started and m["date"] < started:
+            m["title"] = "Previous report published (the baseline)"
+
+
+def default_whose(key: str | None, title: str = "") -> str:
+    """'council' or 'cqc': a standard milestone's from its key; the council's own is the council's
+    unless its title starts with "CQC" (the same rule the upgrade used for existing rows)."""
+    if key:
+        return "council" if key in COUNCIL_KEYS else "cqc"
+    return "cqc" if title.strip().lower().startswith("cqc") else "council"
 
 
 def _submitted_from_items(reg: Register, out: list[dict[str, Any]]) -> None:
@@ -141,11 +171,23 @@ def find(reg: Register, which: str) -> dict[str, Any]:
 
 
 def set_milestone(
-    reg: Register, which: str, *, date: object = ..., owner: object = ..., status: object = ..., title: object = ...
+    reg: Register,
+    which: str,
+    *,
+    date: object = ...,
+    owner: object = ...,
+    status: object = ...,
+    title: object = ...,
+    whose: object = ...,
 ) -> dict[str, Any]:
-    """Change a milestone's date, owner, status (or, for the council's own, title). Returns the milestone."""
+    """Change a milestone's date, owner, status (or, for the council's own, title and whose it is)."""
     m = find(reg, which)
     values: dict[str, Any] = {}
+    if whose is not ... and _whose(whose) != m["whose"]:
+        if m["key"]:
+            theirs = "the council's" if m["whose"] == "council" else "CQC's"
+            raise ReadinessError(f"{m['title']!r} is {theirs} milestone; that is fixed", field="whose")
+        values["whose"] = _whose(whose)
     if owner is not ...:
         values["owner"] = str(owner or "").strip()
     if status is not ...:
@@ -171,20 +213,29 @@ def set_milestone(
     if values:
         with reg.transaction():
             if m["id"] is None:
-                records.insert(reg, "milestone", {"key": m["key"], "title": m["title"], **values})
+                records.insert(reg, "milestone", {"key": m["key"], "title": m["title"], "whose": m["whose"], **values})
             else:
                 records.update(reg, "milestone", m["id"], values)
     return find(reg, m["key"] or str(m["id"]))
 
 
-def add(reg: Register, title: str, day: object, *, owner: str = "", status: str = "planned") -> int:
-    """Add one of the council's own milestones (a briefing, mock interviews, board sign-off)."""
+def _whose(value: object) -> str:
+    """'council' or 'cqc' from the key or its label, any case ("CQC", "Council")."""
+    return choice(value, WHOSE, "whose")
+
+
+def add(
+    reg: Register, title: str, day: object, *, owner: str = "", status: str = "planned", whose: object = None
+) -> int:
+    """Add a milestone of the council's choosing (a briefing, mock interviews, board sign-off, or a date
+    CQC gave that is not one of the standard ones); whose it is follows the title unless given."""
     clean = {
         "title": required_text(title, "title"),
         "date": parse_date(day, "date", required=True),
         "owner": str(owner or "").strip(),
         "status": choice(status or "planned", MILESTONE_STATUS, "status"),
     }
+    clean["whose"] = _whose(whose) if whose else default_whose(None, clean["title"])
     if clean["title"].lower() in {t.lower() for t, _ in STANDARD.values()}:
         raise ReadinessError(f"{clean['title']!r} is already on the timeline; set its date instead", field="title")
     with reg.transaction():

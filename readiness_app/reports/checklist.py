@@ -19,6 +19,7 @@ from readiness_app.reports import checklist_versions as versions
 from readiness_app.reports import figures, statements, timeline_section
 from readiness_app.reports import flowables as F
 from readiness_app.reports.options import ReportOptions, Story
+from readiness_app.reports.pack_sections import previous_score
 
 TITLE = "Readiness checklist"
 NARRATIVE_EXCERPT = 900  # characters of the self-assessment narrative printed per QS
@@ -186,6 +187,7 @@ def _qs_section(
     facts = F.facts(
         [
             ("Readiness", rag_row),
+            *previous_score(sa, fw.score_labels),
             ("Self-assessed score", score_text),
             *([("Rating characteristic", sa["characteristic"])] if sa.get("characteristic") else []),
             ("Target", target_text),

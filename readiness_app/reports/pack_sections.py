@@ -49,6 +49,14 @@ def _lines(text: str) -> list[str]:
     return [line.strip(" -•\t") for line in (text or "").splitlines() if line.strip(" -•\t")]
 
 
+def previous_score(sa: dict[str, Any], labels: dict) -> list[tuple[str, str]]:
+    """The score CQC's previous report gave (a re-assessment is judged against it), when one is held."""
+    published = sa.get("published_score")
+    if not published:
+        return []
+    return [("Previous assessment", f"{published} ({labels.get(published, '')}) in CQC's published report")]
+
+
 def council_position(q: QualityStatement, sa: dict[str, Any], actions: list[dict[str, Any]], labels: dict) -> list:
     """Score, strengths, areas for development and actions under way, as the self-assessment says."""
     score = sa.get("score")
@@ -61,6 +69,8 @@ def council_position(q: QualityStatement, sa: dict[str, Any], actions: list[dict
         _colour, word = ACTION_RAG.get(a["rag"], ("", a["rag"]))
         due = f", due {long_date(a['target_date'])}" if a.get("target_date") else ""
         action_lines.append(f"{a['reference']} {a['description']} ({a['lead']}{due}): {word.upper()}")
+    if sa.get("published_score"):  # on the score's line: a pack has no room to spare
+        score_text += f"; previous assessment {previous_score(sa, labels)[0][1]}"
     rows = [
         ("Self-assessed score", score_text),
         ("Strengths", sa.get("strengths") or "not written yet"),

@@ -19,7 +19,8 @@ def load(reg: Register, options: ReportOptions) -> tuple[list[dict], dict | None
 
 
 def flowables(loaded: tuple[list[dict], dict | None], options: ReportOptions) -> list:
-    """A heading and a table: date, milestone, owner, status; past and not done in red, done in green."""
+    """A heading and a table: date, milestone, whose (council's or CQC's), owner, status; past and not done
+    in red, done in green (and the status says so in words)."""
     milestones, upcoming = loaded
     rows, style = [], []
     today = options.today.isoformat()
@@ -27,13 +28,14 @@ def flowables(loaded: tuple[list[dict], dict | None], options: ReportOptions) ->
         when = long_date(m["date"]) if m["date"] else "no date yet"
         if m["end"] and m["end"] != m["date"]:
             when += f" to {long_date(m['end'])}"
-        rows.append([when, m["title"], m["owner"] or "", m["status_label"]])
+        rows.append([when, m["title"], m["whose_label"], m["owner"] or "", m["status_label"]])
         if m["status"] == "done":
-            style.append(("BACKGROUND", (3, n), (3, n), DONE_FILL))
+            style.append(("BACKGROUND", (4, n), (4, n), DONE_FILL))
         elif m["date"] and (m["end"] or m["date"]) < today:
-            style.append(("BACKGROUND", (3, n), (3, n), LATE_FILL))
+            style.append(("BACKGROUND", (4, n), (4, n), LATE_FILL))
     out: list = [F.space(4), F.keep_space(60), F.heading("Assessment timeline", 1, keep_with_next=False)]
-    out.append(F.table(rows, ["Date", "Milestone", "Owner", "Status"], [0.26, 0.44, 0.2, 0.1], extra_style=style))
+    widths = [0.24, 0.36, 0.09, 0.19, 0.12]
+    out.append(F.table(rows, ["Date", "Milestone", "Whose", "Owner", "Status"], widths, extra_style=style))
     if upcoming:
         out.append(F.para(f"Next: {upcoming['title']}, {long_date(upcoming['date'])}.", "small"))
     return out

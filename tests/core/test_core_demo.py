@@ -135,13 +135,13 @@ def test_demo_evidence_reads_like_an_information_return(demo_register):
     items = [i for i in evidence.list_items(demo_register) if i["reference"]]
     titles = {i["title"]: i for i in items}
     for expected, qs, category in (
-        ("Market position statement 2025-28", "QS4", "processes"),
-        ("Market sustainability plan", "QS4", "processes"),
-        ("Safeguarding Adults Board annual report 2024-25", "QS7", "processes"),
-        ("Section 42 enquiries performance report Q2", "QS7", "processes"),
-        ("JSNA chapter: older people and frailty", "QS2", "processes"),
-        ("Carers' strategy 2024-27", "QS1", "processes"),
-        ("Workforce strategy 2024-27", "QS8", "processes"),
+        ("Market position statement 2026-29: consultation draft", "QS4", "processes"),
+        ("Market sustainability plan (2026 refresh)", "QS4", "processes"),
+        ("Safeguarding Adults Board annual report 2025-26", "QS7", "processes"),
+        ("Section 42 enquiries performance report Q2 2026-27", "QS7", "processes"),
+        ("JSNA chapter: older people and frailty (2026 update)", "QS2", "processes"),
+        ("All-age carers' strategy 2026-29", "QS1", "processes"),
+        ("Workforce strategy 2026-29 and action plan", "QS8", "processes"),
         ("Co-production charter", "QS9", "people"),
     ):
         assert expected in titles, expected

@@ -98,8 +98,8 @@ def test_the_demo_reads_like_a_real_council(demo_register):
     from readiness_app.register import people, self_assessment
 
     narratives = [r["narrative"] for r in self_assessment.all_rows(demo_register).values() if r["narrative"]]
-    assert len(narratives) == 8 and len(set(narratives)) == 8  # QS3's is still to write
-    assert len({n.split(".")[0] for n in narratives}) == 8  # not one sentence with the QS name swapped in
+    assert len(narratives) == 9 and len(set(narratives)) == 9  # a signed-off self-assessment has every QS written
+    assert len({n.split(".")[0] for n in narratives}) == 9  # not one sentence with the QS name swapped in
     for person in people.list_people(demo_register):
         first, _, last = person["name"].partition(" ")
         if last.endswith("ska"):
@@ -107,6 +107,8 @@ def test_the_demo_reads_like_a_real_council(demo_register):
         if last.endswith("ski"):
             assert first not in FEMININE_FIRST, person["name"]
     item = ir.item_id(demo_register, "1")  # the self-assessment item is answered by the self-assessment
-    assert [a["title"] for a in ir.answers(demo_register, [item])[item]] == ["Self-assessment 2025 as sent to CQC"]
+    assert [a["title"] for a in ir.answers(demo_register, [item])[item]] == [
+        "Self-assessment 2026, signed off by the DASS"
+    ]
     dols = ir.item_id(demo_register, "16")
     assert [a["title"] for a in ir.answers(demo_register, [dols])[dols]] == ["DoLS waiting list report"]

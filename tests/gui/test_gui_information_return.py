@@ -137,7 +137,7 @@ def test_quality_statement_page_shows_figures_with_trend_charts_and_the_rubric(w
     page = window.open_page("quality", {"qs": "QS7"})
     panel = page.figures
     text = panel.text()
-    assert "What each rating looks like" in text and "Example (not CQC's text)" in text
+    assert "What each rating looks like" in text and "Example, not CQC's text" in text
     assert "Figures to know (5)" in text and "STALE (over 6 months)" in text
     assert len(panel.charts) == 5
     dols = next(c for c in panel.charts if c.indicator["name"].startswith("DoLS"))

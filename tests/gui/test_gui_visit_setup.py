@@ -7,7 +7,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from readiness_app.opening import create_register, open_register
-from readiness_app.register import assessment, rooms, timeline
+from readiness_app.register import assessment, rooms, sessions, timeline
 from readiness_app.ui import settings
 from readiness_app.ui.widgets import set_combo
 
@@ -73,7 +73,10 @@ def test_settings_dialog_asks_before_leaving_sessions_outside_the_visit(window, 
     dialog = window.settings_dialog
     dialog.onsite_days.setValue(1)
     dialog.save()
-    assert asked and "outside the visit" in asked[0] and "Thu 17 Dec 2026 09:00 Practitioner drop-in" in asked[0]
+    reg = _read(path)
+    first = sessions.list_sessions(reg, day="2026-12-17")[0]["title"]  # the first session the change would strand
+    reg.close()
+    assert asked and "outside the visit" in asked[0] and f"Thu 17 Dec 2026 09:00 {first}" in asked[0]
     assert dialog.isVisible() and "not saved" in dialog.error.text()
     reg = _read(path)
     assert assessment.visit_days(reg) == before

@@ -178,7 +178,7 @@ def test_self_assessment_as_word_document(library, sheet, tmp_path, capsys):
     assert any(t.startswith("Area for improvement: People waited too long") for t in texts)
     assert "Self-assessed score: 3. Previous assessment: 2." in texts
     rubric = [p.text for p in doc.paragraphs if p.style.name == "Quote"]
-    assert rubric[0].startswith("Rating characteristic for this score (Example (not CQC's text)):")  # its source
+    assert rubric[0].startswith("Rating characteristic for this score (Example, not CQC's text):")  # its source
     bullets = [p for p in doc.paragraphs if p.text == "Strengths-based practice"]
     assert bullets[0].style.name == "List Bullet"  # named styles: restyled in Word, not by hand
     xml = doc.element.xml

@@ -15,7 +15,8 @@ from readiness_app.reports.rendering import render
 
 def _plan(reg) -> None:
     timeline.set_milestone(reg, "case_list_due", date="2026-12-01", owner="Pat Reid", status="done")
-    timeline.set_milestone(reg, "setup_meeting", date="2026-12-08", owner="Director of ASC")
+    timeline.set_milestone(reg, "setup_meeting", date="2026-12-07", owner="Director of ASC", status="planned")
+    timeline.set_milestone(reg, "consent_deadline", date="2026-12-09")  # after the set-up meeting, so that is next
     timeline.add(reg, "Board sign-off of the self-assessment", "2026-12-10", owner="Chief Executive")
 
 
@@ -29,7 +30,7 @@ def test_the_checklist_has_a_timeline_section(demo_register, tmp_path):
     assert "Assessment timeline" in text
     assert "Case list due to CQC" in text and "Pat Reid" in text and "Done" in text
     assert "Board sign-off of the self-assessment" in text and "Chief Executive" in text
-    assert "Next: Set-up meeting with CQC, Tue 8 Dec 2026." in text
+    assert "Next: Set-up meeting with CQC, Mon 7 Dec 2026." in text
     outline = [item.title for item in reader.outline if not isinstance(item, list)]
     nested = [i.title for sub in reader.outline if isinstance(sub, list) for i in sub if not isinstance(i, list)]
     assert "Assessment timeline" in outline + nested
@@ -41,7 +42,7 @@ def test_the_whole_schedule_carries_the_milestones_as_all_day_events(demo_regist
     events = Calendar.from_ical((tmp_path / "all.ics").read_bytes()).walk("VEVENT")
     milestones = {str(e["SUMMARY"]): e for e in events if str(e["UID"]).startswith("milestone-")}
     meeting = milestones["CQC assessment: Set-up meeting with CQC"]
-    assert meeting.decoded("dtstart") == date(2026, 12, 8) and meeting.decoded("dtend") == date(2026, 12, 9)
+    assert meeting.decoded("dtstart") == date(2026, 12, 7) and meeting.decoded("dtend") == date(2026, 12, 8)
     assert "Owner: Director of ASC" in str(meeting["DESCRIPTION"])
     onsite = milestones["CQC assessment: On-site days"]
     days = timeline.find(demo_register, "onsite")["days"]

@@ -15,8 +15,10 @@ from readiness_app.ui.pages.rooms_and_team import _Editable
 from readiness_app.ui.pages.visit_common import Field
 from readiness_app.ui.plain_text import escape
 
-ID, WHEN, TITLE, OWNER, STATUS, FROM, PAST_DUE, DONE = range(8)
-SOURCES = {"stored": "", "assessment": "", "own": "Council", "visit": "Visit days", "derived": "Worked out"}
+ID, WHEN, TITLE, WHOSE, OWNER, STATUS, FROM, PAST_DUE, DONE = range(9)
+# Where a date comes from ("Added": one the council put on the timeline itself, and can remove).
+NARROW = 600  # px of list below which the "From" column is left out
+SOURCES = {"stored": "", "assessment": "", "own": "Added", "visit": "Visit days", "derived": "Worked out"}
 
 
 class TimelinePage(_Editable):
@@ -26,17 +28,19 @@ class TimelinePage(_Editable):
     columns = (
         Column("Date", WHEN, width=220),
         Column("Milestone", TITLE, width=290),
+        Column("Whose", WHOSE, width=70),  # in words, never by colour alone
         Column("Owner", OWNER, width=130),
         Column("Status", STATUS, width=130),
         Column("From", FROM, width=90),
     )
 
     def __init__(self, ctx, parent=None):
-        from readiness_app.register.timeline import MILESTONE_STATUS
+        from readiness_app.register.timeline import MILESTONE_STATUS, WHOSE
 
         self.fields = (
             Field("title", "Milestone"),
             Field("date", "Date", "date"),
+            Field("whose", "Whose", "choice", tuple(WHOSE.items())),
             Field("owner", "Owner"),
             Field("status", "Status", "choice", tuple(MILESTONE_STATUS.items())),
         )
@@ -54,8 +58,19 @@ class TimelinePage(_Editable):
         for column in range(len(self.columns)):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)  # the milestone, elided when narrow
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)  # and the owner (a long job title)
         self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.table.viewport().installEventFilter(self)
+
+    def eventFilter(self, watched: Any, event: Any) -> bool:  # noqa: N802
+        """In a narrow window (1024 wide, the form beside the list) the "From" column gives its room to the
+        milestone: where a date comes from is said beside the form when it cannot be typed in."""
+        from PySide6.QtCore import QEvent
+
+        if event.type() == QEvent.Type.Resize and watched is self.table.viewport():
+            self.table.horizontalHeader().setSectionHidden(len(self.columns) - 1, event.size().width() < NARROW)
+        return super().eventFilter(watched, event)
 
     def only_label(self) -> str:
         return "Still to come"
@@ -84,9 +99,10 @@ class TimelinePage(_Editable):
                     ident,
                     when,
                     m["title"],
+                    m["whose_label"],
                     m["owner"],
                     # said in words, not only in red: a past milestone not done is "Overdue"
-                    f"Overdue ({m['status_label']})" if late else m["status_label"],
+                    _late(m["status_label"]) if late else m["status_label"],
                     SOURCES[m["source"]],
                     late,
                     m["status"] == "done",
@@ -121,13 +137,18 @@ class TimelinePage(_Editable):
         return f"#{result}"  # the council's own milestones are listed by "#id"
 
     def defaults(self) -> dict[str, Any]:
-        return {"status": "planned"}
+        return {"status": "planned", "whose": "council"}
 
     def create_fn(self, values: dict[str, Any]):
         from readiness_app.register import timeline
 
         return lambda reg: timeline.add(
-            reg, values["title"], values["date"], owner=values["owner"], status=values["status"]
+            reg,
+            values["title"],
+            values["date"],
+            owner=values["owner"],
+            status=values["status"],
+            whose=values["whose"] or "council",
         )
 
     def update_fn(self, record_id: Any, values: dict[str, Any]):
@@ -135,6 +156,8 @@ class TimelinePage(_Editable):
 
         before = self._records[record_id]
         changes: dict[str, Any] = {k: values[k] for k in ("owner", "status") if k in values}
+        if values.get("whose") and values["whose"] != before["whose"]:
+            changes["whose"] = values["whose"]  # a standard milestone's refuses, saying whose it is
         if "date" in values and values["date"] != before["date"]:
             changes["date"] = values["date"]  # derived dates refuse, saying where they are set
         if before["key"] is None and "title" in values:
@@ -147,6 +170,11 @@ class TimelinePage(_Editable):
 
         which = self._records[record_id]["key"] or str(self._records[record_id]["id"])
         return lambda reg: timeline.remove(reg, which)
+
+
+def _late(label: str) -> str:
+    """'Overdue', or 'Overdue (Planned)': said once, not 'Overdue (Date passed)'."""
+    return "Overdue" if label == "Date passed" else f"Overdue ({label})"
 
 
 def _span(first: str | None, last: str | None) -> str:
