@@ -43,7 +43,7 @@ from readiness_app.ui.widgets import (
     selected_ids,
     set_combo,
 )
-from readiness_app.ui.wording import counted
+from readiness_app.ui.wording import counted, shown_count
 
 
 class ItemRow(NamedTuple):
@@ -442,13 +442,12 @@ class EvidencePage(Page):
 
     def _update_count(self) -> None:
         shown, total = self.model.rowCount(), self.model.total
-        noun = "item" if total == 1 else "items"
         if total == 0:  # a new register: say where evidence comes from
             self.count_label.setText(
                 "No evidence yet: files saved in the evidence folder, or dropped on this window, arrive in the inbox"
             )
             return
-        self.count_label.setText(f"{shown} of {total} items" if shown != total else f"{total} {noun}")
+        self.count_label.setText(shown_count(shown, total, "item"))
 
     def apply_filters(self, **filters: Any) -> None:
         boxes = {

@@ -30,7 +30,7 @@ from readiness_app.ui.pages import Page, day_label
 from readiness_app.ui.pages.timetable import TimetableGrid, hhmm, minutes
 from readiness_app.ui.plain_text import plain_label
 from readiness_app.ui.widgets import SearchBox, combo, make_table, selected_ids, set_combo
-from readiness_app.ui.wording import counted
+from readiness_app.ui.wording import counted, shown_count
 
 if TYPE_CHECKING:
     from readiness_app.register.sessions import Session
@@ -214,7 +214,7 @@ class InterviewsPage(Page):
             return
         text = f"{counted(self._held, 'session')}; {counted(self._conflicts, 'double booking')}"
         shown, total = self.model.rowCount(), self.model.total
-        self.summary.setText(f"Showing {shown} of {total}. {text}" if shown != total else text)
+        self.summary.setText(f"{shown_count(shown, total, 'session')}. {text}" if shown != total else text)
 
     def _apply(self) -> None:
         self.model.set_search(self.search.text())

@@ -11,6 +11,7 @@ from readiness_app.ui.dialogs.base import EditDialog
 from readiness_app.ui.models import Column, RowsModel
 from readiness_app.ui.pages import Page
 from readiness_app.ui.widgets import SearchBox, combo, make_table, selected_ids
+from readiness_app.ui.wording import shown_count
 
 if TYPE_CHECKING:
     from readiness_app.register.sessions import Session
@@ -229,7 +230,7 @@ class PeoplePage(Page):
         self._assessor_selected()
 
     def _count(self) -> None:
-        self.count_label.setText(f"{self.people_model.rowCount()} of {self.people_model.total} people")
+        self.count_label.setText(shown_count(self.people_model.rowCount(), self.people_model.total, "person", "people"))
 
     def _person_selected(self) -> None:
         ids = selected_ids(self.people_table)
