@@ -124,10 +124,10 @@ class QualityStatementsPage(Page):
         line.setContentsMargins(0, 0, 0, 0)
         self.count_label = QLabel()
         line.addWidget(self.count_label)
-        show_all = QPushButton("Show all")
-        show_all.setAccessibleDescription("Show all nine quality statements")
-        show_all.clicked.connect(lambda: self.apply_filters())
-        line.addWidget(show_all)
+        self.show_all_button = QPushButton("Show all")
+        self.show_all_button.setAccessibleDescription("Show all nine quality statements")
+        self.show_all_button.clicked.connect(lambda: self.apply_filters())
+        line.addWidget(self.show_all_button)
         line.addStretch(1)
         self.filter_line.hide()
         layout.addWidget(self.filter_line)
@@ -260,8 +260,9 @@ class QualityStatementsPage(Page):
     def _apply_rag(self) -> None:
         rag = self.rag_filter
         self.model.set_predicate(None if not rag else (lambda row: row.rag.lower() == rag))
-        shown = self.model.rowCount()
-        self.count_label.setText(f"{shown_count(shown, self.model.total, 'quality statement')} ({rag} only)")
+        if rag:
+            shown = self.model.rowCount()
+            self.count_label.setText(f"{shown_count(shown, self.model.total, 'quality statement')} ({rag} only)")
         self.filter_line.setVisible(bool(rag))
 
     def apply_filters(self, **filters: Any) -> None:
