@@ -134,3 +134,43 @@ def test_at_1024x600_the_evidence_tick_list_wraps_long_qs_names(make_window, dem
     short, long = ticks.item(0), ticks.item(1)  # "QS1 Assessing needs", "QS2 Supporting people to lead ..."
     assert ticks.visualItemRect(long).height() > ticks.visualItemRect(short).height()  # on two lines, not cut
     assert not ticks.horizontalScrollBar().isVisible()
+
+
+@pytest.mark.parametrize("size", [(1024, 600), (1366, 768)], ids=["1024x600", "1366x768"])
+def test_the_dashboard_headline_figures_are_whole_on_screen_and_the_page_scrolls_as_one(
+    make_window, demo_dir, qtbot, size
+):
+    from PySide6.QtGui import QTextCursor
+    from PySide6.QtWidgets import QAbstractScrollArea
+
+    window = make_window(demo_dir / "register.sqlite")
+    window.resize(*size)
+    page = window.open_page("dashboard")
+    qtbot.waitUntil(
+        lambda: page.pictures is not None and page.pictures.isVisible() and len(page.tiles) == 9, timeout=10_000
+    )
+    settle()
+    view, shown = page.view, page.scroll.viewport()
+    # no scroll area inside the page that is smaller than what it holds: only the page itself scrolls
+    nested = [a for a in page.body.findChildren(QAbstractScrollArea) if a.isVisible()]
+    assert view in nested
+    for area in nested:
+        assert area.verticalScrollBar().maximum() == 0, area.objectName()
+        assert area.horizontalScrollBar().maximum() == 0, area.objectName()
+    assert view.height() >= view.document().size().height()
+    # the headline figures, from the council's name to the sessions' count, inside what the page shows
+    for words in ("Northmoor County Council", "Indicative rating", "files in the inbox to sort", "evidence items"):
+        found = view.document().find(words)
+        assert not found.isNull(), words
+        rect = view.cursorRect(QTextCursor(found))
+        top = view.viewport().mapTo(shown, rect.topLeft())
+        bottom = view.viewport().mapTo(shown, rect.bottomRight())
+        assert top.y() >= 0 and bottom.y() <= shown.height(), (words, top, bottom, shown.size())
+        assert top.x() >= 0 and bottom.x() <= shown.width(), words
+    # the rest (the nine tiles, today and tomorrow) is further down the same page, reached by scrolling it
+    bar = page.scroll.verticalScrollBar()
+    assert bar.maximum() > 0
+    bar.setValue(bar.maximum())
+    settle()
+    end = view.viewport().mapTo(shown, view.rect().bottomLeft())
+    assert end.y() <= shown.height() + 1
