@@ -27,7 +27,7 @@ def _bottom_of(page, text: str) -> int:
     found = view.document().find(text)
     assert not found.isNull(), text
     cursor = QTextCursor(found)
-    return view.viewport().mapTo(page.scroll.viewport(), view.cursorRect(cursor).bottomLeft()).y()
+    return view.viewport().mapTo(page.page_scroll.viewport(), view.cursorRect(cursor).bottomLeft()).y()
 
 
 def test_getting_started_list_fits_a_1024x600_screen_with_the_pictures_below(new_window, qtbot):
@@ -38,9 +38,9 @@ def test_getting_started_list_fits_a_1024x600_screen_with_the_pictures_below(new
     wait_idle(qtbot, window)
     qtbot.waitUntil(lambda: page.body_layout.indexOf(page.pictures) == 1, timeout=5000)
     assert page.first_steps
-    assert page.scroll.verticalScrollBar().value() == 0
+    assert page.page_scroll.verticalScrollBar().value() == 0
     last_step = _bottom_of(page, "Enter the self-assessment scores and owners")
-    assert 0 < last_step <= page.scroll.viewport().height()  # every step readable without scrolling
+    assert 0 < last_step <= page.page_scroll.viewport().height()  # every step readable without scrolling
     assert page.text().index("Getting started") < page.text().index("Indicative rating")
     assert page.pictures.geometry().top() >= page.view.geometry().bottom()  # the pictures follow the text
     assert page.pictures.geometry().bottom() <= page.body.height()  # on the page, which scrolls as one

@@ -150,7 +150,7 @@ def test_the_dashboard_headline_figures_are_whole_on_screen_and_the_page_scrolls
         lambda: page.pictures is not None and page.pictures.isVisible() and len(page.tiles) == 9, timeout=10_000
     )
     settle()
-    view, shown = page.view, page.scroll.viewport()
+    view, shown = page.view, page.page_scroll.viewport()
     # no scroll area inside the page that is smaller than what it holds: only the page itself scrolls
     nested = [a for a in page.body.findChildren(QAbstractScrollArea) if a.isVisible()]
     assert view in nested
@@ -168,7 +168,7 @@ def test_the_dashboard_headline_figures_are_whole_on_screen_and_the_page_scrolls
         assert top.y() >= 0 and bottom.y() <= shown.height(), (words, top, bottom, shown.size())
         assert top.x() >= 0 and bottom.x() <= shown.width(), words
     # the rest (the nine tiles, today and tomorrow) is further down the same page, reached by scrolling it
-    bar = page.scroll.verticalScrollBar()
+    bar = page.page_scroll.verticalScrollBar()
     assert bar.maximum() > 0
     bar.setValue(bar.maximum())
     settle()

@@ -80,17 +80,17 @@ class DashboardPage(Page):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         # The pictures and the text in one scroll area: the page scrolls as one.
-        self.scroll = QScrollArea()
-        self.scroll.setObjectName("dashboard_scroll")
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the pictures and the links
+        self.page_scroll = QScrollArea()
+        self.page_scroll.setObjectName("dashboard_scroll")
+        self.page_scroll.setWidgetResizable(True)
+        self.page_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.page_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the pictures and the links
         self.body = QWidget()
         self.body.setObjectName("dashboard_body")
         self.body_layout = QVBoxLayout(self.body)
         self.body_layout.setContentsMargins(0, 0, 0, 0)
-        self.scroll.setWidget(self.body)
-        layout.addWidget(self.scroll, 1)
+        self.page_scroll.setWidget(self.body)
+        layout.addWidget(self.page_scroll, 1)
         # One document, not a grid of labels: word-wrapped rich-text labels are laid out again and
         # again by their layouts, which made the dashboard the slowest part of start-up.
         self.view = _View()
@@ -202,7 +202,7 @@ class DashboardPage(Page):
             self.view.setHtml("".join(parts[:tiles_at] + parts[tiles_at + 1 :]) if self.tiles_later else self.html)
             self._fit_text()
         else:
-            bar = self.scroll.verticalScrollBar()
+            bar = self.page_scroll.verticalScrollBar()
             position = bar.value()
             self.view.setHtml(self.html)
             self.tiles_later = False
@@ -250,7 +250,7 @@ class DashboardPage(Page):
     def _show_cursor(self) -> None:
         if self.view.hasFocus():  # a link reached by Tab: scroll the page to it
             where = self.view.viewport().mapTo(self.body, self.view.cursorRect().center())
-            self.scroll.ensureVisible(where.x(), where.y(), 20, 40)
+            self.page_scroll.ensureVisible(where.x(), where.y(), 20, 40)
 
     def resizeEvent(self, event) -> None:  # noqa: N802
         super().resizeEvent(event)
