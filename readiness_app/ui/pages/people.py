@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
-from readiness_app.ui.colours import WARNING_TEXT
+from readiness_app.ui.colours import WARNING_TEXT, adapt, adapt_html
 from readiness_app.ui.dialogs.base import EditDialog
 from readiness_app.ui.models import Column, RowsModel
 from readiness_app.ui.pages import Page
@@ -93,8 +93,13 @@ class _Schedule(QLabel):
         self.setWordWrap(True)
         self.setAccessibleDescription(name)  # its name is the schedule it shows
         self.setMinimumWidth(320)
-        self.setStyleSheet("background: #f7f9fb; border: 1px solid #d9e0e8; padding: 8px;")
         from PySide6.QtCore import Qt
+
+        from readiness_app.ui.accessibility import palette_is_dark
+
+        self.dark = palette_is_dark()  # a dark palette: the panel and its colours take their dark partners
+        ground = adapt("#f7f9fb", self.dark)
+        self.setStyleSheet(f"background: {ground}; border: 1px solid palette(mid); padding: 8px;")
 
         self.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -118,7 +123,7 @@ class _Schedule(QLabel):
                 f"{s['start']}-{s['end']} &nbsp; {escape(s['title'])}{cancelled} &nbsp; "
                 f"<span style='color:#555'>{escape(s['room'] or 'no room')}</span>{flag}"
             )
-        self.setText("<br>".join(lines))
+        self.setText(adapt_html("<br>".join(lines), self.dark))
 
 
 class PeoplePage(Page):

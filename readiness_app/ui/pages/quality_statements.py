@@ -25,7 +25,8 @@ from readiness_app.register.changed_since import ChangedWhileOpen, save_if_uncha
 from readiness_app.register.validation import long_date
 from readiness_app.register.vocabulary import SEVERITY
 from readiness_app.ui import feedback
-from readiness_app.ui.colours import WARNING_TEXT
+from readiness_app.ui.accessibility import palette_is_dark
+from readiness_app.ui.colours import WARNING_TEXT, adapt
 from readiness_app.ui.models import RAG_COLOURS, Column, RowsModel
 from readiness_app.ui.pages import Page
 from readiness_app.ui.widgets import PanelsOrTabs, field_error_label, make_table, scrolling, set_combo
@@ -177,7 +178,7 @@ class QualityStatementsPage(Page):
         self.error = field_error_label()
         form.addRow(self.error)
         self.saved_label = QLabel()
-        self.saved_label.setStyleSheet("color: #555;")
+        self.saved_label.setStyleSheet(f"color: {adapt('#555', palette_is_dark())};")
         form.addRow(self.saved_label)
         self.ctx.undone.connect(lambda *_: self.saved_label.clear())  # "Saved owner for QS1." is no longer true
         self.score.activated.connect(lambda _i: self.save())
