@@ -131,6 +131,7 @@ def main(argv: list[str] | None = None) -> int:
 
 DEMO_DAY = date(2026, 11, 23)
 
+
 def use_dark_palette(app) -> None:
     """The Fusion style with a system dark mode's palette, before any window is made."""
     from readiness_app.ui.accessibility import dark_palette
