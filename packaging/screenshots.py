@@ -88,6 +88,13 @@ def main(argv: list[str] | None = None) -> int:
         settle()
         if wanted(key):
             save(window, key)
+    if wanted("dashboard-below"):  # the page scrolls as one: its end, the nine tiles and the next two days
+        page = window.open_page("dashboard")
+        bar = page.page_scroll.verticalScrollBar()
+        bar.setValue(bar.maximum())
+        settle()
+        save(window, "dashboard-below")
+        bar.setValue(0)
     if wanted("evidence-details"):  # the side panel with one inbox item selected
         page = window.open_page("evidence")
         page.apply_filters(status="inbox")

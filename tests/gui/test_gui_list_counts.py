@@ -76,7 +76,7 @@ def test_the_main_lists_count_what_their_filters_leave(window, qtbot, demo_dir):
     day = _value(demo_dir, "SELECT date FROM session GROUP BY date ORDER BY COUNT(*) DESC LIMIT 1")
     on_day = _count(demo_dir, "SELECT COUNT(*) FROM session WHERE date = ?", (day,))
     interviews.day.setCurrentIndex(interviews.day.findData(day))
-    assert interviews.summary.text().startswith(f"{on_day} of {sessions} sessions shown. ")
+    assert interviews.summary.text().startswith(f"{on_day} of {sessions} sessions shown; ")
     interviews.day.setCurrentIndex(interviews.day.findData(None))
     assert "shown" not in interviews.summary.text()
 

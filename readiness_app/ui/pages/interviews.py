@@ -212,9 +212,9 @@ class InterviewsPage(Page):
         if not self.sessions:
             self.summary.setText("No sessions yet: New session, or File > Import from a spreadsheet")
             return
-        text = f"{counted(self._held, 'session')}; {counted(self._conflicts, 'double booking')}"
         shown, total = self.model.rowCount(), self.model.total
-        self.summary.setText(f"{shown_count(shown, total, 'session')}. {text}" if shown != total else text)
+        sessions = shown_count(shown, total, "session") if shown != total else counted(self._held, "session")
+        self.summary.setText(f"{sessions}; {counted(self._conflicts, 'double booking')}")
 
     def _apply(self) -> None:
         self.model.set_search(self.search.text())
