@@ -5,7 +5,7 @@ from __future__ import annotations
 import platform
 
 from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QDesktopServices
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -41,6 +41,8 @@ class GuideWindow(QDialog):
         self.browser = QTextBrowser()
         self.browser.setAccessibleName("Guide text")
         self.browser.setOpenExternalLinks(False)
+        self.browser.setOpenLinks(False)  # a guide page opens here, anything else (a picture) in its own program
+        self.browser.anchorClicked.connect(self._follow)
         self.browser.setSearchPaths([str(user_guide_dir())])
         layout.addWidget(self.browser)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
@@ -49,6 +51,13 @@ class GuideWindow(QDialog):
         buttons.rejected.connect(self.close)
         layout.addWidget(buttons)
         self.resize(640, 560)
+
+    def _follow(self, url: QUrl) -> None:
+        target = self.browser.source().resolved(url)
+        if target.isLocalFile() and target.path().endswith(".md"):
+            self.browser.setSource(target)  # another page of the guide (or an anchor in this one)
+        else:
+            QDesktopServices.openUrl(target)  # a screenshot: the picture viewer shows it whole
 
     def show_page(self, page: str = "index.md") -> None:
         # The .md suffix makes QTextBrowser read the page (and every page linked from it) as Markdown.
