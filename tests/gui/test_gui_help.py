@@ -127,6 +127,11 @@ def test_the_guide_links_its_screenshots_and_opens_one_in_the_picture_viewer(win
     browser.anchorClicked.emit(QUrl("screenshots/1024x600-dashboard.png"))
     assert opened_urls == [str(user_guide_dir() / "screenshots" / "1024x600-dashboard.png")]
     assert "Dark mode" in browser.toPlainText()  # the page stays
+    assert guide_window.note.isHidden()
+    # the installed app leaves the pictures out: a link to one says so instead of doing nothing
+    browser.anchorClicked.emit(QUrl("screenshots/not-installed.png"))
+    assert guide_window.note.isVisibleTo(guide_window) and "not installed" in guide_window.note.text()
+    assert len(opened_urls) == 1
     browser.anchorClicked.emit(QUrl("index.md"))
-    assert "Getting started" in browser.toPlainText()
+    assert "Getting started" in browser.toPlainText() and guide_window.note.isHidden()
     guide_window.close()
