@@ -559,7 +559,8 @@ def workbook_kind(path: Path, head: bytes) -> str | None:
             if "xl/workbook.xml" not in names:
                 return None
             sheets = [n for n in names if n.startswith("xl/worksheets/") and n.endswith(".xml")]
-            if any(_ERROR_CELL.search(archive.read(n)) for n in sheets):
+            # the plain bytes test first: it is C-fast, and almost no sheet holds an error (half the time of a read)
+            if any(b't="e"' in data and _ERROR_CELL.search(data) for data in map(archive.read, sheets)):
                 return None
     except (zipfile.BadZipFile, OSError, KeyError):
         return None
