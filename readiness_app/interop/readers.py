@@ -597,7 +597,10 @@ def read_workbook(path: Path, kind: str) -> list[Table]:
                         f" {sheet.end[1] + 1:,}: too large for a timetable or list",
                         "delete the unused rows and columns after your data, save, and import again",
                     )
-                rows = [[_value(v) for v in row] for row in sheet.to_python(skip_empty_area=False)]
+                rows = [  # most cells are text: kept as they are without a call each
+                    [v if type(v) is str and v else _value(v) for v in row]
+                    for row in sheet.to_python(skip_empty_area=False)
+                ]
                 rows = _within_limits(rows, f"{path.name} [{meta.name}]")
                 merged = _merges(sheet)
             except (CalamineError, ValueError) as exc:
