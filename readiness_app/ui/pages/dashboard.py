@@ -85,6 +85,9 @@ class DashboardPage(Page):
         self.page_scroll.setWidgetResizable(True)
         self.page_scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.page_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the pictures and the links
+        # The page is nearly always taller than the window: with its scroll bar always there, the text is
+        # laid out once at its final width, not again when the bar appears (~3 ms of start-up).
+        self.page_scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         self.body = QWidget()
         self.body.setObjectName("dashboard_body")
         self.body_layout = QVBoxLayout(self.body)
