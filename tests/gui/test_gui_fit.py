@@ -174,3 +174,57 @@ def test_the_dashboard_headline_figures_are_whole_on_screen_and_the_page_scrolls
     settle()
     end = view.viewport().mapTo(shown, view.rect().bottomLeft())
     assert end.y() <= shown.height() + 1
+
+
+AT_2X = r"""
+import json, sys
+from PySide6.QtGui import QTextCursor
+from PySide6.QtWidgets import QAbstractScrollArea, QApplication
+from readiness_app.ui.app import build_main_window, ensure_app
+
+app = ensure_app()
+window = build_main_window(sys.argv[1], watch=False)
+window.resize(1024, 600)
+window.show()
+page = window.open_page("dashboard")
+done = []
+page.when_complete(lambda: done.append(True))
+while not done:
+    app.processEvents()
+for _ in range(5):
+    QApplication.sendPostedEvents()
+    app.processEvents()
+view, shown = page.view, page.page_scroll.viewport()
+nested = [a.verticalScrollBar().maximum() for a in page.body.findChildren(QAbstractScrollArea) if a.isVisible()]
+bottoms = {}
+for words in ("Indicative rating", "files in the inbox to sort", "evidence items"):
+    rect = view.cursorRect(QTextCursor(view.document().find(words)))
+    bottoms[words] = view.viewport().mapTo(shown, rect.bottomRight()).y()
+print(json.dumps({"ratio": window.devicePixelRatio(), "nested": nested, "bottoms": bottoms,
+                  "shown": shown.height(), "page": page.page_scroll.verticalScrollBar().maximum()}))
+window.shutdown()
+"""
+
+
+def test_at_2x_the_dashboard_headline_figures_are_whole_on_a_1024x600_window(demo_dir):
+    import json
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "QT_SCALE_FACTOR": "2"}
+    done = subprocess.run(
+        [sys.executable, "-c", AT_2X, str(demo_dir / "register.sqlite")],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        cwd=Path(__file__).resolve().parents[2],
+    )
+    assert done.returncode == 0, done.stderr
+    seen = json.loads(done.stdout.strip().splitlines()[-1])
+    assert seen["ratio"] == 2
+    assert seen["nested"] and set(seen["nested"]) == {0}  # no small scroll area inside the page
+    assert all(0 < bottom <= seen["shown"] for bottom in seen["bottoms"].values()), seen
+    assert seen["page"] > 0  # the rest of the page is reached by scrolling the page
