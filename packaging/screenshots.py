@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import sys
 import tempfile
 from datetime import date
@@ -53,7 +54,10 @@ def main(argv: list[str] | None = None) -> int:
     width, height = (int(n) for n in args.size.split("x"))
     scale = os.environ.get("QT_SCALE_FACTOR", "1")
     tag = args.tag or (args.size + ("" if scale in ("", "1") else f"@{scale}x") + ("-dark" if args.dark else ""))
-    demo = build_demo(Path(tempfile.mkdtemp(prefix="readiness-demo-")) / "demo", today=DEMO_DAY)
+    # one folder every time: the register's path in the status bar is the same in every remake
+    folder = Path(tempfile.gettempdir()) / "readiness-screenshots"
+    shutil.rmtree(folder, ignore_errors=True)
+    demo = build_demo(folder / "demo", today=DEMO_DAY)
     window = build_main_window(demo.register, watch=False)
     window.resize(width, height)
     window.show()
