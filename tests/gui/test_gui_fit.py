@@ -228,3 +228,27 @@ def test_at_2x_the_dashboard_headline_figures_are_whole_on_a_1024x600_window(dem
     assert seen["nested"] and set(seen["nested"]) == {0}  # no small scroll area inside the page
     assert all(0 < bottom <= seen["shown"] for bottom in seen["bottoms"].values()), seen
     assert seen["page"] > 0  # the rest of the page is reached by scrolling the page
+
+
+def test_tabbing_to_a_dashboard_link_below_the_window_scrolls_the_page_to_it(make_window, demo_dir, qtbot):
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    window = make_window(demo_dir / "register.sqlite")
+    window.resize(1024, 600)
+    page = window.open_page("dashboard")
+    qtbot.waitUntil(lambda: page.pictures is not None and len(page.tiles) == 9, timeout=10_000)
+    settle()
+    view, bar = page.view, page.page_scroll.verticalScrollBar()
+    assert bar.value() == 0
+    window.activateWindow()
+    view.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.waitUntil(view.hasFocus, timeout=3000)
+    for _ in range(60):  # from link to link, down to the nine tiles
+        QTest.keyClick(view, Qt.Key.Key_Tab)
+        if view.textCursor().charFormat().anchorHref().startswith("quality?qs=QS9"):
+            break
+    assert view.textCursor().charFormat().anchorHref().startswith("quality?qs=QS9")
+    assert bar.value() > 0  # the page scrolled with the reader
+    where = view.viewport().mapTo(page.page_scroll.viewport(), view.cursorRect().center())
+    assert 0 <= where.y() <= page.page_scroll.viewport().height()

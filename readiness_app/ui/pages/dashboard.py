@@ -106,7 +106,7 @@ class DashboardPage(Page):
         self.view.anchorClicked.connect(lambda url: self.follow(url.toString()))
         layout_of_text = self.view.document().documentLayout()
         layout_of_text.documentSizeChanged.connect(lambda _size: self._fit_text())
-        self.view.cursorPositionChanged.connect(self._show_cursor)  # Tab from link to link scrolls the page
+        self.view.link_focused.connect(lambda *_: self._show_cursor())  # Tab from link to link scrolls the page
         self.body_layout.addWidget(self.view)
         self.body_layout.addStretch(1)
         self.pictures = None  # built after the text is first drawn (start-up time)
