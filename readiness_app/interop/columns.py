@@ -475,8 +475,10 @@ def personal_data_notes(spec: tuple[Column, ...], hm: HeaderMap, data: list[tupl
 
     Notes, not problems: the import goes ahead (the lead decides), and the note never repeats the text.
     """
+    from readiness_app import clock
     from readiness_app.safety.privacy import check_text
 
+    today = clock.today()  # once, not once per cell that holds a number
     notes: list[str] = []
     for col in spec:
         index = hm.columns.get(col.key) if col.free_text else None
@@ -489,7 +491,7 @@ def personal_data_notes(spec: tuple[Column, ...], hm: HeaderMap, data: list[tupl
             if not text:
                 continue
             if text not in seen:
-                seen[text] = check_text(label, text)
+                seen[text] = check_text(label, text, today)
             notes += [f"row {row}: {warning}" for warning in seen[text]]
     return sorted(notes, key=lambda n: int(n.split(":", 1)[0][4:]))
 

@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent
+from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QColor, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QAbstractScrollArea,
@@ -177,6 +177,43 @@ def palette_is_dark(widget: QWidget | None = None) -> bool:
     """The palette in use is dark (High Contrast Black, a dark theme): colours take their dark partners."""
     palette = widget.palette() if widget is not None else QApplication.palette()
     return palette.window().color().lightness() < 128
+
+
+# Windows 11's dark mode as Qt 6 gives it to an app (macOS's is alike): light text on near-black.
+# The screenshots of the guide and the dark-mode tests use it; the app itself follows whatever
+# palette the system gives it.
+DARK_PALETTE = {
+    "Window": "#202020",
+    "WindowText": "#ffffff",
+    "Base": "#2b2b2b",
+    "AlternateBase": "#323232",
+    "Text": "#ffffff",
+    "Button": "#2d2d2d",
+    "ButtonText": "#ffffff",
+    "BrightText": "#ffffff",
+    "Highlight": "#0078d4",
+    "HighlightedText": "#ffffff",
+    "PlaceholderText": "#a0a0a0",
+    "ToolTipBase": "#2b2b2b",
+    "ToolTipText": "#ffffff",
+    "Link": "#4cc2ff",
+    "LinkVisited": "#b4a0ff",
+    "Light": "#3c3c3c",
+    "Midlight": "#343434",
+    "Mid": "#2a2a2a",
+    "Dark": "#151515",
+    "Shadow": "#000000",
+}
+
+
+def dark_palette() -> QPalette:
+    """A system dark mode's palette (see DARK_PALETTE); greyed-out controls stay readable, and look it."""
+    palette = QPalette()
+    for role, colour in DARK_PALETTE.items():
+        palette.setColor(getattr(QPalette.ColorRole, role), QColor(colour))
+    for role in ("WindowText", "Text", "ButtonText"):
+        palette.setColor(QPalette.ColorGroup.Disabled, getattr(QPalette.ColorRole, role), QColor("#7a7a7a"))
+    return palette
 
 
 # ------------------------------------------------------------------ Tab always moves on

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import platform
+from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QDesktopServices
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -41,14 +42,32 @@ class GuideWindow(QDialog):
         self.browser = QTextBrowser()
         self.browser.setAccessibleName("Guide text")
         self.browser.setOpenExternalLinks(False)
+        self.browser.setOpenLinks(False)  # a guide page opens here, anything else (a picture) in its own program
+        self.browser.anchorClicked.connect(self._follow)
         self.browser.setSearchPaths([str(user_guide_dir())])
         layout.addWidget(self.browser)
+        self.note = QLabel()  # a link the installed guide cannot open, said here rather than silently ignored
+        self.note.setWordWrap(True)
+        self.note.hide()
+        layout.addWidget(self.note)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         contents = buttons.addButton("&Contents", QDialogButtonBox.ButtonRole.ActionRole)
         contents.clicked.connect(lambda: self.show_page("index.md"))
         buttons.rejected.connect(self.close)
         layout.addWidget(buttons)
         self.resize(640, 560)
+
+    def _follow(self, url: QUrl) -> None:
+        target = self.browser.source().resolved(url)
+        self.note.hide()
+        if target.isLocalFile() and target.path().endswith(".md"):
+            self.browser.setSource(target)  # another page of the guide (or an anchor in this one)
+        elif target.isLocalFile() and not Path(target.toLocalFile()).exists():
+            # the installed app leaves the guide's screenshots out (packaging/readiness.spec)
+            self.note.setText(f"{url.fileName()} is not installed with the app: see the guide's screenshots folder.")
+            self.note.show()
+        else:
+            QDesktopServices.openUrl(target)  # a screenshot: the picture viewer shows it whole
 
     def show_page(self, page: str = "index.md") -> None:
         # The .md suffix makes QTextBrowser read the page (and every page linked from it) as Markdown.

@@ -115,6 +115,16 @@ def counted(count: int, one: str, many: str | None = None) -> str:
     return f"{count:,} {one if count == 1 else (many or one + 's')}"
 
 
+def shown_count(shown: int, total: int, one: str, many: str | None = None) -> str:
+    """A list's count line, following its filters: '40 sessions', '12 of 40 sessions shown', '0 of 1 item shown'.
+
+    Every page with a filterable list says its count through this, so they all read alike.
+    """
+    if shown == total:
+        return counted(total, one, many)
+    return f"{shown:,} of {counted(total, one, many)} shown"
+
+
 def counted_suffix(spin, one: str, many: str | None = None) -> None:
     """A number box whose unit agrees with its value: '1 working day', '3 working days'."""
 

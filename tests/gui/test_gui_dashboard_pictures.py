@@ -140,3 +140,23 @@ def test_chart_repeats_a_day_without_changes_and_says_so(qtbot):
     assert chart.day_text(CHART_DAYS - 2) == "Sun 22 Nov 2026: 5 red, 3 amber, 1 green (no change that day)"
     assert chart.day_text(CHART_DAYS - 1) == "Mon 23 Nov 2026: 3 red, 4 amber, 2 green"
     assert not chart.grab().isNull()
+
+
+def test_heat_map_headings_are_whole_when_its_cells_are_narrow(window, dashboard, qtbot):
+    from PySide6.QtCore import QRect
+    from PySide6.QtGui import QFont, QFontMetrics
+
+    coverage = dashboard.pictures.coverage
+    small = QFont(coverage.font())
+    small.setPointSizeF(max(7.0, small.pointSizeF() - 1))
+    metrics = QFontMetrics(small)
+    flags = int(Qt.AlignmentFlag.AlignHCenter | Qt.TextFlag.TextWordWrap)
+    for width in (1366, 1024):  # the window, so the map's cells are wide, then at their narrowest
+        window.resize(width, 600)
+        qtbot.waitUntil(lambda w=width: window.width() == w, timeout=2000)
+        for col, (_id, name) in enumerate(coverage.categories):
+            cell = coverage.cell_rect(0, col)
+            needed = metrics.boundingRect(QRect(0, 0, cell.width() - 4, 1000), flags, name).height()
+            assert needed <= cell.top() - 2, (width, name, needed, cell.top())  # the heading above its cells
+        last = len(coverage.statements) - 1  # and the map grows to hold its last row (a layout pass later)
+        qtbot.waitUntil(lambda n=last: coverage.height() >= coverage.cell_rect(n, 0).bottom(), timeout=2000)

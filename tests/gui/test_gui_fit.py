@@ -134,3 +134,121 @@ def test_at_1024x600_the_evidence_tick_list_wraps_long_qs_names(make_window, dem
     short, long = ticks.item(0), ticks.item(1)  # "QS1 Assessing needs", "QS2 Supporting people to lead ..."
     assert ticks.visualItemRect(long).height() > ticks.visualItemRect(short).height()  # on two lines, not cut
     assert not ticks.horizontalScrollBar().isVisible()
+
+
+@pytest.mark.parametrize("size", [(1024, 600), (1366, 768)], ids=["1024x600", "1366x768"])
+def test_the_dashboard_headline_figures_are_whole_on_screen_and_the_page_scrolls_as_one(
+    make_window, demo_dir, qtbot, size
+):
+    from PySide6.QtGui import QTextCursor
+    from PySide6.QtWidgets import QAbstractScrollArea
+
+    window = make_window(demo_dir / "register.sqlite")
+    window.resize(*size)
+    page = window.open_page("dashboard")
+    qtbot.waitUntil(
+        lambda: page.pictures is not None and page.pictures.isVisible() and len(page.tiles) == 9, timeout=10_000
+    )
+    settle()
+    view, shown = page.view, page.page_scroll.viewport()
+    # no scroll area inside the page that is smaller than what it holds: only the page itself scrolls
+    nested = [a for a in page.body.findChildren(QAbstractScrollArea) if a.isVisible()]
+    assert view in nested
+    for area in nested:
+        assert area.verticalScrollBar().maximum() == 0, area.objectName()
+        assert area.horizontalScrollBar().maximum() == 0, area.objectName()
+    assert view.height() >= view.document().size().height()
+    # the headline figures, from the council's name to the sessions' count, inside what the page shows
+    for words in ("Northmoor County Council", "Indicative rating", "files in the inbox to sort", "evidence items"):
+        found = view.document().find(words)
+        assert not found.isNull(), words
+        rect = view.cursorRect(QTextCursor(found))
+        top = view.viewport().mapTo(shown, rect.topLeft())
+        bottom = view.viewport().mapTo(shown, rect.bottomRight())
+        assert top.y() >= 0 and bottom.y() <= shown.height(), (words, top, bottom, shown.size())
+        assert top.x() >= 0 and bottom.x() <= shown.width(), words
+    # the rest (the nine tiles, today and tomorrow) is further down the same page, reached by scrolling it
+    bar = page.page_scroll.verticalScrollBar()
+    assert bar.maximum() > 0
+    bar.setValue(bar.maximum())
+    settle()
+    end = view.viewport().mapTo(shown, view.rect().bottomLeft())
+    assert end.y() <= shown.height() + 1
+
+
+AT_2X = r"""
+import json, sys
+from PySide6.QtGui import QTextCursor
+from PySide6.QtWidgets import QAbstractScrollArea, QApplication
+from readiness_app.ui.app import build_main_window, ensure_app
+
+app = ensure_app()
+window = build_main_window(sys.argv[1], watch=False)
+window.resize(1024, 600)
+window.show()
+page = window.open_page("dashboard")
+done = []
+page.when_complete(lambda: done.append(True))
+while not done:
+    app.processEvents()
+for _ in range(5):
+    QApplication.sendPostedEvents()
+    app.processEvents()
+view, shown = page.view, page.page_scroll.viewport()
+nested = [a.verticalScrollBar().maximum() for a in page.body.findChildren(QAbstractScrollArea) if a.isVisible()]
+bottoms = {}
+for words in ("Indicative rating", "files in the inbox to sort", "evidence items"):
+    rect = view.cursorRect(QTextCursor(view.document().find(words)))
+    bottoms[words] = view.viewport().mapTo(shown, rect.bottomRight()).y()
+print(json.dumps({"ratio": window.devicePixelRatio(), "nested": nested, "bottoms": bottoms,
+                  "shown": shown.height(), "page": page.page_scroll.verticalScrollBar().maximum()}))
+window.shutdown()
+"""
+
+
+def test_at_2x_the_dashboard_headline_figures_are_whole_on_a_1024x600_window(demo_dir):
+    import json
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "QT_SCALE_FACTOR": "2"}
+    done = subprocess.run(
+        [sys.executable, "-c", AT_2X, str(demo_dir / "register.sqlite")],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        cwd=Path(__file__).resolve().parents[2],
+    )
+    assert done.returncode == 0, done.stderr
+    seen = json.loads(done.stdout.strip().splitlines()[-1])
+    assert seen["ratio"] == 2
+    assert seen["nested"] and set(seen["nested"]) == {0}  # no small scroll area inside the page
+    assert all(0 < bottom <= seen["shown"] for bottom in seen["bottoms"].values()), seen
+    assert seen["page"] > 0  # the rest of the page is reached by scrolling the page
+
+
+def test_tabbing_to_a_dashboard_link_below_the_window_scrolls_the_page_to_it(make_window, demo_dir, qtbot):
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    window = make_window(demo_dir / "register.sqlite")
+    window.resize(1024, 600)
+    page = window.open_page("dashboard")
+    qtbot.waitUntil(lambda: page.pictures is not None and len(page.tiles) == 9, timeout=10_000)
+    settle()
+    view, bar = page.view, page.page_scroll.verticalScrollBar()
+    assert bar.value() == 0
+    window.activateWindow()
+    view.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.waitUntil(view.hasFocus, timeout=3000)
+    for _ in range(60):  # from link to link, down to the nine tiles
+        QTest.keyClick(view, Qt.Key.Key_Tab)
+        if view.textCursor().charFormat().anchorHref().startswith("quality?qs=QS9"):
+            break
+    assert view.textCursor().charFormat().anchorHref().startswith("quality?qs=QS9")
+    assert bar.value() > 0  # the page scrolled with the reader
+    where = view.viewport().mapTo(page.page_scroll.viewport(), view.cursorRect().center())
+    assert 0 <= where.y() <= page.page_scroll.viewport().height()

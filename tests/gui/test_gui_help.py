@@ -107,3 +107,31 @@ def test_no_viewer_or_file_manager_is_said_with_the_path(window, qtbot, monkeypa
     for b in shown:
         b.close()
     assert box is not None
+
+
+def test_the_guide_links_its_screenshots_and_opens_one_in_the_picture_viewer(window, qtbot, opened_urls):
+    from PySide6.QtCore import QUrl
+
+    page = (user_guide_dir() / "screens.md").read_text(encoding="utf-8")
+    shots = sorted((user_guide_dir() / "screenshots").glob("*.png"))
+    names = {p.name for p in shots}
+    for size in ("1024x600-", "1366x768-", "1366x768@2x-", "1366x768-dark-"):
+        assert any(n.startswith(size) for n in names), size
+    assert [n for n in names if f"screenshots/{n}" not in page] == []  # every picture is linked
+    assert sum(p.stat().st_size for p in shots) < 4_000_000
+    _menu_action(window, "guide").trigger()
+    guide_window = window.guide
+    guide_window.show_page("screens.md")
+    browser = guide_window.browser
+    assert "Dark mode" in browser.toPlainText()
+    browser.anchorClicked.emit(QUrl("screenshots/1024x600-dashboard.png"))
+    assert opened_urls == [str(user_guide_dir() / "screenshots" / "1024x600-dashboard.png")]
+    assert "Dark mode" in browser.toPlainText()  # the page stays
+    assert guide_window.note.isHidden()
+    # the installed app leaves the pictures out: a link to one says so instead of doing nothing
+    browser.anchorClicked.emit(QUrl("screenshots/not-installed.png"))
+    assert guide_window.note.isVisibleTo(guide_window) and "not installed" in guide_window.note.text()
+    assert len(opened_urls) == 1
+    browser.anchorClicked.emit(QUrl("index.md"))
+    assert "Getting started" in browser.toPlainText() and guide_window.note.isHidden()
+    guide_window.close()

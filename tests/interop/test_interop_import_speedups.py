@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gc
 import json
+import sqlite3
 from datetime import date
 
 import pytest
@@ -12,7 +13,7 @@ import pytest
 from readiness_app.errors import ValidationErrors
 from readiness_app.interop.columns import cell_text
 from readiness_app.interop.importers import import_file
-from readiness_app.register import people, records, sessions
+from readiness_app.register import people, records, search, sessions
 
 
 def _row(title, attendees="", start="09:00", case="", date_text="19/05/2026"):
@@ -108,3 +109,37 @@ class Text(str):
 @pytest.mark.parametrize("value", ["\u00a0 Room 1 \u00a0", Text("  Room 1\t")])
 def test_text_cells_are_trimmed_on_the_fast_path_and_off_it(value):
     assert cell_text(value) == "Room 1"
+
+
+def _session_trigger(reg) -> str:
+    return reg.scalar("SELECT sql FROM sqlite_master WHERE name = 'search_session_insert'")
+
+
+def test_a_large_import_is_indexed_for_search_in_one_go_as_the_trigger_would(visit_register, files):
+    trigger = _session_trigger(visit_register)
+    count = records.BULK_INDEX_FROM + 20
+    rows = [_row(f"Bulk review {n}", start=f"{9 + n % 8:02d}:{n % 4 * 15:02d}") for n in range(count)]
+    import_file(visit_register, "sessions", files.csv("t.csv", [files.SESSION_HEADER, *rows]))
+    assert _session_trigger(visit_register) == trigger  # put back as it was, in the same transaction
+    indexed = visit_register.query(
+        "SELECT s.title, i.title AS indexed, i.body, i.details FROM session s "
+        "JOIN search_index i ON i.rowid = 5497558138880 + s.id"
+    )
+    assert len(indexed) == count
+    for row in indexed:
+        assert row["indexed"] == row["title"] and "2026-05-19 focus_group planned" in row["details"]
+    hits = search.search(visit_register, "Bulk review 117")
+    assert [h.title for h in hits][:1] == ["Bulk review 117"]
+    # the trigger still indexes a session added afterwards, one at a time
+    sessions.create(visit_register, date="2026-05-19", start="18:00", end="18:30", title="Late huddle")
+    assert [h.title for h in search.search(visit_register, "huddle")] == ["Late huddle"]
+
+
+def test_a_failed_large_insert_leaves_the_search_trigger_in_place(visit_register):
+    trigger = _session_trigger(visit_register)
+    good = {"date": "2026-05-19", "start": "09:00", "end": "10:00", "title": "Fine", "kind": "other"}
+    rows = [good] * records.BULK_INDEX_FROM + [{**good, "kind": "no such kind"}]
+    with pytest.raises(sqlite3.IntegrityError), visit_register.transaction("import"):
+        records.insert_many(visit_register, "session", rows)
+    assert _session_trigger(visit_register) == trigger
+    assert visit_register.scalar("SELECT COUNT(*) FROM session WHERE title = 'Fine'") == 0

@@ -26,7 +26,8 @@ from PySide6.QtWidgets import (
 
 from readiness_app.errors import ReadinessError
 from readiness_app.register.validation import parse_date, parse_time, required_text, uk_date
-from readiness_app.ui.accessibility import announce, set_role
+from readiness_app.ui.accessibility import announce, palette_is_dark, set_role
+from readiness_app.ui.colours import adapt
 from readiness_app.ui.dates import DateField
 from readiness_app.ui.dialogs.base import EditDialog
 from readiness_app.ui.widgets import CheckList, combo, set_combo
@@ -148,13 +149,16 @@ class SessionDialog(EditDialog):
         self.conflicts.setWordWrap(True)
         self.conflicts.setAccessibleDescription("Double bookings")  # its name is what it says
         set_role(self.conflicts, QAccessible.Role.AlertMessage)
-        self.conflicts.setStyleSheet("background: #fbe3e1; color: #7d1a14; padding: 6px; border-radius: 4px;")
+        dark = palette_is_dark()  # the box and its words take their dark partners on a dark palette
+        self.conflicts.setStyleSheet(
+            f"background: {adapt('#fbe3e1', dark)}; color: {adapt('#7d1a14', dark)}; padding: 6px; border-radius: 4px;"
+        )
         self.conflicts.hide()
         self.form.addRow(self.conflicts)
         self.free_busy = QLabel()  # each chosen person's and assessor's other sessions that day
         self.free_busy.setWordWrap(True)
         self.free_busy.setAccessibleDescription("Other sessions that day")
-        self.free_busy.setStyleSheet("color: #333; padding: 2px;")
+        self.free_busy.setStyleSheet(f"color: {adapt('#333', dark)}; padding: 2px;")
         self.form.addRow(self.free_busy)
 
         if session:

@@ -38,7 +38,7 @@ from readiness_app.ui.pages import Page
 from readiness_app.ui.personal_data import PersonalDataGuard
 from readiness_app.ui.plain_text import plain_label
 from readiness_app.ui.widgets import CheckList, SearchBox, combo, field_error_label, make_table, selected_ids, set_combo
-from readiness_app.ui.wording import counted
+from readiness_app.ui.wording import counted, shown_count
 
 
 class CaseRow(NamedTuple):
@@ -272,7 +272,7 @@ class CasesPage(Page):
         )
         total = self.model.total
         self.count_label.setText(
-            f"{self.model.rowCount()} of {total} cases"
+            shown_count(self.model.rowCount(), total, "case")
             if total
             else "No cases yet: New case, or File > Import from a spreadsheet"
         )

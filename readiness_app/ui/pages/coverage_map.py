@@ -56,6 +56,7 @@ class CoverageMap(QWidget):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setMouseTracking(True)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        self._header_for = (-1, HEADER_HEIGHT)  # (cell width it was worked out for, header height)
         self.statements: list[tuple[str, str]] = []
         self.categories: list[tuple[str, str]] = []
         self.counts: dict[tuple[str, str], int] = {}
@@ -68,6 +69,7 @@ class CoverageMap(QWidget):
         self.counts = {
             (q["qs"], c): int(n) for q in statements for c, n in (q.get("evidence_by_category") or {}).items()
         }
+        self._header_for = (-1, self._header_for[1])  # other names may need another height
         self.updateGeometry()
         self._describe()
         self.update()
@@ -89,7 +91,30 @@ class CoverageMap(QWidget):
         return QSize(LABEL_WIDTH // 2 + 60 * max(1, len(self.categories)), self._height())
 
     def _height(self) -> int:
-        return HEADER_HEIGHT + ROW_HEIGHT * max(1, len(self.statements)) + 2
+        return self._header_height() + ROW_HEIGHT * max(1, len(self.statements)) + 2
+
+    def _small_font(self) -> QFont:
+        small = QFont(self.font())
+        small.setPointSizeF(max(7.0, small.pointSizeF() - 1))
+        return small
+
+    def _header_height(self) -> int:
+        """Tall enough for the longest category name wrapped in a cell's width: on a narrow window
+        "Feedback from staff and leaders" takes four lines, and its first must not be cut."""
+        width = self._cell_width() - 4
+        if self._header_for[0] != width:
+            metrics = QFontMetrics(self._small_font())
+            flags = int(Qt.AlignmentFlag.AlignHCenter | Qt.TextFlag.TextWordWrap)
+            heights = [metrics.boundingRect(QRect(0, 0, width, 1000), flags, n).height() for _i, n in self.categories]
+            needed = max(heights, default=0)
+            self._header_for = (width, max(HEADER_HEIGHT, needed + 4))
+        return self._header_for[1]
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        before = self._header_for[1]
+        super().resizeEvent(event)
+        if self._header_height() != before:
+            self.updateGeometry()  # a taller header: the map asks its layout for the height it now needs
 
     def _cell_width(self) -> int:
         # cells shrink to 64 px before the QS labels give way (they elide; the tooltip has them whole)
@@ -102,7 +127,7 @@ class CoverageMap(QWidget):
     def cell_rect(self, row: int, col: int) -> QRect:
         return QRect(
             self._label_width() + col * self._cell_width(),
-            HEADER_HEIGHT + row * ROW_HEIGHT,
+            self._header_height() + row * ROW_HEIGHT,
             self._cell_width(),
             ROW_HEIGHT,
         )
@@ -116,9 +141,10 @@ class CoverageMap(QWidget):
         return pairs
 
     def cell_at(self, x: int, y: int) -> tuple[int, int] | None:
-        if not self.statements or not self.categories or x < self._label_width() or y < HEADER_HEIGHT:
+        header = self._header_height()
+        if not self.statements or not self.categories or x < self._label_width() or y < header:
             return None
-        row, col = (y - HEADER_HEIGHT) // ROW_HEIGHT, (x - self._label_width()) // self._cell_width()
+        row, col = (y - header) // ROW_HEIGHT, (x - self._label_width()) // self._cell_width()
         if 0 <= row < len(self.statements) and 0 <= col < len(self.categories):
             return row, col
         return None
@@ -129,20 +155,19 @@ class CoverageMap(QWidget):
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
         base = QFont(self.font())
-        small = QFont(base)
-        small.setPointSizeF(max(7.0, base.pointSizeF() - 1))
-        label_width, cell_width = self._label_width(), self._cell_width()
+        small = self._small_font()
+        label_width, cell_width, header = self._label_width(), self._cell_width(), self._header_height()
         painter.setFont(small)
         ink = self.palette().windowText().color()  # headings on the palette's own background: its text colour
         painter.setPen(ink)
         for col, (_id, name) in enumerate(self.categories):
-            rect = QRect(label_width + col * cell_width + 2, 0, cell_width - 4, HEADER_HEIGHT - 2)
+            rect = QRect(label_width + col * cell_width + 2, 0, cell_width - 4, header - 2)
             flags = Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom | Qt.TextFlag.TextWordWrap
             painter.drawText(rect, int(flags), name)
         painter.setFont(base)
         metrics = QFontMetrics(base)
         for row, (_qs, label) in enumerate(self.statements):
-            rect = QRect(0, HEADER_HEIGHT + row * ROW_HEIGHT, label_width - 6, ROW_HEIGHT)
+            rect = QRect(0, header + row * ROW_HEIGHT, label_width - 6, ROW_HEIGHT)
             painter.setPen(ink)
             text = metrics.elidedText(label, Qt.TextElideMode.ElideRight, rect.width())
             painter.drawText(rect, int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft), text)

@@ -9,6 +9,10 @@ Above the text (below it while a new register's getting-started list shows, so
 the list fits a small screen), once it has been drawn, three pictures from the same summary
 (`dashboard_pictures`): the evidence coverage heat map (each cell opens its
 evidence list), the countdown to the next milestone and readiness over time.
+
+Pictures and text scroll together as one page: the text is as tall as its document, never a
+small scroll area of its own under the pictures (at 1024x600 that left the headline figures
+a strip of 250 px).
 """
 
 from __future__ import annotations
@@ -17,8 +21,8 @@ from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
-from PySide6.QtCore import QTimer, Signal
-from PySide6.QtWidgets import QBoxLayout, QTextBrowser, QVBoxLayout
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import QBoxLayout, QFrame, QScrollArea, QTextBrowser, QVBoxLayout, QWidget
 
 from readiness_app.ui import return_tile, startup
 from readiness_app.ui.colours import RAG_COLOURS, RAG_TEXT, WARNING_TEXT, adapt_html
@@ -74,6 +78,22 @@ class DashboardPage(Page):
         self.tiles: dict[str, str] = {}  # QS id -> the tile's HTML
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        # The pictures and the text in one scroll area: the page scrolls as one.
+        self.page_scroll = QScrollArea()
+        self.page_scroll.setObjectName("dashboard_scroll")
+        self.page_scroll.setWidgetResizable(True)
+        self.page_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.page_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the pictures and the links
+        # The page is nearly always taller than the window: with its scroll bar always there, the text is
+        # laid out once at its final width, not again when the bar appears (~3 ms of start-up).
+        self.page_scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
+        self.body = QWidget()
+        self.body.setObjectName("dashboard_body")
+        self.body_layout = QVBoxLayout(self.body)
+        self.body_layout.setContentsMargins(0, 0, 0, 0)
+        self.page_scroll.setWidget(self.body)
+        layout.addWidget(self.page_scroll, 1)
         # One document, not a grid of labels: word-wrapped rich-text labels are laid out again and
         # again by their layouts, which made the dashboard the slowest part of start-up.
         self.view = _View()
@@ -81,8 +101,14 @@ class DashboardPage(Page):
         self.view.setAccessibleName("Dashboard: readiness at a glance")
         self.view.setOpenLinks(False)  # links are page names with filters, followed by `follow`
         self.view.setStyleSheet("QTextBrowser { border: none; }")
+        self.view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.view.anchorClicked.connect(lambda url: self.follow(url.toString()))
-        layout.addWidget(self.view, 1)
+        layout_of_text = self.view.document().documentLayout()
+        layout_of_text.documentSizeChanged.connect(lambda _size: self._fit_text())
+        self.view.link_focused.connect(lambda *_: self._show_cursor())  # Tab from link to link scrolls the page
+        self.body_layout.addWidget(self.view)
+        self.body_layout.addStretch(1)
         self.pictures = None  # built after the text is first drawn (start-up time)
         self.first_steps = False  # the getting-started list is showing (new register)
         self._waiting: list[Any] | None = []  # when_complete callbacks until the tiles and pictures are drawn
@@ -173,18 +199,17 @@ class DashboardPage(Page):
         parts = [adapt_html(part, dark) for part in parts]
         self.html = "".join(parts)
         if first:
-            # The text is nearly always taller than the page: with its scroll bar already shown, the first
-            # layout has the final width, instead of laying the whole document out twice (~3 ms of start-up).
-            self.view.verticalScrollBar().setRange(0, 1)
             # The first paint has the headline figures; the nine tiles (~5 ms to lay out and draw) join the
             # pictures right after it.
             self.tiles_later = bool(start["show_tiles"])
             self.view.setHtml("".join(parts[:tiles_at] + parts[tiles_at + 1 :]) if self.tiles_later else self.html)
+            self._fit_text()
         else:
-            bar = self.view.verticalScrollBar()
+            bar = self.page_scroll.verticalScrollBar()
             position = bar.value()
             self.view.setHtml(self.html)
             self.tiles_later = False
+            self._fit_text()
             bar.setValue(position)  # a refresh after an edit keeps the reader's place
         self.view.populated = True
         if self.pictures is None:
@@ -201,16 +226,16 @@ class DashboardPage(Page):
         if self.tiles_later:
             self.view.setHtml(self.html)
             self.tiles_later = False
+            self._fit_text()
         new = self.pictures is None
         if self.pictures is None:
             self.pictures = DashboardPictures(self.ctx)
         pictures = self.pictures
-        layout = self.layout()
-        if isinstance(layout, QBoxLayout):  # above the text, or below it while the first steps show
-            place = 1 if self.first_steps else 0
-            if layout.indexOf(pictures) != place:
-                layout.removeWidget(pictures)
-                layout.insertWidget(place, pictures)
+        layout: QBoxLayout = self.body_layout  # above the text, or below it while the first steps show
+        place = 1 if self.first_steps else 0
+        if layout.indexOf(pictures) != place:
+            layout.removeWidget(pictures)
+            layout.insertWidget(place, pictures)
         if new:  # Tab reaches the pictures first, then the text's links
             for first, then in ((pictures.coverage, pictures.countdown), (pictures.countdown, pictures.chart)):
                 self.setTabOrder(first, then)
@@ -218,6 +243,21 @@ class DashboardPage(Page):
             self._add_link_list()
             self.view.after_drawn = self._completed  # once the tiles and pictures are drawn too
         self.pictures.show_summary(self.data)
+
+    def _fit_text(self) -> None:
+        """The text as tall as its document at the present width, so only the page scrolls."""
+        height = int(self.view.document().size().height() + 0.999) + 2 * self.view.frameWidth()
+        if height != self.view.height():
+            self.view.setFixedHeight(height)
+
+    def _show_cursor(self) -> None:
+        if self.view.hasFocus():  # a link reached by Tab: scroll the page to it
+            where = self.view.viewport().mapTo(self.body, self.view.cursorRect().center())
+            self.page_scroll.ensureVisible(where.x(), where.y(), 20, 40)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self._fit_text()
 
     # ------------------------------------------------------------ links for screen readers
 

@@ -28,6 +28,8 @@ from readiness_app.operations import evidence as evidence_operations
 from readiness_app.register import evidence
 from readiness_app.register.reads import tables_read
 from readiness_app.ui import feedback
+from readiness_app.ui.accessibility import palette_is_dark
+from readiness_app.ui.colours import adapt
 from readiness_app.ui.models import Column, RowsModel
 from readiness_app.ui.opening import open_path
 from readiness_app.ui.pages import Page
@@ -43,7 +45,7 @@ from readiness_app.ui.widgets import (
     selected_ids,
     set_combo,
 )
-from readiness_app.ui.wording import counted
+from readiness_app.ui.wording import counted, shown_count
 
 
 class ItemRow(NamedTuple):
@@ -178,7 +180,7 @@ class EvidencePage(Page):
         column = QVBoxLayout(listing)
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(self.table, 1)
-        self.colour_key = QLabel(colour_key_html())
+        self.colour_key = QLabel(colour_key_html(palette_is_dark()))
         self.colour_key.setWordWrap(True)
         self.colour_key.setAccessibleDescription("What the row colours mean")
         column.addWidget(self.colour_key)
@@ -241,7 +243,7 @@ class EvidencePage(Page):
         layout.addLayout(row)
         hint = QLabel("Tip: drop files anywhere on this window to copy them into the evidence folder's inbox.")
         hint.setWordWrap(True)
-        hint.setStyleSheet("color: #555;")
+        hint.setStyleSheet(f"color: {adapt('#555', palette_is_dark())};")
         layout.addWidget(hint)
         self._on_selection()
         return box
@@ -442,13 +444,12 @@ class EvidencePage(Page):
 
     def _update_count(self) -> None:
         shown, total = self.model.rowCount(), self.model.total
-        noun = "item" if total == 1 else "items"
         if total == 0:  # a new register: say where evidence comes from
             self.count_label.setText(
                 "No evidence yet: files saved in the evidence folder, or dropped on this window, arrive in the inbox"
             )
             return
-        self.count_label.setText(f"{shown} of {total} items" if shown != total else f"{total} {noun}")
+        self.count_label.setText(shown_count(shown, total, "item"))
 
     def apply_filters(self, **filters: Any) -> None:
         boxes = {

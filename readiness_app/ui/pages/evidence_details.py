@@ -18,9 +18,9 @@ from readiness_app.errors import ReadinessError
 from readiness_app.register.changed_since import ChangedWhileOpen, save_if_unchanged
 from readiness_app.register.validation import long_date, parse_date
 from readiness_app.ui import feedback
-from readiness_app.ui.accessibility import focus_field
+from readiness_app.ui.accessibility import focus_field, palette_is_dark
 from readiness_app.ui.changed_outside import KeepWhichDialog
-from readiness_app.ui.colours import RAG_COLOURS
+from readiness_app.ui.colours import RAG_COLOURS, adapt
 from readiness_app.ui.dates import DateField
 from readiness_app.ui.plain_text import plain_label
 from readiness_app.ui.widgets import combo, field_error_label, set_combo
@@ -39,9 +39,10 @@ COLOUR_KEY = (
 )
 
 
-def colour_key_html() -> str:
+def colour_key_html(dark: bool = False) -> str:
+    """The key under the evidence list; `dark`: the swatches as the rows draw them on a dark palette."""
     swatch = "<span style='background:{c}; border:1px solid #999'>&nbsp;&nbsp;&nbsp;&nbsp;</span>&nbsp;{t}"
-    return "Row colours: " + " &nbsp; ".join(swatch.format(c=c, t=t) for c, t in COLOUR_KEY)
+    return "Row colours: " + " &nbsp; ".join(swatch.format(c=adapt(c, dark), t=t) for c, t in COLOUR_KEY)
 
 
 class EvidenceDetails(QGroupBox):
@@ -60,7 +61,7 @@ class EvidenceDetails(QGroupBox):
         self.reason = plain_label(QLabel())  # names the other copy's path
         self.reason.setWordWrap(True)
         self.reason.setAccessibleDescription("Why this item is coloured")
-        self.reason.setStyleSheet("background: #fff4d6; padding: 4px;")
+        self.reason.setStyleSheet(f"background: {adapt('#fff4d6', palette_is_dark())}; padding: 4px;")
         self.reason.hide()
         form.addRow(self.reason)
         self.reference = QLineEdit()
@@ -95,7 +96,7 @@ class EvidenceDetails(QGroupBox):
         row.addStretch(1)
         form.addRow(row)
         self.added = QLabel()
-        self.added.setStyleSheet("color: #555;")
+        self.added.setStyleSheet(f"color: {adapt('#555', palette_is_dark())};")
         self.added.setAlignment(Qt.AlignmentFlag.AlignLeft)
         self.added.setTextFormat(Qt.TextFormat.PlainText)  # the search reason can name the file's kind
         self.added.setWordWrap(True)

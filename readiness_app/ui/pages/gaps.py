@@ -12,6 +12,7 @@ from readiness_app.ui.colours import RAG_COLOURS
 from readiness_app.ui.models import Column, RowsModel
 from readiness_app.ui.pages import Page
 from readiness_app.ui.widgets import SearchBox, combo, make_table, selected_ids, set_combo
+from readiness_app.ui.wording import shown_count
 
 
 class GapRow(NamedTuple):
@@ -139,9 +140,8 @@ class GapsPage(Page):
             )
         )
         total = self.model.total
-        self.count_label.setText(
-            f"{self.model.rowCount()} of {total} gaps" if total else "No gaps yet: New gap records what is missing"
-        )
+        empty = "No gaps yet: New gap records what is missing"
+        self.count_label.setText(shown_count(self.model.rowCount(), total, "gap") if total else empty)
 
     def apply_filters(self, **filters: Any) -> None:
         for box, name in ((self.qs_filter, "qs"), (self.severity_filter, "severity")):

@@ -30,7 +30,7 @@ from readiness_app.ui.pages import Page, day_label
 from readiness_app.ui.pages.timetable import TimetableGrid, hhmm, minutes
 from readiness_app.ui.plain_text import plain_label
 from readiness_app.ui.widgets import SearchBox, combo, make_table, selected_ids, set_combo
-from readiness_app.ui.wording import counted
+from readiness_app.ui.wording import counted, shown_count
 
 if TYPE_CHECKING:
     from readiness_app.register.sessions import Session
@@ -212,9 +212,9 @@ class InterviewsPage(Page):
         if not self.sessions:
             self.summary.setText("No sessions yet: New session, or File > Import from a spreadsheet")
             return
-        text = f"{counted(self._held, 'session')}; {counted(self._conflicts, 'double booking')}"
         shown, total = self.model.rowCount(), self.model.total
-        self.summary.setText(f"Showing {shown} of {total}. {text}" if shown != total else text)
+        sessions = shown_count(shown, total, "session") if shown != total else counted(self._held, "session")
+        self.summary.setText(f"{sessions}; {counted(self._conflicts, 'double booking')}")
 
     def _apply(self) -> None:
         self.model.set_search(self.search.text())

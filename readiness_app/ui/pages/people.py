@@ -6,11 +6,12 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
-from readiness_app.ui.colours import WARNING_TEXT
+from readiness_app.ui.colours import WARNING_TEXT, adapt, adapt_html
 from readiness_app.ui.dialogs.base import EditDialog
 from readiness_app.ui.models import Column, RowsModel
 from readiness_app.ui.pages import Page
 from readiness_app.ui.widgets import SearchBox, combo, make_table, selected_ids
+from readiness_app.ui.wording import shown_count
 
 if TYPE_CHECKING:
     from readiness_app.register.sessions import Session
@@ -92,8 +93,13 @@ class _Schedule(QLabel):
         self.setWordWrap(True)
         self.setAccessibleDescription(name)  # its name is the schedule it shows
         self.setMinimumWidth(320)
-        self.setStyleSheet("background: #f7f9fb; border: 1px solid #d9e0e8; padding: 8px;")
         from PySide6.QtCore import Qt
+
+        from readiness_app.ui.accessibility import palette_is_dark
+
+        self.dark = palette_is_dark()  # a dark palette: the panel and its colours take their dark partners
+        ground = adapt("#f7f9fb", self.dark)
+        self.setStyleSheet(f"background: {ground}; border: 1px solid palette(mid); padding: 8px;")
 
         self.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -117,7 +123,7 @@ class _Schedule(QLabel):
                 f"{s['start']}-{s['end']} &nbsp; {escape(s['title'])}{cancelled} &nbsp; "
                 f"<span style='color:#555'>{escape(s['room'] or 'no room')}</span>{flag}"
             )
-        self.setText("<br>".join(lines))
+        self.setText(adapt_html("<br>".join(lines), self.dark))
 
 
 class PeoplePage(Page):
@@ -229,7 +235,7 @@ class PeoplePage(Page):
         self._assessor_selected()
 
     def _count(self) -> None:
-        self.count_label.setText(f"{self.people_model.rowCount()} of {self.people_model.total} people")
+        self.count_label.setText(shown_count(self.people_model.rowCount(), self.people_model.total, "person", "people"))
 
     def _person_selected(self) -> None:
         ids = selected_ids(self.people_table)

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QPushButton,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -24,10 +25,12 @@ from readiness_app.register.changed_since import ChangedWhileOpen, save_if_uncha
 from readiness_app.register.validation import long_date
 from readiness_app.register.vocabulary import SEVERITY
 from readiness_app.ui import feedback
-from readiness_app.ui.colours import WARNING_TEXT
+from readiness_app.ui.accessibility import palette_is_dark
+from readiness_app.ui.colours import WARNING_TEXT, adapt
 from readiness_app.ui.models import RAG_COLOURS, Column, RowsModel
 from readiness_app.ui.pages import Page
 from readiness_app.ui.widgets import PanelsOrTabs, field_error_label, make_table, scrolling, set_combo
+from readiness_app.ui.wording import shown_count
 
 TEXT_FIELDS = ("narrative", "strengths", "development", "key_messages")
 
@@ -116,6 +119,19 @@ class QualityStatementsPage(Page):
         frame = 2 * self.table.frameWidth()
         row_height = self.table.verticalHeader().defaultSectionSize()
         self.table.setMinimumHeight(header + rows * row_height + scroll_bar + frame)
+        # While a RAG filter (a dashboard link) hides some statements: how many are shown, and a way back to all.
+        self.filter_line = QWidget()
+        line = QHBoxLayout(self.filter_line)
+        line.setContentsMargins(0, 0, 0, 0)
+        self.count_label = QLabel()
+        line.addWidget(self.count_label)
+        self.show_all_button = QPushButton("Show all")
+        self.show_all_button.setAccessibleDescription("Show all nine quality statements")
+        self.show_all_button.clicked.connect(lambda: self.apply_filters())
+        line.addWidget(self.show_all_button)
+        line.addStretch(1)
+        self.filter_line.hide()
+        layout.addWidget(self.filter_line)
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.table)
         splitter.addWidget(self._editor())
@@ -162,7 +178,7 @@ class QualityStatementsPage(Page):
         self.error = field_error_label()
         form.addRow(self.error)
         self.saved_label = QLabel()
-        self.saved_label.setStyleSheet("color: #555;")
+        self.saved_label.setStyleSheet(f"color: {adapt('#555', palette_is_dark())};")
         form.addRow(self.saved_label)
         self.ctx.undone.connect(lambda *_: self.saved_label.clear())  # "Saved owner for QS1." is no longer true
         self.score.activated.connect(lambda _i: self.save())
@@ -245,6 +261,10 @@ class QualityStatementsPage(Page):
     def _apply_rag(self) -> None:
         rag = self.rag_filter
         self.model.set_predicate(None if not rag else (lambda row: row.rag.lower() == rag))
+        if rag:
+            shown = self.model.rowCount()
+            self.count_label.setText(f"{shown_count(shown, self.model.total, 'quality statement')} ({rag} only)")
+        self.filter_line.setVisible(bool(rag))
 
     def apply_filters(self, **filters: Any) -> None:
         self.rag_filter = filters.get("rag")

@@ -16,7 +16,7 @@ from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from readiness_app.register.validation import long_date
-from readiness_app.ui.colours import RAG_COLOURS
+from readiness_app.ui.colours import LINK, PANEL, RAG_COLOURS, adapt
 from readiness_app.ui.plain_text import shown_as_text
 
 PATTERNS = {"red": Qt.BrushStyle.DiagCrossPattern, "amber": Qt.BrushStyle.BDiagPattern, "green": None}
@@ -67,13 +67,14 @@ class Countdown(QWidget):
     def paintEvent(self, event) -> None:  # noqa: N802
         painter = QPainter(self)
         rect = self.rect().adjusted(0, 0, -1, -1)
-        painter.fillRect(rect, QColor("#f1f4f8"))
+        dark = self.palette().window().color().lightness() < 128  # a dark palette: each colour's dark partner
+        painter.fillRect(rect, QColor(adapt(PANEL, dark)))
         if self.hasFocus():
             painter.setPen(QPen(QColor("#1d6fb8"), 2))
             painter.drawRect(rect.adjusted(1, 1, -1, -1))
         base = QFont(self.font())
         if self.milestone is None:
-            painter.setPen(QColor("#444"))
+            painter.setPen(QColor(adapt("#444", dark)))
             painter.drawText(
                 rect.adjusted(8, 0, -8, 0), int(Qt.AlignmentFlag.AlignVCenter | Qt.TextFlag.TextWordWrap), self.text()
             )
@@ -84,13 +85,13 @@ class Countdown(QWidget):
         big.setPointSizeF(base.pointSizeF() * 2.2)
         big.setBold(True)
         painter.setFont(big)
-        painter.setPen(QColor("#0b4f8a"))
+        painter.setPen(QColor(adapt(LINK, dark)))
         big_text = str(days) if days else "Today"
         width = max(70, painter.fontMetrics().horizontalAdvance(big_text) + 4)
         number = QRect(8, 0, width, rect.height())
         painter.drawText(number, int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight), big_text)
         painter.setFont(base)
-        painter.setPen(QColor("#222"))
+        painter.setPen(QColor(adapt("#222", dark)))
         what = f"{'day' if days == 1 else 'days'} to {name[:1].lower()}{name[1:]}" if days else name
         words = QRect(width + 16, 4, rect.width() - width - 22, rect.height() - 8)
         flags = Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap

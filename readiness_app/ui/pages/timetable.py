@@ -21,7 +21,7 @@ from PySide6.QtCore import QPoint, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QHeaderView, QTableWidget, QTableWidgetItem
 
-from readiness_app.ui.colours import RAG_COLOURS
+from readiness_app.ui.colours import RAG_COLOURS, TEXT_ON_TINT, adapt
 from readiness_app.ui.plain_text import shown_as_text
 
 if TYPE_CHECKING:
@@ -120,6 +120,10 @@ class TimetableGrid(QTableWidget):
         self.wrap_room_names()
         self.setVerticalHeaderLabels([hhmm(self.first + n * SLOT_MINUTES) for n in range(self.rowCount())])
         taken: dict[tuple[int, int], QTableWidgetItem] = {}
+        # Blocks are tinted: on a dark palette each tint takes its dark partner, and the text its colour on it.
+        dark = self.palette().base().color().lightness() < 128
+        clash_brush, session_brush = (QBrush(QColor(adapt(c, dark))) for c in (CONFLICT_COLOUR, SESSION_COLOUR))
+        ink = QBrush(QColor(TEXT_ON_TINT[dark]))
         for s in sorted(sessions, key=lambda s: s["start"]):
             col = self.column_of_room(s["room_id"])
             top = self.row_of(s["start"])
@@ -131,7 +135,7 @@ class TimetableGrid(QTableWidget):
             existing = next((taken[(r, col)] for r in range(top, top + span) if (r, col) in taken), None)
             if existing is not None:  # overlapping sessions in one room: both in one cell
                 existing.setText(existing.text() + "\n" + text)
-                existing.setBackground(QBrush(QColor(CONFLICT_COLOUR)))
+                existing.setBackground(clash_brush)
                 continue
             people = ", ".join(p["name"] for p in s["people"])
             if span >= ATTENDEES_FROM_SLOTS and people:  # room enough: who is coming, under the title
@@ -140,7 +144,8 @@ class TimetableGrid(QTableWidget):
             item.setData(Qt.ItemDataRole.UserRole, s["id"])
             item.setToolTip(shown_as_text("\n".join([text, *conflict_text.get(s["id"], []), f"People: {people}"])))
             item.setTextAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-            item.setBackground(QBrush(QColor(CONFLICT_COLOUR if clash else SESSION_COLOUR)))
+            item.setBackground(clash_brush if clash else session_brush)
+            item.setForeground(ink)
             self.setItem(top, col, item)
             for r in range(top, top + span):
                 taken[(r, col)] = item

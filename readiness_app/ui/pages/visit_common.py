@@ -61,6 +61,7 @@ from readiness_app.ui.widgets import (
     selected_ids,
     set_combo,
 )
+from readiness_app.ui.wording import shown_count
 
 
 @dataclass(frozen=True)
@@ -76,6 +77,7 @@ class RecordPage(Page):
     """A list of records with an edit form beside it."""
 
     noun = "record"
+    nouns: str | None = None  # the plural, when adding an s is wrong ("learning log entries")
     columns: Sequence[Column] = ()
     fields: Sequence[Field] = ()
     register_module = ""  # the module of readiness_app.register that keeps these records
@@ -325,7 +327,7 @@ class RecordPage(Page):
         self.model.set_search(self.search.text())
         only = bool(self.only and self.only.isChecked())
         self.model.set_predicate(lambda r: self.passes(r, only))
-        self.count_label.setText(f"{self.model.rowCount()} of {self.model.total}")
+        self.count_label.setText(shown_count(self.model.rowCount(), self.model.total, self.noun, self.nouns))
 
     def _stored_current(self, reg: Register) -> dict[str, Any]:
         if self.current_id is None:

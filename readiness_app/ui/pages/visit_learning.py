@@ -20,6 +20,7 @@ class LearningPage(RecordPage):
     key = "learning"
     title = "Learning log"
     noun = "learning log entry"
+    nouns = "learning log entries"
     register_module = "learning"
     columns = (
         Column("Date", col("date"), width=115, date=True),
