@@ -2,13 +2,14 @@
 
 reportlab writes untagged PDFs, which a screen reader reads as a stream of lines (and the
 timetable's grid in no sensible order). The same story every builder hands back is walked
-here into an outline (headings, paragraphs, lists, tables: `outline`), which is written as HTML
-here and as Word in accessible_word.py, so both versions say the same in the same order: the title as <h1>, each bookmarked heading one level
-below it, paragraphs, bullet lists, tables with header cells (`<th scope="col">` for a
-header row, `<th scope="row">` for a key/value block), in the PDF's own order, with the
-protective marking at the top and the bottom. Nothing is rewritten per document: a
-flowable that draws a picture (the timetable's day grid) says what it shows through an
-`accessible_content()` method returning ordinary flowables, which are written instead.
+here into an outline (`outline`: headings, paragraphs, lists, tables), written as HTML here
+and as Word in accessible_word.py, so both versions say the same in the same order: the
+title as <h1>, each bookmarked heading one level below it, paragraphs, bullet lists, tables
+with header cells (`<th scope="col">` for a header row, `<th scope="row">` for a key/value
+block), in the PDF's own order, with the protective marking at the top and the bottom.
+Nothing is rewritten per document: a flowable that draws a picture (the timetable's day
+grid) says what it shows through an `accessible_content()` method returning ordinary
+flowables, which are written instead.
 
 No Qt and no reportlab import at module level: `render` imports this only for .html and .docx.
 """
