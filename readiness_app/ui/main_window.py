@@ -59,6 +59,7 @@ USER_ROLE = 256  # Qt.ItemDataRole.UserRole, without loading the Qt namespace be
 
 
 JOBS_SHOWN_AFTER_MS = 400  # work shorter than this is not announced in the status bar
+PAGE_HEADING_PT = 13  # the heading above every page: bigger than the sidebar's 11pt, small enough for 600 px
 
 
 class MainWindow(WindowMenus, WindowStartup, WindowRegisters, QMainWindow):
@@ -122,7 +123,19 @@ class MainWindow(WindowMenus, WindowStartup, WindowRegisters, QMainWindow):
         self.search_field: QLineEdit | None = None
         self._after_shown.append(self._add_search_field)
         layout.addLayout(left)
-        layout.addWidget(self.stack, 1)
+        # Every page's name as a heading at its top, set here once for all pages: a screen reader's
+        # heading key lands on it, and a sighted reader sees where they are.
+        from readiness_app.ui.widgets import heading
+
+        self.page_heading = heading("", PAGE_HEADING_PT)
+        self.page_heading.setObjectName("page_heading")
+        self.page_heading.setContentsMargins(12, 6, 12, 0)
+        right = QVBoxLayout()
+        right.setContentsMargins(0, 0, 0, 0)
+        right.setSpacing(0)
+        right.addWidget(self.page_heading)
+        right.addWidget(self.stack, 1)
+        layout.addLayout(right, 1)
         self.setCentralWidget(central)
 
         self._build_status_bar()
@@ -244,6 +257,9 @@ class MainWindow(WindowMenus, WindowStartup, WindowRegisters, QMainWindow):
             raise KeyError(key)
         page = self.page(key)
         keys = list(self.page_types)
+        if self.page_heading.text() != page.title:
+            self.page_heading.setText(page.title)
+            self.page_heading.setAccessibleName(page.title)  # its spoken name is its text
         if self.sidebar.currentRow() != keys.index(key):
             self.sidebar.blockSignals(True)
             self.sidebar.setCurrentRow(keys.index(key))
