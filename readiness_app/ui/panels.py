@@ -39,6 +39,8 @@ def move_divider(splitter: QSplitter, direction: int, step: int = STEP) -> bool:
 
     def smallest(index: int) -> int:
         widget = splitter.widget(index)
+        if widget is None:
+            return 0
         hint, least = widget.minimumSizeHint(), widget.minimumSize()
         return max(hint.width(), least.width()) if horizontal else max(hint.height(), least.height())
 
@@ -54,7 +56,8 @@ def move_page_divider(page: QWidget | None, direction: int) -> None:
     """The Go menu's actions: move the divider on the page shown, and say what happened."""
     splitter = splitter_for(page) if page is not None else None
     if splitter is None:
-        announce(page or QApplication.instance(), "This page has no panels to resize")
+        if page is not None:
+            announce(page, "This page has no panels to resize")
         return
     moved = move_divider(splitter, direction)
     sizes = splitter.sizes()
