@@ -239,9 +239,10 @@ class MainWindow(WindowMenus, WindowStartup, WindowRegisters, QMainWindow):
         return page
 
     def _unique_access_keys(self, page: Page) -> None:
-        from readiness_app.ui.accessibility import unique_access_keys
+        from readiness_app.ui.accessibility import tab_in_reading_order, unique_access_keys
 
         unique_access_keys(page)  # Alt+S is Save or Status, never both; Alt+F, E, G, H stay the menus'
+        tab_in_reading_order(page)  # Tab goes down and across the page as it reads, whatever was made first
 
     def _restore_page_columns(self, page: Page) -> None:
         from PySide6.QtWidgets import QTableView
