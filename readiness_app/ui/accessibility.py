@@ -424,7 +424,7 @@ def tab_in_reading_order(root: QWidget) -> None:
         bar = tabs.tabBar()
         if bar is not None and tabs.focusProxy() is bar:
             policy = bar.focusPolicy()
-            tabs.setFocusProxy(None)
+            tabs.setFocusProxy(None)  # type: ignore[arg-type]  # Qt takes nullptr: no proxy
             tabs.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             bar.setFocusPolicy(policy)
     stops = reading_order(root)
