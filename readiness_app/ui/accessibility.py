@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from readiness_app.errors import ReadinessError, ValidationErrors
-from readiness_app.ui.colours import WARNING_TEXT, adapt
+from readiness_app.ui.colours import SELECTED, WARNING_TEXT, adapt
 from readiness_app.ui.wording import field_label, say_all
 
 # Every announcement made, newest last: (text, assertive). Tests read it; nothing else does.
@@ -213,7 +213,7 @@ def install(app: QApplication) -> None:
     app.setProperty("readiness_accessibility", True)
     app.focusChanged.connect(_focus_changed)
     readable_placeholders(app)
-    app.setStyleSheet(app.styleSheet() + FOCUS_STYLE)
+    app.setStyleSheet(app.styleSheet() + FOCUS_STYLE + CHECKED_STYLE)
 
 
 # A focus ring in the palette's highlight colour (3:1 or more against the window in the default and
@@ -223,6 +223,15 @@ FOCUS_STYLE = """
 QAbstractItemView:focus, QPlainTextEdit:focus, QTextEdit:focus { border: 2px solid palette(highlight); }
 QCheckBox:focus, QRadioButton:focus { border: 2px solid palette(highlight); border-radius: 3px; padding: 1px; }
 """
+# A toggle button that is on (the case stage shown) in the sidebar's selected blue with white words:
+# 5:1 for the words, and at least 3:1 against the window and the buttons that are off, on a light
+# or a dark palette (the platform's own "pressed" shade was about 1.2:1). Its focus ring is the
+# window's text colour, so it shows on either palette.
+CHECKED_STYLE = (
+    f"QPushButton:checked {{ background: {SELECTED}; color: white; font-weight: 600;"
+    f" border: 1px solid {SELECTED}; border-radius: 3px; padding: 3px 8px; }}\n"
+    "QPushButton:checked:focus { border: 2px solid palette(window-text); padding: 2px 7px; }\n"
+)
 
 
 def readable_placeholders(app: QApplication) -> None:

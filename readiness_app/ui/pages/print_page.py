@@ -177,12 +177,12 @@ class PrintPage(Page):
         self.html_button = QPushButton("Save as &HTML")
         self.html_button.setAccessibleDescription("Save the accessible version: headings and tables for screen readers")
         self.html_button.setToolTip("The same document as a web page with real headings and tables, for screen readers")
-        self.html_button.clicked.connect(lambda: self.build("html"))
+        self.html_button.clicked.connect(lambda: self.build(fmt="html"))
         # the same again as a Word document (heading styles, header rows); the self-assessment's own Word document
         self.word_button = QPushButton("Save as Wor&d")
         self.word_button.setAccessibleDescription("Save the accessible version as a Word document")
         self.word_button.setToolTip("The same document in Word, with heading styles and table header rows")
-        self.word_button.clicked.connect(lambda: self.build("docx"))
+        self.word_button.clicked.connect(lambda: self.build(fmt="docx"))
         actions = QHBoxLayout()
         for button in (self.preview_button, self.print_button, self.build_button, self.html_button, self.word_button):
             actions.addWidget(button)
@@ -357,7 +357,7 @@ class PrintPage(Page):
             setattr(options, scope, value)
         return options
 
-    def build(self, fmt: str = "pdf") -> None:
+    def build(self, *, fmt: str = "pdf") -> None:
         """Save the document: fmt "pdf", or an accessible version, "html" or "docx" (Word)."""
         from readiness_app.reports.rendering import render
 
