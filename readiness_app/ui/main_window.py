@@ -59,7 +59,7 @@ USER_ROLE = 256  # Qt.ItemDataRole.UserRole, without loading the Qt namespace be
 
 
 JOBS_SHOWN_AFTER_MS = 400  # work shorter than this is not announced in the status bar
-PAGE_HEADING_PT = 13  # the heading above every page: bigger than the sidebar's 11pt, small enough for 600 px
+PAGE_HEADING_PT = 12  # the heading above every page: bigger than the sidebar's 11pt, no taller than the menu bar
 
 
 class MainWindow(WindowMenus, WindowStartup, WindowRegisters, QMainWindow):
@@ -123,19 +123,9 @@ class MainWindow(WindowMenus, WindowStartup, WindowRegisters, QMainWindow):
         self.search_field: QLineEdit | None = None
         self._after_shown.append(self._add_search_field)
         layout.addLayout(left)
-        # Every page's name as a heading at its top, set here once for all pages: a screen reader's
-        # heading key lands on it, and a sighted reader sees where they are.
-        from readiness_app.ui.widgets import heading
-
-        self.page_heading = heading("", PAGE_HEADING_PT)
-        self.page_heading.setObjectName("page_heading")
-        self.page_heading.setContentsMargins(12, 6, 12, 0)
-        right = QVBoxLayout()
-        right.setContentsMargins(0, 0, 0, 0)
-        right.setSpacing(0)
-        right.addWidget(self.page_heading)
-        right.addWidget(self.stack, 1)
-        layout.addLayout(right, 1)
+        self.page_heading: QLabel | None = None  # the page's name above it (_show_page_name)
+        self._after_shown.append(self._show_page_name)
+        layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
 
         self._build_status_bar()
@@ -161,6 +151,28 @@ class MainWindow(WindowMenus, WindowStartup, WindowRegisters, QMainWindow):
         self._update_watcher_label()
         # A window that is never drawn (minimised at start) still gets its watcher and backup.
         QTimer.singleShot(SHOWN_FALLBACK_MS, self._run_after_shown)
+
+    def _show_page_name(self, title: str | None = None) -> None:
+        """Every page's name as a heading above it, made here once for all pages: a screen reader's
+        heading key lands on it, and a sighted reader sees where they are. It sits in the menu bar's
+        empty right-hand end, so it costs no height (at 1024x600 every line counts); it is made after
+        the first paint, as the Qt namespace it needs costs start-up time."""
+        from PySide6.QtCore import Qt
+
+        from readiness_app.ui.widgets import heading
+
+        if title is None:
+            page = self.current_page()
+            title = page.title if page is not None else ""
+        if self.page_heading is None:
+            self.page_heading = heading(title, PAGE_HEADING_PT)
+            self.page_heading.setObjectName("page_heading")
+            self.page_heading.setContentsMargins(12, 0, 12, 0)
+        self.page_heading.setText(title)
+        self.page_heading.setAccessibleName(title)  # its spoken name is its text
+        # the menu bar sizes its corner only when given it: give it again, as wide as the new name
+        self.menuBar().setCornerWidget(self.page_heading, Qt.Corner.TopRightCorner)
+        self.page_heading.show()  # a corner given to a menu bar already on screen starts hidden
 
     def _add_search_field(self) -> None:
         """One search box for everything above the page list (Ctrl+K too): Enter opens the results.
@@ -258,9 +270,8 @@ class MainWindow(WindowMenus, WindowStartup, WindowRegisters, QMainWindow):
             raise KeyError(key)
         page = self.page(key)
         keys = list(self.page_types)
-        if self.page_heading.text() != page.title:
-            self.page_heading.setText(page.title)
-            self.page_heading.setAccessibleName(page.title)  # its spoken name is its text
+        if self.page_heading is not None and self.page_heading.text() != page.title:
+            self._show_page_name(page.title)
         if self.sidebar.currentRow() != keys.index(key):
             self.sidebar.blockSignals(True)
             self.sidebar.setCurrentRow(keys.index(key))
