@@ -196,10 +196,20 @@ def test_tab_goes_down_and_across_every_page_as_it_reads(window, qtbot, size):
 
 
 def test_tab_goes_down_and_across_every_dialog_as_it_reads(window, qtbot):
+    from itertools import chain
+
     from readiness_app.ui import tour
 
+    def more():  # the window's own dialogs besides the edit dialogs
+        window.open_register_settings()
+        yield "register settings", window.settings_dialog
+        window.show_shortcuts()
+        yield "shortcuts", window.shortcuts_dialog
+        window.show_about()
+        yield "about", window.about_dialog
+
     problems, seen = {}, []
-    for name, dialog in tour.dialogs(window):
+    for name, dialog in chain(tour.dialogs(window), more()):  # one at a time
         dialog.show()
         qtbot.waitExposed(dialog)
         dialog.activateWindow()
@@ -207,7 +217,11 @@ def test_tab_goes_down_and_across_every_dialog_as_it_reads(window, qtbot):
         seen.append(name)
         start = QApplication.focusWidget()
         steps = _walk(start, dialog, dialog)
-        assert steps and steps[-1][2] is start, f"{name}: Tab does not come round"
+        if not steps:  # one control only (About's Close): Tab stays on it
+            assert QApplication.focusWidget() is start, name
+            dialog.done(0)
+            continue
+        assert steps[-1][2] is start, f"{name}: Tab does not come round"
         # leave out the step from the last control back round to the first (the top left one)
         first = min(range(len(steps)), key=lambda n: (steps[n][3].top() // ROW, steps[n][3].left()))
         steps = steps[first + 1 :] + steps[:first]
@@ -215,5 +229,5 @@ def test_tab_goes_down_and_across_every_dialog_as_it_reads(window, qtbot):
             problems[name] = out_of_reading_order(steps)
         dialog.done(0)
     wait_idle(qtbot, window)
-    assert {"session", "gap", "case", "import"} <= set(seen)
+    assert {"session", "gap", "case", "import", "register settings", "shortcuts"} <= set(seen)
     assert problems == {}
