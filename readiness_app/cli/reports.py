@@ -30,8 +30,8 @@ def add_commands(sub) -> None:
         "--output",
         required=True,
         metavar="FILE.pdf",
-        help="where to write the PDF (self-assessment: .docx too); FILE.html writes the accessible version"
-        " (headings and tables for screen readers)",
+        help="where to write the PDF; FILE.html or FILE.docx writes the accessible version"
+        " (headings and tables for screen readers; Word's is the self-assessment's own Word document)",
     )
     p.add_argument("--day", metavar="YYYY-MM-DD", help="only this day (interview-packs, timetable)")
     p.add_argument("--session", type=int, metavar="ID", help="only this session (interview-packs)")
@@ -112,8 +112,6 @@ def cmd_report(args: argparse.Namespace) -> int:
         generated_at=_generated_at(args.generated_at),
     )
     reg = open_from_args(args, readonly=True)  # printing reads only: no backup, works on a read-only copy
-    if args.document == "self-assessment" and str(args.output).lower().endswith(".docx"):
-        return _word_document(reg, args, options)
     try:
         result = render(reg, args.document, args.output, options)
         commandline.warn_if_in_evidence(reg, result.path)
@@ -132,24 +130,8 @@ def cmd_report(args: argparse.Namespace) -> int:
     for warning in result.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     extra = ", encrypted (AES-256)" if result.encrypted else ""
-    if result.path.suffix.lower() in (".html", ".htm"):
+    if result.path.suffix.lower() in (".html", ".htm", ".docx"):
         print(f"printed {result.path} (the accessible version: headings and tables)")
     else:
         print(f"printed {result.path} ({result.pages} page{'s' if result.pages != 1 else ''}{extra})")
-    return 0
-
-
-def _word_document(reg, args: argparse.Namespace, options) -> int:
-    """The self-assessment as a Word document (the same content as its PDF)."""
-    from readiness_app.reports.rendering import resolve_options
-    from readiness_app.reports.self_assessment_doc import write_docx
-
-    try:
-        if options.password:
-            raise ReadinessError("a Word document cannot be encrypted here", "print the PDF to encrypt it")
-        path = write_docx(reg, args.output, resolve_options(reg, args.document, options))
-        commandline.warn_if_in_evidence(reg, path)
-    finally:
-        reg.close()
-    print(f"wrote {path}")
     return 0

@@ -26,9 +26,12 @@ class DocumentSpec:
     scopes: frozenset[str] = frozenset()
     description: str = ""
     audiences: tuple[str, ...] = (INTERNAL,)  # who it may be printed for; the first is the default
+    # a document with its own, richer Word version ("module:function", given (reg, options), giving a
+    # python-docx Document); any other document's Word version is written from the same outline as its HTML version
+    word: str = ""
 
-    def load(self) -> Callable:
-        module_name, _, function = self.builder.partition(":")
+    def load(self, builder: str = "") -> Callable:
+        module_name, _, function = (builder or self.builder).partition(":")
         try:
             module = importlib.import_module(module_name)
         except ModuleNotFoundError as exc:
@@ -123,6 +126,7 @@ DOCUMENTS: dict[str, DocumentSpec] = {
             "Self-assessment",
             "readiness_app.reports.self_assessment_doc:build",
             description="the council's self-assessment per theme and QS, against the previous report",
+            word="readiness_app.reports.self_assessment_doc:word_document",
         ),
         DocumentSpec(
             "improvement-plan",

@@ -123,19 +123,18 @@ def text_warnings(reg: Register, seen: dict[str, set[str]]) -> list[str]:
     return sorted(set(warnings))
 
 
-# The accessible version (real headings and tables a screen reader reads), by file suffix; any other is a PDF.
-FORMATS = {".html": "html", ".htm": "html"}
+# The accessible versions (real headings and tables a screen reader reads), by file suffix; any other is a PDF.
+FORMATS = {".html": "html", ".htm": "html", ".docx": "docx"}
 
 
 def output_format(path: Path | str) -> str:
-    """'html' for an .html file name, else 'pdf' (as before)."""
+    """'html' for an .html file name, 'docx' for a Word one, else 'pdf' (as before)."""
     return FORMATS.get(Path(path).suffix.lower(), "pdf")
 
 
-def render_html(reg: Register, key: str, options: ReportOptions | None = None) -> tuple[bytes, int]:
-    """The accessible version of a document in memory: (UTF-8 HTML, 1)."""
-    data, pages, _story = _render(reg, key, options, fmt="html")
-    return data, pages
+def render_accessible(reg: Register, key: str, options: ReportOptions | None = None, fmt: str = "html") -> bytes:
+    """An accessible version of a document in memory: UTF-8 HTML (fmt "html") or a .docx file ("docx")."""
+    return _render(reg, key, options, fmt)[0]
 
 
 def _render(reg: Register, key: str, options: ReportOptions | None, fmt: str = "pdf") -> tuple[bytes, int, Story]:
@@ -144,32 +143,52 @@ def _render(reg: Register, key: str, options: ReportOptions | None, fmt: str = "
 
     forget_parsed()
     opts = resolve_options(reg, key, options)
-    if fmt == "html" and opts.password:
+    if fmt != "pdf" and opts.password:
         raise ReadinessError(
-            "a password protects PDF files only", "print the HTML version without one", field="password"
+            "a password protects PDF files only",
+            f"save the {'Word' if fmt == 'docx' else 'HTML'} version without one",
+            field="password",
         )
+    spec = registry.get(key)
     with collecting() as seen:
-        story = build_story(reg, key, opts)
-        data, pages, story = _lay_out(story, opts, fmt)
+        if fmt == "docx" and spec.word:  # the document's own Word version (the self-assessment's)
+            from readiness_app.reports.accessible_word import finish
+
+            apply_wording(reg)
+            story = Story(title=spec.title, flowables=[], subject=spec.description)
+            data, pages = finish(spec.load(spec.word)(reg, opts), _furniture(story, opts), story.subject), 1
+        else:
+            story = build_story(reg, key, opts)
+            data, pages, story = _lay_out(story, opts, fmt)
     story.warnings = text_warnings(reg, seen) if seen else []
     return data, pages, story
 
 
-def _lay_out(story: Story, opts: ReportOptions, fmt: str = "pdf") -> tuple[bytes, int, Story]:
-    from readiness_app.reports.document import PageFurniture, build_pdf
-    from readiness_app.reports.output import encrypt
+def _furniture(story: Story, opts: ReportOptions):
+    from readiness_app.reports.document import PageFurniture
 
-    furniture = PageFurniture(
+    return PageFurniture(
         council=opts.council or "",
         title=story.title,
         marking=opts.marking or "",
         generated_at=opts.now,
         audience=opts.audience or "",
     )
+
+
+def _lay_out(story: Story, opts: ReportOptions, fmt: str = "pdf") -> tuple[bytes, int, Story]:
+    from readiness_app.reports.document import build_pdf
+    from readiness_app.reports.output import encrypt
+
+    furniture = _furniture(story, opts)
     if fmt == "html":
         from readiness_app.reports.accessible import story_html
 
         return story_html(story, furniture).encode("utf-8"), 1, story
+    if fmt == "docx":
+        from readiness_app.reports.accessible_word import story_docx
+
+        return story_docx(story, furniture), 1, story
     data, pages = build_pdf(story, furniture, author=opts.author or opts.council or "readiness-app")
     if opts.password:
         data = encrypt(data, opts.password)

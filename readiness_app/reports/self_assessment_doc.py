@@ -9,7 +9,6 @@ table-of-contents field and named styles a Word user can restyle, or as a PDF.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from readiness_app.framework import current
@@ -123,21 +122,15 @@ def _intro(data: dict[str, Any]) -> str:
 # ---------------------------------------------------------------- Word
 
 
-def write_docx(reg: Register, path: Path | str, options: Any) -> Path:
-    """The document as .docx: Title, Heading 1 per theme, Heading 2 per QS, a TOC field Word fills on open."""
+def word_document(reg: Register, options: Any) -> Any:
+    """The document in Word: Title, Heading 1 per theme, Heading 2 per QS, a TOC field Word fills on open.
+    `render` adds what every Word version carries (marking, header and footer, title, language)."""
     from docx import Document
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
 
-    from readiness_app.output_files import write_atomically
-
     data = content(reg, options)
     doc = Document()
-    doc.core_properties.title = "Self-assessment"
-    doc.core_properties.author = data["council"] or ""
-    if options.marking:
-        header = doc.sections[0].header.paragraphs[0]
-        header.text = options.marking
     doc.add_paragraph(f"{data['council']}: adult social care self-assessment", style="Title")
     doc.add_paragraph(f"As at {long_date(data['today'])}", style="Subtitle")
     toc = doc.add_paragraph()
@@ -171,7 +164,7 @@ def write_docx(reg: Register, path: Path | str, options: Any) -> Path:
             _docx_section(
                 doc, "Progress against the previous report", _progress_lines(s["progress"]), "No findings recorded."
             )
-    return write_atomically(path, lambda temp: doc.save(str(temp)))
+    return doc
 
 
 def _docx_section(doc: Any, title: str, lines: list[str], empty: str, bullets: bool = True) -> None:

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from readiness_app.errors import ReadinessError, ValidationErrors
-from readiness_app.ui.colours import WARNING_TEXT, adapt
+from readiness_app.ui.colours import SELECTED, WARNING_TEXT, adapt
 from readiness_app.ui.wording import field_label, say_all
 
 # Every announcement made, newest last: (text, assertive). Tests read it; nothing else does.
@@ -250,7 +250,7 @@ def install(app: QApplication) -> None:
     app.setProperty("readiness_accessibility", True)
     app.focusChanged.connect(_focus_changed)
     readable_placeholders(app)
-    app.setStyleSheet(app.styleSheet() + FOCUS_STYLE)
+    app.setStyleSheet(app.styleSheet() + FOCUS_STYLE + CHECKED_STYLE)
 
 
 # A focus ring in the palette's highlight colour (3:1 or more against the window in the default and
@@ -260,6 +260,15 @@ FOCUS_STYLE = """
 QAbstractItemView:focus, QPlainTextEdit:focus, QTextEdit:focus { border: 2px solid palette(highlight); }
 QCheckBox:focus, QRadioButton:focus { border: 2px solid palette(highlight); border-radius: 3px; padding: 1px; }
 """
+# A toggle button that is on (the case stage shown) in the sidebar's selected blue with white words:
+# 5:1 for the words, and at least 3:1 against the window and the buttons that are off, on a light
+# or a dark palette (the platform's own "pressed" shade was about 1.2:1). Its focus ring is the
+# window's text colour, so it shows on either palette.
+CHECKED_STYLE = (
+    f"QPushButton:checked {{ background: {SELECTED}; color: white; font-weight: 600;"
+    f" border: 1px solid {SELECTED}; border-radius: 3px; padding: 3px 8px; }}\n"
+    "QPushButton:checked:focus { border: 2px solid palette(window-text); padding: 2px 7px; }\n"
+)
 
 
 def readable_placeholders(app: QApplication) -> None:
@@ -351,3 +360,119 @@ def install_roles() -> None:
 
     QAccessible.installFactory(factory)
     install_roles.done = True  # type: ignore[attr-defined]
+
+
+# ------------------------------------------------------------------ Tab in reading order
+
+# Controls Tab stops on as one (their insides are theirs to order)
+_ONE_STOP = ("QAbstractItemView", "QAbstractSpinBox", "QComboBox", "QLineEdit", "QAbstractButton", "QAbstractSlider",
+             "QTabBar", "QTextEdit", "QPlainTextEdit")  # fmt: skip
+
+
+def reading_order(root: QWidget) -> list[QWidget]:
+    """`root`'s Tab stops in the order the screen reads: each layout's rows top to bottom, a row
+    left to right, a form's label then its field, a splitter's panels in turn. Qt's own order is
+    the order widgets were made, which a page that adds its filters after its form gets wrong."""
+    from PySide6.QtWidgets import QBoxLayout, QGridLayout, QScrollArea, QSplitter, QStackedWidget, QTabWidget
+
+    seen: set[int] = set()
+    out: list[QWidget] = []
+
+    def widget(w: QWidget) -> None:
+        if id(w) in seen or (w.isWindow() and w is not root):  # a dialog of its own keeps its own order
+            return
+        seen.add(id(w))
+        if any(cls.__name__ in _ONE_STOP for cls in type(w).__mro__):
+            if w.focusPolicy() & Qt.FocusPolicy.TabFocus and w.focusProxy() is None:
+                out.append(w)
+            return
+        inner = w.widget() if isinstance(w, QScrollArea) else None
+        if inner is not None:
+            widget(inner)
+        elif isinstance(w, QSplitter | QStackedWidget):
+            for n in range(w.count()):
+                child = w.widget(n)
+                if child is not None:
+                    widget(child)
+        elif isinstance(w, QTabWidget):
+            bar = w.tabBar()
+            if bar is not None:
+                widget(bar)
+            for n in range(w.count()):
+                page = w.widget(n)
+                if page is not None:
+                    widget(page)
+        elif w.layout() is not None:
+            if w.focusPolicy() & Qt.FocusPolicy.TabFocus and w.focusProxy() is None:
+                out.append(w)
+            layout(w.layout())
+        elif w.focusPolicy() & Qt.FocusPolicy.TabFocus and w.focusProxy() is None:
+            out.append(w)
+        # children placed by hand, outside any layout, after those in it
+        for child in w.findChildren(QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly):
+            if not isinstance(w, QAbstractScrollArea) or child is getattr(w, "widget", lambda: None)():
+                widget(child)
+
+    def layout(lay) -> None:
+        if isinstance(lay, QFormLayout):
+            items = [
+                lay.itemAt(row, role)
+                for row in range(lay.rowCount())
+                for role in (
+                    QFormLayout.ItemRole.LabelRole,
+                    QFormLayout.ItemRole.FieldRole,
+                    QFormLayout.ItemRole.SpanningRole,
+                )
+            ]
+        elif isinstance(lay, QGridLayout):
+
+            def place(n: int) -> tuple[int, int]:
+                position: Any = lay.getItemPosition(n)  # (row, column, rows, columns)
+                return int(position[0]), int(position[1])
+
+            items = [lay.itemAt(n) for n in sorted(range(lay.count()), key=place)]
+        else:
+            items = [lay.itemAt(n) for n in range(lay.count())]
+            if isinstance(lay, QBoxLayout) and lay.direction() in (
+                QBoxLayout.Direction.RightToLeft,
+                QBoxLayout.Direction.BottomToTop,
+            ):
+                items.reverse()
+        for item in items:
+            if item is None:
+                continue
+            child, nested = item.widget(), item.layout()
+            if child is not None:
+                widget(child)
+            elif nested is not None:
+                layout(nested)
+
+    widget(root)
+    return [w for w in out if w is not root]
+
+
+def tab_in_reading_order(root: QWidget) -> None:
+    """Chain `root`'s Tab stops in reading order (Shift+Tab goes back along the same chain)."""
+    from PySide6.QtWidgets import QScrollArea, QScrollBar, QTabWidget
+
+    for area in root.findChildren(QScrollArea):
+        inner = area.widget()
+        # a panel of fields is reached through its fields (it scrolls to the one with focus), as
+        # widgets.scrolling() has it; one whose fields came after it was made is a stop no more
+        if inner is not None and any(
+            child.focusPolicy() & Qt.FocusPolicy.TabFocus and not isinstance(child, QScrollBar)
+            for child in inner.findChildren(QWidget)
+        ):
+            area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    for tabs in root.findChildren(QTabWidget):
+        # the box around the tabs hands focus to its bar (its focus proxy): left in Tab's chain once
+        # the bar has moved, Tab would go round from the last panel's field to the bar for ever
+        bar = tabs.tabBar()
+        if bar is not None and tabs.focusProxy() is bar:
+            policy = bar.focusPolicy()
+            tabs.setFocusProxy(None)  # type: ignore[arg-type]  # Qt takes nullptr: no proxy
+            tabs.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            bar.setFocusPolicy(policy)
+    stops = reading_order(root)
+    for first, second in zip(stops, stops[1:], strict=False):
+        QWidget.setTabOrder(first, second)

@@ -59,6 +59,7 @@ USER_ROLE = 256  # Qt.ItemDataRole.UserRole, without loading the Qt namespace be
 
 
 JOBS_SHOWN_AFTER_MS = 400  # work shorter than this is not announced in the status bar
+PAGE_HEADING_PT = 12  # the heading above every page: bigger than the sidebar's 11pt, no taller than the menu bar
 
 
 class MainWindow(WindowMenus, WindowStartup, WindowRegisters, QMainWindow):
@@ -122,6 +123,8 @@ class MainWindow(WindowMenus, WindowStartup, WindowRegisters, QMainWindow):
         self.search_field: QLineEdit | None = None
         self._after_shown.append(self._add_search_field)
         layout.addLayout(left)
+        self.page_heading: QLabel | None = None  # the page's name above it (_show_page_name)
+        self._after_shown.append(self._show_page_name)
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
 
@@ -148,6 +151,28 @@ class MainWindow(WindowMenus, WindowStartup, WindowRegisters, QMainWindow):
         self._update_watcher_label()
         # A window that is never drawn (minimised at start) still gets its watcher and backup.
         QTimer.singleShot(SHOWN_FALLBACK_MS, self._run_after_shown)
+
+    def _show_page_name(self, title: str | None = None) -> None:
+        """Every page's name as a heading above it, made here once for all pages: a screen reader's
+        heading key lands on it, and a sighted reader sees where they are. It sits in the menu bar's
+        empty right-hand end, so it costs no height (at 1024x600 every line counts); it is made after
+        the first paint, as the Qt namespace it needs costs start-up time."""
+        from PySide6.QtCore import Qt
+
+        from readiness_app.ui.widgets import heading
+
+        if title is None:
+            page = self.current_page()
+            title = page.title if page is not None else ""
+        if self.page_heading is None:
+            self.page_heading = heading(title, PAGE_HEADING_PT)
+            self.page_heading.setObjectName("page_heading")
+            self.page_heading.setContentsMargins(12, 0, 12, 0)
+        self.page_heading.setText(title)
+        self.page_heading.setAccessibleName(title)  # its spoken name is its text
+        # the menu bar sizes its corner only when given it: give it again, as wide as the new name
+        self.menuBar().setCornerWidget(self.page_heading, Qt.Corner.TopRightCorner)
+        self.page_heading.show()  # a corner given to a menu bar already on screen starts hidden
 
     def _add_search_field(self) -> None:
         """One search box for everything above the page list (Ctrl+K too): Enter opens the results.
@@ -226,9 +251,10 @@ class MainWindow(WindowMenus, WindowStartup, WindowRegisters, QMainWindow):
         return page
 
     def _unique_access_keys(self, page: Page) -> None:
-        from readiness_app.ui.accessibility import unique_access_keys
+        from readiness_app.ui.accessibility import tab_in_reading_order, unique_access_keys
 
         unique_access_keys(page)  # Alt+S is Save or Status, never both; Alt+F, E, G, H stay the menus'
+        tab_in_reading_order(page)  # Tab goes down and across the page as it reads, whatever was made first
 
     def _restore_page_columns(self, page: Page) -> None:
         from PySide6.QtWidgets import QTableView
@@ -244,6 +270,8 @@ class MainWindow(WindowMenus, WindowStartup, WindowRegisters, QMainWindow):
             raise KeyError(key)
         page = self.page(key)
         keys = list(self.page_types)
+        if self.page_heading is not None and self.page_heading.text() != page.title:
+            self._show_page_name(page.title)
         if self.sidebar.currentRow() != keys.index(key):
             self.sidebar.blockSignals(True)
             self.sidebar.setCurrentRow(keys.index(key))

@@ -373,6 +373,13 @@ class PanelsOrTabs(QWidget):
         outer.addWidget(self.tabs)
         self.narrow: bool | None = None
         self._arrange(False)
+        # a panel that grows once its text is in (the QS details) can need tabs with no resize at all
+        self.side_by_side.installEventFilter(self)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802
+        if watched is self.side_by_side and event.type() == QEvent.Type.LayoutRequest:
+            self._check()
+        return False
 
     def needed_width(self) -> int:
         return sum(
@@ -381,6 +388,9 @@ class PanelsOrTabs(QWidget):
 
     def resizeEvent(self, event) -> None:  # noqa: N802
         super().resizeEvent(event)
+        self._check()
+
+    def _check(self) -> None:
         narrow = self.width() < self.needed_width()
         if narrow != self.narrow:
             QTimer.singleShot(0, lambda: self._arrange(self.width() < self.needed_width()))
@@ -397,5 +407,8 @@ class PanelsOrTabs(QWidget):
                 self.row.addWidget(widget, stretch)
         self.tabs.setVisible(narrow)
         self.side_by_side.setVisible(not narrow)
+        from readiness_app.ui.accessibility import tab_in_reading_order
+
+        tab_in_reading_order(self)  # moved panels join Tab's chain at its end: the tabs first, then each panel
         if focused is not None and focused.isVisible():
             focused.setFocus()

@@ -121,6 +121,18 @@ class WindowMenus(_Window):
             self.go_menu.addAction(
                 self._action(cls.title, lambda _=False, k=key: self.open_page(k), shortcut, f"go_{key}")
             )
+        from readiness_app.ui.panels import SHORTCUTS, move_page_divider
+
+        self.go_menu.addSeparator()
+        for direction, words in ((-1, "left (or up)"), (1, "right (or down)")):
+            self.go_menu.addAction(
+                self._action(
+                    f"Move the panel divider {words}",
+                    lambda _=False, d=direction: move_page_divider(self.current_page(), d),
+                    SHORTCUTS[direction],
+                    f"divider_{'back' if direction < 0 else 'on'}",
+                )
+            )
         help_menu = self.help_menu
         help_menu.addAction(self._action("&Guide", lambda: self.show_guide(), "HelpContents", "guide"))
         help_menu.addAction(self._action("&Keyboard shortcuts", self.show_shortcuts, None, "shortcuts"))

@@ -65,9 +65,10 @@ class EditDialog(QDialog):
         self.personal_data = PersonalDataGuard()
 
     def showEvent(self, event) -> None:  # noqa: N802
-        from readiness_app.ui.accessibility import unique_access_keys
+        from readiness_app.ui.accessibility import tab_in_reading_order, unique_access_keys
 
         unique_access_keys(self, frozenset())  # each Alt+letter once in the dialog
+        tab_in_reading_order(self)  # the fields a subclass adds come before Save and Cancel, as on screen
         self.fit_to_screen()
         super().showEvent(event)
 

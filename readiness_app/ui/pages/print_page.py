@@ -49,6 +49,9 @@ DOCUMENT_FOR_PAGE = {
     "learning": "bulletin",
 }
 
+# what opens each accessible version (said when nothing on the computer does)
+OPENED_WITH = {".html": "web pages", ".docx": "Word documents"}
+
 SCOPE_LABELS = {"day": "A day", "session_id": "A session", "person_id": "A person", "for_date": "For the day"}
 
 
@@ -132,7 +135,9 @@ class PrintPage(Page):
         row.addWidget(self.folder, 1)
         row.addWidget(choose)
         form.addRow("Save in", row)
-        wording = QHBoxLayout()
+        # the file's name on a line of its own above its buttons: beside them it had a third of the
+        # width and its second line was cut off on a 1024x600 screen
+        wording = QVBoxLayout()
         self.wording_label = QLabel()
         self.wording_label.setWordWrap(True)
         self.wording_label.setAccessibleDescription("CQC wording file in use")
@@ -142,16 +147,19 @@ class PrintPage(Page):
         clear_wording = QPushButton("Clear")
         clear_wording.setAccessibleDescription("Stop printing the council's wording file; print the app's summaries")
         clear_wording.clicked.connect(self.clear_wording)
-        wording.addWidget(self.wording_label, 1)
-        wording.addWidget(choose_wording)
-        wording.addWidget(clear_wording)
+        wording.addWidget(self.wording_label)
+        buttons = QHBoxLayout()
+        buttons.addWidget(choose_wording)
+        buttons.addWidget(clear_wording)
+        buttons.addStretch(1)
+        wording.addLayout(buttons)
         form.addRow("CQC wording", wording)
         self.file_name = QLineEdit()
         self.file_name.setAccessibleName("File name")
         form.addRow("File &name", self.file_name)
         self.open_after = QCheckBox("Open it when it is ready")
         self.open_after.setChecked(True)
-        self.open_after.setAccessibleDescription("Open the PDF when it is ready")
+        self.open_after.setAccessibleDescription("Open the saved file when it is ready")
         form.addRow(self.open_after)
         self.error = field_error_label()
         form.addRow(self.error)
@@ -169,9 +177,14 @@ class PrintPage(Page):
         self.html_button = QPushButton("Save as &HTML")
         self.html_button.setAccessibleDescription("Save the accessible version: headings and tables for screen readers")
         self.html_button.setToolTip("The same document as a web page with real headings and tables, for screen readers")
-        self.html_button.clicked.connect(lambda: self.build(html=True))
+        self.html_button.clicked.connect(lambda: self.build(fmt="html"))
+        # the same again as a Word document (heading styles, header rows); the self-assessment's own Word document
+        self.word_button = QPushButton("Save as Wor&d")
+        self.word_button.setAccessibleDescription("Save the accessible version as a Word document")
+        self.word_button.setToolTip("The same document in Word, with heading styles and table header rows")
+        self.word_button.clicked.connect(lambda: self.build(fmt="docx"))
         actions = QHBoxLayout()
-        for button in (self.preview_button, self.print_button, self.build_button, self.html_button):
+        for button in (self.preview_button, self.print_button, self.build_button, self.html_button, self.word_button):
             actions.addWidget(button)
         form.addRow(actions)
         self.progress = QProgressBar()
@@ -344,7 +357,8 @@ class PrintPage(Page):
             setattr(options, scope, value)
         return options
 
-    def build(self, *, html: bool = False) -> None:
+    def build(self, *, fmt: str = "pdf") -> None:
+        """Save the document: fmt "pdf", or an accessible version, "html" or "docx" (Word)."""
         from readiness_app.reports.rendering import render
 
         if self.building:
@@ -357,8 +371,8 @@ class PrintPage(Page):
             options = self.options()
             folder = Path(self.folder.text().strip()).expanduser()
             name = self.file_name.text().strip() or f"{key}.pdf"
-            suffix = ".html" if html else ".pdf"
-            if html and name.lower().endswith(".pdf"):
+            suffix = f".{fmt}"
+            if fmt != "pdf" and name.lower().endswith(".pdf"):
                 name = name[:-4]
             if not name.lower().endswith(suffix):
                 name += suffix
@@ -385,7 +399,7 @@ class PrintPage(Page):
 
     def _actions(self) -> tuple[QPushButton, ...]:
         """The buttons that start a build: off while one runs."""
-        return (self.build_button, self.html_button, self.preview_button, self.print_button)
+        return (self.build_button, self.html_button, self.word_button, self.preview_button, self.print_button)
 
     def _finish(self) -> None:
         self.building = False
@@ -550,9 +564,10 @@ class PrintPage(Page):
         url = QUrl.fromLocalFile(str(result.path)).toString()
         folder = QUrl.fromLocalFile(str(result.path.parent)).toString()
         lock = " (password protected)" if getattr(result, "encrypted", False) else ""
+        suffix = result.path.suffix.lower()
         size = (
             "the accessible version (headings and tables)"
-            if result.path.suffix.lower() == ".html"
+            if suffix in OPENED_WITH
             else f"{result.pages} page{'s' if result.pages != 1 else ''}"
         )
         self.result.setText(
@@ -570,7 +585,7 @@ class PrintPage(Page):
         if self.open_after.isChecked():
             from readiness_app.ui.opening import open_path
 
-            open_path(self, result.path, "web pages" if result.path.suffix.lower() == ".html" else "PDF files")
+            open_path(self, result.path, OPENED_WITH.get(suffix, "PDF files"))
 
     def _failed(self, error: BaseException) -> None:
         self._finish()

@@ -21,6 +21,8 @@ from readiness_app.ui.plain_text import shown_as_text
 
 PATTERNS = {"red": Qt.BrushStyle.DiagCrossPattern, "amber": Qt.BrushStyle.BDiagPattern, "green": None}
 INK = {"red": "#8c1d18", "amber": "#7a5200", "green": "#1e5e20"}
+DAY_MARKER = "#1d6fb8"  # the box round the day the caption describes
+COUNT_INK, COUNT_PATCH = "#111111", "#ffffff"  # a bar's count, on a white patch over the hatching
 CHART_DAYS = 21
 
 
@@ -227,12 +229,12 @@ class ReadinessChart(QWidget):
                 ):  # the count on a white patch, clear of the hatching
                     label = painter.fontMetrics().boundingRect(str(count)).adjusted(-2, 0, 2, 0)
                     label.moveCenter(bar.center())
-                    painter.fillRect(label, QColor("white"))
-                    painter.setPen(QColor("#111"))
+                    painter.fillRect(label, QColor(COUNT_PATCH))
+                    painter.setPen(QColor(COUNT_INK))
                     painter.drawText(label, int(Qt.AlignmentFlag.AlignCenter), str(count))
                 y -= height
             if n == self.current:
-                painter.setPen(QPen(QColor("#1d6fb8"), 2 if self.hasFocus() else 1))
+                painter.setPen(QPen(QColor(DAY_MARKER), 2 if self.hasFocus() else 1))
                 painter.drawRect(QRect(x - 1, top, slot, bottom - top))
         painter.setPen(ink)
         painter.setFont(base)
@@ -240,6 +242,16 @@ class ReadinessChart(QWidget):
         text = self.day_text(self.current) if self.days else "No days recorded yet"
         painter.drawText(caption, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), text)
         painter.end()
+
+    def colour_pairs(self) -> list[tuple[str, str, str]]:
+        """(what, colour, background) for what the chart draws: text needs 4.5:1, the day marker (a
+        graphic) 3:1. The contrast check reads it, as it reads the coverage map's."""
+        ink, ground = self.palette().windowText().color().name(), self.palette().window().color().name()
+        return [
+            ("axis figures, dates and caption", ink, ground),
+            ("count on a bar", COUNT_INK, COUNT_PATCH),
+            ("day marker (graphic)", DAY_MARKER, ground),
+        ]
 
     def focusInEvent(self, event) -> None:  # noqa: N802
         super().focusInEvent(event)
