@@ -1,4 +1,4 @@
-"""Loaded only by `tests/any_date.sh` (it puts this folder first on PYTHONPATH): `time.sleep` that works under libfaketime.
+"""Loaded only by `tests/any_date.sh` (first on its PYTHONPATH): a `time.sleep` that works under libfaketime.
 
 The script moves the system's calendar clock with libfaketime and leaves the monotonic clock alone
 (FAKETIME_DONT_FAKE_MONOTONIC=1): durations, timeouts and thread waits have no date in them. But
