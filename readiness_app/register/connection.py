@@ -320,7 +320,13 @@ class Register:
                 return False  # no descriptor to read it through: no verdict
             try:
                 committed = self.scalar("SELECT writes FROM register_copy WHERE id = 1")
+                root = self.scalar("SELECT rootpage FROM sqlite_master WHERE name = 'register_copy'")
             except database_errors():
+                return False
+            if root and int(root) != seen.root:  # the table was moved (a VACUUM by this register's own programs)
+                seen.root = int(root)
+                seen.in_file = None
+                self._look_at_file(seen)
                 return False
             other = (
                 found is None
