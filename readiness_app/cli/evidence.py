@@ -80,6 +80,7 @@ def cmd_watch(args: argparse.Namespace) -> int:
         stop.set()
 
     reg = open_from_args(args, source="watcher")
+    reg.watch_for_copies()  # so a backup copied over the open file is noticed (register/copies.py)
     watcher = EvidenceWatcher(reg, on_change=on_change, polling=args.polling)
     previous = {}
     for sig in (signal.SIGINT, signal.SIGTERM):

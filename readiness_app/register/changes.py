@@ -40,7 +40,7 @@ from readiness_app.register.connection import Register, database_errors
 # The audit trail is append-only (an undo writes its own entries). The search index follows the
 # records through its own triggers, so an undo that puts a record back re-indexes it; its
 # shadow tables and the file-text bookkeeping are never replayed.
-NOT_LOGGED = frozenset({"audit", "evidence_contents"})
+NOT_LOGGED = frozenset({"audit", "evidence_contents", "register_copy"})  # register_copy: see register/copies.py
 NOT_LOGGED_PREFIXES = ("search_index_",)
 _INSTALLED = "_change_log_tables"  # attribute on the Register: tables with triggers
 _SHAPES = "_change_log_shapes"  # attribute on the Register: each logged table's (columns, keys)

@@ -109,6 +109,11 @@ class Register:
         opened = getattr(conn, "open_key", None)
         self._opened: tuple[int, int] | None = opened[0] if opened else None
         self.replaced = False
+        # A backup copied over the file in place (same inode): see `register/copies.py`.
+        self.keep_file_current = False  # set by `watch_for_copies`
+        self._update_file_later = False
+        self._file_behind = False  # a write is in the journal, not yet in the file
+        self._copy: _CopySeen | None = None
 
     def __repr__(self) -> str:  # never shows the passphrase
         return f"Register({str(self.path)!r}, encrypted={self.encrypted})"
@@ -169,7 +174,10 @@ class Register:
             raise
         try:
             self._check_same_file()
+            changes_before = self.conn.total_changes
             yield self
+            if self.conn.total_changes != changes_before:
+                self._count_write()
         except BaseException as exc:
             self._undo(exc)
             raise
@@ -179,14 +187,15 @@ class Register:
             except BaseException as exc:
                 self._undo(exc)
                 raise
+            self._after_write()
         finally:
             self.source = previous
 
     def file_replaced(self) -> bool:
-        """True once the file at `path` is no longer the file this connection opened (a copy put over it)."""
+        """True once the file at `path` is no longer the copy this connection opened (a copy put over it)."""
         if self._opened is not None and not self.replaced:
             now = _file_key(self.path)
-            self.replaced = now is not None and now != self._opened
+            self.replaced = now is not None and (now != self._opened or self._other_copy())
         return self.replaced
 
     def replaced_error(self) -> RegisterReplaced:
@@ -206,10 +215,130 @@ class Register:
         """
         if self._opened is None:
             return
-        if not self.replaced and _file_key(self.path) == self._opened:
+        if not self.replaced and _file_key(self.path) == self._opened and not self._other_copy():
             return
         self.replaced = True
         raise self.replaced_error()
+
+    # ------------------------------------------------------------ the write count (register/copies.py)
+
+    def _copy_seen(self) -> _CopySeen | None:
+        """What this program knows of the file's copy; None for a register without the count."""
+        if self._copy is None:
+            try:
+                root = self.scalar("SELECT rootpage FROM sqlite_master WHERE name = 'register_copy'")
+                if not root:
+                    return None
+                row = self.query("SELECT register_id, writes FROM register_copy WHERE id = 1")
+                wal = str(self.scalar("PRAGMA journal_mode")).lower() == "wal"
+                seen = _CopySeen(int(root), int(self.scalar("PRAGMA page_size")), wal)
+            except database_errors():
+                return None
+            if row:
+                seen.register_id = row[0][0]
+            self._copy = seen
+            self._look_at_file(seen)
+        return self._copy
+
+    def _count_write(self) -> None:
+        """One more write (inside the transaction that made it)."""
+        if self._copy_seen() is not None:
+            self.conn.execute("UPDATE register_copy SET writes = writes + 1 WHERE id = 1")
+
+    def watch_for_copies(self, *, later: bool = False) -> None:
+        """Keep the file's write count current, so a copy put over the file is noticed (the app, `watch`).
+
+        After each write the journal is checkpointed into the file (SQLite's own automatic checkpoint
+        is turned off: it could write into a copy put over the file; this one looks first). `later`:
+        the caller runs `bring_file_up_to_date` itself once it has handed the write's result on (the
+        desktop app's writer thread, so its window hears of its own write first).
+        """
+        self.keep_file_current = True
+        self._update_file_later = later
+        with contextlib.suppress(*database_errors()):
+            self.conn.execute("PRAGMA wal_autocheckpoint = 0")
+
+    def _after_write(self) -> None:
+        seen = self._copy
+        if not self.keep_file_current or seen is None or not seen.wal:
+            return
+        self._file_behind = True
+        if not self._update_file_later:
+            self.bring_file_up_to_date()
+
+    def bring_file_up_to_date(self) -> None:
+        """Checkpoint the writes made since the last time into the file, if it is still this register's copy."""
+        seen = self._copy
+        if not self._file_behind or seen is None or self.replaced or self.conn.in_transaction:
+            return
+        self._file_behind = False
+        if _file_key(self.path) != self._opened or self._other_copy():
+            self.replaced = True  # never write this program's journal into a copy put over the file
+            return
+        with contextlib.suppress(*database_errors()):
+            busy, logged, copied = self.conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
+            if busy == 0 and logged == copied:
+                self._look_at_file(seen)
+
+    def _look_at_file(self, seen: _CopySeen) -> tuple[bool, tuple[str, int] | None]:
+        """Read the count in the file and remember it with the file's signature: (could read, (id, count) or None)."""
+        from readiness_app.register import copies
+
+        signature = copies.file_signature(self.path)
+        if self._opened is None or signature is None:
+            return False, None
+        pages = copies.read_pages(self.path, self._opened, seen.page_size, seen.root)
+        if pages is None:
+            return False, None
+        header, page = pages
+        found = copies.row_in_page(page)
+        seen.signature = signature
+        if found is not None:
+            seen.in_file = found[1]
+        seen.header_ok = header[18:20] == copies.WAL_MODE or not seen.wal
+        return True, found
+
+    def _other_copy(self) -> bool:
+        """True when the file now holds another copy than the one this program has been using.
+
+        Cheap while the file is unchanged on disk (one stat); when it changed, its count is read from the
+        file: lower than this program last saw there, higher than anything committed, another register's,
+        or no longer readable where it was (or not in WAL mode) means a copy was put over it.
+        """
+        from readiness_app.register import copies
+
+        seen = self._copy_seen()
+        if seen is None or copies.file_signature(self.path) == seen.signature:
+            return False
+        if seen.in_file is None:  # the count was not in the file yet (only in the journal): learn it now
+            self._look_at_file(seen)
+            return False
+        before = seen.in_file
+        for _look in range(2):  # a page read while another program checkpoints may be half-written: look twice
+            readable, found = self._look_at_file(seen)
+            if not readable:
+                return False  # no descriptor to read it through: no verdict
+            try:
+                committed = self.scalar("SELECT writes FROM register_copy WHERE id = 1")
+                root = self.scalar("SELECT rootpage FROM sqlite_master WHERE name = 'register_copy'")
+            except database_errors():
+                return False
+            if root and int(root) != seen.root:  # the table was moved (a VACUUM by this register's own programs)
+                seen.root = int(root)
+                seen.in_file = None
+                self._look_at_file(seen)
+                return False
+            other = (
+                found is None
+                or not seen.header_ok
+                or found[0] != seen.register_id
+                or found[1] < before
+                or (committed is not None and found[1] > committed)
+            )
+            if not other:
+                return False
+            seen.in_file = before
+        return True
 
     def _undo(self, exc: BaseException) -> None:
         """Roll back an open transaction; a write the disk refused is raised as one user-facing line."""
@@ -229,6 +358,19 @@ class Register:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+class _CopySeen:
+    """What a program last saw of the register's write count in the file (`register/copies.py`)."""
+
+    def __init__(self, root: int, page_size: int, wal: bool):
+        self.root = root  # the register_copy table's page
+        self.page_size = page_size
+        self.wal = wal
+        self.register_id: str | None = None
+        self.in_file: int | None = None  # the count last read from the file itself
+        self.signature: tuple[int, ...] | None = None  # the file's size and times then
+        self.header_ok = True
 
 
 def quote_key(text: str) -> str:

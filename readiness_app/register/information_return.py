@@ -286,6 +286,86 @@ def answer_text(answer: dict[str, Any]) -> str:
     return text
 
 
+# ---------------------------------------------------------------- an open answer form
+
+# An open answer form compares an item's answers in three groups, so another program's answer of
+# another kind (a link while the form adds a file) is no clash: both stand.
+ANSWER_GROUP = {"evidence": "files", "section": "files", "link": "links", "not_held": "not_held"}
+
+
+def answer_spec(answer: dict[str, Any]) -> dict[str, Any]:
+    """What `add_answer` needs to make this answer again."""
+    return {
+        "kind": answer["kind"],
+        "evidence": answer.get("evidence_id"),
+        "section": answer.get("section") or "",
+        "link": answer.get("link") or "",
+        "reason": answer.get("reason") or "",
+    }
+
+
+def plain_answer_text(answer: dict[str, Any]) -> str:
+    """An answer's text without its file flag: a file going missing does not change how the item is answered."""
+    return answer_text({**answer, "problem": ""})
+
+
+def answer_form(reg: Register, item: int) -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
+    """An item as an open answer form sees it, and how to make each of its answers again.
+
+    The first: number, title and each group's answer texts (sorted); the second: text -> `answer_spec`.
+    Raises ReadinessError when the item is gone.
+    """
+    row = get_item(reg, item)
+    values: dict[str, Any] = {"number": row["number"], "title": row["title"]}
+    values |= {group: [] for group in ANSWER_GROUP.values()}
+    specs: dict[str, dict[str, Any]] = {}
+    for answer in row["answers"]:
+        text = plain_answer_text(answer)
+        values[ANSWER_GROUP[answer["kind"]]].append(text)
+        specs[text] = answer_spec(answer)
+    for group in set(ANSWER_GROUP.values()):
+        values[group].sort()
+    return values, specs
+
+
+def new_answer_text(
+    reg: Register, kind: str, *, evidence: int | None = None, section: str = "", link: str = "", reason: str = ""
+) -> str:
+    """The text an answer not stored yet will have (as `plain_answer_text` gives it once stored)."""
+    answer: dict[str, Any] = {"kind": kind, "section": section, "link": link, "reason": reason.strip()}
+    answer |= {"reference": None, "rel_path": None}
+    if evidence is not None:
+        for reference, rel_path in reg.query("SELECT reference, rel_path FROM evidence WHERE id = ?", (evidence,)):
+            answer |= {"reference": reference, "rel_path": rel_path}
+    return plain_answer_text(answer)
+
+
+def set_answers(reg: Register, item: int, group: str, wanted: list[str], specs: dict[str, dict[str, Any]]) -> None:
+    """Make one group of an item's answers exactly `wanted` (texts); `specs` says how to make one not there."""
+    with reg.transaction():
+        have: set[str] = set()
+        for answer in answers(reg, [item]).get(item, []):
+            if ANSWER_GROUP[answer["kind"]] != group:
+                continue
+            text = plain_answer_text(answer)
+            if text in wanted and text not in have:
+                have.add(text)
+            else:
+                remove_answer(reg, answer["id"])
+        for text in wanted:
+            if text not in have:
+                spec = specs[text]
+                add_answer(
+                    reg,
+                    item,
+                    spec["kind"],
+                    evidence=spec["evidence"],
+                    section=spec["section"],
+                    link=spec["link"],
+                    reason=spec["reason"],
+                )
+
+
 # ---------------------------------------------------------------- lists and counts
 
 

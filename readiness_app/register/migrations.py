@@ -580,6 +580,19 @@ CREATE TABLE invitation (
 CREATE INDEX invitation_session ON invitation(session_id);
 """
 
+# Which copy of the register is in the file: a count that every write transaction raises
+# (`Register.transaction`), read from the file itself to notice a backup copied over an open
+# register (`register/copies.py`). One row; the id tells one register's copies from another's.
+V_REGISTER_COPY = """
+CREATE TABLE register_copy (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    marker TEXT NOT NULL,
+    register_id TEXT NOT NULL,
+    writes INTEGER NOT NULL
+);
+INSERT INTO register_copy (id, marker, register_id, writes)
+    VALUES (1, 'readiness register writes', lower(hex(randomblob(16))), 0);
+"""
 
 # Whose milestone it is: the council's (a deadline it meets) or CQC's (a date CQC sets).
 # Existing rows take it from their standard key; the council's own from the title
@@ -604,6 +617,7 @@ MIGRATIONS: list[str] = [
     V_SEARCH,
     V_INVITATIONS,
     V_MILESTONE_WHOSE,
+    V_REGISTER_COPY,
 ]
 
 LATEST = len(MIGRATIONS)

@@ -105,7 +105,9 @@ def open_writer(path: Path, passphrase: str | None = None) -> Register:
     The backup on open is not taken here but as the writer's first job (see
     `backup_on_open`), so copying a big register never delays the window.
     """
-    return open_register(path, passphrase=passphrase, source="app", auto_backup="off")
+    register = open_register(path, passphrase=passphrase, source="app", auto_backup="off")
+    register.watch_for_copies(later=True)  # a backup copied over the open file is noticed (ui/jobs.py catches up)
+    return register
 
 
 def backup_on_open(reg: Register) -> Path | None:

@@ -169,6 +169,12 @@ class JobRunner(QObject):
                     log.exception("background job %r failed", job.description)
                     error = exc
             self._relay.finished.emit(job.id, result, error)
+            catch_up = getattr(self.register, "bring_file_up_to_date", None)
+            if catch_up is not None:  # the writer's journal into the file, after the window heard of the write
+                try:
+                    catch_up()
+                except Exception:
+                    log.exception("bringing the %s register file up to date failed", self.name)
         if self.register is not None:
             try:
                 self.register.close()

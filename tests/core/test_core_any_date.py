@@ -3,7 +3,9 @@
 Two proofs. A static one: no module but `clock.py` calls `date.today()`, `datetime.now()`
 or Qt's current date. A real one: the date-sensitive tests run in a child pytest whose
 system clock is moved by libfaketime (installed by `.ci/setup`) to three days that used
-to break them: a December day with demo items falling due, mid-2027, and 2031.
+to break them: a December day with demo items falling due, mid-2027, and 2031. The child
+is started by `tests/any_date.sh`, which runs the whole suite the same way
+(docs/development.md).
 """
 
 from __future__ import annotations
@@ -19,6 +21,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGE = ROOT / "readiness_app"
+ANY_DATE = ROOT / "tests" / "any_date.sh"
+PROBE = ROOT / "tests" / "any_date" / "probe_clock.py"  # run only by the test below, under the moved clock
 
 WALL_CLOCK = {("date", "today"), ("datetime", "now"), ("datetime", "today"), ("datetime", "utcnow")}
 QT_CLOCK = {"currentDate", "currentDateTime", "currentTime"}
@@ -64,20 +68,19 @@ def test_the_check_finds_a_wall_clock_call(tmp_path):
 @pytest.mark.slow
 @pytest.mark.parametrize("day", ["2026-12-06", "2027-06-30", "2031-01-15"])
 def test_date_sensitive_tests_pass_with_the_system_clock_moved(day, tmp_path):
-    faketime = shutil.which("faketime")
-    assert faketime, "faketime is missing: run `bash .ci/setup` (it installs Debian's faketime package)"
-    env = {k: v for k, v in os.environ.items() if k != "READINESS_NOW"}
-    env["FAKETIME_FORCE_MONOTONIC_FIX"] = "1"  # timed waits on threads (Qt's job runners) keep working
+    """The date-sensitive tests, run by `tests/any_date.sh` (the script that runs the whole suite on any date)."""
+    assert shutil.which("faketime"), "faketime is missing: run `bash .ci/setup` (it installs Debian's faketime package)"
+    env = {**os.environ, "PYTHON": sys.executable}
     run = subprocess.run(
-        [faketime, f"{day} 10:00:00", sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
-         "--basetemp", str(tmp_path / "t"), *DATE_SENSITIVE],
+        ["bash", str(ANY_DATE), day, "--basetemp", str(tmp_path / "t"), *DATE_SENSITIVE],
         cwd=ROOT, env=env, capture_output=True, text=True, timeout=600,
     )  # fmt: skip
     assert run.returncode == 0, run.stdout[-4000:] + run.stderr[-2000:]
-    # the child really ran on that date, and really ran the tests
-    probe = subprocess.run(
-        [faketime, f"{day} 10:00:00", sys.executable, "-c", "import datetime; print(datetime.date.today())"],
-        env=env, capture_output=True, text=True, timeout=60,
-    )  # fmt: skip
-    assert probe.stdout.strip() == day
     assert " passed" in run.stdout and " failed" not in run.stdout
+    # the child really ran on that date, and a sleep and a timed wait there take their time, no more
+    probe = subprocess.run(
+        ["bash", str(ANY_DATE), day, "--basetemp", str(tmp_path / "p"), str(PROBE)],
+        cwd=ROOT, env={**env, "READINESS_PROBE_DAY": day}, capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert probe.returncode == 0, probe.stdout[-3000:] + probe.stderr[-1000:]
+    assert "1 passed" in probe.stdout

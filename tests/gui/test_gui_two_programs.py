@@ -446,3 +446,33 @@ def test_the_app_says_at_once_when_its_register_file_is_replaced_and_writes_noth
     qtbot.waitUntil(lambda: bool(errors), timeout=10_000)
     assert isinstance(errors[0], RegisterReplaced)
     assert _row(register, "SELECT COUNT(*) FROM tracked_case WHERE code = 'AFTER-COPY'") == (0,)
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="uses the cp command")
+def test_the_app_says_at_once_when_a_backup_is_copied_over_its_register_in_place(window, qtbot, register):
+    from readiness_app.errors import RegisterReplaced
+    from readiness_app.register import cases
+    from readiness_app.ui import feedback
+
+    watcher = watch_outside_changes(window)
+    watcher.timer.stop()
+    backup = register.with_name("backup-copy.sqlite")
+    script = "import sqlite3, sys; s, t = sqlite3.connect(sys.argv[1]), sqlite3.connect(sys.argv[2]); s.backup(t)"
+    subprocess.run([sys.executable, "-c", script, str(register), str(backup)], check=True, timeout=60)
+    with qtbot.waitSignal(window.ctx.data_changed, timeout=5000):
+        window.ctx.write(lambda r: cases.create(r, "AFTER-BACKUP"), "adding a case")
+    wait_idle(qtbot, window)
+    said = len(feedback.shown)
+    watcher.check()  # the app's own write, through to the file, is no copy
+    assert not any("replaced" in message for message in feedback.shown[said:])
+
+    inode = register.stat().st_ino
+    subprocess.run(["cp", str(backup), str(register)], check=True, timeout=60)  # the same file, the copy's bytes
+    assert register.stat().st_ino == inode
+    watcher.check()
+    assert "register.sqlite was replaced by another file" in feedback.shown[-1]
+    errors: list[BaseException] = []
+    window.ctx.write(lambda r: cases.create(r, "AFTER-COPY"), "adding a case", on_error=errors.append)
+    qtbot.waitUntil(lambda: bool(errors), timeout=10_000)
+    assert isinstance(errors[0], RegisterReplaced)
+    assert _row(register, "SELECT COUNT(*) FROM tracked_case WHERE code = 'AFTER-COPY'") == (0,)

@@ -187,7 +187,8 @@ def test_build_reads_the_apps_version():
 
 
 def test_launcher_runs_the_command_line(tmp_path):
-    env = dict(os.environ, PYTHONPATH=str(ROOT), READINESS_DATA_DIR=str(tmp_path))
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])))
+    env["READINESS_DATA_DIR"] = str(tmp_path)
     result = subprocess.run(
         [sys.executable, str(PACKAGING / "launcher.py"), "rating", "--scores", "2,2,2,2,3,3,3,3,3"],
         env=env,

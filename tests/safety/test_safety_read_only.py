@@ -56,7 +56,12 @@ def locked_away(demo_dir):
 
 
 def _run(argv: list[str], home: Path) -> subprocess.CompletedProcess:
-    env = {**os.environ, "HOME": str(home), "READINESS_DATA_DIR": str(home), "PYTHONPATH": str(MAIN.parent)}
+    env = {
+        **os.environ,
+        "HOME": str(home),
+        "READINESS_DATA_DIR": str(home),
+        "PYTHONPATH": os.pathsep.join(filter(None, [str(MAIN.parent), os.environ.get("PYTHONPATH")])),
+    }
     return subprocess.run(
         [*_prefix(), sys.executable, str(MAIN), *argv], capture_output=True, text=True, env=env, timeout=120
     )

@@ -32,6 +32,11 @@ def register(tmp_path) -> Path:
     return tmp_path / "register.sqlite"
 
 
+def _python_path(first: Path) -> str:
+    """`first`, then whatever the caller had (tests/any_date.sh puts its time fix there)."""
+    return os.pathsep.join(filter(None, [str(first), os.environ.get("PYTHONPATH")]))
+
+
 def _start(*args: str, env: dict) -> subprocess.Popen:
     return subprocess.Popen(
         [sys.executable, str(WRITER), *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env
@@ -55,7 +60,7 @@ def _deleted_journals(pid: int) -> list[str]:
 
 
 def test_commands_beside_a_program_holding_the_register_lose_nothing(register, tmp_path):
-    env = {**os.environ, "READINESS_DATA_DIR": str(tmp_path / "data"), "PYTHONPATH": str(Path.cwd())}
+    env = {**os.environ, "READINESS_DATA_DIR": str(tmp_path / "data"), "PYTHONPATH": _python_path(Path.cwd())}
     stop = tmp_path / "STOP"
     holder = _start("hold", str(register), str(stop), env=env)
     try:
@@ -98,7 +103,7 @@ def test_commands_beside_a_program_holding_the_register_lose_nothing(register, t
 
 
 def _holding(register: Path, tmp_path: Path, passphrase: str | None = None) -> tuple[subprocess.Popen, Path]:
-    env = {**os.environ, "READINESS_DATA_DIR": str(tmp_path / "holder-data"), "PYTHONPATH": str(Path.cwd())}
+    env = {**os.environ, "READINESS_DATA_DIR": str(tmp_path / "holder-data"), "PYTHONPATH": _python_path(Path.cwd())}
     if passphrase:
         env["READINESS_TEST_PASSPHRASE"] = passphrase
     stop = tmp_path / "STOP"

@@ -2,6 +2,11 @@
 
 The file is picked by reference and title from a list that narrows as you type
 (the top matches of what may be 20,000 items).
+
+Like every form, it remembers the item's answers as it showed them, says
+"Changed outside" when another program changes them, and Save adds the answer
+only while that kind of answer (files, links, "not held") is as it was; when
+another program changed the same kind meanwhile, it asks which to keep.
 """
 
 from __future__ import annotations
@@ -13,6 +18,8 @@ from PySide6.QtWidgets import QLineEdit, QListWidget, QListWidgetItem
 
 from readiness_app.errors import ReadinessError
 from readiness_app.register import information_return as ir
+from readiness_app.register.connection import Register
+from readiness_app.ui.changed_outside import OpenRecord
 from readiness_app.ui.dialogs.base import EditDialog
 from readiness_app.ui.widgets import SearchBox, combo
 
@@ -20,9 +27,12 @@ SHOWN = 200  # rows listed at once; typing narrows the rest
 
 
 class AnswerDialog(EditDialog):
+    noun = "item"
+
     def __init__(self, ctx, item: dict[str, Any], parent=None):
         super().__init__(ctx, f"Answer item {item['number']}", parent)
         self.item = item
+        self.field_labels = {"files": "Files", "links": "Links", "not_held": "Not held", "title": "Requested"}
         self.setMinimumWidth(560)
         self.kind = combo(tuple(ir.ANSWER_KIND.items()), "How it is answered")
         self.kind.currentIndexChanged.connect(self._kind_changed)
@@ -53,14 +63,21 @@ class AnswerDialog(EditDialog):
         ]
         self._filter("")
         self._kind_changed()
+        item_id = item["id"]
+        shown, self.specs = ir.answer_form(ctx.read, item_id)
+        self.base = shown  # the item's answers the new one joins (theirs, after a "keep theirs")
+        self.adding = True  # False once "keep theirs" dropped the new answer
+        self.open_record = OpenRecord(ctx, self.noun, lambda reg: ir.answer_form(reg, item_id)[0], self.changed_line)
+        self.open_record.remember(shown, shown)
 
-    @staticmethod
-    def _title_label(item: dict[str, Any]):
+    def _title_label(self, item: dict[str, Any]):
         from PySide6.QtWidgets import QLabel
 
-        label = QLabel(item["title"])
-        label.setWordWrap(True)
-        return label
+        from readiness_app.ui.plain_text import plain_label
+
+        self.title_label = plain_label(QLabel(item["title"]))
+        self.title_label.setWordWrap(True)
+        return self.title_label
 
     def _kind_changed(self) -> None:
         kind = self.kind.currentData()
@@ -101,22 +118,52 @@ class AnswerDialog(EditDialog):
                 self.files.setCurrentRow(row)
                 return
 
-    def change(self) -> Callable[[Any], Any]:
+    def new_answer(self) -> dict[str, Any]:
+        """The answer in the form, as `add_answer` takes it (raises ReadinessError naming what is missing)."""
         kind = self.kind.currentData()
-        item_id = self.item["id"]
         if kind in ("evidence", "section"):
             current = self.files.currentItem()
             if current is None:
                 raise ReadinessError("choose a file from the list", field="evidence")
-            evidence_id = current.data(256)
             section = self.section.text().strip()
             if kind == "section" and not section:
                 raise ReadinessError("give the page or section", field="section")
-            return lambda reg: ir.add_answer(reg, item_id, kind, evidence=evidence_id, section=section)
+            return {"kind": kind, "evidence": current.data(256), "section": section if kind == "section" else ""}
         if kind == "link":
-            link = ir.check_link(self.link.text())  # checked here too, so the message shows at once
-            return lambda reg: ir.add_answer(reg, item_id, "link", link=link)
+            return {"kind": "link", "link": ir.check_link(self.link.text())}  # checked here, so it shows at once
         reason = self.reason.text().strip()
         if not reason:
             raise ReadinessError("say why the council does not hold it", field="reason")
-        return lambda reg: ir.add_answer(reg, item_id, "not_held", reason=reason)
+        return {"kind": "not_held", "reason": reason}
+
+    def form_values(self) -> dict[str, Any]:
+        """The item's answers as they will be: those shown, plus the one in the form."""
+        values = {key: list(value) if isinstance(value, list) else value for key, value in self.base.items()}
+        if self.adding:
+            spec = self.new_answer()
+            text = ir.new_answer_text(self.ctx.read, **spec)
+            self.specs[text] = {"evidence": None, "section": "", "link": "", "reason": "", **spec}
+            group = ir.ANSWER_GROUP[spec["kind"]]
+            if text not in values[group]:
+                values[group] = sorted([*values[group], text])
+        return values
+
+    def show_values(self, values: dict[str, Any]) -> None:
+        """After "keep theirs": their answers are the ones shown; theirs for the new answer's kind drops it."""
+        group = ir.ANSWER_GROUP[self.kind.currentData()]
+        for key, value in values.items():
+            self.base[key] = value
+            if key == group:
+                self.adding = False
+            elif key == "title":
+                self.title_label.setText(value)
+
+    def write_fields(self, reg: Register, fields: dict[str, Any]) -> Any:
+        item_id, specs = self.item["id"], dict(self.specs)
+        with reg.transaction():
+            for group, wanted in fields.items():
+                if group in set(ir.ANSWER_GROUP.values()):
+                    ir.set_answers(reg, item_id, group, wanted, specs)
+
+    def change(self) -> Callable[[Any], Any]:
+        return self.guarded_change(self.form_values())

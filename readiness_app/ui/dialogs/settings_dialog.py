@@ -3,6 +3,11 @@
 The visit days are previewed as they are typed (working days only, a weekend
 or bank holiday start named at once). Saving a change that would leave sessions
 outside the visit asks first, listing them. Problems show beside their field.
+
+Like every form, it says "Changed outside" when another program changes the
+settings while it is open, and Save writes only the settings changed in it, only
+while they still hold the values it showed; when both sides changed the same one
+it asks which to keep (`ui/changed_outside.py`, `register/changed_since.py`).
 """
 
 from __future__ import annotations
@@ -28,15 +33,76 @@ from PySide6.QtWidgets import (
 )
 
 from readiness_app.errors import ReadinessError
-from readiness_app.register.validation import long_date, uk_date
+from readiness_app.register.changed_since import ChangedWhileOpen, save_if_unchanged
+from readiness_app.register.connection import Register
+from readiness_app.register.validation import long_date, parse_date, uk_date
 from readiness_app.ui import feedback
 from readiness_app.ui.accessibility import focus_field
+from readiness_app.ui.changed_outside import KeepWhichDialog, OpenRecord, banner
 from readiness_app.ui.context import AppContext
 from readiness_app.ui.plain_text import plain_label
 from readiness_app.ui.widgets import field_error_label
 from readiness_app.ui.wording import counted_suffix
 
 MARKINGS = ("OFFICIAL-SENSITIVE", "OFFICIAL", "")
+NOUN = "register's settings"
+SEARCH_KEYS = ("index_contents", "index_limit_mb")  # kept with the evidence settings, not the register's
+LABELS = {
+    "council": "Council name",
+    "onsite_start": "First on-site day",
+    "onsite_days": "Number of on-site days",
+    "virtual_days": "Number of virtual days",
+    "marking": "Protective marking",
+    "evidence_folder": "Evidence folder",
+    "dass": "Director of Adult Social Services",
+    "reminders": "Bulletin reminders",
+    "index_contents": "Search inside the evidence files",
+    "index_limit_mb": "Largest size of the register with the files' text (MB)",
+}
+
+
+def normal(key: str, value: Any) -> Any:
+    """A setting as the register would hold it, so typed and stored values compare (raises on a bad date)."""
+    if key == "onsite_start":
+        return parse_date(value, "onsite_start") if str(value or "").strip() else None
+    if key in ("onsite_days", "virtual_days", "index_limit_mb"):
+        return int(value or 0)
+    if key == "index_contents":
+        return bool(value)
+    if key == "evidence_folder":
+        from pathlib import Path
+
+        text = str(value or "").strip()
+        return str(Path(text).expanduser().resolve()) if text else None
+    if key == "reminders":
+        lines = value if isinstance(value, list) else str(value or "").splitlines()
+        return [line.strip() for line in lines if line.strip()]
+    return " ".join(str(value or "").split())
+
+
+def stored_settings(reg: Register) -> dict[str, Any]:
+    """The settings the dialog edits, as stored now, in the terms of `normal`."""
+    from readiness_app.evidence import settings as evidence_settings
+    from readiness_app.setup import register_settings
+
+    now = register_settings.current(reg)
+    search = evidence_settings.load(reg)
+    values = {key: now[key] for key in LABELS if key not in SEARCH_KEYS}
+    values |= {"index_contents": search.index_contents, "index_limit_mb": search.index_limit_mb}
+    return {key: normal(key, value) for key, value in values.items()}
+
+
+def shown_setting(key: str, value: Any) -> str:
+    """A setting's value in the keep-which question."""
+    if value is None or value == []:
+        return ""
+    if key == "onsite_start":
+        return long_date(value)
+    if key == "reminders":
+        return "; ".join(value)
+    if key == "index_contents":
+        return "on" if value else "off"
+    return str(value)
 
 
 class SettingsDialog(QDialog):
@@ -52,7 +118,10 @@ class SettingsDialog(QDialog):
         self.saved_result: dict[str, Any] | None = None
         self.before = register_settings.current(ctx.read)
         self.errors: dict[str, QLabel] = {}
+        self.keep_which: KeepWhichDialog | None = None
         outer = QVBoxLayout(self)
+        self.changed_line = banner()
+        outer.addWidget(self.changed_line)
         form = QFormLayout()
         outer.addLayout(form)
 
@@ -138,6 +207,14 @@ class SettingsDialog(QDialog):
         self.virtual_days.valueChanged.connect(self.update_preview)
         self.update_preview()
         self.resize(640, 520)
+        # Remembers the settings as shown; says "Changed outside" when another program changes them.
+        self.open_record = OpenRecord(ctx, NOUN, stored_settings, self.changed_line)
+        shown = stored_settings(ctx.read)
+        self.open_record.remember(shown, shown)
+
+    def done(self, result: int) -> None:
+        self.open_record.close()
+        super().done(result)
 
     def _row(self, form: QFormLayout, label: str, widget, key: str, named: QWidget | None = None) -> None:
         holder = QVBoxLayout()
@@ -163,8 +240,8 @@ class SettingsDialog(QDialog):
 
     # ------------------------------------------------------------ values
 
-    def changes(self) -> dict[str, Any]:
-        """What differs from the settings as they were when the dialog opened."""
+    def typed(self) -> dict[str, Any]:
+        """The form's register settings as typed (the visit's numbers only with a first day)."""
         values: dict[str, Any] = {
             "council": self.council.text(),
             "marking": self.marking.currentText(),
@@ -172,44 +249,56 @@ class SettingsDialog(QDialog):
             "evidence_folder": self.evidence_folder.text(),
             "reminders": self.reminders.toPlainText().splitlines(),
         }
-        start = self.onsite_start.text().strip()
-        if start:
+        if self.onsite_start.text().strip():
             values |= {
-                "onsite_start": start,
+                "onsite_start": self.onsite_start.text().strip(),
                 "onsite_days": self.onsite_days.value(),
                 "virtual_days": self.virtual_days.value(),
             }
-        out = {}
-        for key, value in values.items():
-            old = self.before[key]
-            if key == "reminders":
-                lines = [line.strip() for line in value if line.strip()]
-                if lines != old:
-                    out[key] = lines
-            elif key == "onsite_start":
-                from readiness_app.register.validation import parse_date
+        return values
 
-                if parse_date(value, "onsite_start") != old:
-                    out[key] = value
-            elif key == "evidence_folder":
-                from pathlib import Path
+    def changes(self) -> dict[str, Any]:
+        """The register settings changed in the form since it showed them, as typed.
 
-                if not old or Path(value.strip()).expanduser().resolve() != Path(old).resolve():
-                    out[key] = value
-            elif str(value).strip() != str(old if old is not None else "").strip():
+        Only these are saved: the visit's numbers left as they were are worked out from the
+        register as it is at the save, so another program's change to them stands.
+        """
+        from readiness_app.register.changed_since import same
+
+        loaded = self.open_record.loaded if self.open_record.loaded else {}
+        out: dict[str, Any] = {}
+        for key, value in self.typed().items():
+            if key not in loaded or not same(normal(key, value), loaded[key]):
                 out[key] = value
-        if {"onsite_start", "onsite_days", "virtual_days"} & set(out):
-            out |= {k: values[k] for k in ("onsite_start", "onsite_days", "virtual_days")}
         return out
 
     def search_changes(self) -> dict[str, str]:
         """Changed search settings, as the evidence settings store them."""
+        loaded = self.open_record.loaded
         out = {}
-        if self.index_contents.isChecked() != self.search_before.index_contents:
+        if self.index_contents.isChecked() != loaded.get("index_contents"):
             out["index_contents"] = "on" if self.index_contents.isChecked() else "off"
-        if self.index_limit.value() != int(self.search_before.index_limit_mb):
+        if self.index_limit.value() != loaded.get("index_limit_mb"):
             out["index_limit_mb"] = str(self.index_limit.value())
         return out
+
+    def show_values(self, values: dict[str, Any]) -> None:
+        """Put these settings (in the terms of `normal`) into the form."""
+        for key, value in values.items():
+            if key == "onsite_start":
+                self.onsite_start.setText(uk_date(value))
+            elif key in ("onsite_days", "virtual_days"):
+                getattr(self, key).setValue(value or (3 if key == "onsite_days" else 0))
+            elif key == "reminders":
+                self.reminders.setPlainText("\n".join(value))
+            elif key == "index_contents":
+                self.index_contents.setChecked(bool(value))
+            elif key == "index_limit_mb":
+                self.index_limit.setValue(int(value))
+            elif key == "marking":
+                self.marking.setCurrentText(value or "")
+            elif key in ("council", "dass", "evidence_folder"):
+                getattr(self, key).setText(value or "")
 
     def show_problem(self, error: ReadinessError) -> None:
         label = self.errors.get(error.field.replace(" ", "_"), self.error)
@@ -288,23 +377,41 @@ class SettingsDialog(QDialog):
 
         def failed(error: BaseException) -> None:
             self.buttons.setEnabled(True)
-            if isinstance(error, ReadinessError):
+            if isinstance(error, ChangedWhileOpen):
+                self._changed_while_open(error, mine)
+            elif isinstance(error, ReadinessError):
                 self.show_problem(error)
             else:
                 feedback.show_error(self, error)
 
-        def apply(reg) -> dict[str, Any]:
+        typed = {**changes, **search_changes}
+        mine = {key: normal(key, value) for key, value in changes.items()}
+        mine |= {
+            key: normal(key, value == "on" if key == "index_contents" else value)
+            for key, value in search_changes.items()
+        }
+
+        def write(reg: Register, fields: dict[str, Any]) -> dict[str, Any]:
             from readiness_app.evidence import settings as evidence_settings
+            from readiness_app.setup import register_settings
 
+            settings = {k: typed[k] for k in fields if k not in SEARCH_KEYS}
+            search = {k: typed[k] for k in fields if k in SEARCH_KEYS}
             with reg.transaction():
-                result = register_settings.apply(reg, changes, force=force) if changes else {}
-                for name, value in search_changes.items():
+                result = register_settings.apply(reg, settings, force=force) if settings else {}
+                for name, value in search.items():
                     evidence_settings.save(reg, name, value)
-                if search_changes.get("index_contents") == "off":
-                    from readiness_app.register import search
+                if search.get("index_contents") == "off":
+                    from readiness_app.register import search as stored_text
 
-                    search.forget_contents(reg)  # at once: the council's policy applies from now
+                    stored_text.forget_contents(reg)  # at once: the council's policy applies from now
             return result
+
+        loaded = dict(self.open_record.loaded)
+
+        def apply(reg: Register) -> dict[str, Any]:
+            result = save_if_unchanged(reg, noun=NOUN, read=stored_settings, loaded=loaded, changes=mine, write=write)
+            return result or {}
 
         self.ctx.write(
             apply,
@@ -312,3 +419,21 @@ class SettingsDialog(QDialog):
             on_done=done,
             on_error=failed,
         )
+
+    def _changed_while_open(self, error: ChangedWhileOpen, mine: dict[str, Any]) -> None:
+        """Another program changed a setting changed here too: ask which to keep, then save again."""
+        dialog = KeepWhichDialog(self, error, mine, LABELS, shown_setting)
+        self.keep_which = dialog
+
+        def chosen(choice: dict[str, str]) -> None:
+            # Their settings become the baseline; a setting kept as mine stays in the form, so it
+            # still counts as changed; every other one shows their value.
+            theirs = dict(error.theirs or {})
+            kept = {k for k in error.clashes if choice.get(k) == "mine"} | (set(mine) - set(error.clashes))
+            self.open_record.remember(theirs, theirs)
+            self.show_values({k: v for k, v in theirs.items() if k not in kept})
+            self.changed_line.hide()
+            self.save()
+
+        dialog.chosen.connect(chosen)
+        dialog.open()

@@ -261,7 +261,12 @@ class InformationReturnPage(RecordPage):
 
         dialog = AnswerDialog(self.ctx, self.item, self)
         self.answer_dialog = dialog
-        dialog.accepted.connect(lambda: self.ctx.notice.emit(f"Answered item {self.item['number']}"))
+        number = self.item["number"]
+        dialog.accepted.connect(
+            lambda: self.ctx.notice.emit(
+                f"Answered item {number}" if dialog.adding else f"Item {number}: their answers kept"
+            )
+        )
         dialog.open()
 
     def use_suggestion(self) -> None:
