@@ -577,3 +577,29 @@ def test_a_focused_table_text_box_and_check_box_show_a_ring_of_3_to_1(window, qt
     focus(qtbot, page.table)
     after = page.open_only.grab().toImage()
     assert before != after  # the ring is drawn only with focus
+
+
+def _combos_without_label(root: QWidget) -> list[str]:
+    """Combo boxes a screen reader would name by their current value alone (AT-SPI names a combo
+    box by its value and relations): no label points at them, and they are not a filter whose
+    first choice says what it filters ("Any severity", "All days")."""
+    from PySide6.QtWidgets import QComboBox, QLabel
+
+    labelled = {id(label.buddy()) for label in root.findChildren(QLabel) if label.buddy() is not None}
+    return [
+        box.accessibleName() or box.currentText()
+        for box in root.findChildren(QComboBox)
+        if box.isVisibleTo(root)
+        and id(box) not in labelled
+        and not (box.count() and box.itemText(0).startswith(("Any ", "All ")))
+    ]
+
+
+def test_every_combo_box_on_every_page_is_related_to_its_label(window, qtbot):
+    unlabelled = {}
+    for key in window.page_types:
+        page = window.open_page(key)
+        wait_idle(qtbot, window)
+        if missing := _combos_without_label(page):
+            unlabelled[key] = missing
+    assert not unlabelled, f"combo boxes with no label pointing at them: {unlabelled}"

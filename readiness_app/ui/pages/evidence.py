@@ -213,8 +213,10 @@ class EvidencePage(Page):
         layout.addWidget(QLabel("Quality statements"))
         self.qs_picker = CheckList([(q.id, q.label) for q in fw.statements], "Quality statements for the selection")
         layout.addWidget(self.qs_picker, 1)
-        layout.addWidget(QLabel("Category"))
+        category_label = QLabel("Category")
+        layout.addWidget(category_label)
         self.category = combo([(c.id, c.name) for c in fw.categories], "Category for the selection", blank="(choose)")
+        category_label.setBuddy(self.category)  # a screen reader names the box by its label, not its value
         layout.addWidget(self.category)
         self.triage_error = field_error_label()
         layout.addWidget(self.triage_error)

@@ -83,8 +83,11 @@ class InterviewsPage(Page):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 10, 12, 10)
         bar = QHBoxLayout()
+        view_label = QLabel("View")
         self.view_choice = combo([("list", "List"), ("timetable", "Day timetable")], "View")
+        view_label.setBuddy(self.view_choice)  # its items alone ("List") do not say what they choose
         self.view_choice.currentIndexChanged.connect(self._switch_view)
+        bar.addWidget(view_label)
         bar.addWidget(self.view_choice)
         self.day = combo([], "Day", blank="All days")
         self.day.currentIndexChanged.connect(self._apply)

@@ -52,8 +52,10 @@ class LearningPage(RecordPage):
         # The debrief to-do list: sessions of a day with no entry yet; double-click starts one.
         days = sessions.days(ctx.read)
         bar = QHBoxLayout()
-        bar.addWidget(QLabel("Sessions without a debrief on"))
+        day_label = QLabel("Sessions without a debrief on")
+        bar.addWidget(day_label)
         self.day = combo([(d, long_date(d)) for d in days], "Day to debrief")
+        day_label.setBuddy(self.day)
         self.day.currentIndexChanged.connect(self._fill_todo)
         bar.addWidget(self.day)
         self.debrief_button = QPushButton("De&brief selected session")

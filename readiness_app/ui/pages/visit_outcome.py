@@ -69,6 +69,7 @@ class OutcomePage(RecordPage):
             label.setToolTip(shown_as_text(qs.name))
             self.scores[qs.id] = combo([(s, str(s)) for s in (1, 2, 3, 4)], f"Published score {qs.id}", blank="-")
             self.scores[qs.id].setMinimumContentsLength(2)  # a digit: nine of them must fit 1024 px
+            label.setBuddy(self.scores[qs.id])  # on Linux a screen reader names a combo box by its label
             grid.addWidget(label, 0, n)
             grid.addWidget(self.scores[qs.id], 1, n)
         self.rating = combo([(b.name, b.name) for b in fw.bands], "Published rating", blank="(from the scores)")
@@ -79,7 +80,10 @@ class OutcomePage(RecordPage):
         save.clicked.connect(self.save_outcome)
         # rating, date and Save on a row of their own: beside nine scores they ran off a 1024 px screen
         below = QHBoxLayout()
-        for widget in (QLabel("Rating"), self.rating, QLabel("Published"), self.published, save):
+        rating_label, published_label = QLabel("Rating"), QLabel("Published")
+        rating_label.setBuddy(self.rating)
+        published_label.setBuddy(self.published)
+        for widget in (rating_label, self.rating, published_label, self.published, save):
             below.addWidget(widget)
         below.addStretch(1)
         grid.addLayout(below, 2, 0, 1, len(self.scores))
