@@ -60,13 +60,13 @@ def word_document(work: Path, state: dict[str, Any]) -> str:
     from readiness_app.opening import open_register
     from readiness_app.register import assessment
     from readiness_app.reports.options import ReportOptions
-    from readiness_app.reports.rendering import resolve_options
-    from readiness_app.reports.self_assessment_doc import write_docx
+    from readiness_app.reports.rendering import render_accessible
 
     reg = open_register(state["register"], source="app")
     try:
         council = assessment.get(reg)["council"]
-        path = write_docx(reg, work / "self-assessment.docx", resolve_options(reg, "self-assessment", ReportOptions()))
+        path = work / "self-assessment.docx"
+        path.write_bytes(render_accessible(reg, "self-assessment", ReportOptions(), "docx"))
     finally:
         reg.close()
     paragraphs = Document(str(path)).paragraphs
