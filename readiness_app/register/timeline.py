@@ -96,7 +96,7 @@ def milestones(reg: Register, today: date | None = None) -> list[dict[str, Any]]
         if item["key"] in CQC_DEADLINES and item["date"] and item["date"] < day:
             item["status"], item["status_label"] = "done", "Passed"
         if item.get("items") and item["status"] == "planned":
-            item["status_label"] = item["items"].capitalize()  # "26 of 30 items submitted": how far it has got
+            item["status_label"] = item["items_short"]  # "26/30 submitted": how far it has got
         item["flags"] = []
         if item["date"] is None:
             item["flags"].append("no date yet")
@@ -149,6 +149,7 @@ def _submitted_from_items(reg: Register, out: list[dict[str, Any]]) -> None:
         if item["key"] == "info_return_submitted":
             item["status"] = "done" if submitted == total else "planned"
             item["items"] = f"{submitted} of {total} items submitted"
+            item["items_short"] = f"{submitted}/{total} submitted"  # a status column's width
 
 
 def _fa_due(reg: Register, today: date | None) -> str | None:

@@ -17,7 +17,7 @@ from readiness_app.ui.plain_text import escape
 
 ID, WHEN, TITLE, WHOSE, OWNER, STATUS, FROM, PAST_DUE, DONE = range(9)
 # Where a date comes from ("Added": one the council put on the timeline itself, and can remove).
-NARROW = 600  # px of list below which the "From" column is left out
+NARROW = 600  # px of list below which the "Owner" and "From" columns are left out
 SOURCES = {"stored": "", "assessment": "", "own": "Added", "visit": "Visit days", "derived": "Worked out"}
 
 
@@ -64,12 +64,15 @@ class TimelinePage(_Editable):
         self.table.viewport().installEventFilter(self)
 
     def eventFilter(self, watched: Any, event: Any) -> bool:  # noqa: N802
-        """In a narrow window (1024 wide, the form beside the list) the "From" column gives its room to the
-        milestone: where a date comes from is said beside the form when it cannot be typed in."""
+        """In a narrow window (1024 wide, the form beside the list) the "Owner" and "From" columns give their
+        room to the milestone: the form beside the list shows the owner, and says where a date comes from
+        when it cannot be typed in."""
         from PySide6.QtCore import QEvent
 
         if event.type() == QEvent.Type.Resize and watched is self.table.viewport():
-            self.table.horizontalHeader().setSectionHidden(len(self.columns) - 1, event.size().width() < NARROW)
+            narrow = event.size().width() < NARROW
+            self.table.horizontalHeader().setSectionHidden(OWNER - 1, narrow)  # columns count from the title
+            self.table.horizontalHeader().setSectionHidden(len(self.columns) - 1, narrow)
         return super().eventFilter(watched, event)
 
     def only_label(self) -> str:
