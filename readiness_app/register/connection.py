@@ -266,6 +266,11 @@ class Register:
         if not self._update_file_later:
             self.bring_file_up_to_date()
 
+    @property
+    def file_up_to_date(self) -> bool:
+        """False while a write is in the journal but not yet checkpointed into the file (`watch_for_copies`)."""
+        return not self._file_behind
+
     def bring_file_up_to_date(self) -> None:
         """Checkpoint the writes made since the last time into the file, if it is still this register's copy."""
         seen = self._copy

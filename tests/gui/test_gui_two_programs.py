@@ -462,6 +462,7 @@ def test_the_app_says_at_once_when_a_backup_is_copied_over_its_register_in_place
     with qtbot.waitSignal(window.ctx.data_changed, timeout=5000):
         window.ctx.write(lambda r: cases.create(r, "AFTER-BACKUP"), "adding a case")
     wait_idle(qtbot, window)
+    qtbot.waitUntil(lambda: window.ctx.writer.register.file_up_to_date, timeout=10_000)  # the write is in the file
     said = len(feedback.shown)
     watcher.check()  # the app's own write, through to the file, is no copy
     assert not any("replaced" in message for message in feedback.shown[said:])
