@@ -131,18 +131,10 @@ def _open_main_window(work: Path, state: dict[str, Any]) -> str:
 def _build_pdf(work: Path, state: dict[str, Any]) -> str:
     from pypdf import PdfReader
 
-    from readiness_app.opening import open_register
-    from readiness_app.register import assessment
-    from readiness_app.reports.options import ReportOptions
-    from readiness_app.reports.rendering import render
+    from readiness_app.ui.selftest_features import checklist_pdf
 
     output = work / "readiness-checklist.pdf"
-    reg = open_register(state["register"], source="app")
-    try:
-        council = assessment.get(reg)["council"]
-        result = render(reg, "checklist", output, ReportOptions())
-    finally:
-        reg.close()
+    council, result = checklist_pdf(state, output)
     if not output.is_file() or output.read_bytes()[:5] != b"%PDF-":
         raise SelfTestFailure(f"no PDF written at {output}")
     state["pdf"] = output

@@ -76,22 +76,26 @@ def word_document(work: Path, state: dict[str, Any]) -> str:
     return f"self-assessment, {len(paragraphs)} paragraphs, {path.stat().st_size // 1024} KB"
 
 
-def pdf_password(work: Path, state: dict[str, Any]) -> str:
-    """A PDF encrypted with AES-256 opens with its password only (pypdf with cryptography)."""
-    from pypdf import PdfReader
-
+def checklist_pdf(state: dict[str, Any], out: Path, password: str | None = None) -> tuple[str, Any]:
+    """The demo register's readiness checklist written to `out`: (the council's name, the render result)."""
     from readiness_app.opening import open_register
     from readiness_app.register import assessment
     from readiness_app.reports.options import ReportOptions
     from readiness_app.reports.rendering import render
 
-    out = work / "protected.pdf"
     reg = open_register(state["register"], source="app")
     try:
-        council = assessment.get(reg)["council"]
-        render(reg, "checklist", out, ReportOptions(password=PASSWORD))
+        return assessment.get(reg)["council"], render(reg, "checklist", out, ReportOptions(password=password))
     finally:
         reg.close()
+
+
+def pdf_password(work: Path, state: dict[str, Any]) -> str:
+    """A PDF encrypted with AES-256 opens with its password only (pypdf with cryptography)."""
+    from pypdf import PdfReader
+
+    out = work / "protected.pdf"
+    council, _result = checklist_pdf(state, out, PASSWORD)
     reader = PdfReader(out)
     method = reader.trailer["/Encrypt"].get_object() if reader.is_encrypted else None
     if not isinstance(method, dict) or method.get("/V") != 5:

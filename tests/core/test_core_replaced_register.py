@@ -18,6 +18,23 @@ from readiness_app.register import cases
 ROOT = Path(__file__).resolve().parents[2]
 
 
+def _case_codes(register) -> set[str]:
+    """The case codes in the file at `register` now, read by a fresh reader."""
+    copy = open_register(register, readonly=True)
+    try:
+        return {r[0] for r in copy.query("SELECT code FROM tracked_case")}
+    finally:
+        copy.close()
+
+
+def _evidence_arrived_after_the_copy(register) -> int:
+    copy = open_register(register, readonly=True)
+    try:
+        return copy.scalar("SELECT COUNT(*) FROM evidence WHERE rel_path LIKE '%Arrived after the copy%'")
+    finally:
+        copy.close()
+
+
 def _put_copy_over(register: Path, copy: Path) -> None:
     """What a user does with a file manager: a copy of a backup takes the register's place."""
     incoming = register.with_name("incoming.sqlite")
@@ -39,11 +56,7 @@ def test_a_writer_refuses_once_its_file_was_replaced_and_the_copy_is_untouched(d
             cases.create(reg, "AFTER-2")
     finally:
         reg.close()
-    copy = open_register(register, readonly=True)
-    try:
-        codes = {r[0] for r in copy.query("SELECT code FROM tracked_case")}
-    finally:
-        copy.close()
+    codes = _case_codes(register)
     assert not codes & {"AFTER-1", "AFTER-2"}
 
 
@@ -84,11 +97,7 @@ def test_watch_stops_with_one_line_when_a_backup_is_copied_over_its_register(dem
     assert lines[0].startswith("error: the register register.sqlite was replaced by another file")
     assert "Traceback" not in err
     assert "restore" in err
-    copy = open_register(register, readonly=True)
-    try:
-        assert copy.scalar("SELECT COUNT(*) FROM evidence WHERE rel_path LIKE '%Arrived after the copy%'") == 0
-    finally:
-        copy.close()
+    assert _evidence_arrived_after_the_copy(register) == 0
 
 
 # ---------------------------------------------------------------- a copy put over the file in place (same inode)
@@ -129,11 +138,7 @@ def test_a_writer_notices_an_older_copy_put_over_its_file_in_place(demo_dir):
             cases.create(reg, "AFTER-COPY-2")
     finally:
         reg.close()
-    copy = open_register(register, readonly=True)
-    try:
-        codes = {r[0] for r in copy.query("SELECT code FROM tracked_case")}
-    finally:
-        copy.close()
+    codes = _case_codes(register)
     assert "BEFORE-BACKUP" in codes and not codes & {"AFTER-COPY-1", "AFTER-COPY-2"}
 
 
@@ -226,8 +231,4 @@ def test_watch_stops_with_one_line_when_a_backup_is_copied_over_its_register_in_
     assert lines[0].startswith("error: the register register.sqlite was replaced by another file")
     assert "Traceback" not in err
     assert "restore" in err
-    copy = open_register(register, readonly=True)
-    try:
-        assert copy.scalar("SELECT COUNT(*) FROM evidence WHERE rel_path LIKE '%Arrived after the copy%'") == 0
-    finally:
-        copy.close()
+    assert _evidence_arrived_after_the_copy(register) == 0
