@@ -296,8 +296,7 @@ class PrintPage(Page):
             use_wording(path)
         except ReadinessError as exc:
             lines = exc.lines() if hasattr(exc, "lines") else []
-            self.error.setText("\n".join([str(exc), *lines]))
-            self.error.show()
+            self._show_error("\n".join([str(exc), *lines]))
             return
         self.error.hide()
         self.ctx.write(
@@ -363,12 +362,9 @@ class PrintPage(Page):
 
         if self.building:
             return
-        key = self.current_key()
         self.error.hide()
         try:
-            if key is None:
-                raise ReadinessError("choose a document to print")
-            options = self.options()
+            key, options = self._chosen()
             folder = Path(self.folder.text().strip()).expanduser()
             name = self.file_name.text().strip() or f"{key}.pdf"
             suffix = f".{fmt}"
@@ -380,12 +376,10 @@ class PrintPage(Page):
                 raise ReadinessError("the file name must not contain a folder", field="file name")
             folder.mkdir(parents=True, exist_ok=True)
         except ReadinessError as exc:
-            self.error.setText(feedback.one_line(exc))
-            self.error.show()
+            self._show_error(feedback.one_line(exc))
             return
         except OSError as exc:
-            self.error.setText(f"cannot use folder {folder}: {exc.strerror or exc}")
-            self.error.show()
+            self._show_error(f"cannot use folder {folder}: {exc.strerror or exc}")
             return
         target = folder / name
         self.ctx.settings.setValue("print/output_folder", str(folder))
@@ -396,6 +390,17 @@ class PrintPage(Page):
             on_done=self._built,
             on_error=self._failed,
         )
+
+    def _chosen(self) -> tuple[str, Any]:
+        """The document and its options as the page shows them; ReadinessError says what is missing."""
+        key = self.current_key()
+        if key is None:
+            raise ReadinessError("choose a document to print")
+        return key, self.options()
+
+    def _show_error(self, text: str) -> None:
+        self.error.setText(text)
+        self.error.show()
 
     def _actions(self) -> tuple[QPushButton, ...]:
         """The buttons that start a build: off while one runs."""
@@ -423,16 +428,13 @@ class PrintPage(Page):
 
         if self.building:
             return
-        key = self.current_key()
         self.error.hide()
         try:
-            if key is None:
-                raise ReadinessError("choose a document to print")
-            options = replace(self.options(), password=None)  # a password protects the saved file, not the view
+            key, options = self._chosen()
         except ReadinessError as exc:
-            self.error.setText(feedback.one_line(exc))
-            self.error.show()
+            self._show_error(feedback.one_line(exc))
             return
+        options = replace(options, password=None)  # a password protects the saved file, not the view
         title = _documents()[key].title
         self._start_building(f"Preparing {title.lower()}...")
 
@@ -487,12 +489,9 @@ class PrintPage(Page):
 
         if self.building:
             return
-        key = self.current_key()
         self.error.hide()
         try:
-            if key is None:
-                raise ReadinessError("choose a document to print")
-            options = self.options()
+            key, options = self._chosen()
             if options.password:  # said before any dialog opens, not found out at the printer
                 raise ReadinessError(
                     "a password-protected PDF cannot be sent to a printer",
@@ -500,8 +499,7 @@ class PrintPage(Page):
                     field="password",
                 )
         except ReadinessError as exc:
-            self.error.setText(feedback.one_line(exc))
-            self.error.show()
+            self._show_error(feedback.one_line(exc))
             return
         title = _documents()[key].title
         self._start_building(f"Preparing {title.lower()} for the printer...")
@@ -513,8 +511,7 @@ class PrintPage(Page):
             try:
                 pages = PdfPages(result[0])
             except ReadinessError as exc:
-                self.error.setText(feedback.one_line(exc))
-                self.error.show()
+                self._show_error(feedback.one_line(exc))
                 return
             self.result.setText(f"{title}: {len(pages)} page{'s' if len(pages) != 1 else ''}; choose a printer")
             self.print_dialog = open_print_dialog(
@@ -551,8 +548,7 @@ class PrintPage(Page):
             self.print_job.start()
         except ReadinessError as exc:
             self._finish()
-            self.error.setText(feedback.one_line(exc))
-            self.error.show()
+            self._show_error(feedback.one_line(exc))
 
     def _built(self, result: Any) -> None:
         self._finish()
@@ -591,8 +587,7 @@ class PrintPage(Page):
         self._finish()
         self.result.setText("")
         if isinstance(error, ReadinessError):
-            self.error.setText(feedback.one_line(error))
-            self.error.show()
+            self._show_error(feedback.one_line(error))
         else:
             feedback.show_error(self, error, "Printing failed")
 
