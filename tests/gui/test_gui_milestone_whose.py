@@ -72,3 +72,24 @@ def test_at_1024_wide_whose_stays_in_view_and_the_from_column_gives_way(window, 
     assert header.sectionSize(title) >= 150
     window.resize(1366, 768)
     qtbot.waitUntil(lambda: not header.isSectionHidden(last), timeout=5000)
+
+
+def test_at_1024_wide_a_long_milestone_opened_in_the_form_keeps_the_form_inside_the_window(window, qtbot):
+    window.resize(1024, 600)
+    page = window.open_page("timeline")
+    qtbot.waitUntil(lambda: page.model.rowCount() > 0, timeout=5000)
+    long_title = "Self-assessment signed off by Cabinet after the scrutiny committee's review"
+    page.new_item()
+    page.widgets["title"].setText(long_title)
+    page.widgets["date"].setText("19/02/2027")
+    with qtbot.waitSignal(window.ctx.data_changed, timeout=10_000):
+        page.save()
+    qtbot.waitUntil(lambda: long_title in _shown(page), timeout=5000)
+    row = next(r for r in range(page.model.rowCount()) if page.model.row_at(r)[TITLE] == long_title)
+    page.table.selectRow(row)
+    wait_idle(qtbot, window)
+    assert page.form_box.toolTip().endswith(long_title)  # whole in the tooltip, shortened in the title
+    right = page.form_box.mapTo(window, page.form_box.rect().topRight()).x()
+    needs = page.form_box.minimumSizeHint().width()
+    assert needs <= page.form_box.width(), f"the form's title needs {needs} px of its {page.form_box.width()}"
+    assert right <= 1024, f"the form reaches {right} px in a 1024 px window"

@@ -51,6 +51,7 @@ from readiness_app.ui.dates import DateField
 from readiness_app.ui.models import Column, RowsModel
 from readiness_app.ui.pages import Page
 from readiness_app.ui.personal_data import PersonalDataGuard
+from readiness_app.ui.plain_text import shown_as_text
 from readiness_app.ui.widgets import (
     CheckList,
     SearchBox,
@@ -356,7 +357,7 @@ class RecordPage(Page):
             self._ask_unsaved(ids[0])
             return
         self.current_id = ids[0]
-        self.form_box.setTitle(f"Edit {self.noun} {self.label_of(record)}")
+        self._title_form(f"Edit {self.noun} {self.label_of(record)}")
         for f in self.fields:
             self.set_value(f.key, record.get(f.key))
         self.error.hide()
@@ -421,6 +422,13 @@ class RecordPage(Page):
     def field_labels(self) -> dict[str, str]:
         return {f.key: f.label for f in self.fields}
 
+    def _title_form(self, title: str) -> None:
+        """The form's title, shortened with "…" to the form's width: a long record name (a milestone's
+        whole title) must not widen the form past a 1024 px window; the tooltip has it whole."""
+        room = max(120, self.form_box.width() - 40)
+        self.form_box.setTitle(self.form_box.fontMetrics().elidedText(title, Qt.TextElideMode.ElideRight, room))
+        self.form_box.setToolTip(shown_as_text(title))
+
     def label_of(self, record: dict[str, Any]) -> str:
         """How the form's title names a record: its date and the start of its text (never its id)."""
         text = str(record.get("title") or record.get("description") or record.get("went_well") or "").strip()
@@ -432,7 +440,7 @@ class RecordPage(Page):
     def clear_form(self, defaults: dict[str, Any] | None = None) -> None:
         self.current_id = None
         self.table.clearSelection()
-        self.form_box.setTitle(f"New {self.noun}")
+        self._title_form(f"New {self.noun}")
         for f in self.fields:
             self.set_value(f.key, (defaults or {}).get(f.key))
         self.error.hide()
