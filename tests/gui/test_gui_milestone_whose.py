@@ -93,3 +93,4 @@ def test_at_1024_wide_a_long_milestone_opened_in_the_form_keeps_the_form_inside_
     needs = page.form_box.minimumSizeHint().width()
     assert needs <= page.form_box.width(), f"the form's title needs {needs} px of its {page.form_box.width()}"
     assert right <= 1024, f"the form reaches {right} px in a 1024 px window"
+    assert page.widgets["title"].cursorPosition() == 0  # the field shows the title's beginning

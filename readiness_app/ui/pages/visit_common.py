@@ -279,6 +279,8 @@ class RecordPage(Page):
             w.setText(uk_date(value))
         else:
             w.setText("" if value is None else str(value))
+            if isinstance(w, QLineEdit):
+                w.setCursorPosition(0)  # a long title shows its beginning, not its end
 
     def values(self) -> dict[str, Any]:
         from readiness_app.register.validation import parse_date
